@@ -1,0 +1,80 @@
+# NDA Lab: `make serve` to use the page, `make test` to run every check. Both install what is
+# missing (from crates.io, npm and Debian only) and are quick once everything is there.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Builds are reused across clones and CI runs (a cold burn build takes minutes on 2 cores).
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/nda-lab/target
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+TRUNK_VERSION := 0.21.14
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PORT ?= 8080
+
+.PHONY: help serve test check fmt-check clippy native-test wasm-build dist-release e2e bench \
+        tools tools-rust tools-npm tools-browser clean
+
+help:
+	@echo "make serve  - build the page (release) and serve it on http://127.0.0.1:$(PORT)"
+	@echo "make test   - format, clippy (native + wasm32), native tests, wasm build, browser tests"
+	@echo "make check  - the quick subset: format, clippy, native tests"
+	@echo "make bench  - benchmarks that print numbers"
+
+## ---- the two commands of the README ----
+
+serve: tools
+	@echo "NDA Lab will be served on http://127.0.0.1:$(PORT) (first build: several minutes)"
+	trunk serve --release --port $(PORT)
+
+test: tools tools-browser fmt-check clippy native-test wasm-build e2e
+	@echo "make test: all checks passed"
+
+## ---- pieces ----
+
+check: fmt-check clippy native-test
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy: tools-rust
+	cargo clippy --all-targets --locked -- -D warnings
+	cargo clippy --lib --bins --locked --target wasm32-unknown-unknown -- -D warnings
+
+native-test:
+	cargo test --locked
+
+# The browser tests run on a debug build (dependencies optimised, see Cargo.toml): it builds in
+# a fraction of the release time and exercises the same code.
+wasm-build: tools
+	trunk build
+
+dist-release: tools
+	trunk build --release
+
+e2e: tools-browser
+	node --test --test-concurrency=1 tests/e2e/
+
+bench:
+	cargo run --release --locked --bin nda-lab -- bench
+
+## ---- installers (idempotent) ----
+
+tools: tools-rust tools-npm
+
+tools-rust:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@trunk --version 2>/dev/null | grep -q " $(TRUNK_VERSION)$$" || cargo install trunk --version $(TRUNK_VERSION) --locked
+	@# No --locked: wasm-bindgen-cli's lock file names a crate version the registry no longer has.
+	@wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$" || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+tools-npm:
+	@command -v npm >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y nodejs npm)
+	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
+
+tools-browser: tools-npm
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)
+
+clean:
+	rm -rf dist node_modules tests/e2e/artifacts
+	cargo clean

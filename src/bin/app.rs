@@ -1,0 +1,11 @@
+//! The NDA Lab page.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    nda_lab::ui::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("the page runs only in the browser: serve it with `make serve` (see README.md)");
+}

@@ -1,0 +1,2 @@
+//! `nda-lab`: the native command-line runner.
+fn main() {}

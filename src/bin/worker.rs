@@ -1,0 +1,11 @@
+//! The compute Web Worker: all burn work of the page happens here.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    nda_lab::worker::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("the worker runs only in the browser: build it with `trunk build` (see README.md)");
+}

@@ -1,0 +1,12 @@
+//! NDA Lab: Negative Data Augmentation (Sinha et al., ICLR 2021) in the browser.
+//!
+//! The crate is one library with three thin binaries: the page (`app`), the training Web Worker
+//! (`worker`) and the native command-line runner (`nda-lab`). Data flows in the direction of the
+//! imports: `ui -> worker -> {augment, data} -> burn`. The core modules (`augment`, `data`) never touch
+//! the browser, a file or a clock, so they compile and are tested natively.
+
+pub mod augment;
+pub mod data;
+pub mod worker;
+
+pub mod ui;

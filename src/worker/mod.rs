@@ -1,0 +1,18 @@
+//! The training Web Worker and the messages it exchanges with the page.
+//!
+//! Every burn computation of the page runs here, off the main thread, so the page never freezes.
+//! The page and the worker share nothing but the serde messages of [`protocol`]; [`wire`] is the
+//! one place that turns them into `postMessage` payloads and back.
+
+pub mod probe;
+pub mod protocol;
+
+#[cfg(target_arch = "wasm32")]
+pub mod backend;
+#[cfg(target_arch = "wasm32")]
+mod runtime;
+#[cfg(target_arch = "wasm32")]
+pub mod wire;
+
+#[cfg(target_arch = "wasm32")]
+pub use runtime::start;

@@ -1,0 +1,108 @@
+// Shared helpers for the browser tests: a static server over dist/ on 127.0.0.1 and a headless
+// Debian Chromium driven by playwright-core. Nothing here downloads anything.
+import { chromium } from 'playwright-core';
+import { createServer } from 'node:http';
+import { mkdtemp, readFile, rm, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = path.join(ROOT, 'dist');
+export const ARTIFACTS = path.join(ROOT, 'tests/e2e/artifacts');
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.png': 'image/png',
+  '.txt': 'text/plain',
+  '.svg': 'image/svg+xml',
+};
+
+/** Serves dist/ on a free port of 127.0.0.1; resolves to { url, close }. */
+export async function serveDist() {
+  const server = createServer(async (request, response) => {
+    const pathname = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    const file = path.join(DIST, pathname === '/' ? 'index.html' : pathname);
+    if (!file.startsWith(DIST)) {
+      response.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      response.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+const BASE_FLAGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+/**
+ * Opens the page in a fresh headless Chromium. `webgpu: true` adds --enable-unsafe-webgpu (SwiftShader
+ * on this machine); without it Chromium offers no adapter and the page must fall back to the CPU.
+ * Records console errors, page errors and every request that leaves 127.0.0.1.
+ */
+export async function openPage(url, { webgpu = false, viewport = { width: 1280, height: 900 } } = {}) {
+  const profile = await mkdtemp(path.join(tmpdir(), 'nda-lab-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport,
+    acceptDownloads: true,
+    args: webgpu ? [...BASE_FLAGS, '--enable-unsafe-webgpu'] : BASE_FLAGS,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems = { consoleErrors: [], pageErrors: [], offsiteRequests: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.pageErrors.push(String(error)));
+  context.on('request', (request) => {
+    const target = request.url();
+    if (!target.startsWith('http://127.0.0.1:') && !target.startsWith('data:') && !target.startsWith('blob:')) {
+      problems.offsiteRequests.push(target);
+    }
+  });
+  await page.goto(url);
+  const close = async () => {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  };
+  return { page, context, problems, close };
+}
+
+/** Saves a screenshot under tests/e2e/artifacts/ (the README's picture comes from there). */
+export async function screenshot(page, name) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
+}
+
+/** The device check's exact answer, recomputed here from the same closed formula as the worker. */
+export function expectedChecksum(size) {
+  const entry = (row, col) => ((row * 7 + col * 3) % 11) / 11 - 0.5;
+  let total = 0;
+  for (let col = 0; col < size; col += 1) {
+    let columnSum = 0;
+    for (let row = 0; row < size; row += 1) columnSum += entry(row, col);
+    total += columnSum * columnSum;
+  }
+  return total;
+}
+
+/** Generous timeouts: SwiftShader compiles WebGPU kernels on the CPU. */
+export const SLOW = 180_000;
