@@ -5,11 +5,55 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use super::bridge::WorkerBridge;
+use super::data_panel::DataPanel;
+use super::data_state::DataState;
+use super::gallery_panel::GalleryPanel;
+use super::gallery_state::GalleryState;
 use super::header::Header;
 use super::panels::Panel;
 use super::shell_state::ShellState;
 use super::tabs::{PanelBody, PanelTabs};
 use crate::worker::protocol::{Command, Event};
+
+/// The page's view-models, one signal each so a gallery update never redraws the header.
+#[derive(Clone, Copy)]
+struct PageSignals {
+    shell: RwSignal<ShellState>,
+    data: RwSignal<DataState>,
+    gallery: RwSignal<GalleryState>,
+}
+
+impl PageSignals {
+    /// Routes one worker event to the view-model it concerns; returns the commands that follow.
+    fn apply(self, event: Event) -> Vec<Command> {
+        let mut follow_up = Vec::new();
+        let first_backend =
+            matches!(event, Event::BackendReady(_)) && self.data.with_untracked(|data| data.summary.is_none() && !data.busy);
+        let dataset_changed = matches!(event, Event::DatasetChanged(Some(_)));
+        // Only the view-models an event concerns are touched: an update re-renders every view of
+        // that signal and would, say, reset a number field the user is typing in.
+        match &event {
+            Event::DatasetChanged(_) | Event::UploadsProcessed { .. } => {
+                self.data.update(|data| data.apply(&event));
+            }
+            Event::GalleryRendered { .. } => self.gallery.update(|gallery| gallery.apply(&event)),
+            Event::Failed { .. } => {
+                self.data.update(|data| data.apply(&event));
+                self.gallery.update(|gallery| gallery.apply(&event));
+            }
+            _ => {}
+        }
+        follow_up.extend(self.shell.try_update(|shell| shell.apply(event)).unwrap_or_default());
+        if first_backend {
+            // The page opens on the default built-in set: nothing to upload before trying NDA.
+            follow_up.extend(self.data.try_update(DataState::load_builtin).flatten());
+        }
+        if dataset_changed {
+            follow_up.extend(self.gallery.try_update(GalleryState::render));
+        }
+        follow_up
+    }
+}
 
 /// Mounts the page on `<body>`.
 pub fn start() {
@@ -38,16 +82,16 @@ impl Commands {
 
 #[component]
 fn App() -> impl IntoView {
-    let shell = RwSignal::new(ShellState::default());
+    let signals = PageSignals {
+        shell: RwSignal::new(ShellState::default()),
+        data: RwSignal::new(DataState::default()),
+        gallery: RwSignal::new(GalleryState::default()),
+    };
+    let shell = signals.shell;
     let commands = Commands {
         bridge: StoredValue::new_local(None),
     };
-    let on_event = move |event: Event| {
-        let follow_up = shell
-            .try_update(|state| state.apply(event))
-            .unwrap_or_default();
-        commands.send(follow_up);
-    };
+    let on_event = move |event: Event| commands.send(signals.apply(event));
     let on_crash = move |message: String| shell.update(|state| state.worker_failed(message));
     match WorkerBridge::spawn(on_event, on_crash) {
         Ok(bridge) => commands.bridge.set_value(Some(bridge)),
@@ -60,7 +104,16 @@ fn App() -> impl IntoView {
         <Header shell=shell />
         <main class="workspace">
             <PanelTabs active=active />
-            {Panel::ALL.into_iter().map(|panel| view! { <PanelBody panel=panel active=active /> }).collect_view()}
+            <PanelBody panel=Panel::Data active=active>
+                <DataPanel data=signals.data />
+            </PanelBody>
+            <PanelBody panel=Panel::Augmentations active=active>
+                <GalleryPanel gallery=signals.gallery />
+            </PanelBody>
+            {[Panel::Gan, Panel::Contrastive, Panel::Experiments]
+                .into_iter()
+                .map(|panel| view! { <PanelBody panel=panel active=active>{()}</PanelBody> })
+                .collect_view()}
         </main>
         <footer class="site-footer">
             <p>

@@ -3,6 +3,8 @@
 //! View-models turn worker events into what the page shows and decide which commands follow;
 //! components only map that state to the DOM.
 
+pub mod data_state;
+pub mod gallery_state;
 pub mod panels;
 pub mod shell_state;
 
@@ -10,6 +12,14 @@ pub mod shell_state;
 mod app;
 #[cfg(target_arch = "wasm32")]
 mod bridge;
+#[cfg(target_arch = "wasm32")]
+mod canvas;
+#[cfg(target_arch = "wasm32")]
+mod data_panel;
+#[cfg(target_arch = "wasm32")]
+mod gallery_panel;
+#[cfg(target_arch = "wasm32")]
+mod upload_reader;
 #[cfg(target_arch = "wasm32")]
 mod header;
 #[cfg(target_arch = "wasm32")]

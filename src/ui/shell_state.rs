@@ -127,6 +127,9 @@ impl ShellState {
                 self.last_error = Some(message);
                 Vec::new()
             }
+            Event::DatasetChanged(_)
+            | Event::UploadsProcessed { .. }
+            | Event::GalleryRendered { .. } => Vec::new(),
         }
     }
 

@@ -32,7 +32,7 @@ pub fn PanelTabs(active: RwSignal<Panel>) -> impl IntoView {
 
 /// One panel; hidden unless it is the active tab.
 #[component]
-pub fn PanelBody(panel: Panel, active: RwSignal<Panel>) -> impl IntoView {
+pub fn PanelBody(panel: Panel, active: RwSignal<Panel>, children: Children) -> impl IntoView {
     view! {
         <section
             class="panel"
@@ -45,6 +45,7 @@ pub fn PanelBody(panel: Panel, active: RwSignal<Panel>) -> impl IntoView {
             <h2>{panel.label()}</h2>
             <p class="purpose">{panel.purpose()}</p>
             {panel.coming().map(|coming| view! { <p class="coming">{coming}</p> })}
+            {children()}
         </section>
     }
 }

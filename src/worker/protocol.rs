@@ -5,6 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::augment::{GalleryRowKind, GallerySettings};
+use crate::data::{BuiltinSpec, RgbaMosaic, UploadFile};
+
 /// Which backend the user wants the worker to compute on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum BackendPreference {
@@ -49,6 +52,88 @@ pub enum Command {
         /// Side of the square probe matrix, 1 to `probe::MAX_PROBE_SIZE`.
         size: usize,
     },
+    /// Generate a built-in dataset and make it the active one (uploads are kept).
+    LoadBuiltin {
+        /// Which set, its size, count and seed.
+        spec: BuiltinSpec,
+    },
+    /// Decode uploaded files (images or zip archives) and add them to the uploaded dataset, which
+    /// becomes the active one. Files that cannot be used are reported, never fatal.
+    AddUploads {
+        /// The files' names (with folders, which give labels) and bytes.
+        files: Vec<UploadFile>,
+        /// Side the images are cropped and resized to (32 or 64).
+        size: usize,
+    },
+    /// Make the uploaded dataset the active one again.
+    UseUploads,
+    /// Forget every uploaded image.
+    ClearUploads,
+    /// Render the augmentation gallery from the active dataset.
+    RenderGallery {
+        /// Every augmentation's settings.
+        settings: GallerySettings,
+        /// How many real images to show (1 to `augment::MAX_GALLERY_IMAGES`).
+        num_images: usize,
+        /// Picks which real images are shown.
+        image_seed: u64,
+        /// Drives every augmentation's random choices ("re-roll" changes it).
+        augment_seed: u64,
+    },
+}
+
+/// Where the active dataset comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum DatasetOrigin {
+    /// Generated in the browser from a spec.
+    Builtin(BuiltinSpec),
+    /// The user's uploads.
+    Uploads,
+}
+
+/// What the page shows about the active dataset.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DatasetSummary {
+    /// Where it comes from.
+    pub origin: DatasetOrigin,
+    /// Number of images.
+    pub num_images: usize,
+    /// Image side in pixels.
+    pub size: usize,
+    /// Class names, in label order (empty when unlabelled).
+    pub class_names: Vec<String>,
+    /// Images per class, in label order.
+    pub counts_per_label: Vec<usize>,
+    /// Images without a label.
+    pub num_unlabelled: usize,
+    /// The first images as one RGBA grid.
+    pub thumbnails: RgbaMosaic,
+    /// Uploaded images kept in memory (whether or not they are active).
+    pub num_uploaded: usize,
+    /// Time to generate or decode, in milliseconds.
+    pub millis: f64,
+}
+
+/// A file that could not be used, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RejectedFile {
+    /// The file's name (for a zip entry: archive name and entry path).
+    pub name: String,
+    /// Why, in words a person understands.
+    pub reason: String,
+}
+
+/// One row of the gallery, ready to draw.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GalleryRowView {
+    /// What the row shows.
+    pub kind: GalleryRowKind,
+    /// The images as one RGBA grid, or `None` when `error` says why not.
+    pub mosaic: Option<RgbaMosaic>,
+    /// Why the row could not be made with the current settings.
+    pub error: Option<String>,
+    /// Time to compute and read back this row, in milliseconds.
+    pub millis: f64,
 }
 
 /// A report from the worker to the page.
@@ -73,6 +158,26 @@ pub enum Event {
         millis: f64,
         /// The backend that computed it.
         backend: BackendKind,
+    },
+    /// The active dataset changed (generated, uploaded, switched or cleared).
+    DatasetChanged(Option<DatasetSummary>),
+    /// What became of an upload: how many images were added, which files were refused.
+    UploadsProcessed {
+        /// Images added to the uploaded dataset.
+        accepted: usize,
+        /// Files (or zip entries) that could not be used.
+        rejected: Vec<RejectedFile>,
+        /// Time to decode, in milliseconds.
+        millis: f64,
+    },
+    /// The gallery's rows.
+    GalleryRendered {
+        /// Real, negative and positive rows, in order.
+        rows: Vec<GalleryRowView>,
+        /// The image seed they were made with.
+        image_seed: u64,
+        /// The augmentation seed they were made with.
+        augment_seed: u64,
     },
     /// A command failed; the worker keeps running and keeps its state.
     Failed {

@@ -13,14 +13,18 @@ use wasm_bindgen::prelude::Closure;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use super::backend::{BackendCache, SelectedBackend};
+use super::datasets::DatasetStore;
+use super::gallery;
 use super::probe;
 use super::protocol::{BackendPreference, Command, Event};
 use super::wire;
+use crate::data::UploadLimits;
 
 /// Everything the worker keeps between commands.
 struct WorkerState {
     backends: BackendCache,
     current: Option<SelectedBackend>,
+    datasets: DatasetStore,
 }
 
 /// Entry point of the worker binary: installs the message handler and announces `Ready`.
@@ -47,6 +51,7 @@ async fn run_commands(mut receiver: mpsc::UnboundedReceiver<Command>) {
     let state = Rc::new(RefCell::new(WorkerState {
         backends: BackendCache::default(),
         current: None,
+        datasets: DatasetStore::default(),
     }));
     while let Some(command) = receiver.next().await {
         handle(&state, command).await;
@@ -57,6 +62,93 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, command: Command) {
     match command {
         Command::SelectBackend { preference } => select_backend(state, preference).await,
         Command::RunProbe { size } => run_probe(state, size).await,
+        Command::LoadBuiltin { spec } => {
+            let started = now();
+            let result = state.borrow_mut().datasets.load_builtin(spec);
+            match result {
+                Ok(()) => post_dataset(state, now() - started),
+                Err(error) => post(&Event::Failed {
+                    message: error.to_string(),
+                }),
+            }
+        }
+        Command::AddUploads { files, size } => add_uploads(state, files, size),
+        Command::UseUploads => {
+            if state.borrow_mut().datasets.use_uploads() {
+                post_dataset(state, 0.0);
+            } else {
+                post(&Event::Failed {
+                    message: "there are no uploaded images to use".into(),
+                });
+            }
+        }
+        Command::ClearUploads => {
+            state.borrow_mut().datasets.clear_uploads();
+            post_dataset(state, 0.0);
+        }
+        Command::RenderGallery {
+            settings,
+            num_images,
+            image_seed,
+            augment_seed,
+        } => {
+            let request = gallery::GalleryRequest {
+                settings,
+                num_images,
+                image_seed,
+                augment_seed,
+            };
+            render_gallery(state, request).await;
+        }
+    }
+}
+
+fn post_dataset(state: &Rc<RefCell<WorkerState>>, millis: f64) {
+    post(&Event::DatasetChanged(
+        state.borrow().datasets.summary(millis),
+    ));
+}
+
+fn add_uploads(state: &Rc<RefCell<WorkerState>>, files: Vec<crate::data::UploadFile>, size: usize) {
+    let started = now();
+    let outcome = state
+        .borrow_mut()
+        .datasets
+        .add_uploads(files, size, &UploadLimits::default());
+    let millis = now() - started;
+    match outcome {
+        Ok(outcome) => {
+            post(&Event::UploadsProcessed {
+                accepted: outcome.accepted,
+                rejected: outcome.rejected,
+                millis,
+            });
+            post_dataset(state, millis);
+        }
+        Err(error) => post(&Event::Failed {
+            message: error.to_string(),
+        }),
+    }
+}
+
+async fn render_gallery(state: &Rc<RefCell<WorkerState>>, request: gallery::GalleryRequest) {
+    let Some(backend) = state.borrow().current.clone() else {
+        post(&Event::Failed {
+            message: "no backend is selected yet".to_string(),
+        });
+        return;
+    };
+    let prepared = gallery::prepare(&state.borrow().datasets, &request, &backend.device);
+    match prepared {
+        Ok(pending) => {
+            let rows = gallery::read_rows(pending, now).await;
+            post(&Event::GalleryRendered {
+                rows,
+                image_seed: request.image_seed,
+                augment_seed: request.augment_seed,
+            });
+        }
+        Err(message) => post(&Event::Failed { message }),
     }
 }
 
@@ -91,7 +183,7 @@ async fn run_probe(state: &Rc<RefCell<WorkerState>>, size: usize) {
         });
         return;
     };
-    let started = js_sys::Date::now();
+    let started = now();
     let checksum = probe::probe_checksum(size, &backend.device)
         .into_scalar_async::<f32>()
         .await;
@@ -99,7 +191,7 @@ async fn run_probe(state: &Rc<RefCell<WorkerState>>, size: usize) {
         Ok(checksum) => post(&Event::ProbeFinished {
             size,
             checksum: f64::from(checksum),
-            millis: js_sys::Date::now() - started,
+            millis: now() - started,
             backend: backend.info.kind,
         }),
         Err(error) => post(&Event::Failed {
@@ -109,6 +201,11 @@ async fn run_probe(state: &Rc<RefCell<WorkerState>>, size: usize) {
             ),
         }),
     }
+}
+
+/// Milliseconds from the worker's clock (sub-millisecond where the browser allows).
+fn now() -> f64 {
+    scope().performance().map_or_else(js_sys::Date::now, |performance| performance.now())
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {

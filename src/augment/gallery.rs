@@ -1,0 +1,210 @@
+//! The teaching gallery's content: a row of real images, the same images through every negative
+//! augmentation, and positive views of them, each with the sentence that explains it.
+//!
+//! Only tensors are produced here; the worker reads them back (asynchronously) and lays them out.
+
+use burn::tensor::Tensor;
+use rand::rngs::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    AugmentError, CutmixConfig, CutoutConfig, JigsawConfig, MixupConfig, NegativeAugmentation,
+    NegativeKind, PositiveConfig, StitchConfig, positive_view,
+};
+
+/// Most real images a gallery row shows (the page draws each row into one canvas).
+pub const MAX_GALLERY_IMAGES: usize = 16;
+
+/// Number of positive views shown: two, like the two views of one image MoCo compares.
+pub const NUM_POSITIVE_VIEWS: usize = 2;
+
+/// Why a positive view is still data, for the gallery.
+pub const WHY_POSITIVE: &str = "A crop, a mirror image or a change of colour is still a photo of \
+     the same thing, so the model should treat it as the same image: the view stays in the data.";
+
+/// The gallery's controls: one setting block per augmentation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct GallerySettings {
+    /// Jigsaw grid size.
+    pub jigsaw: JigsawConfig,
+    /// Stitching orientation.
+    pub stitch: StitchConfig,
+    /// Mixup's Beta parameters.
+    pub mixup: MixupConfig,
+    /// Cutout's square sizes.
+    pub cutout: CutoutConfig,
+    /// CutMix's Beta parameters.
+    pub cutmix: CutmixConfig,
+    /// Positive views' crop, flip, jitter and grayscale.
+    pub positive: PositiveConfig,
+}
+
+impl GallerySettings {
+    /// The five negative augmentations with these settings, in the gallery's order.
+    pub fn negatives(&self) -> [NegativeAugmentation; 5] {
+        [
+            NegativeAugmentation::Jigsaw(self.jigsaw.clone()),
+            NegativeAugmentation::Stitch(self.stitch.clone()),
+            NegativeAugmentation::Mixup(self.mixup.clone()),
+            NegativeAugmentation::Cutout(self.cutout.clone()),
+            NegativeAugmentation::Cutmix(self.cutmix.clone()),
+        ]
+    }
+}
+
+/// What a gallery row shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GalleryRowKind {
+    /// The real images.
+    Real,
+    /// A negative augmentation of them.
+    Negative(NegativeKind),
+    /// The n-th positive view (1-based).
+    Positive(usize),
+}
+
+impl GalleryRowKind {
+    /// The row's title.
+    pub fn title(self) -> String {
+        match self {
+            GalleryRowKind::Real => "Real images".to_string(),
+            GalleryRowKind::Negative(kind) => format!("{} (negative)", kind.label()),
+            GalleryRowKind::Positive(index) => format!("Positive view {index}"),
+        }
+    }
+
+    /// The sentence under the title.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            GalleryRowKind::Real => "Images from the dataset: the support the model should learn.",
+            GalleryRowKind::Negative(kind) => kind.why_negative(),
+            GalleryRowKind::Positive(_) => WHY_POSITIVE,
+        }
+    }
+
+    /// A stable identifier for test ids and element ids.
+    pub fn slug(self) -> String {
+        match self {
+            GalleryRowKind::Real => "real".to_string(),
+            GalleryRowKind::Negative(kind) => kind.label().to_lowercase(),
+            GalleryRowKind::Positive(index) => format!("positive-{index}"),
+        }
+    }
+}
+
+/// One row: its kind and either its images or why they could not be made (an invalid setting
+/// for this image size, say) — one bad control never blanks the whole gallery.
+pub struct GalleryRow {
+    /// What the row shows.
+    pub kind: GalleryRowKind,
+    /// `[images, channels, height, width]` in [-1, 1], or the reason there are none.
+    pub images: Result<Tensor<4>, AugmentError>,
+}
+
+/// Builds every row from `real` (`[images, channels, height, width]` in [-1, 1]); all random
+/// choices come from `rng`, in row order, so the same seed gives the same gallery.
+pub fn gallery_rows(
+    real: Tensor<4>,
+    settings: &GallerySettings,
+    rng: &mut ChaCha8Rng,
+) -> Vec<GalleryRow> {
+    let mut rows = vec![GalleryRow {
+        kind: GalleryRowKind::Real,
+        images: Ok(real.clone()),
+    }];
+    for augmentation in settings.negatives() {
+        rows.push(GalleryRow {
+            kind: GalleryRowKind::Negative(augmentation.kind()),
+            images: augmentation.apply(real.clone(), rng),
+        });
+    }
+    for index in 1..=NUM_POSITIVE_VIEWS {
+        rows.push(GalleryRow {
+            kind: GalleryRowKind::Positive(index),
+            images: positive_view(&settings.positive, real.clone(), rng),
+        });
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use burn::tensor::{Device, TensorData};
+    use rand::{RngExt, SeedableRng};
+
+    use super::*;
+
+    fn random_batch(seed: u64) -> Tensor<4> {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let values: Vec<f32> = (0..4 * 3 * 8 * 8)
+            .map(|_| rng.random_range(-1.0..1.0))
+            .collect();
+        Tensor::from_data(TensorData::new(values, [4, 3, 8, 8]), &Device::flex())
+    }
+
+    fn row_values(rows: &[GalleryRow]) -> Vec<Vec<f32>> {
+        rows.iter()
+            .map(|row| {
+                let images = row.images.as_ref().expect("valid settings").clone();
+                images.into_data().try_to_vec::<f32>().expect("f32")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rows_cover_real_every_negative_and_two_positives() {
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let rows = gallery_rows(random_batch(0), &GallerySettings::default(), &mut rng);
+        let kinds: Vec<_> = rows.iter().map(|row| row.kind).collect();
+        let mut expected = vec![GalleryRowKind::Real];
+        expected.extend(NegativeKind::ALL.map(GalleryRowKind::Negative));
+        expected.extend([GalleryRowKind::Positive(1), GalleryRowKind::Positive(2)]);
+        assert_eq!(kinds, expected);
+        let values = row_values(&rows);
+        for (row, images) in rows.iter().zip(&values).skip(1) {
+            assert_ne!(
+                images, &values[0],
+                "{:?} returned the real images",
+                row.kind
+            );
+        }
+    }
+
+    #[test]
+    fn same_seed_same_gallery_and_a_reroll_changes_it() {
+        let settings = GallerySettings::default();
+        let draw = |seed| {
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            row_values(&gallery_rows(random_batch(0), &settings, &mut rng))
+        };
+        assert_eq!(draw(5), draw(5));
+        assert_ne!(draw(5)[1], draw(6)[1]);
+    }
+
+    #[test]
+    fn an_invalid_setting_fails_only_its_own_row() {
+        let settings = GallerySettings {
+            jigsaw: JigsawConfig { grid: 3 },
+            ..Default::default()
+        };
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let rows = gallery_rows(random_batch(0), &settings, &mut rng);
+        assert!(matches!(
+            rows[1].images,
+            Err(AugmentError::GridDoesNotDivide { .. })
+        ));
+        assert!(rows.iter().skip(2).all(|row| row.images.is_ok()));
+    }
+
+    #[test]
+    fn every_row_has_a_distinct_slug_and_an_explanation() {
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let rows = gallery_rows(random_batch(0), &GallerySettings::default(), &mut rng);
+        let mut slugs: Vec<_> = rows.iter().map(|row| row.kind.slug()).collect();
+        assert!(rows.iter().all(|row| !row.kind.explanation().is_empty()));
+        slugs.sort();
+        slugs.dedup();
+        assert_eq!(slugs.len(), rows.len());
+    }
+}

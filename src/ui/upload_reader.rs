@@ -1,0 +1,54 @@
+//! Reads the files a person picked or dropped, on the page, before handing their bytes to the
+//! worker. Files over the size limit are refused here, unread, so a huge file cannot exhaust the
+//! tab's memory.
+
+use js_sys::{Reflect, Uint8Array};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{File, FileList};
+
+use crate::data::{UploadFile, UploadLimits};
+use crate::worker::protocol::RejectedFile;
+
+/// The files of a `FileList`, copied out at once: the list is live, and clearing the input
+/// (so the same file can be picked again) empties it.
+pub fn take_files(files: &FileList) -> Vec<File> {
+    (0..files.length()).filter_map(|index| files.get(index)).collect()
+}
+
+/// The files' bytes, and the files refused without reading.
+pub async fn read_files(files: Vec<File>, limits: &UploadLimits) -> (Vec<UploadFile>, Vec<RejectedFile>) {
+    let mut read = Vec::new();
+    let mut refused = Vec::new();
+    for file in files {
+        let name = display_name(&file);
+        if file.size() > limits.max_file_bytes as f64 {
+            refused.push(RejectedFile {
+                name,
+                reason: format!(
+                    "the file is too large ({:.1} MB; the limit is {:.0} MB)",
+                    file.size() / 1e6,
+                    limits.max_file_bytes as f64 / 1e6
+                ),
+            });
+            continue;
+        }
+        match JsFuture::from(file.array_buffer()).await {
+            Ok(buffer) => read.push(UploadFile { name, bytes: Uint8Array::new(&buffer).to_vec() }),
+            Err(_) => refused.push(RejectedFile {
+                name,
+                reason: "the browser could not read the file (was it moved or deleted?)".to_string(),
+            }),
+        }
+    }
+    (read, refused)
+}
+
+/// The path inside a picked folder ("cats/a.png", which gives the label), else the file name.
+fn display_name(file: &File) -> String {
+    Reflect::get(file, &JsValue::from_str("webkitRelativePath"))
+        .ok()
+        .and_then(|path| path.as_string())
+        .filter(|path| !path.is_empty())
+        .unwrap_or_else(|| file.name())
+}
