@@ -6,6 +6,8 @@
 //! the browser, a file or a clock, so they compile and are tested natively.
 
 pub mod augment;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod bench;
 pub mod data;
 pub mod worker;
 

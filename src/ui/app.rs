@@ -27,8 +27,10 @@ impl PageSignals {
     /// Routes one worker event to the view-model it concerns; returns the commands that follow.
     fn apply(self, event: Event) -> Vec<Command> {
         let mut follow_up = Vec::new();
-        let first_backend =
-            matches!(event, Event::BackendReady(_)) && self.data.with_untracked(|data| data.summary.is_none() && !data.busy);
+        let first_backend = matches!(event, Event::BackendReady(_))
+            && self
+                .data
+                .with_untracked(|data| data.summary.is_none() && !data.busy);
         let dataset_changed = matches!(event, Event::DatasetChanged(Some(_)));
         // Only the view-models an event concerns are touched: an update re-renders every view of
         // that signal and would, say, reset a number field the user is typing in.
@@ -43,7 +45,11 @@ impl PageSignals {
             }
             _ => {}
         }
-        follow_up.extend(self.shell.try_update(|shell| shell.apply(event)).unwrap_or_default());
+        follow_up.extend(
+            self.shell
+                .try_update(|shell| shell.apply(event))
+                .unwrap_or_default(),
+        );
         if first_backend {
             // The page opens on the default built-in set: nothing to upload before trying NDA.
             follow_up.extend(self.data.try_update(DataState::load_builtin).flatten());
@@ -112,7 +118,7 @@ fn App() -> impl IntoView {
             </PanelBody>
             {[Panel::Gan, Panel::Contrastive, Panel::Experiments]
                 .into_iter()
-                .map(|panel| view! { <PanelBody panel=panel active=active>{()}</PanelBody> })
+                .map(|panel| view! { <PanelBody panel=panel active=active /> })
                 .collect_view()}
         </main>
         <footer class="site-footer">

@@ -71,10 +71,10 @@ impl WorkerBridge {
                 Ok(event) => event,
                 Err(error) => return crash_on_bad_message(error),
             };
-            if event == Event::Ready {
-                if let Some(bridge) = weak.upgrade() {
-                    bridge.flush();
-                }
+            if event == Event::Ready
+                && let Some(bridge) = weak.upgrade()
+            {
+                bridge.flush();
             }
             on_event(event);
         });

@@ -16,7 +16,9 @@ pub fn MosaicCanvas(
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     Effect::new(move |_| {
-        let Some(canvas) = canvas_ref.get() else { return };
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
         mosaic.with(|mosaic| {
             if let Some(mosaic) = mosaic {
                 draw(&canvas, mosaic, scale);
@@ -31,7 +33,9 @@ fn draw(canvas: &HtmlCanvasElement, mosaic: &RgbaMosaic, scale: usize) {
     canvas.set_width(width.max(1));
     canvas.set_height(height.max(1));
     let element: &web_sys::HtmlElement = canvas;
-    let _ = element.style().set_property("width", &format!("{}px", mosaic.width * scale));
+    let _ = element
+        .style()
+        .set_property("width", &format!("{}px", mosaic.width * scale));
     if width == 0 || height == 0 {
         return;
     }

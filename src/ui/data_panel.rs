@@ -28,9 +28,15 @@ pub fn DataPanel(data: RwSignal<DataState>) -> impl IntoView {
 fn BuiltinForm(data: RwSignal<DataState>) -> impl IntoView {
     let commands = expect_context::<Commands>();
     let edit = move |edit: SpecEdit| {
-        commands.send(data.try_update(|state| state.edit(edit)).flatten().into_iter().collect());
+        commands.send(
+            data.try_update(|state| state.edit(edit))
+                .flatten()
+                .into_iter()
+                .collect(),
+        );
     };
-    let active_builtin = move |dataset: BuiltinDataset| data.with(|state| state.builtin_selected(dataset));
+    let active_builtin =
+        move |dataset: BuiltinDataset| data.with(|state| state.builtin_selected(dataset));
     view! {
         <fieldset class="card">
             <legend>"Built-in image sets"</legend>
@@ -101,7 +107,9 @@ fn BuiltinForm(data: RwSignal<DataState>) -> impl IntoView {
 fn UploadForm(data: RwSignal<DataState>) -> impl IntoView {
     let commands = expect_context::<Commands>();
     let upload = move |files: Option<FileList>| {
-        let Some(files) = files.as_ref().map(take_files) else { return };
+        let Some(files) = files.as_ref().map(take_files) else {
+            return;
+        };
         data.update(|state| state.busy = true);
         wasm_bindgen_futures::spawn_local(async move {
             let (read, refused) = read_files(files, &UploadLimits::default()).await;
@@ -110,7 +118,9 @@ fn UploadForm(data: RwSignal<DataState>) -> impl IntoView {
         });
     };
     let on_pick = move |event: leptos::ev::Event| {
-        let input = event.target().and_then(|target| target.dyn_into::<HtmlInputElement>().ok());
+        let input = event
+            .target()
+            .and_then(|target| target.dyn_into::<HtmlInputElement>().ok());
         if let Some(input) = input {
             upload(input.files());
             input.set_value("");
@@ -128,7 +138,8 @@ fn UploadForm(data: RwSignal<DataState>) -> impl IntoView {
             let _ = input.set_attribute("webkitdirectory", "");
         }
     });
-    let num_uploaded = move || data.with(|state| state.summary.as_ref().map_or(0, |s| s.num_uploaded));
+    let num_uploaded =
+        move || data.with(|state| state.summary.as_ref().map_or(0, |s| s.num_uploaded));
     view! {
         <fieldset class="card">
             <legend>"Your images"</legend>
@@ -173,7 +184,15 @@ fn UploadForm(data: RwSignal<DataState>) -> impl IntoView {
 
 #[component]
 fn UploadOutcome(data: RwSignal<DataState>) -> impl IntoView {
-    let rejected = move || data.with(|state| state.last_upload.clone().map(|(_, rejected)| rejected).unwrap_or_default());
+    let rejected = move || {
+        data.with(|state| {
+            state
+                .last_upload
+                .clone()
+                .map(|(_, rejected)| rejected)
+                .unwrap_or_default()
+        })
+    };
     view! {
         <Show when=move || data.with(|state| state.last_upload.is_some())>
             <p class="upload-outcome" data-testid="upload-outcome" role="status">
@@ -194,11 +213,18 @@ fn UploadOutcome(data: RwSignal<DataState>) -> impl IntoView {
 #[component]
 fn DatasetSummaryView(data: RwSignal<DataState>) -> impl IntoView {
     let thumbnails = Signal::derive(move || {
-        data.with(|state| state.summary.as_ref().map(|summary| summary.thumbnails.clone()))
+        data.with(|state| {
+            state
+                .summary
+                .as_ref()
+                .map(|summary| summary.thumbnails.clone())
+        })
     });
     let counts = move || {
         data.with(|state| {
-            let Some(summary) = &state.summary else { return Vec::new() };
+            let Some(summary) = &state.summary else {
+                return Vec::new();
+            };
             let mut rows: Vec<(String, usize)> = summary
                 .class_names
                 .iter()

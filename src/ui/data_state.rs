@@ -1,9 +1,7 @@
 //! The Data panel's view-model: the built-in set form, the active dataset's summary, and what
 //! became of the last upload.
 
-use crate::data::{
-    BuiltinDataset, BuiltinSpec, MAX_BUILTIN_COUNT, MIN_BUILTIN_COUNT, UploadFile,
-};
+use crate::data::{BuiltinDataset, BuiltinSpec, MAX_BUILTIN_COUNT, MIN_BUILTIN_COUNT, UploadFile};
 use crate::worker::protocol::{Command, DatasetOrigin, DatasetSummary, Event, RejectedFile};
 
 /// State of the Data panel.
@@ -48,7 +46,10 @@ impl DataState {
     pub fn edit(&mut self, edit: SpecEdit) -> Option<Command> {
         let previous = self.spec;
         let parsed = match edit {
-            SpecEdit::Dataset(dataset) => Ok(self.spec.dataset = dataset),
+            SpecEdit::Dataset(dataset) => {
+                self.spec.dataset = dataset;
+                Ok(())
+            }
             SpecEdit::Size(text) => {
                 parse_whole(&text, "image size").map(|size| self.spec.size = size)
             }
@@ -77,7 +78,10 @@ impl DataState {
     pub fn upload(&mut self, files: Vec<UploadFile>, refused_unread: Vec<RejectedFile>) -> Command {
         self.busy = true;
         self.refused_unread = refused_unread;
-        Command::AddUploads { files, size: self.spec.size }
+        Command::AddUploads {
+            files,
+            size: self.spec.size,
+        }
     }
 
     /// One line on the last upload, e.g. "Added 12 images; 3 files could not be used:".
@@ -183,7 +187,7 @@ pub fn thousands(value: usize) -> String {
     let digits = value.to_string();
     let mut out = String::new();
     for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);
@@ -279,16 +283,34 @@ mod tests {
     #[test]
     fn upload_outcome_lists_page_and_worker_refusals_together() {
         let mut state = DataState::default();
-        let refused = |name: &str| RejectedFile { name: name.into(), reason: "too large".into() };
+        let refused = |name: &str| RejectedFile {
+            name: name.into(),
+            reason: "too large".into(),
+        };
         let command = state.upload(Vec::new(), vec![refused("huge.png")]);
-        assert_eq!(command, Command::AddUploads { files: Vec::new(), size: 32 });
+        assert_eq!(
+            command,
+            Command::AddUploads {
+                files: Vec::new(),
+                size: 32
+            }
+        );
         state.apply(&Event::UploadsProcessed {
             accepted: 2,
             rejected: vec![refused("bad.txt")],
             millis: 1.0,
         });
-        assert_eq!(state.upload_outcome().as_deref(), Some("Added 2 images; 2 files could not be used:"));
-        let names: Vec<_> = state.last_upload.expect("an outcome").1.into_iter().map(|file| file.name).collect();
+        assert_eq!(
+            state.upload_outcome().as_deref(),
+            Some("Added 2 images; 2 files could not be used:")
+        );
+        let names: Vec<_> = state
+            .last_upload
+            .expect("an outcome")
+            .1
+            .into_iter()
+            .map(|file| file.name)
+            .collect();
         assert_eq!(names, vec!["huge.png", "bad.txt"]);
         assert!(!state.busy);
     }

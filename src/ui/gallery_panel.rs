@@ -65,10 +65,15 @@ fn GalleryRow(row: GalleryRowView) -> impl IntoView {
 fn GalleryControls(gallery: RwSignal<GalleryState>) -> impl IntoView {
     let commands = expect_context::<Commands>();
     let edit = move |field: GalleryField, text: String| {
-        let command = gallery.try_update(|state| state.edit(field, &text)).flatten();
+        let command = gallery
+            .try_update(|state| state.edit(field, &text))
+            .flatten();
         commands.send(command.into_iter().collect());
     };
-    let number = move |field: GalleryField, label: &'static str, step: &'static str, value: fn(&GalleryState) -> String| {
+    let number = move |field: GalleryField,
+                       label: &'static str,
+                       step: &'static str,
+                       value: fn(&GalleryState) -> String| {
         view! {
             <label>
                 {label}

@@ -19,11 +19,11 @@ mod data_panel;
 #[cfg(target_arch = "wasm32")]
 mod gallery_panel;
 #[cfg(target_arch = "wasm32")]
-mod upload_reader;
-#[cfg(target_arch = "wasm32")]
 mod header;
 #[cfg(target_arch = "wasm32")]
 mod tabs;
+#[cfg(target_arch = "wasm32")]
+mod upload_reader;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::start;

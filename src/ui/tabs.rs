@@ -32,7 +32,11 @@ pub fn PanelTabs(active: RwSignal<Panel>) -> impl IntoView {
 
 /// One panel; hidden unless it is the active tab.
 #[component]
-pub fn PanelBody(panel: Panel, active: RwSignal<Panel>, children: Children) -> impl IntoView {
+pub fn PanelBody(
+    panel: Panel,
+    active: RwSignal<Panel>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     view! {
         <section
             class="panel"
@@ -45,7 +49,7 @@ pub fn PanelBody(panel: Panel, active: RwSignal<Panel>, children: Children) -> i
             <h2>{panel.label()}</h2>
             <p class="purpose">{panel.purpose()}</p>
             {panel.coming().map(|coming| view! { <p class="coming">{coming}</p> })}
-            {children()}
+            {children.map(|children| children())}
         </section>
     }
 }

@@ -13,11 +13,16 @@ use crate::worker::protocol::RejectedFile;
 /// The files of a `FileList`, copied out at once: the list is live, and clearing the input
 /// (so the same file can be picked again) empties it.
 pub fn take_files(files: &FileList) -> Vec<File> {
-    (0..files.length()).filter_map(|index| files.get(index)).collect()
+    (0..files.length())
+        .filter_map(|index| files.get(index))
+        .collect()
 }
 
 /// The files' bytes, and the files refused without reading.
-pub async fn read_files(files: Vec<File>, limits: &UploadLimits) -> (Vec<UploadFile>, Vec<RejectedFile>) {
+pub async fn read_files(
+    files: Vec<File>,
+    limits: &UploadLimits,
+) -> (Vec<UploadFile>, Vec<RejectedFile>) {
     let mut read = Vec::new();
     let mut refused = Vec::new();
     for file in files {
@@ -34,10 +39,14 @@ pub async fn read_files(files: Vec<File>, limits: &UploadLimits) -> (Vec<UploadF
             continue;
         }
         match JsFuture::from(file.array_buffer()).await {
-            Ok(buffer) => read.push(UploadFile { name, bytes: Uint8Array::new(&buffer).to_vec() }),
+            Ok(buffer) => read.push(UploadFile {
+                name,
+                bytes: Uint8Array::new(&buffer).to_vec(),
+            }),
             Err(_) => refused.push(RejectedFile {
                 name,
-                reason: "the browser could not read the file (was it moved or deleted?)".to_string(),
+                reason: "the browser could not read the file (was it moved or deleted?)"
+                    .to_string(),
             }),
         }
     }

@@ -236,9 +236,6 @@ mod tests {
         assert_eq!(unique.len(), 8);
         assert_eq!(sample, store.sample_indices(8, 1));
         assert_ne!(sample, store.sample_indices(8, 2));
-        assert_eq!(
-            store.summary(0.0).expect("active").thumbnails.width > 0,
-            true
-        );
+        assert!(store.summary(0.0).expect("active").thumbnails.width > 0);
     }
 }

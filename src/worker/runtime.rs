@@ -205,7 +205,9 @@ async fn run_probe(state: &Rc<RefCell<WorkerState>>, size: usize) {
 
 /// Milliseconds from the worker's clock (sub-millisecond where the browser allows).
 fn now() -> f64 {
-    scope().performance().map_or_else(js_sys::Date::now, |performance| performance.now())
+    scope()
+        .performance()
+        .map_or_else(js_sys::Date::now, |performance| performance.now())
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {

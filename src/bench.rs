@@ -1,0 +1,136 @@
+//! Benchmarks that print numbers (`nda-lab bench`): built-in set generation, every augmentation
+//! on a 64×3×32×32 batch on the CPU backend, and upload decoding throughput.
+//!
+//! This is a driver, like the CLI: it reads the clock, which the core never does.
+
+use std::io::Cursor;
+use std::time::{Duration, Instant};
+
+use burn::tensor::Device;
+use image::{ImageFormat, RgbImage};
+use rand::SeedableRng;
+use rand::rngs::ChaCha8Rng;
+
+use crate::augment::{GallerySettings, PositiveConfig, positive_view};
+use crate::data::{
+    BuiltinDataset, BuiltinSpec, UploadFile, UploadLimits, decode_uploads, generate,
+};
+
+/// Runs every benchmark and prints one line per measurement.
+pub fn run_all() {
+    println!("# NDA Lab benchmarks (native, {} build)", profile());
+    bench_generation();
+    bench_augmentations();
+    bench_decoding();
+}
+
+fn profile() -> &'static str {
+    if cfg!(debug_assertions) {
+        "debug"
+    } else {
+        "release"
+    }
+}
+
+/// Median of `runs` timings of `work` (after one warm-up run).
+fn median(runs: usize, mut work: impl FnMut()) -> Duration {
+    work();
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let started = Instant::now();
+            work();
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn millis(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1e3
+}
+
+fn bench_generation() {
+    for dataset in BuiltinDataset::ALL {
+        for size in [32, 64] {
+            let spec = BuiltinSpec {
+                dataset,
+                size,
+                count: 5_000,
+                seed: 1,
+            };
+            let time = median(3, || {
+                let _ = generate(&spec);
+            });
+            println!(
+                "generate {:<6} 5000 x {size}x{size}: {:8.1} ms ({:.1} µs/image)",
+                dataset.label(),
+                millis(time),
+                millis(time) * 1e3 / 5_000.0
+            );
+        }
+    }
+}
+
+fn bench_augmentations() {
+    let device = Device::flex();
+    let spec = BuiltinSpec {
+        dataset: BuiltinDataset::Faces,
+        size: 32,
+        count: 64,
+        seed: 1,
+    };
+    let Ok(set) = generate(&spec) else { return };
+    let indices: Vec<usize> = (0..64).collect();
+    let real = set.batch(&indices, &device);
+    let mut rng = ChaCha8Rng::seed_from_u64(1);
+    for augmentation in GallerySettings::default().negatives() {
+        let time = median(20, || {
+            let _ = augmentation
+                .apply(real.clone(), &mut rng)
+                .map(|negative| negative.into_data());
+        });
+        println!(
+            "augment {:<10} 64x3x32x32 on flex: {:7.3} ms",
+            augmentation.kind().label(),
+            millis(time)
+        );
+    }
+    let positive = PositiveConfig::default();
+    let time = median(20, || {
+        let _ = positive_view(&positive, real.clone(), &mut rng).map(|view| view.into_data());
+    });
+    println!(
+        "augment {:<10} 64x3x32x32 on flex: {:7.3} ms",
+        "Positive",
+        millis(time)
+    );
+}
+
+fn bench_decoding() {
+    let image = RgbImage::from_fn(640, 480, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    for format in [ImageFormat::Png, ImageFormat::Jpeg] {
+        let mut bytes = Cursor::new(Vec::new());
+        if image.write_to(&mut bytes, format).is_err() {
+            continue;
+        }
+        let bytes = bytes.into_inner();
+        let files: Vec<UploadFile> = (0..50)
+            .map(|index| UploadFile {
+                name: format!("{index}.img"),
+                bytes: bytes.clone(),
+            })
+            .collect();
+        let time = median(3, || {
+            let _ = decode_uploads(files.clone(), 32, &UploadLimits::default(), None);
+        });
+        println!(
+            "decode {:?} 640x480 -> 32x32: {:.0} images/s ({:.2} ms/image)",
+            format,
+            50.0 / time.as_secs_f64(),
+            millis(time) / 50.0
+        );
+    }
+}
