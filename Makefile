@@ -55,8 +55,12 @@ dist-release: tools
 e2e: tools-browser
 	node --test --test-concurrency=1 tests/e2e/
 
-bench:
+# Prints numbers: native CPU timings, then the browser's (CPU WebAssembly and WebGPU) on a
+# release build of the page.
+bench: tools tools-browser
 	cargo run --release --locked --bin nda-lab -- bench
+	trunk build --release
+	node tests/bench/browser.mjs
 
 ## ---- installers (idempotent) ----
 

@@ -2,13 +2,16 @@
 //!
 //! The crate is one library with three thin binaries: the page (`app`), the training Web Worker
 //! (`worker`) and the native command-line runner (`nda-lab`). Data flows in the direction of the
-//! imports: `ui -> worker -> {augment, data} -> burn`. The core modules (`augment`, `data`) never touch
-//! the browser, a file or a clock, so they compile and are tested natively.
+//! imports: `ui -> worker -> train -> {model, augment, data} -> burn`. The core modules (`augment`,
+//! `data`, `model`, `train`) never touch the browser, a file or a clock, so they compile and are
+//! tested natively.
 
 pub mod augment;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod bench;
 pub mod data;
+pub mod model;
+pub mod train;
 pub mod worker;
 
 pub mod ui;

@@ -1,0 +1,260 @@
+//! The NDA-GAN trainer (Sinha et al., ICLR 2021, Sec. 3.1 and 4): per iteration, `n_dis`
+//! discriminator steps, each on a fresh real batch `x`, fresh noise `z` and NDA images
+//! `x_neg = NDA(x)` treated as extra fakes, then one generator step; Adam on both networks; the
+//! generator EMA follows after every iteration and makes the samples.
+//!
+//! All randomness (noise, fake labels, the choice and draws of the negative augmentation) comes
+//! from the trainer's one `ChaCha8Rng`, drawn on the host and uploaded, so two trainers with the same
+//! config produce the same losses on the CPU. Steps return loss tensors; nothing is read back here.
+
+use burn::module::Module;
+use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
+use burn::tensor::{Device, Int, Tensor, TensorData};
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
+
+use super::GanError;
+use super::ema::Ema;
+use super::gan_config::GanConfig;
+use super::gan_loss::{discriminator_loss, generator_loss};
+use super::gan_stats::{DiscriminatorStats, GeneratorStats, IterationStats};
+use crate::augment::NegativeAugmentation;
+use crate::model::init::{normal_values, uniform_labels};
+use crate::model::{Discriminator, Generator};
+
+/// Adam epsilon of the reference code (PyTorch's default, 1e-8).
+const ADAM_EPSILON: f32 = 1e-8;
+
+/// One batch of real images, `[batch, 3, size, size]` in [-1, 1], with labels for a conditional GAN.
+#[derive(Debug, Clone)]
+pub struct RealBatch {
+    /// The images, on the trainer's device.
+    pub images: Tensor<4>,
+    /// `[batch]` class ids; required by a class-conditional GAN, ignored otherwise.
+    pub labels: Option<Tensor<1, Int>>,
+}
+
+/// Trains G and D of NDA-GAN step by step on one (autodiff) device.
+pub struct GanTrainer {
+    /// The live generator.
+    pub generator: Generator,
+    /// The live discriminator.
+    pub discriminator: Discriminator,
+    /// The averaged generator used for samples (inference device).
+    pub ema: Ema<Generator>,
+    /// The run's one RNG.
+    pub rng: ChaCha8Rng,
+    /// Completed iterations (generator steps).
+    pub iteration: usize,
+    generator_optimizer: ModuleOptimizer,
+    discriminator_optimizer: ModuleOptimizer,
+    config: GanConfig,
+    device: Device,
+}
+
+impl GanTrainer {
+    /// Builds the models from `config` on `device`, which must be an autodiff device (e.g.
+    /// `Device::flex().autodiff()`), seeded by `config.seed`. Real batches must live on `device`.
+    pub fn new(config: GanConfig, device: &Device) -> Result<Self, GanError> {
+        config.validate()?;
+        if !device.is_autodiff() {
+            return Err(GanError::NeedsAutodiff);
+        }
+        let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
+        let generator = config.generator().init(device, &mut rng)?;
+        let discriminator = config.discriminator().init(device, &mut rng)?;
+        let ema = Ema::new(&generator, config.ema);
+        Ok(Self {
+            generator,
+            discriminator,
+            ema,
+            rng,
+            iteration: 0,
+            generator_optimizer: adam(&config),
+            discriminator_optimizer: adam(&config),
+            config,
+            device: device.clone(),
+        })
+    }
+
+    /// The settings of this run.
+    pub fn config(&self) -> &GanConfig {
+        &self.config
+    }
+
+    /// One discriminator step on `real`: minimises `L_D` over real, generated and NDA images.
+    pub fn discriminator_step(&mut self, real: RealBatch) -> Result<DiscriminatorStats, GanError> {
+        let [batch, ..] = real.images.dims();
+        let labels = self.checked_labels(real.labels)?;
+        let z = self.latent(batch);
+        let fake_labels = self.fake_labels(batch);
+        let negative = self.negatives(real.images.clone().detach())?;
+        // Like BigGAN's `toggle_grad(G, False)`: G still runs in training mode (batch statistics,
+        // spectral-norm updates) but records no graph for its weights.
+        let frozen_generator = self.generator.clone().no_grad();
+        let fake = frozen_generator.forward(z, fake_labels.clone()).detach();
+        let has_negatives = negative.is_some();
+        let mut images = vec![real.images, fake];
+        images.extend(negative);
+        let labels = labels.zip(fake_labels).map(|(real_labels, fake_labels)| {
+            let mut all = vec![real_labels.clone(), fake_labels];
+            all.extend(has_negatives.then_some(real_labels));
+            Tensor::cat(all, 0)
+        });
+        // One D pass over [real; fake; negative]: D has no batch norm, so this equals three passes.
+        let logits = self.discriminator.forward(Tensor::cat(images, 0), labels);
+        // [2 * batch] or [3 * batch]
+        let real_logits = logits.clone().narrow(0, 0, batch);
+        let fake_logits = logits.clone().narrow(0, batch, batch);
+        let negative_logits = has_negatives.then(|| logits.narrow(0, 2 * batch, batch));
+        let loss = discriminator_loss(
+            real_logits.clone(),
+            fake_logits.clone(),
+            negative_logits.clone(),
+            self.config.alpha,
+            self.config.beta,
+        );
+        let grads = GradientsParams::from_grads(loss.total.backward(), &self.discriminator);
+        self.discriminator = self.discriminator_optimizer.step(
+            self.config.learning_rate,
+            self.discriminator.clone(),
+            grads,
+        );
+        Ok(DiscriminatorStats::new(
+            loss,
+            real_logits,
+            fake_logits,
+            negative_logits,
+        ))
+    }
+
+    /// One generator step on `batch_size` fresh samples: minimises `L_G = -mean(D(G(z)))`.
+    pub fn generator_step(&mut self, batch_size: usize) -> GeneratorStats {
+        let z = self.latent(batch_size);
+        let labels = self.fake_labels(batch_size);
+        let fake = self.generator.forward(z, labels.clone());
+        // Gradients flow through D to the images, but D's weights need none in this step.
+        let frozen_discriminator = self.discriminator.clone().no_grad();
+        let fake_logits = frozen_discriminator.forward(fake, labels);
+        let loss = generator_loss(fake_logits.clone());
+        let grads = GradientsParams::from_grads(loss.backward(), &self.generator);
+        self.generator =
+            self.generator_optimizer
+                .step(self.config.learning_rate, self.generator.clone(), grads);
+        GeneratorStats {
+            loss: loss.detach(),
+            mean_fake_logit: fake_logits.detach().mean(),
+        }
+    }
+
+    /// One iteration: a D step per batch in `real` (exactly `n_dis` of them), one G step, one EMA
+    /// update. Returns the last D step's and the G step's stats.
+    pub fn iteration(&mut self, real: Vec<RealBatch>) -> Result<IterationStats, GanError> {
+        if real.len() != self.config.n_dis {
+            return Err(GanError::WrongBatchCount {
+                expected: self.config.n_dis,
+                actual: real.len(),
+            });
+        }
+        let mut last = None;
+        for batch in real {
+            last = Some(self.discriminator_step(batch)?);
+        }
+        let discriminator = last.ok_or(GanError::WrongBatchCount {
+            expected: self.config.n_dis,
+            actual: 0,
+        })?;
+        let generator = self.generator_step(self.config.batch_size);
+        self.iteration += 1;
+        self.ema.update(&self.generator, self.iteration);
+        Ok(IterationStats {
+            discriminator,
+            generator,
+        })
+    }
+
+    /// Images from the EMA generator in inference mode: `z [n, latent_dim]` (and labels for a
+    /// conditional GAN) -> `[n, 3, size, size]` in [-1, 1], without autodiff.
+    pub fn sample(&self, z: Tensor<2>, labels: Option<Tensor<1, Int>>) -> Tensor<4> {
+        let labels = labels.map(Tensor::without_autodiff);
+        self.ema.model.forward(z.without_autodiff(), labels)
+    }
+
+    /// `count` latent vectors from the trainer's RNG, on its device.
+    pub fn latent(&mut self, count: usize) -> Tensor<2> {
+        latent(count, self.config.latent_dim, &mut self.rng, &self.device)
+    }
+
+    /// Uniform labels for generated images of a conditional GAN.
+    fn fake_labels(&mut self, count: usize) -> Option<Tensor<1, Int>> {
+        let classes = self.config.num_classes?;
+        Some(labels_tensor(
+            &uniform_labels(count, classes, &mut self.rng),
+            &self.device,
+        ))
+    }
+
+    /// Labels must come with a conditional GAN; an unconditional one ignores them.
+    fn checked_labels(
+        &self,
+        labels: Option<Tensor<1, Int>>,
+    ) -> Result<Option<Tensor<1, Int>>, GanError> {
+        match (self.config.num_classes, labels) {
+            (Some(_), None) => Err(GanError::Labels(
+                "a class-conditional GAN needs the label of every real image: label the dataset or \
+                 turn conditioning off",
+            )),
+            (Some(_), labels) => Ok(labels),
+            (None, _) => Ok(None),
+        }
+    }
+
+    /// `x_neg = NDA(x)` with one augmentation drawn by weight, or `None` when beta is 0.
+    fn negatives(&mut self, real: Tensor<4>) -> Result<Option<Tensor<4>>, GanError> {
+        if !self.config.uses_negatives() {
+            return Ok(None);
+        }
+        let augmentation = pick_by_weight(&self.config.negatives, &mut self.rng)?;
+        Ok(Some(augmentation.apply(real, &mut self.rng)?.detach()))
+    }
+}
+
+/// Adam with the reference settings of `config`.
+fn adam(config: &GanConfig) -> ModuleOptimizer {
+    AdamConfig::new()
+        .with_beta_1(config.adam_betas.0 as f32)
+        .with_beta_2(config.adam_betas.1 as f32)
+        .with_epsilon(ADAM_EPSILON)
+        .init()
+}
+
+/// One augmentation, with probability proportional to its weight.
+fn pick_by_weight<'a>(
+    negatives: &'a [(NegativeAugmentation, f64)],
+    rng: &mut ChaCha8Rng,
+) -> Result<&'a NegativeAugmentation, GanError> {
+    let total: f64 = negatives.iter().map(|(_, weight)| weight).sum();
+    let mut target = rng.random::<f64>() * total;
+    let positive = negatives.iter().filter(|(_, weight)| *weight > 0.0);
+    let mut last = None;
+    for (augmentation, weight) in positive {
+        last = Some(augmentation);
+        if target < *weight {
+            return Ok(augmentation);
+        }
+        target -= weight;
+    }
+    last.ok_or(GanError::NoNegatives(total))
+}
+
+/// `count` standard-normal latent vectors of `latent_dim` drawn from `rng`, on `device`.
+pub fn latent(count: usize, latent_dim: usize, rng: &mut ChaCha8Rng, device: &Device) -> Tensor<2> {
+    let values = normal_values(count * latent_dim, 1.0, rng);
+    Tensor::from_data(TensorData::new(values, [count, latent_dim]), device)
+}
+
+/// Host class ids as a `[count]` integer tensor.
+pub fn labels_tensor(labels: &[usize], device: &Device) -> Tensor<1, Int> {
+    let values: Vec<i64> = labels.iter().map(|&label| label as i64).collect();
+    Tensor::from_data(TensorData::new(values, [labels.len()]), device)
+}

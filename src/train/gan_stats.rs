@@ -1,0 +1,134 @@
+//! What one NDA-GAN step reports (Sinha et al., ICLR 2021): the hinge terms on real, generated and
+//! NDA images, `L_G`, and the mean logits, which show whether D ranks real above negatives.
+//! Everything is a detached `[1]` tensor; the driver reads them (asynchronously in the browser).
+
+use burn::tensor::Tensor;
+
+use super::GanError;
+use super::gan_loss::DiscriminatorLoss;
+
+/// The outcome of one discriminator step.
+#[derive(Debug, Clone)]
+pub struct DiscriminatorStats {
+    /// `L_D` and its weighted terms.
+    pub loss: DiscriminatorLoss,
+    /// Mean of `D(x)` over the real batch.
+    pub mean_real_logit: Tensor<1>,
+    /// Mean of `D(G(z))`.
+    pub mean_fake_logit: Tensor<1>,
+    /// Mean of `D(x_neg)`, `None` without negatives (beta 0).
+    pub mean_negative_logit: Option<Tensor<1>>,
+}
+
+/// The outcome of one generator step.
+#[derive(Debug, Clone)]
+pub struct GeneratorStats {
+    /// `L_G = -mean(D(G(z)))`.
+    pub loss: Tensor<1>,
+    /// Mean of `D(G(z))` on this step's samples.
+    pub mean_fake_logit: Tensor<1>,
+}
+
+/// The outcome of one iteration (`n_dis` D steps, one G step).
+#[derive(Debug, Clone)]
+pub struct IterationStats {
+    /// The last discriminator step.
+    pub discriminator: DiscriminatorStats,
+    /// The generator step.
+    pub generator: GeneratorStats,
+}
+
+impl DiscriminatorStats {
+    /// Detached stats from a step's loss and logits (each `[batch]`).
+    pub fn new(
+        loss: DiscriminatorLoss,
+        real_logits: Tensor<1>,
+        fake_logits: Tensor<1>,
+        negative_logits: Option<Tensor<1>>,
+    ) -> Self {
+        Self {
+            loss: DiscriminatorLoss {
+                total: loss.total.detach(),
+                real: loss.real.detach(),
+                fake: loss.fake.detach(),
+                negative: loss.negative.detach(),
+            },
+            mean_real_logit: real_logits.detach().mean(),
+            mean_fake_logit: fake_logits.detach().mean(),
+            mean_negative_logit: negative_logits.map(|logits| logits.detach().mean()),
+        }
+    }
+
+    /// Every value with a stable name, for charts and for [`check_finite`].
+    pub fn named(&self) -> Vec<(&'static str, Tensor<1>)> {
+        let mut named = vec![
+            ("d_loss", self.loss.total.clone()),
+            ("d_loss_real", self.loss.real.clone()),
+            ("d_loss_fake", self.loss.fake.clone()),
+            ("d_loss_negative", self.loss.negative.clone()),
+            ("d_real", self.mean_real_logit.clone()),
+            ("d_fake", self.mean_fake_logit.clone()),
+        ];
+        named.extend(
+            self.mean_negative_logit
+                .clone()
+                .map(|mean| ("d_negative", mean)),
+        );
+        named
+    }
+}
+
+impl GeneratorStats {
+    /// Every value with a stable name.
+    pub fn named(&self) -> Vec<(&'static str, Tensor<1>)> {
+        vec![
+            ("g_loss", self.loss.clone()),
+            ("g_fake", self.mean_fake_logit.clone()),
+        ]
+    }
+}
+
+impl IterationStats {
+    /// The D and G values with their names.
+    pub fn named(&self) -> Vec<(&'static str, Tensor<1>)> {
+        let mut named = self.discriminator.named();
+        named.extend(self.generator.named());
+        named
+    }
+}
+
+/// Reads named `[1]` tensors without blocking (the only way on WebGPU).
+pub async fn read_named(
+    named: Vec<(&'static str, Tensor<1>)>,
+) -> Result<Vec<(&'static str, f32)>, GanError> {
+    let mut values = Vec::with_capacity(named.len());
+    for (name, tensor) in named {
+        let value = tensor
+            .into_scalar_async::<f32>()
+            .await
+            .map_err(|error| GanError::Readback(format!("{error:?}")))?;
+        values.push((name, value));
+    }
+    Ok(values)
+}
+
+/// The first value that is NaN or infinite, as an error naming it: training diverged.
+pub fn check_finite(values: &[(&'static str, f32)]) -> Result<(), GanError> {
+    match values.iter().find(|(_, value)| !value.is_finite()) {
+        Some((name, _)) => Err(GanError::NonFinite(name)),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_finite_names_the_first_bad_value() {
+        assert!(check_finite(&[("a", 1.0), ("b", -3.0)]).is_ok());
+        let error = check_finite(&[("a", 1.0), ("b", f32::NAN), ("c", f32::INFINITY)]);
+        assert_eq!(error, Err(GanError::NonFinite("b")));
+        assert!(check_finite(&[("c", f32::NEG_INFINITY)]).is_err());
+    }
+}

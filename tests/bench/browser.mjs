@@ -1,0 +1,55 @@
+// Browser benchmark (`make bench`): prints, for the CPU (WebAssembly) and the WebGPU backend of
+// headless Chromium, the time to generate each built-in set of 5,000 images and the time of each
+// gallery row (one augmentation of 16 images at 32×32, computed and read back). On a machine
+// without a GPU, Chromium's WebGPU is SwiftShader on the CPU: a correctness run, not a speed.
+import { serveDist, openPage } from '../e2e/harness.js';
+
+const LONG = 300_000;
+const server = await serveDist();
+
+async function generationTimes(page) {
+  const lines = [];
+  await page.getByTestId('builtin-count').fill('5000');
+  await page.getByTestId('builtin-count').press('Enter');
+  for (const name of ['digits', 'shapes', 'faces']) {
+    await page.getByTestId(`builtin-${name}`).check();
+    const headline = page.getByTestId('dataset-headline').filter({ hasText: /^\w+ · 5,000 images .* generated in \d+ ms$/ });
+    await headline.filter({ hasText: new RegExp(`^${name}`, 'i') }).waitFor({ timeout: LONG });
+    const text = await page.getByTestId('dataset-headline').innerText();
+    lines.push(`generate ${name.padEnd(6)} 5000 x 32x32: ${text.match(/generated in (\d+) ms/)[1]} ms`);
+  }
+  return lines;
+}
+
+async function rowTimes(page) {
+  await page.getByTestId('tab-augmentations').click();
+  await page.getByTestId('gallery-numimages').fill('16');
+  await page.getByTestId('gallery-numimages').press('Enter');
+  const samples = {};
+  for (let seed = 2; seed <= 6; seed += 1) {
+    await page.getByTestId('gallery-reroll').click();
+    await page.locator(`[data-testid="gallery"][data-rendered-seeds="1-${seed}"]`).waitFor({ timeout: LONG });
+    const rows = await page.locator('.gallery-row').evaluateAll((figures) =>
+      figures.map((figure) => [figure.dataset.testid.replace('gallery-row-', ''), Number(figure.querySelector('.millis').textContent.match(/[\d.]+/)[0])]),
+    );
+    for (const [slug, millis] of rows) (samples[slug] ??= []).push(millis);
+  }
+  return Object.entries(samples).map(([slug, values]) => {
+    values.sort((a, b) => a - b);
+    return `gallery row ${slug.padEnd(11)} 16x3x32x32: median ${values[Math.floor(values.length / 2)]} ms`;
+  });
+}
+
+for (const webgpu of [false, true]) {
+  const { page, close } = await openPage(server.url, { webgpu });
+  try {
+    const badge = page.getByTestId('backend-badge');
+    await badge.filter({ hasText: webgpu ? /^WebGPU · / : /^CPU / }).waitFor({ timeout: LONG });
+    console.log(`# ${await badge.innerText()}`);
+    for (const line of await generationTimes(page)) console.log(line);
+    for (const line of await rowTimes(page)) console.log(line);
+  } finally {
+    await close();
+  }
+}
+await server.close();
