@@ -40,12 +40,25 @@ async function rowTimes(page) {
   });
 }
 
+/** Runs in the page before its scripts: notes when the badge first names a backend. */
+function watchBadge() {
+  new MutationObserver((_, observer) => {
+    const badge = document.querySelector('[data-testid="backend-badge"]');
+    if (badge && /^(WebGPU|CPU) /.test(badge.textContent)) {
+      window.__badgeShownAt = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+}
+
 for (const webgpu of [false, true]) {
-  const { page, close } = await openPage(server.url, { webgpu });
+  const { page, close } = await openPage(server.url, { webgpu, initScript: watchBadge });
   try {
     const badge = page.getByTestId('backend-badge');
     await badge.filter({ hasText: webgpu ? /^WebGPU · / : /^CPU / }).waitFor({ timeout: LONG });
     console.log(`# ${await badge.innerText()}`);
+    const badgeAt = await page.evaluate(() => window.__badgeShownAt);
+    console.log(`navigation to badge: ${Math.round(badgeAt)} ms (fresh profile, served from 127.0.0.1)`);
     for (const line of await generationTimes(page)) console.log(line);
     for (const line of await rowTimes(page)) console.log(line);
   } finally {

@@ -57,7 +57,7 @@ const BASE_FLAGS = [
  * on this machine); without it Chromium offers no adapter and the page must fall back to the CPU.
  * Records console errors, page errors and every request that leaves 127.0.0.1.
  */
-export async function openPage(url, { webgpu = false, viewport = { width: 1280, height: 900 } } = {}) {
+export async function openPage(url, { webgpu = false, viewport = { width: 1280, height: 900 }, initScript } = {}) {
   const profile = await mkdtemp(path.join(tmpdir(), 'nda-lab-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -78,6 +78,7 @@ export async function openPage(url, { webgpu = false, viewport = { width: 1280, 
       problems.offsiteRequests.push(target);
     }
   });
+  if (initScript) await page.addInitScript(initScript);
   await page.goto(url);
   const close = async () => {
     await context.close();
