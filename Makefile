@@ -16,16 +16,15 @@ PORT ?= 8080
         tools tools-rust tools-npm tools-browser clean
 
 help:
-	@echo "make serve  - build the page (release) and serve it on http://127.0.0.1:$(PORT)"
+	@echo "make serve  - build the page (release, once) and serve it on http://127.0.0.1:$(PORT)"
 	@echo "make test   - format, clippy (native + wasm32), native tests, wasm build, browser tests"
 	@echo "make check  - the quick subset: format, clippy, native tests"
 	@echo "make bench  - benchmarks that print numbers"
 
 ## ---- the two commands of the README ----
 
-serve: tools
-	@echo "NDA Lab will be served on http://127.0.0.1:$(PORT) (first build: several minutes)"
-	trunk serve --release --port $(PORT)
+serve: tools dist-release/.built
+	node scripts/serve.mjs dist-release $(PORT)
 
 test: tools tools-browser fmt-check clippy native-test wasm-build e2e
 	@echo "make test: all checks passed"
@@ -49,8 +48,15 @@ native-test:
 wasm-build: tools
 	trunk build
 
-dist-release: tools
-	trunk build --release
+# The release page, rebuilt only when a source changed (wasm-opt -Oz alone takes minutes). It has
+# its own folder so the debug build of the tests never replaces it.
+RELEASE_SOURCES := $(shell find src style public -type f) index.html Cargo.toml Cargo.lock Trunk.toml
+dist-release/.built: $(RELEASE_SOURCES) | tools
+	@echo "Building the release page (first build: 15 minutes or more on 2 cores)"
+	trunk build --release --dist dist-release
+	touch $@
+
+dist-release: tools dist-release/.built
 
 e2e: tools-browser
 	node --test --test-concurrency=1 tests/e2e/
@@ -59,8 +65,8 @@ e2e: tools-browser
 # release build of the page.
 bench: tools tools-browser
 	cargo run --release --locked --bin nda-lab -- bench
-	trunk build --release
-	node tests/bench/browser.mjs
+	$(MAKE) dist-release/.built
+	DIST=dist-release node tests/bench/browser.mjs
 
 ## ---- installers (idempotent) ----
 
@@ -80,5 +86,5 @@ tools-browser: tools-npm
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)
 
 clean:
-	rm -rf dist node_modules tests/e2e/artifacts
+	rm -rf dist dist-release node_modules tests/e2e/artifacts
 	cargo clean

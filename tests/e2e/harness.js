@@ -1,46 +1,19 @@
 // Shared helpers for the browser tests: a static server over dist/ on 127.0.0.1 and a headless
 // Debian Chromium driven by playwright-core. Nothing here downloads anything.
 import { chromium } from 'playwright-core';
-import { createServer } from 'node:http';
-import { mkdtemp, readFile, rm, mkdir } from 'node:fs/promises';
+import { mkdtemp, rm, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serve } from '../../scripts/serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST = path.join(ROOT, 'dist');
+export const DIST = path.join(ROOT, process.env.DIST ?? 'dist');
 export const ARTIFACTS = path.join(ROOT, 'tests/e2e/artifacts');
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css',
-  '.png': 'image/png',
-  '.txt': 'text/plain',
-  '.svg': 'image/svg+xml',
-};
-
 /** Serves dist/ on a free port of 127.0.0.1; resolves to { url, close }. */
-export async function serveDist() {
-  const server = createServer(async (request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url, 'http://x').pathname);
-    const file = path.join(DIST, pathname === '/' ? 'index.html' : pathname);
-    if (!file.startsWith(DIST)) {
-      response.writeHead(403).end();
-      return;
-    }
-    try {
-      const body = await readFile(file);
-      response.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' });
-      response.end(body);
-    } catch {
-      response.writeHead(404).end('not found');
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
+export function serveDist() {
+  return serve(DIST);
 }
 
 const BASE_FLAGS = [
