@@ -15,6 +15,8 @@ use crate::augment::{GallerySettings, PositiveConfig, positive_view};
 use crate::data::{
     BuiltinDataset, BuiltinSpec, UploadFile, UploadLimits, decode_uploads, generate,
 };
+use crate::model::ModelPreset;
+use crate::train::{GanConfig, GanTrainer, RealBatch};
 
 /// Runs every benchmark and prints one line per measurement.
 pub fn run_all() {
@@ -22,6 +24,7 @@ pub fn run_all() {
     bench_generation();
     bench_augmentations();
     bench_decoding();
+    bench_gan();
 }
 
 fn profile() -> &'static str {
@@ -131,6 +134,47 @@ fn bench_decoding() {
             format,
             50.0 / time.as_secs_f64(),
             millis(time) / 50.0
+        );
+    }
+}
+
+/// One NDA-GAN iteration (n_dis = 4 discriminator steps + 1 generator step, batch 64, 32×32) on the
+/// CPU backend, per width preset; the loss read-back closes each iteration.
+fn bench_gan() {
+    let device = Device::flex().autodiff();
+    let spec = BuiltinSpec {
+        dataset: BuiltinDataset::Faces,
+        size: 32,
+        count: 256,
+        seed: 1,
+    };
+    let Ok(set) = generate(&spec) else { return };
+    let batches: Vec<RealBatch> = (0..4)
+        .map(|batch| {
+            let indices: Vec<usize> = (batch * 64..(batch + 1) * 64).collect();
+            RealBatch {
+                images: set.batch(&indices, &device),
+                labels: None,
+            }
+        })
+        .collect();
+    for preset in [ModelPreset::Tiny, ModelPreset::Small] {
+        let config = GanConfig {
+            preset,
+            ..GanConfig::default()
+        };
+        let Ok(mut trainer) = GanTrainer::new(config, &device) else {
+            return;
+        };
+        let time = median(3, || {
+            if let Ok(stats) = trainer.iteration(batches.clone()) {
+                let _ = stats.generator.loss.into_data();
+            }
+        });
+        println!(
+            "gan iteration {preset:?} (4 D + 1 G, batch 64, 32x32) on flex: {:7.1} ms ({:.0} real images/s)",
+            millis(time),
+            4.0 * 64.0 / time.as_secs_f64()
         );
     }
 }

@@ -208,30 +208,3 @@ fn a_short_run_on_faces_is_finite_and_ranks_real_above_negatives() {
     );
     assert_eq!(trainer.iteration, 30);
 }
-
-/// Prints milliseconds per iteration (4 D steps + 1 G step, batch 64, 32 px) of Tiny and Small on
-/// the CPU. Ignored: it takes tens of seconds; run with `cargo test --lib timing -- --ignored
-/// --nocapture`.
-#[test]
-#[ignore = "timing only, slow in the debug profile"]
-fn timing_per_iteration_on_the_cpu() {
-    let device = Device::flex().autodiff();
-    for preset in [ModelPreset::Tiny, ModelPreset::Small] {
-        let config = GanConfig {
-            preset,
-            ..GanConfig::default()
-        };
-        let mut trainer = GanTrainer::new(config, &device).expect("valid");
-        let batches = random_batches(4, 64, &device);
-        let stats = trainer.iteration(batches.clone()).expect("warm-up");
-        read(stats.generator.loss);
-        let start = std::time::Instant::now();
-        let repeats = 3;
-        for _ in 0..repeats {
-            let stats = trainer.iteration(batches.clone()).expect("iteration");
-            read(stats.generator.loss);
-        }
-        let per_iteration = start.elapsed().as_millis() / repeats;
-        println!("{preset:?}: {per_iteration} ms per iteration (n_dis 4, batch 64, 32 px)");
-    }
-}
