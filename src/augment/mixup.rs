@@ -89,7 +89,9 @@ impl MixupPlan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::augment::test_support::{HostImages, random_images, rng};
+    use crate::augment::test_support::{
+        HostImages, assert_seed_determines_output, random_images, rng,
+    };
 
     #[test]
     fn output_is_the_planned_blend_with_a_partner() {
@@ -127,13 +129,8 @@ mod tests {
 
     #[test]
     fn same_seed_same_output_and_different_seed_differs() {
-        let (_, real) = random_images([4, 3, 8, 8], 3);
         let config = MixupConfig::default();
-        let first = HostImages::read(config.apply(real.clone(), &mut rng(1)).expect("valid"));
-        let again = HostImages::read(config.apply(real.clone(), &mut rng(1)).expect("valid"));
-        let other = HostImages::read(config.apply(real, &mut rng(2)).expect("valid"));
-        assert_eq!(first, again);
-        assert_ne!(first, other);
+        assert_seed_determines_output([4, 3, 8, 8], |real, rng| config.apply(real, rng));
     }
 
     #[test]

@@ -48,3 +48,15 @@ pub fn random_images(shape: [usize; 4], seed: u64) -> (HostImages, Tensor<4>) {
 pub fn rng(seed: u64) -> ChaCha8Rng {
     ChaCha8Rng::seed_from_u64(seed)
 }
+
+/// Asserts that `apply` on a random batch of `shape` gives the same output for the same seed and
+/// a different output for another seed: every augmentation's randomness comes from its RNG alone.
+pub fn assert_seed_determines_output(
+    shape: [usize; 4],
+    apply: impl Fn(Tensor<4>, &mut ChaCha8Rng) -> Result<Tensor<4>, crate::augment::AugmentError>,
+) {
+    let (_, real) = random_images(shape, 3);
+    let draw = |seed| HostImages::read(apply(real.clone(), &mut rng(seed)).expect("valid"));
+    assert_eq!(draw(1), draw(1));
+    assert_ne!(draw(1), draw(2));
+}
