@@ -44,37 +44,6 @@ fn write_previews() {
     }
 }
 
-/// Times 5,000 images per dataset. Run in release:
-/// `cargo test --release --lib data::procedural -- --ignored --nocapture`.
-#[test]
-#[ignore = "timing, meaningful only in release"]
-fn time_generation() {
-    for dataset in BuiltinDataset::ALL {
-        for size in [32, 64] {
-            let spec = BuiltinSpec {
-                dataset,
-                size,
-                count: 5_000,
-                seed: 1,
-            };
-            // The best of five runs, to see past other processes on a shared machine.
-            let best = (0..5)
-                .map(|_| {
-                    let start = std::time::Instant::now();
-                    let set = generate(&spec).expect("generate");
-                    assert_eq!(set.len(), 5_000);
-                    start.elapsed().as_secs_f64()
-                })
-                .fold(f64::INFINITY, f64::min);
-            println!(
-                "{} {size}px: {:.1} ms per 5,000",
-                dataset.label(),
-                best * 1e3
-            );
-        }
-    }
-}
-
 #[test]
 fn same_spec_gives_identical_images_and_another_seed_different_ones() {
     for dataset in BuiltinDataset::ALL {
