@@ -11,6 +11,7 @@ pub mod augment;
 pub mod bench;
 pub mod data;
 pub mod model;
+pub mod seeding;
 pub mod train;
 pub mod worker;
 

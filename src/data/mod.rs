@@ -21,6 +21,7 @@ mod mosaic;
 mod paths;
 mod procedural;
 mod reject;
+mod sampler;
 mod split;
 mod upload;
 mod zip_archive;
@@ -33,4 +34,5 @@ pub use procedural::{
     BuiltinDataset, BuiltinSpec, MAX_BUILTIN_COUNT, MIN_BUILTIN_COUNT, generate, generate_range,
 };
 pub use reject::{RejectReason, Rejected};
+pub use sampler::EpochSampler;
 pub use upload::{UploadFile, UploadReport, decode_uploads};

@@ -41,6 +41,9 @@ pub enum GanError {
     /// Labels were missing for a class-conditional model, or given to an unconditional one.
     #[error("{0}")]
     Labels(&'static str),
+    /// The dataset does not fit the model settings (size, count, labels).
+    #[error("{0}")]
+    Dataset(String),
     /// A value could not be read back from the device.
     #[error("could not read a training value back from the device: {0}")]
     Readback(String),

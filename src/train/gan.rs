@@ -3,15 +3,18 @@
 //! `x_neg = NDA(x)` treated as extra fakes, then one generator step; Adam on both networks; the
 //! generator EMA follows after every iteration and makes the samples.
 //!
-//! All randomness (noise, fake labels, the choice and draws of the negative augmentation) comes
-//! from the trainer's one `ChaCha8Rng`, drawn on the host and uploaded, so two trainers with the same
-//! config produce the same losses on the CPU. Steps return loss tensors; nothing is read back here.
+//! All randomness is drawn on the host from ChaCha8 streams of the run's one seed (see
+//! [`stream_rng`]) and uploaded, so two trainers with the same config produce the same losses on the
+//! CPU. Weights come from the init stream, noise and fake labels from the noise stream, and the
+//! negative augmentations from their own stream: a baseline (beta 0) and an NDA run with the same
+//! seed therefore start from the same weights and see the same noise, step for step, which is what
+//! makes the side-by-side comparison fair. Steps return loss tensors; nothing is read back here.
 
 use burn::module::Module;
 use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
 use burn::tensor::{Device, Int, Tensor, TensorData};
+use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
-use rand::{RngExt, SeedableRng};
 
 use super::GanError;
 use super::ema::Ema;
@@ -21,6 +24,7 @@ use super::gan_stats::{DiscriminatorStats, GeneratorStats, IterationStats};
 use crate::augment::NegativeAugmentation;
 use crate::model::init::{normal_values, uniform_labels};
 use crate::model::{Discriminator, Generator};
+use crate::seeding::{RngStream, fork, stream_rng};
 
 /// Adam epsilon of the reference code (PyTorch's default, 1e-8).
 const ADAM_EPSILON: f32 = 1e-8;
@@ -42,14 +46,35 @@ pub struct GanTrainer {
     pub discriminator: Discriminator,
     /// The averaged generator used for samples (inference device).
     pub ema: Ema<Generator>,
-    /// The run's one RNG.
-    pub rng: ChaCha8Rng,
+    /// Noise and fake labels.
+    pub noise_rng: ChaCha8Rng,
+    /// Negative augmentations.
+    pub augment_rng: ChaCha8Rng,
     /// Completed iterations (generator steps).
     pub iteration: usize,
     generator_optimizer: ModuleOptimizer,
     discriminator_optimizer: ModuleOptimizer,
     config: GanConfig,
     device: Device,
+}
+
+impl Clone for GanTrainer {
+    /// A snapshot: modules and optimizer states share their (immutable) tensors, the RNGs are
+    /// forked at their current positions.
+    fn clone(&self) -> Self {
+        Self {
+            generator: self.generator.clone(),
+            discriminator: self.discriminator.clone(),
+            ema: self.ema.clone(),
+            noise_rng: fork(&self.noise_rng),
+            augment_rng: fork(&self.augment_rng),
+            iteration: self.iteration,
+            generator_optimizer: self.generator_optimizer.clone(),
+            discriminator_optimizer: self.discriminator_optimizer.clone(),
+            config: self.config.clone(),
+            device: self.device.clone(),
+        }
+    }
 }
 
 impl GanTrainer {
@@ -60,15 +85,16 @@ impl GanTrainer {
         if !device.is_autodiff() {
             return Err(GanError::NeedsAutodiff);
         }
-        let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
-        let generator = config.generator().init(device, &mut rng)?;
-        let discriminator = config.discriminator().init(device, &mut rng)?;
+        let mut init_rng = stream_rng(config.seed, RngStream::Init);
+        let generator = config.generator().init(device, &mut init_rng)?;
+        let discriminator = config.discriminator().init(device, &mut init_rng)?;
         let ema = Ema::new(&generator, config.ema);
         Ok(Self {
             generator,
             discriminator,
             ema,
-            rng,
+            noise_rng: stream_rng(config.seed, RngStream::Noise),
+            augment_rng: stream_rng(config.seed, RngStream::Augment),
             iteration: 0,
             generator_optimizer: adam(&config),
             discriminator_optimizer: adam(&config),
@@ -147,6 +173,15 @@ impl GanTrainer {
         }
     }
 
+    /// Ends an iteration: one generator step on a batch of the configured size, then the EMA
+    /// update. Called alone it is the teaching "step G" (after any number of D steps).
+    pub fn generator_update(&mut self) -> GeneratorStats {
+        let stats = self.generator_step(self.config.batch_size);
+        self.iteration += 1;
+        self.ema.update(&self.generator, self.iteration);
+        stats
+    }
+
     /// One iteration: a D step per batch in `real` (exactly `n_dis` of them), one G step, one EMA
     /// update. Returns the last D step's and the G step's stats.
     pub fn iteration(&mut self, real: Vec<RealBatch>) -> Result<IterationStats, GanError> {
@@ -164,9 +199,7 @@ impl GanTrainer {
             expected: self.config.n_dis,
             actual: 0,
         })?;
-        let generator = self.generator_step(self.config.batch_size);
-        self.iteration += 1;
-        self.ema.update(&self.generator, self.iteration);
+        let generator = self.generator_update();
         Ok(IterationStats {
             discriminator,
             generator,
@@ -182,14 +215,19 @@ impl GanTrainer {
 
     /// `count` latent vectors from the trainer's RNG, on its device.
     pub fn latent(&mut self, count: usize) -> Tensor<2> {
-        latent(count, self.config.latent_dim, &mut self.rng, &self.device)
+        latent(
+            count,
+            self.config.latent_dim,
+            &mut self.noise_rng,
+            &self.device,
+        )
     }
 
     /// Uniform labels for generated images of a conditional GAN.
     fn fake_labels(&mut self, count: usize) -> Option<Tensor<1, Int>> {
         let classes = self.config.num_classes?;
         Some(labels_tensor(
-            &uniform_labels(count, classes, &mut self.rng),
+            &uniform_labels(count, classes, &mut self.noise_rng),
             &self.device,
         ))
     }
@@ -214,8 +252,10 @@ impl GanTrainer {
         if !self.config.uses_negatives() {
             return Ok(None);
         }
-        let augmentation = pick_by_weight(&self.config.negatives, &mut self.rng)?;
-        Ok(Some(augmentation.apply(real, &mut self.rng)?.detach()))
+        let augmentation = pick_by_weight(&self.config.negatives, &mut self.augment_rng)?;
+        Ok(Some(
+            augmentation.apply(real, &mut self.augment_rng)?.detach(),
+        ))
     }
 }
 

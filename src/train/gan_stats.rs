@@ -18,6 +18,19 @@ pub struct DiscriminatorStats {
     pub mean_fake_logit: Tensor<1>,
     /// Mean of `D(x_neg)`, `None` without negatives (beta 0).
     pub mean_negative_logit: Option<Tensor<1>>,
+    /// Every score of the step, `[batch]` each, for the histograms (read only when drawn).
+    pub scores: StepScores,
+}
+
+/// The per-image D scores of one discriminator step.
+#[derive(Debug, Clone)]
+pub struct StepScores {
+    /// `D(x)` on the real batch.
+    pub real: Tensor<1>,
+    /// `D(G(z))`.
+    pub fake: Tensor<1>,
+    /// `D(x_neg)`, without negatives `None`.
+    pub negative: Option<Tensor<1>>,
 }
 
 /// The outcome of one generator step.
@@ -53,9 +66,14 @@ impl DiscriminatorStats {
                 fake: loss.fake.detach(),
                 negative: loss.negative.detach(),
             },
-            mean_real_logit: real_logits.detach().mean(),
-            mean_fake_logit: fake_logits.detach().mean(),
-            mean_negative_logit: negative_logits.map(|logits| logits.detach().mean()),
+            mean_real_logit: real_logits.clone().detach().mean(),
+            mean_fake_logit: fake_logits.clone().detach().mean(),
+            mean_negative_logit: negative_logits.clone().map(|logits| logits.detach().mean()),
+            scores: StepScores {
+                real: real_logits.detach(),
+                fake: fake_logits.detach(),
+                negative: negative_logits.map(Tensor::detach),
+            },
         }
     }
 
@@ -97,19 +115,27 @@ impl IterationStats {
     }
 }
 
-/// Reads named `[1]` tensors without blocking (the only way on WebGPU).
+/// Reads named `[1]` tensors without blocking (the only way on WebGPU), in one transfer: they are
+/// concatenated on the device first, so a report costs one round trip, not one per value.
 pub async fn read_named(
     named: Vec<(&'static str, Tensor<1>)>,
 ) -> Result<Vec<(&'static str, f32)>, GanError> {
-    let mut values = Vec::with_capacity(named.len());
-    for (name, tensor) in named {
-        let value = tensor
-            .into_scalar_async::<f32>()
-            .await
-            .map_err(|error| GanError::Readback(format!("{error:?}")))?;
-        values.push((name, value));
+    let (names, tensors): (Vec<_>, Vec<_>) = named.into_iter().unzip();
+    if tensors.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(values)
+    let values = read_floats(Tensor::cat(tensors, 0)).await?;
+    Ok(names.into_iter().zip(values).collect())
+}
+
+/// Reads a float tensor to the host without blocking.
+pub async fn read_floats<const D: usize>(tensor: Tensor<D>) -> Result<Vec<f32>, GanError> {
+    let data = tensor
+        .into_data_async()
+        .await
+        .map_err(|error| GanError::Readback(format!("{error:?}")))?;
+    data.try_to_vec::<f32>()
+        .map_err(|error| GanError::Readback(format!("{error:?}")))
 }
 
 /// The first value that is NaN or infinite, as an error naming it: training diverged.

@@ -44,7 +44,7 @@ fn the_nda_term_sends_no_gradient_to_the_generator() {
     let mut trainer = GanTrainer::new(tiny_config(4, 1, 1), &device).expect("valid");
     let real = Tensor::<4>::random([4, 3, 32, 32], Distribution::Default, &device);
     let negative = NegativeAugmentation::default()
-        .apply(real, &mut trainer.rng)
+        .apply(real, &mut trainer.augment_rng)
         .expect("jigsaw")
         .detach();
     let term = hinge_fake(trainer.discriminator.forward(negative, None)).mul_scalar(0.75);

@@ -8,6 +8,9 @@ mod error;
 pub mod gan;
 mod gan_config;
 pub mod gan_loss;
+mod gan_metrics;
+mod gan_run;
+pub mod gan_sampling;
 mod gan_stats;
 
 pub use ema::{Ema, EmaConfig};
@@ -15,7 +18,15 @@ pub use error::GanError;
 pub use gan::{GanTrainer, RealBatch, labels_tensor, latent};
 pub use gan_config::GanConfig;
 pub use gan_loss::{DiscriminatorLoss, NDA_ALPHA, NDA_BETA, discriminator_loss, generator_loss};
-pub use gan_stats::{DiscriminatorStats, GeneratorStats, IterationStats, check_finite, read_named};
+pub use gan_metrics::{GanPoint, ScoreHistogram};
+pub use gan_run::{GanRun, HISTOGRAM_BINS, StepCounters, check_dataset};
+pub use gan_sampling::{SamplePlan, SampleRequest, fixed_noise_plan, plan_samples};
+pub use gan_stats::{
+    DiscriminatorStats, GeneratorStats, IterationStats, StepScores, check_finite, read_floats,
+    read_named,
+};
 
+#[cfg(test)]
+mod gan_run_tests;
 #[cfg(test)]
 mod gan_tests;

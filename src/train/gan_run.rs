@@ -1,0 +1,276 @@
+//! One NDA-GAN run as the page and the CLI drive it: the trainer plus its data order, its fixed
+//! noise, step counters for the teaching controls (one D step, one G step, one iteration), the
+//! asynchronous reports the charts need, and the last good weights to fall back on when training
+//! diverges.
+//!
+//! The run never reads the clock and never waits on the device except in the `read_*` methods,
+//! which are `async` so the browser worker can await WebGPU read-backs.
+
+use burn::tensor::{Device, Int, Tensor, TensorData};
+
+use super::GanError;
+use super::gan::{GanTrainer, RealBatch, labels_tensor};
+use super::gan_config::GanConfig;
+use super::gan_metrics::{GanPoint, ScoreHistogram};
+use super::gan_sampling::{SamplePlan, fixed_noise_plan};
+use super::gan_stats::{DiscriminatorStats, GeneratorStats, check_finite, read_floats, read_named};
+use crate::data::{EpochSampler, ImageSet, RgbaMosaic, mosaic_from_nchw};
+use crate::seeding::{RngStream, stream_rng};
+
+/// Largest training set kept on the device as one tensor (floats): 48 Mi floats, 192 MB. Larger
+/// sets are uploaded batch by batch.
+const MAX_DEVICE_FLOATS: usize = 48 * 1024 * 1024;
+/// Bins of the D-score histograms.
+pub const HISTOGRAM_BINS: usize = 24;
+
+/// The real images as the trainer reads them.
+enum TrainingImages {
+    /// The whole set on the device: each batch is a gather there, not an upload.
+    Device {
+        images: Tensor<4>,
+        labels: Option<Tensor<1, Int>>,
+    },
+    /// Too large for the device: each batch is converted and uploaded.
+    Host(ImageSet),
+}
+
+/// Completed steps of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StepCounters {
+    /// Completed iterations (generator steps).
+    pub iterations: usize,
+    /// Completed discriminator steps.
+    pub discriminator_steps: usize,
+}
+
+/// A GAN run over one dataset.
+pub struct GanRun {
+    trainer: GanTrainer,
+    images: TrainingImages,
+    sampler: EpochSampler,
+    fixed_noise: SamplePlan,
+    counters: StepCounters,
+    d_steps_this_iteration: usize,
+    last_discriminator: Option<DiscriminatorStats>,
+    last_generator: Option<GeneratorStats>,
+    last_good: Option<Box<GanTrainer>>,
+    device: Device,
+}
+
+impl GanRun {
+    /// A run of `config` on `set`, on the autodiff `device`. The dataset must match the model:
+    /// same image side, at least one batch of images, and labels for a conditional model.
+    pub fn new(config: GanConfig, set: &ImageSet, device: &Device) -> Result<Self, GanError> {
+        check_dataset(&config, set)?;
+        let seed = config.seed;
+        let fixed_noise = fixed_noise_plan(seed, config.latent_dim, config.num_classes);
+        let conditional = config.num_classes.is_some();
+        let trainer = GanTrainer::new(config, device)?;
+        let floats = set.len() * 3 * set.size() * set.size();
+        let images = if floats <= MAX_DEVICE_FLOATS {
+            let all: Vec<usize> = (0..set.len()).collect();
+            TrainingImages::Device {
+                images: set.batch(&all, device),
+                labels: conditional
+                    .then(|| host_labels(set, &all, device))
+                    .flatten(),
+            }
+        } else {
+            TrainingImages::Host(set.clone())
+        };
+        Ok(Self {
+            trainer,
+            images,
+            sampler: EpochSampler::new(set.len(), stream_rng(seed, RngStream::Data)),
+            fixed_noise,
+            counters: StepCounters::default(),
+            d_steps_this_iteration: 0,
+            last_discriminator: None,
+            last_generator: None,
+            last_good: None,
+            device: device.clone(),
+        })
+    }
+
+    /// The run's settings.
+    pub fn config(&self) -> &GanConfig {
+        self.trainer.config()
+    }
+
+    /// Completed steps.
+    pub fn counters(&self) -> StepCounters {
+        self.counters
+    }
+
+    /// One discriminator step on the next real batch.
+    pub fn discriminator_step(&mut self) -> Result<(), GanError> {
+        let batch = self.next_batch();
+        let stats = self.trainer.discriminator_step(batch)?;
+        self.last_discriminator = Some(stats);
+        self.counters.discriminator_steps += 1;
+        self.d_steps_this_iteration += 1;
+        Ok(())
+    }
+
+    /// One generator step and EMA update; it completes the current iteration.
+    pub fn generator_step(&mut self) {
+        self.last_generator = Some(self.trainer.generator_update());
+        self.counters.iterations = self.trainer.iteration;
+        self.d_steps_this_iteration = 0;
+    }
+
+    /// Completes the current iteration: the D steps still missing out of `n_dis`, then the G step.
+    pub fn iteration(&mut self) -> Result<(), GanError> {
+        while self.d_steps_this_iteration < self.config().n_dis {
+            self.discriminator_step()?;
+        }
+        self.generator_step();
+        Ok(())
+    }
+
+    /// Reads the latest step's values. Finite values make the current weights the last good
+    /// ones; a NaN or infinity restores the last good weights and returns the error, so a
+    /// diverged run can still be sampled and exported. `None` before the first D step.
+    pub async fn read_point(&mut self) -> Result<Option<GanPoint>, GanError> {
+        let Some(discriminator) = &self.last_discriminator else {
+            return Ok(None);
+        };
+        let mut named = discriminator.named();
+        if let Some(generator) = &self.last_generator {
+            named.extend(generator.named());
+        }
+        let candidate = self.trainer.clone();
+        let values = read_named(named).await?;
+        if let Err(error) = check_finite(&values) {
+            self.restore_last_good();
+            return Err(error);
+        }
+        self.last_good = Some(Box::new(candidate));
+        let point = GanPoint::from_named(
+            self.counters.iterations,
+            self.counters.discriminator_steps,
+            &values,
+        )?;
+        Ok(Some(point))
+    }
+
+    /// Histograms of the last D step's scores (one transfer). `None` before the first D step.
+    pub async fn read_histogram(&self) -> Result<Option<ScoreHistogram>, GanError> {
+        let Some(discriminator) = &self.last_discriminator else {
+            return Ok(None);
+        };
+        let scores = &discriminator.scores;
+        let [batch] = scores.real.dims();
+        let mut parts = vec![scores.real.clone(), scores.fake.clone()];
+        parts.extend(scores.negative.clone());
+        let values = read_floats(Tensor::cat(parts, 0)).await?;
+        let (real, rest) = values.split_at(batch.min(values.len()));
+        let (fake, negative) = rest.split_at(batch.min(rest.len()));
+        Ok(Some(ScoreHistogram::new(
+            real,
+            fake,
+            negative,
+            HISTOGRAM_BINS,
+        )))
+    }
+
+    /// The EMA generator's images for `plan` as one grid, read back without blocking.
+    pub async fn read_grid(&self, plan: &SamplePlan) -> Result<RgbaMosaic, GanError> {
+        let latent_dim = self.config().latent_dim;
+        let z = Tensor::<2>::from_data(
+            TensorData::new(plan.latent.clone(), [plan.count, latent_dim]),
+            &self.device,
+        );
+        let labels = plan
+            .labels
+            .as_ref()
+            .map(|labels| labels_tensor(labels, &self.device));
+        let images = self.trainer.sample(z, labels);
+        let shape = images.dims();
+        let values = read_floats(images).await?;
+        if values.iter().any(|value| !value.is_finite()) {
+            return Err(GanError::NonFinite("a generated image"));
+        }
+        mosaic_from_nchw(&values, shape, plan.columns)
+            .map_err(|error| GanError::Readback(error.to_string()))
+    }
+
+    /// The fixed-noise grid the page refreshes during training.
+    pub async fn read_fixed_grid(&self) -> Result<RgbaMosaic, GanError> {
+        self.read_grid(&self.fixed_noise).await
+    }
+
+    /// The trainer, e.g. to export its weights.
+    pub fn trainer(&self) -> &GanTrainer {
+        &self.trainer
+    }
+
+    fn restore_last_good(&mut self) {
+        if let Some(good) = self.last_good.take() {
+            self.trainer = *good.clone();
+            self.last_good = Some(good);
+            self.counters.iterations = self.trainer.iteration;
+        }
+        self.last_discriminator = None;
+        self.last_generator = None;
+    }
+
+    fn next_batch(&mut self) -> RealBatch {
+        let indices = self.sampler.next_batch(self.config().batch_size);
+        match &self.images {
+            TrainingImages::Device { images, labels } => {
+                let picks = labels_tensor(&indices, &self.device);
+                RealBatch {
+                    images: images.clone().select(0, picks.clone()),
+                    labels: labels.clone().map(|labels| labels.select(0, picks)),
+                }
+            }
+            TrainingImages::Host(set) => RealBatch {
+                images: set.batch(&indices, &self.device),
+                labels: host_labels(set, &indices, &self.device),
+            },
+        }
+    }
+}
+
+/// The labels of `indices` on `device`, `None` if any image is unlabelled.
+fn host_labels(set: &ImageSet, indices: &[usize], device: &Device) -> Option<Tensor<1, Int>> {
+    let labels = set.labels_of(indices)?;
+    let labels: Vec<usize> = labels.into_iter().map(|label| label as usize).collect();
+    Some(labels_tensor(&labels, device))
+}
+
+/// Why `set` cannot train a model of `config`, if it cannot.
+pub fn check_dataset(config: &GanConfig, set: &ImageSet) -> Result<(), GanError> {
+    if set.size() != config.image_size {
+        return Err(GanError::Dataset(format!(
+            "the dataset has {0}x{0} images but the model is set to {1}x{1}: choose {0} px in the \
+             model settings or reload the data at {1} px",
+            set.size(),
+            config.image_size
+        )));
+    }
+    if set.len() < config.batch_size {
+        return Err(GanError::Dataset(format!(
+            "the dataset has {} images, fewer than one batch of {}: add images or lower the batch size",
+            set.len(),
+            config.batch_size
+        )));
+    }
+    if let Some(classes) = config.num_classes {
+        if !set.is_fully_labelled() {
+            return Err(GanError::Dataset(format!(
+                "a class-conditional GAN needs a label on every image, but {} images have none: \
+                 turn conditioning off or upload a zip with one folder per class",
+                set.num_unlabelled()
+            )));
+        }
+        if classes != set.num_classes() {
+            return Err(GanError::Dataset(format!(
+                "the model is set to {classes} classes but the dataset has {}",
+                set.num_classes()
+            )));
+        }
+    }
+    Ok(())
+}
