@@ -10,6 +10,8 @@ pub mod augment;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod bench;
 pub mod data;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod headless;
 pub mod model;
 pub mod seeding;
 pub mod train;

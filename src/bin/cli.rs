@@ -16,10 +16,33 @@ fn main() {
     enum Command {
         /// Time data generation, augmentations and decoding on the CPU backend.
         Bench,
+        /// Train an NDA-GAN (and optionally its baseline) from a JSON config; writes sample grids
+        /// (PNG) and metrics (CSV).
+        Gan {
+            /// The experiment, e.g. `examples/gan-faces.json`.
+            #[arg(long)]
+            config: std::path::PathBuf,
+            /// Folder for the results.
+            #[arg(long, default_value = "runs/gan")]
+            out: std::path::PathBuf,
+            /// Where to compute.
+            #[arg(long, value_enum, default_value = "cpu")]
+            device: nda_lab::headless::gan::NativeDevice,
+        },
     }
 
     match Cli::parse().command {
         Command::Bench => nda_lab::bench::run_all(),
+        Command::Gan {
+            config,
+            out,
+            device,
+        } => {
+            if let Err(message) = nda_lab::headless::gan::run(&config, &out, device) {
+                eprintln!("error: {message}");
+                std::process::exit(1);
+            }
+        }
     }
 }
 

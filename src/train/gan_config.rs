@@ -11,7 +11,11 @@ use crate::augment::NegativeAugmentation;
 use crate::model::{DiscriminatorConfig, GeneratorConfig, ModelPreset};
 
 /// Everything that defines a GAN run; the same config gives the same run on the CPU.
+///
+/// In JSON, a missing field takes its default and an unknown field is refused, so a typo in a
+/// config file is reported instead of silently ignored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct GanConfig {
     /// Model size.
     pub preset: ModelPreset,

@@ -108,6 +108,7 @@ pub const MAX_BUILTIN_COUNT: usize = 20_000;
 
 /// What to generate: which dataset, at which side, how many images, from which seed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct BuiltinSpec {
     /// The dataset.
     pub dataset: BuiltinDataset,

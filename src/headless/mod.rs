@@ -1,0 +1,6 @@
+//! Native drivers of the core: the `nda-lab` command line trains the same runs as the page,
+//! headless, and writes what the page would show to files (PNG grids, CSV metrics).
+//!
+//! Drivers own the clock, the file system and the terminal; the core never touches them.
+
+pub mod gan;
