@@ -24,6 +24,8 @@ const MAX_DEVICE_FLOATS: usize = 48 * 1024 * 1024;
 pub const HISTOGRAM_BINS: usize = 24;
 
 /// The real images as the trainer reads them.
+// One per run: the size of the variants does not matter.
+#[allow(clippy::large_enum_variant)]
 enum TrainingImages {
     /// The whole set on the device: each batch is a gather there, not an upload.
     Device {

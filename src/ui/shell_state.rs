@@ -129,7 +129,11 @@ impl ShellState {
             }
             Event::DatasetChanged(_)
             | Event::UploadsProcessed { .. }
-            | Event::GalleryRendered { .. } => Vec::new(),
+            | Event::GalleryRendered { .. }
+            | Event::GanStatus(_)
+            | Event::GanProgress(_)
+            | Event::GanSnapshot(_)
+            | Event::GanSamples(_) => Vec::new(),
         }
     }
 

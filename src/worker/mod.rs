@@ -6,6 +6,8 @@
 
 pub mod datasets;
 pub mod gallery;
+pub mod gan_messages;
+pub mod gan_session;
 pub mod probe;
 pub mod protocol;
 

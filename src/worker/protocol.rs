@@ -5,8 +5,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::gan_messages::{GanControl, GanProgress, GanSamples, GanSnapshot, GanStatus};
 use crate::augment::{GalleryRowKind, GallerySettings};
 use crate::data::{BuiltinSpec, RgbaMosaic, UploadFile};
+use crate::train::{GanExperiment, SampleRequest};
 
 /// Which backend the user wants the worker to compute on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -79,6 +81,27 @@ pub enum Command {
         image_seed: u64,
         /// Drives every augmentation's random choices ("re-roll" changes it).
         augment_seed: u64,
+    },
+    /// Start a GAN session on the active dataset (replacing any session): the NDA run, and the
+    /// baseline next to it when `experiment.compare_with_baseline`. `experiment.dataset` is
+    /// ignored: the page trains on what the Data panel shows.
+    GanStart {
+        /// The settings.
+        experiment: GanExperiment,
+    },
+    /// Pause, resume, stop, reset or step the session.
+    GanControl(GanControl),
+    /// Slow motion: wait this many milliseconds after every iteration.
+    GanThrottle {
+        /// The wait, 0 to 2000.
+        delay_millis: u32,
+    },
+    /// Draw a grid from run `run`'s EMA generator.
+    GanSample {
+        /// Index of the run.
+        run: usize,
+        /// Which images.
+        request: SampleRequest,
     },
 }
 
@@ -179,6 +202,14 @@ pub enum Event {
         /// The augmentation seed they were made with.
         augment_seed: u64,
     },
+    /// The GAN session changed phase or runs; `None` after a reset.
+    GanStatus(Option<GanStatus>),
+    /// A run's latest values.
+    GanProgress(GanProgress),
+    /// A run's fixed-noise grid and histogram.
+    GanSnapshot(GanSnapshot),
+    /// A grid the user asked for.
+    GanSamples(GanSamples),
     /// A command failed; the worker keeps running and keeps its state.
     Failed {
         /// What went wrong, in words a person can act on.

@@ -15,16 +15,26 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 use super::backend::{BackendCache, SelectedBackend};
 use super::datasets::DatasetStore;
 use super::gallery;
+use super::gan_messages::GanControl;
+use super::gan_session::GanSession;
 use super::probe;
 use super::protocol::{BackendPreference, Command, Event};
 use super::wire;
 use crate::data::UploadLimits;
+use crate::train::{GanExperiment, SampleRequest};
+
+/// Longest slow-motion wait between iterations, in milliseconds.
+const MAX_GAN_DELAY_MILLIS: u32 = 2_000;
 
 /// Everything the worker keeps between commands.
 struct WorkerState {
     backends: BackendCache,
     current: Option<SelectedBackend>,
     datasets: DatasetStore,
+    /// The GAN session, if one was started.
+    gan: Option<GanSession>,
+    /// Slow motion: wait after every GAN iteration.
+    gan_delay_millis: u32,
 }
 
 /// Entry point of the worker binary: installs the message handler and announces `Ready`.
@@ -47,15 +57,112 @@ pub fn start() {
     post(&Event::Ready);
 }
 
+/// Handles every queued command, then, while a GAN session runs, one iteration (and its due
+/// reports) before looking at the queue again; an idle worker sleeps until the next command.
+/// The wait between iterations (at least a zero timeout) lets the browser deliver new messages,
+/// so pause and step take effect after the current iteration.
 async fn run_commands(mut receiver: mpsc::UnboundedReceiver<Command>) {
     let state = Rc::new(RefCell::new(WorkerState {
         backends: BackendCache::default(),
         current: None,
         datasets: DatasetStore::default(),
+        gan: None,
+        gan_delay_millis: 0,
     }));
-    while let Some(command) = receiver.next().await {
-        handle(&state, command).await;
+    loop {
+        loop {
+            match receiver.try_recv() {
+                Ok(command) => handle(&state, command).await,
+                Err(mpsc::TryRecvError::Empty) => break,
+                Err(mpsc::TryRecvError::Closed) => return,
+            }
+        }
+        let running = state.borrow().gan.as_ref().is_some_and(GanSession::is_running);
+        if running {
+            gan_tick(&state).await;
+            let delay = state.borrow().gan_delay_millis;
+            sleep(delay).await;
+        } else {
+            match receiver.next().await {
+                Some(command) => handle(&state, command).await,
+                None => return,
+            }
+        }
     }
+}
+
+/// One iteration of the running session. The session is taken out of the state while it
+/// awaits read-backs, so no `RefCell` borrow is held across an await.
+async fn gan_tick(state: &Rc<RefCell<WorkerState>>) {
+    let Some(mut session) = state.borrow_mut().gan.take() else {
+        return;
+    };
+    let events = session.tick(now).await;
+    state.borrow_mut().gan = Some(session);
+    events.iter().for_each(post);
+}
+
+async fn gan_start(state: &Rc<RefCell<WorkerState>>, experiment: GanExperiment) {
+    let Some(backend) = state.borrow().current.clone() else {
+        post(&Event::Failed {
+            message: "no backend is selected yet".to_string(),
+        });
+        return;
+    };
+    let started = {
+        let state = state.borrow();
+        match state.datasets.active() {
+            Some(set) => GanSession::start(&experiment, set, &backend.device.clone().autodiff())
+                .map_err(|error| error.to_string()),
+            None => Err("there is no dataset to train on: choose one in the Data panel".into()),
+        }
+    };
+    match started {
+        Ok(session) => {
+            post(&Event::GanStatus(Some(session.status())));
+            state.borrow_mut().gan = Some(session);
+        }
+        Err(message) => post(&Event::Failed {
+            message: format!("cannot start the GAN: {message}"),
+        }),
+    }
+}
+
+async fn gan_control(state: &Rc<RefCell<WorkerState>>, control: GanControl) {
+    let Some(mut session) = state.borrow_mut().gan.take() else {
+        post(&Event::Failed {
+            message: "there is no GAN run yet: press Start first".to_string(),
+        });
+        return;
+    };
+    let events = session.control(control, now).await;
+    if control != GanControl::Reset {
+        state.borrow_mut().gan = Some(session);
+    }
+    events.iter().for_each(post);
+}
+
+async fn gan_sample(state: &Rc<RefCell<WorkerState>>, run: usize, request: SampleRequest) {
+    let Some(session) = state.borrow_mut().gan.take() else {
+        post(&Event::Failed {
+            message: "there is no trained generator yet: start a GAN run first".to_string(),
+        });
+        return;
+    };
+    let event = session.sample(run, request).await;
+    state.borrow_mut().gan = Some(session);
+    post(&event);
+}
+
+/// Resolves after `millis` milliseconds (a zero timeout still yields to the event loop).
+async fn sleep(millis: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(
+            &resolve,
+            millis.min(MAX_GAN_DELAY_MILLIS) as i32,
+        );
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 async fn handle(state: &Rc<RefCell<WorkerState>>, command: Command) {
@@ -100,6 +207,12 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, command: Command) {
             };
             render_gallery(state, request).await;
         }
+        Command::GanStart { experiment } => gan_start(state, experiment).await,
+        Command::GanControl(control) => gan_control(state, control).await,
+        Command::GanThrottle { delay_millis } => {
+            state.borrow_mut().gan_delay_millis = delay_millis.min(MAX_GAN_DELAY_MILLIS);
+        }
+        Command::GanSample { run, request } => gan_sample(state, run, request).await,
     }
 }
 

@@ -1,0 +1,100 @@
+//! The GAN part of the page-worker protocol: what the page asks of a training session and what
+//! the session reports back. Every report is small and already reduced to what the page draws.
+
+use serde::{Deserialize, Serialize};
+
+use crate::data::RgbaMosaic;
+use crate::train::{GanConfig, GanPoint, SampleRequest, ScoreHistogram};
+
+/// A teaching or control action on the current session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GanControl {
+    /// Stop iterating; the weights, charts and grids stay.
+    Pause,
+    /// Continue iterating after a pause or a step.
+    Resume,
+    /// End the run for good (its results stay until reset or a new start).
+    Stop,
+    /// Forget the session.
+    Reset,
+    /// Exactly one discriminator step on every run.
+    StepDiscriminator,
+    /// Exactly one generator step (ends the iteration) on every run.
+    StepGenerator,
+    /// The rest of the current iteration: the missing D steps, then the G step.
+    StepIteration,
+}
+
+/// Where a session is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GanPhase {
+    /// Iterating on its own.
+    Running,
+    /// Waiting for resume or a step.
+    Paused,
+    /// Reached its number of iterations.
+    Finished,
+    /// Stopped by the user or by a fault.
+    Stopped,
+}
+
+/// One trained model of a session ("NDA" or "Baseline") with the settings it trains with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GanRunInfo {
+    /// Shown above the run's grid and in the chart legends.
+    pub label: String,
+    /// Its exact settings (the page shows alpha, beta and the negatives).
+    pub config: GanConfig,
+}
+
+/// The state of the session, sent whenever it changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GanStatus {
+    /// Where the session is.
+    pub phase: GanPhase,
+    /// The runs being trained side by side.
+    pub runs: Vec<GanRunInfo>,
+    /// Iterations the session trains for.
+    pub total_iterations: usize,
+    /// Why it stopped, when a fault stopped it.
+    pub problem: Option<String>,
+}
+
+/// One run's latest values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GanProgress {
+    /// Index of the run in [`GanStatus::runs`].
+    pub run: usize,
+    /// The values of the latest step.
+    pub point: GanPoint,
+    /// Milliseconds spent training so far (pauses and slow-motion waits excluded).
+    pub training_millis: f64,
+    /// Real images per iteration (`n_dis * batch`), for the images/s readout.
+    pub real_images_per_iteration: usize,
+}
+
+/// One run's fixed-noise grid and D-score histogram.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GanSnapshot {
+    /// Index of the run.
+    pub run: usize,
+    /// Iteration the grid shows.
+    pub iteration: usize,
+    /// The EMA generator's images of the fixed noise.
+    pub grid: RgbaMosaic,
+    /// Scores of the last D step, if one was taken.
+    pub histogram: Option<ScoreHistogram>,
+}
+
+/// A grid the user asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GanSamples {
+    /// Index of the run.
+    pub run: usize,
+    /// What was asked.
+    pub request: SampleRequest,
+    /// The images.
+    pub grid: RgbaMosaic,
+    /// Iteration of the generator that drew them.
+    pub iteration: usize,
+}
