@@ -89,4 +89,7 @@ pub enum DataError {
         /// Values given.
         actual: usize,
     },
+    /// An image could not be encoded.
+    #[error("could not encode the image: {0}")]
+    Encode(String),
 }

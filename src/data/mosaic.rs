@@ -24,6 +24,24 @@ pub struct RgbaMosaic {
     pub rgba: Vec<u8>,
 }
 
+impl RgbaMosaic {
+    /// The mosaic as PNG file bytes (for downloads and the CLI's sample grids).
+    pub fn to_png(&self) -> Result<Vec<u8>, DataError> {
+        let image =
+            image::RgbaImage::from_raw(self.width as u32, self.height as u32, self.rgba.clone())
+                .ok_or(DataError::MosaicShapeMismatch {
+                    shape: [1, 4, self.height, self.width],
+                    expected: self.width * self.height * 4,
+                    actual: self.rgba.len(),
+                })?;
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        image
+            .write_to(&mut bytes, image::ImageFormat::Png)
+            .map_err(|error| DataError::Encode(error.to_string()))?;
+        Ok(bytes.into_inner())
+    }
+}
+
 /// Grid geometry shared by both mosaic builders.
 struct Grid {
     columns: usize,
@@ -121,6 +139,21 @@ pub fn mosaic_from_nchw(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mosaic_encodes_as_a_png_that_decodes_to_the_same_pixels() {
+        let mosaic = RgbaMosaic {
+            width: 2,
+            height: 1,
+            rgba: vec![255, 0, 0, 255, 0, 0, 255, 0],
+        };
+        let png = mosaic.to_png().expect("encodes");
+        assert_eq!(&png[1..4], b"PNG");
+        let decoded = image::load_from_memory(&png).expect("decodes").to_rgba8();
+        assert_eq!(decoded.into_raw(), mosaic.rgba);
+        let broken = RgbaMosaic { width: 3, ..mosaic };
+        assert!(broken.to_png().is_err());
+    }
 
     fn set_of(count: usize, size: usize) -> ImageSet {
         let mut set = ImageSet::new(size, vec![]);

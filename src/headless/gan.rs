@@ -113,13 +113,6 @@ fn write(path: &PathBuf, bytes: &[u8]) -> Result<(), String> {
 
 /// Saves a mosaic as an RGBA PNG.
 pub fn write_png(path: &PathBuf, mosaic: &RgbaMosaic) -> Result<(), String> {
-    let image = image::RgbaImage::from_raw(
-        mosaic.width as u32,
-        mosaic.height as u32,
-        mosaic.rgba.clone(),
-    )
-    .ok_or("a sample grid has the wrong number of bytes")?;
-    image
-        .save(path)
-        .map_err(|error| format!("cannot write {}: {error}", path.display()))
+    let png = mosaic.to_png().map_err(|error| error.to_string())?;
+    write(path, &png)
 }

@@ -14,6 +14,7 @@ use super::gan_config::GanConfig;
 use super::gan_metrics::{GanPoint, ScoreHistogram};
 use super::gan_sampling::{SamplePlan, fixed_noise_plan};
 use super::gan_stats::{DiscriminatorStats, GeneratorStats, check_finite, read_floats, read_named};
+use super::host_weights::HostWeights;
 use crate::data::{EpochSampler, ImageSet, RgbaMosaic, mosaic_from_nchw};
 use crate::seeding::{RngStream, stream_rng};
 
@@ -200,6 +201,29 @@ impl GanRun {
     /// The fixed-noise grid the page refreshes during training.
     pub async fn read_fixed_grid(&self) -> Result<RgbaMosaic, GanError> {
         self.read_grid(&self.fixed_noise).await
+    }
+
+    /// A host copy of the last good weights (or the current ones before any report).
+    pub async fn read_host_weights(&self) -> Result<HostWeights, GanError> {
+        let trainer = self.last_good.as_deref().unwrap_or(&self.trainer);
+        HostWeights::read(trainer).await
+    }
+
+    /// The same run continued from `weights` on another (autodiff) `device`: the models hold the
+    /// copied weights, the counters continue; Adam's moments and the data order start afresh.
+    pub fn continue_on(
+        &self,
+        weights: &HostWeights,
+        set: &ImageSet,
+        device: &Device,
+    ) -> Result<Self, GanError> {
+        let mut run = Self::new(self.config().clone(), set, device)?;
+        run.trainer = weights.restore(&self.trainer, device)?;
+        run.counters = StepCounters {
+            iterations: weights.iteration,
+            discriminator_steps: self.counters.discriminator_steps,
+        };
+        Ok(run)
     }
 
     /// The trainer, e.g. to export its weights.

@@ -13,6 +13,7 @@ mod gan_metrics;
 mod gan_run;
 pub mod gan_sampling;
 mod gan_stats;
+pub mod host_weights;
 
 pub use ema::{Ema, EmaConfig};
 pub use error::GanError;

@@ -9,6 +9,8 @@ use super::data_panel::DataPanel;
 use super::data_state::DataState;
 use super::gallery_panel::GalleryPanel;
 use super::gallery_state::GalleryState;
+use super::gan_panel::GanPanel;
+use super::gan_state::GanState;
 use super::header::Header;
 use super::panels::Panel;
 use super::shell_state::ShellState;
@@ -21,6 +23,7 @@ struct PageSignals {
     shell: RwSignal<ShellState>,
     data: RwSignal<DataState>,
     gallery: RwSignal<GalleryState>,
+    gan: RwSignal<GanState>,
 }
 
 impl PageSignals {
@@ -39,9 +42,14 @@ impl PageSignals {
                 self.data.update(|data| data.apply(&event));
             }
             Event::GalleryRendered { .. } => self.gallery.update(|gallery| gallery.apply(&event)),
+            Event::GanStatus(_)
+            | Event::GanProgress(_)
+            | Event::GanSnapshot(_)
+            | Event::GanSamples(_) => self.gan.update(|gan| gan.apply(&event)),
             Event::Failed { .. } => {
                 self.data.update(|data| data.apply(&event));
                 self.gallery.update(|gallery| gallery.apply(&event));
+                self.gan.update(|gan| gan.apply(&event));
             }
             _ => {}
         }
@@ -92,6 +100,7 @@ fn App() -> impl IntoView {
         shell: RwSignal::new(ShellState::default()),
         data: RwSignal::new(DataState::default()),
         gallery: RwSignal::new(GalleryState::default()),
+        gan: RwSignal::new(GanState::default()),
     };
     let shell = signals.shell;
     let commands = Commands {
@@ -116,7 +125,10 @@ fn App() -> impl IntoView {
             <PanelBody panel=Panel::Augmentations active=active>
                 <GalleryPanel gallery=signals.gallery />
             </PanelBody>
-            {[Panel::Gan, Panel::Contrastive, Panel::Experiments]
+            <PanelBody panel=Panel::Gan active=active>
+                <GanPanel gan=signals.gan gallery=signals.gallery data=signals.data shell=signals.shell />
+            </PanelBody>
+            {[Panel::Contrastive, Panel::Experiments]
                 .into_iter()
                 .map(|panel| view! { <PanelBody panel=panel active=active /> })
                 .collect_view()}

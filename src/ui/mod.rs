@@ -3,8 +3,10 @@
 //! View-models turn worker events into what the page shows and decide which commands follow;
 //! components only map that state to the DOM.
 
+pub mod chart_geometry;
 pub mod data_state;
 pub mod gallery_state;
+pub mod gan_state;
 pub mod panels;
 pub mod shell_state;
 
@@ -15,9 +17,15 @@ mod bridge;
 #[cfg(target_arch = "wasm32")]
 mod canvas;
 #[cfg(target_arch = "wasm32")]
+mod chart;
+#[cfg(target_arch = "wasm32")]
 mod data_panel;
 #[cfg(target_arch = "wasm32")]
+mod download;
+#[cfg(target_arch = "wasm32")]
 mod gallery_panel;
+#[cfg(target_arch = "wasm32")]
+mod gan_panel;
 #[cfg(target_arch = "wasm32")]
 mod header;
 #[cfg(target_arch = "wasm32")]

@@ -78,11 +78,7 @@ impl Panel {
     /// What is still to come in a panel that is not built yet; `None` once it is.
     pub fn coming(self) -> Option<&'static str> {
         match self {
-            Panel::Data | Panel::Augmentations => None,
-            Panel::Gan => Some(
-                "Coming next: generator and discriminator with spectral norm, the NDA hinge loss \
-                 (alpha 0.25, beta 0.75), step D / step G controls, live loss charts and sample grids.",
-            ),
+            Panel::Data | Panel::Augmentations | Panel::Gan => None,
             Panel::Contrastive => Some(
                 "Coming next: a MoCo-style encoder with NDA negatives in the InfoNCE denominator, \
                  k-NN and linear-probe accuracy, an embedding map and retrieval.",

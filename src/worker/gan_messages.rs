@@ -58,6 +58,9 @@ pub struct GanStatus {
     pub total_iterations: usize,
     /// Why it stopped, when a fault stopped it.
     pub problem: Option<String>,
+    /// The iteration of the host copy of the weights it can continue from on the CPU, when the
+    /// device failed and such a copy exists.
+    pub can_continue_on_cpu_from: Option<usize>,
 }
 
 /// One run's latest values.

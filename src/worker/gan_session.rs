@@ -14,6 +14,7 @@ use super::gan_messages::{
 };
 use super::protocol::Event;
 use crate::data::ImageSet;
+use crate::train::host_weights::HostWeights;
 use crate::train::{GanError, GanExperiment, GanRun, SampleRequest, plan_samples};
 
 /// Least time between two chart reports while running, in milliseconds.
@@ -32,6 +33,12 @@ pub struct GanSession {
     last_snapshot_at: f64,
     last_snapshot_iteration: usize,
     problem: Option<String>,
+    /// Keep host copies of the weights at every snapshot (on a GPU, which can be lost).
+    keep_host_copies: bool,
+    /// The latest host copy of each run's weights.
+    host_copies: Vec<Option<HostWeights>>,
+    /// The device failed: continuing needs another device.
+    device_failed: bool,
 }
 
 /// What a single step does.
@@ -48,6 +55,7 @@ impl GanSession {
         experiment: &GanExperiment,
         set: &ImageSet,
         device: &Device,
+        keep_host_copies: bool,
     ) -> Result<Self, GanError> {
         experiment.validate()?;
         let mut runs = Vec::new();
@@ -73,7 +81,28 @@ impl GanSession {
             last_snapshot_at: f64::NEG_INFINITY,
             last_snapshot_iteration: 0,
             problem: None,
+            keep_host_copies,
+            host_copies: Vec::new(),
+            device_failed: false,
         })
+    }
+
+    /// Continues a session whose device failed on `device` (autodiff) from the host copies of
+    /// its weights; the session is paused afterwards.
+    pub fn continue_on(&mut self, set: &ImageSet, device: &Device) -> Result<(), GanError> {
+        let mut moved = Vec::with_capacity(self.runs.len());
+        for ((info, run), copy) in self.runs.iter().zip(&self.host_copies) {
+            let copy = copy.as_ref().ok_or(GanError::Readback(
+                "no copy of the weights was saved".into(),
+            ))?;
+            moved.push((info.clone(), run.continue_on(copy, set, device)?));
+        }
+        self.runs = moved;
+        self.phase = GanPhase::Paused;
+        self.problem = None;
+        self.device_failed = false;
+        self.keep_host_copies = false;
+        Ok(())
     }
 
     /// The state the page shows.
@@ -83,6 +112,7 @@ impl GanSession {
             runs: self.runs.iter().map(|(info, _)| info.clone()).collect(),
             total_iterations: self.total_iterations,
             problem: self.problem.clone(),
+            can_continue_on_cpu_from: self.continue_point(),
         }
     }
 
@@ -128,10 +158,13 @@ impl GanSession {
                     GanControl::Pause => self.phase,
                     _ => GanPhase::Stopped,
                 };
-                let mut events = vec![Event::GanStatus(Some(self.status()))];
+                // The last values first, then the new phase: once the page shows "Paused", its
+                // counters are final.
+                let mut events = Vec::new();
                 if was_running {
                     events.extend(self.report_or_fail(now).await);
                 }
+                events.push(Event::GanStatus(Some(self.status())));
                 return events;
             }
             GanControl::Resume => {
@@ -196,6 +229,19 @@ impl GanSession {
         }
     }
 
+    /// The iteration the host copies allow continuing from, after a device fault.
+    fn continue_point(&self) -> Option<usize> {
+        if !self.device_failed || self.host_copies.len() != self.runs.len() {
+            return None;
+        }
+        self.host_copies
+            .iter()
+            .map(|copy| copy.as_ref().map(|copy| copy.iteration))
+            .collect::<Option<Vec<_>>>()?
+            .into_iter()
+            .min()
+    }
+
     fn iterations(&self) -> usize {
         self.runs
             .first()
@@ -242,6 +288,13 @@ impl GanSession {
                 }));
             }
         }
+        if snapshot && self.keep_host_copies {
+            let mut copies = Vec::with_capacity(self.runs.len());
+            for (_, run) in &self.runs {
+                copies.push(Some(run.read_host_weights().await?));
+            }
+            self.host_copies = copies;
+        }
         self.last_report_at = now();
         if snapshot {
             self.last_snapshot_at = self.last_report_at;
@@ -259,11 +312,21 @@ impl GanSession {
                 "Training diverged: {error}. The run stopped and went back to its last weights \
                  with finite values (iteration {iteration}), which you can still sample."
             ),
-            GanError::Readback(_) => format!(
-                "The device stopped answering ({error}). The run stopped; your data, settings and \
-                 charts are kept. Choose \"Use the CPU only\" above and start again to continue \
-                 on the CPU."
-            ),
+            GanError::Readback(_) => {
+                self.device_failed = true;
+                match self.continue_point() {
+                    Some(from) => format!(
+                        "The GPU stopped answering ({error}). The run stopped; your data, settings \
+                         and charts are kept, and a copy of the weights of iteration {from} can \
+                         continue on the CPU."
+                    ),
+                    None => format!(
+                        "The device stopped answering ({error}). The run stopped; your data, \
+                         settings and charts are kept. Choose \"Use the CPU only\" above and start \
+                         again."
+                    ),
+                }
+            }
             _ => format!("The run stopped: {error}"),
         });
         Event::GanStatus(Some(self.status()))
@@ -303,7 +366,7 @@ mod tests {
             compare_with_baseline: compare,
             ..GanExperiment::default()
         };
-        GanSession::start(&experiment, &set, &Device::flex().autodiff()).expect("valid")
+        GanSession::start(&experiment, &set, &Device::flex().autodiff(), true).expect("valid")
     }
 
     fn progress(events: &[Event]) -> Vec<&GanProgress> {
@@ -369,5 +432,45 @@ mod tests {
         }
         let missing = block_on(session.sample(5, SampleRequest::NewNoise { seed: 1 }));
         assert!(matches!(missing, Event::Failed { .. }));
+    }
+
+    #[test]
+    fn after_a_device_fault_the_session_continues_on_another_device_from_its_copy() {
+        let mut session = session(false);
+        let _ = block_on(session.control(GanControl::StepIteration, clock));
+        let _ = block_on(session.control(GanControl::StepIteration, clock));
+        let Event::GanStatus(Some(status)) = session.fail(GanError::Readback("device lost".into()))
+        else {
+            panic!("a status");
+        };
+        assert_eq!(status.phase, GanPhase::Stopped);
+        assert_eq!(status.can_continue_on_cpu_from, Some(2));
+        assert!(
+            status
+                .problem
+                .as_deref()
+                .is_some_and(|problem| problem.contains("iteration 2 can continue on the CPU"))
+        );
+        let set = generate(&BuiltinSpec {
+            dataset: BuiltinDataset::Shapes,
+            size: 32,
+            count: 32,
+            seed: 1,
+        })
+        .expect("shapes");
+        session
+            .continue_on(&set, &Device::flex().autodiff())
+            .expect("continues");
+        let status = session.status();
+        assert_eq!(
+            (
+                status.phase,
+                status.problem,
+                status.can_continue_on_cpu_from
+            ),
+            (GanPhase::Paused, None, None)
+        );
+        let events = block_on(session.control(GanControl::StepIteration, clock));
+        assert_eq!(progress(&events)[0].point.iteration, 3);
     }
 }

@@ -91,6 +91,9 @@ pub enum Command {
     },
     /// Pause, resume, stop, reset or step the session.
     GanControl(GanControl),
+    /// After a GPU fault: continue the session on the current (CPU) backend from the host copy
+    /// of its weights. The page sends `SelectBackend { Cpu }` first.
+    GanContinueOnCurrentBackend,
     /// Slow motion: wait this many milliseconds after every iteration.
     GanThrottle {
         /// The wait, 0 to 2000.

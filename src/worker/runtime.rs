@@ -18,7 +18,7 @@ use super::gallery;
 use super::gan_messages::GanControl;
 use super::gan_session::GanSession;
 use super::probe;
-use super::protocol::{BackendPreference, Command, Event};
+use super::protocol::{BackendKind, BackendPreference, Command, Event};
 use super::wire;
 use crate::data::UploadLimits;
 use crate::train::{GanExperiment, SampleRequest};
@@ -77,7 +77,11 @@ async fn run_commands(mut receiver: mpsc::UnboundedReceiver<Command>) {
                 Err(mpsc::TryRecvError::Closed) => return,
             }
         }
-        let running = state.borrow().gan.as_ref().is_some_and(GanSession::is_running);
+        let running = state
+            .borrow()
+            .gan
+            .as_ref()
+            .is_some_and(GanSession::is_running);
         if running {
             gan_tick(&state).await;
             let delay = state.borrow().gan_delay_millis;
@@ -112,8 +116,13 @@ async fn gan_start(state: &Rc<RefCell<WorkerState>>, experiment: GanExperiment) 
     let started = {
         let state = state.borrow();
         match state.datasets.active() {
-            Some(set) => GanSession::start(&experiment, set, &backend.device.clone().autodiff())
-                .map_err(|error| error.to_string()),
+            Some(set) => GanSession::start(
+                &experiment,
+                set,
+                &backend.device.clone().autodiff(),
+                backend.info.kind == BackendKind::WebGpu,
+            )
+            .map_err(|error| error.to_string()),
             None => Err("there is no dataset to train on: choose one in the Data panel".into()),
         }
     };
@@ -140,6 +149,27 @@ async fn gan_control(state: &Rc<RefCell<WorkerState>>, control: GanControl) {
         state.borrow_mut().gan = Some(session);
     }
     events.iter().for_each(post);
+}
+
+fn gan_continue(state: &Rc<RefCell<WorkerState>>) {
+    let mut state = state.borrow_mut();
+    let Some(backend) = state.current.clone() else {
+        return;
+    };
+    let WorkerState { gan, datasets, .. } = &mut *state;
+    let outcome = match (gan.as_mut(), datasets.active()) {
+        (Some(session), Some(set)) => session
+            .continue_on(set, &backend.device.autodiff())
+            .map(|()| session.status())
+            .map_err(|error| error.to_string()),
+        _ => Err("there is no stopped GAN run and dataset to continue".into()),
+    };
+    match outcome {
+        Ok(status) => post(&Event::GanStatus(Some(status))),
+        Err(message) => post(&Event::Failed {
+            message: format!("cannot continue on this backend: {message}"),
+        }),
+    }
 }
 
 async fn gan_sample(state: &Rc<RefCell<WorkerState>>, run: usize, request: SampleRequest) {
@@ -209,6 +239,7 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, command: Command) {
         }
         Command::GanStart { experiment } => gan_start(state, experiment).await,
         Command::GanControl(control) => gan_control(state, control).await,
+        Command::GanContinueOnCurrentBackend => gan_continue(state),
         Command::GanThrottle { delay_millis } => {
             state.borrow_mut().gan_delay_millis = delay_millis.min(MAX_GAN_DELAY_MILLIS);
         }

@@ -40,6 +40,29 @@ async function rowTimes(page) {
   });
 }
 
+/**
+ * Trains the small preset (batch 64, 32x32, n_dis 4) on the default digits for a few iterations
+ * and reads the page's own training-time readout: ms per iteration = 1000 / (iterations/s).
+ */
+async function ganIteration(page, preset, iterations) {
+  await page.getByTestId('builtin-digits').check();
+  await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: LONG });
+  await page.getByTestId('tab-gan').click();
+  await page.getByTestId('gan-preset').selectOption(preset);
+  await page.getByTestId('gan-start').click();
+  await page.waitForFunction(
+    (target) => Number(document.querySelector('[data-testid="gan-progress-text"]')?.dataset.iteration) >= target,
+    iterations,
+    { timeout: LONG * 4 },
+  );
+  await page.getByTestId('gan-pause').click();
+  await page.getByTestId('gan-phase').filter({ hasText: 'Paused.' }).waitFor({ timeout: LONG });
+  const text = await page.getByTestId('gan-progress-text').innerText();
+  const perSecond = Number(text.match(/([\d.]+) it\/s/)[1]);
+  await page.getByTestId('gan-reset').click();
+  return `gan iteration ${preset} (4 D + 1 G, batch 64, 32x32): ${(1000 / perSecond).toFixed(0)} ms (${text})`;
+}
+
 /** Runs in the page before its scripts: notes when the badge first names a backend. */
 function watchBadge() {
   new MutationObserver((_, observer) => {
@@ -61,6 +84,7 @@ for (const webgpu of [false, true]) {
     console.log(`navigation to badge: ${Math.round(badgeAt)} ms (fresh profile, served from 127.0.0.1)`);
     for (const line of await generationTimes(page)) console.log(line);
     for (const line of await rowTimes(page)) console.log(line);
+    for (const preset of ['tiny', 'small']) console.log(await ganIteration(page, preset, webgpu ? 3 : 5));
   } finally {
     await close();
   }

@@ -1,0 +1,129 @@
+//! Small SVG charts: a line chart with a legend, and an overlaid histogram of D scores.
+
+use leptos::prelude::*;
+
+use super::chart_geometry::{
+    BOTTOM, CHART_HEIGHT, CHART_WIDTH, LEFT, label, polyline, range, to_view,
+};
+use crate::train::ScoreHistogram;
+
+/// One line of a chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    /// Legend text.
+    pub name: &'static str,
+    /// CSS class that colours it.
+    pub class: &'static str,
+    /// `(x, y)` points.
+    pub points: Vec<(f64, f64)>,
+}
+
+/// A line chart of `series` over iterations.
+#[component]
+pub fn LineChart(
+    #[prop(into)] series: Signal<Vec<Series>>,
+    title: &'static str,
+    #[prop(into)] testid: String,
+) -> impl IntoView {
+    let view_box = format!("0 0 {CHART_WIDTH} {CHART_HEIGHT}");
+    let drawn = move || {
+        series.with(|series| {
+            let all = || series.iter().flat_map(|line| line.points.iter());
+            let (Some(x_range), Some(y_range)) = (
+                range(all().map(|(x, _)| *x)),
+                range(all().map(|(_, y)| *y)),
+            ) else {
+                return view! { <text x=LEFT y="60" class="chart-empty">"no data yet"</text> }.into_any();
+            };
+            let zero = (y_range.0 < 0.0 && y_range.1 > 0.0).then(|| to_view(x_range.0, 0.0, x_range, y_range).1);
+            view! {
+                <text x="2" y="12" class="chart-axis">{label(y_range.1)}</text>
+                <text x="2" y={CHART_HEIGHT - BOTTOM} class="chart-axis">{label(y_range.0)}</text>
+                <text x=LEFT y={CHART_HEIGHT - 2.0} class="chart-axis">{label(x_range.0)}</text>
+                <text x={CHART_WIDTH - 4.0} y={CHART_HEIGHT - 2.0} text-anchor="end" class="chart-axis">{label(x_range.1)}</text>
+                {zero.map(|y| view! { <line x1=LEFT x2={CHART_WIDTH - 4.0} y1=y y2=y class="chart-zero" /> })}
+                {series
+                    .iter()
+                    .map(|line| view! { <polyline class=format!("line {}", line.class) points=polyline(&line.points, x_range, y_range) /> })
+                    .collect_view()}
+            }
+            .into_any()
+        })
+    };
+    let count =
+        move || series.with(|series| series.iter().map(|line| line.points.len()).sum::<usize>());
+    view! {
+        <figure class="chart" data-testid=testid data-points=count>
+            <figcaption>{title}</figcaption>
+            <svg viewBox=view_box role="img" aria-label=title>{drawn}</svg>
+            <ul class="legend">
+                {move || series.with(|series| series.iter().map(|line| view! { <li class=line.class>{line.name}</li> }).collect_view())}
+            </ul>
+        </figure>
+    }
+}
+
+/// Overlaid histograms of D's scores on real, generated and NDA images.
+#[component]
+pub fn ScoreHistogramChart(
+    #[prop(into)] histogram: Signal<Option<ScoreHistogram>>,
+    #[prop(into)] testid: String,
+) -> impl IntoView {
+    let view_box = format!("0 0 {CHART_WIDTH} {CHART_HEIGHT}");
+    let bars = move || {
+        histogram.with(|histogram| {
+            let Some(histogram) = histogram else {
+                return view! { <text x=LEFT y="60" class="chart-empty">"no D step yet"</text> }.into_any();
+            };
+            let groups = [
+                ("real", &histogram.real),
+                ("fake", &histogram.fake),
+                ("negative", &histogram.negative),
+            ];
+            let highest = groups
+                .iter()
+                .flat_map(|(_, counts)| counts.iter())
+                .copied()
+                .max()
+                .unwrap_or(1)
+                .max(1);
+            let bins = histogram.real.len().max(1);
+            let bin_width = (CHART_WIDTH - LEFT - 4.0) / bins as f64;
+            let plot_height = CHART_HEIGHT - BOTTOM - 6.0;
+            let rects = groups
+                .into_iter()
+                .flat_map(|(class, counts)| {
+                    counts.iter().enumerate().map(move |(bin, &count)| {
+                        let height = plot_height * f64::from(count) / f64::from(highest);
+                        view! {
+                            <rect
+                                class=format!("bar {class}")
+                                x=LEFT + bin as f64 * bin_width
+                                y=6.0 + plot_height - height
+                                width=bin_width
+                                height=height
+                            />
+                        }
+                    })
+                })
+                .collect_view();
+            view! {
+                {rects}
+                <text x=LEFT y={CHART_HEIGHT - 2.0} class="chart-axis">{label(f64::from(histogram.min))}</text>
+                <text x={CHART_WIDTH - 4.0} y={CHART_HEIGHT - 2.0} text-anchor="end" class="chart-axis">{label(f64::from(histogram.max))}</text>
+            }
+            .into_any()
+        })
+    };
+    view! {
+        <figure class="chart" data-testid=testid>
+            <figcaption>"Histogram of D scores (last D step)"</figcaption>
+            <svg viewBox=view_box role="img" aria-label="Histogram of discriminator scores">{bars}</svg>
+            <ul class="legend">
+                <li class="real">"real"</li>
+                <li class="fake">"generated"</li>
+                <li class="negative">"NDA"</li>
+            </ul>
+        </figure>
+    }
+}

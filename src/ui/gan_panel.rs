@@ -1,0 +1,451 @@
+//! The GAN panel: settings, run controls (with step D / step G for teaching and slow motion),
+//! progress, and per run its fixed-noise grid, loss and score charts, score histogram and
+//! sampling. With "Baseline vs NDA" the two runs stand in two columns side by side.
+
+use leptos::prelude::*;
+
+use super::app::Commands;
+use super::canvas::MosaicCanvas;
+use super::chart::{LineChart, ScoreHistogramChart, Series};
+use super::data_state::DataState;
+use super::download::download_png;
+use super::gallery_state::GalleryState;
+use super::gan_state::{GanField, GanState, SampleKind};
+use super::shell_state::ShellState;
+use crate::augment::NegativeKind;
+use crate::train::{EmaConfig, GanPoint};
+use crate::worker::gan_messages::{GanControl, GanPhase};
+use crate::worker::protocol::Command;
+
+/// The GAN panel's body.
+#[component]
+pub fn GanPanel(
+    gan: RwSignal<GanState>,
+    gallery: RwSignal<GalleryState>,
+    data: RwSignal<DataState>,
+    shell: RwSignal<ShellState>,
+) -> impl IntoView {
+    let run_count = Memo::new(move |_| gan.with(|state| state.runs.len()));
+    view! {
+        <GanSettings gan=gan gallery=gallery />
+        <GanControls gan=gan gallery=gallery data=data />
+        <GanProgressLine gan=gan shell=shell />
+        <div class="gan-runs" data-testid="gan-runs">
+            {move || (0..run_count.get()).map(|index| view! { <RunColumn gan=gan index=index /> }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn GanSettings(gan: RwSignal<GanState>, gallery: RwSignal<GalleryState>) -> impl IntoView {
+    let edit = move |field: GanField, text: String| {
+        let settings = gallery.with_untracked(|gallery| gallery.settings.clone());
+        gan.update(|state| state.edit(field, &text, &settings));
+    };
+    let number = move |field: GanField,
+                       label: &'static str,
+                       testid: &'static str,
+                       step: &'static str,
+                       value: fn(&GanState) -> String| {
+        let shown = Memo::new(move |_| gan.with(value));
+        view! {
+            <label>
+                {label}
+                " "
+                <input type="number" step=step data-testid=testid prop:value=shown on:change=move |event| edit(field, event_target_value(&event)) />
+            </label>
+        }
+    };
+    let weight = move |kind: NegativeKind, index: usize| {
+        let shown = Memo::new(move |_| gan.with(|state| state.weights[index].to_string()));
+        view! {
+            <label>
+                {kind.label()}
+                " "
+                <input
+                    type="number"
+                    min="0"
+                    step="0.5"
+                    data-testid=format!("gan-weight-{}", kind.label().to_lowercase())
+                    prop:value=shown
+                    on:change=move |event| edit(GanField::NegativeWeight(kind), event_target_value(&event))
+                />
+            </label>
+        }
+    };
+    let ema_note = move || {
+        gan.with(|state| {
+            let ema = EmaConfig::scaled_for_run(state.experiment.iterations);
+            format!(
+                "Samples come from an exponential moving average of the generator: decay {:.4} from iteration {} \
+                 (the reference's 0.9999 from iteration 1000, scaled to a run of {} iterations).",
+                ema.decay, ema.start_iteration, state.experiment.iterations
+            )
+        })
+    };
+    view! {
+        <fieldset class="card controls">
+            <legend>"Settings"</legend>
+            <div class="fields">
+                <label>
+                    "Model "
+                    <select data-testid="gan-preset" on:change=move |event| edit(GanField::Preset, event_target_value(&event))>
+                        <option value="tiny" selected>"tiny (width 16)"</option>
+                        <option value="small">"small (width 32)"</option>
+                        <option value="medium">"medium (width 64)"</option>
+                    </select>
+                </label>
+                {number(GanField::BatchSize, "Batch", "gan-batch", "1", |state| state.experiment.gan.batch_size.to_string())}
+                {number(GanField::Iterations, "Iterations", "gan-iterations", "1", |state| state.experiment.iterations.to_string())}
+                {number(GanField::NDis, "D steps per G step", "gan-ndis", "1", |state| state.experiment.gan.n_dis.to_string())}
+                {number(GanField::Alpha, "α (fake)", "gan-alpha", "0.05", |state| state.experiment.gan.alpha.to_string())}
+                {number(GanField::Beta, "β (NDA)", "gan-beta", "0.05", |state| state.experiment.gan.beta.to_string())}
+                {number(GanField::LearningRate, "Learning rate", "gan-lr", "0.0001", |state| state.experiment.gan.learning_rate.to_string())}
+                {number(GanField::Seed, "Seed", "gan-seed", "1", |state| state.experiment.gan.seed.to_string())}
+                {number(GanField::SampleEvery, "Grid every", "gan-sample-every", "1", |state| state.experiment.sample_every.to_string())}
+                <label class="choice">
+                    <input
+                        type="checkbox"
+                        data-testid="gan-conditional"
+                        on:change=move |event| gan.update(|state| state.set_conditional(event_target_checked(&event)))
+                    />
+                    "Class-conditional (needs labels)"
+                </label>
+            </div>
+            <div class="fields" role="group" aria-label="Negative augmentations and their weights">
+                <span>"Negatives (weight, 0 = off; their settings come from the Augmentations panel):"</span>
+                {NegativeKind::ALL.into_iter().enumerate().map(|(index, kind)| weight(kind, index)).collect_view()}
+            </div>
+            <p class="hint">
+                "L_D = real + α·fake + β·NDA (hinge; the paper's α 0.25, β 0.75). The baseline is the same run with α 1, β 0. "
+                {ema_note}
+            </p>
+            <Show when=move || gan.with(|state| state.form_error.is_some())>
+                <p class="error" role="alert" data-testid="gan-form-error">
+                    {move || gan.with(|state| state.form_error.clone().unwrap_or_default())}
+                </p>
+            </Show>
+        </fieldset>
+    }
+}
+
+#[component]
+fn GanControls(
+    gan: RwSignal<GanState>,
+    gallery: RwSignal<GalleryState>,
+    data: RwSignal<DataState>,
+) -> impl IntoView {
+    let commands = expect_context::<Commands>();
+    let send = move |command: Option<Command>| commands.send(command.into_iter().collect());
+    let start = move |compare: bool| {
+        let settings = gallery.with_untracked(|gallery| gallery.settings.clone());
+        let command = data.with_untracked(|data| {
+            gan.try_update(|state| state.start(compare, &settings, data.summary.as_ref()))
+                .flatten()
+        });
+        send(command);
+    };
+    let control = move |control: GanControl| send(gan.try_update(|state| state.control(control)));
+    let phase = Memo::new(move |_| gan.with(GanState::phase));
+    let is = move |wanted: GanPhase| phase.get() == Some(wanted);
+    let can_step = move || {
+        matches!(
+            phase.get(),
+            Some(GanPhase::Running | GanPhase::Paused | GanPhase::Finished)
+        )
+    };
+    view! {
+        <div class="fields gan-controls">
+            <button data-testid="gan-start" on:click=move |_| start(false)>"Start NDA-GAN"</button>
+            <button data-testid="gan-compare" on:click=move |_| start(true)>"Baseline vs NDA"</button>
+            <button data-testid="gan-pause" disabled=move || !is(GanPhase::Running) on:click=move |_| control(GanControl::Pause)>"Pause"</button>
+            <button data-testid="gan-resume" disabled=move || !is(GanPhase::Paused) on:click=move |_| control(GanControl::Resume)>"Resume"</button>
+            <button data-testid="gan-stop" disabled=move || phase.get().is_none() on:click=move |_| control(GanControl::Stop)>"Stop"</button>
+            <button data-testid="gan-reset" disabled=move || phase.get().is_none() on:click=move |_| control(GanControl::Reset)>"Reset"</button>
+        </div>
+        <div class="fields gan-controls" role="group" aria-label="Teaching steps">
+            <button data-testid="gan-step-d" disabled=move || !can_step() on:click=move |_| control(GanControl::StepDiscriminator)>"Step D once"</button>
+            <button data-testid="gan-step-g" disabled=move || !can_step() on:click=move |_| control(GanControl::StepGenerator)>"Step G once"</button>
+            <button data-testid="gan-step-iteration" disabled=move || !can_step() on:click=move |_| control(GanControl::StepIteration)>"One iteration"</button>
+            <label>
+                "Slow motion "
+                <input
+                    type="range"
+                    min="0"
+                    max="1000"
+                    step="50"
+                    value="0"
+                    data-testid="gan-delay"
+                    on:change=move |event| send(gan.try_update(|state| state.set_delay(&event_target_value(&event))).flatten())
+                />
+                <span class="hint">{move || gan.with(|state| format!(" {} ms between iterations", state.delay_millis))}</span>
+            </label>
+        </div>
+    }
+}
+
+#[component]
+fn GanProgressLine(gan: RwSignal<GanState>, shell: RwSignal<ShellState>) -> impl IntoView {
+    let commands = expect_context::<Commands>();
+    // Switch the page to the CPU (so the header says so), then move the run there.
+    let continue_on_cpu = move || {
+        let mut sent = shell
+            .try_update(|shell| shell.set_force_cpu(true))
+            .unwrap_or_default();
+        sent.push(Command::GanContinueOnCurrentBackend);
+        gan.update(|state| state.awaiting = true);
+        commands.send(sent);
+    };
+    let phase_text = move || {
+        gan.with(|state| match state.phase() {
+            None => "Not started. Start trains on the dataset of the Data panel.".to_string(),
+            Some(GanPhase::Running) => "Training…".into(),
+            Some(GanPhase::Paused) => "Paused.".into(),
+            Some(GanPhase::Finished) => "Finished.".into(),
+            Some(GanPhase::Stopped) => "Stopped.".into(),
+        })
+    };
+    let progress = Memo::new(move |_| gan.with(GanState::progress));
+    let d_steps = move || {
+        gan.with(|state| {
+            state
+                .runs
+                .first()
+                .and_then(|run| run.points.last())
+                .map_or(0, |point| point.discriminator_steps)
+        })
+    };
+    let text = move || {
+        progress.get().map(|progress| {
+            let left = if progress.seconds_left.is_finite() {
+                format!(" · about {} left", duration(progress.seconds_left))
+            } else {
+                String::new()
+            };
+            format!(
+                "Iteration {} / {} · {} D steps · {:.2} it/s · {:.0} real images/s{left}",
+                progress.iteration,
+                progress.total,
+                d_steps(),
+                progress.iterations_per_second,
+                progress.images_per_second
+            )
+        })
+    };
+    view! {
+        <div class="gan-progress" data-testid="gan-progress">
+            <p data-testid="gan-phase">{phase_text}</p>
+            <Show when=move || gan.with(|state| state.status.as_ref().and_then(|status| status.problem.clone()).is_some())>
+                <p class="error" role="alert" data-testid="gan-problem">
+                    {move || gan.with(|state| state.status.as_ref().and_then(|status| status.problem.clone()).unwrap_or_default())}
+                </p>
+            </Show>
+            <Show when=move || gan.with(|state| state.status.as_ref().and_then(|status| status.can_continue_on_cpu_from).is_some())>
+                <button data-testid="gan-continue-cpu" on:click=move |_| continue_on_cpu()>
+                    {move || gan.with(|state| format!("Continue on the CPU from iteration {}", state.status.as_ref().and_then(|status| status.can_continue_on_cpu_from).unwrap_or_default()))}
+                </button>
+            </Show>
+            <Show when=move || gan.with(|state| state.error.is_some())>
+                <p class="error" role="alert" data-testid="gan-error">{move || gan.with(|state| state.error.clone().unwrap_or_default())}</p>
+            </Show>
+            <Show when=move || progress.get().is_some()>
+                <progress
+                    max=move || progress.get().map_or(1, |progress| progress.total)
+                    value=move || progress.get().map_or(0, |progress| progress.iteration)
+                />
+                <p
+                    data-testid="gan-progress-text"
+                    data-iteration=move || progress.get().map_or(0, |progress| progress.iteration)
+                    data-d-steps=d_steps
+                >
+                    {text}
+                </p>
+            </Show>
+        </div>
+    }
+}
+
+/// Minutes and seconds, for the time-left readout.
+fn duration(seconds: f64) -> String {
+    let seconds = seconds.round() as u64;
+    if seconds >= 60 {
+        format!("{} min {} s", seconds / 60, seconds % 60)
+    } else {
+        format!("{seconds} s")
+    }
+}
+
+#[component]
+fn RunColumn(gan: RwSignal<GanState>, index: usize) -> impl IntoView {
+    let commands = expect_context::<Commands>();
+    let run = move |read: fn(&super::gan_state::RunView) -> String| {
+        gan.with(|state| state.runs.get(index).map(read).unwrap_or_default())
+    };
+    let grid = Memo::new(move |_| {
+        gan.with(|state| state.runs.get(index).and_then(|run| run.grid.clone()))
+    });
+    let samples = Memo::new(move |_| {
+        gan.with(|state| state.runs.get(index).and_then(|run| run.samples.clone()))
+    });
+    let histogram = Memo::new(move |_| {
+        gan.with(|state| state.runs.get(index).and_then(|run| run.histogram.clone()))
+    });
+    let points = Memo::new(move |_| {
+        gan.with(|state| {
+            state
+                .runs
+                .get(index)
+                .map(|run| run.points.clone())
+                .unwrap_or_default()
+        })
+    });
+    let losses = Memo::new(move |_| points.with(|points| loss_series(points)));
+    let scores = Memo::new(move |_| points.with(|points| score_series(points)));
+    let conditional = move || {
+        gan.with(|state| {
+            state
+                .runs
+                .get(index)
+                .is_some_and(|run| run.info.config.num_classes.is_some())
+        })
+    };
+    let sample = move |kind: SampleKind| {
+        commands.send(
+            vec![gan.try_update(|state| state.sample(index, kind))]
+                .into_iter()
+                .flatten()
+                .collect(),
+        )
+    };
+    let label = move || run(|run| run.info.label.clone());
+    let download = move |samples_grid: bool| {
+        let picked = gan.with_untracked(|state| {
+            state.runs.get(index).and_then(|run| {
+                let name = run.info.label.to_lowercase();
+                if samples_grid {
+                    run.samples.as_ref().map(|(_, iteration, grid)| {
+                        (
+                            format!("nda-lab-{name}-samples-iteration-{iteration}.png"),
+                            grid.clone(),
+                        )
+                    })
+                } else {
+                    run.grid.as_ref().map(|(iteration, grid)| {
+                        (
+                            format!("nda-lab-{name}-fixed-noise-iteration-{iteration}.png"),
+                            grid.clone(),
+                        )
+                    })
+                }
+            })
+        });
+        if let Some((file, grid)) = picked
+            && let Err(message) = download_png(&grid, &file)
+        {
+            gan.update(|state| state.error = Some(message));
+        }
+    };
+    view! {
+        <section class="gan-run card" data-testid=format!("gan-run-{index}")>
+            <h3>{label}</h3>
+            <p class="hint" data-testid=format!("gan-run-settings-{index}")>{move || run(|run| settings_summary(&run.info.config))}</p>
+            <figure class="gan-grid">
+                <MosaicCanvas
+                    mosaic=Signal::derive(move || grid.get().map(|(_, mosaic)| mosaic))
+                    testid=format!("gan-grid-{index}")
+                    label="Samples of the fixed noise"
+                    scale=2
+                />
+                <figcaption data-testid=format!("gan-grid-caption-{index}")>
+                    {move || grid.with(|grid| grid.as_ref().map_or("No samples yet.".to_string(), |(iteration, _)| format!("Fixed noise, EMA generator, iteration {iteration}")))}
+                </figcaption>
+            </figure>
+            <div class="fields">
+                <button data-testid=format!("gan-download-grid-{index}") disabled=move || grid.with(Option::is_none) on:click=move |_| download(false)>"Download PNG"</button>
+            </div>
+            <LineChart series=losses title="Losses: L_D terms and L_G" testid=format!("gan-loss-chart-{index}") />
+            <LineChart series=scores title="Mean D score" testid=format!("gan-score-chart-{index}") />
+            <ScoreHistogramChart histogram=histogram testid=format!("gan-histogram-{index}") />
+            <div class="fields" role="group" aria-label="Sampling">
+                <button data-testid=format!("gan-sample-noise-{index}") disabled=move || grid.with(Option::is_none) on:click=move |_| sample(SampleKind::NewNoise)>"New noise"</button>
+                <button data-testid=format!("gan-sample-interpolate-{index}") disabled=move || grid.with(Option::is_none) on:click=move |_| sample(SampleKind::Interpolation)>"Interpolate"</button>
+                <button data-testid=format!("gan-sample-class-{index}") disabled=move || !conditional() || grid.with(Option::is_none) on:click=move |_| sample(SampleKind::PerClass)>"One row per class"</button>
+            </div>
+            <Show when=move || samples.with(Option::is_some)>
+                <figure class="gan-grid">
+                    <MosaicCanvas
+                        mosaic=Signal::derive(move || samples.get().map(|(_, _, mosaic)| mosaic))
+                        testid=format!("gan-samples-{index}")
+                        label="Requested samples"
+                        scale=2
+                    />
+                    <figcaption>{move || samples.with(|samples| samples.as_ref().map(|(request, iteration, _)| format!("{request:?} at iteration {iteration}")).unwrap_or_default())}</figcaption>
+                </figure>
+                <button data-testid=format!("gan-download-samples-{index}") on:click=move |_| download(true)>"Download PNG"</button>
+            </Show>
+        </section>
+    }
+}
+
+/// "α 0.25 · β 0.75 · negatives: Jigsaw ×1 · …" for a run's heading.
+fn settings_summary(config: &crate::train::GanConfig) -> String {
+    let negatives = if config.uses_negatives() {
+        config
+            .negatives
+            .iter()
+            .map(|(augmentation, weight)| format!("{} ×{weight}", augmentation.kind().label()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    } else {
+        "none".into()
+    };
+    format!(
+        "α {} · β {} · negatives: {negatives} · {:?} model · batch {} · {} D steps per G step · lr {} · seed {}",
+        config.alpha,
+        config.beta,
+        config.preset,
+        config.batch_size,
+        config.n_dis,
+        config.learning_rate,
+        config.seed
+    )
+}
+
+fn series(
+    points: &[GanPoint],
+    name: &'static str,
+    class: &'static str,
+    value: impl Fn(&GanPoint) -> Option<f32>,
+) -> Series {
+    Series {
+        name,
+        class,
+        points: points
+            .iter()
+            .filter_map(|point| {
+                value(point).map(|y| (point.discriminator_steps as f64 / 1.0, f64::from(y)))
+            })
+            .collect(),
+    }
+}
+
+fn loss_series(points: &[GanPoint]) -> Vec<Series> {
+    vec![
+        series(points, "L_D real", "real", |point| Some(point.d_loss_real)),
+        series(points, "α · L_D fake", "fake", |point| {
+            Some(point.d_loss_fake)
+        }),
+        series(points, "β · L_D NDA", "negative", |point| {
+            Some(point.d_loss_negative)
+        }),
+        series(points, "L_G", "generator", |point| point.g_loss),
+    ]
+}
+
+fn score_series(points: &[GanPoint]) -> Vec<Series> {
+    vec![
+        series(points, "D(real)", "real", |point| Some(point.d_real)),
+        series(points, "D(fake)", "fake", |point| Some(point.d_fake)),
+        series(points, "D(NDA)", "negative", |point| point.d_negative),
+    ]
+}

@@ -1,0 +1,408 @@
+//! The GAN panel's view-model: the settings form (refusing bad values with a reason), the
+//! session's phase, every run's chart history, grids and histograms, and the progress readout
+//! (iterations/s, images/s, time left).
+
+use crate::augment::{GallerySettings, NegativeKind};
+use crate::data::RgbaMosaic;
+use crate::model::ModelPreset;
+use crate::train::{GanExperiment, GanPoint, SampleRequest, ScoreHistogram};
+use crate::worker::gan_messages::{GanControl, GanPhase, GanRunInfo, GanStatus};
+use crate::worker::protocol::{Command, DatasetSummary, Event};
+
+/// Most points kept per chart series; older points are thinned so long runs stay light.
+pub const MAX_CHART_POINTS: usize = 400;
+/// Largest batch the page offers (memory of a phone GPU).
+pub const MAX_PAGE_BATCH: usize = 256;
+
+/// A control of the settings form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GanField {
+    /// Model width preset.
+    Preset,
+    /// Images per batch.
+    BatchSize,
+    /// Iterations to train.
+    Iterations,
+    /// D steps per G step.
+    NDis,
+    /// Weight of the generated-fake term.
+    Alpha,
+    /// Weight of the NDA term.
+    Beta,
+    /// Adam learning rate.
+    LearningRate,
+    /// Seed of the run.
+    Seed,
+    /// Refresh the sample grid every this many iterations.
+    SampleEvery,
+    /// Relative weight of one negative augmentation (0 = unused).
+    NegativeWeight(NegativeKind),
+}
+
+/// One run as the panel shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunView {
+    /// Label and settings.
+    pub info: GanRunInfo,
+    /// Chart history.
+    pub points: Vec<GanPoint>,
+    /// Latest fixed-noise grid and its iteration.
+    pub grid: Option<(usize, RgbaMosaic)>,
+    /// Latest D-score histogram.
+    pub histogram: Option<ScoreHistogram>,
+    /// Latest requested samples.
+    pub samples: Option<(SampleRequest, usize, RgbaMosaic)>,
+    /// Training time so far.
+    pub training_millis: f64,
+    /// `n_dis * batch`.
+    pub real_images_per_iteration: usize,
+}
+
+/// Progress of the session, ready to print.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgressView {
+    /// Completed iterations.
+    pub iteration: usize,
+    /// Iterations to train.
+    pub total: usize,
+    /// Iterations per second of training time.
+    pub iterations_per_second: f64,
+    /// Real images per second.
+    pub images_per_second: f64,
+    /// Seconds left at this speed.
+    pub seconds_left: f64,
+}
+
+/// State of the GAN panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GanState {
+    /// The settings (the negatives are filled in from the weights at start).
+    pub experiment: GanExperiment,
+    /// Relative weight of each negative augmentation; 0 leaves it out.
+    pub weights: [f64; 5],
+    /// Train class-conditionally (when the dataset is labelled).
+    pub conditional: bool,
+    /// Why the last edit was refused.
+    pub form_error: Option<String>,
+    /// The session, once started.
+    pub status: Option<GanStatus>,
+    /// Its runs.
+    pub runs: Vec<RunView>,
+    /// Slow-motion wait after each iteration.
+    pub delay_millis: u32,
+    /// Seed of the next requested grid.
+    pub sample_seed: u64,
+    /// A command is on its way; a `Failed` event now belongs to this panel.
+    pub awaiting: bool,
+    /// The last refusal from the worker.
+    pub error: Option<String>,
+}
+
+impl Default for GanState {
+    fn default() -> Self {
+        let mut experiment = GanExperiment {
+            iterations: 500,
+            sample_every: 10,
+            ..GanExperiment::default()
+        };
+        experiment.gan.preset = ModelPreset::Tiny;
+        Self {
+            experiment,
+            weights: [1.0, 0.0, 0.0, 0.0, 0.0],
+            conditional: false,
+            form_error: None,
+            status: None,
+            runs: Vec::new(),
+            delay_millis: 0,
+            sample_seed: 1,
+            awaiting: false,
+            error: None,
+        }
+    }
+}
+
+impl GanState {
+    /// The experiment the form describes, for `dataset` and with the augmentation panel's
+    /// `gallery` settings of each negative.
+    pub fn experiment_for(
+        &self,
+        gallery: &GallerySettings,
+        dataset: Option<&DatasetSummary>,
+    ) -> GanExperiment {
+        let mut experiment = self.experiment.clone();
+        experiment.gan.negatives = gallery
+            .negatives()
+            .into_iter()
+            .zip(self.weights)
+            .filter(|(_, weight)| *weight > 0.0)
+            .collect();
+        if let Some(dataset) = dataset {
+            experiment.gan.image_size = dataset.size;
+            experiment.gan.num_classes = (self.conditional && dataset.class_names.len() >= 2)
+                .then_some(dataset.class_names.len());
+        }
+        experiment
+    }
+
+    /// Applies one control's text; bad values are refused with a reason and the old one kept.
+    pub fn edit(&mut self, field: GanField, text: &str, gallery: &GallerySettings) {
+        let mut candidate = self.clone();
+        match apply_field(&mut candidate, field, text.trim()) {
+            Ok(()) => {
+                let check = candidate.experiment_for(gallery, None).validate();
+                match check {
+                    Ok(()) => {
+                        self.experiment = candidate.experiment;
+                        self.weights = candidate.weights;
+                        self.form_error = None;
+                    }
+                    Err(error) => self.form_error = Some(error.to_string()),
+                }
+            }
+            Err(message) => self.form_error = Some(message),
+        }
+    }
+
+    /// Sets the slow-motion wait; returns the command for the worker.
+    pub fn set_delay(&mut self, text: &str) -> Option<Command> {
+        let delay = text.trim().parse::<u32>().ok()?.min(2_000);
+        self.delay_millis = delay;
+        Some(Command::GanThrottle {
+            delay_millis: delay,
+        })
+    }
+
+    /// The command that starts a session (NDA alone, or with the baseline next to it).
+    pub fn start(
+        &mut self,
+        compare_with_baseline: bool,
+        gallery: &GallerySettings,
+        dataset: Option<&DatasetSummary>,
+    ) -> Option<Command> {
+        let Some(dataset) = dataset else {
+            self.error = Some("load a dataset in the Data panel first".into());
+            return None;
+        };
+        let mut experiment = self.experiment_for(gallery, Some(dataset));
+        experiment.compare_with_baseline = compare_with_baseline;
+        if let Err(error) = experiment.validate() {
+            self.error = Some(error.to_string());
+            return None;
+        }
+        self.error = None;
+        self.awaiting = true;
+        self.runs.clear();
+        Some(Command::GanStart { experiment })
+    }
+
+    /// The command for a control button.
+    pub fn control(&mut self, control: GanControl) -> Command {
+        self.awaiting = true;
+        Command::GanControl(control)
+    }
+
+    /// The command for a requested grid from run `run`; each request gets a new seed.
+    pub fn sample(&mut self, run: usize, kind: SampleKind) -> Command {
+        self.awaiting = true;
+        let seed = self.sample_seed;
+        self.sample_seed = self.sample_seed.wrapping_add(1);
+        let request = match kind {
+            SampleKind::NewNoise => SampleRequest::NewNoise { seed },
+            SampleKind::Interpolation => SampleRequest::Interpolation {
+                seed,
+                rows: 4,
+                steps: 8,
+            },
+            SampleKind::PerClass => SampleRequest::PerClass { seed, columns: 8 },
+        };
+        Command::GanSample { run, request }
+    }
+
+    /// Folds a worker event into the state.
+    pub fn apply(&mut self, event: &Event) {
+        match event {
+            Event::GanStatus(status) => {
+                self.awaiting = false;
+                self.error = None;
+                match status {
+                    Some(status) => self.adopt(status),
+                    None => {
+                        self.status = None;
+                        self.runs.clear();
+                    }
+                }
+            }
+            Event::GanProgress(progress) => {
+                self.awaiting = false;
+                if let Some(run) = self.runs.get_mut(progress.run) {
+                    run.training_millis = progress.training_millis;
+                    run.real_images_per_iteration = progress.real_images_per_iteration;
+                    push_thinned(&mut run.points, progress.point.clone());
+                }
+            }
+            Event::GanSnapshot(snapshot) => {
+                if let Some(run) = self.runs.get_mut(snapshot.run) {
+                    run.grid = Some((snapshot.iteration, snapshot.grid.clone()));
+                    run.histogram = snapshot.histogram.clone();
+                }
+            }
+            Event::GanSamples(samples) => {
+                self.awaiting = false;
+                if let Some(run) = self.runs.get_mut(samples.run) {
+                    run.samples = Some((samples.request, samples.iteration, samples.grid.clone()));
+                }
+            }
+            Event::Failed { message } if self.awaiting => {
+                self.awaiting = false;
+                self.error = Some(message.clone());
+            }
+            _ => {}
+        }
+    }
+
+    /// The phase, if a session exists.
+    pub fn phase(&self) -> Option<GanPhase> {
+        self.status.as_ref().map(|status| status.phase)
+    }
+
+    /// Progress of the first run (all runs advance together).
+    pub fn progress(&self) -> Option<ProgressView> {
+        let status = self.status.as_ref()?;
+        let run = self.runs.first()?;
+        let iteration = run.points.last().map_or(0, |point| point.iteration);
+        let seconds = run.training_millis / 1000.0;
+        let iterations_per_second = if seconds > 0.0 {
+            iteration as f64 / seconds
+        } else {
+            0.0
+        };
+        let left = status.total_iterations.saturating_sub(iteration) as f64;
+        Some(ProgressView {
+            iteration,
+            total: status.total_iterations,
+            iterations_per_second,
+            images_per_second: iterations_per_second
+                * (run.real_images_per_iteration * self.runs.len()) as f64,
+            seconds_left: if iterations_per_second > 0.0 {
+                left / iterations_per_second
+            } else {
+                f64::INFINITY
+            },
+        })
+    }
+
+    fn adopt(&mut self, status: &GanStatus) {
+        let same_runs = self.runs.len() == status.runs.len()
+            && self
+                .runs
+                .iter()
+                .zip(&status.runs)
+                .all(|(view, info)| view.info == *info);
+        if !same_runs {
+            self.runs = status
+                .runs
+                .iter()
+                .map(|info| RunView {
+                    info: info.clone(),
+                    points: Vec::new(),
+                    grid: None,
+                    histogram: None,
+                    samples: None,
+                    training_millis: 0.0,
+                    real_images_per_iteration: info.config.n_dis * info.config.batch_size,
+                })
+                .collect();
+        }
+        self.status = Some(status.clone());
+    }
+}
+
+/// What the sampling buttons ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SampleKind {
+    /// 64 images of new noise.
+    NewNoise,
+    /// Four interpolations of eight steps.
+    Interpolation,
+    /// One row per class.
+    PerClass,
+}
+
+/// Appends `point`, replacing the last one if it is of the same step (a repeated report), and
+/// halves the history when it grows past [`MAX_CHART_POINTS`] (keeping the newest point).
+fn push_thinned(points: &mut Vec<GanPoint>, point: GanPoint) {
+    let same_step = points.last().is_some_and(|last| {
+        (last.iteration, last.discriminator_steps) == (point.iteration, point.discriminator_steps)
+    });
+    if same_step {
+        points.pop();
+    }
+    points.push(point);
+    if points.len() > MAX_CHART_POINTS {
+        let newest = points.pop();
+        let kept: Vec<GanPoint> = points.iter().step_by(2).cloned().collect();
+        *points = kept;
+        points.extend(newest);
+    }
+}
+
+fn apply_field(state: &mut GanState, field: GanField, text: &str) -> Result<(), String> {
+    let whole = || {
+        text.parse::<usize>()
+            .map_err(|_| format!("“{text}” is not a whole number"))
+    };
+    let real = || match text.parse::<f64>() {
+        Ok(value) if value.is_finite() => Ok(value),
+        _ => Err(format!("“{text}” is not a number")),
+    };
+    let gan = &mut state.experiment.gan;
+    match field {
+        GanField::Preset => {
+            gan.preset = match text {
+                "tiny" => ModelPreset::Tiny,
+                "small" => ModelPreset::Small,
+                "medium" => ModelPreset::Medium,
+                _ => return Err(format!("“{text}” is not a model size")),
+            }
+        }
+        GanField::BatchSize => {
+            let batch = whole()?;
+            if batch > MAX_PAGE_BATCH {
+                return Err(format!(
+                    "batch size is {batch}, but the page allows at most {MAX_PAGE_BATCH}"
+                ));
+            }
+            gan.batch_size = batch;
+        }
+        GanField::Iterations => state.experiment.iterations = whole()?,
+        GanField::NDis => gan.n_dis = whole()?,
+        GanField::Alpha => gan.alpha = real()?,
+        GanField::Beta => gan.beta = real()?,
+        GanField::LearningRate => gan.learning_rate = real()?,
+        GanField::Seed => {
+            gan.seed = text
+                .parse::<u64>()
+                .map_err(|_| format!("“{text}” is not a seed (a whole number ≥ 0)"))?
+        }
+        GanField::SampleEvery => state.experiment.sample_every = whole()?,
+        GanField::NegativeWeight(kind) => {
+            let index = NegativeKind::ALL
+                .iter()
+                .position(|candidate| *candidate == kind)
+                .unwrap_or_default();
+            state.weights[index] = real()?;
+        }
+    }
+    Ok(())
+}
+
+impl GanState {
+    /// Turns class conditioning on or off.
+    pub fn set_conditional(&mut self, conditional: bool) {
+        self.conditional = conditional;
+    }
+}
+
+#[cfg(test)]
+#[path = "gan_state_tests.rs"]
+mod tests;
