@@ -52,7 +52,18 @@ fn GanSettings(gan: RwSignal<GanState>, gallery: RwSignal<GalleryState>) -> impl
             <label>
                 {label}
                 " "
-                <input type="number" step=step data-testid=testid prop:value=shown on:change=move |event| edit(field, event_target_value(&event)) />
+                <input
+                    type="number"
+                    step=step
+                    data-testid=testid
+                    prop:value=shown
+                    on:change=move |event| {
+                        edit(field, event_target_value(&event));
+                        // A refused value is replaced by the kept one (the memo did not change, so
+                        // the binding alone would leave the refused text in the field).
+                        event_target::<web_sys::HtmlInputElement>(&event).set_value(&gan.with_untracked(value));
+                    }
+                />
             </label>
         }
     };
@@ -68,7 +79,10 @@ fn GanSettings(gan: RwSignal<GanState>, gallery: RwSignal<GalleryState>) -> impl
                     step="0.5"
                     data-testid=format!("gan-weight-{}", kind.label().to_lowercase())
                     prop:value=shown
-                    on:change=move |event| edit(GanField::NegativeWeight(kind), event_target_value(&event))
+                    on:change=move |event| {
+                        edit(GanField::NegativeWeight(kind), event_target_value(&event));
+                        event_target::<web_sys::HtmlInputElement>(&event).set_value(&gan.with_untracked(|state| state.weights[index].to_string()));
+                    }
                 />
             </label>
         }
@@ -363,6 +377,9 @@ fn RunColumn(gan: RwSignal<GanState>, index: usize) -> impl IntoView {
             <div class="fields">
                 <button data-testid=format!("gan-download-grid-{index}") disabled=move || grid.with(Option::is_none) on:click=move |_| download(false)>"Download PNG"</button>
             </div>
+            <p class="hint" data-testid=format!("gan-latest-{index}") data-point=move || points.with(|points| points.last().and_then(|point| serde_json::to_string(point).ok()))>
+                {move || points.with(|points| points.last().map(latest_values).unwrap_or_default())}
+            </p>
             <LineChart series=losses title="Losses: L_D terms and L_G" testid=format!("gan-loss-chart-{index}") />
             <LineChart series=scores title="Mean D score" testid=format!("gan-score-chart-{index}") />
             <ScoreHistogramChart histogram=histogram testid=format!("gan-histogram-{index}") />
@@ -408,6 +425,24 @@ fn settings_summary(config: &crate::train::GanConfig) -> String {
         config.n_dis,
         config.learning_rate,
         config.seed
+    )
+}
+
+/// The latest values in words, with four decimals.
+fn latest_values(point: &GanPoint) -> String {
+    let optional =
+        |value: Option<f32>| value.map_or("–".to_string(), |value| format!("{value:.4}"));
+    format!(
+        "Iteration {}: L_D {:.4} (real {:.4} + fake {:.4} + NDA {:.4}) · L_G {} · D(real) {:.4} · D(fake) {:.4} · D(NDA) {}",
+        point.iteration,
+        point.d_loss,
+        point.d_loss_real,
+        point.d_loss_fake,
+        point.d_loss_negative,
+        optional(point.g_loss),
+        point.d_real,
+        point.d_fake,
+        optional(point.d_negative)
     )
 }
 

@@ -35,3 +35,6 @@ mod upload_reader;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::start;
+
+#[cfg(test)]
+mod gan_golden_tests;

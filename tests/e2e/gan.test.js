@@ -34,16 +34,22 @@ async function counters(page) {
   };
 }
 
-async function waitForCounters(page, predicate) {
+/**
+ * Waits until the counters match `want`: `{ atLeast }` iterations, or exactly `{ iteration }`
+ * and/or `{ dSteps }`. (The page's CSP forbids evaluating strings, so the test passes data.)
+ */
+async function waitForCounters(page, want) {
   await page.waitForFunction(
-    (source) => {
+    (want) => {
       const text = document.querySelector('[data-testid="gan-progress-text"]');
       if (!text) return false;
       const iteration = Number(text.dataset.iteration);
       const dSteps = Number(text.dataset.dSteps);
-      return new Function('iteration', 'dSteps', `return ${source};`)(iteration, dSteps);
+      return (want.atLeast === undefined || iteration >= want.atLeast)
+        && (want.iteration === undefined || iteration === want.iteration)
+        && (want.dSteps === undefined || dSteps === want.dSteps);
     },
-    predicate,
+    want,
     { timeout: SLOW },
   );
 }
@@ -72,14 +78,14 @@ test('an NDA-GAN trains live: counter, charts and grid change; pause, steps, res
   const { page, problems, close } = await openGanPanel();
   try {
     await page.getByTestId('gan-start').click();
-    await waitForCounters(page, 'iteration >= 2');
+    await waitForCounters(page, { atLeast: 2 });
     await page.getByTestId('gan-grid-0').waitFor({ timeout: SLOW });
     const firstGrid = await canvasPixels(page, 'gan-grid-0');
     assert.equal(firstGrid.width, 8 * 33 - 1, 'an 8 x 8 grid of 32 px samples');
     const firstPoints = await chartPoints(page, 'gan-loss-chart-0');
     assert.ok(firstPoints > 0, 'the loss chart has points');
     const { iteration: seen } = await counters(page);
-    await waitForCounters(page, `iteration >= ${seen + 3}`);
+    await waitForCounters(page, { atLeast: seen + 3 });
     assert.ok((await chartPoints(page, 'gan-loss-chart-0')) > firstPoints, 'the loss chart grows');
     await page.waitForFunction(
       (before) => {
@@ -107,20 +113,20 @@ test('an NDA-GAN trains live: counter, charts and grid change; pause, steps, res
 
     // Step D: exactly one more D step, same iteration.
     await page.getByTestId('gan-step-d').click();
-    await waitForCounters(page, `dSteps === ${paused.dSteps + 1}`);
+    await waitForCounters(page, { dSteps: paused.dSteps + 1 });
     assert.equal((await counters(page)).iteration, paused.iteration);
     // Step G: exactly one more iteration, no D step.
     await page.getByTestId('gan-step-g').click();
-    await waitForCounters(page, `iteration === ${paused.iteration + 1}`);
+    await waitForCounters(page, { iteration: paused.iteration + 1 });
     assert.equal((await counters(page)).dSteps, paused.dSteps + 1);
     // One iteration: n_dis = 4 D steps and one G step.
     await page.getByTestId('gan-step-iteration').click();
-    await waitForCounters(page, `iteration === ${paused.iteration + 2}`);
+    await waitForCounters(page, { iteration: paused.iteration + 2 });
     assert.equal((await counters(page)).dSteps, paused.dSteps + 5);
 
     // Resume continues.
     await page.getByTestId('gan-resume').click();
-    await waitForCounters(page, `iteration >= ${paused.iteration + 4}`);
+    await waitForCounters(page, { atLeast: paused.iteration + 4 });
     await page.getByTestId('gan-pause').click();
     await page.getByTestId('gan-phase').filter({ hasText: 'Paused.' }).waitFor({ timeout: SLOW });
 
@@ -162,7 +168,7 @@ test('baseline vs NDA trains two runs side by side, each with its settings; bad 
     await page.getByTestId('gan-compare').click();
     await page.getByTestId('gan-grid-0').waitFor({ timeout: SLOW });
     await page.getByTestId('gan-grid-1').waitFor({ timeout: SLOW });
-    await waitForCounters(page, 'iteration >= 2');
+    await waitForCounters(page, { atLeast: 2 });
     assert.match(await page.getByTestId('gan-run-0').locator('h3').innerText(), /NDA/);
     assert.match(await page.getByTestId('gan-run-1').locator('h3').innerText(), /Baseline/);
     assert.match(await page.getByTestId('gan-run-settings-0').innerText(), /α 0\.25 · β 0\.75 · negatives: Jigsaw ×1/);
@@ -186,13 +192,39 @@ test('an NDA-GAN trains on WebGPU too (a correctness run on SwiftShader)', { tim
   try {
     await page.getByTestId('backend-badge').filter({ hasText: /^WebGPU · / }).waitFor({ timeout: SLOW });
     await page.getByTestId('gan-start').click();
-    await waitForCounters(page, 'iteration >= 2');
+    await waitForCounters(page, { atLeast: 2 });
     await page.getByTestId('gan-grid-0').waitFor({ timeout: SLOW });
     assert.match(await page.getByTestId('gan-progress-text').innerText(), /Iteration \d+ \/ 500/);
     assert.equal(await page.getByTestId('gan-problem').count(), 0, 'no fault');
     await page.getByTestId('gan-stop').click();
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.consoleErrors, []);
+  } finally {
+    await close();
+  }
+});
+
+test("the page's CPU backend gives the native trainer's numbers for the same config and seed", { timeout: 2 * SLOW }, async () => {
+  const golden = JSON.parse(await readFile(new URL('../fixtures/gan-cpu-golden.json', import.meta.url), 'utf8'));
+  const { page, close } = await openGanPanel();
+  try {
+    await page.getByTestId('gan-start').click();
+    await page.getByTestId('gan-pause').click();
+    await page.getByTestId('gan-phase').filter({ hasText: 'Paused.' }).waitFor({ timeout: SLOW });
+    const shown = JSON.parse(await page.getByTestId('gan-latest-0').getAttribute('data-point'));
+    assert.ok(shown.iteration >= 1 && shown.iteration <= golden.length, `paused at iteration ${shown.iteration}`);
+    const expected = golden[shown.iteration - 1];
+    let largest = 0;
+    for (const [key, value] of Object.entries(expected)) {
+      if (value === null) {
+        assert.equal(shown[key], null, key);
+        continue;
+      }
+      const difference = Math.abs(shown[key] - value);
+      largest = Math.max(largest, difference);
+      assert.ok(difference <= 1e-5 * Math.max(1, Math.abs(value)), `${key}: page ${shown[key]}, native ${value}`);
+    }
+    console.log(`page vs native at iteration ${shown.iteration}: largest difference ${largest}`);
   } finally {
     await close();
   }
