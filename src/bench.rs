@@ -18,13 +18,20 @@ use crate::data::{
 use crate::model::ModelPreset;
 use crate::train::{GanConfig, GanTrainer, RealBatch};
 
-/// Runs every benchmark and prints one line per measurement.
-pub fn run_all() {
+/// Runs every benchmark (or only the group `only`) and prints one line per measurement.
+pub fn run(only: Option<&str>) {
     println!("# NDA Lab benchmarks (native, {} build)", profile());
-    bench_generation();
-    bench_augmentations();
-    bench_decoding();
-    bench_gan();
+    let groups: [(&str, fn()); 4] = [
+        ("generation", bench_generation),
+        ("augmentations", bench_augmentations),
+        ("decoding", bench_decoding),
+        ("gan", bench_gan),
+    ];
+    for (name, bench) in groups {
+        if only.is_none_or(|only| only == name) {
+            bench();
+        }
+    }
 }
 
 fn profile() -> &'static str {

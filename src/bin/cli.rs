@@ -14,8 +14,12 @@ fn main() {
 
     #[derive(Subcommand)]
     enum Command {
-        /// Time data generation, augmentations and decoding on the CPU backend.
-        Bench,
+        /// Time data generation, augmentations, decoding and a GAN iteration on the CPU backend.
+        Bench {
+            /// Run only this group: generation, augmentations, decoding or gan.
+            #[arg(long)]
+            only: Option<String>,
+        },
         /// Train an NDA-GAN (and optionally its baseline) from a JSON config; writes sample grids
         /// (PNG) and metrics (CSV).
         Gan {
@@ -32,7 +36,7 @@ fn main() {
     }
 
     match Cli::parse().command {
-        Command::Bench => nda_lab::bench::run_all(),
+        Command::Bench { only } => nda_lab::bench::run(only.as_deref()),
         Command::Gan {
             config,
             out,
