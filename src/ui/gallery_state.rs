@@ -1,5 +1,6 @@
 //! The Augmentations panel's view-model: the gallery's settings form, its seeds and its rows.
 
+use super::form_parse;
 use crate::augment::{AugmentError, GallerySettings, MAX_GALLERY_IMAGES, StitchOrientation};
 use crate::worker::protocol::{Command, Event, GalleryRowView};
 
@@ -133,14 +134,8 @@ fn apply_field(
     field: GalleryField,
     text: &str,
 ) -> Result<(), String> {
-    let whole = || {
-        text.parse::<usize>()
-            .map_err(|_| format!("“{text}” is not a whole number"))
-    };
-    let real = || match text.parse::<f64>() {
-        Ok(value) if value.is_finite() => Ok(value),
-        _ => Err(format!("“{text}” is not a number")),
-    };
+    let whole = || form_parse::whole(text);
+    let real = || form_parse::real(text);
     let checked = |result: Result<(), AugmentError>| result.map_err(|error| error.to_string());
     match field {
         GalleryField::NumImages => {

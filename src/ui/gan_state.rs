@@ -2,6 +2,7 @@
 //! session's phase, every run's chart history, grids and histograms, and the progress readout
 //! (iterations/s, images/s, time left).
 
+use super::form_parse;
 use crate::augment::{GallerySettings, NegativeKind};
 use crate::data::RgbaMosaic;
 use crate::model::ModelPreset;
@@ -347,14 +348,8 @@ fn push_thinned(points: &mut Vec<GanPoint>, point: GanPoint) {
 }
 
 fn apply_field(state: &mut GanState, field: GanField, text: &str) -> Result<(), String> {
-    let whole = || {
-        text.parse::<usize>()
-            .map_err(|_| format!("“{text}” is not a whole number"))
-    };
-    let real = || match text.parse::<f64>() {
-        Ok(value) if value.is_finite() => Ok(value),
-        _ => Err(format!("“{text}” is not a number")),
-    };
+    let whole = || form_parse::whole(text);
+    let real = || form_parse::real(text);
     let gan = &mut state.experiment.gan;
     match field {
         GanField::Preset => {

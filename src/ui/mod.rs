@@ -5,6 +5,7 @@
 
 pub mod chart_geometry;
 pub mod data_state;
+mod form_parse;
 pub mod gallery_state;
 pub mod gan_state;
 pub mod panels;

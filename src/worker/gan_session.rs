@@ -345,14 +345,18 @@ mod tests {
         0.0
     }
 
-    fn session(compare: bool) -> GanSession {
-        let set = generate(&BuiltinSpec {
+    fn shapes() -> ImageSet {
+        generate(&BuiltinSpec {
             dataset: BuiltinDataset::Shapes,
             size: 32,
             count: 32,
             seed: 1,
         })
-        .expect("shapes");
+        .expect("shapes")
+    }
+
+    fn session(compare: bool) -> GanSession {
+        let set = shapes();
         let experiment = GanExperiment {
             gan: GanConfig {
                 preset: ModelPreset::Tiny,
@@ -451,13 +455,7 @@ mod tests {
                 .as_deref()
                 .is_some_and(|problem| problem.contains("iteration 2 can continue on the CPU"))
         );
-        let set = generate(&BuiltinSpec {
-            dataset: BuiltinDataset::Shapes,
-            size: 32,
-            count: 32,
-            seed: 1,
-        })
-        .expect("shapes");
+        let set = shapes();
         session
             .continue_on(&set, &Device::flex().autodiff())
             .expect("continues");

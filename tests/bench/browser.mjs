@@ -45,6 +45,7 @@ async function rowTimes(page) {
  * and reads the page's own training-time readout: ms per iteration = 1000 / (iterations/s).
  */
 async function ganIteration(page, preset, iterations) {
+  await page.getByTestId('tab-data').click();
   await page.getByTestId('builtin-digits').check();
   await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: LONG });
   await page.getByTestId('tab-gan').click();

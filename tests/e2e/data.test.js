@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveDist, openPage, screenshot, SLOW } from './harness.js';
+import { serveDist, openPage, screenshot, canvasPixels, SLOW } from './harness.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 const fixture = (name) => path.join(FIXTURES, name);
@@ -15,21 +15,6 @@ before(async () => {
 after(async () => {
   await server.close();
 });
-
-/** A fingerprint of a canvas's pixels, to tell whether it shows something and whether it changed. */
-async function canvasPixels(page, testId) {
-  return page.getByTestId(testId).evaluate((canvas) => {
-    const context = canvas.getContext('2d');
-    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-    let opaque = 0;
-    let sum = 0;
-    for (let index = 0; index < data.length; index += 4) {
-      if (data[index + 3] > 0) opaque += 1;
-      sum = (sum * 31 + data[index] + 7 * data[index + 1] + 13 * data[index + 2]) % 1_000_000_007;
-    }
-    return { width: canvas.width, height: canvas.height, opaque, sum };
-  });
-}
 
 async function headline(page, pattern) {
   await page.getByTestId('dataset-headline').filter({ hasText: pattern }).waitFor({ timeout: SLOW });

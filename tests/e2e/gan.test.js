@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, openPage, screenshot, SLOW } from './harness.js';
+import { serveDist, openPage, screenshot, canvasPixels, SLOW } from './harness.js';
 
 let server;
 before(async () => {
@@ -12,18 +12,6 @@ before(async () => {
 after(async () => {
   await server.close();
 });
-
-/** A fingerprint of a canvas's pixels. */
-async function canvasPixels(page, testId) {
-  return page.getByTestId(testId).evaluate((canvas) => {
-    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-    let sum = 0;
-    for (let index = 0; index < data.length; index += 4) {
-      sum = (sum * 31 + data[index] + 7 * data[index + 1] + 13 * data[index + 2]) % 1_000_000_007;
-    }
-    return { width: canvas.width, height: canvas.height, sum };
-  });
-}
 
 /** The iteration and D-step counters the progress line shows. */
 async function counters(page) {

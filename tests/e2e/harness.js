@@ -80,3 +80,18 @@ export function expectedChecksum(size) {
 
 /** Generous timeouts: SwiftShader compiles WebGPU kernels on the CPU. */
 export const SLOW = 180_000;
+
+/** A fingerprint of a canvas's pixels, to tell whether it shows something and whether it changed. */
+export async function canvasPixels(page, testId) {
+  return page.getByTestId(testId).evaluate((canvas) => {
+    const context = canvas.getContext('2d');
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    let opaque = 0;
+    let sum = 0;
+    for (let index = 0; index < data.length; index += 4) {
+      if (data[index + 3] > 0) opaque += 1;
+      sum = (sum * 31 + data[index] + 7 * data[index + 1] + 13 * data[index + 2]) % 1_000_000_007;
+    }
+    return { width: canvas.width, height: canvas.height, opaque, sum };
+  });
+}
