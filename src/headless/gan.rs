@@ -1,4 +1,5 @@
-//! `nda-lab gan --config <file>`: trains an NDA-GAN (and, if the file asks, its baseline with the
+//! `nda-lab gan --config <file>`: reads an experiment config (the page's exported or shared
+//! settings, or an older unversioned GAN file) and trains an NDA-GAN (and, if the file asks, its baseline with the
 //! same seed, step for step) on the CPU backend or a native GPU, with a progress bar; writes
 //! `metrics.csv` and fixed-noise grids as PNG per run, plus the config it ran.
 
@@ -11,7 +12,8 @@ use futures::executor::block_on;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::data::{RgbaMosaic, generate};
-use crate::train::{GanExperiment, GanPoint, GanRun};
+use crate::experiment::{DatasetChoice, parse_config};
+use crate::train::{GanPoint, GanRun};
 
 /// Where the CLI computes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -26,13 +28,16 @@ pub enum NativeDevice {
 pub fn run(config_path: &Path, out_dir: &Path, device: NativeDevice) -> Result<(), String> {
     let text = fs::read_to_string(config_path)
         .map_err(|error| format!("cannot read {}: {error}", config_path.display()))?;
-    let experiment: GanExperiment = serde_json::from_str(&text).map_err(|error| {
-        format!(
-            "{} is not a valid GAN config: {error}",
-            config_path.display()
-        )
-    })?;
-    experiment.validate().map_err(|error| error.to_string())?;
+    let config =
+        parse_config(&text).map_err(|error| format!("{}: {error}", config_path.display()))?;
+    if let DatasetChoice::Uploaded { .. } = config.dataset {
+        return Err(
+            "this experiment trains on uploaded images, which only the page has: the CLI \
+                    trains on built-in sets"
+                .into(),
+        );
+    }
+    let experiment = config.gan_experiment();
     let device = open_device(device)?.autodiff();
     let set = generate(&experiment.dataset).map_err(|error| error.to_string())?;
     let mut runs = Vec::new();
@@ -45,7 +50,7 @@ pub fn run(config_path: &Path, out_dir: &Path, device: NativeDevice) -> Result<(
         csv.push('\n');
         runs.push((name, run, dir, csv));
     }
-    let resolved = serde_json::to_string_pretty(&experiment).map_err(|error| error.to_string())?;
+    let resolved = serde_json::to_string_pretty(&config).map_err(|error| error.to_string())?;
     write(&out_dir.join("config.json"), resolved.as_bytes())?;
 
     let progress = ProgressBar::new(experiment.iterations as u64);

@@ -7,26 +7,102 @@ use leptos::prelude::*;
 use super::bridge::WorkerBridge;
 use super::data_panel::DataPanel;
 use super::data_state::DataState;
+use super::experiment_state::{ExperimentsState, describe, page_panel, restore, snapshot};
+use super::experiments_panel::ExperimentsPanel;
 use super::gallery_panel::GalleryPanel;
 use super::gallery_state::GalleryState;
 use super::gan_panel::GanPanel;
 use super::gan_state::GanState;
 use super::header::Header;
 use super::panels::Panel;
+use super::share::read_fragment;
 use super::shell_state::ShellState;
 use super::tabs::{PanelBody, PanelTabs};
+use crate::experiment::{DatasetChoice, DevicePreference, SharedPage, decode_link};
+use crate::worker::protocol::BackendPreference;
 use crate::worker::protocol::{Command, Event};
 
 /// The page's view-models, one signal each so a gallery update never redraws the header.
 #[derive(Clone, Copy)]
-struct PageSignals {
+pub struct PageSignals {
     shell: RwSignal<ShellState>,
     data: RwSignal<DataState>,
     gallery: RwSignal<GalleryState>,
     gan: RwSignal<GanState>,
+    /// The open panel.
+    pub active: RwSignal<Panel>,
+    /// Hidden controls, the last link, what was opened.
+    pub experiments: RwSignal<ExperimentsState>,
 }
 
 impl PageSignals {
+    /// Every control as one shareable page.
+    pub fn snapshot(self) -> SharedPage {
+        let (hidden, open_on) = self
+            .experiments
+            .with_untracked(|state| (state.hidden.clone(), state.open_on));
+        self.data.with_untracked(|data| {
+            self.gallery.with_untracked(|gallery| {
+                self.gan.with_untracked(|gan| {
+                    self.shell.with_untracked(|shell| {
+                        snapshot(data, gallery, gan, shell, open_on, &hidden)
+                    })
+                })
+            })
+        })
+    }
+
+    /// Writes a shared page into every control and says so; returns the commands that load its
+    /// data and device. At start-up nothing is sent: the first `BackendReady` loads the data.
+    pub fn open_shared(self, page: &SharedPage, source: &str, startup: bool) -> Vec<Command> {
+        self.data.update(|data| {
+            self.gallery
+                .update(|gallery| self.gan.update(|gan| restore(page, data, gallery, gan)))
+        });
+        self.experiments.update(|state| {
+            state.expected_fingerprint = match &page.config.dataset {
+                DatasetChoice::Uploaded { fingerprint, .. } => Some(fingerprint.clone()),
+                DatasetChoice::Builtin(_) => None,
+            };
+            state.hidden = page.hidden.clone();
+            state.opened = Some(format!("{source}: {}", describe(page)));
+            state.error = None;
+        });
+        self.active.set(page_panel(page.panel));
+        let want_cpu = page.config.device == DevicePreference::Cpu;
+        let mut commands = Vec::new();
+        if startup {
+            self.shell.update(|shell| {
+                shell.preference = if want_cpu {
+                    BackendPreference::Cpu
+                } else {
+                    BackendPreference::Auto
+                };
+            });
+            return commands;
+        }
+        if want_cpu
+            != self
+                .shell
+                .with_untracked(|shell| shell.preference == BackendPreference::Cpu)
+        {
+            commands.extend(
+                self.shell
+                    .try_update(|shell| shell.set_force_cpu(want_cpu))
+                    .unwrap_or_default(),
+            );
+        }
+        match page.config.dataset {
+            DatasetChoice::Builtin(_) => {
+                commands.extend(self.data.try_update(DataState::load_builtin).flatten())
+            }
+            DatasetChoice::Uploaded { .. } => {
+                commands.extend(self.gallery.try_update(GalleryState::render))
+            }
+        }
+        commands
+    }
+
     /// Routes one worker event to the view-model it concerns; returns the commands that follow.
     fn apply(self, event: Event) -> Vec<Command> {
         let mut follow_up = Vec::new();
@@ -40,6 +116,10 @@ impl PageSignals {
         match &event {
             Event::DatasetChanged(_) | Event::UploadsProcessed { .. } => {
                 self.data.update(|data| data.apply(&event));
+                if let Event::DatasetChanged(Some(summary)) = &event {
+                    self.experiments
+                        .update(|state| state.check_uploads(summary));
+                }
             }
             Event::GalleryRendered { .. } => self.gallery.update(|gallery| gallery.apply(&event)),
             Event::GanStatus(_)
@@ -101,7 +181,22 @@ fn App() -> impl IntoView {
         data: RwSignal::new(DataState::default()),
         gallery: RwSignal::new(GalleryState::default()),
         gan: RwSignal::new(GanState::default()),
+        active: RwSignal::new(Panel::default()),
+        experiments: RwSignal::new(ExperimentsState::default()),
     };
+    // A share link opens its experiment before the worker starts, so the first data set loaded
+    // is the shared one. A bad link says what is wrong and leaves the defaults.
+    match decode_link(&read_fragment()) {
+        Ok(Some(page)) => {
+            signals.open_shared(&page, "Opened a shared experiment", true);
+        }
+        Ok(None) => {}
+        Err(error) => signals.experiments.update(|state| {
+            state.error = Some(format!(
+                "This link could not be opened: {error} The page opened with its defaults."
+            ));
+        }),
+    }
     let shell = signals.shell;
     let commands = Commands {
         bridge: StoredValue::new_local(None),
@@ -113,11 +208,20 @@ fn App() -> impl IntoView {
         Err(message) => shell.update(|state| state.worker_failed(message)),
     }
     provide_context(commands);
-    let active = RwSignal::new(Panel::default());
+    provide_context(signals);
+    provide_context(signals.experiments);
+    let active = signals.active;
+    let experiments = signals.experiments;
 
     view! {
         <Header shell=shell />
         <main class="workspace">
+            <Show when=move || experiments.with(|state| state.opened.is_some())>
+                <p class="banner" role="status" data-testid="share-banner">{move || experiments.with(|state| state.opened.clone().unwrap_or_default())}</p>
+            </Show>
+            <Show when=move || experiments.with(|state| state.error.is_some())>
+                <p class="banner error" role="alert" data-testid="share-error">{move || experiments.with(|state| state.error.clone().unwrap_or_default())}</p>
+            </Show>
             <PanelTabs active=active />
             <PanelBody panel=Panel::Data active=active>
                 <DataPanel data=signals.data />
@@ -128,10 +232,10 @@ fn App() -> impl IntoView {
             <PanelBody panel=Panel::Gan active=active>
                 <GanPanel gan=signals.gan gallery=signals.gallery data=signals.data shell=signals.shell />
             </PanelBody>
-            {[Panel::Contrastive, Panel::Experiments]
-                .into_iter()
-                .map(|panel| view! { <PanelBody panel=panel active=active /> })
-                .collect_view()}
+            <PanelBody panel=Panel::Contrastive active=active />
+            <PanelBody panel=Panel::Experiments active=active>
+                <ExperimentsPanel />
+            </PanelBody>
         </main>
         <footer class="site-footer">
             <p>

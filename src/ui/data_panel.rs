@@ -8,8 +8,10 @@ use web_sys::{DragEvent, FileList, HtmlInputElement};
 use super::app::Commands;
 use super::canvas::MosaicCanvas;
 use super::data_state::{DataState, SpecEdit, thousands};
+use super::hideable::Hideable;
 use super::upload_reader::{read_files, take_files};
 use crate::data::{BuiltinDataset, UploadLimits};
+use crate::experiment::HiddenControl;
 use crate::worker::protocol::Command;
 
 /// The Data panel's body.
@@ -17,8 +19,12 @@ use crate::worker::protocol::Command;
 pub fn DataPanel(data: RwSignal<DataState>) -> impl IntoView {
     view! {
         <div class="data-grid">
-            <BuiltinForm data=data />
-            <UploadForm data=data />
+            <Hideable control=HiddenControl::DataSettings>
+                <BuiltinForm data=data />
+            </Hideable>
+            <Hideable control=HiddenControl::Uploads>
+                <UploadForm data=data />
+            </Hideable>
         </div>
         <DatasetSummaryView data=data />
     }

@@ -215,6 +215,7 @@ mod tests {
             },
             num_uploaded,
             millis: 120.4,
+            fingerprint: "0123456789abcdef".into(),
         }
     }
 

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use super::app::Commands;
 use super::canvas::MosaicCanvas;
 use super::gallery_state::{GalleryField, GalleryState, STITCH_CHOICES};
+use super::hideable::Hideable;
+use crate::experiment::HiddenControl;
 use crate::worker::protocol::{Command, GalleryRowView};
 
 /// The Augmentations panel's body.
@@ -14,7 +16,9 @@ pub fn GalleryPanel(gallery: RwSignal<GalleryState>) -> impl IntoView {
     let commands = expect_context::<Commands>();
     let send = move |command: Option<Command>| commands.send(command.into_iter().collect());
     view! {
-        <GalleryControls gallery=gallery />
+        <Hideable control=HiddenControl::AugmentationSettings>
+            <GalleryControls gallery=gallery />
+        </Hideable>
         <div class="fields">
             <button data-testid="gallery-reroll" on:click=move |_| send(gallery.try_update(GalleryState::reroll))>
                 "Re-roll augmentations"

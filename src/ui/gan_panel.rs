@@ -11,8 +11,10 @@ use super::data_state::DataState;
 use super::download::download_png;
 use super::gallery_state::GalleryState;
 use super::gan_state::{GanField, GanState, SampleKind};
+use super::hideable::Hideable;
 use super::shell_state::ShellState;
 use crate::augment::NegativeKind;
+use crate::experiment::HiddenControl;
 use crate::train::{EmaConfig, GanPoint};
 use crate::worker::gan_messages::{GanControl, GanPhase};
 use crate::worker::protocol::Command;
@@ -27,7 +29,9 @@ pub fn GanPanel(
 ) -> impl IntoView {
     let run_count = Memo::new(move |_| gan.with(|state| state.runs.len()));
     view! {
-        <GanSettings gan=gan gallery=gallery />
+        <Hideable control=HiddenControl::GanSettings>
+            <GanSettings gan=gan gallery=gallery />
+        </Hideable>
         <GanControls gan=gan gallery=gallery data=data />
         <GanProgressLine gan=gan shell=shell />
         <div class="gan-runs" data-testid="gan-runs">
@@ -103,7 +107,11 @@ fn GanSettings(gan: RwSignal<GanState>, gallery: RwSignal<GalleryState>) -> impl
             <div class="fields">
                 <label>
                     "Model "
-                    <select data-testid="gan-preset" on:change=move |event| edit(GanField::Preset, event_target_value(&event))>
+                    <select
+                        data-testid="gan-preset"
+                        prop:value=move || gan.with(|state| format!("{:?}", state.experiment.gan.preset).to_lowercase())
+                        on:change=move |event| edit(GanField::Preset, event_target_value(&event))
+                    >
                         <option value="tiny" selected>"tiny (width 16)"</option>
                         <option value="small">"small (width 32)"</option>
                         <option value="medium">"medium (width 64)"</option>
@@ -121,6 +129,7 @@ fn GanSettings(gan: RwSignal<GanState>, gallery: RwSignal<GalleryState>) -> impl
                     <input
                         type="checkbox"
                         data-testid="gan-conditional"
+                        prop:checked=move || gan.with(|state| state.conditional)
                         on:change=move |event| gan.update(|state| state.set_conditional(event_target_checked(&event)))
                     />
                     "Class-conditional (needs labels)"

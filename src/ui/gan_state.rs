@@ -83,6 +83,8 @@ pub struct GanState {
     pub weights: [f64; 5],
     /// Train class-conditionally (when the dataset is labelled).
     pub conditional: bool,
+    /// The last start (or the opened experiment) compares with the baseline.
+    pub compare: bool,
     /// Why the last edit was refused.
     pub form_error: Option<String>,
     /// The session, once started.
@@ -111,6 +113,7 @@ impl Default for GanState {
             experiment,
             weights: [1.0, 0.0, 0.0, 0.0, 0.0],
             conditional: false,
+            compare: false,
             form_error: None,
             status: None,
             runs: Vec::new(),
@@ -192,6 +195,7 @@ impl GanState {
         }
         self.error = None;
         self.awaiting = true;
+        self.compare = compare_with_baseline;
         self.runs.clear();
         Some(Command::GanStart { experiment })
     }
@@ -401,3 +405,30 @@ impl GanState {
 #[cfg(test)]
 #[path = "gan_state_tests.rs"]
 mod tests;
+
+/// Builders shared by the page's view-model tests.
+#[cfg(test)]
+pub mod tests_support {
+    use crate::data::{BuiltinSpec, RgbaMosaic};
+    use crate::worker::protocol::{DatasetOrigin, DatasetSummary};
+
+    /// A built-in dataset summary of `classes` classes at `size` px.
+    pub fn summary(size: usize, classes: usize) -> DatasetSummary {
+        DatasetSummary {
+            origin: DatasetOrigin::Builtin(BuiltinSpec::default()),
+            num_images: 100,
+            size,
+            class_names: (0..classes).map(|class| class.to_string()).collect(),
+            counts_per_label: vec![10; classes],
+            num_unlabelled: 0,
+            thumbnails: RgbaMosaic {
+                width: 0,
+                height: 0,
+                rgba: Vec::new(),
+            },
+            num_uploaded: 0,
+            millis: 0.0,
+            fingerprint: "0123456789abcdef".into(),
+        }
+    }
+}

@@ -1,28 +1,10 @@
 //! Tests of the GAN panel's view-model.
 
 use super::*;
-use crate::data::{BuiltinSpec, RgbaMosaic};
+use crate::data::RgbaMosaic;
 use crate::train::{GanConfig, GanPoint};
+use crate::ui::gan_state::tests_support::summary as dataset;
 use crate::worker::gan_messages::{GanProgress, GanSnapshot};
-use crate::worker::protocol::DatasetOrigin;
-
-fn dataset(size: usize, classes: usize) -> DatasetSummary {
-    DatasetSummary {
-        origin: DatasetOrigin::Builtin(BuiltinSpec::default()),
-        num_images: 100,
-        size,
-        class_names: (0..classes).map(|class| class.to_string()).collect(),
-        counts_per_label: vec![10; classes],
-        num_unlabelled: 0,
-        thumbnails: RgbaMosaic {
-            width: 0,
-            height: 0,
-            rgba: Vec::new(),
-        },
-        num_uploaded: 0,
-        millis: 0.0,
-    }
-}
 
 fn point(iteration: usize) -> GanPoint {
     GanPoint {

@@ -3,7 +3,10 @@
 use leptos::prelude::*;
 
 use super::app::Commands;
+use super::hideable::Hideable;
 use super::shell_state::ShellState;
+use crate::experiment::HiddenControl;
+use crate::worker::protocol::BackendPreference;
 
 /// The page header.
 #[component]
@@ -37,10 +40,17 @@ pub fn Header(shell: RwSignal<ShellState>) -> impl IntoView {
                 >
                     {move || shell.with(|state| state.badge_text())}
                 </span>
-                <label class="switch">
-                    <input type="checkbox" data-testid="force-cpu" on:change=on_force_cpu />
-                    " Use the CPU only"
-                </label>
+                <Hideable control=HiddenControl::BackendSwitch>
+                    <label class="switch">
+                        <input
+                            type="checkbox"
+                            data-testid="force-cpu"
+                            prop:checked=move || shell.with(|state| state.preference == BackendPreference::Cpu)
+                            on:change=on_force_cpu
+                        />
+                        " Use the CPU only"
+                    </label>
+                </Hideable>
                 <p
                     class="device-check"
                     data-testid="device-check"

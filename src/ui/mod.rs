@@ -5,6 +5,7 @@
 
 pub mod chart_geometry;
 pub mod data_state;
+pub mod experiment_state;
 mod form_parse;
 pub mod gallery_state;
 pub mod gan_state;
@@ -24,11 +25,17 @@ mod data_panel;
 #[cfg(target_arch = "wasm32")]
 mod download;
 #[cfg(target_arch = "wasm32")]
+mod experiments_panel;
+#[cfg(target_arch = "wasm32")]
 mod gallery_panel;
 #[cfg(target_arch = "wasm32")]
 mod gan_panel;
 #[cfg(target_arch = "wasm32")]
 mod header;
+#[cfg(target_arch = "wasm32")]
+mod hideable;
+#[cfg(target_arch = "wasm32")]
+mod share;
 #[cfg(target_arch = "wasm32")]
 mod tabs;
 #[cfg(target_arch = "wasm32")]

@@ -84,8 +84,8 @@ impl Panel {
                  k-NN and linear-probe accuracy, an embedding map and retrieval.",
             ),
             Panel::Experiments => Some(
-                "Coming next: presets, share links in the URL, export and import of runs as zip \
-                 files, and runs that survive a reload.",
+                "Still to come: export and import of whole runs (weights, metrics, samples) and \
+                 runs that survive a reload.",
             ),
         }
     }

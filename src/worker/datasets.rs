@@ -124,6 +124,7 @@ impl DatasetStore {
             thumbnails: mosaic_from_set(set, &shown, THUMBNAIL_COLUMNS),
             num_uploaded: self.uploads.as_ref().map_or(0, ImageSet::len),
             millis,
+            fingerprint: set.fingerprint(),
         })
     }
 

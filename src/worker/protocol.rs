@@ -138,6 +138,9 @@ pub struct DatasetSummary {
     pub num_uploaded: usize,
     /// Time to generate or decode, in milliseconds.
     pub millis: f64,
+    /// Fingerprint of the images and labels ([`crate::data::ImageSet::fingerprint`]), so a
+    /// shared experiment can check that the recipient uploaded the same files.
+    pub fingerprint: String,
 }
 
 /// A file that could not be used, and why.

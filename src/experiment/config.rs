@@ -1,0 +1,271 @@
+//! The one experiment config: task, dataset, augmentations, model and training settings, seed and
+//! device preference. Version 1 is the first versioned format; version 0 is the unversioned GAN
+//! file of `nda-lab gan` (a [`GanExperiment`]), which [`parse_config`] migrates.
+//!
+//! In JSON a missing field takes its default and an unknown field is refused (it is most likely a
+//! typo, and ignoring it would run something else than the author meant).
+
+use serde::{Deserialize, Serialize};
+
+use super::error::ConfigError;
+use crate::augment::{GallerySettings, MAX_GALLERY_IMAGES, NegativeAugmentation};
+use crate::data::BuiltinSpec;
+use crate::train::{GanConfig, GanExperiment};
+
+/// The config format this build writes and the newest it reads.
+pub const CONFIG_VERSION: u32 = 1;
+
+/// What the experiment trains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Task {
+    /// An NDA-GAN (and optionally its baseline).
+    #[default]
+    Gan,
+    /// Contrastive learning with NDA negatives (not in this build yet).
+    Contrastive,
+}
+
+/// Which images the experiment trains on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DatasetChoice {
+    /// A built-in procedural set: fully described by its spec.
+    Builtin(BuiltinSpec),
+    /// The recipient's own uploads, which must match this fingerprint.
+    Uploaded {
+        /// Hex fingerprint of the decoded images and labels.
+        fingerprint: String,
+        /// Number of images.
+        images: usize,
+        /// Image side.
+        size: usize,
+    },
+}
+
+impl Default for DatasetChoice {
+    fn default() -> Self {
+        Self::Builtin(BuiltinSpec::default())
+    }
+}
+
+/// What the Augmentations panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GalleryChoice {
+    /// Real images per row.
+    pub num_images: usize,
+    /// Picks the real images.
+    pub image_seed: u64,
+    /// Drives the augmentations' random choices.
+    pub augment_seed: u64,
+}
+
+impl Default for GalleryChoice {
+    fn default() -> Self {
+        Self {
+            num_images: 8,
+            image_seed: 1,
+            augment_seed: 1,
+        }
+    }
+}
+
+/// The device the experiment asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum DevicePreference {
+    /// WebGPU where it works, else the CPU.
+    #[default]
+    Auto,
+    /// The CPU, everywhere (reproducible to the bit).
+    Cpu,
+}
+
+/// One experiment, completely.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ExperimentConfig {
+    /// Format version ([`CONFIG_VERSION`]).
+    pub version: u32,
+    /// What to train.
+    pub task: Task,
+    /// On which images.
+    pub dataset: DatasetChoice,
+    /// Settings of every augmentation; the GAN's negatives take their parameters from here.
+    pub augmentations: GallerySettings,
+    /// What the gallery shows.
+    pub gallery: GalleryChoice,
+    /// The GAN: model, objective, optimiser, negatives with weights, seed.
+    pub gan: GanConfig,
+    /// Iterations to train.
+    pub iterations: usize,
+    /// Refresh the sample grid every this many iterations.
+    pub sample_every: usize,
+    /// Train the baseline next to the NDA run.
+    pub compare_with_baseline: bool,
+    /// Class-conditional GAN on labelled data.
+    pub conditional: bool,
+    /// Where to compute.
+    pub device: DevicePreference,
+}
+
+impl Default for ExperimentConfig {
+    fn default() -> Self {
+        let gan = GanExperiment::default();
+        Self {
+            version: CONFIG_VERSION,
+            task: Task::Gan,
+            dataset: DatasetChoice::default(),
+            augmentations: GallerySettings::default(),
+            gallery: GalleryChoice::default(),
+            gan: gan.gan,
+            iterations: gan.iterations,
+            sample_every: gan.sample_every,
+            compare_with_baseline: false,
+            conditional: false,
+            device: DevicePreference::Auto,
+        }
+    }
+}
+
+impl ExperimentConfig {
+    /// The GAN experiment these settings describe (the built-in dataset, or the default one for
+    /// uploads, which only the page has), with each negative's parameters from `augmentations`.
+    pub fn gan_experiment(&self) -> GanExperiment {
+        let mut gan = self.gan.clone();
+        gan.negatives = self.resolved_negatives();
+        let dataset = match &self.dataset {
+            DatasetChoice::Builtin(spec) => *spec,
+            DatasetChoice::Uploaded { .. } => BuiltinSpec::default(),
+        };
+        gan.image_size = match &self.dataset {
+            DatasetChoice::Builtin(spec) => spec.size,
+            DatasetChoice::Uploaded { size, .. } => *size,
+        };
+        GanExperiment {
+            dataset,
+            gan,
+            iterations: self.iterations,
+            sample_every: self.sample_every,
+            compare_with_baseline: self.compare_with_baseline,
+            scale_ema_to_run: true,
+        }
+    }
+
+    /// The negatives with their weights and the parameters of `augmentations`.
+    fn resolved_negatives(&self) -> Vec<(NegativeAugmentation, f64)> {
+        let by_kind = self.augmentations.negatives();
+        self.gan
+            .negatives
+            .iter()
+            .map(|(augmentation, weight)| {
+                let kind = augmentation.kind();
+                let configured = by_kind.iter().find(|candidate| candidate.kind() == kind);
+                (
+                    configured.cloned().unwrap_or_else(|| augmentation.clone()),
+                    *weight,
+                )
+            })
+            .collect()
+    }
+
+    /// Checks every setting; the error names the one to change.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.version > CONFIG_VERSION {
+            return Err(ConfigError::Newer {
+                found: self.version,
+                supported: CONFIG_VERSION,
+            });
+        }
+        if self.task == Task::Contrastive {
+            return Err(ConfigError::Unsupported("contrastive learning"));
+        }
+        let range = |error: String| ConfigError::OutOfRange(error);
+        match &self.dataset {
+            DatasetChoice::Builtin(spec) => {
+                spec.validate().map_err(|error| range(error.to_string()))?
+            }
+            DatasetChoice::Uploaded {
+                fingerprint,
+                images,
+                size,
+            } => {
+                let hex = fingerprint.len() == 16
+                    && fingerprint.bytes().all(|byte| byte.is_ascii_hexdigit());
+                if !hex {
+                    return Err(ConfigError::invalid(
+                        "the uploaded dataset's fingerprint must be 16 hexadecimal digits",
+                    ));
+                }
+                crate::data::validate_size(*size).map_err(|error| range(error.to_string()))?;
+                if *images == 0 {
+                    return Err(range("the uploaded dataset has no images".into()));
+                }
+            }
+        }
+        let settings = &self.augmentations;
+        let checks = [
+            settings.jigsaw.validate(),
+            settings.stitch.validate(),
+            settings.mixup.validate(),
+            settings.cutout.validate(),
+            settings.cutmix.validate(),
+            settings.positive.validate(),
+        ];
+        for check in checks {
+            check.map_err(|error| range(error.to_string()))?;
+        }
+        if !(2..=MAX_GALLERY_IMAGES).contains(&self.gallery.num_images) {
+            return Err(range(format!(
+                "the gallery shows between 2 and {MAX_GALLERY_IMAGES} images, not {}",
+                self.gallery.num_images
+            )));
+        }
+        self.gan_experiment()
+            .validate()
+            .map_err(|error| range(error.to_string()))
+    }
+}
+
+/// Reads a config from JSON text: a versioned config, or the unversioned GAN file of
+/// `nda-lab gan` (version 0), migrated. The result is validated.
+pub fn parse_config(text: &str) -> Result<ExperimentConfig, ConfigError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(ConfigError::invalid)?;
+    let config = match value.get("version") {
+        Some(_) => {
+            serde_json::from_value::<ExperimentConfig>(value).map_err(ConfigError::invalid)?
+        }
+        None => migrate_gan_file(serde_json::from_value::<GanExperiment>(value).map_err(
+            |error| {
+                ConfigError::invalid(format!(
+                    "{error} (a file without \"version\" is read as an `nda-lab gan` file)"
+                ))
+            },
+        )?),
+    };
+    config.validate()?;
+    Ok(config)
+}
+
+/// Version 0 -> 1: the GAN file's negatives keep their weights and lend their parameters to
+/// `augmentations`.
+fn migrate_gan_file(file: GanExperiment) -> ExperimentConfig {
+    let mut augmentations = GallerySettings::default();
+    for (augmentation, _) in &file.gan.negatives {
+        match augmentation.clone() {
+            NegativeAugmentation::Jigsaw(config) => augmentations.jigsaw = config,
+            NegativeAugmentation::Stitch(config) => augmentations.stitch = config,
+            NegativeAugmentation::Mixup(config) => augmentations.mixup = config,
+            NegativeAugmentation::Cutout(config) => augmentations.cutout = config,
+            NegativeAugmentation::Cutmix(config) => augmentations.cutmix = config,
+        }
+    }
+    ExperimentConfig {
+        dataset: DatasetChoice::Builtin(file.dataset),
+        augmentations,
+        conditional: file.gan.num_classes.is_some(),
+        gan: file.gan,
+        iterations: file.iterations,
+        sample_every: file.sample_every,
+        compare_with_baseline: file.compare_with_baseline,
+        ..ExperimentConfig::default()
+    }
+}

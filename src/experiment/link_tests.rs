@@ -1,0 +1,171 @@
+//! Tests of configs and share links: round trips, the migration of `nda-lab gan` files, and a
+//! corpus of bad links that must each be refused with a clear message.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use flate2::Compression;
+use flate2::write::DeflateEncoder;
+use std::io::Write;
+
+use super::*;
+use crate::augment::NegativeKind;
+use crate::data::BuiltinDataset;
+
+/// A fragment whose payload is `json`, compressed as the page does.
+fn link_with_json(json: &str) -> String {
+    let mut encoder = DeflateEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(json.as_bytes()).expect("write");
+    format!(
+        "{LINK_PREFIX}{}",
+        URL_SAFE_NO_PAD.encode(encoder.finish().expect("deflate"))
+    )
+}
+
+#[test]
+fn configs_round_trip_through_json_and_links() {
+    let mut page = presets().remove(0).page;
+    page.hidden = vec![HiddenControl::GanSettings, HiddenControl::Uploads];
+    page.config.gan.seed = u64::MAX;
+    let text = serde_json::to_string(&page.config).expect("json");
+    assert_eq!(parse_config(&text).expect("valid"), page.config);
+    let fragment = encode_link(&page);
+    assert!(
+        fragment.len() < 1_000,
+        "links stay short: {} characters",
+        fragment.len()
+    );
+    assert_eq!(decode_link(&fragment).expect("valid"), Some(page.clone()));
+    assert_eq!(
+        decode_link(&format!("#{fragment}")).expect("valid"),
+        Some(page)
+    );
+    assert_eq!(decode_link("").expect("no link"), None);
+    assert_eq!(decode_link("#section-2").expect("no link"), None);
+}
+
+#[test]
+fn missing_fields_take_defaults_and_unknown_fields_are_refused() {
+    let config = parse_config(r#"{"version": 1, "iterations": 42}"#).expect("defaults");
+    assert_eq!(config.iterations, 42);
+    assert_eq!(config.gan.beta, 0.75);
+    let typo = parse_config(r#"{"version": 1, "iteratons": 42}"#).expect_err("typo");
+    assert!(
+        typo.to_string().contains("unknown field `iteratons`"),
+        "{typo}"
+    );
+}
+
+#[test]
+fn an_nda_lab_gan_file_migrates_from_version_0() {
+    let text = include_str!("../../examples/gan-faces.json");
+    let config = parse_config(text).expect("migrates");
+    assert_eq!(config.version, CONFIG_VERSION);
+    assert!(config.compare_with_baseline);
+    assert_eq!(config.iterations, 300);
+    match config.dataset {
+        DatasetChoice::Builtin(spec) => assert_eq!(spec.dataset, BuiltinDataset::Faces),
+        other => panic!("expected the built-in faces, got {other:?}"),
+    }
+    let experiment = config.gan_experiment();
+    assert_eq!(experiment.gan.negatives[0].0.kind(), NegativeKind::Jigsaw);
+    // The negatives take their parameters from the augmentation settings.
+    let mut config = config;
+    config.augmentations.jigsaw.grid = 4;
+    match &config.gan_experiment().gan.negatives[0].0 {
+        crate::augment::NegativeAugmentation::Jigsaw(jigsaw) => assert_eq!(jigsaw.grid, 4),
+        other => panic!("expected a jigsaw, got {other:?}"),
+    }
+}
+
+#[test]
+fn newer_versions_and_unsupported_tasks_are_refused_by_name() {
+    let newer = parse_config(r#"{"version": 7}"#).expect_err("newer");
+    assert!(
+        newer
+            .to_string()
+            .contains("version 7, made by a newer NDA Lab")
+    );
+    let contrastive = parse_config(r#"{"version": 1, "task": "Contrastive"}"#).expect_err("task");
+    assert!(contrastive.to_string().contains("contrastive learning"));
+}
+
+#[test]
+fn every_bad_link_is_refused_with_a_message_that_says_what_is_wrong() {
+    let good = encode_link(&SharedPage::default());
+    let long = format!("nda=1.{}", "A".repeat(MAX_LINK_CHARS));
+    let bomb = {
+        let mut encoder = DeflateEncoder::new(Vec::new(), Compression::best());
+        encoder.write_all(&vec![b' '; 1 << 20]).expect("write");
+        format!(
+            "{LINK_PREFIX}{}",
+            URL_SAFE_NO_PAD.encode(encoder.finish().expect("deflate"))
+        )
+    };
+    let corpus: Vec<(&str, String, &str)> = vec![
+        ("truncated", good[..good.len() / 2].to_string(), "damaged"),
+        ("not base64", "nda=1.@@@!!".into(), "not valid base64"),
+        (
+            "not deflate",
+            "nda=1.aGVsbG8gd29ybGQ".into(),
+            "does not decompress",
+        ),
+        (
+            "unknown link version",
+            "nda=9.abc".into(),
+            "format version 9",
+        ),
+        ("too long", long, "characters long"),
+        ("compression bomb", bomb, "more than 64 KB"),
+        ("not JSON", link_with_json("{oops"), "not valid"),
+        (
+            "wrong type",
+            link_with_json(r#"{"config": {"iterations": "many"}}"#),
+            "invalid type",
+        ),
+        (
+            "huge number",
+            link_with_json(r#"{"config": {"iterations": 1e300}}"#),
+            "not valid",
+        ),
+        (
+            "out of range",
+            link_with_json(r#"{"config": {"version": 1, "iterations": 99999999}}"#),
+            "iterations",
+        ),
+        (
+            "negative count",
+            link_with_json(r#"{"config": {"version": 1, "dataset": {"Builtin": {"count": -5}}}}"#),
+            "not valid",
+        ),
+        (
+            "script in an enum",
+            link_with_json(r#"{"panel": "<script>alert(1)</script>"}"#),
+            "unknown variant",
+        ),
+        (
+            "script in a string",
+            link_with_json(
+                r#"{"config": {"version": 1, "dataset": {"Uploaded": {"fingerprint": "<img src=x onerror=alert(1)>", "images": 3, "size": 32}}}}"#,
+            ),
+            "16 hexadecimal digits",
+        ),
+        (
+            "unknown field",
+            link_with_json(r#"{"config": {"version": 1}, "__proto__": {}}"#),
+            "unknown field",
+        ),
+        (
+            "newer config",
+            link_with_json(r#"{"config": {"version": 99}}"#),
+            "newer NDA Lab",
+        ),
+    ];
+    for (name, fragment, needle) in corpus {
+        let error = decode_link(&fragment).expect_err(name).to_string();
+        assert!(error.contains(needle), "{name}: {error}");
+        assert!(
+            error.chars().count() < 400,
+            "{name}: the message stays readable"
+        );
+    }
+}

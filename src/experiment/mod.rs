@@ -1,0 +1,25 @@
+//! Shareable, reproducible experiments: one versioned [`ExperimentConfig`] that describes a run
+//! completely, the share link that carries it (with the open panel and the controls a teacher
+//! hides) in the URL fragment, and the one-click presets.
+//!
+//! Everything here is plain data and pure functions: the page reads and writes the fragment, the
+//! CLI reads files, and both go through [`parse_config`] and [`decode_link`], which refuse
+//! anything malformed with a message a person can act on.
+
+mod config;
+mod error;
+mod link;
+mod presets;
+
+pub use config::{
+    CONFIG_VERSION, DatasetChoice, DevicePreference, ExperimentConfig, GalleryChoice, Task,
+    parse_config,
+};
+pub use error::ConfigError;
+pub use link::{
+    HiddenControl, LINK_PREFIX, MAX_LINK_CHARS, OpenPanel, SharedPage, decode_link, encode_link,
+};
+pub use presets::{Preset, presets};
+
+#[cfg(test)]
+mod link_tests;

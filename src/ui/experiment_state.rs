@@ -1,0 +1,311 @@
+//! The Experiments panel's view-model and the bridge between the page's view-models and one
+//! [`ExperimentConfig`]: [`snapshot`] reads every control into a shareable page, [`restore`]
+//! writes a shared page back into the controls.
+
+use super::data_state::DataState;
+use super::gallery_state::GalleryState;
+use super::gan_state::GanState;
+use super::panels::Panel;
+use super::shell_state::ShellState;
+use crate::augment::NegativeKind;
+use crate::experiment::{
+    DatasetChoice, DevicePreference, ExperimentConfig, GalleryChoice, HiddenControl, OpenPanel,
+    SharedPage, Task,
+};
+use crate::train::GanExperiment;
+use crate::worker::protocol::{BackendPreference, DatasetOrigin, DatasetSummary};
+
+/// State of the Experiments panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExperimentsState {
+    /// The panel a copied link opens on (the GAN panel unless the teacher picks another).
+    pub open_on: Panel,
+    /// Controls hidden on this page (from the link it was opened with, or chosen for a link).
+    pub hidden: Vec<HiddenControl>,
+    /// The last link made with "Copy link".
+    pub link: Option<String>,
+    /// What the page says about the link or file it opened.
+    pub opened: Option<String>,
+    /// Why a link or file could not be opened.
+    pub error: Option<String>,
+    /// The fingerprint the opened experiment's uploaded images must have.
+    pub expected_fingerprint: Option<String>,
+}
+
+impl Default for ExperimentsState {
+    fn default() -> Self {
+        Self {
+            open_on: Panel::Gan,
+            hidden: Vec::new(),
+            link: None,
+            opened: None,
+            error: None,
+            expected_fingerprint: None,
+        }
+    }
+}
+
+impl ExperimentsState {
+    /// Hides or shows `control`.
+    pub fn set_hidden(&mut self, control: HiddenControl, hidden: bool) {
+        self.hidden.retain(|other| *other != control);
+        if hidden {
+            self.hidden.push(control);
+        }
+    }
+
+    /// Compares freshly used uploads with the opened experiment's and says whether they match.
+    pub fn check_uploads(&mut self, summary: &DatasetSummary) {
+        let Some(expected) = &self.expected_fingerprint else {
+            return;
+        };
+        if summary.origin != DatasetOrigin::Uploads {
+            return;
+        }
+        if summary.fingerprint == *expected {
+            self.opened = Some(format!(
+                "Your uploads match the shared experiment's images (fingerprint {expected})."
+            ));
+            self.error = None;
+        } else {
+            self.error = Some(format!(
+                "Your uploads are not the shared experiment's images (fingerprint {}, expected \
+                 {expected}): the run will not be comparable. Upload the same files, in the same \
+                 folders.",
+                summary.fingerprint
+            ));
+        }
+    }
+
+    /// Whether `control` is hidden.
+    pub fn is_hidden(&self, control: HiddenControl) -> bool {
+        self.hidden.contains(&control)
+    }
+}
+
+/// The panel as a link names it.
+pub fn open_panel(panel: Panel) -> OpenPanel {
+    match panel {
+        Panel::Data => OpenPanel::Data,
+        Panel::Augmentations => OpenPanel::Augmentations,
+        Panel::Gan => OpenPanel::Gan,
+        Panel::Contrastive => OpenPanel::Contrastive,
+        Panel::Experiments => OpenPanel::Experiments,
+    }
+}
+
+/// The page's panel for a link's.
+pub fn page_panel(panel: OpenPanel) -> Panel {
+    match panel {
+        OpenPanel::Data => Panel::Data,
+        OpenPanel::Augmentations => Panel::Augmentations,
+        OpenPanel::Gan => Panel::Gan,
+        OpenPanel::Contrastive => Panel::Contrastive,
+        OpenPanel::Experiments => Panel::Experiments,
+    }
+}
+
+/// Every control of the page as one shareable page.
+pub fn snapshot(
+    data: &DataState,
+    gallery: &GalleryState,
+    gan: &GanState,
+    shell: &ShellState,
+    panel: Panel,
+    hidden: &[HiddenControl],
+) -> SharedPage {
+    let dataset = match data.summary.as_ref() {
+        Some(summary) if summary.origin == DatasetOrigin::Uploads => DatasetChoice::Uploaded {
+            fingerprint: summary.fingerprint.clone(),
+            images: summary.num_images,
+            size: summary.size,
+        },
+        _ => DatasetChoice::Builtin(data.spec),
+    };
+    let experiment = gan.experiment_for(&gallery.settings, data.summary.as_ref());
+    let config = ExperimentConfig {
+        task: Task::Gan,
+        dataset,
+        augmentations: gallery.settings.clone(),
+        gallery: GalleryChoice {
+            num_images: gallery.num_images,
+            image_seed: gallery.image_seed,
+            augment_seed: gallery.augment_seed,
+        },
+        gan: experiment.gan,
+        iterations: experiment.iterations,
+        sample_every: experiment.sample_every,
+        compare_with_baseline: gan.compare,
+        conditional: gan.conditional,
+        device: match shell.preference {
+            BackendPreference::Auto => DevicePreference::Auto,
+            BackendPreference::Cpu => DevicePreference::Cpu,
+        },
+        ..ExperimentConfig::default()
+    };
+    SharedPage {
+        config,
+        panel: open_panel(panel),
+        hidden: hidden.to_vec(),
+    }
+}
+
+/// Writes a shared page's settings into the controls. The caller loads the data set (the Data
+/// panel's spec is set here) and re-selects the backend if the preference changed.
+pub fn restore(
+    page: &SharedPage,
+    data: &mut DataState,
+    gallery: &mut GalleryState,
+    gan: &mut GanState,
+) {
+    let config = &page.config;
+    if let DatasetChoice::Builtin(spec) = config.dataset {
+        data.spec = spec;
+    }
+    gallery.settings = config.augmentations.clone();
+    gallery.num_images = config.gallery.num_images;
+    gallery.image_seed = config.gallery.image_seed;
+    gallery.augment_seed = config.gallery.augment_seed;
+    let GanExperiment {
+        gan: gan_config,
+        iterations,
+        sample_every,
+        ..
+    } = config.gan_experiment();
+    gan.weights = NegativeKind::ALL.map(|kind| {
+        gan_config
+            .negatives
+            .iter()
+            .filter(|(augmentation, _)| augmentation.kind() == kind)
+            .map(|(_, weight)| weight)
+            .sum()
+    });
+    gan.experiment.gan = gan_config;
+    gan.experiment.iterations = iterations;
+    gan.experiment.sample_every = sample_every;
+    gan.conditional = config.conditional;
+    gan.compare = config.compare_with_baseline;
+    gan.form_error = None;
+}
+
+/// One sentence on what an opened page will run.
+pub fn describe(page: &SharedPage) -> String {
+    let config = &page.config;
+    let data = match &config.dataset {
+        DatasetChoice::Builtin(spec) => format!(
+            "{:?}, {} images of {} px, seed {}",
+            spec.dataset, spec.count, spec.size, spec.seed
+        ),
+        DatasetChoice::Uploaded {
+            fingerprint,
+            images,
+            size,
+        } => format!(
+            "uploaded images ({images} of {size} px, fingerprint {fingerprint}): add the same files \
+             in the Data panel"
+        ),
+    };
+    let negatives: Vec<String> = config
+        .gan
+        .negatives
+        .iter()
+        .map(|(augmentation, weight)| format!("{} ×{weight}", augmentation.kind().label()))
+        .collect();
+    let how = if config.compare_with_baseline {
+        "press \"Baseline vs NDA\" to train it next to its baseline"
+    } else {
+        "press \"Start NDA-GAN\" to train it"
+    };
+    format!(
+        "NDA-GAN on {data}; {:?} model, batch {}, {} iterations, α {}, β {}, negatives {}, seed {}; \
+         {how}.",
+        config.gan.preset,
+        config.gan.batch_size,
+        config.iterations,
+        config.gan.alpha,
+        config.gan.beta,
+        negatives.join(", "),
+        config.gan.seed
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::experiment::{decode_link, encode_link, presets};
+
+    #[test]
+    fn a_snapshot_restores_into_fresh_controls_unchanged() {
+        let mut data = DataState::default();
+        let mut gallery = GalleryState::default();
+        let mut gan = GanState::default();
+        let shell = ShellState::default();
+        let preset = presets().remove(1).page;
+        restore(&preset, &mut data, &mut gallery, &mut gan);
+        let page = snapshot(
+            &data,
+            &gallery,
+            &gan,
+            &shell,
+            Panel::Gan,
+            &[HiddenControl::Uploads],
+        );
+        assert_eq!(page.config, preset.config);
+        let opened = decode_link(&encode_link(&page))
+            .expect("valid")
+            .expect("a link");
+        let (mut data2, mut gallery2, mut gan2) = (
+            DataState::default(),
+            GalleryState::default(),
+            GanState::default(),
+        );
+        restore(&opened, &mut data2, &mut gallery2, &mut gan2);
+        assert_eq!(
+            (data2.spec, gallery2.settings, gan2.weights),
+            (data.spec, gallery.settings, gan.weights)
+        );
+        assert_eq!(gan2.experiment, gan.experiment);
+        assert!(describe(&opened).contains("Shapes, 2000 images of 32 px"));
+        assert!(describe(&opened).contains("Baseline vs NDA"));
+    }
+
+    #[test]
+    fn uploads_are_checked_against_the_shared_fingerprint() {
+        let mut state = ExperimentsState {
+            expected_fingerprint: Some("00000000000000aa".into()),
+            ..ExperimentsState::default()
+        };
+        let mut summary = crate::ui::gan_state::tests_support::summary(32, 2);
+        summary.origin = DatasetOrigin::Uploads;
+        summary.fingerprint = "00000000000000bb".into();
+        state.check_uploads(&summary);
+        assert!(
+            state
+                .error
+                .as_deref()
+                .is_some_and(|error| error.contains("not the shared experiment's images"))
+        );
+        summary.fingerprint = "00000000000000aa".into();
+        state.check_uploads(&summary);
+        assert_eq!(state.error, None);
+        assert!(
+            state
+                .opened
+                .as_deref()
+                .is_some_and(|opened| opened.contains("match"))
+        );
+    }
+
+    #[test]
+    fn hidden_controls_toggle() {
+        let mut state = ExperimentsState::default();
+        state.set_hidden(HiddenControl::GanSettings, true);
+        state.set_hidden(HiddenControl::GanSettings, true);
+        assert_eq!(state.hidden, vec![HiddenControl::GanSettings]);
+        state.set_hidden(HiddenControl::GanSettings, false);
+        assert!(!state.is_hidden(HiddenControl::GanSettings));
+        for panel in Panel::ALL {
+            assert_eq!(page_panel(open_panel(panel)), panel);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! The Experiments panel: one-click presets, the share link (with controls to hide for a
+//! lesson), and the settings as a JSON file to download or open.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::app::{Commands, PageSignals};
+use super::download::download_bytes;
+use super::panels::Panel;
+use super::share::{copy_to_clipboard, read_text, write_fragment};
+use crate::experiment::{HiddenControl, SharedPage, encode_link, parse_config, presets};
+
+/// Largest settings file read (any real one is a few KB).
+const MAX_CONFIG_BYTES: f64 = 256.0 * 1024.0;
+
+/// The Experiments panel's body.
+#[component]
+pub fn ExperimentsPanel() -> impl IntoView {
+    let page = expect_context::<PageSignals>();
+    let commands = expect_context::<Commands>();
+    let open_preset = move |shared: SharedPage, title: &'static str| {
+        let fragment = encode_link(&shared);
+        write_fragment(&fragment);
+        commands.send(page.open_shared(&shared, &format!("Opened the preset “{title}”"), false));
+    };
+    let copy_link = move || {
+        let shared = page.snapshot();
+        let link = write_fragment(&encode_link(&shared));
+        page.experiments
+            .update(|state| state.link = Some(link.clone()));
+        spawn_local(async move {
+            let copied = copy_to_clipboard(&link).await;
+            page.experiments.update(|state| {
+                state.opened = Some(if copied {
+                    "The link is on your clipboard: whoever opens it gets these settings.".into()
+                } else {
+                    "The browser did not allow the clipboard: copy the link from the field.".into()
+                });
+            });
+        });
+    };
+    let download_config = move || {
+        let shared = page.snapshot();
+        let json = serde_json::to_string_pretty(&shared.config).unwrap_or_default();
+        if let Err(message) = download_bytes(
+            json.as_bytes(),
+            "application/json",
+            "nda-lab-experiment.json",
+        ) {
+            page.experiments.update(|state| state.error = Some(message));
+        }
+    };
+    let open_file = move |event: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&event);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        spawn_local(async move {
+            let opened = read_text(&file, MAX_CONFIG_BYTES)
+                .await
+                .and_then(|text| parse_config(&text).map_err(|error| error.to_string()));
+            match opened {
+                Ok(config) => {
+                    let shared = SharedPage {
+                        config,
+                        panel: super::experiment_state::open_panel(page.active.get_untracked()),
+                        hidden: page
+                            .experiments
+                            .with_untracked(|state| state.hidden.clone()),
+                    };
+                    commands.send(page.open_shared(
+                        &shared,
+                        &format!("Opened {}", file.name()),
+                        false,
+                    ));
+                }
+                Err(message) => page.experiments.update(|state| {
+                    state.error = Some(format!("{} could not be opened: {message}", file.name()));
+                }),
+            }
+        });
+    };
+    view! {
+        <section class="card">
+            <h3>"Presets"</h3>
+            <ul class="presets">
+                {presets()
+                    .into_iter()
+                    .map(|preset| {
+                        let shared = preset.page.clone();
+                        view! {
+                            <li>
+                                <button data-testid=format!("preset-{}", preset.slug) on:click=move |_| open_preset(shared.clone(), preset.title)>
+                                    {preset.title}
+                                </button>
+                                " "
+                                <span class="hint">{preset.lesson}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+        <section class="card">
+            <h3>"Share these settings"</h3>
+            <p class="hint">
+                "The link holds every setting of the Data, Augmentations and GAN panels and the open panel, in the part of the \
+                 address after #, which browsers never send to a server. Your images are not in it: a link to uploaded images asks \
+                 the recipient for the same files and checks them by fingerprint."
+            </p>
+            <fieldset class="fields">
+                <legend>"Hide for a lesson"</legend>
+                {HiddenControl::ALL
+                    .into_iter()
+                    .map(|control| {
+                        view! {
+                            <label class="choice">
+                                <input
+                                    type="checkbox"
+                                    data-testid=format!("hide-{}", control.slug())
+                                    prop:checked=move || page.experiments.with(|state| state.is_hidden(control))
+                                    on:change=move |event| page.experiments.update(|state| state.set_hidden(control, event_target_checked(&event)))
+                                />
+                                {control.label()}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <div class="fields">
+                <label>
+                    "The link opens on "
+                    <select
+                        data-testid="share-panel"
+                        prop:value=move || page.experiments.with(|state| state.open_on.slug())
+                        on:change=move |event| {
+                            let slug = event_target_value(&event);
+                            if let Some(panel) = Panel::ALL.into_iter().find(|panel| panel.slug() == slug) {
+                                page.experiments.update(|state| state.open_on = panel);
+                            }
+                        }
+                    >
+                        {Panel::ALL.into_iter().map(|panel| view! { <option value=panel.slug()>{panel.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            <div class="fields">
+                <button data-testid="share-copy" on:click=move |_| copy_link()>"Copy link"</button>
+                <input
+                    type="text"
+                    readonly
+                    class="share-link"
+                    aria-label="Share link"
+                    data-testid="share-link"
+                    prop:value=move || page.experiments.with(|state| state.link.clone().unwrap_or_default())
+                />
+            </div>
+            <div class="fields">
+                <button data-testid="config-download" on:click=move |_| download_config()>"Download settings (JSON)"</button>
+                <label class="button-like">
+                    "Open a settings file"
+                    <input type="file" accept=".json,application/json" data-testid="config-open" on:change=open_file />
+                </label>
+            </div>
+            <p class="hint">"The same file runs headless: " <code>"nda-lab gan --config nda-lab-experiment.json"</code></p>
+        </section>
+    }
+}

@@ -1,0 +1,49 @@
+//! The browser side of share links and settings files: the URL fragment, the clipboard, and
+//! reading a chosen file. Nothing here contacts a server: the fragment is never sent.
+
+use wasm_bindgen_futures::JsFuture;
+use web_sys::File;
+
+/// The URL fragment without `#` (empty when there is none).
+pub fn read_fragment() -> String {
+    let hash = leptos::prelude::window()
+        .location()
+        .hash()
+        .unwrap_or_default();
+    hash.strip_prefix('#').unwrap_or(&hash).to_string()
+}
+
+/// Puts `fragment` in the address bar (no reload) and returns the whole link.
+pub fn write_fragment(fragment: &str) -> String {
+    let location = leptos::prelude::window().location();
+    let _ = location.set_hash(fragment);
+    let base = format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    );
+    format!("{base}#{fragment}")
+}
+
+/// Copies `text` to the clipboard; `false` when the browser refused (the page shows it instead).
+pub async fn copy_to_clipboard(text: &str) -> bool {
+    let clipboard = leptos::prelude::window().navigator().clipboard();
+    JsFuture::from(clipboard.write_text(text)).await.is_ok()
+}
+
+/// The text of a chosen file, at most `limit` bytes.
+pub async fn read_text(file: &File, limit: f64) -> Result<String, String> {
+    if file.size() > limit {
+        return Err(format!(
+            "{} is {:.0} KB, larger than any settings file ({:.0} KB at most)",
+            file.name(),
+            file.size() / 1024.0,
+            limit / 1024.0
+        ));
+    }
+    JsFuture::from(file.text())
+        .await
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| format!("{} could not be read", file.name()))
+}
