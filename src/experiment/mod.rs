@@ -10,6 +10,7 @@ mod config;
 mod error;
 mod link;
 mod presets;
+mod run_archive;
 
 pub use config::{
     CONFIG_VERSION, DatasetChoice, DevicePreference, ExperimentConfig, GalleryChoice, Task,
@@ -20,6 +21,7 @@ pub use link::{
     HiddenControl, LINK_PREFIX, MAX_LINK_CHARS, OpenPanel, SharedPage, decode_link, encode_link,
 };
 pub use presets::{Preset, presets};
+pub use run_archive::{ArchivedRun, MAX_ARCHIVE_BYTES, RUN_LABELS, RunArchive};
 
 #[cfg(test)]
 mod link_tests;

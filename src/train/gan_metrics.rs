@@ -63,6 +63,41 @@ impl GanPoint {
         })
     }
 
+    /// A point from one line of [`GanPoint::csv_row`].
+    pub fn from_csv_row(line: &str) -> Result<Self, String> {
+        let cells: Vec<&str> = line.trim().split(',').collect();
+        if cells.len() != 10 {
+            return Err(format!(
+                "a metrics line has {} cells instead of 10",
+                cells.len()
+            ));
+        }
+        let whole = |cell: &str| {
+            cell.parse::<usize>()
+                .map_err(|_| format!("“{cell}” is not a count"))
+        };
+        let number = |cell: &str| {
+            cell.parse::<f32>()
+                .map_err(|_| format!("“{cell}” is not a number"))
+        };
+        let optional = |cell: &str| match cell {
+            "" => Ok(None),
+            cell => number(cell).map(Some),
+        };
+        Ok(Self {
+            iteration: whole(cells[0])?,
+            discriminator_steps: whole(cells[1])?,
+            d_loss: number(cells[2])?,
+            d_loss_real: number(cells[3])?,
+            d_loss_fake: number(cells[4])?,
+            d_loss_negative: number(cells[5])?,
+            g_loss: optional(cells[6])?,
+            d_real: number(cells[7])?,
+            d_fake: number(cells[8])?,
+            d_negative: optional(cells[9])?,
+        })
+    }
+
     /// One CSV line (no newline); absent values are empty cells.
     pub fn csv_row(&self) -> String {
         let optional =
@@ -178,5 +213,8 @@ mod tests {
             point.csv_row().split(',').count()
         );
         assert!(GanPoint::from_named(0, 0, &values[1..]).is_err());
+        assert_eq!(GanPoint::from_csv_row(&point.csv_row()), Ok(point));
+        assert!(GanPoint::from_csv_row("1,2,3").is_err());
+        assert!(GanPoint::from_csv_row("1,2,x,1,1,1,,1,1,").is_err());
     }
 }

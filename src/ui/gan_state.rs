@@ -251,6 +251,15 @@ impl GanState {
                     run.histogram = snapshot.histogram.clone();
                 }
             }
+            Event::GanHistory(history) => {
+                if let Some(run) = self.runs.get_mut(history.run) {
+                    run.points.clear();
+                    for point in &history.points {
+                        push_thinned(&mut run.points, point.clone());
+                    }
+                }
+            }
+            Event::GanExported { .. } => self.awaiting = false,
             Event::GanSamples(samples) => {
                 self.awaiting = false;
                 if let Some(run) = self.runs.get_mut(samples.run) {

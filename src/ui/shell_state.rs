@@ -133,7 +133,10 @@ impl ShellState {
             | Event::GanStatus(_)
             | Event::GanProgress(_)
             | Event::GanSnapshot(_)
-            | Event::GanSamples(_) => Vec::new(),
+            | Event::GanSamples(_)
+            | Event::GanHistory(_)
+            | Event::GanExported { .. }
+            | Event::GanImported { .. } => Vec::new(),
         }
     }
 

@@ -101,3 +101,12 @@ pub struct GanSamples {
     /// Iteration of the generator that drew them.
     pub iteration: usize,
 }
+
+/// Every reported point of a run (sent after importing a run file).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GanHistory {
+    /// Index of the run.
+    pub run: usize,
+    /// Its points, oldest first.
+    pub points: Vec<GanPoint>,
+}

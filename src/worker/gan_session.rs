@@ -10,10 +10,12 @@
 use burn::tensor::Device;
 
 use super::gan_messages::{
-    GanControl, GanPhase, GanProgress, GanRunInfo, GanSamples, GanSnapshot, GanStatus,
+    GanControl, GanHistory, GanPhase, GanProgress, GanRunInfo, GanSamples, GanSnapshot, GanStatus,
 };
 use super::protocol::Event;
 use crate::data::ImageSet;
+use crate::experiment::{ArchivedRun, ExperimentConfig, RUN_LABELS, RunArchive};
+use crate::train::GanPoint;
 use crate::train::host_weights::HostWeights;
 use crate::train::{GanError, GanExperiment, GanRun, SampleRequest, plan_samples};
 
@@ -39,6 +41,8 @@ pub struct GanSession {
     host_copies: Vec<Option<HostWeights>>,
     /// The device failed: continuing needs another device.
     device_failed: bool,
+    /// Every point reported, per run (what an exported run's metrics hold).
+    history: Vec<Vec<GanPoint>>,
 }
 
 /// What a single step does.
@@ -84,7 +88,71 @@ impl GanSession {
             keep_host_copies,
             host_copies: Vec::new(),
             device_failed: false,
+            history: vec![Vec::new(); experiment.runs().len()],
         })
+    }
+
+    /// A paused session from an exported run: the same settings, the archive's weights and
+    /// metrics, on `set` and the autodiff `device`.
+    pub fn import(
+        archive: &RunArchive,
+        set: &ImageSet,
+        device: &Device,
+        keep_host_copies: bool,
+    ) -> Result<Self, GanError> {
+        let experiment = archive.config.gan_experiment();
+        let mut session = Self::start(&experiment, set, device, keep_host_copies)?;
+        for ((_, run), (archived, history)) in session
+            .runs
+            .iter_mut()
+            .zip(archive.runs.iter().zip(&mut session.history))
+        {
+            *run = run.continue_on(&archived.weights, set, device)?;
+            history.clone_from(&archived.points);
+        }
+        session.phase = if session.iterations() >= session.total_iterations {
+            GanPhase::Finished
+        } else {
+            GanPhase::Paused
+        };
+        Ok(session)
+    }
+
+    /// The whole session as a run file (see [`RunArchive`]): `config` is the page's settings.
+    pub async fn export(&self, config: &ExperimentConfig) -> Result<Vec<u8>, String> {
+        let mut runs = Vec::with_capacity(self.runs.len());
+        for (((_, run), label), points) in self.runs.iter().zip(RUN_LABELS).zip(&self.history) {
+            let weights = run
+                .read_host_weights()
+                .await
+                .map_err(|error| error.to_string())?;
+            let grid = run.read_fixed_grid().await.ok();
+            runs.push(ArchivedRun {
+                label: label.to_string(),
+                points: points.clone(),
+                grid_png: grid.and_then(|grid| grid.to_png().ok()),
+                weights,
+            });
+        }
+        let mut config = config.clone();
+        config.compare_with_baseline = self.runs.len() == 2;
+        RunArchive { config, runs }
+            .to_zip()
+            .map_err(|error| error.to_string())
+    }
+
+    /// The reported points of every run, for a page that opened an imported run.
+    pub fn history_events(&self) -> Vec<Event> {
+        self.history
+            .iter()
+            .enumerate()
+            .map(|(run, points)| {
+                Event::GanHistory(GanHistory {
+                    run,
+                    points: points.clone(),
+                })
+            })
+            .collect()
     }
 
     /// Continues a session whose device failed on `device` (autodiff) from the host copies of
@@ -272,6 +340,9 @@ impl GanSession {
         let training_millis = self.training_millis;
         for (index, (info, run)) in self.runs.iter_mut().enumerate() {
             if let Some(point) = run.read_point().await? {
+                if let Some(history) = self.history.get_mut(index) {
+                    history.push(point.clone());
+                }
                 events.push(Event::GanProgress(GanProgress {
                     run: index,
                     point,
@@ -334,141 +405,5 @@ impl GanSession {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::data::{BuiltinDataset, BuiltinSpec, generate};
-    use crate::model::ModelPreset;
-    use crate::train::GanConfig;
-    use futures::executor::block_on;
-
-    fn clock() -> f64 {
-        0.0
-    }
-
-    fn shapes() -> ImageSet {
-        generate(&BuiltinSpec {
-            dataset: BuiltinDataset::Shapes,
-            size: 32,
-            count: 32,
-            seed: 1,
-        })
-        .expect("shapes")
-    }
-
-    fn session(compare: bool) -> GanSession {
-        let set = shapes();
-        let experiment = GanExperiment {
-            gan: GanConfig {
-                preset: ModelPreset::Tiny,
-                latent_dim: 8,
-                batch_size: 8,
-                n_dis: 2,
-                ..GanConfig::default()
-            },
-            iterations: 3,
-            sample_every: 1,
-            compare_with_baseline: compare,
-            ..GanExperiment::default()
-        };
-        GanSession::start(&experiment, &set, &Device::flex().autodiff(), true).expect("valid")
-    }
-
-    fn progress(events: &[Event]) -> Vec<&GanProgress> {
-        events
-            .iter()
-            .filter_map(|event| match event {
-                Event::GanProgress(progress) => Some(progress),
-                _ => None,
-            })
-            .collect()
-    }
-
-    #[test]
-    fn steps_pause_the_session_and_report_exactly_one_update() {
-        let mut session = session(true);
-        assert_eq!(session.status().runs.len(), 2);
-        let events = block_on(session.control(GanControl::StepDiscriminator, clock));
-        assert_eq!(session.status().phase, GanPhase::Paused);
-        let points = progress(&events);
-        assert_eq!(points.len(), 2, "both runs report");
-        assert_eq!(
-            (
-                points[0].point.iteration,
-                points[0].point.discriminator_steps
-            ),
-            (0, 1)
-        );
-        let events = block_on(session.control(GanControl::StepGenerator, clock));
-        assert_eq!(progress(&events)[0].point.iteration, 1);
-        assert!(
-            events
-                .iter()
-                .any(|event| matches!(event, Event::GanSnapshot(_)))
-        );
-        let refused = block_on(session.control(GanControl::Stop, clock));
-        assert!(
-            matches!(&refused[0], Event::GanStatus(Some(status)) if status.phase == GanPhase::Stopped)
-        );
-        let resume = block_on(session.control(GanControl::Resume, clock));
-        assert!(matches!(&resume[0], Event::Failed { .. }));
-    }
-
-    #[test]
-    fn a_session_runs_to_its_end_and_samples_on_request() {
-        let mut session = session(false);
-        let mut last = Vec::new();
-        while session.is_running() {
-            last = block_on(session.tick(clock));
-        }
-        assert_eq!(session.status().phase, GanPhase::Finished);
-        assert_eq!(progress(&last)[0].point.iteration, 3);
-        let sampled = block_on(session.sample(
-            0,
-            SampleRequest::Interpolation {
-                seed: 1,
-                rows: 2,
-                steps: 4,
-            },
-        ));
-        match sampled {
-            Event::GanSamples(samples) => assert_eq!(samples.grid.width, 4 * 33 - 1),
-            other => panic!("expected samples, got {other:?}"),
-        }
-        let missing = block_on(session.sample(5, SampleRequest::NewNoise { seed: 1 }));
-        assert!(matches!(missing, Event::Failed { .. }));
-    }
-
-    #[test]
-    fn after_a_device_fault_the_session_continues_on_another_device_from_its_copy() {
-        let mut session = session(false);
-        let _ = block_on(session.control(GanControl::StepIteration, clock));
-        let _ = block_on(session.control(GanControl::StepIteration, clock));
-        let Event::GanStatus(Some(status)) = session.fail(GanError::Readback("device lost".into()))
-        else {
-            panic!("a status");
-        };
-        assert_eq!(status.phase, GanPhase::Stopped);
-        assert_eq!(status.can_continue_on_cpu_from, Some(2));
-        assert!(
-            status
-                .problem
-                .as_deref()
-                .is_some_and(|problem| problem.contains("iteration 2 can continue on the CPU"))
-        );
-        let set = shapes();
-        session
-            .continue_on(&set, &Device::flex().autodiff())
-            .expect("continues");
-        let status = session.status();
-        assert_eq!(
-            (
-                status.phase,
-                status.problem,
-                status.can_continue_on_cpu_from
-            ),
-            (GanPhase::Paused, None, None)
-        );
-        let events = block_on(session.control(GanControl::StepIteration, clock));
-        assert_eq!(progress(&events)[0].point.iteration, 3);
-    }
-}
+#[path = "gan_session_tests.rs"]
+mod tests;

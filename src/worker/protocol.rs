@@ -5,9 +5,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::gan_messages::{GanControl, GanProgress, GanSamples, GanSnapshot, GanStatus};
+use super::gan_messages::{
+    GanControl, GanHistory, GanProgress, GanSamples, GanSnapshot, GanStatus,
+};
 use crate::augment::{GalleryRowKind, GallerySettings};
 use crate::data::{BuiltinSpec, RgbaMosaic, UploadFile};
+use crate::experiment::ExperimentConfig;
 use crate::train::{GanExperiment, SampleRequest};
 
 /// Which backend the user wants the worker to compute on.
@@ -98,6 +101,18 @@ pub enum Command {
     GanThrottle {
         /// The wait, 0 to 2000.
         delay_millis: u32,
+    },
+    /// Export the session as a run file; `config` is the page's settings.
+    GanExport {
+        /// The settings to store.
+        config: Box<ExperimentConfig>,
+    },
+    /// Open a run file: load its built-in data set (or check the uploads) and restore its runs,
+    /// paused.
+    GanImport {
+        /// The zip file's bytes.
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
     },
     /// Draw a grid from run `run`'s EMA generator.
     GanSample {
@@ -216,6 +231,21 @@ pub enum Event {
     GanSnapshot(GanSnapshot),
     /// A grid the user asked for.
     GanSamples(GanSamples),
+    /// A run's whole history (after an import).
+    GanHistory(GanHistory),
+    /// An exported run file, ready to download.
+    GanExported {
+        /// Suggested file name.
+        file_name: String,
+        /// The zip.
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
+    },
+    /// A run file was imported: the page shows its settings.
+    GanImported {
+        /// Its settings.
+        config: Box<ExperimentConfig>,
+    },
     /// A command failed; the worker keeps running and keeps its state.
     Failed {
         /// What went wrong, in words a person can act on.

@@ -1,0 +1,184 @@
+//! A whole GAN run as one zip file: the config, each run's metrics (CSV), its fixed-noise grid
+//! (PNG) and its weights (safetensors, which PyTorch loads), with a README saying how. Importing
+//! validates everything: size limits, the config's version and ranges, and (when the weights are
+//! loaded into models) every tensor's name and shape.
+
+use std::io::{Cursor, Read, Write};
+
+use zip::ZipArchive;
+use zip::write::{SimpleFileOptions, ZipWriter};
+
+use super::config::{ExperimentConfig, parse_config};
+use super::error::ConfigError;
+use crate::train::GanPoint;
+use crate::train::host_weights::HostWeights;
+
+/// Largest run file accepted (a medium model's three networks are about 40 MB).
+pub const MAX_ARCHIVE_BYTES: usize = 200 * 1024 * 1024;
+/// Most entries a run file may have.
+const MAX_ENTRIES: usize = 64;
+/// Largest inflated entry.
+const MAX_ENTRY_BYTES: u64 = 150 * 1024 * 1024;
+
+/// The labels (and folder names) of the runs of a session, in order.
+pub const RUN_LABELS: [&str; 2] = ["nda", "baseline"];
+
+/// One trained model of an exported session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArchivedRun {
+    /// `nda` or `baseline`.
+    pub label: String,
+    /// Its metrics, as reported during training.
+    pub points: Vec<GanPoint>,
+    /// Its last fixed-noise grid, as PNG.
+    pub grid_png: Option<Vec<u8>>,
+    /// Its weights.
+    pub weights: HostWeights,
+}
+
+/// An exported session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunArchive {
+    /// The settings it was trained with.
+    pub config: ExperimentConfig,
+    /// The NDA run, then the baseline if there is one.
+    pub runs: Vec<ArchivedRun>,
+}
+
+impl RunArchive {
+    /// The zip file.
+    pub fn to_zip(&self) -> Result<Vec<u8>, ConfigError> {
+        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+        let options =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let mut add = |name: &str, bytes: &[u8]| -> Result<(), ConfigError> {
+            zip.start_file(name, options)
+                .and_then(|()| zip.write_all(bytes).map_err(zip::result::ZipError::Io))
+                .map_err(|error| ConfigError::invalid(format!("could not write {name}: {error}")))
+        };
+        add("README.md", readme(self).as_bytes())?;
+        let config = serde_json::to_string_pretty(&self.config).map_err(ConfigError::invalid)?;
+        add("config.json", config.as_bytes())?;
+        for run in &self.runs {
+            let folder = format!("runs/{}", run.label);
+            let mut csv = format!("{}\n", GanPoint::CSV_HEADER);
+            for point in &run.points {
+                csv.push_str(&point.csv_row());
+                csv.push('\n');
+            }
+            add(&format!("{folder}/metrics.csv"), csv.as_bytes())?;
+            if let Some(png) = &run.grid_png {
+                add(&format!("{folder}/samples.png"), png)?;
+            }
+            let weights = run
+                .weights
+                .to_safetensors()
+                .map_err(|error| ConfigError::invalid(error.to_string()))?;
+            add(&format!("{folder}/weights.safetensors"), &weights)?;
+        }
+        zip.finish()
+            .map(Cursor::into_inner)
+            .map_err(|error| ConfigError::invalid(format!("could not finish the zip: {error}")))
+    }
+
+    /// Reads and checks a run file.
+    pub fn from_zip(bytes: &[u8]) -> Result<Self, ConfigError> {
+        if bytes.len() > MAX_ARCHIVE_BYTES {
+            return Err(ConfigError::invalid(format!(
+                "the file is {} MB, more than the {} MB a run file may have",
+                bytes.len() / (1024 * 1024),
+                MAX_ARCHIVE_BYTES / (1024 * 1024)
+            )));
+        }
+        let mut zip = ZipArchive::new(Cursor::new(bytes))
+            .map_err(|_| ConfigError::invalid("this is not a run file (not a zip archive)"))?;
+        if zip.len() > MAX_ENTRIES {
+            return Err(ConfigError::invalid(format!(
+                "the archive has {} files; a run file has at most {MAX_ENTRIES}",
+                zip.len()
+            )));
+        }
+        let mut read = |name: &str| -> Result<Option<Vec<u8>>, ConfigError> {
+            let Ok(entry) = zip.by_name(name) else {
+                return Ok(None);
+            };
+            let mut bytes = Vec::new();
+            entry
+                .take(MAX_ENTRY_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|error| ConfigError::invalid(format!("{name} is damaged: {error}")))?;
+            if bytes.len() as u64 > MAX_ENTRY_BYTES {
+                return Err(ConfigError::invalid(format!("{name} is too large")));
+            }
+            Ok(Some(bytes))
+        };
+        let config_bytes = read("config.json")?.ok_or_else(|| {
+            ConfigError::invalid("the archive has no config.json: it is not an NDA Lab run file")
+        })?;
+        let config = parse_config(&String::from_utf8_lossy(&config_bytes))?;
+        let mut runs = Vec::new();
+        for label in RUN_LABELS {
+            let folder = format!("runs/{label}");
+            let Some(weights) = read(&format!("{folder}/weights.safetensors"))? else {
+                continue;
+            };
+            let weights = HostWeights::from_safetensors(&weights).map_err(|error| {
+                ConfigError::invalid(format!("{folder}/weights.safetensors: {error}"))
+            })?;
+            let csv = read(&format!("{folder}/metrics.csv"))?.unwrap_or_default();
+            let points = String::from_utf8_lossy(&csv)
+                .lines()
+                .skip(1)
+                .filter(|line| !line.trim().is_empty())
+                .map(GanPoint::from_csv_row)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|error| ConfigError::invalid(format!("{folder}/metrics.csv: {error}")))?;
+            runs.push(ArchivedRun {
+                label: label.to_string(),
+                points,
+                grid_png: read(&format!("{folder}/samples.png"))?,
+                weights,
+            });
+        }
+        let expected = if config.compare_with_baseline { 2 } else { 1 };
+        if runs.len() != expected || runs[0].label != "nda" {
+            return Err(ConfigError::invalid(format!(
+                "the archive should hold {expected} trained run(s) (runs/nda{}), but holds {}",
+                if expected == 2 {
+                    " and runs/baseline"
+                } else {
+                    ""
+                },
+                runs.len()
+            )));
+        }
+        Ok(Self { config, runs })
+    }
+}
+
+/// The README inside a run file.
+fn readme(archive: &RunArchive) -> String {
+    let iteration = archive.runs.first().map_or(0, |run| run.weights.iteration);
+    format!(
+        "# NDA Lab run\n\n\
+         An NDA-GAN (Sinha et al., ICLR 2021) trained in NDA Lab for {iteration} iterations.\n\n\
+         - `config.json`: every setting (open it in NDA Lab's Experiments panel, or run it with \
+         `nda-lab gan --config config.json`).\n\
+         - `runs/<nda|baseline>/metrics.csv`: the losses and mean D scores as reported during training.\n\
+         - `runs/<nda|baseline>/samples.png`: the EMA generator's fixed-noise grid.\n\
+         - `runs/<nda|baseline>/weights.safetensors`: the generator, discriminator and EMA generator \
+         (`generator.*`, `discriminator.*`, `ema_generator.*`), 32-bit floats; the iteration is in \
+         the file's metadata.\n\n\
+         Re-open this file in NDA Lab (GAN panel, \"Import run\") to sample or keep training.\n\n\
+         ## In PyTorch\n\n\
+         ```python\n\
+         from safetensors.torch import load_file\n\
+         weights = load_file(\"runs/nda/weights.safetensors\")\n\
+         for name, tensor in weights.items():\n    print(name, tuple(tensor.shape))\n\
+         ```\n\n\
+         Names follow NDA Lab's modules (e.g. `ema_generator.blocks.0.conv.weight`); \
+         `bench/gan_reference.py` in the NDA Lab repository is the same architecture in PyTorch. \
+         Linear weights are stored `[in, out]` (PyTorch's `nn.Linear` uses `[out, in]`: transpose \
+         them); convolution weights have PyTorch's layout. `*.norm.u` are the spectral-norm vectors.\n"
+    )
+}

@@ -1,0 +1,198 @@
+//! Tests of the worker's GAN session.
+
+use super::*;
+use crate::data::{BuiltinDataset, BuiltinSpec, generate};
+use crate::model::ModelPreset;
+use crate::train::GanConfig;
+use futures::executor::block_on;
+
+fn clock() -> f64 {
+    0.0
+}
+
+fn shapes() -> ImageSet {
+    generate(&SHAPES).expect("shapes")
+}
+
+const SHAPES: BuiltinSpec = BuiltinSpec {
+    dataset: BuiltinDataset::Shapes,
+    size: 32,
+    count: 32,
+    seed: 1,
+};
+
+fn experiment(compare: bool) -> GanExperiment {
+    GanExperiment {
+        gan: GanConfig {
+            preset: ModelPreset::Tiny,
+            latent_dim: 8,
+            batch_size: 8,
+            n_dis: 2,
+            ..GanConfig::default()
+        },
+        iterations: 3,
+        sample_every: 1,
+        compare_with_baseline: compare,
+        ..GanExperiment::default()
+    }
+}
+
+fn session(compare: bool) -> GanSession {
+    GanSession::start(
+        &experiment(compare),
+        &shapes(),
+        &Device::flex().autodiff(),
+        true,
+    )
+    .expect("valid")
+}
+
+fn progress(events: &[Event]) -> Vec<&GanProgress> {
+    events
+        .iter()
+        .filter_map(|event| match event {
+            Event::GanProgress(progress) => Some(progress),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn steps_pause_the_session_and_report_exactly_one_update() {
+    let mut session = session(true);
+    assert_eq!(session.status().runs.len(), 2);
+    let events = block_on(session.control(GanControl::StepDiscriminator, clock));
+    assert_eq!(session.status().phase, GanPhase::Paused);
+    let points = progress(&events);
+    assert_eq!(points.len(), 2, "both runs report");
+    assert_eq!(
+        (
+            points[0].point.iteration,
+            points[0].point.discriminator_steps
+        ),
+        (0, 1)
+    );
+    let events = block_on(session.control(GanControl::StepGenerator, clock));
+    assert_eq!(progress(&events)[0].point.iteration, 1);
+    assert!(
+        events
+            .iter()
+            .any(|event| matches!(event, Event::GanSnapshot(_)))
+    );
+    let refused = block_on(session.control(GanControl::Stop, clock));
+    assert!(
+        matches!(&refused[0], Event::GanStatus(Some(status)) if status.phase == GanPhase::Stopped)
+    );
+    let resume = block_on(session.control(GanControl::Resume, clock));
+    assert!(matches!(&resume[0], Event::Failed { .. }));
+}
+
+#[test]
+fn a_session_runs_to_its_end_and_samples_on_request() {
+    let mut session = session(false);
+    let mut last = Vec::new();
+    while session.is_running() {
+        last = block_on(session.tick(clock));
+    }
+    assert_eq!(session.status().phase, GanPhase::Finished);
+    assert_eq!(progress(&last)[0].point.iteration, 3);
+    let sampled = block_on(session.sample(
+        0,
+        SampleRequest::Interpolation {
+            seed: 1,
+            rows: 2,
+            steps: 4,
+        },
+    ));
+    match sampled {
+        Event::GanSamples(samples) => assert_eq!(samples.grid.width, 4 * 33 - 1),
+        other => panic!("expected samples, got {other:?}"),
+    }
+    let missing = block_on(session.sample(5, SampleRequest::NewNoise { seed: 1 }));
+    assert!(matches!(missing, Event::Failed { .. }));
+}
+
+#[test]
+fn after_a_device_fault_the_session_continues_on_another_device_from_its_copy() {
+    let mut session = session(false);
+    let _ = block_on(session.control(GanControl::StepIteration, clock));
+    let _ = block_on(session.control(GanControl::StepIteration, clock));
+    let Event::GanStatus(Some(status)) = session.fail(GanError::Readback("device lost".into()))
+    else {
+        panic!("a status");
+    };
+    assert_eq!(status.phase, GanPhase::Stopped);
+    assert_eq!(status.can_continue_on_cpu_from, Some(2));
+    assert!(
+        status
+            .problem
+            .as_deref()
+            .is_some_and(|problem| problem.contains("iteration 2 can continue on the CPU"))
+    );
+    let set = shapes();
+    session
+        .continue_on(&set, &Device::flex().autodiff())
+        .expect("continues");
+    let status = session.status();
+    assert_eq!(
+        (
+            status.phase,
+            status.problem,
+            status.can_continue_on_cpu_from
+        ),
+        (GanPhase::Paused, None, None)
+    );
+    let events = block_on(session.control(GanControl::StepIteration, clock));
+    assert_eq!(progress(&events)[0].point.iteration, 3);
+}
+
+#[test]
+fn an_exported_run_imports_with_the_same_samples_and_history() {
+    let mut session = session(true);
+    let _ = block_on(session.control(GanControl::StepIteration, clock));
+    let _ = block_on(session.control(GanControl::StepIteration, clock));
+    let experiment = experiment(true);
+    let config = ExperimentConfig {
+        dataset: crate::experiment::DatasetChoice::Builtin(SHAPES),
+        gan: experiment.gan,
+        iterations: experiment.iterations,
+        sample_every: experiment.sample_every,
+        compare_with_baseline: true,
+        ..ExperimentConfig::default()
+    };
+    let bytes = block_on(session.export(&config)).expect("export");
+    let archive = RunArchive::from_zip(&bytes).expect("a valid run file");
+    assert_eq!(archive.runs.len(), 2);
+    assert_eq!(
+        archive.runs[0].points.len(),
+        2,
+        "both reported points are stored"
+    );
+    let device = Device::flex().autodiff();
+    let imported = GanSession::import(&archive, &shapes(), &device, false).expect("import");
+    assert_eq!(imported.status().phase, GanPhase::Paused);
+    assert_eq!(imported.iterations(), 2);
+    for index in 0..2 {
+        let original = block_on(session.runs[index].1.read_fixed_grid()).expect("grid");
+        let restored = block_on(imported.runs[index].1.read_fixed_grid()).expect("grid");
+        assert_eq!(original, restored, "run {index} draws the same samples");
+    }
+    let history = imported.history_events();
+    assert!(matches!(&history[1], Event::GanHistory(history) if history.points.len() == 2));
+}
+
+#[test]
+fn damaged_run_files_are_refused_with_a_reason() {
+    let not_zip = RunArchive::from_zip(b"hello")
+        .expect_err("not a zip")
+        .to_string();
+    assert!(not_zip.contains("not a zip archive"), "{not_zip}");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("notes.txt", zip::write::SimpleFileOptions::default())
+        .expect("entry");
+    let bytes = zip.finish().expect("zip").into_inner();
+    let no_config = RunArchive::from_zip(&bytes)
+        .expect_err("no config")
+        .to_string();
+    assert!(no_config.contains("no config.json"), "{no_config}");
+}
