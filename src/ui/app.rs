@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::bridge::WorkerBridge;
 use super::data_panel::DataPanel;
 use super::data_state::DataState;
+use super::download::download_bytes;
 use super::experiment_state::{ExperimentsState, describe, page_panel, restore, snapshot};
 use super::experiments_panel::ExperimentsPanel;
 use super::gallery_panel::GalleryPanel;
@@ -18,7 +19,7 @@ use super::panels::Panel;
 use super::share::read_fragment;
 use super::shell_state::ShellState;
 use super::tabs::{PanelBody, PanelTabs};
-use crate::experiment::{DatasetChoice, DevicePreference, SharedPage, decode_link};
+use crate::experiment::{DatasetChoice, DevicePreference, OpenPanel, SharedPage, decode_link};
 use crate::worker::protocol::BackendPreference;
 use crate::worker::protocol::{Command, Event};
 
@@ -125,7 +126,30 @@ impl PageSignals {
             Event::GanStatus(_)
             | Event::GanProgress(_)
             | Event::GanSnapshot(_)
-            | Event::GanSamples(_) => self.gan.update(|gan| gan.apply(&event)),
+            | Event::GanSamples(_)
+            | Event::GanHistory(_) => self.gan.update(|gan| gan.apply(&event)),
+            Event::GanExported { file_name, bytes } => {
+                self.gan.update(|gan| gan.apply(&event));
+                if let Err(message) = download_bytes(bytes, "application/zip", file_name) {
+                    self.gan.update(|gan| gan.error = Some(message));
+                }
+            }
+            Event::GanImported { config } => {
+                // The worker has loaded the run's data set: show its settings without reloading.
+                let mut config = (**config).clone();
+                config.device = self.shell.with_untracked(|shell| match shell.preference {
+                    BackendPreference::Auto => DevicePreference::Auto,
+                    BackendPreference::Cpu => DevicePreference::Cpu,
+                });
+                let page = SharedPage {
+                    config,
+                    panel: OpenPanel::Gan,
+                    hidden: self
+                        .experiments
+                        .with_untracked(|state| state.hidden.clone()),
+                };
+                self.open_shared(&page, "Imported a run file", true);
+            }
             Event::Failed { .. } => {
                 self.data.update(|data| data.apply(&event));
                 self.gallery.update(|gallery| gallery.apply(&event));

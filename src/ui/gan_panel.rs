@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::app::Commands;
+use super::app::{Commands, PageSignals};
 use super::canvas::MosaicCanvas;
 use super::chart::{LineChart, ScoreHistogramChart, Series};
 use super::data_state::DataState;
@@ -12,9 +12,11 @@ use super::download::download_png;
 use super::gallery_state::GalleryState;
 use super::gan_state::{GanField, GanState, SampleKind};
 use super::hideable::Hideable;
+use super::share::read_bytes;
 use super::shell_state::ShellState;
 use crate::augment::NegativeKind;
 use crate::experiment::HiddenControl;
+use crate::experiment::MAX_ARCHIVE_BYTES;
 use crate::train::{EmaConfig, GanPoint};
 use crate::worker::gan_messages::{GanControl, GanPhase};
 use crate::worker::protocol::Command;
@@ -169,6 +171,28 @@ fn GanControls(
         send(command);
     };
     let control = move |control: GanControl| send(gan.try_update(|state| state.control(control)));
+    let page = expect_context::<PageSignals>();
+    let export = move || {
+        let config = Box::new(page.snapshot().config);
+        gan.update(|state| state.awaiting = true);
+        send(Some(Command::GanExport { config }));
+    };
+    let import = move |event: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&event);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            match read_bytes(&file, MAX_ARCHIVE_BYTES).await {
+                Ok(bytes) => {
+                    gan.update(|state| state.awaiting = true);
+                    send(Some(Command::GanImport { bytes }));
+                }
+                Err(message) => gan.update(|state| state.error = Some(message)),
+            }
+        });
+    };
     let phase = Memo::new(move |_| gan.with(GanState::phase));
     let is = move |wanted: GanPhase| phase.get() == Some(wanted);
     let can_step = move || {
@@ -185,6 +209,13 @@ fn GanControls(
             <button data-testid="gan-resume" disabled=move || !is(GanPhase::Paused) on:click=move |_| control(GanControl::Resume)>"Resume"</button>
             <button data-testid="gan-stop" disabled=move || phase.get().is_none() on:click=move |_| control(GanControl::Stop)>"Stop"</button>
             <button data-testid="gan-reset" disabled=move || phase.get().is_none() on:click=move |_| control(GanControl::Reset)>"Reset"</button>
+        </div>
+        <div class="fields gan-controls" role="group" aria-label="Run files">
+            <button data-testid="gan-export" disabled=move || phase.get().is_none() on:click=move |_| export()>"Export run (.zip)"</button>
+            <label class="button-like">
+                "Import run"
+                <input type="file" accept=".zip,application/zip" data-testid="gan-import" on:change=import />
+            </label>
         </div>
         <div class="fields gan-controls" role="group" aria-label="Teaching steps">
             <button data-testid="gan-step-d" disabled=move || !can_step() on:click=move |_| control(GanControl::StepDiscriminator)>"Step D once"</button>

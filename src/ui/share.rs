@@ -1,4 +1,4 @@
-//! The browser side of share links and settings files: the URL fragment, the clipboard, and
+//! The browser side of share links, settings and run files: the URL fragment, the clipboard, and
 //! reading a chosen file. Nothing here contacts a server: the fragment is never sent.
 
 use wasm_bindgen_futures::JsFuture;
@@ -46,4 +46,20 @@ pub async fn read_text(file: &File, limit: f64) -> Result<String, String> {
         .ok()
         .and_then(|text| text.as_string())
         .ok_or_else(|| format!("{} could not be read", file.name()))
+}
+
+/// The bytes of a chosen file, at most `limit` bytes.
+pub async fn read_bytes(file: &File, limit: usize) -> Result<Vec<u8>, String> {
+    if file.size() > limit as f64 {
+        return Err(format!(
+            "{} is {:.0} MB, more than the {:.0} MB a run file may have",
+            file.name(),
+            file.size() / 1e6,
+            limit as f64 / 1e6
+        ));
+    }
+    JsFuture::from(file.array_buffer())
+        .await
+        .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
+        .map_err(|_| format!("{} could not be read", file.name()))
 }

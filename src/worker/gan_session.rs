@@ -141,6 +141,16 @@ impl GanSession {
             .map_err(|error| error.to_string())
     }
 
+    /// Completed iterations (all runs advance together).
+    pub fn iteration(&self) -> usize {
+        self.iterations()
+    }
+
+    /// Reads every run's latest values, grid and histogram now (after an import).
+    pub async fn refresh(&mut self, now: fn() -> f64) -> Vec<Event> {
+        self.report_or_fail(now).await
+    }
+
     /// The reported points of every run, for a page that opened an imported run.
     pub fn history_events(&self) -> Vec<Event> {
         self.history

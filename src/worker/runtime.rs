@@ -20,7 +20,8 @@ use super::gan_session::GanSession;
 use super::probe;
 use super::protocol::{BackendKind, BackendPreference, Command, Event};
 use super::wire;
-use crate::data::UploadLimits;
+use crate::data::{ImageSet, UploadLimits};
+use crate::experiment::{DatasetChoice, ExperimentConfig, RunArchive};
 use crate::train::{GanExperiment, SampleRequest};
 
 /// Longest slow-motion wait between iterations, in milliseconds.
@@ -151,6 +152,101 @@ async fn gan_control(state: &Rc<RefCell<WorkerState>>, control: GanControl) {
     events.iter().for_each(post);
 }
 
+async fn gan_export(state: &Rc<RefCell<WorkerState>>, config: ExperimentConfig) {
+    let Some(session) = state.borrow_mut().gan.take() else {
+        post(&Event::Failed {
+            message: "there is no GAN run to export: train one first".to_string(),
+        });
+        return;
+    };
+    let result = session.export(&config).await;
+    let iteration = session.iteration();
+    state.borrow_mut().gan = Some(session);
+    match result {
+        Ok(bytes) => post(&Event::GanExported {
+            file_name: format!("nda-lab-gan-iteration-{iteration}.zip"),
+            bytes,
+        }),
+        Err(message) => post(&Event::Failed {
+            message: format!("the run could not be exported: {message}"),
+        }),
+    }
+}
+
+/// Opens a run file: its built-in data set is generated (uploads must match its fingerprint),
+/// then its runs are restored, paused, on the current backend.
+async fn gan_import(state: &Rc<RefCell<WorkerState>>, bytes: Vec<u8>) {
+    let started = now();
+    let archive = match RunArchive::from_zip(&bytes) {
+        Ok(archive) => archive,
+        Err(error) => {
+            post(&Event::Failed {
+                message: format!("this run file cannot be opened: {error}"),
+            });
+            return;
+        }
+    };
+    let Some(backend) = state.borrow().current.clone() else {
+        post(&Event::Failed {
+            message: "no backend is selected yet".to_string(),
+        });
+        return;
+    };
+    let prepared = match &archive.config.dataset {
+        DatasetChoice::Builtin(spec) => {
+            let loaded = state.borrow_mut().datasets.load_builtin(*spec);
+            loaded.map_err(|error| error.to_string())
+        }
+        DatasetChoice::Uploaded { fingerprint, .. } => {
+            let active = state.borrow().datasets.active().map(ImageSet::fingerprint);
+            match active {
+                Some(active) if active == *fingerprint => Ok(()),
+                _ => Err(format!(
+                    "it was trained on uploaded images (fingerprint {fingerprint}): upload the \
+                     same files and choose them in the Data panel first"
+                )),
+            }
+        }
+    };
+    if let Err(message) = prepared {
+        post(&Event::Failed {
+            message: format!("this run file cannot be opened: {message}"),
+        });
+        return;
+    }
+    post_dataset(state, now() - started);
+    let imported = {
+        let state = state.borrow();
+        match state.datasets.active() {
+            Some(set) => GanSession::import(
+                &archive,
+                set,
+                &backend.device.clone().autodiff(),
+                backend.info.kind == BackendKind::WebGpu,
+            )
+            .map_err(|error| error.to_string()),
+            None => Err("there is no dataset".to_string()),
+        }
+    };
+    let mut session = match imported {
+        Ok(session) => session,
+        Err(message) => {
+            post(&Event::Failed {
+                message: format!("this run file cannot be opened: {message}"),
+            });
+            return;
+        }
+    };
+    post(&Event::GanImported {
+        config: Box::new(archive.config),
+    });
+    post(&Event::GanStatus(Some(session.status())));
+    session.history_events().iter().for_each(post);
+    let events = session.refresh(now).await;
+    state.borrow_mut().gan = Some(session);
+    events.iter().for_each(post);
+}
+
 fn gan_continue(state: &Rc<RefCell<WorkerState>>) {
     let mut state = state.borrow_mut();
     let Some(backend) = state.current.clone() else {
@@ -240,6 +336,8 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, command: Command) {
         Command::GanStart { experiment } => gan_start(state, experiment).await,
         Command::GanControl(control) => gan_control(state, control).await,
         Command::GanContinueOnCurrentBackend => gan_continue(state),
+        Command::GanExport { config } => gan_export(state, *config).await,
+        Command::GanImport { bytes } => gan_import(state, bytes).await,
         Command::GanThrottle { delay_millis } => {
             state.borrow_mut().gan_delay_millis = delay_millis.min(MAX_GAN_DELAY_MILLIS);
         }

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, openPage, SLOW } from './harness.js';
+import { serveDist, openPage, canvasPixels, SLOW } from './harness.js';
 
 let server;
 before(async () => {
@@ -135,6 +135,62 @@ test('a preset opens its experiment, and settings files download and open', { ti
     await page.getByTestId('config-open').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "iterations": "lots"}') });
     await page.getByTestId('share-error').filter({ hasText: /broken\.json could not be opened: .*invalid type/ }).waitFor();
     assert.deepEqual(problems.pageErrors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a GAN run exports as a zip and imports into a new page with the same samples, then keeps training', { timeout: 3 * SLOW }, async () => {
+  const first = await openPage(server.url);
+  let runFile;
+  let exported;
+  try {
+    const { page } = first;
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-gan').click();
+    await setField(page, 'gan-batch', 8);
+    await setField(page, 'gan-sample-every', 1);
+    await page.getByTestId('gan-start').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="gan-progress-text"]')?.dataset.iteration) >= 2, null, { timeout: SLOW });
+    await page.getByTestId('gan-pause').click();
+    await page.getByTestId('gan-phase').filter({ hasText: 'Paused.' }).waitFor({ timeout: SLOW });
+    exported = {
+      iteration: Number(await page.getByTestId('gan-progress-text').getAttribute('data-iteration')),
+      grid: await canvasPixels(page, 'gan-grid-0'),
+    };
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: SLOW }), page.getByTestId('gan-export').click()]);
+    assert.match(download.suggestedFilename(), /^nda-lab-gan-iteration-\d+\.zip$/);
+    const bytes = await readFile(await download.path());
+    assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+    for (const entry of ['README.md', 'config.json', 'runs/nda/metrics.csv', 'runs/nda/samples.png', 'runs/nda/weights.safetensors']) {
+      assert.ok(bytes.includes(Buffer.from(entry)), `the zip holds ${entry}`);
+    }
+    // The download's file goes when the browser closes: keep the bytes.
+    runFile = { name: download.suggestedFilename(), mimeType: 'application/zip', buffer: bytes };
+  } finally {
+    await first.close();
+  }
+
+  const { page, problems, close } = await openPage(server.url);
+  try {
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-gan').click();
+    await page.getByTestId('gan-import').setInputFiles({ name: 'broken.zip', mimeType: 'application/zip', buffer: Buffer.from('hello') });
+    await page.getByTestId('gan-error').filter({ hasText: /cannot be opened: .*not a zip archive/ }).waitFor({ timeout: SLOW });
+
+    await page.getByTestId('gan-import').setInputFiles(runFile);
+    await page.getByTestId('gan-phase').filter({ hasText: 'Paused.' }).waitFor({ timeout: SLOW });
+    await page.getByTestId('gan-grid-0').waitFor({ timeout: SLOW });
+    await page.waitForFunction((want) => Number(document.querySelector('[data-testid="gan-progress-text"]')?.dataset.iteration) === want, exported.iteration, { timeout: SLOW });
+    assert.deepEqual(await canvasPixels(page, 'gan-grid-0'), exported.grid, 'the imported generator draws the same samples');
+    assert.ok(Number(await page.getByTestId('gan-loss-chart-0').getAttribute('data-points')) >= 1, 'the metrics came along');
+    assert.match(await page.getByTestId('share-banner').innerText(), /Imported a run file/);
+    assert.equal(await page.getByTestId('gan-batch').inputValue(), '8', 'the settings came along');
+
+    await page.getByTestId('gan-step-iteration').click();
+    await page.waitForFunction((want) => Number(document.querySelector('[data-testid="gan-progress-text"]')?.dataset.iteration) === want, exported.iteration + 1, { timeout: SLOW });
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
   } finally {
     await close();
   }
