@@ -8,7 +8,9 @@ use super::bridge::WorkerBridge;
 use super::data_panel::DataPanel;
 use super::data_state::DataState;
 use super::download::download_bytes;
-use super::experiment_state::{ExperimentsState, describe, page_panel, restore, snapshot};
+use super::experiment_state::{
+    ExperimentsState, SavedRun, describe, page_panel, restore, snapshot,
+};
 use super::experiments_panel::ExperimentsPanel;
 use super::gallery_panel::GalleryPanel;
 use super::gallery_state::GalleryState;
@@ -16,12 +18,14 @@ use super::gan_panel::GanPanel;
 use super::gan_state::GanState;
 use super::header::Header;
 use super::panels::Panel;
+use super::run_store;
 use super::share::read_fragment;
 use super::shell_state::ShellState;
 use super::tabs::{PanelBody, PanelTabs};
 use crate::experiment::{DatasetChoice, DevicePreference, OpenPanel, SharedPage, decode_link};
 use crate::worker::protocol::BackendPreference;
 use crate::worker::protocol::{Command, Event};
+use leptos::task::spawn_local;
 
 /// The page's view-models, one signal each so a gallery update never redraws the header.
 #[derive(Clone, Copy)]
@@ -29,7 +33,8 @@ pub struct PageSignals {
     shell: RwSignal<ShellState>,
     data: RwSignal<DataState>,
     gallery: RwSignal<GalleryState>,
-    gan: RwSignal<GanState>,
+    /// The GAN panel's state.
+    pub gan: RwSignal<GanState>,
     /// The open panel.
     pub active: RwSignal<Panel>,
     /// Hidden controls, the last link, what was opened.
@@ -37,6 +42,45 @@ pub struct PageSignals {
 }
 
 impl PageSignals {
+    /// Stores an exported session among the browser's saved runs and refreshes their list; a
+    /// full quota or a refusal is reported, never swallowed.
+    fn save_run(self, bytes: Vec<u8>, iteration: usize) {
+        let Some(id) = self.gan.with_untracked(|gan| gan.run_id.clone()) else {
+            return;
+        };
+        let title = self.data.with_untracked(|data| {
+            self.gan
+                .with_untracked(|gan| gan.save_title(data.summary.as_ref()))
+        });
+        let run = SavedRun {
+            id,
+            title,
+            iteration,
+            saved_at: js_sys::Date::now(),
+            bytes: bytes.len(),
+        };
+        spawn_local(async move {
+            let saved = run_store::save(&run, &bytes).await;
+            self.refresh_saved_runs(saved.err()).await;
+        });
+    }
+
+    /// Reads the list of saved runs; `problem` is an earlier failure to report.
+    pub async fn refresh_saved_runs(self, problem: Option<String>) {
+        let listed = run_store::list().await;
+        self.experiments.update(|state| {
+            match listed {
+                Ok(runs) => state.saved = runs,
+                Err(message) => state.saved_error = Some(message),
+            }
+            if let Some(problem) = problem {
+                state.saved_error = Some(format!(
+                    "The run could not be saved in this browser: {problem}"
+                ));
+            }
+        });
+    }
+
     /// Every control as one shareable page.
     pub fn snapshot(self) -> SharedPage {
         let (hidden, open_on) = self
@@ -128,12 +172,23 @@ impl PageSignals {
             | Event::GanSnapshot(_)
             | Event::GanSamples(_)
             | Event::GanHistory(_) => self.gan.update(|gan| gan.apply(&event)),
-            Event::GanExported { file_name, bytes } => {
+            Event::GanExported {
+                file_name,
+                bytes,
+                save: false,
+                ..
+            } => {
                 self.gan.update(|gan| gan.apply(&event));
                 if let Err(message) = download_bytes(bytes, "application/zip", file_name) {
                     self.gan.update(|gan| gan.error = Some(message));
                 }
             }
+            Event::GanExported {
+                bytes,
+                save: true,
+                iteration,
+                ..
+            } => self.save_run(bytes.clone(), *iteration),
             Event::GanImported { config } => {
                 // The worker has loaded the run's data set: show its settings without reloading.
                 let mut config = (**config).clone();
@@ -156,6 +211,16 @@ impl PageSignals {
                 self.gan.update(|gan| gan.apply(&event));
             }
             _ => {}
+        }
+        let save = self
+            .gan
+            .try_update(|gan| gan.wants_save(&event, js_sys::Date::now()))
+            .unwrap_or(false);
+        if save {
+            follow_up.push(Command::GanExport {
+                config: Box::new(self.snapshot().config),
+                save: true,
+            });
         }
         follow_up.extend(
             self.shell
@@ -234,6 +299,7 @@ fn App() -> impl IntoView {
     provide_context(commands);
     provide_context(signals);
     provide_context(signals.experiments);
+    spawn_local(signals.refresh_saved_runs(None));
     let active = signals.active;
     let experiments = signals.experiments;
 

@@ -2,6 +2,8 @@
 //! [`ExperimentConfig`]: [`snapshot`] reads every control into a shareable page, [`restore`]
 //! writes a shared page back into the controls.
 
+use serde::{Deserialize, Serialize};
+
 use super::data_state::DataState;
 use super::gallery_state::GalleryState;
 use super::gan_state::GanState;
@@ -14,6 +16,21 @@ use crate::experiment::{
 };
 use crate::train::GanExperiment;
 use crate::worker::protocol::{BackendPreference, DatasetOrigin, DatasetSummary};
+
+/// A run saved in the browser, as the list of saved runs shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedRun {
+    /// Key of the run.
+    pub id: String,
+    /// One line about it.
+    pub title: String,
+    /// Iterations trained when it was saved.
+    pub iteration: usize,
+    /// When it was saved (milliseconds since 1970).
+    pub saved_at: f64,
+    /// Size of the stored file.
+    pub bytes: usize,
+}
 
 /// State of the Experiments panel.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +47,10 @@ pub struct ExperimentsState {
     pub error: Option<String>,
     /// The fingerprint the opened experiment's uploaded images must have.
     pub expected_fingerprint: Option<String>,
+    /// Runs saved in this browser, newest first.
+    pub saved: Vec<SavedRun>,
+    /// Why saving, listing or opening saved runs failed.
+    pub saved_error: Option<String>,
 }
 
 impl Default for ExperimentsState {
@@ -41,6 +62,8 @@ impl Default for ExperimentsState {
             opened: None,
             error: None,
             expected_fingerprint: None,
+            saved: Vec::new(),
+            saved_error: None,
         }
     }
 }

@@ -7,8 +7,11 @@ use leptos::task::spawn_local;
 use super::app::{Commands, PageSignals};
 use super::download::download_bytes;
 use super::panels::Panel;
+use super::run_store;
 use super::share::{copy_to_clipboard, read_text, write_fragment};
 use crate::experiment::{HiddenControl, SharedPage, encode_link, parse_config, presets};
+use crate::worker::protocol::Command;
+use wasm_bindgen::JsValue;
 
 /// Largest settings file read (any real one is a few KB).
 const MAX_CONFIG_BYTES: f64 = 256.0 * 1024.0;
@@ -102,6 +105,7 @@ pub fn ExperimentsPanel() -> impl IntoView {
                     .collect_view()}
             </ul>
         </section>
+        <SavedRuns />
         <section class="card">
             <h3>"Share these settings"</h3>
             <p class="hint">
@@ -164,6 +168,65 @@ pub fn ExperimentsPanel() -> impl IntoView {
                 </label>
             </div>
             <p class="hint">"The same file runs headless: " <code>"nda-lab gan --config nda-lab-experiment.json"</code></p>
+        </section>
+    }
+}
+
+/// The runs saved in this browser, with open and delete.
+#[component]
+fn SavedRuns() -> impl IntoView {
+    let page = expect_context::<PageSignals>();
+    let commands = expect_context::<Commands>();
+    let open = move |id: String| {
+        spawn_local(async move {
+            match run_store::load(&id).await {
+                Ok(bytes) => {
+                    page.gan.update(|gan| {
+                        gan.run_id = Some(id);
+                        gan.awaiting = true;
+                    });
+                    page.active.set(Panel::Gan);
+                    commands.send(vec![Command::GanImport { bytes }]);
+                }
+                Err(message) => page
+                    .experiments
+                    .update(|state| state.saved_error = Some(message)),
+            }
+        });
+    };
+    let delete = move |id: String| {
+        spawn_local(async move {
+            let deleted = run_store::delete(&id).await;
+            page.refresh_saved_runs(deleted.err()).await;
+        });
+    };
+    view! {
+        <section class="card" data-testid="saved-runs">
+            <h3>"Saved in this browser"</h3>
+            <p class="hint">"Runs are saved here as they train (when paused, stopped or finished, and every 30 s), so a reload keeps them. They stay on this device."</p>
+            <Show when=move || page.experiments.with(|state| state.saved_error.is_some())>
+                <p class="error" role="alert" data-testid="saved-error">{move || page.experiments.with(|state| state.saved_error.clone().unwrap_or_default())}</p>
+            </Show>
+            <Show when=move || page.experiments.with(|state| state.saved.is_empty())>
+                <p class="hint" data-testid="saved-empty">"No saved runs yet."</p>
+            </Show>
+            <ul class="presets">
+                {move || {
+                    page.experiments.with(|state| state.saved.clone()).into_iter().enumerate().map(|(index, run)| {
+                        let (open_id, delete_id) = (run.id.clone(), run.id.clone());
+                        let when = js_sys::Date::new(&JsValue::from_f64(run.saved_at)).to_locale_string("default", &JsValue::UNDEFINED);
+                        view! {
+                            <li data-testid=format!("saved-run-{index}")>
+                                <strong>{run.title.clone()}</strong>
+                                {format!(" · iteration {} · saved {} · {:.1} MB ", run.iteration, String::from(when), run.bytes as f64 / 1e6)}
+                                <button data-testid=format!("saved-open-{index}") on:click=move |_| open(open_id.clone())>"Open"</button>
+                                " "
+                                <button data-testid=format!("saved-delete-{index}") on:click=move |_| delete(delete_id.clone())>"Delete"</button>
+                            </li>
+                        }
+                    }).collect_view()
+                }}
+            </ul>
         </section>
     }
 }

@@ -175,7 +175,10 @@ fn GanControls(
     let export = move || {
         let config = Box::new(page.snapshot().config);
         gan.update(|state| state.awaiting = true);
-        send(Some(Command::GanExport { config }));
+        send(Some(Command::GanExport {
+            config,
+            save: false,
+        }));
     };
     let import = move |event: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&event);
@@ -186,7 +189,10 @@ fn GanControls(
         leptos::task::spawn_local(async move {
             match read_bytes(&file, MAX_ARCHIVE_BYTES).await {
                 Ok(bytes) => {
-                    gan.update(|state| state.awaiting = true);
+                    gan.update(|state| {
+                        state.awaiting = true;
+                        state.run_id = None;
+                    });
                     send(Some(Command::GanImport { bytes }));
                 }
                 Err(message) => gan.update(|state| state.error = Some(message)),

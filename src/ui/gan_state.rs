@@ -12,6 +12,9 @@ use crate::worker::protocol::{Command, DatasetSummary, Event};
 
 /// Most points kept per chart series; older points are thinned so long runs stay light.
 pub const MAX_CHART_POINTS: usize = 400;
+/// A running session is saved in the browser at most this often (ms); pausing, stopping and
+/// finishing save at once.
+pub const SAVE_EVERY_MILLIS: f64 = 30_000.0;
 /// Largest batch the page offers (memory of a phone GPU).
 pub const MAX_PAGE_BATCH: usize = 256;
 
@@ -85,6 +88,10 @@ pub struct GanState {
     pub conditional: bool,
     /// The last start (or the opened experiment) compares with the baseline.
     pub compare: bool,
+    /// Key of the session among the browser's saved runs (given when it first reports).
+    pub run_id: Option<String>,
+    /// When the session was last saved in the browser (page clock, ms).
+    pub last_saved_at: f64,
     /// Why the last edit was refused.
     pub form_error: Option<String>,
     /// The session, once started.
@@ -114,6 +121,8 @@ impl Default for GanState {
             weights: [1.0, 0.0, 0.0, 0.0, 0.0],
             conditional: false,
             compare: false,
+            run_id: None,
+            last_saved_at: 0.0,
             form_error: None,
             status: None,
             runs: Vec::new(),
@@ -196,6 +205,7 @@ impl GanState {
         self.error = None;
         self.awaiting = true;
         self.compare = compare_with_baseline;
+        self.run_id = None;
         self.runs.clear();
         Some(Command::GanStart { experiment })
     }
@@ -233,6 +243,7 @@ impl GanState {
                     Some(status) => self.adopt(status),
                     None => {
                         self.status = None;
+                        self.run_id = None;
                         self.runs.clear();
                     }
                 }
@@ -405,6 +416,48 @@ fn apply_field(state: &mut GanState, field: GanField, text: &str) -> Result<(), 
 }
 
 impl GanState {
+    /// Whether the session should be saved in the browser after `event` at page time `now`
+    /// (ms): when it pauses, stops or finishes, and every [`SAVE_EVERY_MILLIS`] while it runs.
+    /// Gives the session its key the first time.
+    pub fn wants_save(&mut self, event: &Event, now: f64) -> bool {
+        let due = match event {
+            Event::GanStatus(Some(status)) => {
+                matches!(
+                    status.phase,
+                    GanPhase::Paused | GanPhase::Stopped | GanPhase::Finished
+                ) && status.problem.is_none()
+            }
+            Event::GanSnapshot(_) => {
+                self.phase() == Some(GanPhase::Running)
+                    && now - self.last_saved_at >= SAVE_EVERY_MILLIS
+            }
+            _ => false,
+        };
+        if due {
+            self.last_saved_at = now;
+            self.run_id
+                .get_or_insert_with(|| format!("run-{}", now as u64));
+        }
+        due
+    }
+
+    /// One line about the session for the list of saved runs.
+    pub fn save_title(&self, dataset: Option<&DatasetSummary>) -> String {
+        let what = if self.runs.len() == 2 {
+            "NDA-GAN vs baseline"
+        } else {
+            "NDA-GAN"
+        };
+        let data = dataset.map_or("?".to_string(), |dataset| match &dataset.origin {
+            crate::worker::protocol::DatasetOrigin::Builtin(spec) => format!("{:?}", spec.dataset),
+            crate::worker::protocol::DatasetOrigin::Uploads => "uploaded images".to_string(),
+        });
+        let preset = self.runs.first().map_or(String::new(), |run| {
+            format!(", {:?} model", run.info.config.preset)
+        });
+        format!("{what} on {data}{preset}")
+    }
+
     /// Turns class conditioning on or off.
     pub fn set_conditional(&mut self, conditional: bool) {
         self.conditional = conditional;

@@ -166,3 +166,38 @@ fn long_histories_are_thinned_but_keep_the_newest_point() {
     assert_eq!(points.last().map(|point| point.iteration), Some(1_000));
     assert_eq!(points.first().map(|point| point.iteration), Some(1));
 }
+
+#[test]
+fn sessions_are_saved_on_pause_and_every_half_minute_while_running() {
+    let mut state = GanState::default();
+    let status = |phase| {
+        Event::GanStatus(Some(GanStatus {
+            phase,
+            runs: Vec::new(),
+            total_iterations: 10,
+            problem: None,
+            can_continue_on_cpu_from: None,
+        }))
+    };
+    let running = status(GanPhase::Running);
+    assert!(!state.wants_save(&running, 1_000.0));
+    state.apply(&running);
+    let snapshot = Event::GanSnapshot(GanSnapshot {
+        run: 0,
+        iteration: 1,
+        grid: RgbaMosaic {
+            width: 0,
+            height: 0,
+            rgba: Vec::new(),
+        },
+        histogram: None,
+    });
+    assert!(state.wants_save(&snapshot, 40_000.0), "30 s have passed");
+    let id = state.run_id.clone().expect("an id");
+    assert!(
+        !state.wants_save(&snapshot, 50_000.0),
+        "only 10 s since the last save"
+    );
+    assert!(state.wants_save(&status(GanPhase::Paused), 51_000.0));
+    assert_eq!(state.run_id, Some(id), "the session keeps its key");
+}

@@ -35,6 +35,8 @@ mod header;
 #[cfg(target_arch = "wasm32")]
 mod hideable;
 #[cfg(target_arch = "wasm32")]
+mod run_store;
+#[cfg(target_arch = "wasm32")]
 mod share;
 #[cfg(target_arch = "wasm32")]
 mod tabs;

@@ -106,6 +106,8 @@ pub enum Command {
     GanExport {
         /// The settings to store.
         config: Box<ExperimentConfig>,
+        /// For the browser's saved runs (true) or a download (false).
+        save: bool,
     },
     /// Open a run file: load its built-in data set (or check the uploads) and restore its runs,
     /// paused.
@@ -237,6 +239,10 @@ pub enum Event {
     GanExported {
         /// Suggested file name.
         file_name: String,
+        /// For the browser's saved runs (true) or a download (false).
+        save: bool,
+        /// Iterations of the exported session.
+        iteration: usize,
         /// The zip.
         #[serde(with = "serde_bytes")]
         bytes: Vec<u8>,

@@ -152,7 +152,7 @@ async fn gan_control(state: &Rc<RefCell<WorkerState>>, control: GanControl) {
     events.iter().for_each(post);
 }
 
-async fn gan_export(state: &Rc<RefCell<WorkerState>>, config: ExperimentConfig) {
+async fn gan_export(state: &Rc<RefCell<WorkerState>>, config: ExperimentConfig, save: bool) {
     let Some(session) = state.borrow_mut().gan.take() else {
         post(&Event::Failed {
             message: "there is no GAN run to export: train one first".to_string(),
@@ -165,6 +165,8 @@ async fn gan_export(state: &Rc<RefCell<WorkerState>>, config: ExperimentConfig) 
     match result {
         Ok(bytes) => post(&Event::GanExported {
             file_name: format!("nda-lab-gan-iteration-{iteration}.zip"),
+            save,
+            iteration,
             bytes,
         }),
         Err(message) => post(&Event::Failed {
@@ -336,7 +338,7 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, command: Command) {
         Command::GanStart { experiment } => gan_start(state, experiment).await,
         Command::GanControl(control) => gan_control(state, control).await,
         Command::GanContinueOnCurrentBackend => gan_continue(state),
-        Command::GanExport { config } => gan_export(state, *config).await,
+        Command::GanExport { config, save } => gan_export(state, *config, save).await,
         Command::GanImport { bytes } => gan_import(state, bytes).await,
         Command::GanThrottle { delay_millis } => {
             state.borrow_mut().gan_delay_millis = delay_millis.min(MAX_GAN_DELAY_MILLIS);

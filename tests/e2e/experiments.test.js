@@ -195,3 +195,47 @@ test('a GAN run exports as a zip and imports into a new page with the same sampl
     await close();
   }
 });
+
+test('runs are saved in the browser: a reload shows them, open restores one, delete removes it', { timeout: 3 * SLOW }, async () => {
+  const { page, problems, close } = await openPage(server.url);
+  try {
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-experiments').click();
+    await page.getByTestId('saved-empty').waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-gan').click();
+    await setField(page, 'gan-batch', 8);
+    await page.getByTestId('gan-start').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="gan-progress-text"]')?.dataset.iteration) >= 2, null, { timeout: SLOW });
+    await page.getByTestId('gan-pause').click();
+    await page.getByTestId('gan-phase').filter({ hasText: 'Paused.' }).waitFor({ timeout: SLOW });
+    const iteration = Number(await page.getByTestId('gan-progress-text').getAttribute('data-iteration'));
+    await page.getByTestId('tab-experiments').click();
+    const saved = page.getByTestId('saved-run-0').filter({ hasText: `iteration ${iteration} ` });
+    await saved.waitFor({ timeout: SLOW });
+    assert.match(await saved.innerText(), /NDA-GAN on Digits, Tiny model/);
+
+    await page.reload();
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-experiments').click();
+    await page.getByTestId('saved-run-0').filter({ hasText: `iteration ${iteration} ` }).waitFor({ timeout: SLOW });
+    assert.equal(await page.getByTestId('saved-run-1').count(), 0, 'one run, saved once');
+
+    await page.getByTestId('saved-open-0').click();
+    await page.getByTestId('gan-phase').filter({ hasText: 'Paused.' }).waitFor({ timeout: SLOW });
+    await page.getByTestId('gan-grid-0').waitFor({ timeout: SLOW });
+    await page.waitForFunction((want) => Number(document.querySelector('[data-testid="gan-progress-text"]')?.dataset.iteration) === want, iteration, { timeout: SLOW });
+
+    await page.getByTestId('tab-experiments').click();
+    await page.getByTestId('saved-run-0').waitFor();
+    assert.equal(await page.getByTestId('saved-run-1').count(), 0, 'opening a run does not copy it');
+    await page.getByTestId('saved-delete-0').click();
+    await page.getByTestId('saved-empty').waitFor({ timeout: SLOW });
+    await page.reload();
+    await page.getByTestId('tab-experiments').click();
+    await page.getByTestId('saved-empty').waitFor({ timeout: SLOW });
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+  } finally {
+    await close();
+  }
+});
