@@ -1,5 +1,6 @@
 //! `nda-lab gan --config <file>`: reads an experiment config (the page's exported or shared
-//! settings, or an older unversioned GAN file) and trains an NDA-GAN (and, if the file asks, its baseline with the
+//! settings, or an older unversioned GAN file) or a run file exported by the page (whose weights
+//! it continues from, Adam restarting) and trains an NDA-GAN (and, if the file asks, its baseline with the
 //! same seed, step for step) on the CPU backend or a native GPU, with a progress bar; writes
 //! `metrics.csv` and fixed-noise grids as PNG per run, plus the config it ran.
 
@@ -12,7 +13,7 @@ use futures::executor::block_on;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::data::{RgbaMosaic, generate};
-use crate::experiment::{DatasetChoice, parse_config};
+use crate::experiment::{DatasetChoice, RunArchive, parse_config};
 use crate::train::{GanPoint, GanRun};
 
 /// Where the CLI computes.
@@ -24,12 +25,21 @@ pub enum NativeDevice {
     Gpu,
 }
 
-/// Reads the experiment at `config_path`, trains it and writes the results under `out_dir`.
+/// Reads the experiment at `config_path` (a JSON config, or a run file exported by the page,
+/// whose weights it continues from), trains it and writes the results under `out_dir`.
 pub fn run(config_path: &Path, out_dir: &Path, device: NativeDevice) -> Result<(), String> {
-    let text = fs::read_to_string(config_path)
+    let bytes = fs::read(config_path)
         .map_err(|error| format!("cannot read {}: {error}", config_path.display()))?;
-    let config =
-        parse_config(&text).map_err(|error| format!("{}: {error}", config_path.display()))?;
+    let (config, archive) = if bytes.starts_with(b"PK") {
+        let archive = RunArchive::from_zip(&bytes)
+            .map_err(|error| format!("{}: {error}", config_path.display()))?;
+        (archive.config.clone(), Some(archive))
+    } else {
+        let text = String::from_utf8_lossy(&bytes);
+        let config =
+            parse_config(&text).map_err(|error| format!("{}: {error}", config_path.display()))?;
+        (config, None)
+    };
     if let DatasetChoice::Uploaded { .. } = config.dataset {
         return Err(
             "this experiment trains on uploaded images, which only the page has: the CLI \
@@ -41,8 +51,15 @@ pub fn run(config_path: &Path, out_dir: &Path, device: NativeDevice) -> Result<(
     let device = open_device(device)?.autodiff();
     let set = generate(&experiment.dataset).map_err(|error| error.to_string())?;
     let mut runs = Vec::new();
-    for (name, config) in experiment.runs() {
-        let run = GanRun::new(config, &set, &device).map_err(|error| error.to_string())?;
+    let mut first_iteration = 1;
+    for (index, (name, config)) in experiment.runs().into_iter().enumerate() {
+        let mut run = GanRun::new(config, &set, &device).map_err(|error| error.to_string())?;
+        if let Some(archived) = archive.as_ref().and_then(|archive| archive.runs.get(index)) {
+            run = run
+                .continue_on(&archived.weights, &set, &device)
+                .map_err(|error| error.to_string())?;
+            first_iteration = archived.weights.iteration + 1;
+        }
         let dir = out_dir.join(name);
         fs::create_dir_all(&dir)
             .map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
@@ -53,7 +70,15 @@ pub fn run(config_path: &Path, out_dir: &Path, device: NativeDevice) -> Result<(
     let resolved = serde_json::to_string_pretty(&config).map_err(|error| error.to_string())?;
     write(&out_dir.join("config.json"), resolved.as_bytes())?;
 
+    if first_iteration > experiment.iterations {
+        return Err(format!(
+            "this run has already trained {} iterations, all its config asks for: raise \
+             \"iterations\" in its config.json to train on",
+            first_iteration - 1
+        ));
+    }
     let progress = ProgressBar::new(experiment.iterations as u64);
+    progress.set_position(first_iteration as u64 - 1);
     progress.set_style(
         ProgressStyle::with_template(
             "{bar:30} {pos}/{len} iterations · {per_sec} · eta {eta} · {msg}",
@@ -61,7 +86,7 @@ pub fn run(config_path: &Path, out_dir: &Path, device: NativeDevice) -> Result<(
         .map_err(|error| error.to_string())?,
     );
     let started = Instant::now();
-    for iteration in 1..=experiment.iterations {
+    for iteration in first_iteration..=experiment.iterations {
         let mut message = Vec::new();
         for (name, run, dir, csv) in &mut runs {
             run.iteration().map_err(|error| error.to_string())?;
@@ -86,11 +111,11 @@ pub fn run(config_path: &Path, out_dir: &Path, device: NativeDevice) -> Result<(
     }
     progress.finish();
     let seconds = started.elapsed().as_secs_f64();
+    let trained = experiment.iterations + 1 - first_iteration;
     println!(
-        "{} iterations of {} run(s) in {seconds:.1} s ({:.1} ms per iteration per run); results in {}",
-        experiment.iterations,
+        "{trained} iterations of {} run(s) in {seconds:.1} s ({:.1} ms per iteration per run); results in {}",
         runs.len(),
-        seconds * 1000.0 / (experiment.iterations * runs.len()) as f64,
+        seconds * 1000.0 / (trained * runs.len()) as f64,
         out_dir.display()
     );
     Ok(())
@@ -120,4 +145,65 @@ fn write(path: &PathBuf, bytes: &[u8]) -> Result<(), String> {
 pub fn write_png(path: &PathBuf, mosaic: &RgbaMosaic) -> Result<(), String> {
     let png = mosaic.to_png().map_err(|error| error.to_string())?;
     write(path, &png)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{BuiltinDataset, BuiltinSpec};
+    use crate::experiment::ExperimentConfig;
+    use crate::model::ModelPreset;
+    use crate::worker::gan_messages::GanControl;
+    use crate::worker::gan_session::GanSession;
+
+    #[test]
+    fn a_run_file_from_the_page_continues_on_the_command_line() {
+        let spec = BuiltinSpec {
+            dataset: BuiltinDataset::Shapes,
+            size: 32,
+            count: 16,
+            seed: 1,
+        };
+        let mut config = ExperimentConfig {
+            dataset: DatasetChoice::Builtin(spec),
+            iterations: 3,
+            sample_every: 1,
+            ..ExperimentConfig::default()
+        };
+        config.gan.preset = ModelPreset::Tiny;
+        config.gan.latent_dim = 8;
+        config.gan.batch_size = 8;
+        config.gan.n_dis = 1;
+        let set = generate(&spec).expect("shapes");
+        let device = Device::flex().autodiff();
+        let mut session =
+            GanSession::start(&config.gan_experiment(), &set, &device, false).expect("session");
+        for _ in 0..2 {
+            let _ = block_on(session.control(GanControl::StepIteration, || 0.0));
+        }
+        let zip = block_on(session.export(&config)).expect("export");
+        let folder = std::env::temp_dir().join(format!("nda-lab-resume-{}", std::process::id()));
+        fs::create_dir_all(&folder).expect("folder");
+        let file = folder.join("run.zip");
+        fs::write(&file, zip).expect("write");
+        run(&file, &folder.join("out"), NativeDevice::Cpu).expect("continues");
+        let csv = fs::read_to_string(folder.join("out/nda/metrics.csv")).expect("metrics");
+        let iterations: Vec<&str> = csv
+            .lines()
+            .skip(1)
+            .map(|line| &line[..line.find(',').unwrap_or(0)])
+            .collect();
+        assert_eq!(
+            iterations,
+            vec!["3"],
+            "only the missing iteration is trained"
+        );
+        let done = run(
+            &folder.join("out/config.json"),
+            &folder.join("again"),
+            NativeDevice::Cpu,
+        );
+        assert!(done.is_ok(), "a config file trains from scratch: {done:?}");
+        let _ = fs::remove_dir_all(&folder);
+    }
 }
