@@ -78,14 +78,10 @@ impl Panel {
     /// What is still to come in a panel that is not built yet; `None` once it is.
     pub fn coming(self) -> Option<&'static str> {
         match self {
-            Panel::Data | Panel::Augmentations | Panel::Gan => None,
+            Panel::Data | Panel::Augmentations | Panel::Gan | Panel::Experiments => None,
             Panel::Contrastive => Some(
                 "Coming next: a MoCo-style encoder with NDA negatives in the InfoNCE denominator, \
                  k-NN and linear-probe accuracy, an embedding map and retrieval.",
-            ),
-            Panel::Experiments => Some(
-                "Still to come: export and import of whole runs (weights, metrics, samples) and \
-                 runs that survive a reload.",
             ),
         }
     }

@@ -18,13 +18,7 @@ const FILES: &str = "run-files";
 
 /// Saves (or replaces) a run.
 pub async fn save(run: &SavedRun, file: &[u8]) -> Result<(), String> {
-    let database = open().await?;
-    let transaction = database
-        .transaction_with_str_sequence_and_mode(
-            &js_sys::Array::of2(&DESCRIPTIONS.into(), &FILES.into()),
-            IdbTransactionMode::Readwrite,
-        )
-        .map_err(describe)?;
+    let transaction = writing_both().await?;
     let description = serde_json::to_string(run).map_err(|error| error.to_string())?;
     let key = JsValue::from_str(&run.id);
     let store = |name: &str| transaction.object_store(name).map_err(describe);
@@ -74,13 +68,7 @@ pub async fn load(id: &str) -> Result<Vec<u8>, String> {
 
 /// Deletes run `id`.
 pub async fn delete(id: &str) -> Result<(), String> {
-    let database = open().await?;
-    let transaction = database
-        .transaction_with_str_sequence_and_mode(
-            &js_sys::Array::of2(&DESCRIPTIONS.into(), &FILES.into()),
-            IdbTransactionMode::Readwrite,
-        )
-        .map_err(describe)?;
+    let transaction = writing_both().await?;
     for name in [DESCRIPTIONS, FILES] {
         transaction
             .object_store(name)
@@ -88,6 +76,17 @@ pub async fn delete(id: &str) -> Result<(), String> {
             .map_err(describe)?;
     }
     finished(&transaction).await
+}
+
+/// A read-write transaction over both stores (a run's description and file change together).
+async fn writing_both() -> Result<IdbTransaction, String> {
+    open()
+        .await?
+        .transaction_with_str_sequence_and_mode(
+            &js_sys::Array::of2(&DESCRIPTIONS.into(), &FILES.into()),
+            IdbTransactionMode::Readwrite,
+        )
+        .map_err(describe)
 }
 
 async fn open() -> Result<IdbDatabase, String> {
