@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::app::Commands;
 use super::canvas::MosaicCanvas;
-use super::gallery_state::{GalleryField, GalleryState, STITCH_CHOICES};
+use super::gallery_state::{GalleryField, GalleryState, STITCH_CHOICES, orientation_value};
 use super::hideable::Hideable;
 use crate::experiment::HiddenControl;
 use crate::worker::protocol::{Command, GalleryRowView};
@@ -99,7 +99,11 @@ fn GalleryControls(gallery: RwSignal<GalleryState>) -> impl IntoView {
                 {number(GalleryField::NumImages, "Images", "1", |state| state.num_images.to_string())}
                 <label>
                     "Jigsaw grid "
-                    <select data-testid="gallery-jigsawgrid" on:change=move |event| edit(GalleryField::JigsawGrid, event_target_value(&event))>
+                    <select
+                        data-testid="gallery-jigsawgrid"
+                        prop:value=move || gallery.with(|state| state.settings.jigsaw.grid.to_string())
+                        on:change=move |event| edit(GalleryField::JigsawGrid, event_target_value(&event))
+                    >
                         <option value="2" selected>"2 × 2"</option>
                         <option value="3">"3 × 3"</option>
                         <option value="4">"4 × 4"</option>
@@ -107,7 +111,11 @@ fn GalleryControls(gallery: RwSignal<GalleryState>) -> impl IntoView {
                 </label>
                 <label>
                     "Stitching "
-                    <select data-testid="gallery-stitchorientation" on:change=move |event| edit(GalleryField::StitchOrientation, event_target_value(&event))>
+                    <select
+                        data-testid="gallery-stitchorientation"
+                        prop:value=move || gallery.with(|state| orientation_value(state.settings.stitch.orientation))
+                        on:change=move |event| edit(GalleryField::StitchOrientation, event_target_value(&event))
+                    >
                         {STITCH_CHOICES.iter().map(|(value, text, _)| view! { <option value=*value>{*text}</option> }).collect_view()}
                     </select>
                 </label>

@@ -199,6 +199,14 @@ pub const STITCH_CHOICES: [(&str, &str, StitchOrientation); 4] = [
     ("vertical", "top / bottom", StitchOrientation::Vertical),
 ];
 
+/// The select's value for `orientation` (so a restored link shows its choice).
+pub fn orientation_value(orientation: StitchOrientation) -> &'static str {
+    STITCH_CHOICES
+        .iter()
+        .find(|(_, _, candidate)| *candidate == orientation)
+        .map_or("batch", |(value, _, _)| value)
+}
+
 fn parse_orientation(text: &str) -> Result<StitchOrientation, String> {
     STITCH_CHOICES
         .iter()
@@ -210,6 +218,14 @@ fn parse_orientation(text: &str) -> Result<StitchOrientation, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_orientation_has_its_select_value() {
+        for (value, _, orientation) in STITCH_CHOICES {
+            assert_eq!(orientation_value(orientation), value);
+            assert_eq!(parse_orientation(value), Ok(orientation));
+        }
+    }
 
     #[test]
     fn reroll_changes_only_the_augmentation_seed() {

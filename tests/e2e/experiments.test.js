@@ -34,6 +34,9 @@ test('a copied link opens the same settings in a new page, and hidden controls s
     await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
     await page.getByTestId('builtin-shapes').check();
     await page.getByTestId('dataset-headline').filter({ hasText: /^Shapes/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-augmentations').click();
+    await page.getByTestId('gallery-jigsawgrid').selectOption('4');
+    await page.getByTestId('gallery-stitchorientation').selectOption('vertical');
     await page.getByTestId('tab-gan').click();
     await setField(page, 'gan-batch', 16);
     await setField(page, 'gan-beta', 0.5);
@@ -62,6 +65,9 @@ test('a copied link opens the same settings in a new page, and hidden controls s
     assert.equal(await page.getByTestId('gan-preset').inputValue(), 'small');
     await page.getByTestId('tab-data').click();
     await page.getByTestId('dataset-headline').filter({ hasText: /^Shapes/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-augmentations').click();
+    assert.equal(await page.getByTestId('gallery-jigsawgrid').inputValue(), '4');
+    assert.equal(await page.getByTestId('gallery-stitchorientation').inputValue(), 'vertical');
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.offsiteRequests, []);
   } finally {
