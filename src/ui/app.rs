@@ -9,7 +9,7 @@ use super::data_panel::DataPanel;
 use super::data_state::DataState;
 use super::download::download_bytes;
 use super::experiment_state::{
-    ExperimentsState, SavedRun, describe, page_panel, restore, snapshot,
+    ExperimentsState, SavedRun, backend_preference, describe, page_panel, restore, snapshot,
 };
 use super::experiments_panel::ExperimentsPanel;
 use super::gallery_panel::GalleryPanel;
@@ -22,7 +22,7 @@ use super::run_store;
 use super::share::read_fragment;
 use super::shell_state::ShellState;
 use super::tabs::{PanelBody, PanelTabs};
-use crate::experiment::{DatasetChoice, DevicePreference, OpenPanel, SharedPage, decode_link};
+use crate::experiment::{DatasetChoice, OpenPanel, SharedPage, decode_link};
 use crate::worker::protocol::BackendPreference;
 use crate::worker::protocol::{Command, Event};
 use leptos::task::spawn_local;
@@ -97,9 +97,9 @@ impl PageSignals {
         })
     }
 
-    /// Writes a shared page into every control and says so; returns the commands that load its
-    /// data and device. At start-up nothing is sent: the first `BackendReady` loads the data.
-    pub fn open_shared(self, page: &SharedPage, source: &str, startup: bool) -> Vec<Command> {
+    /// Writes a shared page into every control, opens its panel and says where it came from.
+    /// Sends nothing: callers decide whether its data set and device are loaded.
+    pub fn show_shared(self, page: &SharedPage, source: &str) {
         self.data.update(|data| {
             self.gallery
                 .update(|gallery| self.gan.update(|gan| restore(page, data, gallery, gan)))
@@ -114,18 +114,13 @@ impl PageSignals {
             state.error = None;
         });
         self.active.set(page_panel(page.panel));
-        let want_cpu = page.config.device == DevicePreference::Cpu;
+    }
+
+    /// Shows a shared page and returns the commands that switch to its device and load its data.
+    pub fn open_shared(self, page: &SharedPage, source: &str) -> Vec<Command> {
+        self.show_shared(page, source);
+        let want_cpu = backend_preference(page.config.device) == BackendPreference::Cpu;
         let mut commands = Vec::new();
-        if startup {
-            self.shell.update(|shell| {
-                shell.preference = if want_cpu {
-                    BackendPreference::Cpu
-                } else {
-                    BackendPreference::Auto
-                };
-            });
-            return commands;
-        }
         if want_cpu
             != self
                 .shell
@@ -190,20 +185,16 @@ impl PageSignals {
                 ..
             } => self.save_run(bytes.clone(), *iteration),
             Event::GanImported { config } => {
-                // The worker has loaded the run's data set: show its settings without reloading.
-                let mut config = (**config).clone();
-                config.device = self.shell.with_untracked(|shell| match shell.preference {
-                    BackendPreference::Auto => DevicePreference::Auto,
-                    BackendPreference::Cpu => DevicePreference::Cpu,
-                });
+                // The worker has loaded the run's data set and keeps its device: only the
+                // controls change.
                 let page = SharedPage {
-                    config,
+                    config: (**config).clone(),
                     panel: OpenPanel::Gan,
                     hidden: self
                         .experiments
                         .with_untracked(|state| state.hidden.clone()),
                 };
-                self.open_shared(&page, "Imported a run file", true);
+                self.show_shared(&page, "Imported a run file");
             }
             Event::Failed { .. } => {
                 self.data.update(|data| data.apply(&event));
@@ -277,7 +268,11 @@ fn App() -> impl IntoView {
     // is the shared one. A bad link says what is wrong and leaves the defaults.
     match decode_link(&read_fragment()) {
         Ok(Some(page)) => {
-            signals.open_shared(&page, "Opened a shared experiment", true);
+            // The first `BackendReady` loads its data set with the preference set here.
+            signals.show_shared(&page, "Opened a shared experiment");
+            signals.shell.update(|shell| {
+                shell.preference = backend_preference(page.config.device);
+            });
         }
         Ok(None) => {}
         Err(error) => signals.experiments.update(|state| {

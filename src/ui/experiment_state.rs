@@ -128,6 +128,22 @@ pub fn page_panel(panel: OpenPanel) -> Panel {
     }
 }
 
+/// The page's backend choice as a config names it.
+pub fn device_preference(preference: BackendPreference) -> DevicePreference {
+    match preference {
+        BackendPreference::Auto => DevicePreference::Auto,
+        BackendPreference::Cpu => DevicePreference::Cpu,
+    }
+}
+
+/// A config's device as the page's backend choice.
+pub fn backend_preference(device: DevicePreference) -> BackendPreference {
+    match device {
+        DevicePreference::Auto => BackendPreference::Auto,
+        DevicePreference::Cpu => BackendPreference::Cpu,
+    }
+}
+
 /// Every control of the page as one shareable page.
 pub fn snapshot(
     data: &DataState,
@@ -160,10 +176,7 @@ pub fn snapshot(
         sample_every: experiment.sample_every,
         compare_with_baseline: gan.compare,
         conditional: gan.conditional,
-        device: match shell.preference {
-            BackendPreference::Auto => DevicePreference::Auto,
-            BackendPreference::Cpu => DevicePreference::Cpu,
-        },
+        device: device_preference(shell.preference),
         ..ExperimentConfig::default()
     };
     SharedPage {
@@ -329,6 +342,12 @@ mod tests {
         assert!(!state.is_hidden(HiddenControl::GanSettings));
         for panel in Panel::ALL {
             assert_eq!(page_panel(open_panel(panel)), panel);
+        }
+        for preference in [BackendPreference::Auto, BackendPreference::Cpu] {
+            assert_eq!(
+                backend_preference(device_preference(preference)),
+                preference
+            );
         }
     }
 }

@@ -24,7 +24,7 @@ pub fn ExperimentsPanel() -> impl IntoView {
     let open_preset = move |shared: SharedPage, title: &'static str| {
         let fragment = encode_link(&shared);
         write_fragment(&fragment);
-        commands.send(page.open_shared(&shared, &format!("Opened the preset “{title}”"), false));
+        commands.send(page.open_shared(&shared, &format!("Opened the preset “{title}”")));
     };
     let copy_link = move || {
         let shared = page.snapshot();
@@ -72,11 +72,7 @@ pub fn ExperimentsPanel() -> impl IntoView {
                             .experiments
                             .with_untracked(|state| state.hidden.clone()),
                     };
-                    commands.send(page.open_shared(
-                        &shared,
-                        &format!("Opened {}", file.name()),
-                        false,
-                    ));
+                    commands.send(page.open_shared(&shared, &format!("Opened {}", file.name())));
                 }
                 Err(message) => page.experiments.update(|state| {
                     state.error = Some(format!("{} could not be opened: {message}", file.name()));

@@ -63,6 +63,7 @@ impl GanSession {
     ) -> Result<Self, GanError> {
         experiment.validate()?;
         let mut runs = Vec::new();
+        // One run, or the NDA run and its baseline.
         for (name, config) in experiment.runs() {
             let label = match name {
                 "nda" => "NDA",
@@ -75,6 +76,7 @@ impl GanSession {
             };
             runs.push((info, run));
         }
+        let count = runs.len();
         Ok(Self {
             runs,
             phase: GanPhase::Running,
@@ -88,7 +90,7 @@ impl GanSession {
             keep_host_copies,
             host_copies: Vec::new(),
             device_failed: false,
-            history: vec![Vec::new(); experiment.runs().len()],
+            history: vec![Vec::new(); count],
         })
     }
 
