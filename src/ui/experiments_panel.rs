@@ -178,7 +178,7 @@ fn SavedRuns() -> impl IntoView {
             match run_store::load(&id).await {
                 Ok(bytes) => {
                     page.gan.update(|gan| {
-                        gan.run_id = Some(id);
+                        gan.save_as(Some(id));
                         gan.awaiting = true;
                     });
                     page.active.set(Panel::Gan);
@@ -191,6 +191,7 @@ fn SavedRuns() -> impl IntoView {
         });
     };
     let delete = move |id: String| {
+        page.gan.update(|gan| gan.forget_saved(&id));
         spawn_local(async move {
             let deleted = run_store::delete(&id).await;
             page.refresh_saved_runs(deleted.err()).await;

@@ -191,7 +191,7 @@ fn GanControls(
                 Ok(bytes) => {
                     gan.update(|state| {
                         state.awaiting = true;
-                        state.run_id = None;
+                        state.save_as(None);
                     });
                     send(Some(Command::GanImport { bytes }));
                 }

@@ -92,6 +92,8 @@ pub struct GanState {
     pub run_id: Option<String>,
     /// When the session was last saved in the browser (page clock, ms).
     pub last_saved_at: f64,
+    /// Whether the session is saved in the browser as it goes (off once the user deletes it).
+    pub autosave: bool,
     /// Why the last edit was refused.
     pub form_error: Option<String>,
     /// The session, once started.
@@ -123,6 +125,7 @@ impl Default for GanState {
             compare: false,
             run_id: None,
             last_saved_at: 0.0,
+            autosave: true,
             form_error: None,
             status: None,
             runs: Vec::new(),
@@ -206,6 +209,7 @@ impl GanState {
         self.awaiting = true;
         self.compare = compare_with_baseline;
         self.run_id = None;
+        self.autosave = true;
         self.runs.clear();
         Some(Command::GanStart { experiment })
     }
@@ -420,6 +424,9 @@ impl GanState {
     /// (ms): when it pauses, stops or finishes, and every [`SAVE_EVERY_MILLIS`] while it runs.
     /// Gives the session its key the first time.
     pub fn wants_save(&mut self, event: &Event, now: f64) -> bool {
+        if !self.autosave {
+            return false;
+        }
         let due = match event {
             Event::GanStatus(Some(status)) => {
                 matches!(
@@ -439,6 +446,22 @@ impl GanState {
                 .get_or_insert_with(|| format!("run-{}", now as u64));
         }
         due
+    }
+
+    /// The user deleted saved run `id`: if it is this session, stop saving it, so a save still
+    /// on its way or the next pause does not bring it back.
+    pub fn forget_saved(&mut self, id: &str) {
+        if self.run_id.as_deref() == Some(id) {
+            self.run_id = None;
+            self.autosave = false;
+        }
+    }
+
+    /// Saves this session in the browser under `id` (an opened saved run), or under a new key
+    /// when `id` is `None` (a new or imported run).
+    pub fn save_as(&mut self, id: Option<String>) {
+        self.run_id = id;
+        self.autosave = true;
     }
 
     /// One line about the session for the list of saved runs.

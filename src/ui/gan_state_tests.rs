@@ -199,5 +199,18 @@ fn sessions_are_saved_on_pause_and_every_half_minute_while_running() {
         "only 10 s since the last save"
     );
     assert!(state.wants_save(&status(GanPhase::Paused), 51_000.0));
-    assert_eq!(state.run_id, Some(id), "the session keeps its key");
+    assert_eq!(state.run_id, Some(id.clone()), "the session keeps its key");
+    state.forget_saved("another-run");
+    assert_eq!(
+        state.run_id,
+        Some(id.clone()),
+        "deleting another run changes nothing"
+    );
+    state.forget_saved(&id);
+    assert!(
+        !state.wants_save(&status(GanPhase::Paused), 100_000.0),
+        "a deleted run is not saved again"
+    );
+    state.save_as(None);
+    assert!(state.wants_save(&status(GanPhase::Paused), 200_000.0));
 }
