@@ -10,7 +10,7 @@ use rand::rngs::ChaCha8Rng;
 pub enum RngStream {
     /// Initial weights.
     Init = 0,
-    /// Latent noise and fake labels of training steps.
+    /// Latent noise and fake labels of GAN steps; the positive views of contrastive steps.
     Noise = 1,
     /// Choice and draws of the negative augmentations.
     Augment = 2,

@@ -8,8 +8,10 @@
 //! that the same config and seed give the same model (see [`init`]).
 
 pub mod discriminator;
+pub mod encoder;
 pub mod generator;
 pub mod init;
+pub mod plain_layers;
 pub mod sn_layers;
 pub mod spectral_norm;
 
@@ -17,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 pub use discriminator::{Discriminator, DiscriminatorConfig};
+pub use encoder::{EMBEDDING_DIM, Encoder, EncoderConfig, l2_normalise};
 pub use generator::{Generator, GeneratorConfig};
 pub use sn_layers::{
     SnConv2d, SnConvConfig, SnConvTranspose2d, SnEmbedding, SnEmbeddingConfig, SnLinear,
@@ -60,6 +63,9 @@ pub enum ModelError {
     /// A size setting is zero.
     #[error("{0} must be at least 1")]
     ZeroSize(&'static str),
+    /// GroupNorm needs the width to split into its groups.
+    #[error("the encoder's base width must be a multiple of 8 (its GroupNorm groups), not {0}")]
+    WidthNotMultipleOfGroups(usize),
     /// A conditional model needs at least two classes.
     #[error("a class-conditional model needs at least 2 classes, got {0}: turn conditioning off")]
     TooFewClasses(usize),

@@ -18,7 +18,7 @@ use burn::module::{Module, ModuleMapper, ModuleVisitor, Param, ParamId};
 use burn::tensor::Tensor;
 use serde::{Deserialize, Serialize};
 
-use super::GanError;
+use super::TrainError;
 
 /// Decay of the reference code.
 pub const REFERENCE_DECAY: f64 = 0.9999;
@@ -64,9 +64,13 @@ impl EmaConfig {
     }
 
     /// Checks that `decay` lies in [0, 1).
-    pub fn validate(&self) -> Result<(), GanError> {
+    pub fn validate(&self) -> Result<(), TrainError> {
         if !(0.0..1.0).contains(&self.decay) {
-            return Err(GanError::out_of_range("EMA decay", self.decay, "in [0, 1)"));
+            return Err(TrainError::out_of_range(
+                "EMA decay",
+                self.decay,
+                "in [0, 1)",
+            ));
         }
         Ok(())
     }

@@ -5,9 +5,9 @@ use thiserror::Error;
 use crate::augment::AugmentError;
 use crate::model::ModelError;
 
-/// Why a GAN run cannot start or continue.
+/// Why a training run (GAN or contrastive) cannot start or continue.
 #[derive(Debug, Clone, PartialEq, Error)]
-pub enum GanError {
+pub enum TrainError {
     /// A numeric setting is outside its allowed range.
     #[error("{parameter} is {value}, but it must be {expected}")]
     OutOfRange {
@@ -27,6 +27,11 @@ pub enum GanError {
     /// NDA is on (beta > 0) but no negative augmentation is chosen.
     #[error("beta is {0} but no negative augmentation is selected: pick one or set beta to 0")]
     NoNegatives(f64),
+    /// NDA views are asked for (`m > 0`) but no negative augmentation is chosen.
+    #[error(
+        "{0} NDA views per image are set but no negative augmentation is selected: pick one or set the views to 0"
+    )]
+    NoNdaAugmentation(usize),
     /// The trainer was given a device without autodiff, so it could not compute gradients.
     #[error("training needs an autodiff device: pass `device.autodiff()` to the trainer")]
     NeedsAutodiff,
@@ -54,8 +59,8 @@ pub enum GanError {
     NonFinite(&'static str),
 }
 
-impl GanError {
-    /// An [`GanError::OutOfRange`] for `parameter`.
+impl TrainError {
+    /// An [`TrainError::OutOfRange`] for `parameter`.
     pub fn out_of_range(
         parameter: &'static str,
         value: impl ToString,

@@ -16,7 +16,7 @@ use burn::tensor::{Device, Int, Tensor, TensorData};
 use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
 
-use super::GanError;
+use super::TrainError;
 use super::ema::Ema;
 use super::gan_config::GanConfig;
 use super::gan_loss::{discriminator_loss, generator_loss};
@@ -80,10 +80,10 @@ impl Clone for GanTrainer {
 impl GanTrainer {
     /// Builds the models from `config` on `device`, which must be an autodiff device (e.g.
     /// `Device::flex().autodiff()`), seeded by `config.seed`. Real batches must live on `device`.
-    pub fn new(config: GanConfig, device: &Device) -> Result<Self, GanError> {
+    pub fn new(config: GanConfig, device: &Device) -> Result<Self, TrainError> {
         config.validate()?;
         if !device.is_autodiff() {
-            return Err(GanError::NeedsAutodiff);
+            return Err(TrainError::NeedsAutodiff);
         }
         let mut init_rng = stream_rng(config.seed, RngStream::Init);
         let generator = config.generator().init(device, &mut init_rng)?;
@@ -109,7 +109,10 @@ impl GanTrainer {
     }
 
     /// One discriminator step on `real`: minimises `L_D` over real, generated and NDA images.
-    pub fn discriminator_step(&mut self, real: RealBatch) -> Result<DiscriminatorStats, GanError> {
+    pub fn discriminator_step(
+        &mut self,
+        real: RealBatch,
+    ) -> Result<DiscriminatorStats, TrainError> {
         let [batch, ..] = real.images.dims();
         let labels = self.checked_labels(real.labels)?;
         let z = self.latent(batch);
@@ -184,9 +187,9 @@ impl GanTrainer {
 
     /// One iteration: a D step per batch in `real` (exactly `n_dis` of them), one G step, one EMA
     /// update. Returns the last D step's and the G step's stats.
-    pub fn iteration(&mut self, real: Vec<RealBatch>) -> Result<IterationStats, GanError> {
+    pub fn iteration(&mut self, real: Vec<RealBatch>) -> Result<IterationStats, TrainError> {
         if real.len() != self.config.n_dis {
-            return Err(GanError::WrongBatchCount {
+            return Err(TrainError::WrongBatchCount {
                 expected: self.config.n_dis,
                 actual: real.len(),
             });
@@ -195,7 +198,7 @@ impl GanTrainer {
         for batch in real {
             last = Some(self.discriminator_step(batch)?);
         }
-        let discriminator = last.ok_or(GanError::WrongBatchCount {
+        let discriminator = last.ok_or(TrainError::WrongBatchCount {
             expected: self.config.n_dis,
             actual: 0,
         })?;
@@ -236,9 +239,9 @@ impl GanTrainer {
     fn checked_labels(
         &self,
         labels: Option<Tensor<1, Int>>,
-    ) -> Result<Option<Tensor<1, Int>>, GanError> {
+    ) -> Result<Option<Tensor<1, Int>>, TrainError> {
         match (self.config.num_classes, labels) {
-            (Some(_), None) => Err(GanError::Labels(
+            (Some(_), None) => Err(TrainError::Labels(
                 "a class-conditional GAN needs the label of every real image: label the dataset or \
                  turn conditioning off",
             )),
@@ -248,7 +251,7 @@ impl GanTrainer {
     }
 
     /// `x_neg = NDA(x)` with one augmentation drawn by weight, or `None` when beta is 0.
-    fn negatives(&mut self, real: Tensor<4>) -> Result<Option<Tensor<4>>, GanError> {
+    fn negatives(&mut self, real: Tensor<4>) -> Result<Option<Tensor<4>>, TrainError> {
         if !self.config.uses_negatives() {
             return Ok(None);
         }
@@ -269,10 +272,10 @@ fn adam(config: &GanConfig) -> ModuleOptimizer {
 }
 
 /// One augmentation, with probability proportional to its weight.
-fn pick_by_weight<'a>(
+pub(crate) fn pick_by_weight<'a>(
     negatives: &'a [(NegativeAugmentation, f64)],
     rng: &mut ChaCha8Rng,
-) -> Result<&'a NegativeAugmentation, GanError> {
+) -> Result<&'a NegativeAugmentation, TrainError> {
     let total: f64 = negatives.iter().map(|(_, weight)| weight).sum();
     let mut target = rng.random::<f64>() * total;
     let positive = negatives.iter().filter(|(_, weight)| *weight > 0.0);
@@ -284,7 +287,7 @@ fn pick_by_weight<'a>(
         }
         target -= weight;
     }
-    last.ok_or(GanError::NoNegatives(total))
+    last.ok_or(TrainError::NoNegatives(total))
 }
 
 /// `count` standard-normal latent vectors of `latent_dim` drawn from `rng`, on `device`.

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::GanError;
+use super::TrainError;
 use super::ema::EmaConfig;
 use super::gan_loss::{NDA_ALPHA, NDA_BETA};
 use crate::augment::NegativeAugmentation;
@@ -99,21 +99,21 @@ impl GanConfig {
     }
 
     /// Checks every setting; the error names the one to change.
-    pub fn validate(&self) -> Result<(), GanError> {
+    pub fn validate(&self) -> Result<(), TrainError> {
         check_finite_at_least("alpha", self.alpha, false)?;
         check_finite_at_least("beta", self.beta, true)?;
         check_finite_at_least("learning rate", self.learning_rate, false)?;
         let (beta_1, beta_2) = self.adam_betas;
         for (name, value) in [("Adam beta_1", beta_1), ("Adam beta_2", beta_2)] {
             if !(0.0..1.0).contains(&value) {
-                return Err(GanError::out_of_range(name, value, "in [0, 1)"));
+                return Err(TrainError::out_of_range(name, value, "in [0, 1)"));
             }
         }
         if self.n_dis == 0 {
-            return Err(GanError::out_of_range("n_dis", 0, "at least 1"));
+            return Err(TrainError::out_of_range("n_dis", 0, "at least 1"));
         }
         if self.batch_size < 2 {
-            return Err(GanError::out_of_range(
+            return Err(TrainError::out_of_range(
                 "batch size",
                 self.batch_size,
                 "at least 2",
@@ -125,7 +125,7 @@ impl GanConfig {
         self.validate_negatives()
     }
 
-    fn validate_negatives(&self) -> Result<(), GanError> {
+    fn validate_negatives(&self) -> Result<(), TrainError> {
         let shape = [self.batch_size, 3, self.image_size, self.image_size];
         for (augmentation, weight) in &self.negatives {
             check_finite_at_least("negative augmentation weight", *weight, true)?;
@@ -133,18 +133,18 @@ impl GanConfig {
         }
         let total: f64 = self.negatives.iter().map(|(_, weight)| weight).sum();
         if self.uses_negatives() && total <= 0.0 {
-            return Err(GanError::NoNegatives(self.beta));
+            return Err(TrainError::NoNegatives(self.beta));
         }
         Ok(())
     }
 }
 
 /// `value` must be finite and > 0 (or >= 0 when `zero_allowed`).
-fn check_finite_at_least(
+pub(crate) fn check_finite_at_least(
     parameter: &'static str,
     value: f64,
     zero_allowed: bool,
-) -> Result<(), GanError> {
+) -> Result<(), TrainError> {
     let ok = value.is_finite() && (value > 0.0 || (zero_allowed && value == 0.0));
     if ok {
         return Ok(());
@@ -153,7 +153,7 @@ fn check_finite_at_least(
         true => "a finite number >= 0",
         false => "a finite number > 0",
     };
-    Err(GanError::out_of_range(parameter, value, expected))
+    Err(TrainError::out_of_range(parameter, value, expected))
 }
 
 #[cfg(test)]

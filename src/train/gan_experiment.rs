@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::GanError;
+use super::TrainError;
 use super::ema::EmaConfig;
 use super::gan_config::GanConfig;
 use crate::data::BuiltinSpec;
@@ -67,16 +67,16 @@ impl GanExperiment {
     }
 
     /// Checks every setting; the error names the one to change.
-    pub fn validate(&self) -> Result<(), GanError> {
+    pub fn validate(&self) -> Result<(), TrainError> {
         if !(1..=MAX_ITERATIONS).contains(&self.iterations) {
-            return Err(GanError::out_of_range(
+            return Err(TrainError::out_of_range(
                 "iterations",
                 self.iterations,
                 "between 1 and 1000000",
             ));
         }
         if self.sample_every == 0 {
-            return Err(GanError::out_of_range("sample_every", 0, "at least 1"));
+            return Err(TrainError::out_of_range("sample_every", 0, "at least 1"));
         }
         self.nda_config().validate()
     }

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::GanError;
+use super::TrainError;
 
 /// The values of one iteration, read back from the device.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,7 +40,7 @@ impl GanPoint {
         iteration: usize,
         discriminator_steps: usize,
         values: &[(&'static str, f32)],
-    ) -> Result<Self, GanError> {
+    ) -> Result<Self, TrainError> {
         let find = |name: &str| {
             values
                 .iter()
@@ -48,7 +48,7 @@ impl GanPoint {
                 .map(|(_, value)| *value)
         };
         let need =
-            |name: &'static str| find(name).ok_or(GanError::Readback(format!("{name} missing")));
+            |name: &'static str| find(name).ok_or(TrainError::Readback(format!("{name} missing")));
         Ok(Self {
             iteration,
             discriminator_steps,

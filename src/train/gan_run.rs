@@ -8,7 +8,7 @@
 
 use burn::tensor::{Device, Int, Tensor, TensorData};
 
-use super::GanError;
+use super::TrainError;
 use super::gan::{GanTrainer, RealBatch, labels_tensor};
 use super::gan_config::GanConfig;
 use super::gan_metrics::{GanPoint, ScoreHistogram};
@@ -63,7 +63,7 @@ pub struct GanRun {
 impl GanRun {
     /// A run of `config` on `set`, on the autodiff `device`. The dataset must match the model:
     /// same image side, at least one batch of images, and labels for a conditional model.
-    pub fn new(config: GanConfig, set: &ImageSet, device: &Device) -> Result<Self, GanError> {
+    pub fn new(config: GanConfig, set: &ImageSet, device: &Device) -> Result<Self, TrainError> {
         check_dataset(&config, set)?;
         let seed = config.seed;
         let fixed_noise = fixed_noise_plan(seed, config.latent_dim, config.num_classes);
@@ -106,7 +106,7 @@ impl GanRun {
     }
 
     /// One discriminator step on the next real batch.
-    pub fn discriminator_step(&mut self) -> Result<(), GanError> {
+    pub fn discriminator_step(&mut self) -> Result<(), TrainError> {
         let batch = self.next_batch();
         let stats = self.trainer.discriminator_step(batch)?;
         self.last_discriminator = Some(stats);
@@ -123,7 +123,7 @@ impl GanRun {
     }
 
     /// Completes the current iteration: the D steps still missing out of `n_dis`, then the G step.
-    pub fn iteration(&mut self) -> Result<(), GanError> {
+    pub fn iteration(&mut self) -> Result<(), TrainError> {
         while self.d_steps_this_iteration < self.config().n_dis {
             self.discriminator_step()?;
         }
@@ -134,7 +134,7 @@ impl GanRun {
     /// Reads the latest step's values. Finite values make the current weights the last good
     /// ones; a NaN or infinity restores the last good weights and returns the error, so a
     /// diverged run can still be sampled and exported. `None` before the first D step.
-    pub async fn read_point(&mut self) -> Result<Option<GanPoint>, GanError> {
+    pub async fn read_point(&mut self) -> Result<Option<GanPoint>, TrainError> {
         let Some(discriminator) = &self.last_discriminator else {
             return Ok(None);
         };
@@ -158,7 +158,7 @@ impl GanRun {
     }
 
     /// Histograms of the last D step's scores (one transfer). `None` before the first D step.
-    pub async fn read_histogram(&self) -> Result<Option<ScoreHistogram>, GanError> {
+    pub async fn read_histogram(&self) -> Result<Option<ScoreHistogram>, TrainError> {
         let Some(discriminator) = &self.last_discriminator else {
             return Ok(None);
         };
@@ -178,7 +178,7 @@ impl GanRun {
     }
 
     /// The EMA generator's images for `plan` as one grid, read back without blocking.
-    pub async fn read_grid(&self, plan: &SamplePlan) -> Result<RgbaMosaic, GanError> {
+    pub async fn read_grid(&self, plan: &SamplePlan) -> Result<RgbaMosaic, TrainError> {
         let latent_dim = self.config().latent_dim;
         let z = Tensor::<2>::from_data(
             TensorData::new(plan.latent.clone(), [plan.count, latent_dim]),
@@ -192,19 +192,19 @@ impl GanRun {
         let shape = images.dims();
         let values = read_floats(images).await?;
         if values.iter().any(|value| !value.is_finite()) {
-            return Err(GanError::NonFinite("a generated image"));
+            return Err(TrainError::NonFinite("a generated image"));
         }
         mosaic_from_nchw(&values, shape, plan.columns)
-            .map_err(|error| GanError::Readback(error.to_string()))
+            .map_err(|error| TrainError::Readback(error.to_string()))
     }
 
     /// The fixed-noise grid the page refreshes during training.
-    pub async fn read_fixed_grid(&self) -> Result<RgbaMosaic, GanError> {
+    pub async fn read_fixed_grid(&self) -> Result<RgbaMosaic, TrainError> {
         self.read_grid(&self.fixed_noise).await
     }
 
     /// A host copy of the last good weights (or the current ones before any report).
-    pub async fn read_host_weights(&self) -> Result<HostWeights, GanError> {
+    pub async fn read_host_weights(&self) -> Result<HostWeights, TrainError> {
         let trainer = self.last_good.as_deref().unwrap_or(&self.trainer);
         HostWeights::read(trainer).await
     }
@@ -216,7 +216,7 @@ impl GanRun {
         weights: &HostWeights,
         set: &ImageSet,
         device: &Device,
-    ) -> Result<Self, GanError> {
+    ) -> Result<Self, TrainError> {
         let mut run = Self::new(self.config().clone(), set, device)?;
         run.trainer = weights.restore(&self.trainer, device)?;
         run.counters = StepCounters {
@@ -267,9 +267,9 @@ fn host_labels(set: &ImageSet, indices: &[usize], device: &Device) -> Option<Ten
 }
 
 /// Why `set` cannot train a model of `config`, if it cannot.
-pub fn check_dataset(config: &GanConfig, set: &ImageSet) -> Result<(), GanError> {
+pub fn check_dataset(config: &GanConfig, set: &ImageSet) -> Result<(), TrainError> {
     if set.size() != config.image_size {
-        return Err(GanError::Dataset(format!(
+        return Err(TrainError::Dataset(format!(
             "the dataset has {0}x{0} images but the model is set to {1}x{1}: choose {0} px in the \
              model settings or reload the data at {1} px",
             set.size(),
@@ -277,7 +277,7 @@ pub fn check_dataset(config: &GanConfig, set: &ImageSet) -> Result<(), GanError>
         )));
     }
     if set.len() < config.batch_size {
-        return Err(GanError::Dataset(format!(
+        return Err(TrainError::Dataset(format!(
             "the dataset has {} images, fewer than one batch of {}: add images or lower the batch size",
             set.len(),
             config.batch_size
@@ -285,14 +285,14 @@ pub fn check_dataset(config: &GanConfig, set: &ImageSet) -> Result<(), GanError>
     }
     if let Some(classes) = config.num_classes {
         if !set.is_fully_labelled() {
-            return Err(GanError::Dataset(format!(
+            return Err(TrainError::Dataset(format!(
                 "a class-conditional GAN needs a label on every image, but {} images have none: \
                  turn conditioning off or upload a zip with one folder per class",
                 set.num_unlabelled()
             )));
         }
         if classes != set.num_classes() {
-            return Err(GanError::Dataset(format!(
+            return Err(TrainError::Dataset(format!(
                 "the model is set to {classes} classes but the dataset has {}",
                 set.num_classes()
             )));

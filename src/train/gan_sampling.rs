@@ -7,7 +7,7 @@
 use rand::rngs::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use super::GanError;
+use super::TrainError;
 use crate::model::init::normal_values;
 use crate::seeding::{RngStream, stream_rng};
 
@@ -73,7 +73,7 @@ pub fn plan_samples(
     request: SampleRequest,
     latent_dim: usize,
     num_classes: Option<usize>,
-) -> Result<SamplePlan, GanError> {
+) -> Result<SamplePlan, TrainError> {
     match request {
         SampleRequest::NewNoise { seed } => {
             Ok(noise_grid(&mut seeded(seed), latent_dim, num_classes))
@@ -104,7 +104,7 @@ pub fn plan_samples(
             })
         }
         SampleRequest::PerClass { seed, columns } => {
-            let classes = num_classes.ok_or(GanError::Labels(
+            let classes = num_classes.ok_or(TrainError::Labels(
                 "one row per class needs a class-conditional model: turn conditioning on and \
                  train on a labelled dataset",
             ))?;
@@ -145,11 +145,11 @@ fn noise_grid(rng: &mut ChaCha8Rng, latent_dim: usize, num_classes: Option<usize
     }
 }
 
-fn check_side(parameter: &'static str, value: usize, least: usize) -> Result<(), GanError> {
+fn check_side(parameter: &'static str, value: usize, least: usize) -> Result<(), TrainError> {
     if (least..=MAX_GRID_SIDE).contains(&value) {
         return Ok(());
     }
-    Err(GanError::out_of_range(
+    Err(TrainError::out_of_range(
         parameter,
         value,
         if least == 1 {

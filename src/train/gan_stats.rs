@@ -4,7 +4,7 @@
 
 use burn::tensor::Tensor;
 
-use super::GanError;
+use super::TrainError;
 use super::gan_loss::DiscriminatorLoss;
 
 /// The outcome of one discriminator step.
@@ -119,7 +119,7 @@ impl IterationStats {
 /// concatenated on the device first, so a report costs one round trip, not one per value.
 pub async fn read_named(
     named: Vec<(&'static str, Tensor<1>)>,
-) -> Result<Vec<(&'static str, f32)>, GanError> {
+) -> Result<Vec<(&'static str, f32)>, TrainError> {
     let (names, tensors): (Vec<_>, Vec<_>) = named.into_iter().unzip();
     if tensors.is_empty() {
         return Ok(Vec::new());
@@ -129,19 +129,19 @@ pub async fn read_named(
 }
 
 /// Reads a float tensor to the host without blocking.
-pub async fn read_floats<const D: usize>(tensor: Tensor<D>) -> Result<Vec<f32>, GanError> {
+pub async fn read_floats<const D: usize>(tensor: Tensor<D>) -> Result<Vec<f32>, TrainError> {
     let data = tensor
         .into_data_async()
         .await
-        .map_err(|error| GanError::Readback(format!("{error:?}")))?;
+        .map_err(|error| TrainError::Readback(format!("{error:?}")))?;
     data.try_to_vec::<f32>()
-        .map_err(|error| GanError::Readback(format!("{error:?}")))
+        .map_err(|error| TrainError::Readback(format!("{error:?}")))
 }
 
 /// The first value that is NaN or infinite, as an error naming it: training diverged.
-pub fn check_finite(values: &[(&'static str, f32)]) -> Result<(), GanError> {
+pub fn check_finite(values: &[(&'static str, f32)]) -> Result<(), TrainError> {
     match values.iter().find(|(_, value)| !value.is_finite()) {
-        Some((name, _)) => Err(GanError::NonFinite(name)),
+        Some((name, _)) => Err(TrainError::NonFinite(name)),
         None => Ok(()),
     }
 }
@@ -154,7 +154,7 @@ mod tests {
     fn check_finite_names_the_first_bad_value() {
         assert!(check_finite(&[("a", 1.0), ("b", -3.0)]).is_ok());
         let error = check_finite(&[("a", 1.0), ("b", f32::NAN), ("c", f32::INFINITY)]);
-        assert_eq!(error, Err(GanError::NonFinite("b")));
+        assert_eq!(error, Err(TrainError::NonFinite("b")));
         assert!(check_finite(&[("c", f32::NEG_INFINITY)]).is_err());
     }
 }

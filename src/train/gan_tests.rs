@@ -120,13 +120,13 @@ fn conditional_runs_need_labels_and_iterations_need_n_dis_batches() {
     };
     assert!(matches!(
         GanTrainer::new(config.clone(), &Device::flex()),
-        Err(GanError::NeedsAutodiff)
+        Err(TrainError::NeedsAutodiff)
     ));
     let mut trainer = GanTrainer::new(config, &device).expect("valid");
     let batches = random_batches(1, 4, &device);
     assert!(matches!(
         trainer.iteration(batches.clone()),
-        Err(GanError::Labels(_))
+        Err(TrainError::Labels(_))
     ));
     let labelled = batches
         .into_iter()
@@ -144,7 +144,7 @@ fn conditional_runs_need_labels_and_iterations_need_n_dis_batches() {
     assert!(check_finite(&values).is_ok());
     assert!(matches!(
         trainer.iteration(random_batches(2, 4, &device)),
-        Err(GanError::WrongBatchCount {
+        Err(TrainError::WrongBatchCount {
             expected: 1,
             actual: 2
         })

@@ -14,7 +14,7 @@ use burn::module::{Module, ModuleMapper, ModuleVisitor, Param};
 use burn::tensor::{Device, Tensor, TensorData};
 use safetensors::tensor::{Dtype, SafeTensors, TensorView};
 
-use super::GanError;
+use super::TrainError;
 use super::gan::GanTrainer;
 use super::gan_stats::read_floats;
 
@@ -45,7 +45,7 @@ const EMA_GENERATOR: &str = "ema_generator";
 
 impl HostWeights {
     /// Reads every weight of `trainer` without blocking.
-    pub async fn read(trainer: &GanTrainer) -> Result<Self, GanError> {
+    pub async fn read(trainer: &GanTrainer) -> Result<Self, TrainError> {
         let mut tensors = read_module(GENERATOR, &trainer.generator).await?;
         tensors.extend(read_module(DISCRIMINATOR, &trainer.discriminator).await?);
         tensors.extend(read_module(EMA_GENERATOR, &trainer.ema.model).await?);
@@ -58,7 +58,7 @@ impl HostWeights {
     /// A trainer of `trainer`'s settings on `device` (autodiff) holding these weights, at the
     /// same iteration, with fresh optimiser state. Every model tensor must be in the copy, with
     /// its shape.
-    pub fn restore(&self, trainer: &GanTrainer, device: &Device) -> Result<GanTrainer, GanError> {
+    pub fn restore(&self, trainer: &GanTrainer, device: &Device) -> Result<GanTrainer, TrainError> {
         let mut restored = GanTrainer::new(trainer.config().clone(), device)?;
         let by_name: HashMap<&str, &NamedTensor> = self
             .tensors
@@ -73,7 +73,7 @@ impl HostWeights {
     }
 
     /// The copy as a safetensors file (little-endian f32; the iteration in the metadata).
-    pub fn to_safetensors(&self) -> Result<Vec<u8>, GanError> {
+    pub fn to_safetensors(&self) -> Result<Vec<u8>, TrainError> {
         let bytes: Vec<(String, Vec<usize>, Vec<u8>)> = self
             .tensors
             .iter()
@@ -89,7 +89,7 @@ impl HostWeights {
         let mut views = Vec::with_capacity(bytes.len());
         for (name, shape, data) in &bytes {
             let view = TensorView::new(Dtype::F32, shape.clone(), data)
-                .map_err(|error| GanError::Readback(error.to_string()))?;
+                .map_err(|error| TrainError::Readback(error.to_string()))?;
             views.push((name.clone(), view));
         }
         let metadata = HashMap::from([
@@ -97,7 +97,7 @@ impl HostWeights {
             ("written_by".to_string(), "NDA Lab".to_string()),
         ]);
         safetensors::serialize(views, Some(metadata))
-            .map_err(|error| GanError::Readback(error.to_string()))
+            .map_err(|error| TrainError::Readback(error.to_string()))
     }
 
     /// Reads a safetensors file written by [`HostWeights::to_safetensors`].
@@ -131,7 +131,7 @@ impl HostWeights {
     }
 }
 
-async fn read_module<M: Module>(prefix: &str, module: &M) -> Result<Vec<NamedTensor>, GanError> {
+async fn read_module<M: Module>(prefix: &str, module: &M) -> Result<Vec<NamedTensor>, TrainError> {
     let mut collector = PathCollector {
         path: vec![prefix.to_string()],
         tensors: Vec::new(),
@@ -152,7 +152,7 @@ fn load_module<M: Module>(
     prefix: &str,
     module: M,
     by_name: &HashMap<&str, &NamedTensor>,
-) -> Result<M, GanError> {
+) -> Result<M, TrainError> {
     let mut loader = PathLoader {
         path: vec![prefix.to_string()],
         by_name,
@@ -160,7 +160,7 @@ fn load_module<M: Module>(
     };
     let module = module.map(&mut loader);
     match loader.problem {
-        Some(problem) => Err(GanError::Dataset(format!(
+        Some(problem) => Err(TrainError::Dataset(format!(
             "the weights do not fit the model: {problem}"
         ))),
         None => Ok(module),

@@ -3,6 +3,8 @@
 //! step, Adam, and a generator EMA ([`ema`]) for samples. Trainers return loss *tensors*; only the
 //! driver reads them (asynchronously in the browser).
 
+pub mod contrastive;
+mod contrastive_config;
 pub mod ema;
 mod error;
 pub mod gan;
@@ -14,9 +16,15 @@ mod gan_run;
 pub mod gan_sampling;
 mod gan_stats;
 pub mod host_weights;
+pub mod info_nce;
+mod key_queue;
 
+pub use contrastive::{ContrastiveStats, ContrastiveTrainer};
+pub use contrastive_config::{
+    ContrastiveConfig, ContrastiveOptimizer, MAX_NDA_VIEWS, MAX_QUEUE_SIZE,
+};
 pub use ema::{Ema, EmaConfig};
-pub use error::GanError;
+pub use error::TrainError;
 pub use gan::{GanTrainer, RealBatch, labels_tensor, latent};
 pub use gan_config::GanConfig;
 pub use gan_experiment::{GanExperiment, MAX_ITERATIONS};
@@ -28,6 +36,7 @@ pub use gan_stats::{
     DiscriminatorStats, GeneratorStats, IterationStats, StepScores, check_finite, read_floats,
     read_named,
 };
+pub use key_queue::KeyQueue;
 
 #[cfg(test)]
 mod gan_run_tests;

@@ -17,7 +17,7 @@ use crate::data::ImageSet;
 use crate::experiment::{ArchivedRun, ExperimentConfig, RUN_LABELS, RunArchive};
 use crate::train::GanPoint;
 use crate::train::host_weights::HostWeights;
-use crate::train::{GanError, GanExperiment, GanRun, SampleRequest, plan_samples};
+use crate::train::{GanExperiment, GanRun, SampleRequest, TrainError, plan_samples};
 
 /// Least time between two chart reports while running, in milliseconds.
 pub const REPORT_MILLIS: f64 = 200.0;
@@ -60,7 +60,7 @@ impl GanSession {
         set: &ImageSet,
         device: &Device,
         keep_host_copies: bool,
-    ) -> Result<Self, GanError> {
+    ) -> Result<Self, TrainError> {
         experiment.validate()?;
         let mut runs = Vec::new();
         // One run, or the NDA run and its baseline.
@@ -101,7 +101,7 @@ impl GanSession {
         set: &ImageSet,
         device: &Device,
         keep_host_copies: bool,
-    ) -> Result<Self, GanError> {
+    ) -> Result<Self, TrainError> {
         let experiment = archive.config.gan_experiment();
         let mut session = Self::start(&experiment, set, device, keep_host_copies)?;
         for ((_, run), (archived, history)) in session
@@ -169,10 +169,10 @@ impl GanSession {
 
     /// Continues a session whose device failed on `device` (autodiff) from the host copies of
     /// its weights; the session is paused afterwards.
-    pub fn continue_on(&mut self, set: &ImageSet, device: &Device) -> Result<(), GanError> {
+    pub fn continue_on(&mut self, set: &ImageSet, device: &Device) -> Result<(), TrainError> {
         let mut moved = Vec::with_capacity(self.runs.len());
         for ((info, run), copy) in self.runs.iter().zip(&self.host_copies) {
-            let copy = copy.as_ref().ok_or(GanError::Readback(
+            let copy = copy.as_ref().ok_or(TrainError::Readback(
                 "no copy of the weights was saved".into(),
             ))?;
             moved.push((info.clone(), run.continue_on(copy, set, device)?));
@@ -328,7 +328,7 @@ impl GanSession {
             .map_or(0, |(_, run)| run.counters().iterations)
     }
 
-    fn step(&mut self, step: Step) -> Result<(), GanError> {
+    fn step(&mut self, step: Step) -> Result<(), TrainError> {
         for (_, run) in &mut self.runs {
             match step {
                 Step::Discriminator => run.discriminator_step()?,
@@ -347,7 +347,7 @@ impl GanSession {
     }
 
     /// Reads every run's latest point (and grid and histogram when `snapshot`).
-    async fn report(&mut self, snapshot: bool, now: fn() -> f64) -> Result<Vec<Event>, GanError> {
+    async fn report(&mut self, snapshot: bool, now: fn() -> f64) -> Result<Vec<Event>, TrainError> {
         let mut events = Vec::new();
         let training_millis = self.training_millis;
         for (index, (info, run)) in self.runs.iter_mut().enumerate() {
@@ -387,15 +387,15 @@ impl GanSession {
     }
 
     /// Stops on a fault with a message that says what happened and what is kept.
-    fn fail(&mut self, error: GanError) -> Event {
+    fn fail(&mut self, error: TrainError) -> Event {
         self.phase = GanPhase::Stopped;
         let iteration = self.iterations();
         self.problem = Some(match &error {
-            GanError::NonFinite(_) => format!(
+            TrainError::NonFinite(_) => format!(
                 "Training diverged: {error}. The run stopped and went back to its last weights \
                  with finite values (iteration {iteration}), which you can still sample."
             ),
-            GanError::Readback(_) => {
+            TrainError::Readback(_) => {
                 self.device_failed = true;
                 match self.continue_point() {
                     Some(from) => format!(

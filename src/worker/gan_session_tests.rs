@@ -117,7 +117,7 @@ fn after_a_device_fault_the_session_continues_on_another_device_from_its_copy() 
     let mut session = session(false);
     let _ = block_on(session.control(GanControl::StepIteration, clock));
     let _ = block_on(session.control(GanControl::StepIteration, clock));
-    let Event::GanStatus(Some(status)) = session.fail(GanError::Readback("device lost".into()))
+    let Event::GanStatus(Some(status)) = session.fail(TrainError::Readback("device lost".into()))
     else {
         panic!("a status");
     };
