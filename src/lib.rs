@@ -10,6 +10,7 @@ pub mod augment;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod bench;
 pub mod data;
+pub mod eval;
 pub mod experiment;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod headless;

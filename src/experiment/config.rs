@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::error::ConfigError;
 use crate::augment::{GallerySettings, MAX_GALLERY_IMAGES, NegativeAugmentation};
 use crate::data::BuiltinSpec;
-use crate::train::{GanConfig, GanExperiment};
+use crate::train::{ContrastiveExperiment, GanConfig, GanExperiment};
 
 /// The config format this build writes and the newest it reads.
 pub const CONFIG_VERSION: u32 = 1;
@@ -21,7 +21,7 @@ pub enum Task {
     /// An NDA-GAN (and optionally its baseline).
     #[default]
     Gan,
-    /// Contrastive learning with NDA negatives (not in this build yet).
+    /// Contrastive learning (MoCo-v2) with NDA negatives, and optionally its baseline.
     Contrastive,
 }
 
@@ -105,6 +105,8 @@ pub struct ExperimentConfig {
     pub conditional: bool,
     /// Where to compute.
     pub device: DevicePreference,
+    /// The contrastive experiment: encoder, MoCo settings, NDA views, steps, evaluation.
+    pub contrastive: ContrastiveExperiment,
 }
 
 impl Default for ExperimentConfig {
@@ -122,6 +124,7 @@ impl Default for ExperimentConfig {
             compare_with_baseline: false,
             conditional: false,
             device: DevicePreference::Auto,
+            contrastive: ContrastiveExperiment::default(),
         }
     }
 }
@@ -150,11 +153,35 @@ impl ExperimentConfig {
         }
     }
 
+    /// The contrastive experiment these settings describe: the image side of the dataset, the
+    /// negatives' and the positive views' parameters from `augmentations`.
+    pub fn contrastive_experiment(&self) -> ContrastiveExperiment {
+        let mut experiment = self.contrastive.clone();
+        experiment.config.negatives = self.resolve(&self.contrastive.config.negatives);
+        experiment.config.positive = self.augmentations.positive.clone();
+        experiment.config.image_size = self.image_size();
+        experiment
+    }
+
+    /// The image side of the dataset.
+    pub fn image_size(&self) -> usize {
+        match &self.dataset {
+            DatasetChoice::Builtin(spec) => spec.size,
+            DatasetChoice::Uploaded { size, .. } => *size,
+        }
+    }
+
     /// The negatives with their weights and the parameters of `augmentations`.
     fn resolved_negatives(&self) -> Vec<(NegativeAugmentation, f64)> {
+        self.resolve(&self.gan.negatives)
+    }
+
+    fn resolve(
+        &self,
+        negatives: &[(NegativeAugmentation, f64)],
+    ) -> Vec<(NegativeAugmentation, f64)> {
         let by_kind = self.augmentations.negatives();
-        self.gan
-            .negatives
+        negatives
             .iter()
             .map(|(augmentation, weight)| {
                 let kind = augmentation.kind();
@@ -174,9 +201,6 @@ impl ExperimentConfig {
                 found: self.version,
                 supported: CONFIG_VERSION,
             });
-        }
-        if self.task == Task::Contrastive {
-            return Err(ConfigError::Unsupported("contrastive learning"));
         }
         let range = |error: String| ConfigError::OutOfRange(error);
         match &self.dataset {
@@ -219,6 +243,9 @@ impl ExperimentConfig {
                 self.gallery.num_images
             )));
         }
+        self.contrastive_experiment()
+            .validate()
+            .map_err(|error| range(error.to_string()))?;
         self.gan_experiment()
             .validate()
             .map_err(|error| range(error.to_string()))

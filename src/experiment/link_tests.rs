@@ -78,15 +78,27 @@ fn an_nda_lab_gan_file_migrates_from_version_0() {
 }
 
 #[test]
-fn newer_versions_and_unsupported_tasks_are_refused_by_name() {
+fn newer_versions_are_refused_by_name_and_contrastive_configs_parse() {
     let newer = parse_config(r#"{"version": 7}"#).expect_err("newer");
     assert!(
         newer
             .to_string()
             .contains("version 7, made by a newer NDA Lab")
     );
-    let contrastive = parse_config(r#"{"version": 1, "task": "Contrastive"}"#).expect_err("task");
-    assert!(contrastive.to_string().contains("contrastive learning"));
+    let contrastive = parse_config(
+        r#"{"version": 1, "task": "Contrastive", "contrastive": {"steps": 40, "config": {"nda_views": 3}}}"#,
+    )
+    .expect("a contrastive config");
+    assert_eq!(contrastive.task, Task::Contrastive);
+    assert_eq!(contrastive.contrastive_experiment().config.nda_views, 3);
+    let refused = parse_config(
+        r#"{"version": 1, "task": "Contrastive", "contrastive": {"config": {"temperature": 5}}}"#,
+    )
+    .expect_err("temperature");
+    assert!(
+        refused.to_string().contains("temperature is 5"),
+        "{refused}"
+    );
 }
 
 #[test]

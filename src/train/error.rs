@@ -49,6 +49,9 @@ pub enum TrainError {
     /// The dataset does not fit the model settings (size, count, labels).
     #[error("{0}")]
     Dataset(String),
+    /// The frozen encoder could not be evaluated.
+    #[error("the evaluation failed: {0}")]
+    Evaluation(String),
     /// A value could not be read back from the device.
     #[error("could not read a training value back from the device: {0}")]
     Readback(String),

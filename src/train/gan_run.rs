@@ -6,9 +6,10 @@
 //! The run never reads the clock and never waits on the device except in the `read_*` methods,
 //! which are `async` so the browser worker can await WebGPU read-backs.
 
-use burn::tensor::{Device, Int, Tensor, TensorData};
+use burn::tensor::{Device, Tensor, TensorData};
 
 use super::TrainError;
+use super::device_images::TrainingImages;
 use super::gan::{GanTrainer, RealBatch, labels_tensor};
 use super::gan_config::GanConfig;
 use super::gan_metrics::{GanPoint, ScoreHistogram};
@@ -18,24 +19,8 @@ use super::host_weights::HostWeights;
 use crate::data::{EpochSampler, ImageSet, RgbaMosaic, mosaic_from_nchw};
 use crate::seeding::{RngStream, stream_rng};
 
-/// Largest training set kept on the device as one tensor (floats): 48 Mi floats, 192 MB. Larger
-/// sets are uploaded batch by batch.
-const MAX_DEVICE_FLOATS: usize = 48 * 1024 * 1024;
 /// Bins of the D-score histograms.
 pub const HISTOGRAM_BINS: usize = 24;
-
-/// The real images as the trainer reads them.
-// One per run: the size of the variants does not matter.
-#[allow(clippy::large_enum_variant)]
-enum TrainingImages {
-    /// The whole set on the device: each batch is a gather there, not an upload.
-    Device {
-        images: Tensor<4>,
-        labels: Option<Tensor<1, Int>>,
-    },
-    /// Too large for the device: each batch is converted and uploaded.
-    Host(ImageSet),
-}
 
 /// Completed steps of a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -69,18 +54,7 @@ impl GanRun {
         let fixed_noise = fixed_noise_plan(seed, config.latent_dim, config.num_classes);
         let conditional = config.num_classes.is_some();
         let trainer = GanTrainer::new(config, device)?;
-        let floats = set.len() * 3 * set.size() * set.size();
-        let images = if floats <= MAX_DEVICE_FLOATS {
-            let all: Vec<usize> = (0..set.len()).collect();
-            TrainingImages::Device {
-                images: set.batch(&all, device),
-                labels: conditional
-                    .then(|| host_labels(set, &all, device))
-                    .flatten(),
-            }
-        } else {
-            TrainingImages::Host(set.clone())
-        };
+        let images = TrainingImages::new(set, conditional, device);
         Ok(Self {
             trainer,
             images,
@@ -243,27 +217,9 @@ impl GanRun {
 
     fn next_batch(&mut self) -> RealBatch {
         let indices = self.sampler.next_batch(self.config().batch_size);
-        match &self.images {
-            TrainingImages::Device { images, labels } => {
-                let picks = labels_tensor(&indices, &self.device);
-                RealBatch {
-                    images: images.clone().select(0, picks.clone()),
-                    labels: labels.clone().map(|labels| labels.select(0, picks)),
-                }
-            }
-            TrainingImages::Host(set) => RealBatch {
-                images: set.batch(&indices, &self.device),
-                labels: host_labels(set, &indices, &self.device),
-            },
-        }
+        let (images, labels) = self.images.batch(&indices, &self.device);
+        RealBatch { images, labels }
     }
-}
-
-/// The labels of `indices` on `device`, `None` if any image is unlabelled.
-fn host_labels(set: &ImageSet, indices: &[usize], device: &Device) -> Option<Tensor<1, Int>> {
-    let labels = set.labels_of(indices)?;
-    let labels: Vec<usize> = labels.into_iter().map(|label| label as usize).collect();
-    Some(labels_tensor(&labels, device))
 }
 
 /// Why `set` cannot train a model of `config`, if it cannot.

@@ -131,7 +131,10 @@ impl HostWeights {
     }
 }
 
-async fn read_module<M: Module>(prefix: &str, module: &M) -> Result<Vec<NamedTensor>, TrainError> {
+pub(crate) async fn read_module<M: Module>(
+    prefix: &str,
+    module: &M,
+) -> Result<Vec<NamedTensor>, TrainError> {
     let mut collector = PathCollector {
         path: vec![prefix.to_string()],
         tensors: Vec::new(),
@@ -148,7 +151,7 @@ async fn read_module<M: Module>(prefix: &str, module: &M) -> Result<Vec<NamedTen
     Ok(named)
 }
 
-fn load_module<M: Module>(
+pub(crate) fn load_module<M: Module>(
     prefix: &str,
     module: M,
     by_name: &HashMap<&str, &NamedTensor>,

@@ -5,6 +5,12 @@
 
 pub mod contrastive;
 mod contrastive_config;
+mod contrastive_eval;
+mod contrastive_experiment;
+mod contrastive_metrics;
+mod contrastive_run;
+mod contrastive_weights;
+mod device_images;
 pub mod ema;
 mod error;
 pub mod gan;
@@ -23,6 +29,14 @@ pub use contrastive::{ContrastiveStats, ContrastiveTrainer};
 pub use contrastive_config::{
     ContrastiveConfig, ContrastiveOptimizer, MAX_NDA_VIEWS, MAX_QUEUE_SIZE,
 };
+pub use contrastive_eval::{
+    Evaluation, EvaluationSet, HELD_OUT_FRACTION, MAX_BANK_IMAGES, MAX_HELD_OUT_IMAGES,
+    NUM_NEIGHBOURS, SIMILARITY_BINS, split_for_evaluation,
+};
+pub use contrastive_experiment::{ContrastiveExperiment, MAX_STEPS};
+pub use contrastive_metrics::{AccuracyPoint, ContrastivePoint};
+pub use contrastive_run::ContrastiveRun;
+pub use contrastive_weights::{read_contrastive_weights, restore_contrastive};
 pub use ema::{Ema, EmaConfig};
 pub use error::TrainError;
 pub use gan::{GanTrainer, RealBatch, labels_tensor, latent};

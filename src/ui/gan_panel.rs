@@ -18,7 +18,7 @@ use crate::augment::NegativeKind;
 use crate::experiment::HiddenControl;
 use crate::experiment::MAX_ARCHIVE_BYTES;
 use crate::train::{EmaConfig, GanPoint};
-use crate::worker::gan_messages::{GanControl, GanPhase};
+use crate::worker::gan_messages::{GanControl, TrainingPhase};
 use crate::worker::protocol::Command;
 
 /// The GAN panel's body.
@@ -200,19 +200,19 @@ fn GanControls(
         });
     };
     let phase = Memo::new(move |_| gan.with(GanState::phase));
-    let is = move |wanted: GanPhase| phase.get() == Some(wanted);
+    let is = move |wanted: TrainingPhase| phase.get() == Some(wanted);
     let can_step = move || {
         matches!(
             phase.get(),
-            Some(GanPhase::Running | GanPhase::Paused | GanPhase::Finished)
+            Some(TrainingPhase::Running | TrainingPhase::Paused | TrainingPhase::Finished)
         )
     };
     view! {
         <div class="fields gan-controls">
             <button data-testid="gan-start" on:click=move |_| start(false)>"Start NDA-GAN"</button>
             <button data-testid="gan-compare" on:click=move |_| start(true)>"Baseline vs NDA"</button>
-            <button data-testid="gan-pause" disabled=move || !is(GanPhase::Running) on:click=move |_| control(GanControl::Pause)>"Pause"</button>
-            <button data-testid="gan-resume" disabled=move || !is(GanPhase::Paused) on:click=move |_| control(GanControl::Resume)>"Resume"</button>
+            <button data-testid="gan-pause" disabled=move || !is(TrainingPhase::Running) on:click=move |_| control(GanControl::Pause)>"Pause"</button>
+            <button data-testid="gan-resume" disabled=move || !is(TrainingPhase::Paused) on:click=move |_| control(GanControl::Resume)>"Resume"</button>
             <button data-testid="gan-stop" disabled=move || phase.get().is_none() on:click=move |_| control(GanControl::Stop)>"Stop"</button>
             <button data-testid="gan-reset" disabled=move || phase.get().is_none() on:click=move |_| control(GanControl::Reset)>"Reset"</button>
         </div>
@@ -259,10 +259,10 @@ fn GanProgressLine(gan: RwSignal<GanState>, shell: RwSignal<ShellState>) -> impl
     let phase_text = move || {
         gan.with(|state| match state.phase() {
             None => "Not started. Start trains on the dataset of the Data panel.".to_string(),
-            Some(GanPhase::Running) => "Training…".into(),
-            Some(GanPhase::Paused) => "Paused.".into(),
-            Some(GanPhase::Finished) => "Finished.".into(),
-            Some(GanPhase::Stopped) => "Stopped.".into(),
+            Some(TrainingPhase::Running) => "Training…".into(),
+            Some(TrainingPhase::Paused) => "Paused.".into(),
+            Some(TrainingPhase::Finished) => "Finished.".into(),
+            Some(TrainingPhase::Stopped) => "Stopped.".into(),
         })
     };
     let progress = Memo::new(move |_| gan.with(GanState::progress));

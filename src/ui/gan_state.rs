@@ -7,7 +7,7 @@ use crate::augment::{GallerySettings, NegativeKind};
 use crate::data::RgbaMosaic;
 use crate::model::ModelPreset;
 use crate::train::{GanExperiment, GanPoint, SampleRequest, ScoreHistogram};
-use crate::worker::gan_messages::{GanControl, GanPhase, GanRunInfo, GanStatus};
+use crate::worker::gan_messages::{GanControl, GanRunInfo, GanStatus, TrainingPhase};
 use crate::worker::protocol::{Command, DatasetSummary, Event};
 
 /// Most points kept per chart series; older points are thinned so long runs stay light.
@@ -290,7 +290,7 @@ impl GanState {
     }
 
     /// The phase, if a session exists.
-    pub fn phase(&self) -> Option<GanPhase> {
+    pub fn phase(&self) -> Option<TrainingPhase> {
         self.status.as_ref().map(|status| status.phase)
     }
 
@@ -431,11 +431,11 @@ impl GanState {
             Event::GanStatus(Some(status)) => {
                 matches!(
                     status.phase,
-                    GanPhase::Paused | GanPhase::Stopped | GanPhase::Finished
+                    TrainingPhase::Paused | TrainingPhase::Stopped | TrainingPhase::Finished
                 ) && status.problem.is_none()
             }
             Event::GanSnapshot(_) => {
-                self.phase() == Some(GanPhase::Running)
+                self.phase() == Some(TrainingPhase::Running)
                     && now - self.last_saved_at >= SAVE_EVERY_MILLIS
             }
             _ => false,

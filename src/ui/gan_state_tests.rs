@@ -102,7 +102,7 @@ fn events_fill_the_runs_and_the_progress_readout() {
         ..GanConfig::default()
     };
     let status = GanStatus {
-        phase: GanPhase::Running,
+        phase: TrainingPhase::Running,
         runs: vec![GanRunInfo {
             label: "NDA".into(),
             config,
@@ -179,7 +179,7 @@ fn sessions_are_saved_on_pause_and_every_half_minute_while_running() {
             can_continue_on_cpu_from: None,
         }))
     };
-    let running = status(GanPhase::Running);
+    let running = status(TrainingPhase::Running);
     assert!(!state.wants_save(&running, 1_000.0));
     state.apply(&running);
     let snapshot = Event::GanSnapshot(GanSnapshot {
@@ -198,7 +198,7 @@ fn sessions_are_saved_on_pause_and_every_half_minute_while_running() {
         !state.wants_save(&snapshot, 50_000.0),
         "only 10 s since the last save"
     );
-    assert!(state.wants_save(&status(GanPhase::Paused), 51_000.0));
+    assert!(state.wants_save(&status(TrainingPhase::Paused), 51_000.0));
     assert_eq!(state.run_id, Some(id.clone()), "the session keeps its key");
     state.forget_saved("another-run");
     assert_eq!(
@@ -208,9 +208,9 @@ fn sessions_are_saved_on_pause_and_every_half_minute_while_running() {
     );
     state.forget_saved(&id);
     assert!(
-        !state.wants_save(&status(GanPhase::Paused), 100_000.0),
+        !state.wants_save(&status(TrainingPhase::Paused), 100_000.0),
         "a deleted run is not saved again"
     );
     state.save_as(None);
-    assert!(state.wants_save(&status(GanPhase::Paused), 200_000.0));
+    assert!(state.wants_save(&status(TrainingPhase::Paused), 200_000.0));
 }

@@ -136,7 +136,11 @@ impl ShellState {
             | Event::GanSamples(_)
             | Event::GanHistory(_)
             | Event::GanExported { .. }
-            | Event::GanImported { .. } => Vec::new(),
+            | Event::GanImported { .. }
+            | Event::ContrastiveStatus(_)
+            | Event::ContrastiveProgress(_)
+            | Event::ContrastiveEvaluated(_)
+            | Event::ContrastiveHeldOut(_) => Vec::new(),
         }
     }
 

@@ -27,7 +27,7 @@ pub enum GanControl {
 
 /// Where a session is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum GanPhase {
+pub enum TrainingPhase {
     /// Iterating on its own.
     Running,
     /// Waiting for resume or a step.
@@ -51,7 +51,7 @@ pub struct GanRunInfo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GanStatus {
     /// Where the session is.
-    pub phase: GanPhase,
+    pub phase: TrainingPhase,
     /// The runs being trained side by side.
     pub runs: Vec<GanRunInfo>,
     /// Iterations the session trains for.

@@ -10,7 +10,8 @@
 use burn::tensor::Device;
 
 use super::gan_messages::{
-    GanControl, GanHistory, GanPhase, GanProgress, GanRunInfo, GanSamples, GanSnapshot, GanStatus,
+    GanControl, GanHistory, GanProgress, GanRunInfo, GanSamples, GanSnapshot, GanStatus,
+    TrainingPhase,
 };
 use super::protocol::Event;
 use crate::data::ImageSet;
@@ -27,7 +28,7 @@ pub const SNAPSHOT_MILLIS: f64 = 1_000.0;
 /// A GAN session in the worker.
 pub struct GanSession {
     runs: Vec<(GanRunInfo, GanRun)>,
-    phase: GanPhase,
+    phase: TrainingPhase,
     total_iterations: usize,
     sample_every: usize,
     training_millis: f64,
@@ -79,7 +80,7 @@ impl GanSession {
         let count = runs.len();
         Ok(Self {
             runs,
-            phase: GanPhase::Running,
+            phase: TrainingPhase::Running,
             total_iterations: experiment.iterations,
             sample_every: experiment.sample_every,
             training_millis: 0.0,
@@ -113,9 +114,9 @@ impl GanSession {
             history.clone_from(&archived.points);
         }
         session.phase = if session.iterations() >= session.total_iterations {
-            GanPhase::Finished
+            TrainingPhase::Finished
         } else {
-            GanPhase::Paused
+            TrainingPhase::Paused
         };
         Ok(session)
     }
@@ -178,7 +179,7 @@ impl GanSession {
             moved.push((info.clone(), run.continue_on(copy, set, device)?));
         }
         self.runs = moved;
-        self.phase = GanPhase::Paused;
+        self.phase = TrainingPhase::Paused;
         self.problem = None;
         self.device_failed = false;
         self.keep_host_copies = false;
@@ -198,7 +199,7 @@ impl GanSession {
 
     /// Whether the worker should keep iterating.
     pub fn is_running(&self) -> bool {
-        self.phase == GanPhase::Running
+        self.phase == TrainingPhase::Running
     }
 
     /// One iteration of every run while running, with the reports that are due.
@@ -222,7 +223,7 @@ impl GanSession {
         }
         self.training_millis += now() - started;
         if finished {
-            self.phase = GanPhase::Finished;
+            self.phase = TrainingPhase::Finished;
             events.push(Event::GanStatus(Some(self.status())));
         }
         events
@@ -234,9 +235,11 @@ impl GanSession {
             GanControl::Pause | GanControl::Stop => {
                 let was_running = self.is_running();
                 self.phase = match control {
-                    GanControl::Pause if self.phase == GanPhase::Running => GanPhase::Paused,
+                    GanControl::Pause if self.phase == TrainingPhase::Running => {
+                        TrainingPhase::Paused
+                    }
                     GanControl::Pause => self.phase,
-                    _ => GanPhase::Stopped,
+                    _ => TrainingPhase::Stopped,
                 };
                 // The last values first, then the new phase: once the page shows "Paused", its
                 // counters are final.
@@ -248,8 +251,8 @@ impl GanSession {
                 return events;
             }
             GanControl::Resume => {
-                if self.phase == GanPhase::Paused {
-                    self.phase = GanPhase::Running;
+                if self.phase == TrainingPhase::Paused {
+                    self.phase = TrainingPhase::Running;
                     return vec![Event::GanStatus(Some(self.status()))];
                 }
                 return vec![Event::Failed {
@@ -262,14 +265,14 @@ impl GanSession {
             GanControl::StepGenerator => Step::Generator,
             GanControl::StepIteration => Step::Iteration,
         };
-        if matches!(self.phase, GanPhase::Stopped) && self.problem.is_some() {
+        if matches!(self.phase, TrainingPhase::Stopped) && self.problem.is_some() {
             return vec![Event::Failed {
                 message: "this run stopped on a fault; start a new run to train again".into(),
             }];
         }
         // A step pauses a running session: the class sees exactly one update at a time.
-        if self.phase == GanPhase::Running {
-            self.phase = GanPhase::Paused;
+        if self.phase == TrainingPhase::Running {
+            self.phase = TrainingPhase::Paused;
         }
         let started = now();
         if let Err(error) = self.step(step) {
@@ -388,7 +391,7 @@ impl GanSession {
 
     /// Stops on a fault with a message that says what happened and what is kept.
     fn fail(&mut self, error: TrainError) -> Event {
-        self.phase = GanPhase::Stopped;
+        self.phase = TrainingPhase::Stopped;
         let iteration = self.iterations();
         self.problem = Some(match &error {
             TrainError::NonFinite(_) => format!(

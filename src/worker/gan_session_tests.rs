@@ -62,7 +62,7 @@ fn steps_pause_the_session_and_report_exactly_one_update() {
     let mut session = session(true);
     assert_eq!(session.status().runs.len(), 2);
     let events = block_on(session.control(GanControl::StepDiscriminator, clock));
-    assert_eq!(session.status().phase, GanPhase::Paused);
+    assert_eq!(session.status().phase, TrainingPhase::Paused);
     let points = progress(&events);
     assert_eq!(points.len(), 2, "both runs report");
     assert_eq!(
@@ -81,7 +81,7 @@ fn steps_pause_the_session_and_report_exactly_one_update() {
     );
     let refused = block_on(session.control(GanControl::Stop, clock));
     assert!(
-        matches!(&refused[0], Event::GanStatus(Some(status)) if status.phase == GanPhase::Stopped)
+        matches!(&refused[0], Event::GanStatus(Some(status)) if status.phase == TrainingPhase::Stopped)
     );
     let resume = block_on(session.control(GanControl::Resume, clock));
     assert!(matches!(&resume[0], Event::Failed { .. }));
@@ -94,7 +94,7 @@ fn a_session_runs_to_its_end_and_samples_on_request() {
     while session.is_running() {
         last = block_on(session.tick(clock));
     }
-    assert_eq!(session.status().phase, GanPhase::Finished);
+    assert_eq!(session.status().phase, TrainingPhase::Finished);
     assert_eq!(progress(&last)[0].point.iteration, 3);
     let sampled = block_on(session.sample(
         0,
@@ -121,7 +121,7 @@ fn after_a_device_fault_the_session_continues_on_another_device_from_its_copy() 
     else {
         panic!("a status");
     };
-    assert_eq!(status.phase, GanPhase::Stopped);
+    assert_eq!(status.phase, TrainingPhase::Stopped);
     assert_eq!(status.can_continue_on_cpu_from, Some(2));
     assert!(
         status
@@ -140,7 +140,7 @@ fn after_a_device_fault_the_session_continues_on_another_device_from_its_copy() 
             status.problem,
             status.can_continue_on_cpu_from
         ),
-        (GanPhase::Paused, None, None)
+        (TrainingPhase::Paused, None, None)
     );
     let events = block_on(session.control(GanControl::StepIteration, clock));
     assert_eq!(progress(&events)[0].point.iteration, 3);
@@ -170,7 +170,7 @@ fn an_exported_run_imports_with_the_same_samples_and_history() {
     );
     let device = Device::flex().autodiff();
     let imported = GanSession::import(&archive, &shapes(), &device, false).expect("import");
-    assert_eq!(imported.status().phase, GanPhase::Paused);
+    assert_eq!(imported.status().phase, TrainingPhase::Paused);
     assert_eq!(imported.iterations(), 2);
     for index in 0..2 {
         let original = block_on(session.runs[index].1.read_fixed_grid()).expect("grid");

@@ -5,13 +5,16 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::contrastive_messages::{
+    ContrastiveControl, ContrastiveEvaluated, ContrastiveProgress, ContrastiveStatus, HeldOutImages,
+};
 use super::gan_messages::{
     GanControl, GanHistory, GanProgress, GanSamples, GanSnapshot, GanStatus,
 };
 use crate::augment::{GalleryRowKind, GallerySettings};
 use crate::data::{BuiltinSpec, RgbaMosaic, UploadFile};
 use crate::experiment::ExperimentConfig;
-use crate::train::{GanExperiment, SampleRequest};
+use crate::train::{ContrastiveExperiment, GanExperiment, SampleRequest};
 
 /// Which backend the user wants the worker to compute on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -116,6 +119,16 @@ pub enum Command {
         #[serde(with = "serde_bytes")]
         bytes: Vec<u8>,
     },
+    /// Start a contrastive session on the active dataset (replacing any): the NDA run, and the
+    /// baseline (`m = 0`) next to it when `experiment.compare_with_baseline`.
+    ContrastiveStart {
+        /// The settings.
+        experiment: ContrastiveExperiment,
+    },
+    /// Pause, resume, stop, reset, step or evaluate the contrastive session.
+    ContrastiveControl(ContrastiveControl),
+    /// After a GPU fault: continue the contrastive session on the current (CPU) backend.
+    ContrastiveContinueOnCurrentBackend,
     /// Draw a grid from run `run`'s EMA generator.
     GanSample {
         /// Index of the run.
@@ -252,6 +265,14 @@ pub enum Event {
         /// Its settings.
         config: Box<ExperimentConfig>,
     },
+    /// The contrastive session changed phase or runs; `None` after a reset.
+    ContrastiveStatus(Option<ContrastiveStatus>),
+    /// A contrastive run's latest values.
+    ContrastiveProgress(ContrastiveProgress),
+    /// A contrastive run's evaluation.
+    ContrastiveEvaluated(ContrastiveEvaluated),
+    /// The held-out images of a new contrastive session.
+    ContrastiveHeldOut(HeldOutImages),
     /// A command failed; the worker keeps running and keeps its state.
     Failed {
         /// What went wrong, in words a person can act on.

@@ -1,0 +1,66 @@
+//! A complete contrastive experiment: the MoCo + NDA settings, how many steps to train, how often
+//! to evaluate the frozen encoder, and whether to train the baseline (`m = 0`, same seed) next to
+//! it. The page builds it from its form; the CLI reads it from the experiment file.
+
+use serde::{Deserialize, Serialize};
+
+use super::TrainError;
+use super::contrastive_config::ContrastiveConfig;
+
+/// Most steps one run may ask for.
+pub const MAX_STEPS: usize = 1_000_000;
+
+/// One contrastive experiment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ContrastiveExperiment {
+    /// Model, objective and optimiser settings.
+    pub config: ContrastiveConfig,
+    /// Training steps.
+    pub steps: usize,
+    /// Evaluate (k-NN, linear probe, map) every this many steps, and at the end.
+    pub evaluate_every: usize,
+    /// Also train the baseline (`m = 0`) with the same seed, step for step.
+    pub compare_with_baseline: bool,
+}
+
+impl Default for ContrastiveExperiment {
+    fn default() -> Self {
+        Self {
+            config: ContrastiveConfig::default(),
+            steps: 500,
+            evaluate_every: 100,
+            compare_with_baseline: true,
+        }
+    }
+}
+
+impl ContrastiveExperiment {
+    /// The runs to train, labelled: the NDA run, then the baseline when compared.
+    pub fn runs(&self) -> Vec<(&'static str, ContrastiveConfig)> {
+        let mut runs = vec![("nda", self.config.clone())];
+        if self.compare_with_baseline {
+            runs.push(("baseline", self.config.clone().baseline()));
+        }
+        runs
+    }
+
+    /// Checks every setting; the error names the one to change.
+    pub fn validate(&self) -> Result<(), TrainError> {
+        if !(1..=MAX_STEPS).contains(&self.steps) {
+            return Err(TrainError::out_of_range(
+                "steps",
+                self.steps,
+                "between 1 and 1000000",
+            ));
+        }
+        if self.evaluate_every == 0 {
+            return Err(TrainError::out_of_range(
+                "evaluation interval",
+                0,
+                "at least 1 step",
+            ));
+        }
+        self.config.validate()
+    }
+}

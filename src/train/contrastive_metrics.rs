@@ -1,0 +1,119 @@
+//! What the page charts and the CLI writes for a contrastive run, as plain host values: one
+//! [`ContrastivePoint`] per report (InfoNCE loss, similarities to the positive key, the queue and
+//! the NDA keys, instance accuracy) and one [`AccuracyPoint`] per evaluation (k-NN and
+//! linear-probe accuracy of the frozen encoder on held-out images).
+
+use serde::{Deserialize, Serialize};
+
+use super::TrainError;
+
+/// The values of one step, read back from the device.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContrastivePoint {
+    /// Completed steps when this was measured.
+    pub step: usize,
+    /// InfoNCE loss.
+    pub loss: f32,
+    /// Mean cosine similarity of a query and its positive key.
+    pub positive_similarity: f32,
+    /// Mean cosine similarity of a query and the queue's keys.
+    pub queue_similarity: f32,
+    /// Mean cosine similarity of a query and its own NDA keys (`None` for the baseline).
+    pub nda_similarity: Option<f32>,
+    /// Fraction of queries whose positive key scores highest.
+    pub instance_accuracy: f32,
+}
+
+/// Accuracy of the frozen encoder at one step; `None` where the data has no labels.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct AccuracyPoint {
+    /// Completed steps.
+    pub step: usize,
+    /// Weighted k-NN accuracy (k = 20, cosine).
+    pub knn: Option<f64>,
+    /// Linear-probe accuracy.
+    pub linear: Option<f64>,
+}
+
+impl ContrastivePoint {
+    /// The CSV header matching [`ContrastivePoint::csv_row`].
+    pub const CSV_HEADER: &'static str =
+        "step,loss,positive_similarity,queue_similarity,nda_similarity,instance_accuracy";
+
+    /// A point from values named as in `ContrastiveStats::named`.
+    pub fn from_named(step: usize, values: &[(&'static str, f32)]) -> Result<Self, TrainError> {
+        let find = |name: &str| {
+            values
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| *value)
+        };
+        let need =
+            |name: &'static str| find(name).ok_or(TrainError::Readback(format!("{name} missing")));
+        Ok(Self {
+            step,
+            loss: need("loss")?,
+            positive_similarity: need("positive_similarity")?,
+            queue_similarity: need("queue_similarity")?,
+            nda_similarity: find("nda_similarity"),
+            instance_accuracy: need("instance_accuracy")?,
+        })
+    }
+
+    /// One CSV line (no newline); a missing value is an empty cell.
+    pub fn csv_row(&self) -> String {
+        format!(
+            "{},{},{},{},{},{}",
+            self.step,
+            self.loss,
+            self.positive_similarity,
+            self.queue_similarity,
+            optional(self.nda_similarity.map(f64::from)),
+            self.instance_accuracy
+        )
+    }
+}
+
+impl AccuracyPoint {
+    /// The CSV header matching [`AccuracyPoint::csv_row`].
+    pub const CSV_HEADER: &'static str = "step,knn_accuracy,linear_probe_accuracy";
+
+    /// One CSV line (no newline); a missing value is an empty cell.
+    pub fn csv_row(&self) -> String {
+        format!(
+            "{},{},{}",
+            self.step,
+            optional(self.knn),
+            optional(self.linear)
+        )
+    }
+}
+
+fn optional(value: Option<f64>) -> String {
+    value.map(|value| value.to_string()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_from_named_values_and_csv_rows() {
+        let values = [
+            ("loss", 5.5),
+            ("positive_similarity", 0.9),
+            ("queue_similarity", 0.1),
+            ("instance_accuracy", 0.25),
+        ];
+        let point = ContrastivePoint::from_named(3, &values).expect("complete");
+        assert_eq!(point.nda_similarity, None);
+        assert_eq!(point.csv_row(), "3,5.5,0.9,0.1,,0.25");
+        assert!(ContrastivePoint::from_named(3, &values[1..]).is_err());
+        let accuracy = AccuracyPoint {
+            step: 100,
+            knn: Some(0.5),
+            linear: None,
+        };
+        assert_eq!(accuracy.csv_row(), "100,0.5,");
+    }
+}

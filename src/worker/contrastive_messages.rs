@@ -1,0 +1,86 @@
+//! The contrastive part of the page-worker protocol: controls in, small reports out, each already
+//! reduced to what the page draws.
+
+use serde::{Deserialize, Serialize};
+
+use super::gan_messages::TrainingPhase;
+use crate::data::RgbaMosaic;
+use crate::train::{ContrastiveConfig, ContrastivePoint, Evaluation};
+
+/// A control action on the contrastive session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ContrastiveControl {
+    /// Stop stepping; everything stays.
+    Pause,
+    /// Continue after a pause.
+    Resume,
+    /// End the session for good (its results stay until reset or a new start).
+    Stop,
+    /// Forget the session.
+    Reset,
+    /// Exactly one step of every run (pauses a running session).
+    Step,
+    /// Evaluate every run now.
+    Evaluate,
+}
+
+/// One trained encoder of a session ("NDA" or "Baseline") and its settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContrastiveRunInfo {
+    /// Shown in legends and above its map.
+    pub label: String,
+    /// Its exact settings.
+    pub config: ContrastiveConfig,
+}
+
+/// The state of the session, sent whenever it changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContrastiveStatus {
+    /// Where the session is.
+    pub phase: TrainingPhase,
+    /// The runs trained side by side.
+    pub runs: Vec<ContrastiveRunInfo>,
+    /// Steps the session trains for.
+    pub total_steps: usize,
+    /// Why it stopped, when a fault stopped it.
+    pub problem: Option<String>,
+    /// The step a host copy allows continuing from on the CPU after a device fault.
+    pub can_continue_on_cpu_from: Option<usize>,
+    /// Why no accuracy is shown (unlabelled uploads, one class), if so.
+    pub accuracy_unavailable_because: Option<String>,
+}
+
+/// One run's latest values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContrastiveProgress {
+    /// Index of the run.
+    pub run: usize,
+    /// The latest step's values.
+    pub point: ContrastivePoint,
+    /// Milliseconds spent training (pauses excluded).
+    pub training_millis: f64,
+    /// Images per step (the batch size).
+    pub images_per_step: usize,
+}
+
+/// One run's evaluation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContrastiveEvaluated {
+    /// Index of the run.
+    pub run: usize,
+    /// Accuracies, map, neighbours and similarity histogram.
+    pub evaluation: Evaluation,
+}
+
+/// The held-out images the maps and retrieval show, sent once per session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HeldOutImages {
+    /// The images as one grid of [`HeldOutImages::columns`] columns, in map order.
+    pub thumbnails: RgbaMosaic,
+    /// Columns of the grid.
+    pub columns: usize,
+    /// Label of each image.
+    pub labels: Vec<Option<u32>>,
+    /// Class names, in label order.
+    pub class_names: Vec<String>,
+}

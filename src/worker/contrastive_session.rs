@@ -1,0 +1,305 @@
+//! The worker's contrastive session: the MoCo + NDA run, and its baseline (`m = 0`, same seed)
+//! stepped side by side. It turns the page's controls into steps and decides when to read values
+//! back: points at most every [`REPORT_MILLIS`], an evaluation (k-NN, probe, map, neighbours,
+//! similarity histogram) before the first step, every `evaluate_every` steps and at the end.
+//!
+//! Free of browser code (the clock is passed in, events are returned), so it is tested natively.
+
+use burn::tensor::Device;
+
+use super::contrastive_messages::{
+    ContrastiveControl, ContrastiveEvaluated, ContrastiveProgress, ContrastiveRunInfo,
+    ContrastiveStatus, HeldOutImages,
+};
+use super::gan_messages::TrainingPhase;
+use super::gan_session::REPORT_MILLIS;
+use super::protocol::Event;
+use crate::data::{ImageSet, mosaic_from_set};
+use crate::train::host_weights::HostWeights;
+use crate::train::{ContrastiveExperiment, ContrastiveRun, TrainError};
+
+/// Columns of the held-out thumbnail grid.
+const THUMBNAIL_COLUMNS: usize = 16;
+
+/// A contrastive session in the worker.
+pub struct ContrastiveSession {
+    runs: Vec<(ContrastiveRunInfo, ContrastiveRun)>,
+    phase: TrainingPhase,
+    total_steps: usize,
+    evaluate_every: usize,
+    training_millis: f64,
+    last_report_at: f64,
+    last_evaluated_step: Option<usize>,
+    problem: Option<String>,
+    keep_host_copies: bool,
+    host_copies: Vec<HostWeights>,
+    device_failed: bool,
+}
+
+impl ContrastiveSession {
+    /// Builds the runs of `experiment` on `set` (autodiff `device`); it runs from the next tick.
+    pub fn start(
+        experiment: &ContrastiveExperiment,
+        set: &ImageSet,
+        device: &Device,
+        keep_host_copies: bool,
+    ) -> Result<Self, TrainError> {
+        experiment.validate()?;
+        let mut runs = Vec::new();
+        for (name, config) in experiment.runs() {
+            let label = if name == "nda" { "NDA" } else { "Baseline" };
+            let run = ContrastiveRun::new(config.clone(), set, device)?;
+            let info = ContrastiveRunInfo {
+                label: label.to_string(),
+                config,
+            };
+            runs.push((info, run));
+        }
+        Ok(Self {
+            runs,
+            phase: TrainingPhase::Running,
+            total_steps: experiment.steps,
+            evaluate_every: experiment.evaluate_every,
+            training_millis: 0.0,
+            last_report_at: f64::NEG_INFINITY,
+            last_evaluated_step: None,
+            problem: None,
+            keep_host_copies,
+            host_copies: Vec::new(),
+            device_failed: false,
+        })
+    }
+
+    /// The held-out images (the same for every run: they share the seed and the split).
+    pub fn held_out_images(&self) -> Option<HeldOutImages> {
+        let (_, run) = self.runs.first()?;
+        let held_out = &run.evaluation_set().held_out;
+        let indices: Vec<usize> = (0..held_out.len()).collect();
+        Some(HeldOutImages {
+            thumbnails: mosaic_from_set(held_out, &indices, THUMBNAIL_COLUMNS),
+            columns: THUMBNAIL_COLUMNS,
+            labels: held_out.labels().to_vec(),
+            class_names: held_out.class_names().to_vec(),
+        })
+    }
+
+    /// The state the page shows.
+    pub fn status(&self) -> ContrastiveStatus {
+        ContrastiveStatus {
+            phase: self.phase,
+            runs: self.runs.iter().map(|(info, _)| info.clone()).collect(),
+            total_steps: self.total_steps,
+            problem: self.problem.clone(),
+            can_continue_on_cpu_from: self.continue_point(),
+            accuracy_unavailable_because: self
+                .runs
+                .first()
+                .and_then(|(_, run)| run.evaluation_set().accuracy_unavailable_because.clone()),
+        }
+    }
+
+    /// Whether the worker should keep stepping.
+    pub fn is_running(&self) -> bool {
+        self.phase == TrainingPhase::Running
+    }
+
+    /// Completed steps.
+    pub fn steps(&self) -> usize {
+        self.runs.first().map_or(0, |(_, run)| run.step_count())
+    }
+
+    /// One step of every run while running (after the first evaluation), with the due reports.
+    pub async fn tick(&mut self, now: fn() -> f64) -> Vec<Event> {
+        if self.last_evaluated_step.is_none() {
+            return self.evaluate_or_fail().await;
+        }
+        let started = now();
+        if let Err(error) = self.step() {
+            return vec![self.fail(error)];
+        }
+        self.training_millis += now() - started;
+        let step = self.steps();
+        let finished = step >= self.total_steps;
+        let evaluation_due = finished || step % self.evaluate_every == 0;
+        let mut events = Vec::new();
+        if evaluation_due || started - self.last_report_at >= REPORT_MILLIS {
+            match self.report(now).await {
+                Ok(reports) => events.extend(reports),
+                Err(error) => return vec![self.fail(error)],
+            }
+        }
+        if evaluation_due {
+            events.extend(self.evaluate_or_fail().await);
+        }
+        if finished && self.phase == TrainingPhase::Running {
+            self.phase = TrainingPhase::Finished;
+            events.push(Event::ContrastiveStatus(Some(self.status())));
+        }
+        events
+    }
+
+    /// Applies a control; returns the events to post.
+    pub async fn control(&mut self, control: ContrastiveControl, now: fn() -> f64) -> Vec<Event> {
+        match control {
+            ContrastiveControl::Pause | ContrastiveControl::Stop => {
+                let was_running = self.is_running();
+                self.phase = match control {
+                    ContrastiveControl::Pause if was_running => TrainingPhase::Paused,
+                    ContrastiveControl::Pause => self.phase,
+                    _ => TrainingPhase::Stopped,
+                };
+                let mut events = Vec::new();
+                if was_running {
+                    events.extend(self.report_or_fail(now).await);
+                }
+                events.push(Event::ContrastiveStatus(Some(self.status())));
+                events
+            }
+            ContrastiveControl::Resume if self.phase == TrainingPhase::Paused => {
+                self.phase = TrainingPhase::Running;
+                vec![Event::ContrastiveStatus(Some(self.status()))]
+            }
+            ContrastiveControl::Resume => vec![Event::Failed {
+                message: "only a paused run can resume: this one has ended; start a new run".into(),
+            }],
+            ContrastiveControl::Reset => vec![Event::ContrastiveStatus(None)],
+            ContrastiveControl::Step => self.single_step(now).await,
+            ContrastiveControl::Evaluate => self.evaluate_or_fail().await,
+        }
+    }
+
+    /// Continues a session whose device failed on `device` (autodiff) from the host copies of
+    /// its weights; the session is paused afterwards.
+    pub fn continue_on(&mut self, set: &ImageSet, device: &Device) -> Result<(), TrainError> {
+        if self.host_copies.len() != self.runs.len() {
+            return Err(TrainError::Readback(
+                "no copy of the weights was saved".into(),
+            ));
+        }
+        let mut moved = Vec::with_capacity(self.runs.len());
+        for ((info, run), copy) in self.runs.iter().zip(&self.host_copies) {
+            moved.push((info.clone(), run.continue_on(copy, set, device)?));
+        }
+        self.runs = moved;
+        self.phase = TrainingPhase::Paused;
+        self.problem = None;
+        self.device_failed = false;
+        self.keep_host_copies = false;
+        Ok(())
+    }
+
+    async fn single_step(&mut self, now: fn() -> f64) -> Vec<Event> {
+        if self.problem.is_some() || self.phase == TrainingPhase::Finished {
+            return vec![Event::Failed {
+                message: "this run has ended; start a new run to train again".into(),
+            }];
+        }
+        self.phase = TrainingPhase::Paused;
+        let started = now();
+        if let Err(error) = self.step() {
+            return vec![self.fail(error)];
+        }
+        self.training_millis += now() - started;
+        let mut events = vec![Event::ContrastiveStatus(Some(self.status()))];
+        events.extend(self.report_or_fail(now).await);
+        events
+    }
+
+    fn step(&mut self) -> Result<(), TrainError> {
+        for (_, run) in &mut self.runs {
+            run.step()?;
+        }
+        Ok(())
+    }
+
+    async fn report_or_fail(&mut self, now: fn() -> f64) -> Vec<Event> {
+        match self.report(now).await {
+            Ok(events) => events,
+            Err(error) => vec![self.fail(error)],
+        }
+    }
+
+    /// Reads every run's latest point.
+    async fn report(&mut self, now: fn() -> f64) -> Result<Vec<Event>, TrainError> {
+        let mut events = Vec::new();
+        for (index, (info, run)) in self.runs.iter_mut().enumerate() {
+            if let Some(point) = run.read_point().await? {
+                events.push(Event::ContrastiveProgress(ContrastiveProgress {
+                    run: index,
+                    point,
+                    training_millis: self.training_millis,
+                    images_per_step: info.config.batch_size,
+                }));
+            }
+        }
+        self.last_report_at = now();
+        Ok(events)
+    }
+
+    async fn evaluate_or_fail(&mut self) -> Vec<Event> {
+        match self.evaluate().await {
+            Ok(events) => events,
+            Err(error) => vec![self.fail(error)],
+        }
+    }
+
+    /// Evaluates every run (and keeps host copies of the weights on a GPU).
+    async fn evaluate(&mut self) -> Result<Vec<Event>, TrainError> {
+        let mut events = Vec::new();
+        for (index, (_, run)) in self.runs.iter().enumerate() {
+            events.push(Event::ContrastiveEvaluated(ContrastiveEvaluated {
+                run: index,
+                evaluation: run.evaluate().await?,
+            }));
+        }
+        if self.keep_host_copies {
+            let mut copies = Vec::with_capacity(self.runs.len());
+            for (_, run) in &self.runs {
+                copies.push(run.read_host_weights().await?);
+            }
+            self.host_copies = copies;
+        }
+        self.last_evaluated_step = Some(self.steps());
+        Ok(events)
+    }
+
+    fn continue_point(&self) -> Option<usize> {
+        let complete = self.device_failed && self.host_copies.len() == self.runs.len();
+        complete
+            .then(|| self.host_copies.iter().map(|copy| copy.iteration).min())
+            .flatten()
+    }
+
+    /// Stops on a fault with a message that says what happened and what is kept.
+    fn fail(&mut self, error: TrainError) -> Event {
+        self.phase = TrainingPhase::Stopped;
+        let step = self.steps();
+        self.problem = Some(match &error {
+            TrainError::NonFinite(_) => format!(
+                "Training diverged: {error}. The run stopped and went back to its last weights \
+                 with finite values (step {step}), which you can still evaluate."
+            ),
+            TrainError::Readback(_) => {
+                self.device_failed = true;
+                match self.continue_point() {
+                    Some(from) => format!(
+                        "The GPU stopped answering ({error}). The run stopped; your data, settings \
+                         and charts are kept, and a copy of the weights of step {from} can \
+                         continue on the CPU."
+                    ),
+                    None => format!(
+                        "The device stopped answering ({error}). The run stopped; your data, \
+                         settings and charts are kept. Choose \"Use the CPU only\" above and start \
+                         again."
+                    ),
+                }
+            }
+            _ => format!("The run stopped: {error}"),
+        });
+        Event::ContrastiveStatus(Some(self.status()))
+    }
+}
+
+#[cfg(test)]
+#[path = "contrastive_session_tests.rs"]
+mod tests;

@@ -1,0 +1,159 @@
+//! Tests of the worker's contrastive session.
+
+use super::*;
+use crate::data::{BuiltinDataset, BuiltinSpec, generate};
+use crate::model::ModelPreset;
+use crate::train::ContrastiveConfig;
+use futures::executor::block_on;
+
+fn clock() -> f64 {
+    0.0
+}
+
+fn shapes() -> ImageSet {
+    generate(&BuiltinSpec {
+        dataset: BuiltinDataset::Shapes,
+        size: 32,
+        count: 40,
+        seed: 1,
+    })
+    .expect("shapes")
+}
+
+fn experiment() -> ContrastiveExperiment {
+    ContrastiveExperiment {
+        config: ContrastiveConfig {
+            preset: ModelPreset::Tiny,
+            batch_size: 8,
+            queue_size: 16,
+            ..ContrastiveConfig::default()
+        },
+        steps: 3,
+        evaluate_every: 2,
+        compare_with_baseline: true,
+    }
+}
+
+fn session(set: &ImageSet) -> ContrastiveSession {
+    ContrastiveSession::start(&experiment(), set, &Device::flex().autodiff(), true).expect("valid")
+}
+
+fn count(events: &[Event], wanted: fn(&Event) -> bool) -> usize {
+    events.iter().filter(|event| wanted(event)).count()
+}
+
+fn is_evaluation(event: &Event) -> bool {
+    matches!(event, Event::ContrastiveEvaluated(_))
+}
+
+fn is_progress(event: &Event) -> bool {
+    matches!(event, Event::ContrastiveProgress(_))
+}
+
+#[test]
+fn evaluates_first_then_steps_evaluates_on_schedule_and_finishes() {
+    let set = shapes();
+    let mut session = session(&set);
+    let held_out = session.held_out_images().expect("runs");
+    let expected = set.split(crate::train::HELD_OUT_FRACTION, 2).expect("split").1;
+    assert_eq!(held_out.labels, expected.labels().to_vec(), "the stratified split");
+    let num_held_out = expected.len();
+    let first = block_on(session.tick(clock));
+    assert_eq!(count(&first, is_evaluation), 2, "both runs at step 0");
+    assert_eq!(session.steps(), 0);
+    let mut all = Vec::new();
+    while session.is_running() {
+        all.extend(block_on(session.tick(clock)));
+    }
+    assert_eq!(session.steps(), 3);
+    assert_eq!(session.status().phase, TrainingPhase::Finished);
+    // Steps 2 (schedule) and 3 (end), for both runs.
+    assert_eq!(count(&all, is_evaluation), 4);
+    assert!(count(&all, is_progress) >= 2);
+    for event in &all {
+        if let Event::ContrastiveEvaluated(evaluated) = event {
+            let evaluation = &evaluated.evaluation;
+            assert!(evaluation.knn_accuracy.is_some() && evaluation.linear_accuracy.is_some());
+            assert_eq!(evaluation.map.points.len(), num_held_out);
+            assert!(
+                evaluation
+                    .neighbours
+                    .iter()
+                    .all(|list| list.len() == num_held_out - 1)
+            );
+            assert!(evaluation.similarity.is_some());
+        }
+    }
+}
+
+#[test]
+fn pause_step_resume_and_reset() {
+    let set = shapes();
+    let mut session = session(&set);
+    block_on(session.tick(clock));
+    let paused = block_on(session.control(ContrastiveControl::Pause, clock));
+    assert!(
+        matches!(paused.last(), Some(Event::ContrastiveStatus(Some(status))) if status.phase == TrainingPhase::Paused)
+    );
+    let stepped = block_on(session.control(ContrastiveControl::Step, clock));
+    assert_eq!(session.steps(), 1);
+    assert_eq!(count(&stepped, is_progress), 2);
+    assert!(!session.is_running());
+    block_on(session.control(ContrastiveControl::Resume, clock));
+    assert!(session.is_running());
+    let reset = block_on(session.control(ContrastiveControl::Reset, clock));
+    assert_eq!(reset, vec![Event::ContrastiveStatus(None)]);
+}
+
+#[test]
+fn unlabelled_images_still_train_and_say_why_there_is_no_accuracy() {
+    let labelled = shapes();
+    let mut set = ImageSet::new(32, Vec::new());
+    for index in 0..labelled.len() {
+        set.push(labelled.image_rgb(index), None).expect("image");
+    }
+    let mut session = session(&set);
+    let reason = session
+        .status()
+        .accuracy_unavailable_because
+        .expect("a reason");
+    assert!(reason.contains("no label"), "{reason}");
+    let first = block_on(session.tick(clock));
+    for event in &first {
+        if let Event::ContrastiveEvaluated(evaluated) = event {
+            assert_eq!(evaluated.evaluation.knn_accuracy, None);
+            assert!(!evaluated.evaluation.map.points.is_empty());
+        }
+    }
+    block_on(session.tick(clock));
+    assert_eq!(session.steps(), 1);
+}
+
+#[test]
+fn continues_on_another_device_from_the_host_copy() {
+    let set = shapes();
+    let mut session = session(&set);
+    block_on(session.tick(clock));
+    block_on(session.tick(clock));
+    block_on(session.tick(clock));
+    assert_eq!(session.steps(), 2);
+    // A read-back fault, as a lost GPU gives.
+    let event = session.fail(TrainError::Readback("device lost".into()));
+    let Event::ContrastiveStatus(Some(status)) = event else {
+        panic!("a status")
+    };
+    assert_eq!(status.can_continue_on_cpu_from, Some(2));
+    assert!(
+        status
+            .problem
+            .expect("problem")
+            .contains("continue on the CPU")
+    );
+    session
+        .continue_on(&set, &Device::flex().autodiff())
+        .expect("continues");
+    assert_eq!(session.steps(), 2);
+    assert_eq!(session.status().phase, TrainingPhase::Paused);
+    block_on(session.control(ContrastiveControl::Step, clock));
+    assert_eq!(session.steps(), 3);
+}
