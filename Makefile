@@ -70,17 +70,14 @@ bench: tools tools-browser
 	$(MAKE) dist-release/.built
 	DIST=dist-release node tests/bench/browser.mjs
 
-# The same GAN iteration in PyTorch eager (bench/README.md installs it into .tools/torch-venv) and
-# the ratio to ours; skipped with a note when PyTorch is not installed.
+# The same GAN iteration and contrastive step in PyTorch eager (bench/README.md installs it into
+# .tools/torch-venv) and the ratios to ours; skipped with a note when PyTorch is not installed.
 TORCH_PYTHON := .tools/torch-venv/bin/python
 bench-torch:
 	@if [ ! -x $(TORCH_PYTHON) ]; then echo "# PyTorch reference skipped: see bench/README.md to install it"; exit 0; fi; \
-	ours=$$(cargo run --release --locked --quiet --bin nda-lab -- bench --only gan); echo "$$ours"; \
-	theirs=$$($(TORCH_PYTHON) bench/gan_reference.py --threads $$(nproc) --iterations 5); echo "$$theirs"; \
-	printf '%s\n%s\n' "$$ours" "$$theirs" | awk ' \
-	  /^gan iteration/ { preset = tolower($$3); for (i = 1; i <= NF; i++) if ($$i == "ms") rust[preset] = $$(i - 1) } \
-	  /^torch gan iteration/ { for (i = 1; i <= NF; i++) { if ($$i ~ /^preset=/) { split($$i, a, "="); preset = a[2] } if ($$i ~ /^median_ms=/) { split($$i, b, "="); torch[preset] = b[2] } } } \
-	  END { for (preset in rust) if (preset in torch) printf "ratio %s: nda-lab (burn flex) %.1f ms / PyTorch eager %.1f ms = %.2fx\n", preset, rust[preset], torch[preset], rust[preset] / torch[preset] }'
+	ours=$$(cargo run --release --locked --quiet --bin nda-lab -- bench --only gan; cargo run --release --locked --quiet --bin nda-lab -- bench --only contrastive); echo "$$ours"; \
+	theirs=$$($(TORCH_PYTHON) bench/gan_reference.py --threads $$(nproc) --iterations 5; $(TORCH_PYTHON) bench/contrastive_reference.py --threads $$(nproc) --preset all --steps 5); echo "$$theirs"; \
+	printf '%s\n%s\n' "$$ours" "$$theirs" | awk -f bench/ratio.awk
 
 ## ---- installers (idempotent) ----
 

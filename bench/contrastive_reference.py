@@ -21,13 +21,16 @@ What it mirrors:
     (weight [in, out], y = x @ W + b); then L2 normalisation (F.normalize, eps 1e-12).
   Presets: tiny w = 16, small w = 32, medium w = 64.
 * Init: conv weights Kaiming normal (fan_out, relu), std = sqrt(2 / (out * k * k)); linear weights
-  N(0, 0.01), biases 0; GroupNorm weight 1, bias 0. The key encoder starts as a copy of the query
+  LeCun normal N(0, 1 / in), biases 0; GroupNorm weight 1, bias 0. The key encoder starts as a copy of the query
   encoder and has no gradients (MoCo).
-* One step on a real batch x [B, 3, S, S] in [-1, 1] (random here, on the device before timing):
+* One step on a real batch x [B, 3, S, S] in [-1, 1] (random here, on the device before timing),
+  src/train/contrastive.rs, info_nce.rs, key_queue.rs, contrastive_config.rs (numbered by topic;
+  the code runs them in ContrastiveTrainer::step's order: NDA views, positive views,
+  momentum update, key pass, query pass, loss, optimiser step, enqueue):
   1. two positive views of x (MoCo-v2 recipe, src/augment/positive.rs + resample.rs): random resized
      crop (scale 0.2..1, log-uniform aspect ratio 3/4..4/3, torchvision's 10 attempts then the
      centre crop, integer pixel boxes), horizontal flip p 0.5, colour jitter (brightness, contrast,
-     saturation 0.4, in that fixed order, no hue) with p 0.8, grayscale p 0.2. The draws are made on
+     saturation 0.8, in that fixed order, no hue) with p 0.8, grayscale p 1.0 (the Rust default). The draws are made on
      the host and uploaded; the transforms are batched: one affine_grid + grid_sample (bilinear,
      align_corners False) per view for crop + flip, then per-image [B, 1, 1, 1] factors in [0, 1]
      colour space with a clamp after each step (torchvision's semantics): brightness multiply,
@@ -35,18 +38,24 @@ What it mirrors:
      grayscale as a blend with weight 0 or 1; back to [-1, 1].
   2. momentum update of the key encoder under no_grad, before the keys: for every parameter
      theta_k = 0.99 theta_k + 0.01 theta_q (MoCo's code; GroupNorm has no buffers).
-  3. q = query_encoder(view1) [B, 128]; under no_grad one key-encoder pass over
-     cat([view2, nda_1, ..., nda_m]) ([(1 + m)B, 3, S, S]) -> k [B, 128], k_nda [m, B, 128].
+  3. under no_grad one key-encoder pass over cat([view2, nda_1, ..., nda_m]) ([(1 + m)B, 3, S, S])
+     -> k [B, 128], k_nda [m, B, 128].
      NDA batch j is a 2x2 jigsaw of x (src/augment/jigsaw.rs): one uniformly random non-identity
      permutation of the 4 patches per image, drawn on the host, applied as one batched index_select
-     over the [B * 4] patches.
+     over the [B * 4] patches. Then q = query_encoder(view1) [B, 128] with a graph.
   4. logits = cat([(q * k).sum(1, keepdim), q @ queue.T (K columns), (q * k_nda_j).sum(1) for
-     j = 1..m]) / 0.2, shape [B, 1 + K + m]; loss = cross_entropy(logits, zeros).
+     j = 1..m, as one broadcast product [m, B, 128] summed and transposed]) / 0.2, shape
+     [B, 1 + K + m]; loss = cross_entropy(logits, zeros).
   5. optimiser step on the query encoder: SGD lr 0.06, momentum 0.9, weight decay 5e-4 (default) or
-     Adam lr 1e-3 (torch's defaults otherwise: betas (0.9, 0.999), eps 1e-8, no weight decay).
+     Adam lr 1e-3 with the same weight decay 5e-4 (L2 on the gradient; betas (0.9, 0.999),
+     eps 1e-8).
   6. enqueue k into the queue [K, 128] (FIFO ring; the pointer advances by B; K % B == 0). The queue
      starts as random L2-normalised vectors (MoCo).
-  The loss is read back at the end of each step (and CUDA is synchronised before the clock).
+  7. the detached stats of contrastive.rs (mean positive, queue and NDA similarity, instance
+     accuracy = argmax of the row is the positive), computed as the Rust step does, and read back
+     with the loss as one [5] tensor at the end of each step (src/bench.rs reads back the loss
+     only; the stats are computed either way, and one read-back is one sync); CUDA is synchronised
+     before the clock.
   Images/s counts real images (B per step).
 
 Known differences from the Rust step:
@@ -58,6 +67,10 @@ Known differences from the Rust step:
 * Colour jitter: src/augment/positive.rs applies jitter to every view; here p 0.8 as MoCo-v2 (the
   images left out get factors 1, so the ops and their cost are the same). Rounding of crop sizes is
   half-to-even here, half-away-from-zero in Rust. Random draws use torch's generator, not ChaCha8.
+* The loss: F.cross_entropy (fused log-softmax + NLL) where Rust writes the log-sum-exp out
+  (max, subtract, exp, sum, log); the same value.
+* The key encoder: Rust updates it through its EMA module (src/train/ema.rs) on the inference
+  copy; here an in-place mul_ / add_ per parameter.
 * PyTorch's conv / GroupNorm / matmul kernels are its own (eager, oneDNN/cuDNN), not burn's.
 
 Run: python3 bench/contrastive_reference.py [--preset all|tiny|small|medium] [--batch 64]
@@ -83,20 +96,19 @@ from torch import nn  # noqa: E402
 PRESET_WIDTHS = {"tiny": 16, "small": 32, "medium": 64}
 GROUPS = 8
 PROJECTION_DIM = 128
-LINEAR_INIT_STD = 0.01
 TEMPERATURE = 0.2
 KEY_MOMENTUM = 0.99
 SGD = dict(lr=0.06, momentum=0.9, weight_decay=5e-4)
-ADAM = dict(lr=1e-3)
+ADAM = dict(lr=1e-3, weight_decay=5e-4)  # Rust: Adam "with the same weight decay"
 JIGSAW_GRID = 2
-# Positive views (MoCo-v2).
+# Positive views: MoCo-v2 crop and flip with the stronger colours of ContrastiveConfig::default().
 CROP_MIN_SCALE = 0.2
 ASPECT_RATIO_RANGE = (3.0 / 4.0, 4.0 / 3.0)
 CROP_ATTEMPTS = 10
 FLIP_PROBABILITY = 0.5
-JITTER_STRENGTH = 0.4
+JITTER_STRENGTH = 0.8  # ContrastiveConfig::default(): strong_colour_views()
 JITTER_PROBABILITY = 0.8
-GRAYSCALE_PROBABILITY = 0.2
+GRAYSCALE_PROBABILITY = 1.0
 LUMA_WEIGHTS = (0.299, 0.587, 0.114)
 
 
@@ -120,7 +132,7 @@ class Linear(nn.Module):
 
     def __init__(self, d_input, d_output):
         super().__init__()
-        self.weight = nn.Parameter(torch.randn(d_input, d_output) * LINEAR_INIT_STD)
+        self.weight = nn.Parameter(torch.randn(d_input, d_output) / math.sqrt(d_input))
         self.bias = nn.Parameter(torch.zeros(d_output))
 
     def forward(self, x):
@@ -314,24 +326,40 @@ class Trainer:
             key.mul_(KEY_MOMENTUM).add_(query, alpha=1.0 - KEY_MOMENTUM)
 
     def logits(self, q, k, k_nda):
-        """[B, 1 + K + m]: positive, queue negatives, NDA negatives, over the temperature."""
+        """[B, 1 + K + m]: positive, queue negatives, NDA negatives, over the temperature
+        (src/train/info_nce.rs: the m NDA columns from one broadcast product)."""
+        batch, dim = q.shape
         columns = [(q * k).sum(dim=1, keepdim=True), q.matmul(self.queue.t())]
-        columns += [(q * k_nda[j]).sum(dim=1, keepdim=True) for j in range(k_nda.shape[0])]
+        if k_nda.shape[0] > 0:
+            columns.append((q.reshape(1, batch, dim) * k_nda).sum(dim=2).t())
         return torch.cat(columns, dim=1) / TEMPERATURE
 
+    def stats(self, loss, logits):
+        """The detached stats of contrastive.rs, as one [5] tensor (one read-back)."""
+        queue_size = self.queue.shape[0]
+        positive = logits[:, :1].mean() * TEMPERATURE
+        from_queue = logits[:, 1:1 + queue_size].mean() * TEMPERATURE
+        nda = logits[:, 1 + queue_size:].mean() * TEMPERATURE if self.num_nda else positive * 0
+        accuracy = (logits.argmax(dim=1) == 0).float().mean()
+        return torch.stack([loss, positive, from_queue, nda, accuracy])
+
     def step(self, real):
+        """Returns [loss, positive, queue and NDA similarity, instance accuracy], detached."""
         batch = real.shape[0]
+        # Op order of ContrastiveTrainer::step: NDA views, positive views, momentum update, keys,
+        # query, loss, optimiser step, enqueue.
+        negatives = [jigsaw(real) for _ in range(self.num_nda)]
         view_query = positive_view(real)
         view_key = positive_view(real)
-        negatives = [jigsaw(real) for _ in range(self.num_nda)]
         self.momentum_update()
-        q = self.query(view_query)
-        # [B, 128]
         with torch.no_grad():
             keys = self.key(torch.cat([view_key, *negatives], dim=0))
             # [(1 + m) B, 128]
             k = keys[:batch]
             k_nda = keys[batch:].reshape(self.num_nda, batch, PROJECTION_DIM)
+            # [m, B, 128]
+        q = self.query(view_query)
+        # [B, 128]
         logits = self.logits(q, k, k_nda)
         labels = torch.zeros(batch, dtype=torch.long, device=self.device)
         loss = F.cross_entropy(logits, labels)
@@ -341,7 +369,7 @@ class Trainer:
         with torch.no_grad():
             self.queue[self.queue_pointer:self.queue_pointer + batch] = k
             self.queue_pointer = (self.queue_pointer + batch) % self.queue.shape[0]
-        return loss.detach()
+            return self.stats(loss.detach(), logits.detach())
 
 
 def synchronise(device):
@@ -359,7 +387,7 @@ def bench_preset(preset, args, device):
     for run in range(args.warmup + args.steps):
         synchronise(device)
         started = time.perf_counter()
-        loss = trainer.step(real).item()  # the read-back that closes a step
+        loss = trainer.step(real).tolist()[0]  # the stats read-back that closes a step
         synchronise(device)
         elapsed = time.perf_counter() - started
         losses.append(loss)

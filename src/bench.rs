@@ -1,5 +1,6 @@
 //! Benchmarks that print numbers (`nda-lab bench`): built-in set generation, every augmentation
-//! on a 64×3×32×32 batch on the CPU backend, and upload decoding throughput.
+//! on a 64×3×32×32 batch on the CPU backend, upload decoding throughput, an NDA-GAN iteration and
+//! a MoCo + NDA contrastive step.
 //!
 //! This is a driver, like the CLI: it reads the clock, which the core never does.
 
@@ -16,16 +17,17 @@ use crate::data::{
     BuiltinDataset, BuiltinSpec, UploadFile, UploadLimits, decode_uploads, generate,
 };
 use crate::model::ModelPreset;
-use crate::train::{GanConfig, GanTrainer, RealBatch};
+use crate::train::{ContrastiveConfig, ContrastiveTrainer, GanConfig, GanTrainer, RealBatch};
 
 /// Runs every benchmark (or only the group `only`) and prints one line per measurement.
 pub fn run(only: Option<&str>) {
     println!("# NDA Lab benchmarks (native, {} build)", profile());
-    let groups: [(&str, fn()); 4] = [
+    let groups: [(&str, fn()); 5] = [
         ("generation", bench_generation),
         ("augmentations", bench_augmentations),
         ("decoding", bench_decoding),
         ("gan", bench_gan),
+        ("contrastive", bench_contrastive),
     ];
     for (name, bench) in groups {
         if only.is_none_or(|only| only == name) {
@@ -182,6 +184,41 @@ fn bench_gan() {
             "gan iteration {preset:?} (4 D + 1 G, batch 64, 32x32) on flex: {:7.1} ms ({:.0} real images/s)",
             millis(time),
             4.0 * 64.0 / time.as_secs_f64()
+        );
+    }
+}
+
+/// One MoCo + NDA step (batch 64, 32×32, m = 2 jigsaw views, queue 1024: two positive views, the
+/// momentum update, one query pass with backward and one key pass over 3 × 64 images, SGD, the
+/// enqueue) on the CPU backend, per width preset; the loss read-back closes each step.
+fn bench_contrastive() {
+    let device = Device::flex().autodiff();
+    let spec = BuiltinSpec {
+        dataset: BuiltinDataset::Shapes,
+        size: 32,
+        count: 64,
+        seed: 1,
+    };
+    let Ok(set) = generate(&spec) else { return };
+    let indices: Vec<usize> = (0..64).collect();
+    let real = set.batch(&indices, &device);
+    for preset in [ModelPreset::Tiny, ModelPreset::Small] {
+        let config = ContrastiveConfig {
+            preset,
+            ..ContrastiveConfig::default()
+        };
+        let Ok(mut trainer) = ContrastiveTrainer::new(config, &device) else {
+            return;
+        };
+        let time = median(5, || {
+            if let Ok(stats) = trainer.step(real.clone()) {
+                let _ = stats.loss.into_data();
+            }
+        });
+        println!(
+            "contrastive step {preset:?} (batch 64, 32x32, m = 2, queue 1024) on flex: {:7.1} ms ({:.0} images/s)",
+            millis(time),
+            64.0 / time.as_secs_f64()
         );
     }
 }

@@ -16,7 +16,7 @@ fn main() {
     enum Command {
         /// Time data generation, augmentations, decoding and a GAN iteration on the CPU backend.
         Bench {
-            /// Run only this group: generation, augmentations, decoding or gan.
+            /// Run only this group: generation, augmentations, decoding, gan or contrastive.
             #[arg(long)]
             only: Option<String>,
         },
@@ -33,6 +33,20 @@ fn main() {
             #[arg(long, value_enum, default_value = "cpu")]
             device: nda_lab::headless::gan::NativeDevice,
         },
+        /// Train a MoCo-v2 encoder with NDA negatives (and optionally its baseline) from a JSON
+        /// config; writes metrics, accuracies and the embedding map (CSV) and prints the final
+        /// k-NN and linear-probe accuracy.
+        Contrastive {
+            /// The experiment, e.g. `examples/contrastive-shapes.json`.
+            #[arg(long)]
+            config: std::path::PathBuf,
+            /// Folder for the results.
+            #[arg(long, default_value = "runs/contrastive")]
+            out: std::path::PathBuf,
+            /// Where to compute.
+            #[arg(long, value_enum, default_value = "cpu")]
+            device: nda_lab::headless::gan::NativeDevice,
+        },
     }
 
     match Cli::parse().command {
@@ -43,6 +57,16 @@ fn main() {
             device,
         } => {
             if let Err(message) = nda_lab::headless::gan::run(&config, &out, device) {
+                eprintln!("error: {message}");
+                std::process::exit(1);
+            }
+        }
+        Command::Contrastive {
+            config,
+            out,
+            device,
+        } => {
+            if let Err(message) = nda_lab::headless::contrastive::run(&config, &out, device) {
                 eprintln!("error: {message}");
                 std::process::exit(1);
             }

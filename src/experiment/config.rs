@@ -153,12 +153,12 @@ impl ExperimentConfig {
         }
     }
 
-    /// The contrastive experiment these settings describe: the image side of the dataset, the
-    /// negatives' and the positive views' parameters from `augmentations`.
+    /// The contrastive experiment these settings describe: the image side of the dataset and the
+    /// negatives' parameters from `augmentations` (its positive views are its own: stronger colour
+    /// distortion than the gallery's MoCo-v2 views, see `ContrastiveConfig`).
     pub fn contrastive_experiment(&self) -> ContrastiveExperiment {
         let mut experiment = self.contrastive.clone();
         experiment.config.negatives = self.resolve(&self.contrastive.config.negatives);
-        experiment.config.positive = self.augmentations.positive.clone();
         experiment.config.image_size = self.image_size();
         experiment
     }

@@ -52,17 +52,20 @@ pub enum HiddenControl {
     AugmentationSettings,
     /// The GAN's settings form.
     GanSettings,
+    /// The contrastive settings form.
+    ContrastiveSettings,
     /// The "use the CPU only" switch.
     BackendSwitch,
 }
 
 impl HiddenControl {
     /// Every control that can be hidden, in the order the page lists them.
-    pub const ALL: [HiddenControl; 5] = [
+    pub const ALL: [HiddenControl; 6] = [
         HiddenControl::DataSettings,
         HiddenControl::Uploads,
         HiddenControl::AugmentationSettings,
         HiddenControl::GanSettings,
+        HiddenControl::ContrastiveSettings,
         HiddenControl::BackendSwitch,
     ];
 
@@ -73,6 +76,7 @@ impl HiddenControl {
             HiddenControl::Uploads => "uploads",
             HiddenControl::AugmentationSettings => "augmentation settings",
             HiddenControl::GanSettings => "GAN settings",
+            HiddenControl::ContrastiveSettings => "contrastive settings",
             HiddenControl::BackendSwitch => "CPU switch",
         }
     }
@@ -84,6 +88,7 @@ impl HiddenControl {
             HiddenControl::Uploads => "uploads",
             HiddenControl::AugmentationSettings => "augmentation-settings",
             HiddenControl::GanSettings => "gan-settings",
+            HiddenControl::ContrastiveSettings => "contrastive-settings",
             HiddenControl::BackendSwitch => "backend-switch",
         }
     }

@@ -121,7 +121,7 @@ pub fn run(config_path: &Path, out_dir: &Path, device: NativeDevice) -> Result<(
     Ok(())
 }
 
-fn open_device(device: NativeDevice) -> Result<Device, String> {
+pub(crate) fn open_device(device: NativeDevice) -> Result<Device, String> {
     match device {
         NativeDevice::Cpu => Ok(Device::flex()),
         #[cfg(feature = "native-gpu")]
@@ -137,7 +137,7 @@ fn open_device(device: NativeDevice) -> Result<Device, String> {
     }
 }
 
-fn write(path: &PathBuf, bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn write(path: &PathBuf, bytes: &[u8]) -> Result<(), String> {
     fs::write(path, bytes).map_err(|error| format!("cannot write {}: {error}", path.display()))
 }
 

@@ -3,4 +3,5 @@
 //!
 //! Drivers own the clock, the file system and the terminal; the core never touches them.
 
+pub mod contrastive;
 pub mod gan;

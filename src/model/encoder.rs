@@ -81,7 +81,7 @@ impl EncoderConfig {
     /// Checks the settings.
     pub fn validate(&self) -> Result<(), ModelError> {
         validate_shape(self.image_size, self.width, None)?;
-        if self.width % NORM_GROUPS != 0 {
+        if !self.width.is_multiple_of(NORM_GROUPS) {
             return Err(ModelError::WidthNotMultipleOfGroups(self.width));
         }
         if self.embedding_dim == 0 {

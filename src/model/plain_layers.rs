@@ -11,10 +11,6 @@ use rand::rngs::ChaCha8Rng;
 
 use super::init::{normal_param, zeros_param};
 
-/// Standard deviation of the projection head's weights: N(0, 0.01), as torchvision initialises
-/// linear classifier heads.
-pub const DENSE_STD: f32 = 0.01;
-
 /// Settings of a bias-free 2-D convolution.
 #[derive(Config, Debug)]
 pub struct ConvLayerConfig {
@@ -89,10 +85,14 @@ pub struct DenseLayer {
 }
 
 impl DenseLayerConfig {
-    /// A linear layer with N(0, [`DENSE_STD`]) weights and zero biases.
+    /// A linear layer with LeCun-normal weights, N(0, 1 / d_input), and zero biases: the output
+    /// keeps the scale of the input. (A head drawn from N(0, 0.01) gives embeddings so small that
+    /// each Adam step of 1e-3 changes them by about a tenth, and the momentum encoder's keys
+    /// never agree with the queries; SGD, with gradients that small, collapses instead.)
     pub fn init(&self, device: &Device, rng: &mut ChaCha8Rng) -> DenseLayer {
+        let std = (1.0 / self.d_input.max(1) as f32).sqrt();
         DenseLayer {
-            weight: normal_param([self.d_input, self.d_output], DENSE_STD, rng, device),
+            weight: normal_param([self.d_input, self.d_output], std, rng, device),
             bias: zeros_param([self.d_output], device),
         }
     }

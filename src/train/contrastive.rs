@@ -235,3 +235,7 @@ fn optimizer(config: &ContrastiveConfig) -> ModuleOptimizer {
         ContrastiveOptimizer::Adam => AdamConfig::new().with_weight_decay(decay).init(),
     }
 }
+
+#[cfg(test)]
+#[path = "contrastive_tests.rs"]
+mod tests;

@@ -2,14 +2,21 @@
 //! al., 2020). No public code exists for this part of the paper, so every default is a choice we
 //! document here:
 //!
-//! - temperature 0.2, embedding 128, positive views = MoCo-v2's augmentations: the paper's values;
+//! - temperature 0.2, embedding 128: the paper's values;
+//! - positive views = MoCo-v2's crop and flip with *stronger colour distortion* (jitter 0.8, as
+//!   SimCLR's strength 1, and every view in grayscale): the built-in sets draw each image's colours
+//!   at random, so with MoCo-v2's mild jitter the encoder tells images apart by their colours, which
+//!   say nothing of their class. Measured on 600 digits, tiny encoder, 250 steps: k-NN accuracy
+//!   fell from 0.26 to 0.13–0.18 with MoCo-v2's colours and rose to 0.44 with these (linear probe
+//!   0.58). For photos whose colour matters, lower them;
 //! - key momentum 0.99: the reference note's value for short runs (MoCo uses 0.999 over 200 epochs;
 //!   over a few hundred browser steps the key encoder would barely move);
 //! - queue 1024 keys, a multiple of the batch as MoCo requires, small enough that keys stay fresh
 //!   in a short run;
 //! - `m = 2` NDA views per image, 2x2 jigsaw (the paper's best negative);
 //! - SGD, momentum 0.9, learning rate 0.06, weight decay 5e-4: MoCo-v2's optimiser with the
-//!   values of its authors' CIFAR-10 demo, which trains small ResNets on 32x32 images.
+//!   values of its authors' CIFAR-10 demo, which trains small ResNets on 32x32 images (in the
+//!   run above Adam at 1e-3 reached k-NN 0.29 instead of 0.44).
 
 use serde::{Deserialize, Serialize};
 
@@ -78,13 +85,23 @@ impl Default for ContrastiveConfig {
             queue_size: 1024,
             nda_views: 2,
             negatives: vec![(NegativeAugmentation::default(), 1.0)],
-            positive: PositiveConfig::default(),
+            positive: strong_colour_views(),
             optimizer: ContrastiveOptimizer::default(),
             learning_rate: 0.06,
             weight_decay: 5e-4,
             batch_size: 64,
             seed: 2,
         }
+    }
+}
+
+/// MoCo-v2's crop and flip with SimCLR-strength colour jitter and every view in grayscale (see
+/// the module docs for why and what it changes).
+pub fn strong_colour_views() -> PositiveConfig {
+    PositiveConfig {
+        jitter_strength: 0.8,
+        grayscale_probability: 1.0,
+        ..PositiveConfig::default()
     }
 }
 
@@ -130,7 +147,7 @@ impl ContrastiveConfig {
         }
         let queue_fits = self.queue_size >= self.batch_size
             && self.queue_size <= MAX_QUEUE_SIZE
-            && self.queue_size % self.batch_size == 0;
+            && self.queue_size.is_multiple_of(self.batch_size);
         if !queue_fits {
             return Err(TrainError::out_of_range(
                 "queue size",

@@ -27,7 +27,7 @@ mod key_queue;
 
 pub use contrastive::{ContrastiveStats, ContrastiveTrainer};
 pub use contrastive_config::{
-    ContrastiveConfig, ContrastiveOptimizer, MAX_NDA_VIEWS, MAX_QUEUE_SIZE,
+    ContrastiveConfig, ContrastiveOptimizer, MAX_NDA_VIEWS, MAX_QUEUE_SIZE, strong_colour_views,
 };
 pub use contrastive_eval::{
     Evaluation, EvaluationSet, HELD_OUT_FRACTION, MAX_BANK_IMAGES, MAX_HELD_OUT_IMAGES,

@@ -5,6 +5,8 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use super::bridge::WorkerBridge;
+use super::contrastive_panel::ContrastivePanel;
+use super::contrastive_state::ContrastiveState;
 use super::data_panel::DataPanel;
 use super::data_state::DataState;
 use super::download::download_bytes;
@@ -35,6 +37,8 @@ pub struct PageSignals {
     gallery: RwSignal<GalleryState>,
     /// The GAN panel's state.
     pub gan: RwSignal<GanState>,
+    /// The Contrastive panel's state.
+    pub contrastive: RwSignal<ContrastiveState>,
     /// The open panel.
     pub active: RwSignal<Panel>,
     /// Hidden controls, the last link, what was opened.
@@ -184,6 +188,10 @@ impl PageSignals {
                 iteration,
                 ..
             } => self.save_run(bytes.clone(), *iteration),
+            Event::ContrastiveStatus(_)
+            | Event::ContrastiveProgress(_)
+            | Event::ContrastiveEvaluated(_)
+            | Event::ContrastiveHeldOut(_) => self.contrastive.update(|state| state.apply(&event)),
             Event::GanImported { config } => {
                 // The worker has loaded the run's data set and keeps its device: only the
                 // controls change.
@@ -200,6 +208,7 @@ impl PageSignals {
                 self.data.update(|data| data.apply(&event));
                 self.gallery.update(|gallery| gallery.apply(&event));
                 self.gan.update(|gan| gan.apply(&event));
+                self.contrastive.update(|state| state.apply(&event));
             }
             _ => {}
         }
@@ -261,6 +270,7 @@ fn App() -> impl IntoView {
         data: RwSignal::new(DataState::default()),
         gallery: RwSignal::new(GalleryState::default()),
         gan: RwSignal::new(GanState::default()),
+        contrastive: RwSignal::new(ContrastiveState::default()),
         active: RwSignal::new(Panel::default()),
         experiments: RwSignal::new(ExperimentsState::default()),
     };
@@ -317,7 +327,9 @@ fn App() -> impl IntoView {
             <PanelBody panel=Panel::Gan active=active>
                 <GanPanel gan=signals.gan gallery=signals.gallery data=signals.data shell=signals.shell />
             </PanelBody>
-            <PanelBody panel=Panel::Contrastive active=active />
+            <PanelBody panel=Panel::Contrastive active=active>
+                <ContrastivePanel contrastive=signals.contrastive gallery=signals.gallery data=signals.data shell=signals.shell />
+            </PanelBody>
             <PanelBody panel=Panel::Experiments active=active>
                 <ExperimentsPanel />
             </PanelBody>

@@ -326,7 +326,7 @@ fn GanProgressLine(gan: RwSignal<GanState>, shell: RwSignal<ShellState>) -> impl
 }
 
 /// Minutes and seconds, for the time-left readout.
-fn duration(seconds: f64) -> String {
+pub(super) fn duration(seconds: f64) -> String {
     let seconds = seconds.round() as u64;
     if seconds >= 60 {
         format!("{} min {} s", seconds / 60, seconds % 60)

@@ -4,6 +4,7 @@
 //! components only map that state to the DOM.
 
 pub mod chart_geometry;
+pub mod contrastive_state;
 pub mod data_state;
 pub mod experiment_state;
 mod form_parse;
@@ -20,6 +21,10 @@ mod bridge;
 mod canvas;
 #[cfg(target_arch = "wasm32")]
 mod chart;
+#[cfg(target_arch = "wasm32")]
+mod contrastive_charts;
+#[cfg(target_arch = "wasm32")]
+mod contrastive_panel;
 #[cfg(target_arch = "wasm32")]
 mod data_panel;
 #[cfg(target_arch = "wasm32")]

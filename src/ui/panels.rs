@@ -78,11 +78,11 @@ impl Panel {
     /// What is still to come in a panel that is not built yet; `None` once it is.
     pub fn coming(self) -> Option<&'static str> {
         match self {
-            Panel::Data | Panel::Augmentations | Panel::Gan | Panel::Experiments => None,
-            Panel::Contrastive => Some(
-                "Coming next: a MoCo-style encoder with NDA negatives in the InfoNCE denominator, \
-                 k-NN and linear-probe accuracy, an embedding map and retrieval.",
-            ),
+            Panel::Data
+            | Panel::Augmentations
+            | Panel::Gan
+            | Panel::Contrastive
+            | Panel::Experiments => None,
         }
     }
 }

@@ -75,10 +75,8 @@ pub struct ContrastiveEvaluated {
 /// The held-out images the maps and retrieval show, sent once per session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HeldOutImages {
-    /// The images as one grid of [`HeldOutImages::columns`] columns, in map order.
-    pub thumbnails: RgbaMosaic,
-    /// Columns of the grid.
-    pub columns: usize,
+    /// One thumbnail per image, in map order.
+    pub thumbnails: Vec<RgbaMosaic>,
     /// Label of each image.
     pub labels: Vec<Option<u32>>,
     /// Class names, in label order.

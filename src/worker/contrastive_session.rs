@@ -18,9 +18,6 @@ use crate::data::{ImageSet, mosaic_from_set};
 use crate::train::host_weights::HostWeights;
 use crate::train::{ContrastiveExperiment, ContrastiveRun, TrainError};
 
-/// Columns of the held-out thumbnail grid.
-const THUMBNAIL_COLUMNS: usize = 16;
-
 /// A contrastive session in the worker.
 pub struct ContrastiveSession {
     runs: Vec<(ContrastiveRunInfo, ContrastiveRun)>,
@@ -74,10 +71,10 @@ impl ContrastiveSession {
     pub fn held_out_images(&self) -> Option<HeldOutImages> {
         let (_, run) = self.runs.first()?;
         let held_out = &run.evaluation_set().held_out;
-        let indices: Vec<usize> = (0..held_out.len()).collect();
         Some(HeldOutImages {
-            thumbnails: mosaic_from_set(held_out, &indices, THUMBNAIL_COLUMNS),
-            columns: THUMBNAIL_COLUMNS,
+            thumbnails: (0..held_out.len())
+                .map(|index| mosaic_from_set(held_out, &[index], 1))
+                .collect(),
             labels: held_out.labels().to_vec(),
             class_names: held_out.class_names().to_vec(),
         })
@@ -120,7 +117,7 @@ impl ContrastiveSession {
         self.training_millis += now() - started;
         let step = self.steps();
         let finished = step >= self.total_steps;
-        let evaluation_due = finished || step % self.evaluate_every == 0;
+        let evaluation_due = finished || step.is_multiple_of(self.evaluate_every);
         let mut events = Vec::new();
         if evaluation_due || started - self.last_report_at >= REPORT_MILLIS {
             match self.report(now).await {

@@ -55,8 +55,15 @@ fn evaluates_first_then_steps_evaluates_on_schedule_and_finishes() {
     let set = shapes();
     let mut session = session(&set);
     let held_out = session.held_out_images().expect("runs");
-    let expected = set.split(crate::train::HELD_OUT_FRACTION, 2).expect("split").1;
-    assert_eq!(held_out.labels, expected.labels().to_vec(), "the stratified split");
+    let expected = set
+        .split(crate::train::HELD_OUT_FRACTION, 2)
+        .expect("split")
+        .1;
+    assert_eq!(
+        held_out.labels,
+        expected.labels().to_vec(),
+        "the stratified split"
+    );
     let num_held_out = expected.len();
     let first = block_on(session.tick(clock));
     assert_eq!(count(&first, is_evaluation), 2, "both runs at step 0");

@@ -13,6 +13,10 @@ use wasm_bindgen::prelude::Closure;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use super::backend::{BackendCache, SelectedBackend};
+use super::contrastive_runtime::{
+    contrastive_continue, contrastive_control, contrastive_start, contrastive_tick,
+};
+use super::contrastive_session::ContrastiveSession;
 use super::datasets::DatasetStore;
 use super::gallery;
 use super::gan_messages::GanControl;
@@ -28,14 +32,16 @@ use crate::train::{GanExperiment, SampleRequest};
 const MAX_GAN_DELAY_MILLIS: u32 = 2_000;
 
 /// Everything the worker keeps between commands.
-struct WorkerState {
-    backends: BackendCache,
-    current: Option<SelectedBackend>,
-    datasets: DatasetStore,
+pub(super) struct WorkerState {
+    pub(super) backends: BackendCache,
+    pub(super) current: Option<SelectedBackend>,
+    pub(super) datasets: DatasetStore,
     /// The GAN session, if one was started.
-    gan: Option<GanSession>,
+    pub(super) gan: Option<GanSession>,
     /// Slow motion: wait after every GAN iteration.
-    gan_delay_millis: u32,
+    pub(super) gan_delay_millis: u32,
+    /// The contrastive session, if one was started.
+    pub(super) contrastive: Option<ContrastiveSession>,
 }
 
 /// Entry point of the worker binary: installs the message handler and announces `Ready`.
@@ -69,6 +75,7 @@ async fn run_commands(mut receiver: mpsc::UnboundedReceiver<Command>) {
         datasets: DatasetStore::default(),
         gan: None,
         gan_delay_millis: 0,
+        contrastive: None,
     }));
     loop {
         loop {
@@ -78,14 +85,28 @@ async fn run_commands(mut receiver: mpsc::UnboundedReceiver<Command>) {
                 Err(mpsc::TryRecvError::Closed) => return,
             }
         }
-        let running = state
-            .borrow()
-            .gan
-            .as_ref()
-            .is_some_and(GanSession::is_running);
-        if running {
-            gan_tick(&state).await;
-            let delay = state.borrow().gan_delay_millis;
+        let (gan_running, contrastive_running) = {
+            let state = state.borrow();
+            (
+                state.gan.as_ref().is_some_and(GanSession::is_running),
+                state
+                    .contrastive
+                    .as_ref()
+                    .is_some_and(ContrastiveSession::is_running),
+            )
+        };
+        if gan_running || contrastive_running {
+            if gan_running {
+                gan_tick(&state).await;
+            }
+            if contrastive_running {
+                contrastive_tick(&state).await;
+            }
+            let delay = if gan_running {
+                state.borrow().gan_delay_millis
+            } else {
+                0
+            };
             sleep(delay).await;
         } else {
             match receiver.next().await {
@@ -344,6 +365,9 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, command: Command) {
             state.borrow_mut().gan_delay_millis = delay_millis.min(MAX_GAN_DELAY_MILLIS);
         }
         Command::GanSample { run, request } => gan_sample(state, run, request).await,
+        Command::ContrastiveStart { experiment } => contrastive_start(state, experiment).await,
+        Command::ContrastiveControl(control) => contrastive_control(state, control).await,
+        Command::ContrastiveContinueOnCurrentBackend => contrastive_continue(state),
     }
 }
 
@@ -448,7 +472,7 @@ async fn run_probe(state: &Rc<RefCell<WorkerState>>, size: usize) {
 }
 
 /// Milliseconds from the worker's clock (sub-millisecond where the browser allows).
-fn now() -> f64 {
+pub(super) fn now() -> f64 {
     scope()
         .performance()
         .map_or_else(js_sys::Date::now, |performance| performance.now())
@@ -459,7 +483,7 @@ fn scope() -> DedicatedWorkerGlobalScope {
 }
 
 /// Posts an event to the page; an event that cannot be encoded is replaced by a `Failed` report.
-fn post(event: &Event) {
+pub(super) fn post(event: &Event) {
     let payload = wire::encode(event).or_else(|message| wire::encode(&Event::Failed { message }));
     if let Ok(payload) = payload {
         // Posting from a worker to its page fails only for uncloneable data, which we never send.

@@ -1,0 +1,194 @@
+//! `nda-lab contrastive --config <file>`: reads an experiment config (the page's exported or
+//! shared settings; its `contrastive` section and augmentation settings) and trains the MoCo + NDA
+//! encoder (and, if the file asks, its `m = 0` baseline with the same seed, step for step) on a
+//! built-in set, with a progress bar. Per run it writes `metrics.csv` (every step),
+//! `accuracy.csv` (every evaluation) and `map.csv` (the last evaluation's PCA map with labels),
+//! plus the config it ran, and prints the final accuracies.
+
+use std::fs;
+use std::path::Path;
+use std::time::Instant;
+
+use futures::executor::block_on;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::gan::{NativeDevice, open_device, write};
+use crate::data::generate;
+use crate::experiment::{DatasetChoice, parse_config};
+use crate::train::{AccuracyPoint, ContrastivePoint, ContrastiveRun, Evaluation};
+
+/// One run being trained, with what it has written so far.
+struct RunFiles {
+    name: &'static str,
+    run: ContrastiveRun,
+    metrics: String,
+    accuracy: String,
+    last: Option<Evaluation>,
+}
+
+/// Reads the experiment at `config_path`, trains it and writes the results under `out_dir`.
+pub fn run(config_path: &Path, out_dir: &Path, device: NativeDevice) -> Result<(), String> {
+    let text = fs::read_to_string(config_path)
+        .map_err(|error| format!("cannot read {}: {error}", config_path.display()))?;
+    let config =
+        parse_config(&text).map_err(|error| format!("{}: {error}", config_path.display()))?;
+    let DatasetChoice::Builtin(spec) = config.dataset else {
+        return Err(
+            "this experiment trains on uploaded images, which only the page has: the CLI trains \
+             on built-in sets"
+                .into(),
+        );
+    };
+    let experiment = config.contrastive_experiment();
+    let device = open_device(device)?.autodiff();
+    let set = generate(&spec).map_err(|error| error.to_string())?;
+    let mut runs = Vec::new();
+    for (name, run_config) in experiment.runs() {
+        let run =
+            ContrastiveRun::new(run_config, &set, &device).map_err(|error| error.to_string())?;
+        if let Some(reason) = &run.evaluation_set().accuracy_unavailable_because {
+            eprintln!("note: {reason}");
+        }
+        runs.push(RunFiles {
+            name,
+            run,
+            metrics: format!("{}\n", ContrastivePoint::CSV_HEADER),
+            accuracy: format!("{}\n", AccuracyPoint::CSV_HEADER),
+            last: None,
+        });
+    }
+    fs::create_dir_all(out_dir)
+        .map_err(|error| format!("cannot create {}: {error}", out_dir.display()))?;
+    let resolved = serde_json::to_string_pretty(&config).map_err(|error| error.to_string())?;
+    write(&out_dir.join("config.json"), resolved.as_bytes())?;
+    for files in &mut runs {
+        evaluate(files, out_dir)?;
+    }
+    let progress = ProgressBar::new(experiment.steps as u64);
+    progress.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} steps · {per_sec} · eta {eta} · {msg}")
+            .map_err(|error| error.to_string())?,
+    );
+    let started = Instant::now();
+    for step in 1..=experiment.steps {
+        let mut message = Vec::new();
+        for files in &mut runs {
+            files.run.step().map_err(|error| error.to_string())?;
+            let point = block_on(files.run.read_point())
+                .map_err(|error| format!("{} run, step {step}: {error}", files.name))?
+                .ok_or("no step was taken")?;
+            files.metrics.push_str(&point.csv_row());
+            files.metrics.push('\n');
+            message.push(format!("{}: loss {:.3}", files.name, point.loss));
+            if step % experiment.evaluate_every == 0 || step == experiment.steps {
+                evaluate(files, out_dir)?;
+            }
+        }
+        progress.set_message(message.join(" · "));
+        progress.inc(1);
+    }
+    progress.finish();
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "{} steps of {} run(s) in {seconds:.1} s ({:.1} ms per step per run); results in {}",
+        experiment.steps,
+        runs.len(),
+        seconds * 1000.0 / (experiment.steps * runs.len()) as f64,
+        out_dir.display()
+    );
+    for files in &runs {
+        println!("{}", final_line(files));
+    }
+    Ok(())
+}
+
+/// Evaluates a run and rewrites its files.
+fn evaluate(files: &mut RunFiles, out_dir: &Path) -> Result<(), String> {
+    let evaluation = block_on(files.run.evaluate()).map_err(|error| error.to_string())?;
+    let point = AccuracyPoint {
+        step: evaluation.step,
+        knn: evaluation.knn_accuracy,
+        linear: evaluation.linear_accuracy,
+    };
+    files.accuracy.push_str(&point.csv_row());
+    files.accuracy.push('\n');
+    let dir = out_dir.join(files.name);
+    fs::create_dir_all(&dir)
+        .map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
+    write(&dir.join("metrics.csv"), files.metrics.as_bytes())?;
+    write(&dir.join("accuracy.csv"), files.accuracy.as_bytes())?;
+    let labels = files.run.evaluation_set().held_out.labels();
+    let mut map = String::from("x,y,label\n");
+    for (point, label) in evaluation.map.points.iter().zip(labels) {
+        let label = label.map(|label| label.to_string()).unwrap_or_default();
+        map.push_str(&format!("{},{},{label}\n", point[0], point[1]));
+    }
+    write(&dir.join("map.csv"), map.as_bytes())?;
+    files.last = Some(evaluation);
+    Ok(())
+}
+
+fn final_line(files: &RunFiles) -> String {
+    let percent = |value: Option<f64>| {
+        value.map_or("n/a".to_string(), |value| format!("{:.1}%", value * 100.0))
+    };
+    match &files.last {
+        Some(evaluation) => format!(
+            "{} run, step {}: k-NN accuracy {} · linear-probe accuracy {}",
+            files.name,
+            evaluation.step,
+            percent(evaluation.knn_accuracy),
+            percent(evaluation.linear_accuracy)
+        ),
+        None => format!("{} run: not evaluated", files.name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{BuiltinDataset, BuiltinSpec};
+    use crate::experiment::{ExperimentConfig, Task};
+    use crate::model::ModelPreset;
+
+    #[test]
+    fn trains_from_a_config_file_and_writes_metrics_accuracy_and_map() {
+        let mut config = ExperimentConfig {
+            task: Task::Contrastive,
+            dataset: DatasetChoice::Builtin(BuiltinSpec {
+                dataset: BuiltinDataset::Shapes,
+                size: 32,
+                count: 40,
+                seed: 1,
+            }),
+            ..ExperimentConfig::default()
+        };
+        config.contrastive.steps = 2;
+        config.contrastive.evaluate_every = 1;
+        config.contrastive.config.preset = ModelPreset::Tiny;
+        config.contrastive.config.batch_size = 8;
+        config.contrastive.config.queue_size = 16;
+        let folder =
+            std::env::temp_dir().join(format!("nda-lab-contrastive-{}", std::process::id()));
+        fs::create_dir_all(&folder).expect("folder");
+        let file = folder.join("experiment.json");
+        fs::write(&file, serde_json::to_string(&config).expect("json")).expect("write");
+        run(&file, &folder.join("out"), NativeDevice::Cpu).expect("trains");
+        for name in ["nda", "baseline"] {
+            let metrics = fs::read_to_string(folder.join(format!("out/{name}/metrics.csv")))
+                .expect("metrics");
+            assert_eq!(metrics.lines().count(), 3, "header and two steps");
+            let accuracy = fs::read_to_string(folder.join(format!("out/{name}/accuracy.csv")))
+                .expect("accuracy");
+            let steps: Vec<&str> = accuracy
+                .lines()
+                .skip(1)
+                .map(|line| line.split(',').next().unwrap_or(""))
+                .collect();
+            assert_eq!(steps, vec!["0", "1", "2"]);
+            let map = fs::read_to_string(folder.join(format!("out/{name}/map.csv"))).expect("map");
+            assert!(map.lines().count() > 2);
+        }
+        let _ = fs::remove_dir_all(&folder);
+    }
+}

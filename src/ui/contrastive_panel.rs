@@ -1,0 +1,484 @@
+//! The Contrastive panel: MoCo-v2 settings with NDA views, run controls, progress, the accuracy
+//! curves of the NDA run and its baseline on one chart, and per run its loss, similarity
+//! histogram and embedding map; clicking a map point shows its 8 nearest neighbours.
+
+use leptos::prelude::*;
+
+use super::app::Commands;
+use super::canvas::MosaicCanvas;
+use super::chart::{LineChart, Series};
+use super::contrastive_charts::{EmbeddingMap, SimilarityHistogramChart};
+use super::contrastive_state::{ContrastiveField, ContrastiveState};
+use super::data_state::DataState;
+use super::gallery_state::GalleryState;
+use super::gan_panel::duration;
+use super::hideable::Hideable;
+use super::shell_state::ShellState;
+use crate::augment::NegativeKind;
+use crate::experiment::HiddenControl;
+use crate::worker::contrastive_messages::ContrastiveControl;
+use crate::worker::gan_messages::TrainingPhase;
+use crate::worker::protocol::Command;
+
+/// The Contrastive panel's body.
+#[component]
+pub fn ContrastivePanel(
+    contrastive: RwSignal<ContrastiveState>,
+    gallery: RwSignal<GalleryState>,
+    data: RwSignal<DataState>,
+    shell: RwSignal<ShellState>,
+) -> impl IntoView {
+    let run_count = Memo::new(move |_| contrastive.with(|state| state.runs.len()));
+    view! {
+        <Hideable control=HiddenControl::ContrastiveSettings>
+            <ContrastiveSettings contrastive=contrastive gallery=gallery />
+        </Hideable>
+        <ContrastiveControls contrastive=contrastive gallery=gallery data=data />
+        <ContrastiveProgressLine contrastive=contrastive shell=shell />
+        <Show when=move || { run_count.get() > 0 }>
+            <SessionCharts contrastive=contrastive />
+        </Show>
+        <Retrieval contrastive=contrastive />
+        <div class="gan-runs" data-testid="contrastive-runs">
+            {move || (0..run_count.get()).map(|index| view! { <RunColumn contrastive=contrastive index=index /> }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn ContrastiveSettings(
+    contrastive: RwSignal<ContrastiveState>,
+    gallery: RwSignal<GalleryState>,
+) -> impl IntoView {
+    let edit = move |field: ContrastiveField, text: String| {
+        let settings = gallery.with_untracked(|gallery| gallery.settings.clone());
+        contrastive.update(|state| state.edit(field, &text, &settings));
+    };
+    let number = move |field: ContrastiveField,
+                       label: &'static str,
+                       testid: &'static str,
+                       step: &'static str,
+                       value: fn(&ContrastiveState) -> String| {
+        let shown = Memo::new(move |_| contrastive.with(value));
+        view! {
+            <label>
+                {label}
+                " "
+                <input
+                    type="number"
+                    step=step
+                    data-testid=testid
+                    prop:value=shown
+                    on:change=move |event| {
+                        edit(field, event_target_value(&event));
+                        event_target::<web_sys::HtmlInputElement>(&event).set_value(&contrastive.with_untracked(value));
+                    }
+                />
+            </label>
+        }
+    };
+    let weight = move |kind: NegativeKind, index: usize| {
+        let shown = move |state: &ContrastiveState| state.weights[index].to_string();
+        let field = ContrastiveField::NegativeWeight(kind);
+        view! {
+            <label>
+                {kind.label()}
+                " "
+                <input
+                    type="number"
+                    min="0"
+                    step="0.5"
+                    data-testid=format!("contrastive-weight-{}", kind.label().to_lowercase())
+                    prop:value=Memo::new(move |_| contrastive.with(shown))
+                    on:change=move |event| {
+                        edit(field, event_target_value(&event));
+                        event_target::<web_sys::HtmlInputElement>(&event).set_value(&contrastive.with_untracked(shown));
+                    }
+                />
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="card controls">
+            <legend>"Settings"</legend>
+            <div class="fields">
+                <label>
+                    "Encoder "
+                    <select
+                        data-testid="contrastive-preset"
+                        prop:value=move || contrastive.with(|state| format!("{:?}", state.experiment.config.preset).to_lowercase())
+                        on:change=move |event| edit(ContrastiveField::Preset, event_target_value(&event))
+                    >
+                        <option value="tiny" selected>"tiny (width 16)"</option>
+                        <option value="small">"small (width 32)"</option>
+                        <option value="medium">"medium (width 64)"</option>
+                    </select>
+                </label>
+                {number(ContrastiveField::BatchSize, "Batch", "contrastive-batch", "1", |state| state.experiment.config.batch_size.to_string())}
+                {number(ContrastiveField::Steps, "Steps", "contrastive-steps", "1", |state| state.experiment.steps.to_string())}
+                {number(ContrastiveField::EvaluateEvery, "Evaluate every", "contrastive-evaluate-every", "1", |state| state.experiment.evaluate_every.to_string())}
+                {number(ContrastiveField::NdaViews, "NDA views per image (m)", "contrastive-nda-views", "1", |state| state.experiment.config.nda_views.to_string())}
+                {number(ContrastiveField::Temperature, "Temperature", "contrastive-temperature", "0.05", |state| state.experiment.config.temperature.to_string())}
+                {number(ContrastiveField::Momentum, "Key momentum", "contrastive-momentum", "0.001", |state| state.experiment.config.momentum.to_string())}
+                {number(ContrastiveField::QueueSize, "Queue size", "contrastive-queue", "1", |state| state.experiment.config.queue_size.to_string())}
+                {number(ContrastiveField::LearningRate, "Learning rate", "contrastive-lr", "0.01", |state| state.experiment.config.learning_rate.to_string())}
+                {number(ContrastiveField::Seed, "Seed", "contrastive-seed", "1", |state| state.experiment.config.seed.to_string())}
+            </div>
+            <div class="fields" role="group" aria-label="Positive views">
+                <span>"Positive views:"</span>
+                {number(ContrastiveField::CropScale, "Smallest crop", "contrastive-crop", "0.05", |state| state.experiment.config.positive.crop_min_scale.to_string())}
+                {number(ContrastiveField::Jitter, "Colour jitter", "contrastive-jitter", "0.1", |state| state.experiment.config.positive.jitter_strength.to_string())}
+                {number(ContrastiveField::Grayscale, "Grayscale probability", "contrastive-grayscale", "0.1", |state| state.experiment.config.positive.grayscale_probability.to_string())}
+            </div>
+            <div class="fields" role="group" aria-label="Negative augmentations of the NDA views and their weights">
+                <span>"NDA views (weight, 0 = off; their settings come from the Augmentations panel):"</span>
+                {NegativeKind::ALL.into_iter().enumerate().map(|(index, kind)| weight(kind, index)).collect_view()}
+            </div>
+            <p class="hint">
+                "MoCo-v2: InfoNCE over [q·k+, q·queue, q·k_NDA] / t. Each image's m NDA views, encoded by the momentum encoder, are \
+                 extra negatives for that image only and never enter the queue. The baseline is the same run with m = 0. \
+                 Positive views: crop, flip, colour jitter and grayscale. Their colour distortion is stronger than the gallery's MoCo-v2 views \
+                 because the built-in sets colour every image at random: with mild jitter the encoder learns to tell images apart by colour, \
+                 which says nothing of their class. Optimiser: SGD, momentum 0.9, weight decay 5e-4."
+            </p>
+            <Show when=move || contrastive.with(|state| state.form_error.is_some())>
+                <p class="error" role="alert" data-testid="contrastive-form-error">
+                    {move || contrastive.with(|state| state.form_error.clone().unwrap_or_default())}
+                </p>
+            </Show>
+        </fieldset>
+    }
+}
+
+#[component]
+fn ContrastiveControls(
+    contrastive: RwSignal<ContrastiveState>,
+    gallery: RwSignal<GalleryState>,
+    data: RwSignal<DataState>,
+) -> impl IntoView {
+    let commands = expect_context::<Commands>();
+    let send = move |command: Option<Command>| commands.send(command.into_iter().collect());
+    let start = move |compare: bool| {
+        let settings = gallery.with_untracked(|gallery| gallery.settings.clone());
+        let command = data.with_untracked(|data| {
+            contrastive
+                .try_update(|state| state.start(compare, &settings, data.summary.as_ref()))
+                .flatten()
+        });
+        send(command);
+    };
+    let control = move |control: ContrastiveControl| {
+        send(contrastive.try_update(|state| state.control(control)))
+    };
+    let phase = Memo::new(move |_| contrastive.with(ContrastiveState::phase));
+    let is = move |wanted: TrainingPhase| phase.get() == Some(wanted);
+    let can_step = move || {
+        matches!(
+            phase.get(),
+            Some(TrainingPhase::Running | TrainingPhase::Paused)
+        )
+    };
+    view! {
+        <div class="fields gan-controls">
+            <button data-testid="contrastive-compare" on:click=move |_| start(true)>"Baseline vs NDA"</button>
+            <button data-testid="contrastive-start" on:click=move |_| start(false)>"NDA only"</button>
+            <button data-testid="contrastive-pause" disabled=move || !is(TrainingPhase::Running) on:click=move |_| control(ContrastiveControl::Pause)>"Pause"</button>
+            <button data-testid="contrastive-resume" disabled=move || !is(TrainingPhase::Paused) on:click=move |_| control(ContrastiveControl::Resume)>"Resume"</button>
+            <button data-testid="contrastive-step" disabled=move || !can_step() on:click=move |_| control(ContrastiveControl::Step)>"One step"</button>
+            <button data-testid="contrastive-evaluate" disabled=move || phase.get().is_none() on:click=move |_| control(ContrastiveControl::Evaluate)>"Evaluate now"</button>
+            <button data-testid="contrastive-stop" disabled=move || phase.get().is_none() on:click=move |_| control(ContrastiveControl::Stop)>"Stop"</button>
+            <button data-testid="contrastive-reset" disabled=move || phase.get().is_none() on:click=move |_| control(ContrastiveControl::Reset)>"Reset"</button>
+        </div>
+    }
+}
+
+#[component]
+fn ContrastiveProgressLine(
+    contrastive: RwSignal<ContrastiveState>,
+    shell: RwSignal<ShellState>,
+) -> impl IntoView {
+    let commands = expect_context::<Commands>();
+    let continue_on_cpu = move || {
+        let mut sent = shell
+            .try_update(|shell| shell.set_force_cpu(true))
+            .unwrap_or_default();
+        sent.push(Command::ContrastiveContinueOnCurrentBackend);
+        contrastive.update(|state| state.awaiting = true);
+        commands.send(sent);
+    };
+    let status_text = move |read: fn(
+        &crate::worker::contrastive_messages::ContrastiveStatus,
+    ) -> Option<String>| {
+        contrastive.with(|state| state.status.as_ref().and_then(read))
+    };
+    let phase_text = move || {
+        contrastive.with(|state| match state.phase() {
+            None => "Not started. Start trains on the dataset of the Data panel; 20% of each class is held out for evaluation.".to_string(),
+            Some(TrainingPhase::Running) => "Training…".into(),
+            Some(TrainingPhase::Paused) => "Paused.".into(),
+            Some(TrainingPhase::Finished) => "Finished.".into(),
+            Some(TrainingPhase::Stopped) => "Stopped.".into(),
+        })
+    };
+    let progress = Memo::new(move |_| contrastive.with(ContrastiveState::progress));
+    let text = move || {
+        progress.get().map(|progress| {
+            let left = if progress.seconds_left.is_finite() {
+                format!(" · about {} left", duration(progress.seconds_left))
+            } else {
+                String::new()
+            };
+            format!(
+                "Step {} / {} · {:.2} steps/s · {:.0} images/s{left}",
+                progress.step,
+                progress.total,
+                progress.steps_per_second,
+                progress.images_per_second
+            )
+        })
+    };
+    let continue_from = move || {
+        contrastive.with(|state| {
+            state
+                .status
+                .as_ref()
+                .and_then(|status| status.can_continue_on_cpu_from)
+        })
+    };
+    view! {
+        <div class="gan-progress" data-testid="contrastive-progress">
+            <p data-testid="contrastive-phase">{phase_text}</p>
+            <Show when=move || status_text(|status| status.problem.clone()).is_some()>
+                <p class="error" role="alert" data-testid="contrastive-problem">{move || status_text(|status| status.problem.clone()).unwrap_or_default()}</p>
+            </Show>
+            <Show when=move || continue_from().is_some()>
+                <button data-testid="contrastive-continue-cpu" on:click=move |_| continue_on_cpu()>
+                    {move || format!("Continue on the CPU from step {}", continue_from().unwrap_or_default())}
+                </button>
+            </Show>
+            <Show when=move || status_text(|status| status.accuracy_unavailable_because.clone()).is_some()>
+                <p class="banner" role="status" data-testid="contrastive-no-accuracy">
+                    {move || format!("No accuracy: {}", status_text(|status| status.accuracy_unavailable_because.clone()).unwrap_or_default())}
+                </p>
+            </Show>
+            <Show when=move || contrastive.with(|state| state.error.is_some())>
+                <p class="error" role="alert" data-testid="contrastive-error">{move || contrastive.with(|state| state.error.clone().unwrap_or_default())}</p>
+            </Show>
+            <Show when=move || progress.get().is_some()>
+                <progress max=move || progress.get().map_or(1, |progress| progress.total) value=move || progress.get().map_or(0, |progress| progress.step) />
+                <p data-testid="contrastive-progress-text" data-step=move || progress.get().map_or(0, |progress| progress.step)>{text}</p>
+            </Show>
+        </div>
+    }
+}
+
+/// Accuracy (both runs on one chart), loss and mean similarities.
+#[component]
+fn SessionCharts(contrastive: RwSignal<ContrastiveState>) -> impl IntoView {
+    let accuracy = Memo::new(move |_| {
+        contrastive.with(|state| {
+            let mut series = Vec::new();
+            for (index, run) in state.runs.iter().enumerate() {
+                let (knn_class, linear_class, knn_name, linear_name) = match index {
+                    0 => ("negative", "fake", "k-NN · NDA", "linear probe · NDA"),
+                    _ => (
+                        "real",
+                        "generator",
+                        "k-NN · baseline",
+                        "linear probe · baseline",
+                    ),
+                };
+                let pick = |value: fn(&crate::train::AccuracyPoint) -> Option<f64>| {
+                    run.accuracy
+                        .iter()
+                        .filter_map(|point| value(point).map(|y| (point.step as f64, y)))
+                        .collect()
+                };
+                series.push(Series {
+                    name: knn_name,
+                    class: knn_class,
+                    points: pick(|point| point.knn),
+                });
+                series.push(Series {
+                    name: linear_name,
+                    class: linear_class,
+                    points: pick(|point| point.linear),
+                });
+            }
+            series
+        })
+    });
+    let per_run =
+        move |name_nda: &'static str,
+              name_baseline: &'static str,
+              value: fn(&crate::train::ContrastivePoint) -> Option<f32>| {
+            Memo::new(move |_| {
+                contrastive.with(|state| {
+                    state
+                        .runs
+                        .iter()
+                        .enumerate()
+                        .map(|(index, run)| Series {
+                            name: if index == 0 { name_nda } else { name_baseline },
+                            class: if index == 0 { "negative" } else { "real" },
+                            points: run
+                                .points
+                                .iter()
+                                .filter_map(|point| {
+                                    value(point).map(|y| (point.step as f64, f64::from(y)))
+                                })
+                                .collect(),
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+        };
+    let loss = per_run("NDA", "baseline", |point| Some(point.loss));
+    let nda_similarity = per_run("NDA run", "baseline (NDA views not trained on)", |point| {
+        point.nda_similarity
+    });
+    let latest = move || {
+        contrastive.with(|state| {
+            state
+                .runs
+                .iter()
+                .map(|run| {
+                    let last = run.accuracy.last();
+                    let percent = |value: Option<f64>| {
+                        value.map_or("–".to_string(), |value| format!("{:.1}%", value * 100.0))
+                    };
+                    format!(
+                        "{} at step {}: k-NN {} · linear probe {}",
+                        run.info.label,
+                        last.map_or(0, |point| point.step),
+                        percent(last.and_then(|point| point.knn)),
+                        percent(last.and_then(|point| point.linear))
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("  |  ")
+        })
+    };
+    view! {
+        <div class="card">
+            <p data-testid="contrastive-latest-accuracy">{latest}</p>
+            <div class="chart-row">
+                <LineChart series=accuracy title="Held-out accuracy (k-NN k=20, linear probe) over steps" testid="contrastive-accuracy-chart" />
+                <LineChart series=loss title="InfoNCE loss" testid="contrastive-loss-chart" />
+                <LineChart series=Signal::derive(move || nda_similarity.get().into_iter().filter(|series| !series.points.is_empty()).collect()) title="Mean similarity of a query to its own NDA keys" testid="contrastive-nda-similarity-chart" />
+            </div>
+        </div>
+    }
+}
+
+/// The selected held-out image and its 8 nearest neighbours.
+#[component]
+fn Retrieval(contrastive: RwSignal<ContrastiveState>) -> impl IntoView {
+    let retrieval = Memo::new(move |_| contrastive.with(ContrastiveState::retrieval));
+    let tile = move |index: usize, caption: String, testid: &'static str| {
+        let image = Signal::derive(move || {
+            contrastive.with(|state| {
+                state
+                    .held_out
+                    .as_ref()
+                    .and_then(|held| held.thumbnails.get(index).cloned())
+            })
+        });
+        view! {
+            <figure class="retrieval-tile" data-testid=testid>
+                <MosaicCanvas mosaic=image testid=format!("{testid}-image") label=caption.clone() scale=3 />
+                <figcaption>{caption}</figcaption>
+            </figure>
+        }
+    };
+    let class_name = move |index: usize| {
+        contrastive
+            .with_untracked(|state| {
+                state.held_out.as_ref().and_then(|held| {
+                    let label = held.labels.get(index).copied().flatten()?;
+                    held.class_names.get(label as usize).cloned()
+                })
+            })
+            .unwrap_or_else(|| "unlabelled".into())
+    };
+    view! {
+        <Show when=move || retrieval.with(Option::is_some)>
+            <section class="card retrieval" data-testid="contrastive-retrieval">
+                <h3>{move || contrastive.with(|state| state.selected.and_then(|(run, _)| state.runs.get(run).map(|run| format!("Nearest neighbours in the {} encoder's features", run.info.label))).unwrap_or_default())}</h3>
+                <div class="retrieval-row">
+                    {move || retrieval.get().map(|(query, neighbours)| {
+                        let mut tiles = vec![tile(query, format!("query · {}", class_name(query)), "retrieval-query").into_any()];
+                        tiles.extend(neighbours.into_iter().map(|(index, similarity)| {
+                            tile(index, format!("{} · cos {similarity:.2}", class_name(index)), "retrieval-neighbour").into_any()
+                        }));
+                        tiles.collect_view()
+                    })}
+                </div>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn RunColumn(contrastive: RwSignal<ContrastiveState>, index: usize) -> impl IntoView {
+    let label = move || {
+        contrastive.with(|state| {
+            state
+                .runs
+                .get(index)
+                .map(|run| run.info.label.clone())
+                .unwrap_or_default()
+        })
+    };
+    let settings = move || {
+        contrastive.with(|state| {
+            state.runs.get(index).map_or(String::new(), |run| {
+                let config = &run.info.config;
+                let negatives = if config.nda_views == 0 {
+                    "none".to_string()
+                } else {
+                    config.negatives.iter().map(|(augmentation, weight)| format!("{} ×{weight}", augmentation.kind().label())).collect::<Vec<_>>().join(", ")
+                };
+                format!(
+                    "m {} · NDA views: {negatives} · t {} · momentum {} · queue {} · {:?} encoder · batch {} · lr {} · seed {}",
+                    config.nda_views, config.temperature, config.momentum, config.queue_size, config.preset, config.batch_size, config.learning_rate, config.seed
+                )
+            })
+        })
+    };
+    let histogram = Signal::derive(move || {
+        contrastive.with(|state| {
+            state
+                .runs
+                .get(index)
+                .and_then(|run| run.evaluation.as_ref())
+                .and_then(|evaluation| evaluation.similarity.clone())
+        })
+    });
+    let latest = move || {
+        contrastive.with(|state| {
+            state.runs.get(index).and_then(|run| run.points.last()).map(|point| {
+                format!(
+                    "Step {}: loss {:.4} · q·k+ {:.3} · q·queue {:.3} · q·k_NDA {} · instance accuracy {:.1}%",
+                    point.step,
+                    point.loss,
+                    point.positive_similarity,
+                    point.queue_similarity,
+                    point.nda_similarity.map_or("–".to_string(), |value| format!("{value:.3}")),
+                    point.instance_accuracy * 100.0
+                )
+            })
+        })
+    };
+    let evaluations =
+        move || contrastive.with(|state| state.runs.get(index).map_or(0, |run| run.accuracy.len()));
+    view! {
+        <section class="gan-run card" data-testid=format!("contrastive-run-{index}") data-evaluations=evaluations>
+            <h3>{label}</h3>
+            <p class="hint" data-testid=format!("contrastive-run-settings-{index}")>{settings}</p>
+            <p class="hint" data-testid=format!("contrastive-latest-{index}")>{move || latest().unwrap_or_default()}</p>
+            <EmbeddingMap contrastive=contrastive run=index />
+            <SimilarityHistogramChart histogram=histogram testid=format!("contrastive-similarity-{index}") />
+        </section>
+    }
+}

@@ -1,0 +1,370 @@
+//! The Contrastive panel's view-model: the settings form (refusing bad values with a reason), the
+//! session's phase, each run's loss and accuracy history and latest evaluation, the held-out
+//! thumbnails, which image is hovered and which one retrieval shows, and the progress readout.
+
+use super::form_parse;
+use crate::augment::{GallerySettings, NegativeKind};
+use crate::model::ModelPreset;
+use crate::train::{AccuracyPoint, ContrastiveExperiment, ContrastivePoint, Evaluation};
+use crate::worker::contrastive_messages::{
+    ContrastiveControl, ContrastiveRunInfo, ContrastiveStatus, HeldOutImages,
+};
+use crate::worker::gan_messages::TrainingPhase;
+use crate::worker::protocol::{Command, DatasetSummary, Event};
+
+use super::gan_state::MAX_PAGE_BATCH;
+
+/// Most loss points kept per run; older ones are thinned.
+const MAX_POINTS: usize = 400;
+
+/// A control of the settings form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContrastiveField {
+    /// Encoder width preset.
+    Preset,
+    /// Images per batch.
+    BatchSize,
+    /// Steps to train.
+    Steps,
+    /// Evaluate every this many steps.
+    EvaluateEvery,
+    /// InfoNCE temperature.
+    Temperature,
+    /// Key-encoder momentum.
+    Momentum,
+    /// Keys in the queue.
+    QueueSize,
+    /// `m`, NDA views per image.
+    NdaViews,
+    /// Learning rate.
+    LearningRate,
+    /// Seed of the run.
+    Seed,
+    /// Colour jitter strength of the positive views.
+    Jitter,
+    /// Probability that a positive view is grayscale.
+    Grayscale,
+    /// Smallest crop of a positive view.
+    CropScale,
+    /// Relative weight of one negative augmentation (0 = unused).
+    NegativeWeight(NegativeKind),
+}
+
+/// One run as the panel shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContrastiveRunView {
+    /// Label and settings.
+    pub info: ContrastiveRunInfo,
+    /// Loss and similarity history.
+    pub points: Vec<ContrastivePoint>,
+    /// Accuracy history, one point per evaluation.
+    pub accuracy: Vec<AccuracyPoint>,
+    /// The latest evaluation (map, neighbours, histogram).
+    pub evaluation: Option<Evaluation>,
+    /// Training time so far.
+    pub training_millis: f64,
+}
+
+/// Progress of the session, ready to print.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StepProgress {
+    /// Completed steps.
+    pub step: usize,
+    /// Steps to train.
+    pub total: usize,
+    /// Steps per second of training time (all runs together).
+    pub steps_per_second: f64,
+    /// Real images per second (all runs together).
+    pub images_per_second: f64,
+    /// Seconds left at this speed.
+    pub seconds_left: f64,
+}
+
+/// State of the Contrastive panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContrastiveState {
+    /// The settings (negatives and positive views are filled in at start).
+    pub experiment: ContrastiveExperiment,
+    /// Relative weight of each negative augmentation; 0 leaves it out.
+    pub weights: [f64; 5],
+    /// Why the last edit was refused.
+    pub form_error: Option<String>,
+    /// The session, once started.
+    pub status: Option<ContrastiveStatus>,
+    /// Its runs.
+    pub runs: Vec<ContrastiveRunView>,
+    /// The held-out images of the session.
+    pub held_out: Option<HeldOutImages>,
+    /// The held-out image under the pointer on a map.
+    pub hovered: Option<usize>,
+    /// The held-out image whose neighbours retrieval shows, and from which run.
+    pub selected: Option<(usize, usize)>,
+    /// A command is on its way; a `Failed` event now belongs to this panel.
+    pub awaiting: bool,
+    /// The last refusal from the worker.
+    pub error: Option<String>,
+}
+
+impl Default for ContrastiveState {
+    fn default() -> Self {
+        let mut experiment = ContrastiveExperiment {
+            steps: 300,
+            evaluate_every: 50,
+            ..ContrastiveExperiment::default()
+        };
+        experiment.config.preset = ModelPreset::Tiny;
+        Self {
+            experiment,
+            weights: [1.0, 0.0, 0.0, 0.0, 0.0],
+            form_error: None,
+            status: None,
+            runs: Vec::new(),
+            held_out: None,
+            hovered: None,
+            selected: None,
+            awaiting: false,
+            error: None,
+        }
+    }
+}
+
+impl ContrastiveState {
+    /// The experiment the form describes, with the Augmentations panel's settings of each
+    /// negative, at the dataset's image size.
+    pub fn experiment_for(
+        &self,
+        gallery: &GallerySettings,
+        dataset: Option<&DatasetSummary>,
+    ) -> ContrastiveExperiment {
+        let mut experiment = self.experiment.clone();
+        experiment.config.negatives = gallery
+            .negatives()
+            .into_iter()
+            .zip(self.weights)
+            .filter(|(_, weight)| *weight > 0.0)
+            .collect();
+        if let Some(dataset) = dataset {
+            experiment.config.image_size = dataset.size;
+        }
+        experiment
+    }
+
+    /// Applies one control's text; a bad value is refused with a reason and the old one kept.
+    pub fn edit(&mut self, field: ContrastiveField, text: &str, gallery: &GallerySettings) {
+        let mut candidate = self.clone();
+        let checked = apply_field(&mut candidate, field, text.trim()).and_then(|()| {
+            candidate
+                .experiment_for(gallery, None)
+                .validate()
+                .map_err(|error| error.to_string())
+        });
+        match checked {
+            Ok(()) => {
+                self.experiment = candidate.experiment;
+                self.weights = candidate.weights;
+                self.form_error = None;
+            }
+            Err(message) => self.form_error = Some(message),
+        }
+    }
+
+    /// The command that starts a session (NDA alone, or with the baseline next to it).
+    pub fn start(
+        &mut self,
+        compare_with_baseline: bool,
+        gallery: &GallerySettings,
+        dataset: Option<&DatasetSummary>,
+    ) -> Option<Command> {
+        let Some(dataset) = dataset else {
+            self.error = Some("load a dataset in the Data panel first".into());
+            return None;
+        };
+        let mut experiment = self.experiment_for(gallery, Some(dataset));
+        experiment.compare_with_baseline = compare_with_baseline;
+        if let Err(error) = experiment.validate() {
+            self.error = Some(error.to_string());
+            return None;
+        }
+        self.error = None;
+        self.awaiting = true;
+        self.runs.clear();
+        self.held_out = None;
+        self.selected = None;
+        self.hovered = None;
+        Some(Command::ContrastiveStart { experiment })
+    }
+
+    /// The command for a control button.
+    pub fn control(&mut self, control: ContrastiveControl) -> Command {
+        self.awaiting = true;
+        Command::ContrastiveControl(control)
+    }
+
+    /// Folds a worker event into the state.
+    pub fn apply(&mut self, event: &Event) {
+        match event {
+            Event::ContrastiveStatus(status) => {
+                self.awaiting = false;
+                self.error = None;
+                match status {
+                    Some(status) => self.adopt(status),
+                    None => {
+                        *self = Self {
+                            experiment: self.experiment.clone(),
+                            weights: self.weights,
+                            ..Self::default()
+                        }
+                    }
+                }
+            }
+            Event::ContrastiveHeldOut(held_out) => self.held_out = Some(held_out.clone()),
+            Event::ContrastiveProgress(progress) => {
+                self.awaiting = false;
+                if let Some(run) = self.runs.get_mut(progress.run) {
+                    run.training_millis = progress.training_millis;
+                    run.points.retain(|point| point.step != progress.point.step);
+                    run.points.push(progress.point.clone());
+                    if run.points.len() > MAX_POINTS {
+                        run.points = run.points.iter().step_by(2).cloned().collect();
+                    }
+                }
+            }
+            Event::ContrastiveEvaluated(evaluated) => {
+                self.awaiting = false;
+                if let Some(run) = self.runs.get_mut(evaluated.run) {
+                    let evaluation = &evaluated.evaluation;
+                    run.accuracy.retain(|point| point.step != evaluation.step);
+                    run.accuracy.push(AccuracyPoint {
+                        step: evaluation.step,
+                        knn: evaluation.knn_accuracy,
+                        linear: evaluation.linear_accuracy,
+                    });
+                    run.evaluation = Some(evaluation.clone());
+                }
+            }
+            Event::Failed { message } if self.awaiting => {
+                self.awaiting = false;
+                self.error = Some(message.clone());
+            }
+            _ => {}
+        }
+    }
+
+    /// The phase, if a session exists.
+    pub fn phase(&self) -> Option<TrainingPhase> {
+        self.status.as_ref().map(|status| status.phase)
+    }
+
+    /// Progress of the session (all runs step together).
+    pub fn progress(&self) -> Option<StepProgress> {
+        let status = self.status.as_ref()?;
+        let run = self.runs.first()?;
+        let step = run.points.last().map_or(0, |point| point.step);
+        let seconds = run.training_millis / 1000.0;
+        let steps_per_second = if seconds > 0.0 {
+            step as f64 / seconds
+        } else {
+            0.0
+        };
+        let left = status.total_steps.saturating_sub(step) as f64;
+        let images_per_step: usize = self.runs.iter().map(|run| run.info.config.batch_size).sum();
+        Some(StepProgress {
+            step,
+            total: status.total_steps,
+            steps_per_second,
+            images_per_second: steps_per_second * images_per_step as f64,
+            seconds_left: if steps_per_second > 0.0 {
+                left / steps_per_second
+            } else {
+                f64::INFINITY
+            },
+        })
+    }
+
+    /// The held-out images nearest to the selected one in its run's latest evaluation, with
+    /// their cosine similarity, best first.
+    pub fn retrieval(&self) -> Option<(usize, Vec<(usize, f32)>)> {
+        let (run, query) = self.selected?;
+        let evaluation = self.runs.get(run)?.evaluation.as_ref()?;
+        Some((query, evaluation.neighbours.get(query)?.clone()))
+    }
+
+    fn adopt(&mut self, status: &ContrastiveStatus) {
+        let same_runs = self.runs.len() == status.runs.len()
+            && self
+                .runs
+                .iter()
+                .zip(&status.runs)
+                .all(|(view, info)| view.info == *info);
+        if !same_runs {
+            self.runs = status
+                .runs
+                .iter()
+                .map(|info| ContrastiveRunView {
+                    info: info.clone(),
+                    points: Vec::new(),
+                    accuracy: Vec::new(),
+                    evaluation: None,
+                    training_millis: 0.0,
+                })
+                .collect();
+        }
+        self.status = Some(status.clone());
+    }
+}
+
+fn apply_field(
+    state: &mut ContrastiveState,
+    field: ContrastiveField,
+    text: &str,
+) -> Result<(), String> {
+    let whole = || form_parse::whole(text);
+    let real = || form_parse::real(text);
+    let config = &mut state.experiment.config;
+    match field {
+        ContrastiveField::Preset => {
+            config.preset = match text {
+                "tiny" => ModelPreset::Tiny,
+                "small" => ModelPreset::Small,
+                "medium" => ModelPreset::Medium,
+                _ => return Err(format!("“{text}” is not a model size")),
+            }
+        }
+        ContrastiveField::BatchSize => {
+            let batch = whole()?;
+            if batch > MAX_PAGE_BATCH {
+                return Err(format!(
+                    "batch size is {batch}, but the page allows at most {MAX_PAGE_BATCH}"
+                ));
+            }
+            config.batch_size = batch;
+        }
+        ContrastiveField::Steps => state.experiment.steps = whole()?,
+        ContrastiveField::EvaluateEvery => state.experiment.evaluate_every = whole()?,
+        ContrastiveField::Temperature => config.temperature = real()?,
+        ContrastiveField::Momentum => config.momentum = real()?,
+        ContrastiveField::QueueSize => config.queue_size = whole()?,
+        ContrastiveField::NdaViews => config.nda_views = whole()?,
+        ContrastiveField::LearningRate => config.learning_rate = real()?,
+        ContrastiveField::Seed => {
+            config.seed = text
+                .parse::<u64>()
+                .map_err(|_| format!("“{text}” is not a seed (a whole number ≥ 0)"))?
+        }
+        ContrastiveField::Jitter => config.positive.jitter_strength = real()?,
+        ContrastiveField::Grayscale => config.positive.grayscale_probability = real()?,
+        ContrastiveField::CropScale => config.positive.crop_min_scale = real()?,
+        ContrastiveField::NegativeWeight(kind) => {
+            let index = NegativeKind::ALL
+                .iter()
+                .position(|candidate| *candidate == kind)
+                .unwrap_or_default();
+            state.weights[index] = real()?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+#[path = "contrastive_state_tests.rs"]
+mod tests;

@@ -1,0 +1,101 @@
+//! The worker's contrastive commands: start a session on the active dataset, apply its
+//! controls, step it while it runs, and move it to the CPU after a GPU fault. Like the GAN's,
+//! the session is taken out of the shared state while it awaits read-backs.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::contrastive_messages::ContrastiveControl;
+use super::contrastive_session::ContrastiveSession;
+use super::protocol::{BackendKind, Event};
+use super::runtime::{WorkerState, now, post};
+use crate::train::ContrastiveExperiment;
+
+/// One step of the running contrastive session, taken out of the state while it awaits.
+pub(super) async fn contrastive_tick(state: &Rc<RefCell<WorkerState>>) {
+    let Some(mut session) = state.borrow_mut().contrastive.take() else {
+        return;
+    };
+    let events = session.tick(now).await;
+    state.borrow_mut().contrastive = Some(session);
+    events.iter().for_each(post);
+}
+
+pub(super) async fn contrastive_start(
+    state: &Rc<RefCell<WorkerState>>,
+    experiment: ContrastiveExperiment,
+) {
+    let Some(backend) = state.borrow().current.clone() else {
+        post(&Event::Failed {
+            message: "no backend is selected yet".to_string(),
+        });
+        return;
+    };
+    let started = {
+        let state = state.borrow();
+        match state.datasets.active() {
+            Some(set) => ContrastiveSession::start(
+                &experiment,
+                set,
+                &backend.device.clone().autodiff(),
+                backend.info.kind == BackendKind::WebGpu,
+            )
+            .map_err(|error| error.to_string()),
+            None => Err("there is no dataset to train on: choose one in the Data panel".into()),
+        }
+    };
+    match started {
+        Ok(session) => {
+            post(&Event::ContrastiveStatus(Some(session.status())));
+            if let Some(held_out) = session.held_out_images() {
+                post(&Event::ContrastiveHeldOut(held_out));
+            }
+            state.borrow_mut().contrastive = Some(session);
+        }
+        Err(message) => post(&Event::Failed {
+            message: format!("cannot start contrastive training: {message}"),
+        }),
+    }
+}
+
+pub(super) async fn contrastive_control(
+    state: &Rc<RefCell<WorkerState>>,
+    control: ContrastiveControl,
+) {
+    let Some(mut session) = state.borrow_mut().contrastive.take() else {
+        post(&Event::Failed {
+            message: "there is no contrastive run yet: press Start first".to_string(),
+        });
+        return;
+    };
+    let events = session.control(control, now).await;
+    if control != ContrastiveControl::Reset {
+        state.borrow_mut().contrastive = Some(session);
+    }
+    events.iter().for_each(post);
+}
+
+pub(super) fn contrastive_continue(state: &Rc<RefCell<WorkerState>>) {
+    let mut state = state.borrow_mut();
+    let Some(backend) = state.current.clone() else {
+        return;
+    };
+    let WorkerState {
+        contrastive,
+        datasets,
+        ..
+    } = &mut *state;
+    let outcome = match (contrastive.as_mut(), datasets.active()) {
+        (Some(session), Some(set)) => session
+            .continue_on(set, &backend.device.autodiff())
+            .map(|()| session.status())
+            .map_err(|error| error.to_string()),
+        _ => Err("there is no stopped contrastive run and dataset to continue".into()),
+    };
+    match outcome {
+        Ok(status) => post(&Event::ContrastiveStatus(Some(status))),
+        Err(message) => post(&Event::Failed {
+            message: format!("cannot continue on this backend: {message}"),
+        }),
+    }
+}

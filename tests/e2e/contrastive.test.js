@@ -1,0 +1,137 @@
+// The Contrastive panel: train a tiny MoCo encoder with NDA negatives next to its baseline, watch
+// accuracy points and the embedding map appear, hover and click a map point for retrieval, and
+// train on unlabelled uploads, which says why no accuracy is shown.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { serveDist, openPage, screenshot, canvasPixels, SLOW } from './harness.js';
+
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
+
+let server;
+before(async () => {
+  server = await serveDist();
+});
+after(async () => {
+  await server.close();
+});
+
+async function setField(page, testId, value) {
+  await page.getByTestId(testId).fill(String(value));
+  await page.getByTestId(testId).press('Enter');
+}
+
+/** Small, fast settings: batch 16, queue 64, `steps` steps, evaluation every 2. */
+async function fastSettings(page, steps) {
+  await page.getByTestId('tab-contrastive').click();
+  await setField(page, 'contrastive-batch', 16);
+  await setField(page, 'contrastive-queue', 64);
+  await setField(page, 'contrastive-steps', steps);
+  await setField(page, 'contrastive-evaluate-every', 2);
+}
+
+async function waitForStep(page, step) {
+  await page.waitForFunction(
+    (step) => {
+      const text = document.querySelector('[data-testid="contrastive-progress-text"]');
+      const phase = document.querySelector('[data-testid="contrastive-phase"]');
+      return text && Number(text.dataset.step) === step && phase && phase.textContent === 'Finished.';
+    },
+    step,
+    { timeout: 2 * SLOW },
+  );
+}
+
+test('a tiny encoder trains next to its baseline: accuracy points, embedding map, hover and retrieval of 8 neighbours', { timeout: 4 * SLOW }, async () => {
+  const { page, problems, close } = await openPage(server.url);
+  try {
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('builtin-count').fill('500');
+    await page.getByTestId('builtin-count').press('Enter');
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits · 500 images/ }).waitFor({ timeout: SLOW });
+    await fastSettings(page, 4);
+
+    // A refused setting says why and keeps the old value.
+    await setField(page, 'contrastive-temperature', 0);
+    assert.match(await page.getByTestId('contrastive-form-error').innerText(), /temperature is 0, but it must be between 0.01 and 1/);
+    assert.equal(await page.getByTestId('contrastive-temperature').inputValue(), '0.2');
+
+    await page.getByTestId('contrastive-compare').click();
+    await waitForStep(page, 4);
+    // Two runs, each evaluated at steps 0, 2 and 4: k-NN and linear-probe points for both.
+    assert.equal(Number(await page.getByTestId('contrastive-accuracy-chart').getAttribute('data-points')), 2 * 2 * 3);
+    assert.ok(Number(await page.getByTestId('contrastive-loss-chart').getAttribute('data-points')) >= 2);
+    assert.equal(await page.getByTestId('contrastive-run-0').getAttribute('data-evaluations'), '3');
+    const latest = await page.getByTestId('contrastive-latest-accuracy').innerText();
+    assert.match(latest, /NDA at step 4: k-NN \d+\.\d% · linear probe \d+\.\d%/);
+    assert.match(latest, /Baseline at step 4: k-NN \d+\.\d%/);
+    assert.match(await page.getByTestId('contrastive-run-settings-0').innerText(), /^m 2 · NDA views: Jigsaw ×1/);
+    assert.match(await page.getByTestId('contrastive-run-settings-1').innerText(), /^m 0 · NDA views: none/);
+
+    // The map shows every held-out image (20% of each class of 500 digits) in both columns.
+    const points = page.getByTestId('contrastive-map-0').getByTestId('map-point');
+    const heldOut = await points.count();
+    assert.ok(heldOut >= 90 && heldOut <= 110, `about 100 held-out images (${heldOut})`);
+    assert.equal(await page.getByTestId('contrastive-map-1').getByTestId('map-point').count(), heldOut);
+    assert.ok((await page.getByTestId('contrastive-similarity-0').locator('rect').count()) > 0, 'the similarity histogram has bars');
+
+    // Hover shows the image; click shows it with its 8 nearest neighbours.
+    await points.nth(7).hover();
+    const hovered = await canvasPixels(page, 'contrastive-hover-image-0');
+    assert.equal(hovered.width, 32);
+    assert.equal(hovered.opaque, 32 * 32);
+    await points.nth(7).click();
+    await page.getByTestId('contrastive-retrieval').waitFor();
+    assert.equal(await page.getByTestId('retrieval-query').count(), 1);
+    assert.equal(await page.getByTestId('retrieval-neighbour').count(), 8);
+    const captions = await page.getByTestId('retrieval-neighbour').locator('figcaption').allInnerTexts();
+    const similarities = captions.map((caption) => Number(caption.match(/cos (-?\d\.\d\d)/)[1]));
+    assert.deepEqual([...similarities].sort((a, b) => b - a), similarities, 'best first');
+    const neighbour = await canvasPixels(page, 'retrieval-neighbour-image');
+    assert.equal(neighbour.opaque, 32 * 32);
+    await screenshot(page, 'contrastive.png');
+
+    await page.getByTestId('contrastive-reset').click();
+    await page.getByTestId('contrastive-phase').filter({ hasText: /^Not started/ }).waitFor();
+    assert.equal(await page.getByTestId('contrastive-map-0').count(), 0);
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+    assert.deepEqual(problems.offsiteRequests, []);
+  } finally {
+    await close();
+  }
+});
+
+test('unlabelled uploads still train, and the page says why no accuracy is shown', { timeout: 2 * SLOW }, async () => {
+  const { page, problems, close } = await openPage(server.url);
+  try {
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    const red = await readFile(path.join(FIXTURES, 'red.png'));
+    const gray = await readFile(path.join(FIXTURES, 'gray16.png'));
+    const files = Array.from({ length: 12 }, (_, index) => ({
+      name: `photo-${index}.png`,
+      mimeType: 'image/png',
+      buffer: index % 2 === 0 ? red : gray,
+    }));
+    await page.getByTestId('upload-files').setInputFiles(files);
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Your images · 12 images · 32×32 · no labels/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-contrastive').click();
+    await setField(page, 'contrastive-batch', 4);
+    await setField(page, 'contrastive-queue', 8);
+    await setField(page, 'contrastive-steps', 2);
+    await page.getByTestId('contrastive-start').click();
+    await waitForStep(page, 2);
+    assert.match(
+      await page.getByTestId('contrastive-no-accuracy').innerText(),
+      /^No accuracy: 12 of the 12 images have no label, so there is no accuracy to measure: the encoder still trains/,
+    );
+    assert.match(await page.getByTestId('contrastive-latest-accuracy').innerText(), /k-NN – · linear probe –/);
+    assert.ok((await page.getByTestId('contrastive-map-0').getByTestId('map-point').count()) > 0, 'the map still shows the held-out images');
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.offsiteRequests, []);
+  } finally {
+    await close();
+  }
+});
