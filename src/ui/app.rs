@@ -93,8 +93,10 @@ impl PageSignals {
         self.data.with_untracked(|data| {
             self.gallery.with_untracked(|gallery| {
                 self.gan.with_untracked(|gan| {
-                    self.shell.with_untracked(|shell| {
-                        snapshot(data, gallery, gan, shell, open_on, &hidden)
+                    self.contrastive.with_untracked(|contrastive| {
+                        self.shell.with_untracked(|shell| {
+                            snapshot(data, gallery, gan, contrastive, shell, open_on, &hidden)
+                        })
                     })
                 })
             })
@@ -105,8 +107,12 @@ impl PageSignals {
     /// Sends nothing: callers decide whether its data set and device are loaded.
     pub fn show_shared(self, page: &SharedPage, source: &str) {
         self.data.update(|data| {
-            self.gallery
-                .update(|gallery| self.gan.update(|gan| restore(page, data, gallery, gan)))
+            self.gallery.update(|gallery| {
+                self.gan.update(|gan| {
+                    self.contrastive
+                        .update(|contrastive| restore(page, data, gallery, gan, contrastive))
+                })
+            })
         });
         self.experiments.update(|state| {
             state.expected_fingerprint = match &page.config.dataset {

@@ -100,9 +100,26 @@ pub fn EmbeddingMap(contrastive: RwSignal<ContrastiveState>, run: usize) -> impl
             )
         })
     };
+    let legend = move || {
+        contrastive.with(|state| {
+            state.held_out.as_ref().map_or(Vec::new(), |held_out| held_out.class_names.clone())
+        })
+        .into_iter()
+        .enumerate()
+        .map(|(label, name)| {
+            view! {
+                <li class="map-legend-item">
+                    <svg viewBox="0 0 10 10" width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="4" class=format!("class-{}", label % 10) /></svg>
+                    {name}
+                </li>
+            }
+        })
+        .collect_view()
+    };
     view! {
         <figure class="chart embedding-map" data-testid=format!("contrastive-map-{run}")>
             <svg viewBox=format!("0 0 {MAP_SIDE} {MAP_SIDE}") role="img" aria-label="Embedding map of held-out images">{circles}</svg>
+            <ul class="legend map-legend">{legend}</ul>
             <figcaption>{caption}</figcaption>
             <div class="map-hover" data-testid=format!("contrastive-hover-{run}")>
                 <MosaicCanvas mosaic=hovered testid=format!("contrastive-hover-image-{run}") label="The image under the pointer" scale=3 />

@@ -375,7 +375,7 @@ fn SessionCharts(contrastive: RwSignal<ContrastiveState>) -> impl IntoView {
 #[component]
 fn Retrieval(contrastive: RwSignal<ContrastiveState>) -> impl IntoView {
     let retrieval = Memo::new(move |_| contrastive.with(ContrastiveState::retrieval));
-    let tile = move |index: usize, caption: String, testid: &'static str| {
+    let tile = move |index: usize, caption: String, testid: &'static str, position: usize| {
         let image = Signal::derive(move || {
             contrastive.with(|state| {
                 state
@@ -386,7 +386,7 @@ fn Retrieval(contrastive: RwSignal<ContrastiveState>) -> impl IntoView {
         });
         view! {
             <figure class="retrieval-tile" data-testid=testid>
-                <MosaicCanvas mosaic=image testid=format!("{testid}-image") label=caption.clone() scale=3 />
+                <MosaicCanvas mosaic=image testid=format!("{testid}-image-{position}") label=caption.clone() scale=3 />
                 <figcaption>{caption}</figcaption>
             </figure>
         }
@@ -407,9 +407,9 @@ fn Retrieval(contrastive: RwSignal<ContrastiveState>) -> impl IntoView {
                 <h3>{move || contrastive.with(|state| state.selected.and_then(|(run, _)| state.runs.get(run).map(|run| format!("Nearest neighbours in the {} encoder's features", run.info.label))).unwrap_or_default())}</h3>
                 <div class="retrieval-row">
                     {move || retrieval.get().map(|(query, neighbours)| {
-                        let mut tiles = vec![tile(query, format!("query · {}", class_name(query)), "retrieval-query").into_any()];
-                        tiles.extend(neighbours.into_iter().map(|(index, similarity)| {
-                            tile(index, format!("{} · cos {similarity:.2}", class_name(index)), "retrieval-neighbour").into_any()
+                        let mut tiles = vec![tile(query, format!("query · {}", class_name(query)), "retrieval-query", 0).into_any()];
+                        tiles.extend(neighbours.into_iter().enumerate().map(|(position, (index, similarity))| {
+                            tile(index, format!("{} · cos {similarity:.2}", class_name(index)), "retrieval-neighbour", position).into_any()
                         }));
                         tiles.collect_view()
                     })}

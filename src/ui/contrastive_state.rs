@@ -179,13 +179,14 @@ impl ContrastiveState {
             self.error = Some("load a dataset in the Data panel first".into());
             return None;
         };
-        let mut experiment = self.experiment_for(gallery, Some(dataset));
-        experiment.compare_with_baseline = compare_with_baseline;
+        self.experiment.compare_with_baseline = compare_with_baseline;
+        let experiment = self.experiment_for(gallery, Some(dataset));
         if let Err(error) = experiment.validate() {
             self.error = Some(error.to_string());
             return None;
         }
         self.error = None;
+        self.form_error = None;
         self.awaiting = true;
         self.runs.clear();
         self.held_out = None;

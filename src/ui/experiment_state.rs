@@ -4,12 +4,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::contrastive_state::ContrastiveState;
 use super::data_state::DataState;
 use super::gallery_state::GalleryState;
 use super::gan_state::GanState;
 use super::panels::Panel;
 use super::shell_state::ShellState;
-use crate::augment::NegativeKind;
+use crate::augment::{NegativeAugmentation, NegativeKind};
 use crate::experiment::{
     DatasetChoice, DevicePreference, ExperimentConfig, GalleryChoice, HiddenControl, OpenPanel,
     SharedPage, Task,
@@ -149,6 +150,7 @@ pub fn snapshot(
     data: &DataState,
     gallery: &GalleryState,
     gan: &GanState,
+    contrastive: &ContrastiveState,
     shell: &ShellState,
     panel: Panel,
     hidden: &[HiddenControl],
@@ -162,8 +164,12 @@ pub fn snapshot(
         _ => DatasetChoice::Builtin(data.spec),
     };
     let experiment = gan.experiment_for(&gallery.settings, data.summary.as_ref());
+    let task = match panel {
+        Panel::Contrastive => Task::Contrastive,
+        _ => Task::Gan,
+    };
     let config = ExperimentConfig {
-        task: Task::Gan,
+        task,
         dataset,
         augmentations: gallery.settings.clone(),
         gallery: GalleryChoice {
@@ -177,6 +183,7 @@ pub fn snapshot(
         compare_with_baseline: gan.compare,
         conditional: gan.conditional,
         device: device_preference(shell.preference),
+        contrastive: contrastive.experiment_for(&gallery.settings, data.summary.as_ref()),
         ..ExperimentConfig::default()
     };
     SharedPage {
@@ -193,6 +200,7 @@ pub fn restore(
     data: &mut DataState,
     gallery: &mut GalleryState,
     gan: &mut GanState,
+    contrastive: &mut ContrastiveState,
 ) {
     let config = &page.config;
     if let DatasetChoice::Builtin(spec) = config.dataset {
@@ -208,26 +216,72 @@ pub fn restore(
         sample_every,
         ..
     } = config.gan_experiment();
-    gan.weights = NegativeKind::ALL.map(|kind| {
-        gan_config
-            .negatives
-            .iter()
-            .filter(|(augmentation, _)| augmentation.kind() == kind)
-            .map(|(_, weight)| weight)
-            .sum()
-    });
+    gan.weights = weights_by_kind(&gan_config.negatives);
     gan.experiment.gan = gan_config;
     gan.experiment.iterations = iterations;
     gan.experiment.sample_every = sample_every;
     gan.conditional = config.conditional;
     gan.compare = config.compare_with_baseline;
     gan.form_error = None;
+    let experiment = config.contrastive_experiment();
+    contrastive.weights = weights_by_kind(&experiment.config.negatives);
+    contrastive.experiment = experiment;
+    contrastive.form_error = None;
+}
+
+/// The weight of each negative kind, in [`NegativeKind::ALL`] order (0 for an unused one).
+fn weights_by_kind(negatives: &[(NegativeAugmentation, f64)]) -> [f64; 5] {
+    NegativeKind::ALL.map(|kind| {
+        negatives
+            .iter()
+            .filter(|(augmentation, _)| augmentation.kind() == kind)
+            .map(|(_, weight)| weight)
+            .sum()
+    })
 }
 
 /// One sentence on what an opened page will run.
 pub fn describe(page: &SharedPage) -> String {
     let config = &page.config;
-    let data = match &config.dataset {
+    let data = describe_data(&config.dataset);
+    if config.task == Task::Contrastive {
+        return describe_contrastive(config, &data);
+    }
+    describe_gan(config, &data)
+}
+
+fn describe_contrastive(config: &ExperimentConfig, data: &str) -> String {
+    let experiment = config.contrastive_experiment();
+    let run = &experiment.config;
+    let negatives = negatives_text(&run.negatives);
+    let how = if experiment.compare_with_baseline {
+        "press \"Baseline vs NDA\" in the Contrastive panel to train it next to its baseline (m = 0)"
+    } else {
+        "press \"NDA only\" in the Contrastive panel to train it"
+    };
+    format!(
+        "MoCo-v2 with NDA negatives on {data}; {:?} encoder, batch {}, {} steps, m {} NDA views \
+         ({negatives}), temperature {}, queue {}, seed {}; {how}.",
+        run.preset,
+        run.batch_size,
+        experiment.steps,
+        run.nda_views,
+        run.temperature,
+        run.queue_size,
+        run.seed
+    )
+}
+
+fn negatives_text(negatives: &[(NegativeAugmentation, f64)]) -> String {
+    negatives
+        .iter()
+        .map(|(augmentation, weight)| format!("{} ×{weight}", augmentation.kind().label()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn describe_data(dataset: &DatasetChoice) -> String {
+    match dataset {
         DatasetChoice::Builtin(spec) => format!(
             "{:?}, {} images of {} px, seed {}",
             spec.dataset, spec.count, spec.size, spec.seed
@@ -240,13 +294,11 @@ pub fn describe(page: &SharedPage) -> String {
             "uploaded images ({images} of {size} px, fingerprint {fingerprint}): add the same files \
              in the Data panel"
         ),
-    };
-    let negatives: Vec<String> = config
-        .gan
-        .negatives
-        .iter()
-        .map(|(augmentation, weight)| format!("{} ×{weight}", augmentation.kind().label()))
-        .collect();
+    }
+}
+
+fn describe_gan(config: &ExperimentConfig, data: &str) -> String {
+    let negatives = negatives_text(&config.gan.negatives);
     let how = if config.compare_with_baseline {
         "press \"Baseline vs NDA\" to train it next to its baseline"
     } else {
@@ -260,7 +312,7 @@ pub fn describe(page: &SharedPage) -> String {
         config.iterations,
         config.gan.alpha,
         config.gan.beta,
-        negatives.join(", "),
+        negatives,
         config.gan.seed
     )
 }
@@ -269,33 +321,56 @@ pub fn describe(page: &SharedPage) -> String {
 mod tests {
     use super::*;
     use crate::experiment::{decode_link, encode_link, presets};
+    use crate::ui::contrastive_state::ContrastiveField;
 
     #[test]
     fn a_snapshot_restores_into_fresh_controls_unchanged() {
         let mut data = DataState::default();
         let mut gallery = GalleryState::default();
         let mut gan = GanState::default();
+        let mut contrastive = ContrastiveState::default();
         let shell = ShellState::default();
         let preset = presets().remove(1).page;
-        restore(&preset, &mut data, &mut gallery, &mut gan);
+        restore(&preset, &mut data, &mut gallery, &mut gan, &mut contrastive);
         let page = snapshot(
             &data,
             &gallery,
             &gan,
+            &contrastive,
             &shell,
             Panel::Gan,
             &[HiddenControl::Uploads],
         );
-        assert_eq!(page.config, preset.config);
+        // The snapshot stores the contrastive negatives with the gallery's parameters; they
+        // resolve to the same experiment.
+        assert_eq!(
+            page.config.contrastive_experiment(),
+            preset.config.contrastive_experiment()
+        );
+        assert_eq!(
+            ExperimentConfig {
+                contrastive: preset.config.contrastive.clone(),
+                ..page.config.clone()
+            },
+            preset.config
+        );
         let opened = decode_link(&encode_link(&page))
             .expect("valid")
             .expect("a link");
-        let (mut data2, mut gallery2, mut gan2) = (
+        let (mut data2, mut gallery2, mut gan2, mut contrastive2) = (
             DataState::default(),
             GalleryState::default(),
             GanState::default(),
+            ContrastiveState::default(),
         );
-        restore(&opened, &mut data2, &mut gallery2, &mut gan2);
+        restore(
+            &opened,
+            &mut data2,
+            &mut gallery2,
+            &mut gan2,
+            &mut contrastive2,
+        );
+        assert_eq!(contrastive2.experiment, contrastive.experiment);
         assert_eq!(
             (data2.spec, gallery2.settings, gan2.weights),
             (data.spec, gallery.settings, gan.weights)
@@ -303,6 +378,62 @@ mod tests {
         assert_eq!(gan2.experiment, gan.experiment);
         assert!(describe(&opened).contains("Shapes, 2000 images of 32 px"));
         assert!(describe(&opened).contains("Baseline vs NDA"));
+    }
+
+    #[test]
+    fn contrastive_settings_travel_in_a_link_that_opens_the_contrastive_panel() {
+        let (data, gallery, gan, shell) = (
+            DataState::default(),
+            GalleryState::default(),
+            GanState::default(),
+            ShellState::default(),
+        );
+        let mut contrastive = ContrastiveState::default();
+        let settings = &gallery.settings;
+        contrastive.edit(ContrastiveField::NdaViews, "4", settings);
+        contrastive.edit(ContrastiveField::Temperature, "0.3", settings);
+        contrastive.edit(
+            ContrastiveField::NegativeWeight(NegativeKind::Stitch),
+            "2",
+            settings,
+        );
+        contrastive.edit(ContrastiveField::Grayscale, "0.5", settings);
+        let page = snapshot(
+            &data,
+            &gallery,
+            &gan,
+            &contrastive,
+            &shell,
+            Panel::Contrastive,
+            &[],
+        );
+        assert_eq!(page.config.task, Task::Contrastive);
+        let opened = decode_link(&encode_link(&page))
+            .expect("valid")
+            .expect("a link");
+        let mut restored = ContrastiveState::default();
+        let (mut data2, mut gallery2, mut gan2) = (
+            DataState::default(),
+            GalleryState::default(),
+            GanState::default(),
+        );
+        restore(&opened, &mut data2, &mut gallery2, &mut gan2, &mut restored);
+        assert_eq!(restored.experiment.config.nda_views, 4);
+        assert_eq!(restored.weights, [1.0, 2.0, 0.0, 0.0, 0.0]);
+        assert_eq!(
+            restored.experiment.config.positive.grayscale_probability,
+            0.5
+        );
+        assert_eq!(page_panel(opened.panel), Panel::Contrastive);
+        let said = describe(&opened);
+        assert!(
+            said.starts_with("MoCo-v2 with NDA negatives on Digits"),
+            "{said}"
+        );
+        assert!(
+            said.contains("m 4 NDA views (Jigsaw ×1, Stitching ×2), temperature 0.3"),
+            "{said}"
+        );
     }
 
     #[test]

@@ -89,8 +89,12 @@ test('a tiny encoder trains next to its baseline: accuracy points, embedding map
     const captions = await page.getByTestId('retrieval-neighbour').locator('figcaption').allInnerTexts();
     const similarities = captions.map((caption) => Number(caption.match(/cos (-?\d\.\d\d)/)[1]));
     assert.deepEqual([...similarities].sort((a, b) => b - a), similarities, 'best first');
-    const neighbour = await canvasPixels(page, 'retrieval-neighbour-image');
-    assert.equal(neighbour.opaque, 32 * 32);
+    const query = await canvasPixels(page, 'retrieval-query-image-0');
+    const nearest = await canvasPixels(page, 'retrieval-neighbour-image-0');
+    const farthest = await canvasPixels(page, 'retrieval-neighbour-image-7');
+    assert.equal(nearest.opaque, 32 * 32);
+    assert.equal(query.sum, hovered.sum, 'the query is the clicked image');
+    assert.notEqual(nearest.sum, farthest.sum, 'neighbours are different images');
     await screenshot(page, 'contrastive.png');
 
     await page.getByTestId('contrastive-reset').click();
