@@ -139,3 +139,29 @@ test('unlabelled uploads still train, and the page says why no accuracy is shown
     await close();
   }
 });
+
+test('a contrastive run trains and evaluates on WebGPU too (a correctness run on SwiftShader)', { timeout: 4 * SLOW }, async () => {
+  const { page, problems, close } = await openPage(server.url, { webgpu: true });
+  try {
+    await page.getByTestId('backend-badge').filter({ hasText: /^WebGPU · / }).waitFor({ timeout: SLOW });
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('builtin-count').fill('100');
+    await page.getByTestId('builtin-count').press('Enter');
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits · 100 images/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-contrastive').click();
+    await setField(page, 'contrastive-batch', 8);
+    await setField(page, 'contrastive-queue', 16);
+    await setField(page, 'contrastive-steps', 2);
+    await setField(page, 'contrastive-evaluate-every', 2);
+    await page.getByTestId('contrastive-start').click();
+    await waitForStep(page, 2);
+    assert.equal(await page.getByTestId('contrastive-problem').count(), 0, 'no fault');
+    assert.equal(Number(await page.getByTestId('contrastive-accuracy-chart').getAttribute('data-points')), 2 * 2, 'k-NN and probe at steps 0 and 2');
+    assert.match(await page.getByTestId('contrastive-latest-accuracy').innerText(), /NDA at step 2: k-NN \d+\.\d% · linear probe \d+\.\d%/);
+    assert.ok((await page.getByTestId('contrastive-map-0').getByTestId('map-point').count()) > 10);
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+  } finally {
+    await close();
+  }
+});
