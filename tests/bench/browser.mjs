@@ -5,6 +5,9 @@
 import { serveDist, openPage } from '../e2e/harness.js';
 
 const LONG = 300_000;
+/** `BENCH_ONLY=contrastive` (or generation, rows, gan) runs one group. */
+const only = process.env.BENCH_ONLY;
+const wanted = (group) => !only || only === group;
 const server = await serveDist();
 
 async function generationTimes(page) {
@@ -64,6 +67,31 @@ async function ganIteration(page, preset, iterations) {
   return `gan iteration ${preset} (4 D + 1 G, batch 64, 32x32): ${(1000 / perSecond).toFixed(0)} ms (${text})`;
 }
 
+/**
+ * Trains the NDA run alone (batch 64, 32x32, m = 2, queue 1024: the default settings) of `preset`
+ * on the default digits for a few steps and reads the page's training-time readout (evaluations
+ * excluded): ms per step = 1000 / (steps/s).
+ */
+async function contrastiveStep(page, preset, steps) {
+  await page.getByTestId('tab-data').click();
+  await page.getByTestId('builtin-digits').check();
+  await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: LONG });
+  await page.getByTestId('tab-contrastive').click();
+  await page.getByTestId('contrastive-preset').selectOption(preset);
+  await page.getByTestId('contrastive-start').click();
+  await page.waitForFunction(
+    (target) => Number(document.querySelector('[data-testid="contrastive-progress-text"]')?.dataset.step) >= target,
+    steps,
+    { timeout: LONG * 4 },
+  );
+  await page.getByTestId('contrastive-pause').click();
+  await page.getByTestId('contrastive-phase').filter({ hasText: 'Paused.' }).waitFor({ timeout: LONG });
+  const text = await page.getByTestId('contrastive-progress-text').innerText();
+  const perSecond = Number(text.match(/([\d.]+) steps\/s/)[1]);
+  await page.getByTestId('contrastive-reset').click();
+  return `contrastive step ${preset} (batch 64, 32x32, m = 2, queue 1024): ${(1000 / perSecond).toFixed(0)} ms (${text})`;
+}
+
 /** Runs in the page before its scripts: notes when the badge first names a backend. */
 function watchBadge() {
   new MutationObserver((_, observer) => {
@@ -83,9 +111,10 @@ for (const webgpu of [false, true]) {
     console.log(`# ${await badge.innerText()}`);
     const badgeAt = await page.evaluate(() => window.__badgeShownAt);
     console.log(`navigation to badge: ${Math.round(badgeAt)} ms (fresh profile, served from 127.0.0.1)`);
-    for (const line of await generationTimes(page)) console.log(line);
-    for (const line of await rowTimes(page)) console.log(line);
-    for (const preset of ['tiny', 'small']) console.log(await ganIteration(page, preset, webgpu ? 3 : 5));
+    if (wanted('generation')) for (const line of await generationTimes(page)) console.log(line);
+    if (wanted('rows')) for (const line of await rowTimes(page)) console.log(line);
+    if (wanted('gan')) for (const preset of ['tiny', 'small']) console.log(await ganIteration(page, preset, webgpu ? 3 : 5));
+    if (wanted('contrastive')) for (const preset of ['tiny', 'small']) console.log(await contrastiveStep(page, preset, webgpu ? 2 : 4));
   } finally {
     await close();
   }
