@@ -26,6 +26,8 @@ mod contrastive_charts;
 #[cfg(target_arch = "wasm32")]
 mod contrastive_panel;
 #[cfg(target_arch = "wasm32")]
+mod contrastive_results;
+#[cfg(target_arch = "wasm32")]
 mod data_panel;
 #[cfg(target_arch = "wasm32")]
 mod download;
