@@ -21,7 +21,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::TrainError;
-use super::gan_config::check_finite_at_least;
+use super::gan_config::{check_finite_at_least, check_negatives};
 use crate::augment::{NegativeAugmentation, PositiveConfig};
 use crate::model::{EncoderConfig, ModelPreset};
 
@@ -178,11 +178,7 @@ impl ContrastiveConfig {
 
     fn validate_negatives(&self) -> Result<(), TrainError> {
         let shape = [self.batch_size, 3, self.image_size, self.image_size];
-        for (augmentation, weight) in &self.negatives {
-            check_finite_at_least("negative augmentation weight", *weight, true)?;
-            augmentation.validate(shape)?;
-        }
-        let total: f64 = self.negatives.iter().map(|(_, weight)| weight).sum();
+        let total = check_negatives(&self.negatives, shape)?;
         if self.nda_views > 0 && total <= 0.0 {
             return Err(TrainError::NoNdaAugmentation(self.nda_views));
         }

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::TrainError;
+use super::gan_stats::{find_named, need_named};
 
 /// The values of one step, read back from the device.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,14 +43,8 @@ impl ContrastivePoint {
 
     /// A point from values named as in `ContrastiveStats::named`.
     pub fn from_named(step: usize, values: &[(&'static str, f32)]) -> Result<Self, TrainError> {
-        let find = |name: &str| {
-            values
-                .iter()
-                .find(|(key, _)| *key == name)
-                .map(|(_, value)| *value)
-        };
-        let need =
-            |name: &'static str| find(name).ok_or(TrainError::Readback(format!("{name} missing")));
+        let find = |name: &str| find_named(values, name);
+        let need = |name: &'static str| need_named(values, name);
         Ok(Self {
             step,
             loss: need("loss")?,

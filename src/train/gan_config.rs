@@ -127,16 +127,25 @@ impl GanConfig {
 
     fn validate_negatives(&self) -> Result<(), TrainError> {
         let shape = [self.batch_size, 3, self.image_size, self.image_size];
-        for (augmentation, weight) in &self.negatives {
-            check_finite_at_least("negative augmentation weight", *weight, true)?;
-            augmentation.validate(shape)?;
-        }
-        let total: f64 = self.negatives.iter().map(|(_, weight)| weight).sum();
+        let total = check_negatives(&self.negatives, shape)?;
         if self.uses_negatives() && total <= 0.0 {
             return Err(TrainError::NoNegatives(self.beta));
         }
         Ok(())
     }
+}
+
+/// Checks each negative augmentation's weight and its settings against the batch `shape`;
+/// returns the total weight (0 when none is chosen).
+pub(crate) fn check_negatives(
+    negatives: &[(NegativeAugmentation, f64)],
+    shape: [usize; 4],
+) -> Result<f64, TrainError> {
+    for (augmentation, weight) in negatives {
+        check_finite_at_least("negative augmentation weight", *weight, true)?;
+        augmentation.validate(shape)?;
+    }
+    Ok(negatives.iter().map(|(_, weight)| weight).sum())
 }
 
 /// `value` must be finite and > 0 (or >= 0 when `zero_allowed`).

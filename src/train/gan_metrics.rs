@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::TrainError;
+use super::gan_stats::{find_named, need_named};
 
 /// The values of one iteration, read back from the device.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,14 +42,8 @@ impl GanPoint {
         discriminator_steps: usize,
         values: &[(&'static str, f32)],
     ) -> Result<Self, TrainError> {
-        let find = |name: &str| {
-            values
-                .iter()
-                .find(|(key, _)| *key == name)
-                .map(|(_, value)| *value)
-        };
-        let need =
-            |name: &'static str| find(name).ok_or(TrainError::Readback(format!("{name} missing")));
+        let find = |name: &str| find_named(values, name);
+        let need = |name: &'static str| need_named(values, name);
         Ok(Self {
             iteration,
             discriminator_steps,

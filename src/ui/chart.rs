@@ -75,38 +75,11 @@ pub fn ScoreHistogramChart(
             let Some(histogram) = histogram else {
                 return view! { <text x=LEFT y="60" class="chart-empty">"no D step yet"</text> }.into_any();
             };
-            let groups = [
+            let rects = overlaid_bars(&[
                 ("real", &histogram.real),
                 ("fake", &histogram.fake),
                 ("negative", &histogram.negative),
-            ];
-            let highest = groups
-                .iter()
-                .flat_map(|(_, counts)| counts.iter())
-                .copied()
-                .max()
-                .unwrap_or(1)
-                .max(1);
-            let bins = histogram.real.len().max(1);
-            let bin_width = (CHART_WIDTH - LEFT - 4.0) / bins as f64;
-            let plot_height = CHART_HEIGHT - BOTTOM - 6.0;
-            let rects = groups
-                .into_iter()
-                .flat_map(|(class, counts)| {
-                    counts.iter().enumerate().map(move |(bin, &count)| {
-                        let height = plot_height * f64::from(count) / f64::from(highest);
-                        view! {
-                            <rect
-                                class=format!("bar {class}")
-                                x=LEFT + bin as f64 * bin_width
-                                y=6.0 + plot_height - height
-                                width=bin_width
-                                height=height
-                            />
-                        }
-                    })
-                })
-                .collect_view();
+            ]);
             view! {
                 {rects}
                 <text x=LEFT y={CHART_HEIGHT - 2.0} class="chart-axis">{label(f64::from(histogram.min))}</text>
@@ -126,4 +99,36 @@ pub fn ScoreHistogramChart(
             </ul>
         </figure>
     }
+}
+
+/// Overlaid bar histograms in the plot area, one `(css class, counts per bin)` group each, all
+/// scaled to the highest count.
+pub fn overlaid_bars(groups: &[(&'static str, &Vec<u32>)]) -> impl IntoView + use<> {
+    let highest = groups
+        .iter()
+        .flat_map(|(_, counts)| counts.iter())
+        .copied()
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let bins = groups.first().map_or(1, |(_, counts)| counts.len().max(1));
+    let bin_width = (CHART_WIDTH - LEFT - 4.0) / bins as f64;
+    let plot_height = CHART_HEIGHT - BOTTOM - 6.0;
+    groups
+        .iter()
+        .flat_map(|(class, counts)| {
+            counts.iter().enumerate().map(move |(bin, &count)| {
+                let height = plot_height * f64::from(count) / f64::from(highest);
+                view! {
+                    <rect
+                        class=format!("bar {class}")
+                        x=LEFT + bin as f64 * bin_width
+                        y=6.0 + plot_height - height
+                        width=bin_width
+                        height=height
+                    />
+                }
+            })
+        })
+        .collect_view()
 }

@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 
 use super::canvas::MosaicCanvas;
-use super::chart_geometry::{BOTTOM, CHART_HEIGHT, CHART_WIDTH, LEFT, label, range};
+use super::chart::overlaid_bars;
+use super::chart_geometry::{CHART_HEIGHT, CHART_WIDTH, LEFT, label, range};
 use super::contrastive_state::ContrastiveState;
 use crate::eval::SimilarityHistogram;
 
@@ -141,19 +142,7 @@ pub fn SimilarityHistogramChart(
             let Some(histogram) = histogram else {
                 return view! { <text x=LEFT y="60" class="chart-empty">"no evaluation yet"</text> }.into_any();
             };
-            let groups = [("real", &histogram.positive), ("negative", &histogram.negative)];
-            let highest = groups.iter().flat_map(|(_, counts)| counts.iter()).copied().max().unwrap_or(1).max(1);
-            let bin_width = (CHART_WIDTH - LEFT - 4.0) / histogram.bins.max(1) as f64;
-            let plot_height = CHART_HEIGHT - BOTTOM - 6.0;
-            let rects = groups
-                .into_iter()
-                .flat_map(|(class, counts)| {
-                    counts.iter().enumerate().map(move |(bin, &count)| {
-                        let height = plot_height * f64::from(count) / f64::from(highest);
-                        view! { <rect class=format!("bar {class}") x=LEFT + bin as f64 * bin_width y=6.0 + plot_height - height width=bin_width height=height /> }
-                    })
-                })
-                .collect_view();
+            let rects = overlaid_bars(&[("real", &histogram.positive), ("negative", &histogram.negative)]);
             view! {
                 {rects}
                 <text x=LEFT y={CHART_HEIGHT - 2.0} class="chart-axis">"-1"</text>

@@ -11,6 +11,7 @@ use super::data_state::DataState;
 use super::gallery_state::GalleryState;
 use super::gan_panel::duration;
 use super::hideable::Hideable;
+use super::number_field::NumberField;
 use super::shell_state::ShellState;
 use crate::augment::NegativeKind;
 use crate::experiment::HiddenControl;
@@ -57,43 +58,26 @@ fn ContrastiveSettings(
                        testid: &'static str,
                        step: &'static str,
                        value: fn(&ContrastiveState) -> String| {
-        let shown = Memo::new(move |_| contrastive.with(value));
         view! {
-            <label>
-                {label}
-                " "
-                <input
-                    type="number"
-                    step=step
-                    data-testid=testid
-                    prop:value=shown
-                    on:change=move |event| {
-                        edit(field, event_target_value(&event));
-                        event_target::<web_sys::HtmlInputElement>(&event).set_value(&contrastive.with_untracked(value));
-                    }
-                />
-            </label>
+            <NumberField
+                label=label
+                testid=testid
+                step=step
+                value=Memo::new(move |_| contrastive.with(value))
+                on_change=move |text: String| edit(field, text)
+            />
         }
     };
     let weight = move |kind: NegativeKind, index: usize| {
-        let shown = move |state: &ContrastiveState| state.weights[index].to_string();
-        let field = ContrastiveField::NegativeWeight(kind);
         view! {
-            <label>
-                {kind.label()}
-                " "
-                <input
-                    type="number"
-                    min="0"
-                    step="0.5"
-                    data-testid=format!("contrastive-weight-{}", kind.label().to_lowercase())
-                    prop:value=Memo::new(move |_| contrastive.with(shown))
-                    on:change=move |event| {
-                        edit(field, event_target_value(&event));
-                        event_target::<web_sys::HtmlInputElement>(&event).set_value(&contrastive.with_untracked(shown));
-                    }
-                />
-            </label>
+            <NumberField
+                label=kind.label()
+                testid=format!("contrastive-weight-{}", kind.label().to_lowercase())
+                step="0.5"
+                min="0"
+                value=Memo::new(move |_| contrastive.with(|state| state.weights[index].to_string()))
+                on_change=move |text: String| edit(ContrastiveField::NegativeWeight(kind), text)
+            />
         }
     };
     view! {

@@ -12,8 +12,6 @@ use crate::worker::contrastive_messages::{
 use crate::worker::gan_messages::TrainingPhase;
 use crate::worker::protocol::{Command, DatasetSummary, Event};
 
-use super::gan_state::MAX_PAGE_BATCH;
-
 /// Most loss points kept per run; older ones are thinned.
 const MAX_POINTS: usize = 400;
 
@@ -261,24 +259,15 @@ impl ContrastiveState {
         let status = self.status.as_ref()?;
         let run = self.runs.first()?;
         let step = run.points.last().map_or(0, |point| point.step);
-        let seconds = run.training_millis / 1000.0;
-        let steps_per_second = if seconds > 0.0 {
-            step as f64 / seconds
-        } else {
-            0.0
-        };
-        let left = status.total_steps.saturating_sub(step) as f64;
+        let (steps_per_second, seconds_left) =
+            form_parse::rate(step, status.total_steps, run.training_millis);
         let images_per_step: usize = self.runs.iter().map(|run| run.info.config.batch_size).sum();
         Some(StepProgress {
             step,
             total: status.total_steps,
             steps_per_second,
             images_per_second: steps_per_second * images_per_step as f64,
-            seconds_left: if steps_per_second > 0.0 {
-                left / steps_per_second
-            } else {
-                f64::INFINITY
-            },
+            seconds_left,
         })
     }
 
@@ -323,23 +312,8 @@ fn apply_field(
     let real = || form_parse::real(text);
     let config = &mut state.experiment.config;
     match field {
-        ContrastiveField::Preset => {
-            config.preset = match text {
-                "tiny" => ModelPreset::Tiny,
-                "small" => ModelPreset::Small,
-                "medium" => ModelPreset::Medium,
-                _ => return Err(format!("“{text}” is not a model size")),
-            }
-        }
-        ContrastiveField::BatchSize => {
-            let batch = whole()?;
-            if batch > MAX_PAGE_BATCH {
-                return Err(format!(
-                    "batch size is {batch}, but the page allows at most {MAX_PAGE_BATCH}"
-                ));
-            }
-            config.batch_size = batch;
-        }
+        ContrastiveField::Preset => config.preset = form_parse::preset(text)?,
+        ContrastiveField::BatchSize => config.batch_size = form_parse::page_batch(text)?,
         ContrastiveField::Steps => state.experiment.steps = whole()?,
         ContrastiveField::EvaluateEvery => state.experiment.evaluate_every = whole()?,
         ContrastiveField::Temperature => config.temperature = real()?,

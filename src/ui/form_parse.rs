@@ -1,4 +1,10 @@
-//! Parsing of the text of number fields, with the messages the forms show when it fails.
+//! Parsing of the text of number fields and choices, with the messages the forms show when it
+//! fails, and the rate arithmetic of the progress lines.
+
+use crate::model::ModelPreset;
+
+/// Largest batch the page offers (memory of a phone GPU).
+pub const MAX_PAGE_BATCH: usize = 256;
 
 /// A whole number, or why the text is not one.
 pub fn whole(text: &str) -> Result<usize, String> {
@@ -14,6 +20,45 @@ pub fn real(text: &str) -> Result<f64, String> {
     }
 }
 
+/// A model size from the preset menu's value.
+pub fn preset(text: &str) -> Result<ModelPreset, String> {
+    match text {
+        "tiny" => Ok(ModelPreset::Tiny),
+        "small" => Ok(ModelPreset::Small),
+        "medium" => Ok(ModelPreset::Medium),
+        _ => Err(format!("“{text}” is not a model size")),
+    }
+}
+
+/// A batch size the page allows (at most [`MAX_PAGE_BATCH`]).
+pub fn page_batch(text: &str) -> Result<usize, String> {
+    let batch = whole(text)?;
+    if batch > MAX_PAGE_BATCH {
+        return Err(format!(
+            "batch size is {batch}, but the page allows at most {MAX_PAGE_BATCH}"
+        ));
+    }
+    Ok(batch)
+}
+
+/// `(units per second, seconds left)` after `done` of `total` units in `training_millis`; no
+/// speed yet gives 0 per second and infinitely long.
+pub fn rate(done: usize, total: usize, training_millis: f64) -> (f64, f64) {
+    let seconds = training_millis / 1000.0;
+    let per_second = if seconds > 0.0 {
+        done as f64 / seconds
+    } else {
+        0.0
+    };
+    let left = total.saturating_sub(done) as f64;
+    let seconds_left = if per_second > 0.0 {
+        left / per_second
+    } else {
+        f64::INFINITY
+    };
+    (per_second, seconds_left)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -25,5 +70,10 @@ mod tests {
         assert_eq!(real("0.5"), Ok(0.5));
         assert!(real("inf").is_err());
         assert!(real("x").is_err_and(|error| error.contains("“x”")));
+        assert_eq!(preset("small"), Ok(ModelPreset::Small));
+        assert!(preset("huge").is_err());
+        assert!(page_batch("257").is_err_and(|error| error.contains("at most 256")));
+        assert_eq!(rate(20, 100, 10_000.0), (2.0, 40.0));
+        assert_eq!(rate(0, 100, 0.0), (0.0, f64::INFINITY));
     }
 }

@@ -7,6 +7,7 @@ use super::app::Commands;
 use super::canvas::MosaicCanvas;
 use super::gallery_state::{GalleryField, GalleryState, STITCH_CHOICES, orientation_value};
 use super::hideable::Hideable;
+use super::number_field::NumberField;
 use crate::experiment::HiddenControl;
 use crate::worker::protocol::{Command, GalleryRowView};
 
@@ -79,17 +80,13 @@ fn GalleryControls(gallery: RwSignal<GalleryState>) -> impl IntoView {
                        step: &'static str,
                        value: fn(&GalleryState) -> String| {
         view! {
-            <label>
-                {label}
-                " "
-                <input
-                    type="number"
-                    step=step
-                    data-testid=format!("gallery-{field:?}").to_lowercase()
-                    prop:value=move || gallery.with(value)
-                    on:change=move |event| edit(field, event_target_value(&event))
-                />
-            </label>
+            <NumberField
+                label=label
+                testid=format!("gallery-{field:?}").to_lowercase()
+                step=step
+                value=Memo::new(move |_| gallery.with(value))
+                on_change=move |text: String| edit(field, text)
+            />
         }
     };
     view! {

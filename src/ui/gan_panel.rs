@@ -12,6 +12,7 @@ use super::download::download_png;
 use super::gallery_state::GalleryState;
 use super::gan_state::{GanField, GanState, SampleKind};
 use super::hideable::Hideable;
+use super::number_field::NumberField;
 use super::share::read_bytes;
 use super::shell_state::ShellState;
 use crate::augment::NegativeKind;
@@ -53,44 +54,26 @@ fn GanSettings(gan: RwSignal<GanState>, gallery: RwSignal<GalleryState>) -> impl
                        testid: &'static str,
                        step: &'static str,
                        value: fn(&GanState) -> String| {
-        let shown = Memo::new(move |_| gan.with(value));
         view! {
-            <label>
-                {label}
-                " "
-                <input
-                    type="number"
-                    step=step
-                    data-testid=testid
-                    prop:value=shown
-                    on:change=move |event| {
-                        edit(field, event_target_value(&event));
-                        // A refused value is replaced by the kept one (the memo did not change, so
-                        // the binding alone would leave the refused text in the field).
-                        event_target::<web_sys::HtmlInputElement>(&event).set_value(&gan.with_untracked(value));
-                    }
-                />
-            </label>
+            <NumberField
+                label=label
+                testid=testid
+                step=step
+                value=Memo::new(move |_| gan.with(value))
+                on_change=move |text: String| edit(field, text)
+            />
         }
     };
     let weight = move |kind: NegativeKind, index: usize| {
-        let shown = Memo::new(move |_| gan.with(|state| state.weights[index].to_string()));
         view! {
-            <label>
-                {kind.label()}
-                " "
-                <input
-                    type="number"
-                    min="0"
-                    step="0.5"
-                    data-testid=format!("gan-weight-{}", kind.label().to_lowercase())
-                    prop:value=shown
-                    on:change=move |event| {
-                        edit(GanField::NegativeWeight(kind), event_target_value(&event));
-                        event_target::<web_sys::HtmlInputElement>(&event).set_value(&gan.with_untracked(|state| state.weights[index].to_string()));
-                    }
-                />
-            </label>
+            <NumberField
+                label=kind.label()
+                testid=format!("gan-weight-{}", kind.label().to_lowercase())
+                step="0.5"
+                min="0"
+                value=Memo::new(move |_| gan.with(|state| state.weights[index].to_string()))
+                on_change=move |text: String| edit(GanField::NegativeWeight(kind), text)
+            />
         }
     };
     let ema_note = move || {

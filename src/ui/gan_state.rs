@@ -15,8 +15,7 @@ pub const MAX_CHART_POINTS: usize = 400;
 /// A running session is saved in the browser at most this often (ms); pausing, stopping and
 /// finishing save at once.
 pub const SAVE_EVERY_MILLIS: f64 = 30_000.0;
-/// Largest batch the page offers (memory of a phone GPU).
-pub const MAX_PAGE_BATCH: usize = 256;
+pub use super::form_parse::MAX_PAGE_BATCH;
 
 /// A control of the settings form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -299,24 +298,15 @@ impl GanState {
         let status = self.status.as_ref()?;
         let run = self.runs.first()?;
         let iteration = run.points.last().map_or(0, |point| point.iteration);
-        let seconds = run.training_millis / 1000.0;
-        let iterations_per_second = if seconds > 0.0 {
-            iteration as f64 / seconds
-        } else {
-            0.0
-        };
-        let left = status.total_iterations.saturating_sub(iteration) as f64;
+        let (iterations_per_second, seconds_left) =
+            form_parse::rate(iteration, status.total_iterations, run.training_millis);
         Some(ProgressView {
             iteration,
             total: status.total_iterations,
             iterations_per_second,
             images_per_second: iterations_per_second
                 * (run.real_images_per_iteration * self.runs.len()) as f64,
-            seconds_left: if iterations_per_second > 0.0 {
-                left / iterations_per_second
-            } else {
-                f64::INFINITY
-            },
+            seconds_left,
         })
     }
 
@@ -380,23 +370,8 @@ fn apply_field(state: &mut GanState, field: GanField, text: &str) -> Result<(), 
     let real = || form_parse::real(text);
     let gan = &mut state.experiment.gan;
     match field {
-        GanField::Preset => {
-            gan.preset = match text {
-                "tiny" => ModelPreset::Tiny,
-                "small" => ModelPreset::Small,
-                "medium" => ModelPreset::Medium,
-                _ => return Err(format!("“{text}” is not a model size")),
-            }
-        }
-        GanField::BatchSize => {
-            let batch = whole()?;
-            if batch > MAX_PAGE_BATCH {
-                return Err(format!(
-                    "batch size is {batch}, but the page allows at most {MAX_PAGE_BATCH}"
-                ));
-            }
-            gan.batch_size = batch;
-        }
+        GanField::Preset => gan.preset = form_parse::preset(text)?,
+        GanField::BatchSize => gan.batch_size = form_parse::page_batch(text)?,
         GanField::Iterations => state.experiment.iterations = whole()?,
         GanField::NDis => gan.n_dis = whole()?,
         GanField::Alpha => gan.alpha = real()?,

@@ -42,6 +42,8 @@ mod header;
 #[cfg(target_arch = "wasm32")]
 mod hideable;
 #[cfg(target_arch = "wasm32")]
+mod number_field;
+#[cfg(target_arch = "wasm32")]
 mod run_store;
 #[cfg(target_arch = "wasm32")]
 mod share;

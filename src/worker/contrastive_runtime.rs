@@ -7,8 +7,8 @@ use std::rc::Rc;
 
 use super::contrastive_messages::ContrastiveControl;
 use super::contrastive_session::ContrastiveSession;
-use super::protocol::{BackendKind, Event};
-use super::runtime::{WorkerState, now, post};
+use super::protocol::Event;
+use super::runtime::{WorkerState, build_on_active, now, post};
 use crate::train::ContrastiveExperiment;
 
 /// One step of the running contrastive session, taken out of the state while it awaits.
@@ -25,25 +25,9 @@ pub(super) async fn contrastive_start(
     state: &Rc<RefCell<WorkerState>>,
     experiment: ContrastiveExperiment,
 ) {
-    let Some(backend) = state.borrow().current.clone() else {
-        post(&Event::Failed {
-            message: "no backend is selected yet".to_string(),
-        });
-        return;
-    };
-    let started = {
-        let state = state.borrow();
-        match state.datasets.active() {
-            Some(set) => ContrastiveSession::start(
-                &experiment,
-                set,
-                &backend.device.clone().autodiff(),
-                backend.info.kind == BackendKind::WebGpu,
-            )
-            .map_err(|error| error.to_string()),
-            None => Err("there is no dataset to train on: choose one in the Data panel".into()),
-        }
-    };
+    let started = build_on_active(state, |set, device, on_gpu| {
+        ContrastiveSession::start(&experiment, set, device, on_gpu)
+    });
     match started {
         Ok(session) => {
             post(&Event::ContrastiveStatus(Some(session.status())));

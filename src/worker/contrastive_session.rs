@@ -11,6 +11,7 @@ use super::contrastive_messages::{
     ContrastiveControl, ContrastiveEvaluated, ContrastiveProgress, ContrastiveRunInfo,
     ContrastiveStatus, HeldOutImages,
 };
+use super::fault::{FaultContext, fault_message, is_device_fault};
 use super::gan_messages::TrainingPhase;
 use super::gan_session::REPORT_MILLIS;
 use super::protocol::Event;
@@ -270,29 +271,14 @@ impl ContrastiveSession {
     /// Stops on a fault with a message that says what happened and what is kept.
     fn fail(&mut self, error: TrainError) -> Event {
         self.phase = TrainingPhase::Stopped;
-        let step = self.steps();
-        self.problem = Some(match &error {
-            TrainError::NonFinite(_) => format!(
-                "Training diverged: {error}. The run stopped and went back to its last weights \
-                 with finite values (step {step}), which you can still evaluate."
-            ),
-            TrainError::Readback(_) => {
-                self.device_failed = true;
-                match self.continue_point() {
-                    Some(from) => format!(
-                        "The GPU stopped answering ({error}). The run stopped; your data, settings \
-                         and charts are kept, and a copy of the weights of step {from} can \
-                         continue on the CPU."
-                    ),
-                    None => format!(
-                        "The device stopped answering ({error}). The run stopped; your data, \
-                         settings and charts are kept. Choose \"Use the CPU only\" above and start \
-                         again."
-                    ),
-                }
-            }
-            _ => format!("The run stopped: {error}"),
-        });
+        self.device_failed |= is_device_fault(&error);
+        let context = FaultContext {
+            unit: "step",
+            position: self.steps(),
+            still_usable_for: "evaluate",
+            continue_from: self.continue_point(),
+        };
+        self.problem = Some(fault_message(&error, &context));
         Event::ContrastiveStatus(Some(self.status()))
     }
 }

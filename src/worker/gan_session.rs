@@ -9,6 +9,7 @@
 
 use burn::tensor::Device;
 
+use super::fault::{FaultContext, fault_message, is_device_fault};
 use super::gan_messages::{
     GanControl, GanHistory, GanProgress, GanRunInfo, GanSamples, GanSnapshot, GanStatus,
     TrainingPhase,
@@ -392,29 +393,14 @@ impl GanSession {
     /// Stops on a fault with a message that says what happened and what is kept.
     fn fail(&mut self, error: TrainError) -> Event {
         self.phase = TrainingPhase::Stopped;
-        let iteration = self.iterations();
-        self.problem = Some(match &error {
-            TrainError::NonFinite(_) => format!(
-                "Training diverged: {error}. The run stopped and went back to its last weights \
-                 with finite values (iteration {iteration}), which you can still sample."
-            ),
-            TrainError::Readback(_) => {
-                self.device_failed = true;
-                match self.continue_point() {
-                    Some(from) => format!(
-                        "The GPU stopped answering ({error}). The run stopped; your data, settings \
-                         and charts are kept, and a copy of the weights of iteration {from} can \
-                         continue on the CPU."
-                    ),
-                    None => format!(
-                        "The device stopped answering ({error}). The run stopped; your data, \
-                         settings and charts are kept. Choose \"Use the CPU only\" above and start \
-                         again."
-                    ),
-                }
-            }
-            _ => format!("The run stopped: {error}"),
-        });
+        self.device_failed |= is_device_fault(&error);
+        let context = FaultContext {
+            unit: "iteration",
+            position: self.iterations(),
+            still_usable_for: "sample",
+            continue_from: self.continue_point(),
+        };
+        self.problem = Some(fault_message(&error, &context));
         Event::GanStatus(Some(self.status()))
     }
 }

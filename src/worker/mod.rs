@@ -7,6 +7,7 @@
 pub mod contrastive_messages;
 pub mod contrastive_session;
 pub mod datasets;
+pub mod fault;
 pub mod gallery;
 pub mod gan_messages;
 pub mod gan_session;

@@ -6,6 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use burn::tensor::Device;
 use futures::StreamExt;
 use futures::channel::mpsc;
 use wasm_bindgen::JsCast;
@@ -26,7 +27,7 @@ use super::protocol::{BackendKind, BackendPreference, Command, Event};
 use super::wire;
 use crate::data::{ImageSet, UploadLimits};
 use crate::experiment::{DatasetChoice, ExperimentConfig, RunArchive};
-use crate::train::{GanExperiment, SampleRequest};
+use crate::train::{GanExperiment, SampleRequest, TrainError};
 
 /// Longest slow-motion wait between iterations, in milliseconds.
 const MAX_GAN_DELAY_MILLIS: u32 = 2_000;
@@ -128,26 +129,26 @@ async fn gan_tick(state: &Rc<RefCell<WorkerState>>) {
     events.iter().for_each(post);
 }
 
+/// Builds a session with `build` on the active dataset and the current backend (as an autodiff
+/// device; `true` when it is a GPU whose weights are worth a host copy), or says why it cannot.
+pub(super) fn build_on_active<S>(
+    state: &Rc<RefCell<WorkerState>>,
+    build: impl FnOnce(&ImageSet, &Device, bool) -> Result<S, TrainError>,
+) -> Result<S, String> {
+    let state = state.borrow();
+    let backend = state.current.as_ref().ok_or("no backend is selected yet")?;
+    let set = state
+        .datasets
+        .active()
+        .ok_or("there is no dataset to train on: choose one in the Data panel")?;
+    let on_gpu = backend.info.kind == BackendKind::WebGpu;
+    build(set, &backend.device.clone().autodiff(), on_gpu).map_err(|error| error.to_string())
+}
+
 async fn gan_start(state: &Rc<RefCell<WorkerState>>, experiment: GanExperiment) {
-    let Some(backend) = state.borrow().current.clone() else {
-        post(&Event::Failed {
-            message: "no backend is selected yet".to_string(),
-        });
-        return;
-    };
-    let started = {
-        let state = state.borrow();
-        match state.datasets.active() {
-            Some(set) => GanSession::start(
-                &experiment,
-                set,
-                &backend.device.clone().autodiff(),
-                backend.info.kind == BackendKind::WebGpu,
-            )
-            .map_err(|error| error.to_string()),
-            None => Err("there is no dataset to train on: choose one in the Data panel".into()),
-        }
-    };
+    let started = build_on_active(state, |set, device, on_gpu| {
+        GanSession::start(&experiment, set, device, on_gpu)
+    });
     match started {
         Ok(session) => {
             post(&Event::GanStatus(Some(session.status())));

@@ -1,0 +1,45 @@
+//! The labelled number input every settings form uses. An edit goes to the view-model, which may
+//! refuse it with a reason; the field then shows the kept value again. (Bound to a memo, the
+//! input's value would not be rewritten by a refusal, since the memo did not change; and a memo
+//! rather than a plain signal keeps chart updates from resetting a field while someone types.)
+
+use leptos::prelude::*;
+
+/// A labelled `<input type="number">` showing `value` and reporting edits to `on_change`.
+#[component]
+pub fn NumberField(
+    /// The label before the field.
+    label: &'static str,
+    /// Its `data-testid`.
+    #[prop(into)]
+    testid: String,
+    /// The `step` of the input's arrows.
+    step: &'static str,
+    /// The smallest value the arrows go to, if any.
+    #[prop(optional)]
+    min: Option<&'static str>,
+    /// The value the view-model keeps, as text.
+    #[prop(into)]
+    value: Signal<String>,
+    /// Receives the text of every edit.
+    #[prop(into)]
+    on_change: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <label>
+            {label}
+            " "
+            <input
+                type="number"
+                step=step
+                min=min
+                data-testid=testid
+                prop:value=value
+                on:change=move |event| {
+                    on_change.run(event_target_value(&event));
+                    event_target::<web_sys::HtmlInputElement>(&event).set_value(&value.get_untracked());
+                }
+            />
+        </label>
+    }
+}
