@@ -313,6 +313,14 @@ fn App() -> impl IntoView {
     spawn_local(signals.refresh_saved_runs(None));
     let active = signals.active;
     let experiments = signals.experiments;
+    // A link opens on the panel it was made from: the last one visited before Experiments (the
+    // "link opens on" menu can still change it).
+    Effect::new(move |_| {
+        let panel = active.get();
+        if panel != Panel::Experiments {
+            experiments.update(|state| state.open_on = panel);
+        }
+    });
 
     view! {
         <Header shell=shell />

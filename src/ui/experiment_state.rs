@@ -36,7 +36,8 @@ pub struct SavedRun {
 /// State of the Experiments panel.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExperimentsState {
-    /// The panel a copied link opens on (the GAN panel unless the teacher picks another).
+    /// The panel a copied link opens on: the last one visited before Experiments, unless the
+    /// teacher picks another.
     pub open_on: Panel,
     /// Controls hidden on this page (from the link it was opened with, or chosen for a link).
     pub hidden: Vec<HiddenControl>,

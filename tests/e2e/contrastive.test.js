@@ -165,3 +165,76 @@ test('a contrastive run trains and evaluates on WebGPU too (a correctness run on
     await close();
   }
 });
+
+async function step(page) {
+  return Number(await page.getByTestId('contrastive-progress-text').getAttribute('data-step'));
+}
+
+async function waitForStepAtLeast(page, target) {
+  await page.waitForFunction(
+    (target) => Number(document.querySelector('[data-testid="contrastive-progress-text"]')?.dataset.step) >= target,
+    target,
+    { timeout: SLOW },
+  );
+}
+
+test('pause freezes a run, one step adds one, resume continues; a copied link reopens the contrastive settings', { timeout: 3 * SLOW }, async () => {
+  const first = await openPage(server.url);
+  let link;
+  try {
+    const { page, problems } = first;
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('builtin-count').fill('300');
+    await page.getByTestId('builtin-count').press('Enter');
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits · 300 images/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-contrastive').click();
+    await setField(page, 'contrastive-batch', 8);
+    await setField(page, 'contrastive-queue', 16);
+    await setField(page, 'contrastive-steps', 200);
+    await setField(page, 'contrastive-evaluate-every', 100);
+    await setField(page, 'contrastive-nda-views', 3);
+    await setField(page, 'contrastive-temperature', 0.3);
+    await setField(page, 'contrastive-weight-stitching', 2);
+
+    await page.getByTestId('tab-experiments').click();
+    await page.getByTestId('share-copy').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="share-link"]')?.value.includes('#nda=1.'));
+    link = await page.getByTestId('share-link').inputValue();
+
+    await page.getByTestId('tab-contrastive').click();
+    await page.getByTestId('contrastive-start').click();
+    await waitForStepAtLeast(page, 2);
+    await page.getByTestId('contrastive-pause').click();
+    await page.getByTestId('contrastive-phase').filter({ hasText: 'Paused.' }).waitFor({ timeout: SLOW });
+    const paused = await step(page);
+    await page.waitForTimeout(2_000);
+    assert.equal(await step(page), paused, 'a paused run does not step');
+    await page.getByTestId('contrastive-step').click();
+    await waitForStepAtLeast(page, paused + 1);
+    await page.waitForTimeout(1_000);
+    assert.equal(await step(page), paused + 1, 'one step is exactly one step');
+    await page.getByTestId('contrastive-resume').click();
+    await waitForStepAtLeast(page, paused + 4);
+    await page.getByTestId('contrastive-stop').click();
+    await page.getByTestId('contrastive-phase').filter({ hasText: 'Stopped.' }).waitFor({ timeout: SLOW });
+    assert.equal(await page.getByTestId('contrastive-resume').isDisabled(), true, 'a stopped run cannot resume');
+    assert.deepEqual(problems.pageErrors, []);
+  } finally {
+    await first.close();
+  }
+
+  const second = await openPage(link);
+  try {
+    const { page, problems } = second;
+    await page.getByTestId('share-banner').filter({ hasText: /Opened a shared experiment: MoCo-v2 with NDA negatives on Digits, 300 images/ }).waitFor({ timeout: SLOW });
+    assert.match(await page.getByTestId('share-banner').innerText(), /m 3 NDA views \(Jigsaw ×1, Stitching ×2\), temperature 0\.3/);
+    assert.equal(await page.getByTestId('tab-contrastive').getAttribute('aria-selected'), 'true', 'the link opens the Contrastive panel');
+    assert.equal(await page.getByTestId('contrastive-batch').inputValue(), '8');
+    assert.equal(await page.getByTestId('contrastive-nda-views').inputValue(), '3');
+    assert.equal(await page.getByTestId('contrastive-temperature').inputValue(), '0.3');
+    assert.equal(await page.getByTestId('contrastive-weight-stitching').inputValue(), '2');
+    assert.deepEqual(problems.pageErrors, []);
+  } finally {
+    await second.close();
+  }
+});
