@@ -3,8 +3,8 @@
 //! The crate is one library with three thin binaries: the page (`app`), the training Web Worker
 //! (`worker`) and the native command-line runner (`nda-lab`). Data flows in the direction of the
 //! imports: `ui -> worker -> train -> {model, augment, data, eval} -> burn`. The core modules
-//! (`augment`, `data`, `eval`, `model`, `train`) never touch the browser, a file or a clock, so they compile and are
-//! tested natively.
+//! (`augment`, `data`, `eval`, `model`, `train`) never touch the browser, a file or a clock, so
+//! they compile and are tested natively.
 
 pub mod augment;
 #[cfg(not(target_arch = "wasm32"))]
