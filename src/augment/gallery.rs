@@ -51,6 +51,28 @@ impl GallerySettings {
             NegativeAugmentation::Cutmix(self.cutmix.clone()),
         ]
     }
+
+    /// The negatives with these settings whose weight (given in [`NegativeKind::ALL`] order) is
+    /// above 0, with their weights: what a trainer draws its negatives from.
+    pub fn weighted_negatives(&self, weights: [f64; 5]) -> Vec<(NegativeAugmentation, f64)> {
+        self.negatives()
+            .into_iter()
+            .zip(weights)
+            .filter(|(_, weight)| *weight > 0.0)
+            .collect()
+    }
+}
+
+/// The weight of each negative kind in `negatives`, in [`NegativeKind::ALL`] order (0 for an
+/// unused one): the inverse of [`GallerySettings::weighted_negatives`] for a form's fields.
+pub fn weights_by_kind(negatives: &[(NegativeAugmentation, f64)]) -> [f64; 5] {
+    NegativeKind::ALL.map(|kind| {
+        negatives
+            .iter()
+            .filter(|(augmentation, _)| augmentation.kind() == kind)
+            .map(|(_, weight)| weight)
+            .sum()
+    })
 }
 
 /// What a gallery row shows.
@@ -134,6 +156,23 @@ mod tests {
     use rand::{RngExt, SeedableRng};
 
     use super::*;
+
+    #[test]
+    fn weighted_negatives_keep_the_chosen_kinds_and_weights_by_kind_inverts_them() {
+        let settings = GallerySettings::default();
+        let weights = [1.0, 0.0, 2.5, 0.0, 0.5];
+        let chosen = settings.weighted_negatives(weights);
+        let kinds: Vec<NegativeKind> = chosen.iter().map(|(negative, _)| negative.kind()).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                NegativeKind::Jigsaw,
+                NegativeKind::Mixup,
+                NegativeKind::Cutmix
+            ]
+        );
+        assert_eq!(weights_by_kind(&chosen), weights);
+    }
 
     fn random_batch(seed: u64) -> Tensor<4> {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);

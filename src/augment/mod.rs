@@ -35,7 +35,7 @@ pub use cutout::{CutoutConfig, CutoutPlan};
 pub use error::AugmentError;
 pub use gallery::{
     GalleryRow, GalleryRowKind, GallerySettings, MAX_GALLERY_IMAGES, NUM_POSITIVE_VIEWS,
-    WHY_POSITIVE, gallery_rows,
+    WHY_POSITIVE, gallery_rows, weights_by_kind,
 };
 pub use jigsaw::{ALLOWED_GRIDS, JigsawConfig, JigsawPlan};
 pub use kind::NegativeKind;

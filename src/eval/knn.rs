@@ -85,7 +85,22 @@ pub fn nearest_neighbours(features: &Features, index: usize, count: usize) -> Ve
     if features.validate().is_err() || index >= features.len() {
         return Vec::new();
     }
+    most_similar_to(&features.l2_normalised(), index, count)
+}
+
+/// [`nearest_neighbours`] of every row, normalising the features once: one list per row.
+pub fn all_nearest_neighbours(features: &Features, count: usize) -> Vec<Vec<(usize, f32)>> {
+    if features.validate().is_err() {
+        return Vec::new();
+    }
     let normalised = features.l2_normalised();
+    (0..normalised.len())
+        .map(|index| most_similar_to(&normalised, index, count))
+        .collect()
+}
+
+/// The `count` rows of the unit-length `normalised` most similar to row `index`, itself excluded.
+fn most_similar_to(normalised: &Features, index: usize, count: usize) -> Vec<(usize, f32)> {
     let target = normalised.row(index);
     let mut similarities: Vec<(usize, f32)> = normalised
         .values
@@ -303,6 +318,11 @@ mod tests {
             .collect();
         assert_eq!(rows, vec![4, 5, 1]);
         assert!(nearest_neighbours(&bank, 6, 3).is_empty());
+        let every_row = all_nearest_neighbours(&bank, 3);
+        assert_eq!(every_row.len(), bank.len());
+        for (index, list) in every_row.iter().enumerate() {
+            assert_eq!(*list, nearest_neighbours(&bank, index, 3));
+        }
         assert!(nearest_neighbours(&bank, 0, 0).is_empty());
     }
 

@@ -16,7 +16,7 @@ pub mod pca;
 pub mod similarity_histogram;
 
 pub use error::EvalError;
-pub use knn::{KnnSettings, knn_accuracy, nearest_neighbours};
+pub use knn::{KnnSettings, all_nearest_neighbours, knn_accuracy, nearest_neighbours};
 pub use linear_probe::{LinearProbe, ProbeSettings};
 pub use pca::{Projection2d, pca_2d};
 pub use similarity_histogram::SimilarityHistogram;

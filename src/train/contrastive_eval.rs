@@ -21,7 +21,7 @@ use super::gan_stats::read_floats;
 use crate::data::ImageSet;
 use crate::eval::{
     Features, KnnSettings, LinearProbe, ProbeSettings, Projection2d, SimilarityHistogram,
-    knn_accuracy, nearest_neighbours, pca_2d,
+    all_nearest_neighbours, knn_accuracy, pca_2d,
 };
 use crate::seeding::{RngStream, stream_rng};
 
@@ -126,9 +126,7 @@ impl EvaluationSet {
         };
         let normalised = held_out.l2_normalised();
         let map = pca_2d(&normalised).map_err(evaluation_error)?;
-        let neighbours = (0..normalised.len())
-            .map(|index| nearest_neighbours(&normalised, index, NUM_NEIGHBOURS))
-            .collect();
+        let neighbours = all_nearest_neighbours(&normalised, NUM_NEIGHBOURS);
         let similarity = self.similarity_histogram(trainer, device).await?;
         Ok(Evaluation {
             step,

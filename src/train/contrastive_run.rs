@@ -12,8 +12,8 @@ use super::contrastive_eval::{Evaluation, EvaluationSet, split_for_evaluation};
 use super::contrastive_metrics::ContrastivePoint;
 use super::contrastive_weights::{read_contrastive_weights, restore_contrastive};
 use super::device_images::TrainingImages;
-use super::gan_stats::{check_finite, read_named};
 use super::host_weights::HostWeights;
+use super::last_good::LastGood;
 use crate::data::{EpochSampler, ImageSet};
 use crate::seeding::{RngStream, stream_rng};
 
@@ -24,7 +24,7 @@ pub struct ContrastiveRun {
     sampler: EpochSampler,
     evaluation: EvaluationSet,
     last_stats: Option<ContrastiveStats>,
-    last_good: Option<Box<ContrastiveTrainer>>,
+    last_good: LastGood<ContrastiveTrainer>,
     device: Device,
 }
 
@@ -55,7 +55,7 @@ impl ContrastiveRun {
             sampler,
             evaluation,
             last_stats: None,
-            last_good: None,
+            last_good: LastGood::default(),
             device: device.clone(),
         })
     }
@@ -95,16 +95,14 @@ impl ContrastiveRun {
         let Some(stats) = &self.last_stats else {
             return Ok(None);
         };
-        let candidate = self.trainer.clone();
-        let values = read_named(stats.named()).await?;
-        if let Err(error) = check_finite(&values) {
-            if let Some(good) = &self.last_good {
-                self.trainer = (**good).clone();
+        let named = stats.named();
+        let values = match self.last_good.read_checked(&mut self.trainer, named).await {
+            Ok(values) => values,
+            Err(error) => {
+                self.last_stats = None;
+                return Err(error);
             }
-            self.last_stats = None;
-            return Err(error);
-        }
-        self.last_good = Some(Box::new(candidate));
+        };
         ContrastivePoint::from_named(self.trainer.step, &values).map(Some)
     }
 
@@ -117,7 +115,7 @@ impl ContrastiveRun {
 
     /// A host copy of the last good weights (or the current ones before any report).
     pub async fn read_host_weights(&self) -> Result<HostWeights, TrainError> {
-        let trainer = self.last_good.as_deref().unwrap_or(&self.trainer);
+        let trainer = self.last_good.get().unwrap_or(&self.trainer);
         read_contrastive_weights(trainer).await
     }
 

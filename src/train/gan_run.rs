@@ -14,8 +14,9 @@ use super::gan::{GanTrainer, RealBatch, labels_tensor};
 use super::gan_config::GanConfig;
 use super::gan_metrics::{GanPoint, ScoreHistogram};
 use super::gan_sampling::{SamplePlan, fixed_noise_plan};
-use super::gan_stats::{DiscriminatorStats, GeneratorStats, check_finite, read_floats, read_named};
+use super::gan_stats::{DiscriminatorStats, GeneratorStats, read_floats};
 use super::host_weights::HostWeights;
+use super::last_good::LastGood;
 use crate::data::{EpochSampler, ImageSet, RgbaMosaic, mosaic_from_nchw};
 use crate::seeding::{RngStream, stream_rng};
 
@@ -41,7 +42,7 @@ pub struct GanRun {
     d_steps_this_iteration: usize,
     last_discriminator: Option<DiscriminatorStats>,
     last_generator: Option<GeneratorStats>,
-    last_good: Option<Box<GanTrainer>>,
+    last_good: LastGood<GanTrainer>,
     device: Device,
 }
 
@@ -64,7 +65,7 @@ impl GanRun {
             d_steps_this_iteration: 0,
             last_discriminator: None,
             last_generator: None,
-            last_good: None,
+            last_good: LastGood::default(),
             device: device.clone(),
         })
     }
@@ -116,13 +117,16 @@ impl GanRun {
         if let Some(generator) = &self.last_generator {
             named.extend(generator.named());
         }
-        let candidate = self.trainer.clone();
-        let values = read_named(named).await?;
-        if let Err(error) = check_finite(&values) {
-            self.restore_last_good();
-            return Err(error);
-        }
-        self.last_good = Some(Box::new(candidate));
+        let values = match self.last_good.read_checked(&mut self.trainer, named).await {
+            Ok(values) => values,
+            Err(error) => {
+                // The trainer is back at its last good state (if any): so are the counters.
+                self.counters.iterations = self.trainer.iteration;
+                self.last_discriminator = None;
+                self.last_generator = None;
+                return Err(error);
+            }
+        };
         let point = GanPoint::from_named(
             self.counters.iterations,
             self.counters.discriminator_steps,
@@ -179,7 +183,7 @@ impl GanRun {
 
     /// A host copy of the last good weights (or the current ones before any report).
     pub async fn read_host_weights(&self) -> Result<HostWeights, TrainError> {
-        let trainer = self.last_good.as_deref().unwrap_or(&self.trainer);
+        let trainer = self.last_good.get().unwrap_or(&self.trainer);
         HostWeights::read(trainer).await
     }
 
@@ -203,16 +207,6 @@ impl GanRun {
     /// The trainer, e.g. to export its weights.
     pub fn trainer(&self) -> &GanTrainer {
         &self.trainer
-    }
-
-    fn restore_last_good(&mut self) {
-        if let Some(good) = self.last_good.take() {
-            self.trainer = *good.clone();
-            self.last_good = Some(good);
-            self.counters.iterations = self.trainer.iteration;
-        }
-        self.last_discriminator = None;
-        self.last_generator = None;
     }
 
     fn next_batch(&mut self) -> RealBatch {

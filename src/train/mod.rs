@@ -24,6 +24,7 @@ mod gan_stats;
 pub mod host_weights;
 pub mod info_nce;
 mod key_queue;
+mod last_good;
 
 pub use contrastive::{ContrastiveStats, ContrastiveTrainer};
 pub use contrastive_config::{

@@ -11,7 +11,7 @@ use super::data_state::DataState;
 use super::gallery_state::GalleryState;
 use super::gan_panel::duration;
 use super::hideable::Hideable;
-use super::number_field::NumberField;
+use super::number_field::{NegativeWeightFields, NumberField};
 use super::shell_state::ShellState;
 use crate::augment::NegativeKind;
 use crate::experiment::HiddenControl;
@@ -68,18 +68,6 @@ fn ContrastiveSettings(
             />
         }
     };
-    let weight = move |kind: NegativeKind, index: usize| {
-        view! {
-            <NumberField
-                label=kind.label()
-                testid=format!("contrastive-weight-{}", kind.label().to_lowercase())
-                step="0.5"
-                min="0"
-                value=Memo::new(move |_| contrastive.with(|state| state.weights[index].to_string()))
-                on_change=move |text: String| edit(ContrastiveField::NegativeWeight(kind), text)
-            />
-        }
-    };
     view! {
         <fieldset class="card controls">
             <legend>"Settings"</legend>
@@ -114,7 +102,11 @@ fn ContrastiveSettings(
             </div>
             <div class="fields" role="group" aria-label="Negative augmentations of the NDA views and their weights">
                 <span>"NDA views (weight, 0 = off; their settings come from the Augmentations panel):"</span>
-                {NegativeKind::ALL.into_iter().enumerate().map(|(index, kind)| weight(kind, index)).collect_view()}
+                <NegativeWeightFields
+                    prefix="contrastive"
+                    weights=Memo::new(move |_| contrastive.with(|state| state.weights))
+                    on_change=move |(kind, text): (NegativeKind, String)| edit(ContrastiveField::NegativeWeight(kind), text)
+                />
             </div>
             <p class="hint">
                 "MoCo-v2: InfoNCE over [q·k+, q·queue, q·k_NDA] / t. Each image's m NDA views, encoded by the momentum encoder, are \

@@ -135,12 +135,7 @@ impl ContrastiveState {
         dataset: Option<&DatasetSummary>,
     ) -> ContrastiveExperiment {
         let mut experiment = self.experiment.clone();
-        experiment.config.negatives = gallery
-            .negatives()
-            .into_iter()
-            .zip(self.weights)
-            .filter(|(_, weight)| *weight > 0.0)
-            .collect();
+        experiment.config.negatives = gallery.weighted_negatives(self.weights);
         if let Some(dataset) = dataset {
             experiment.config.image_size = dataset.size;
         }

@@ -141,7 +141,6 @@ fn events_fill_histories_progress_and_retrieval() {
         run: 0,
         point: point(20),
         training_millis: 10_000.0,
-        images_per_step: 64,
     }));
     state.apply(&Event::ContrastiveEvaluated(ContrastiveEvaluated {
         run: 0,

@@ -10,7 +10,7 @@ use super::gallery_state::GalleryState;
 use super::gan_state::GanState;
 use super::panels::Panel;
 use super::shell_state::ShellState;
-use crate::augment::{NegativeAugmentation, NegativeKind};
+use crate::augment::{NegativeAugmentation, weights_by_kind};
 use crate::experiment::{
     DatasetChoice, DevicePreference, ExperimentConfig, GalleryChoice, HiddenControl, OpenPanel,
     SharedPage, Task,
@@ -230,17 +230,6 @@ pub fn restore(
     contrastive.form_error = None;
 }
 
-/// The weight of each negative kind, in [`NegativeKind::ALL`] order (0 for an unused one).
-fn weights_by_kind(negatives: &[(NegativeAugmentation, f64)]) -> [f64; 5] {
-    NegativeKind::ALL.map(|kind| {
-        negatives
-            .iter()
-            .filter(|(augmentation, _)| augmentation.kind() == kind)
-            .map(|(_, weight)| weight)
-            .sum()
-    })
-}
-
 /// One sentence on what an opened page will run.
 pub fn describe(page: &SharedPage) -> String {
     let config = &page.config;
@@ -321,6 +310,7 @@ fn describe_gan(config: &ExperimentConfig, data: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::augment::NegativeKind;
     use crate::experiment::{decode_link, encode_link, presets};
     use crate::ui::contrastive_state::ContrastiveField;
 

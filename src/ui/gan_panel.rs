@@ -12,7 +12,7 @@ use super::download::download_png;
 use super::gallery_state::GalleryState;
 use super::gan_state::{GanField, GanState, SampleKind};
 use super::hideable::Hideable;
-use super::number_field::NumberField;
+use super::number_field::{NegativeWeightFields, NumberField};
 use super::share::read_bytes;
 use super::shell_state::ShellState;
 use crate::augment::NegativeKind;
@@ -64,18 +64,6 @@ fn GanSettings(gan: RwSignal<GanState>, gallery: RwSignal<GalleryState>) -> impl
             />
         }
     };
-    let weight = move |kind: NegativeKind, index: usize| {
-        view! {
-            <NumberField
-                label=kind.label()
-                testid=format!("gan-weight-{}", kind.label().to_lowercase())
-                step="0.5"
-                min="0"
-                value=Memo::new(move |_| gan.with(|state| state.weights[index].to_string()))
-                on_change=move |text: String| edit(GanField::NegativeWeight(kind), text)
-            />
-        }
-    };
     let ema_note = move || {
         gan.with(|state| {
             let ema = EmaConfig::scaled_for_run(state.experiment.iterations);
@@ -122,7 +110,11 @@ fn GanSettings(gan: RwSignal<GanState>, gallery: RwSignal<GalleryState>) -> impl
             </div>
             <div class="fields" role="group" aria-label="Negative augmentations and their weights">
                 <span>"Negatives (weight, 0 = off; their settings come from the Augmentations panel):"</span>
-                {NegativeKind::ALL.into_iter().enumerate().map(|(index, kind)| weight(kind, index)).collect_view()}
+                <NegativeWeightFields
+                    prefix="gan"
+                    weights=Memo::new(move |_| gan.with(|state| state.weights))
+                    on_change=move |(kind, text): (NegativeKind, String)| edit(GanField::NegativeWeight(kind), text)
+                />
             </div>
             <p class="hint">
                 "L_D = real + α·fake + β·NDA (hinge; the paper's α 0.25, β 0.75). The baseline is the same run with α 1, β 0. "

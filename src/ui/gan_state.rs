@@ -145,12 +145,7 @@ impl GanState {
         dataset: Option<&DatasetSummary>,
     ) -> GanExperiment {
         let mut experiment = self.experiment.clone();
-        experiment.gan.negatives = gallery
-            .negatives()
-            .into_iter()
-            .zip(self.weights)
-            .filter(|(_, weight)| *weight > 0.0)
-            .collect();
+        experiment.gan.negatives = gallery.weighted_negatives(self.weights);
         if let Some(dataset) = dataset {
             experiment.gan.image_size = dataset.size;
             experiment.gan.num_classes = (self.conditional && dataset.class_names.len() >= 2)

@@ -1,9 +1,12 @@
-//! The labelled number input every settings form uses. An edit goes to the view-model, which may
+//! The labelled number input every settings form uses, and the row of negative-augmentation
+//! weights the GAN and contrastive forms share. An edit goes to the view-model, which may
 //! refuse it with a reason; the field then shows the kept value again. (Bound to a memo, the
 //! input's value would not be rewritten by a refusal, since the memo did not change; and a memo
 //! rather than a plain signal keeps chart updates from resetting a field while someone types.)
 
 use leptos::prelude::*;
+
+use crate::augment::NegativeKind;
 
 /// A labelled `<input type="number">` showing `value` and reporting edits to `on_change`.
 #[component]
@@ -42,4 +45,35 @@ pub fn NumberField(
             />
         </label>
     }
+}
+
+/// One weight field per negative augmentation, in [`NegativeKind::ALL`] order (0 leaves it out);
+/// test ids are `{prefix}-weight-{kind}`.
+#[component]
+pub fn NegativeWeightFields(
+    /// The form's test-id prefix (`gan`, `contrastive`).
+    prefix: &'static str,
+    /// The kept weights.
+    #[prop(into)]
+    weights: Signal<[f64; 5]>,
+    /// Receives the kind and text of every edit.
+    #[prop(into)]
+    on_change: Callback<(NegativeKind, String)>,
+) -> impl IntoView {
+    NegativeKind::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(index, kind)| {
+            view! {
+                <NumberField
+                    label=kind.label()
+                    testid=format!("{prefix}-weight-{}", kind.label().to_lowercase())
+                    step="0.5"
+                    min="0"
+                    value=Memo::new(move |_| weights.with(|weights| weights[index].to_string()))
+                    on_change=move |text: String| on_change.run((kind, text))
+                />
+            }
+        })
+        .collect_view()
 }

@@ -57,10 +57,8 @@ pub struct ContrastiveProgress {
     pub run: usize,
     /// The latest step's values.
     pub point: ContrastivePoint,
-    /// Milliseconds spent training (pauses excluded).
+    /// Milliseconds spent training (pauses and evaluations excluded).
     pub training_millis: f64,
-    /// Images per step (the batch size).
-    pub images_per_step: usize,
 }
 
 /// One run's evaluation.

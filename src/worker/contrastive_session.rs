@@ -27,7 +27,8 @@ pub struct ContrastiveSession {
     evaluate_every: usize,
     training_millis: f64,
     last_report_at: f64,
-    last_evaluated_step: Option<usize>,
+    /// Whether the encoders were evaluated yet: the first tick evaluates them untrained.
+    evaluated: bool,
     problem: Option<String>,
     keep_host_copies: bool,
     host_copies: Vec<HostWeights>,
@@ -60,7 +61,7 @@ impl ContrastiveSession {
             evaluate_every: experiment.evaluate_every,
             training_millis: 0.0,
             last_report_at: f64::NEG_INFINITY,
-            last_evaluated_step: None,
+            evaluated: false,
             problem: None,
             keep_host_copies,
             host_copies: Vec::new(),
@@ -108,7 +109,7 @@ impl ContrastiveSession {
 
     /// One step of every run while running (after the first evaluation), with the due reports.
     pub async fn tick(&mut self, now: fn() -> f64) -> Vec<Event> {
-        if self.last_evaluated_step.is_none() {
+        if !self.evaluated {
             return self.evaluate_or_fail().await;
         }
         let started = now();
@@ -220,13 +221,12 @@ impl ContrastiveSession {
     /// Reads every run's latest point.
     async fn report(&mut self, now: fn() -> f64) -> Result<Vec<Event>, TrainError> {
         let mut events = Vec::new();
-        for (index, (info, run)) in self.runs.iter_mut().enumerate() {
+        for (index, (_, run)) in self.runs.iter_mut().enumerate() {
             if let Some(point) = run.read_point().await? {
                 events.push(Event::ContrastiveProgress(ContrastiveProgress {
                     run: index,
                     point,
                     training_millis: self.training_millis,
-                    images_per_step: info.config.batch_size,
                 }));
             }
         }
@@ -257,7 +257,7 @@ impl ContrastiveSession {
             }
             self.host_copies = copies;
         }
-        self.last_evaluated_step = Some(self.steps());
+        self.evaluated = true;
         Ok(events)
     }
 
