@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { serveDist, openPage, screenshot, canvasPixels, SLOW } from './harness.js';
+import { serveDist, openPage, screenshot, canvasPixels, SLOW, setField, copyLink } from './harness.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 
@@ -18,9 +18,11 @@ after(async () => {
   await server.close();
 });
 
-async function setField(page, testId, value) {
-  await page.getByTestId(testId).fill(String(value));
-  await page.getByTestId(testId).press('Enter');
+/** Waits for the default digits, then reloads them with `count` images. */
+async function loadDigits(page, count) {
+  await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+  await setField(page, 'builtin-count', count);
+  await page.getByTestId('dataset-headline').filter({ hasText: new RegExp(`^Digits · ${count} images`) }).waitFor({ timeout: SLOW });
 }
 
 /** Small, fast settings: batch 16, queue 64, `steps` steps, evaluation every 2. */
@@ -47,10 +49,7 @@ async function waitForStep(page, step) {
 test('a tiny encoder trains next to its baseline: accuracy points, embedding map, hover and retrieval of 8 neighbours', { timeout: 4 * SLOW }, async () => {
   const { page, problems, close } = await openPage(server.url);
   try {
-    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
-    await page.getByTestId('builtin-count').fill('500');
-    await page.getByTestId('builtin-count').press('Enter');
-    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits · 500 images/ }).waitFor({ timeout: SLOW });
+    await loadDigits(page, 500);
     await fastSettings(page, 4);
 
     // A refused setting says why and keeps the old value.
@@ -144,10 +143,7 @@ test('a contrastive run trains and evaluates on WebGPU too (a correctness run on
   const { page, problems, close } = await openPage(server.url, { webgpu: true });
   try {
     await page.getByTestId('backend-badge').filter({ hasText: /^WebGPU · / }).waitFor({ timeout: SLOW });
-    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
-    await page.getByTestId('builtin-count').fill('100');
-    await page.getByTestId('builtin-count').press('Enter');
-    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits · 100 images/ }).waitFor({ timeout: SLOW });
+    await loadDigits(page, 100);
     await page.getByTestId('tab-contrastive').click();
     await setField(page, 'contrastive-batch', 8);
     await setField(page, 'contrastive-queue', 16);
@@ -183,10 +179,7 @@ test('pause freezes a run, one step adds one, resume continues; a copied link re
   let link;
   try {
     const { page, problems } = first;
-    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
-    await page.getByTestId('builtin-count').fill('300');
-    await page.getByTestId('builtin-count').press('Enter');
-    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits · 300 images/ }).waitFor({ timeout: SLOW });
+    await loadDigits(page, 300);
     await page.getByTestId('tab-contrastive').click();
     await setField(page, 'contrastive-batch', 8);
     await setField(page, 'contrastive-queue', 16);
@@ -196,10 +189,7 @@ test('pause freezes a run, one step adds one, resume continues; a copied link re
     await setField(page, 'contrastive-temperature', 0.3);
     await setField(page, 'contrastive-weight-stitching', 2);
 
-    await page.getByTestId('tab-experiments').click();
-    await page.getByTestId('share-copy').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="share-link"]')?.value.includes('#nda=1.'));
-    link = await page.getByTestId('share-link').inputValue();
+    link = await copyLink(page);
 
     await page.getByTestId('tab-contrastive').click();
     await page.getByTestId('contrastive-start').click();

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, openPage, canvasPixels, SLOW } from './harness.js';
+import { serveDist, openPage, canvasPixels, SLOW, setField, copyLink } from './harness.js';
 
 let server;
 before(async () => {
@@ -12,18 +12,6 @@ before(async () => {
 after(async () => {
   await server.close();
 });
-
-async function setField(page, testId, value) {
-  await page.getByTestId(testId).fill(String(value));
-  await page.getByTestId(testId).press('Enter');
-}
-
-async function copyLink(page) {
-  await page.getByTestId('tab-experiments').click();
-  await page.getByTestId('share-copy').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="share-link"]')?.value.includes('#nda=1.'));
-  return page.getByTestId('share-link').inputValue();
-}
 
 test('a copied link opens the same settings in a new page, and hidden controls stay hidden', { timeout: 2 * SLOW }, async () => {
   const first = await openPage(server.url);

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, openPage, screenshot, canvasPixels, SLOW } from './harness.js';
+import { serveDist, openPage, screenshot, canvasPixels, SLOW, setField } from './harness.js';
 
 let server;
 before(async () => {
@@ -44,11 +44,6 @@ async function waitForCounters(page, want) {
 
 async function chartPoints(page, testId) {
   return Number(await page.getByTestId(testId).getAttribute('data-points'));
-}
-
-async function setField(page, testId, value) {
-  await page.getByTestId(testId).fill(String(value));
-  await page.getByTestId(testId).press('Enter');
 }
 
 /** Opens the GAN panel with the default digits and a small, fast setting. */

@@ -95,3 +95,17 @@ export async function canvasPixels(page, testId) {
     return { width: canvas.width, height: canvas.height, opaque, sum };
   });
 }
+
+/** Types `value` into the field `testId` and commits it with Enter, as a person does. */
+export async function setField(page, testId, value) {
+  await page.getByTestId(testId).fill(String(value));
+  await page.getByTestId(testId).press('Enter');
+}
+
+/** Presses "Copy link" in the Experiments panel and returns the link it shows. */
+export async function copyLink(page) {
+  await page.getByTestId('tab-experiments').click();
+  await page.getByTestId('share-copy').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="share-link"]')?.value.includes('#nda=1.'));
+  return page.getByTestId('share-link').inputValue();
+}
