@@ -14,20 +14,23 @@ PORT ?= 8080
 
 
 .PHONY: help serve test check fmt-check clippy native-test wasm-build dist-release e2e bench bench-torch \
-        tools tools-rust tools-npm tools-browser clean
+        server-test interop interop-numpy interop-runs tools tools-rust tools-npm tools-browser tools-python clean
 
 help:
-	@echo "make serve  - build the page (release, once) and serve it on http://127.0.0.1:$(PORT)"
+	@echo "make serve  - serve the page on http://127.0.0.1:$(PORT): a quick build first, then the optimised one"
 	@echo "make test   - format, clippy (native + wasm32), native tests, wasm build, browser tests"
 	@echo "make check  - the quick subset: format, clippy, native tests"
 	@echo "make bench  - benchmarks that print numbers"
+	@echo "make interop - check that PyTorch loads our run files and computes our numbers (python/README.md)"
 
 ## ---- the two commands of the README ----
 
-serve: tools dist-release/.built
-	node scripts/serve.mjs dist-release $(PORT)
+# Serves at once, shows the quick debug build as soon as it is built, then switches to the
+# optimised release build when that is ready (scripts/serve-page.sh says each step).
+serve:
+	@PORT=$(PORT) bash scripts/serve-page.sh
 
-test: tools tools-browser fmt-check clippy native-test wasm-build e2e
+test: tools tools-browser fmt-check clippy native-test server-test interop-numpy wasm-build e2e
 	@echo "make test: all checks passed"
 
 ## ---- pieces ----
@@ -62,6 +65,36 @@ dist-release: tools dist-release/.built
 e2e: tools-browser
 	node --test --test-concurrency=1 tests/e2e/
 
+# The static server of `make serve` and the tests: bad paths, traversal, headers.
+server-test:
+	node --test tests/server/
+
+# Run files that PyTorch and NumPy load (python/README.md): tiny runs trained by the CLI (debug
+# build, seconds), sampled with their tensors, then checked by the Python package's forward passes.
+INTEROP := $(CARGO_TARGET_DIR)/interop
+INTEROP_CASES := uncond cond px64
+interop-runs:
+	@for case in $(INTEROP_CASES); do \
+	  cargo run --locked --quiet --bin nda-lab -- gan --config python/tests/configs/$$case.json --out $(INTEROP)/$$case >/dev/null 2>&1 \
+	    || { echo "interop: training $$case failed"; exit 1; }; \
+	  cargo run --locked --quiet --bin nda-lab -- sample $(INTEROP)/$$case/run.zip --n 48 --seed 7 \
+	    --out $(INTEROP)/$$case/sample.png --tensors $(INTEROP)/$$case/sample.safetensors >/dev/null || exit 1; \
+	done
+
+# NumPy only (part of `make test`): our generator and discriminator re-computed from the run file.
+interop-numpy: tools-python interop-runs
+	.tools/py-venv/bin/python -m unittest discover -s python/tests -t python
+	@for case in $(INTEROP_CASES); do \
+	  .tools/py-venv/bin/python python/check_numpy.py $(INTEROP)/$$case/run.zip $(INTEROP)/$$case/sample.safetensors || exit 1; \
+	done
+
+# PyTorch (not in CI: it needs the 5 GB install of bench/README.md into .tools/torch-venv).
+interop: interop-runs
+	@[ -x $(TORCH_PYTHON) ] || { echo "make interop needs PyTorch: see python/README.md"; exit 1; }
+	@for case in $(INTEROP_CASES); do \
+	  $(TORCH_PYTHON) python/check_torch.py $(INTEROP)/$$case/run.zip $(INTEROP)/$$case/sample.safetensors || exit 1; \
+	done
+
 # Prints numbers: native CPU timings, then the browser's (CPU WebAssembly and WebGPU) on a
 # release build of the page.
 bench: tools tools-browser
@@ -85,17 +118,23 @@ tools: tools-rust tools-npm
 
 tools-rust:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-	@trunk --version 2>/dev/null | grep -q " $(TRUNK_VERSION)$$" || cargo install trunk --version $(TRUNK_VERSION) --locked
+	@trunk --version 2>/dev/null | grep -q " $(TRUNK_VERSION)$$" || { echo "Installing trunk $(TRUNK_VERSION) from crates.io (once; minutes on 2 cores)"; \
+	  cargo install trunk --version $(TRUNK_VERSION) --locked; }
 	@# No --locked: wasm-bindgen-cli's lock file names a crate version the registry no longer has.
-	@wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$" || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	@wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$" || { echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) from crates.io (once)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); }
 
 tools-npm:
 	@command -v npm >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y nodejs npm)
 	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
 
+tools-python:
+	@[ -x .tools/py-venv/bin/python ] && .tools/py-venv/bin/python -c 'import numpy' 2>/dev/null \
+	  || { python3 -m venv .tools/py-venv && .tools/py-venv/bin/pip install --quiet -r python/requirements.txt; }
+
 tools-browser: tools-npm
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)
 
 clean:
-	rm -rf dist dist-release node_modules tests/e2e/artifacts
+	rm -rf dist dist-release node_modules tests/e2e/artifacts .serve-root
 	cargo clean

@@ -71,7 +71,8 @@ pub fn weights_by_kind(negatives: &[(NegativeAugmentation, f64)]) -> [f64; 5] {
             .iter()
             .filter(|(augmentation, _)| augmentation.kind() == kind)
             .map(|(_, weight)| weight)
-            .sum()
+            // Not `.sum()`: an empty f64 sum is -0.0, which a form shows as "-0".
+            .fold(0.0, |total, weight| total + weight)
     })
 }
 
@@ -172,6 +173,12 @@ mod tests {
             ]
         );
         assert_eq!(weights_by_kind(&chosen), weights);
+        let absent = weights_by_kind(&chosen)[1];
+        assert!(
+            absent.is_sign_positive(),
+            "an absent kind weighs +0, which a form shows as \"0\", not \"-0\""
+        );
+        assert_eq!(format!("{absent}"), "0");
     }
 
     fn random_batch(seed: u64) -> Tensor<4> {

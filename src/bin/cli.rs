@@ -23,23 +23,55 @@ fn main() {
         /// Train an NDA-GAN (and optionally its baseline) from a JSON config; writes sample grids
         /// (PNG) and metrics (CSV).
         Gan {
-            /// The experiment, e.g. `examples/gan-faces.json`.
+            /// The experiment, e.g. `examples/gan-faces.json`, or a run file (`run.zip`) to
+            /// continue.
             #[arg(long)]
             config: std::path::PathBuf,
-            /// Folder for the results.
+            /// Your own images instead of the config's built-in set: a folder whose sub-folders
+            /// are labels, a zip, or one image (the page's decoder and limits).
+            #[arg(long)]
+            data: Option<std::path::PathBuf>,
+            /// Folder for the results (metrics, grids, config and `run.zip`).
             #[arg(long, default_value = "runs/gan")]
             out: std::path::PathBuf,
             /// Where to compute.
             #[arg(long, value_enum, default_value = "cpu")]
             device: nda_lab::headless::gan::NativeDevice,
         },
+        /// Draw images from the EMA generator of a run file (the page's "Export run", or
+        /// `run.zip` of `nda-lab gan`) as a PNG grid.
+        Sample {
+            /// The run file.
+            run_file: std::path::PathBuf,
+            /// Which run of the file: `nda` or `baseline` (default: the first).
+            #[arg(long)]
+            run: Option<String>,
+            /// Number of images (1 to 1024), in rows of eight.
+            #[arg(long, default_value_t = 64)]
+            n: usize,
+            /// New noise from this seed (the page's "New noise" grid); without it, the run's
+            /// fixed noise, whose first 64 images are its training grid.
+            #[arg(long)]
+            seed: Option<u64>,
+            /// The PNG to write.
+            #[arg(long, default_value = "samples.png")]
+            out: std::path::PathBuf,
+            /// Also write the noise, labels, images (floats) and the discriminator's logits as
+            /// safetensors, for `python/check_numpy.py` and `python/check_torch.py`.
+            #[arg(long)]
+            tensors: Option<std::path::PathBuf>,
+        },
         /// Train a MoCo-v2 encoder with NDA negatives (and optionally its baseline) from a JSON
         /// config; writes metrics, accuracies and the embedding map (CSV) and prints the final
         /// k-NN and linear-probe accuracy.
         Contrastive {
-            /// The experiment, e.g. `examples/contrastive-shapes.json`.
+            /// The experiment, e.g. `examples/contrastive-digits.json`.
             #[arg(long)]
             config: std::path::PathBuf,
+            /// Your own images instead of the config's built-in set: a folder whose sub-folders
+            /// are labels, a zip, or one image (the page's decoder and limits).
+            #[arg(long)]
+            data: Option<std::path::PathBuf>,
             /// Folder for the results.
             #[arg(long, default_value = "runs/contrastive")]
             out: std::path::PathBuf,
@@ -49,28 +81,42 @@ fn main() {
         },
     }
 
-    match Cli::parse().command {
-        Command::Bench { only } => nda_lab::bench::run(only.as_deref()),
+    let outcome = match Cli::parse().command {
+        Command::Bench { only } => {
+            nda_lab::bench::run(only.as_deref());
+            Ok(())
+        }
         Command::Gan {
             config,
+            data,
             out,
             device,
-        } => {
-            if let Err(message) = nda_lab::headless::gan::run(&config, &out, device) {
-                eprintln!("error: {message}");
-                std::process::exit(1);
-            }
-        }
+        } => nda_lab::headless::gan::run(&config, &out, device, data.as_deref()),
+        Command::Sample {
+            run_file,
+            run,
+            n,
+            seed,
+            out,
+            tensors,
+        } => nda_lab::headless::sample::run(&nda_lab::headless::sample::SampleOptions {
+            run_file,
+            run,
+            count: n,
+            seed,
+            out,
+            tensors,
+        }),
         Command::Contrastive {
             config,
+            data,
             out,
             device,
-        } => {
-            if let Err(message) = nda_lab::headless::contrastive::run(&config, &out, device) {
-                eprintln!("error: {message}");
-                std::process::exit(1);
-            }
-        }
+        } => nda_lab::headless::contrastive::run(&config, &out, device, data.as_deref()),
+    };
+    if let Err(message) = outcome {
+        eprintln!("error: {message}");
+        std::process::exit(1);
     }
 }
 

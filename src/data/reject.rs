@@ -11,7 +11,11 @@ pub enum RejectReason {
     #[error("the file is empty")]
     EmptyFile,
     /// The file is larger than allowed.
-    #[error("the file is {bytes} bytes, more than the limit of {limit} bytes")]
+    #[error(
+        "the file is too large ({:.1} MB; the limit is {:.0} MB)",
+        *bytes as f64 / 1e6,
+        *limit as f64 / 1e6
+    )]
     FileTooLarge {
         /// Size of the file.
         bytes: u64,

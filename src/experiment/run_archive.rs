@@ -176,9 +176,15 @@ fn readme(archive: &RunArchive) -> String {
          weights = load_file(\"runs/nda/weights.safetensors\")\n\
          for name, tensor in weights.items():\n    print(name, tuple(tensor.shape))\n\
          ```\n\n\
-         Names follow NDA Lab's modules (e.g. `ema_generator.blocks.0.conv.weight`); \
-         `bench/gan_reference.py` in the NDA Lab repository is the same architecture in PyTorch. \
-         Linear weights are stored `[in, out]` (PyTorch's `nn.Linear` uses `[out, in]`: transpose \
-         them); convolution weights have PyTorch's layout. `*.norm.u` are the spectral-norm vectors.\n"
+         Names follow NDA Lab's modules (e.g. `ema_generator.blocks.0.conv.weight`). \
+         `python/nda_lab` in the NDA Lab repository loads this file into PyTorch modules of the \
+         same architecture (`load_run_file`, `torch_models`) and is checked to give NDA Lab's \
+         images within 1e-4 (`make interop`). Loading by hand: linear weights are stored \
+         `[in, out]` (PyTorch's `nn.Linear` uses `[out, in]`: transpose them); convolution and \
+         transposed-convolution weights have PyTorch's layout; batch norm's scale and shift are \
+         named `gamma` and `beta`. Every layer is spectrally normalised with `*.norm.u`: the \
+         weight is divided by sigma = u^T W v after one power iteration from the stored u on the \
+         weight viewed as `[dim 0, rest]` (`[in, out]` for linear layers), which is not what \
+         `torch.nn.utils.spectral_norm` computes.\n"
     )
 }

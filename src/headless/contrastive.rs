@@ -1,7 +1,7 @@
 //! `nda-lab contrastive --config <file>`: reads an experiment config (the page's exported or
 //! shared settings; its `contrastive` section and augmentation settings) and trains the MoCo + NDA
 //! encoder (and, if the file asks, its `m = 0` baseline with the same seed, step for step) on a
-//! built-in set, with a progress bar. Per run it writes `metrics.csv` (every step),
+//! built-in set or a person's images (`--data`), with a progress bar. Per run it writes `metrics.csv` (every step),
 //! `accuracy.csv` (every evaluation) and `map.csv` (the last evaluation's PCA map with labels),
 //! plus the config it ran, and prints the final accuracies.
 
@@ -12,9 +12,9 @@ use std::time::Instant;
 use futures::executor::block_on;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::data_files::experiment_images;
 use super::gan::{NativeDevice, open_device, write};
-use crate::data::generate;
-use crate::experiment::{DatasetChoice, parse_config};
+use crate::experiment::parse_config;
 use crate::train::{AccuracyPoint, ContrastivePoint, ContrastiveRun, Evaluation};
 
 /// One run being trained, with what it has written so far.
@@ -27,21 +27,19 @@ struct RunFiles {
 }
 
 /// Reads the experiment at `config_path`, trains it and writes the results under `out_dir`.
-pub fn run(config_path: &Path, out_dir: &Path, device: NativeDevice) -> Result<(), String> {
+pub fn run(
+    config_path: &Path,
+    out_dir: &Path,
+    device: NativeDevice,
+    data: Option<&Path>,
+) -> Result<(), String> {
     let text = fs::read_to_string(config_path)
         .map_err(|error| format!("cannot read {}: {error}", config_path.display()))?;
-    let config =
+    let mut config =
         parse_config(&text).map_err(|error| format!("{}: {error}", config_path.display()))?;
-    let DatasetChoice::Builtin(spec) = config.dataset else {
-        return Err(
-            "this experiment trains on uploaded images, which only the page has: the CLI trains \
-             on built-in sets"
-                .into(),
-        );
-    };
+    let set = experiment_images(&mut config, data)?;
     let experiment = config.contrastive_experiment();
     let device = open_device(device)?.autodiff();
-    let set = generate(&spec).map_err(|error| error.to_string())?;
     let mut runs = Vec::new();
     for (name, run_config) in experiment.runs() {
         let run =
@@ -148,7 +146,7 @@ fn final_line(files: &RunFiles) -> String {
 mod tests {
     use super::*;
     use crate::data::{BuiltinDataset, BuiltinSpec};
-    use crate::experiment::{ExperimentConfig, Task};
+    use crate::experiment::{DatasetChoice, ExperimentConfig, Task};
     use crate::model::ModelPreset;
 
     #[test]
@@ -173,7 +171,7 @@ mod tests {
         fs::create_dir_all(&folder).expect("folder");
         let file = folder.join("experiment.json");
         fs::write(&file, serde_json::to_string(&config).expect("json")).expect("write");
-        run(&file, &folder.join("out"), NativeDevice::Cpu).expect("trains");
+        run(&file, &folder.join("out"), NativeDevice::Cpu, None).expect("trains");
         for name in ["nda", "baseline"] {
             let metrics = fs::read_to_string(folder.join(format!("out/{name}/metrics.csv")))
                 .expect("metrics");

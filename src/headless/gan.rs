@@ -12,8 +12,9 @@ use burn::tensor::Device;
 use futures::executor::block_on;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::data::{RgbaMosaic, generate};
-use crate::experiment::{DatasetChoice, RunArchive, parse_config};
+use super::data_files::experiment_images;
+use crate::data::RgbaMosaic;
+use crate::experiment::{ArchivedRun, ExperimentConfig, RUN_LABELS, RunArchive, parse_config};
 use crate::train::{GanPoint, GanRun};
 
 /// Where the CLI computes.
@@ -27,10 +28,15 @@ pub enum NativeDevice {
 
 /// Reads the experiment at `config_path` (a JSON config, or a run file exported by the page,
 /// whose weights it continues from), trains it and writes the results under `out_dir`.
-pub fn run(config_path: &Path, out_dir: &Path, device: NativeDevice) -> Result<(), String> {
+pub fn run(
+    config_path: &Path,
+    out_dir: &Path,
+    device: NativeDevice,
+    data: Option<&Path>,
+) -> Result<(), String> {
     let bytes = fs::read(config_path)
         .map_err(|error| format!("cannot read {}: {error}", config_path.display()))?;
-    let (config, archive) = if bytes.starts_with(b"PK") {
+    let (mut config, archive) = if bytes.starts_with(b"PK") {
         let archive = RunArchive::from_zip(&bytes)
             .map_err(|error| format!("{}: {error}", config_path.display()))?;
         (archive.config.clone(), Some(archive))
@@ -40,16 +46,9 @@ pub fn run(config_path: &Path, out_dir: &Path, device: NativeDevice) -> Result<(
             parse_config(&text).map_err(|error| format!("{}: {error}", config_path.display()))?;
         (config, None)
     };
-    if let DatasetChoice::Uploaded { .. } = config.dataset {
-        return Err(
-            "this experiment trains on uploaded images, which only the page has: the CLI \
-                    trains on built-in sets"
-                .into(),
-        );
-    }
+    let set = experiment_images(&mut config, data)?;
     let experiment = config.gan_experiment();
     let device = open_device(device)?.autodiff();
-    let set = generate(&experiment.dataset).map_err(|error| error.to_string())?;
     let mut runs = Vec::new();
     let mut first_iteration = 1;
     for (index, (name, config)) in experiment.runs().into_iter().enumerate() {
@@ -65,7 +64,11 @@ pub fn run(config_path: &Path, out_dir: &Path, device: NativeDevice) -> Result<(
             .map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
         let mut csv = GanPoint::CSV_HEADER.to_string();
         csv.push('\n');
-        runs.push((name, run, dir, csv));
+        let points = archive
+            .as_ref()
+            .and_then(|archive| archive.runs.get(index))
+            .map_or_else(Vec::new, |archived| archived.points.clone());
+        runs.push((name, run, dir, csv, points));
     }
     let resolved = serde_json::to_string_pretty(&config).map_err(|error| error.to_string())?;
     write(&out_dir.join("config.json"), resolved.as_bytes())?;
@@ -88,13 +91,14 @@ pub fn run(config_path: &Path, out_dir: &Path, device: NativeDevice) -> Result<(
     let started = Instant::now();
     for iteration in first_iteration..=experiment.iterations {
         let mut message = Vec::new();
-        for (name, run, dir, csv) in &mut runs {
+        for (name, run, dir, csv, points) in &mut runs {
             run.iteration().map_err(|error| error.to_string())?;
             let point = block_on(run.read_point())
                 .map_err(|error| format!("{name} run, iteration {iteration}: {error}"))?
                 .ok_or("no D step was taken")?;
             csv.push_str(&point.csv_row());
             csv.push('\n');
+            points.push(point.clone());
             message.push(format!(
                 "{name}: L_D {:.3} L_G {:.3}",
                 point.d_loss,
@@ -110,6 +114,7 @@ pub fn run(config_path: &Path, out_dir: &Path, device: NativeDevice) -> Result<(
         progress.inc(1);
     }
     progress.finish();
+    write_run_file(&config, &runs, &out_dir.join("run.zip"))?;
     let seconds = started.elapsed().as_secs_f64();
     let trained = experiment.iterations + 1 - first_iteration;
     println!(
@@ -119,6 +124,32 @@ pub fn run(config_path: &Path, out_dir: &Path, device: NativeDevice) -> Result<(
         out_dir.display()
     );
     Ok(())
+}
+
+/// The runs as a run file, as the page's "Export run" writes it: `nda-lab sample`, the page's
+/// "Import run" and `python/nda_lab` open it.
+fn write_run_file(
+    config: &ExperimentConfig,
+    runs: &[(&str, GanRun, PathBuf, String, Vec<GanPoint>)],
+    path: &PathBuf,
+) -> Result<(), String> {
+    let mut archived = Vec::new();
+    for ((_, run, _, _, points), label) in runs.iter().zip(RUN_LABELS) {
+        let weights = block_on(run.read_host_weights()).map_err(|error| error.to_string())?;
+        let grid = block_on(run.read_fixed_grid()).map_err(|error| error.to_string())?;
+        archived.push(ArchivedRun {
+            label: label.to_string(),
+            points: points.clone(),
+            grid_png: Some(grid.to_png().map_err(|error| error.to_string())?),
+            weights,
+        });
+    }
+    let archive = RunArchive {
+        config: config.clone(),
+        runs: archived,
+    };
+    let zip = archive.to_zip().map_err(|error| error.to_string())?;
+    write(path, &zip)
 }
 
 pub(crate) fn open_device(device: NativeDevice) -> Result<Device, String> {
@@ -150,8 +181,9 @@ pub fn write_png(path: &PathBuf, mosaic: &RgbaMosaic) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::generate;
     use crate::data::{BuiltinDataset, BuiltinSpec};
-    use crate::experiment::ExperimentConfig;
+    use crate::experiment::DatasetChoice;
     use crate::model::ModelPreset;
     use crate::worker::gan_messages::GanControl;
     use crate::worker::gan_session::GanSession;
@@ -186,7 +218,7 @@ mod tests {
         fs::create_dir_all(&folder).expect("folder");
         let file = folder.join("run.zip");
         fs::write(&file, zip).expect("write");
-        run(&file, &folder.join("out"), NativeDevice::Cpu).expect("continues");
+        run(&file, &folder.join("out"), NativeDevice::Cpu, None).expect("continues");
         let csv = fs::read_to_string(folder.join("out/nda/metrics.csv")).expect("metrics");
         let iterations: Vec<&str> = csv
             .lines()
@@ -202,6 +234,7 @@ mod tests {
             &folder.join("out/config.json"),
             &folder.join("again"),
             NativeDevice::Cpu,
+            None,
         );
         assert!(done.is_ok(), "a config file trains from scratch: {done:?}");
         let _ = fs::remove_dir_all(&folder);

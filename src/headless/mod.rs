@@ -4,4 +4,6 @@
 //! Drivers own the clock, the file system and the terminal; the core never touches them.
 
 pub mod contrastive;
+pub mod data_files;
 pub mod gan;
+pub mod sample;

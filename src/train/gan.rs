@@ -20,6 +20,7 @@ use super::TrainError;
 use super::ema::Ema;
 use super::gan_config::GanConfig;
 use super::gan_loss::{discriminator_loss, generator_loss};
+use super::gan_sampling::SamplePlan;
 use super::gan_stats::{DiscriminatorStats, GeneratorStats, IterationStats};
 use crate::augment::NegativeAugmentation;
 use crate::model::init::{normal_values, uniform_labels};
@@ -214,6 +215,29 @@ impl GanTrainer {
     pub fn sample(&self, z: Tensor<2>, labels: Option<Tensor<1, Int>>) -> Tensor<4> {
         let labels = labels.map(Tensor::without_autodiff);
         self.ema.model.forward(z.without_autodiff(), labels)
+    }
+
+    /// The EMA generator's images `[count, 3, size, size]` for a plan's latent vectors and labels.
+    pub fn sample_plan(&self, plan: &SamplePlan, device: &Device) -> Tensor<4> {
+        let z = Tensor::<2>::from_data(
+            TensorData::new(plan.latent.clone(), [plan.count, self.config.latent_dim]),
+            device,
+        );
+        let labels = plan
+            .labels
+            .as_ref()
+            .map(|labels| labels_tensor(labels, device));
+        self.sample(z, labels)
+    }
+
+    /// The discriminator's raw logits `[n]` of `images` in inference mode (its spectral norms
+    /// run their power iteration from the stored `u` without storing it, so scoring never changes
+    /// the model).
+    pub fn score(&self, images: Tensor<4>, labels: Option<Tensor<1, Int>>) -> Tensor<1> {
+        let labels = labels.map(Tensor::without_autodiff);
+        self.discriminator
+            .valid()
+            .forward(images.without_autodiff(), labels)
     }
 
     /// `count` latent vectors from the trainer's RNG, on its device.

@@ -6,11 +6,11 @@
 //! The run never reads the clock and never waits on the device except in the `read_*` methods,
 //! which are `async` so the browser worker can await WebGPU read-backs.
 
-use burn::tensor::{Device, Tensor, TensorData};
+use burn::tensor::{Device, Tensor};
 
 use super::TrainError;
 use super::device_images::TrainingImages;
-use super::gan::{GanTrainer, RealBatch, labels_tensor};
+use super::gan::{GanTrainer, RealBatch};
 use super::gan_config::GanConfig;
 use super::gan_metrics::{GanPoint, ScoreHistogram};
 use super::gan_sampling::{SamplePlan, fixed_noise_plan};
@@ -157,16 +157,7 @@ impl GanRun {
 
     /// The EMA generator's images for `plan` as one grid, read back without blocking.
     pub async fn read_grid(&self, plan: &SamplePlan) -> Result<RgbaMosaic, TrainError> {
-        let latent_dim = self.config().latent_dim;
-        let z = Tensor::<2>::from_data(
-            TensorData::new(plan.latent.clone(), [plan.count, latent_dim]),
-            &self.device,
-        );
-        let labels = plan
-            .labels
-            .as_ref()
-            .map(|labels| labels_tensor(labels, &self.device));
-        let images = self.trainer.sample(z, labels);
+        let images = self.trainer.sample_plan(plan, &self.device);
         let shape = images.dims();
         let values = read_floats(images).await?;
         if values.iter().any(|value| !value.is_finite()) {

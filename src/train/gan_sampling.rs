@@ -58,14 +58,42 @@ pub struct SamplePlan {
     pub columns: usize,
 }
 
+/// Most images one noise grid may have (the CLI's `sample --n`).
+pub const MAX_NOISE_IMAGES: usize = 1024;
+
 /// The fixed noise of the training grid of a run with `seed`: the same for an NDA run and its
 /// baseline, so their grids can be compared image by image.
 pub fn fixed_noise_plan(seed: u64, latent_dim: usize, num_classes: Option<usize>) -> SamplePlan {
     noise_grid(
         &mut stream_rng(seed, RngStream::FixedNoise),
+        GRID_IMAGES,
         latent_dim,
         num_classes,
     )
+}
+
+/// `count` images of noise: from the run's fixed noise (`seed` `None`, `run_seed`), whose first
+/// 64 are the training grid, or from new noise drawn from `seed`, whose first 64 are the page's
+/// "new noise" grid of that seed. Eight columns, as the page's grids.
+pub fn noise_plan(
+    run_seed: u64,
+    seed: Option<u64>,
+    count: usize,
+    latent_dim: usize,
+    num_classes: Option<usize>,
+) -> Result<SamplePlan, TrainError> {
+    if !(1..=MAX_NOISE_IMAGES).contains(&count) {
+        return Err(TrainError::out_of_range(
+            "images",
+            count,
+            "between 1 and 1024",
+        ));
+    }
+    let mut rng = match seed {
+        Some(seed) => seeded(seed),
+        None => stream_rng(run_seed, RngStream::FixedNoise),
+    };
+    Ok(noise_grid(&mut rng, count, latent_dim, num_classes))
 }
 
 /// The plan for `request`.
@@ -75,9 +103,12 @@ pub fn plan_samples(
     num_classes: Option<usize>,
 ) -> Result<SamplePlan, TrainError> {
     match request {
-        SampleRequest::NewNoise { seed } => {
-            Ok(noise_grid(&mut seeded(seed), latent_dim, num_classes))
-        }
+        SampleRequest::NewNoise { seed } => Ok(noise_grid(
+            &mut seeded(seed),
+            GRID_IMAGES,
+            latent_dim,
+            num_classes,
+        )),
         SampleRequest::Interpolation { seed, rows, steps } => {
             check_side("interpolation rows", rows, 1)?;
             check_side("interpolation steps", steps, 2)?;
@@ -130,18 +161,24 @@ fn seeded(seed: u64) -> ChaCha8Rng {
     stream_rng(seed, RngStream::FixedNoise)
 }
 
-/// 64 noise vectors; for a conditional model, row `r` shows class `r mod classes`.
-fn noise_grid(rng: &mut ChaCha8Rng, latent_dim: usize, num_classes: Option<usize>) -> SamplePlan {
+/// `count` noise vectors in rows of eight; for a conditional model, row `r` shows class
+/// `r mod classes`. A smaller `count` gives the first images of a larger one.
+fn noise_grid(
+    rng: &mut ChaCha8Rng,
+    count: usize,
+    latent_dim: usize,
+    num_classes: Option<usize>,
+) -> SamplePlan {
     let labels = num_classes.map(|classes| {
-        (0..GRID_IMAGES)
+        (0..count)
             .map(|index| (index / GRID_COLUMNS) % classes)
             .collect()
     });
     SamplePlan {
-        latent: normal_values(GRID_IMAGES * latent_dim, 1.0, rng),
-        count: GRID_IMAGES,
+        latent: normal_values(count * latent_dim, 1.0, rng),
+        count,
         labels,
-        columns: GRID_COLUMNS,
+        columns: GRID_COLUMNS.min(count),
     }
 }
 
@@ -234,5 +271,27 @@ mod tests {
         assert_ne!(fixed_noise_plan(2, 4, None), fixed_noise_plan(3, 4, None));
         let new = plan_samples(SampleRequest::NewNoise { seed: 2 }, 4, None).expect("valid");
         assert_eq!(new.count, GRID_IMAGES);
+    }
+
+    #[test]
+    fn noise_plans_of_any_size_start_with_the_page_grids() {
+        let fixed = fixed_noise_plan(5, 4, Some(3));
+        let same = noise_plan(5, None, GRID_IMAGES, 4, Some(3)).expect("valid");
+        assert_eq!(
+            same, fixed,
+            "64 images of fixed noise are the training grid"
+        );
+        let new = plan_samples(SampleRequest::NewNoise { seed: 9 }, 4, Some(3)).expect("valid");
+        let more = noise_plan(5, Some(9), 100, 4, Some(3)).expect("valid");
+        assert_eq!(more.latent[..GRID_IMAGES * 4], new.latent[..]);
+        assert_eq!(
+            more.labels.as_deref().map(|labels| labels[64..72].to_vec()),
+            Some(vec![2; 8])
+        );
+        let few = noise_plan(5, Some(9), 3, 4, None).expect("valid");
+        assert_eq!((few.count, few.columns), (3, 3));
+        assert_eq!(few.latent[..], new.latent[..12]);
+        assert!(noise_plan(5, None, 0, 4, None).is_err());
+        assert!(noise_plan(5, None, MAX_NOISE_IMAGES + 1, 4, None).is_err());
     }
 }

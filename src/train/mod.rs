@@ -46,7 +46,9 @@ pub use gan_experiment::{GanExperiment, MAX_ITERATIONS};
 pub use gan_loss::{DiscriminatorLoss, NDA_ALPHA, NDA_BETA, discriminator_loss, generator_loss};
 pub use gan_metrics::{GanPoint, ScoreHistogram};
 pub use gan_run::{GanRun, HISTOGRAM_BINS, StepCounters, check_dataset};
-pub use gan_sampling::{SamplePlan, SampleRequest, fixed_noise_plan, plan_samples};
+pub use gan_sampling::{
+    MAX_NOISE_IMAGES, SamplePlan, SampleRequest, fixed_noise_plan, noise_plan, plan_samples,
+};
 pub use gan_stats::{
     DiscriminatorStats, GeneratorStats, IterationStats, StepScores, check_finite, read_floats,
     read_named,

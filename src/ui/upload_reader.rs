@@ -7,7 +7,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, FileList};
 
-use crate::data::{UploadFile, UploadLimits};
+use crate::data::{RejectReason, UploadFile, UploadLimits};
 use crate::worker::protocol::RejectedFile;
 
 /// The files of a `FileList`, copied out at once: the list is live, and clearing the input
@@ -18,23 +18,29 @@ pub fn take_files(files: &FileList) -> Vec<File> {
         .collect()
 }
 
-/// The files' bytes, and the files refused without reading.
+/// The files' bytes in path order, and the files refused without reading.
 pub async fn read_files(
     files: Vec<File>,
     limits: &UploadLimits,
 ) -> (Vec<UploadFile>, Vec<RejectedFile>) {
     let mut read = Vec::new();
     let mut refused = Vec::new();
-    for file in files {
-        let name = display_name(&file);
+    // In path order, as `nda-lab --data` reads a folder: the order a browser lists picked files
+    // in is its own, and the images' order is part of their fingerprint.
+    let mut named: Vec<(String, File)> = files
+        .into_iter()
+        .map(|file| (display_name(&file), file))
+        .collect();
+    named.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, file) in named {
         if file.size() > limits.max_file_bytes as f64 {
+            let reason = RejectReason::FileTooLarge {
+                bytes: file.size() as u64,
+                limit: limits.max_file_bytes,
+            };
             refused.push(RejectedFile {
                 name,
-                reason: format!(
-                    "the file is too large ({:.1} MB; the limit is {:.0} MB)",
-                    file.size() / 1e6,
-                    limits.max_file_bytes as f64 / 1e6
-                ),
+                reason: reason.to_string(),
             });
             continue;
         }

@@ -50,6 +50,9 @@ test('a copied link opens the same settings in a new page, and hidden controls s
     assert.equal(await page.getByTestId('gan-batch').inputValue(), '16');
     assert.equal(await page.getByTestId('gan-beta').inputValue(), '0.5');
     assert.equal(await page.getByTestId('gan-weight-cutout').inputValue(), '2');
+    for (const kind of ['stitching', 'mixup', 'cutmix']) {
+      assert.equal(await page.getByTestId(`gan-weight-${kind}`).inputValue(), '0', `an unused ${kind} weighs 0, not -0`);
+    }
     assert.equal(await page.getByTestId('gan-preset').inputValue(), 'small');
     await page.getByTestId('tab-data').click();
     await page.getByTestId('dataset-headline').filter({ hasText: /^Shapes/ }).waitFor({ timeout: SLOW });
