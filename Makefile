@@ -136,5 +136,5 @@ tools-browser: tools-npm
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)
 
 clean:
-	rm -rf dist dist-release node_modules tests/e2e/artifacts .serve-root
+	rm -rf dist dist-quick dist-release node_modules tests/e2e/artifacts .serve-root
 	cargo clean
