@@ -80,4 +80,33 @@ pub enum EvalError {
         /// What the value must be.
         requirement: &'static str,
     },
+    /// An argument of a statistics function (probability, degrees of freedom) is out of its range.
+    #[error("{name} = {value} is invalid: it must be {requirement}")]
+    InvalidArgument {
+        /// The argument's name.
+        name: &'static str,
+        /// The value given.
+        value: f64,
+        /// What the value must be.
+        requirement: &'static str,
+    },
+    /// A paired comparison of NDA with its baseline has fewer than two seeds where both runs ended
+    /// with finite values.
+    #[error(
+        "comparing NDA with its baseline needs at least 2 seeds where both runs ended with finite \
+         values, but only {num_finite} did ({num_diverged} diverged): run more seeds, or lower the \
+         learning rate if runs keep diverging"
+    )]
+    TooFewFinitePairs {
+        /// Seeds where both runs ended finite.
+        num_finite: usize,
+        /// Seeds where at least one run ended NaN or infinite.
+        num_diverged: usize,
+    },
+    /// A quantity computed from finite metric values overflowed `f64`.
+    #[error("the {what} overflows a 64-bit float: report the metric in smaller units")]
+    Overflow {
+        /// Which quantity overflowed.
+        what: &'static str,
+    },
 }

@@ -12,14 +12,22 @@ mod adam;
 mod error;
 pub mod knn;
 pub mod linear_probe;
+pub mod paired;
+pub mod paired_sentence;
 pub mod pca;
+pub mod sign_flip;
 pub mod similarity_histogram;
+pub mod student_t;
 
 pub use error::EvalError;
 pub use knn::{KnnSettings, all_nearest_neighbours, knn_accuracy, nearest_neighbours};
 pub use linear_probe::{LinearProbe, ProbeSettings};
+pub use paired::{Direction, Interval, PairedComparison, compare_paired, holm};
+pub use paired_sentence::paired_sentence;
 pub use pca::{Projection2d, pca_2d};
+pub use sign_flip::SignFlipMethod;
 pub use similarity_histogram::SimilarityHistogram;
+pub use student_t::{student_t_cdf, student_t_quantile};
 
 /// Rows whose L2 norm is below this are treated as zero vectors (they have no direction).
 const MIN_NORM: f32 = 1e-12;
