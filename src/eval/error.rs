@@ -1,5 +1,6 @@
-//! Why an evaluation (k-NN, linear probe, PCA) of the contrastive features (Sinha et al., ICLR 2021,
-//! Sec. 5) cannot run on the given input.
+//! Why an evaluation cannot run on the given input: of the contrastive features (k-NN, linear probe,
+//! PCA; Sinha et al., ICLR 2021, Sec. 5), of the GAN samples and discriminator scores (KID,
+//! Fréchet distance, precision/recall/density/coverage, AUROC), or of a paired comparison of runs.
 
 use thiserror::Error;
 
@@ -108,5 +109,25 @@ pub enum EvalError {
     Overflow {
         /// Which quantity overflowed.
         what: &'static str,
+    },
+    /// A set has fewer rows than the statistic needs.
+    #[error(
+        "the {what} has {found} rows but at least {required} are needed: evaluate on more images"
+    )]
+    TooFewSamples {
+        /// Which set is too small.
+        what: &'static str,
+        /// Rows given.
+        found: usize,
+        /// Rows needed.
+        required: usize,
+    },
+    /// A score is NaN or infinite.
+    #[error("{what} score {index} is NaN or infinite: check the discriminator output")]
+    NonFiniteScore {
+        /// Which score list holds the bad value.
+        what: &'static str,
+        /// Index of the first bad score.
+        index: usize,
     },
 }

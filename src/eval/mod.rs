@@ -4,27 +4,45 @@
 //! projection ([`pca_2d`]), nearest-neighbour retrieval ([`nearest_neighbours`]) and a histogram of
 //! how similar an image stays to its positive view versus its NDA views ([`SimilarityHistogram`]).
 //!
+//! It also holds the sample-quality and anomaly metrics of the GAN experiments (Sinha et al., ICLR
+//! 2021), measured on the features of an in-page network since Inception cannot be loaded: the
+//! Kernel Inception Distance ([`kid()`], Bińkowski et al. 2018), the Fréchet distance
+//! ([`frechet_distance`], Heusel et al. 2017), precision, recall, density and coverage
+//! ([`prdc()`], Kynkäänniemi et al. 2019; Naeem et al. 2020), and the AUROC of the discriminator as
+//! an anomaly detector ([`auroc()`], [`roc_curve`], [`hanley_mcneil_standard_error`]).
+//!
 //! Everything works on host `f32` rows ([`Features`]) with the standard library only, so it runs the
 //! same natively and in the browser, and it is deterministic: the same input gives the same output,
 //! bit for bit (fixed summation orders, fixed starts, ties broken by index).
 
 mod adam;
+pub mod auroc;
 mod error;
+pub mod frechet;
+pub mod kid;
 pub mod knn;
 pub mod linear_probe;
 pub mod paired;
 pub mod paired_sentence;
 pub mod pca;
+pub mod prdc;
 pub mod sign_flip;
 pub mod similarity_histogram;
 pub mod student_t;
+mod symmetric_eigen;
+#[cfg(test)]
+mod test_samples;
 
+pub use auroc::{auroc, hanley_mcneil_standard_error, roc_curve};
 pub use error::EvalError;
+pub use frechet::{FrechetResult, frechet_distance};
+pub use kid::{KidResult, KidSettings, kid};
 pub use knn::{KnnSettings, all_nearest_neighbours, knn_accuracy, nearest_neighbours};
 pub use linear_probe::{LinearProbe, ProbeSettings};
 pub use paired::{Direction, Interval, PairedComparison, compare_paired, holm};
 pub use paired_sentence::paired_sentence;
 pub use pca::{Projection2d, pca_2d};
+pub use prdc::{PrdcResult, PrdcSettings, prdc};
 pub use sign_flip::SignFlipMethod;
 pub use similarity_histogram::SimilarityHistogram;
 pub use student_t::{student_t_cdf, student_t_quantile};
