@@ -11,6 +11,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# As the Makefile sets them, for when this script is run by itself.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/nda-lab/target}"
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 port="${PORT:-8080}"
 link=.serve-root
 log="${TMPDIR:-/tmp}/nda-lab-release-build.log"
@@ -48,12 +51,12 @@ server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT INT TERM
 say "http://127.0.0.1:$port/ is up and $server_says."
 
-say "Step 1/3: tools (Rust's wasm32 target, trunk, wasm-bindgen-cli, binaryen): on a bare machine about 7 minutes, once."
+say "Step 1/3: tools (Rust's wasm32 target, trunk, wasm-bindgen-cli, binaryen): on a bare machine about 15 minutes, once."
 make --no-print-directory tools
 
-say "Step 2/3: the release build, served before wasm-opt shrinks it (about 8 minutes the first time)."
+say "Step 2/3: the release build, served before wasm-opt shrinks it (about 15 minutes the first time on 2 cores)."
 sed 's/data-wasm-opt="[a-z0-9]*"/data-wasm-opt="0"/g' index.html >index-quick.html
-trunk build --release index-quick.html --dist dist-quick
+trunk build index-quick.html --release --dist dist-quick
 rm -f index-quick.html
 switch_to dist-quick
 say "The page is served on http://127.0.0.1:$port/ (not yet shrunk by wasm-opt: it loads a larger module)."

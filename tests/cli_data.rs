@@ -114,16 +114,18 @@ fn check_summary(stderr: &str) {
     }
 }
 
-#[test]
-fn a_zip_of_labelled_folders_trains_a_gan_and_the_run_file_samples() {
-    let dir = folder("gan");
+/// Runs `nda-lab <command> --data shapes.zip` on a tiny experiment of `task` in a new folder;
+/// checks that it succeeded and printed the summary. Returns the folder, the output folder and
+/// what the command printed.
+fn train_on_the_zip(command: &str, task: Task) -> (PathBuf, PathBuf, Output) {
+    let dir = folder(command);
     let data = dir.join("shapes.zip");
     std::fs::write(&data, labelled_zip()).expect("zip");
     let config = dir.join("experiment.json");
-    std::fs::write(&config, tiny_config(Task::Gan)).expect("config");
+    std::fs::write(&config, tiny_config(task)).expect("config");
     let out = dir.join("out");
     let trained = nda_lab(&[
-        "gan",
+        command,
         "--config",
         path(&config),
         "--data",
@@ -134,6 +136,13 @@ fn a_zip_of_labelled_folders_trains_a_gan_and_the_run_file_samples() {
     let stderr = String::from_utf8_lossy(&trained.stderr);
     assert!(trained.status.success(), "{stderr}");
     check_summary(&stderr);
+    (dir, out, trained)
+}
+
+#[test]
+fn a_zip_of_labelled_folders_trains_a_gan_and_the_run_file_samples() {
+    let (dir, out, trained) = train_on_the_zip("gan", Task::Gan);
+    let stderr = String::from_utf8_lossy(&trained.stderr);
     let written = parse_config(&std::fs::read_to_string(out.join("config.json")).expect("config"))
         .expect("parses");
     let DatasetChoice::Uploaded {
@@ -195,24 +204,7 @@ fn a_zip_of_labelled_folders_trains_a_gan_and_the_run_file_samples() {
 
 #[test]
 fn a_zip_of_labelled_folders_trains_a_contrastive_run() {
-    let dir = folder("contrastive");
-    let data = dir.join("shapes.zip");
-    std::fs::write(&data, labelled_zip()).expect("zip");
-    let config = dir.join("experiment.json");
-    std::fs::write(&config, tiny_config(Task::Contrastive)).expect("config");
-    let out = dir.join("out");
-    let trained = nda_lab(&[
-        "contrastive",
-        "--config",
-        path(&config),
-        "--data",
-        path(&data),
-        "--out",
-        path(&out),
-    ]);
-    let stderr = String::from_utf8_lossy(&trained.stderr);
-    assert!(trained.status.success(), "{stderr}");
-    check_summary(&stderr);
+    let (dir, out, trained) = train_on_the_zip("contrastive", Task::Contrastive);
     let stdout = String::from_utf8_lossy(&trained.stdout);
     assert!(
         stdout.contains("nda run, step 2: k-NN accuracy"),

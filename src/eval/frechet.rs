@@ -17,7 +17,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::symmetric_eigen::{symmetric_eigen, symmetric_eigenvalues};
-use super::{EvalError, Features};
+use super::{EvalError, Features, validate_real_and_fake};
 
 /// A Fréchet distance and the sample counts it was estimated from.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -60,25 +60,7 @@ pub fn frechet_distance(real: &Features, fake: &Features) -> Result<FrechetResul
 
 /// Checks shapes and values of [`frechet_distance`].
 fn validate_frechet_input(real: &Features, fake: &Features) -> Result<(), EvalError> {
-    real.validate()?;
-    fake.validate()?;
-    if fake.dim != real.dim {
-        return Err(EvalError::DimensionMismatch {
-            what: "fake",
-            expected: real.dim,
-            found: fake.dim,
-        });
-    }
-    for (set, what) in [(real, "real set"), (fake, "fake set")] {
-        if set.len() < 2 {
-            return Err(EvalError::TooFewSamples {
-                what,
-                found: set.len(),
-                required: 2,
-            });
-        }
-    }
-    Ok(())
+    validate_real_and_fake(real, fake, 2)
 }
 
 /// The mean and unbiased covariance of a set of rows.

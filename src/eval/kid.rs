@@ -14,7 +14,7 @@ use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
 use serde::{Deserialize, Serialize};
 
-use super::{EvalError, Features};
+use super::{EvalError, Features, validate_real_and_fake};
 
 /// Kernel values are computed once for all pairs of rows when there are at most this many pairs
 /// (64 MiB of `f64`, enough for 2,048 real + 2,048 fake rows); above it, once per subset, which
@@ -124,25 +124,7 @@ fn validate_kid_input(
             requirement: "at least 2 (the unbiased estimate needs pairs of rows)",
         });
     }
-    real.validate()?;
-    fake.validate()?;
-    if fake.dim != real.dim {
-        return Err(EvalError::DimensionMismatch {
-            what: "fake",
-            expected: real.dim,
-            found: fake.dim,
-        });
-    }
-    for (set, what) in [(real, "real set"), (fake, "fake set")] {
-        if set.len() < 2 {
-            return Err(EvalError::TooFewSamples {
-                what,
-                found: set.len(),
-                required: 2,
-            });
-        }
-    }
-    Ok(())
+    validate_real_and_fake(real, fake, 2)
 }
 
 /// Kernel values between the stacked rows `[real; fake]` (fake row `j` is row `real.len() + j`).

@@ -160,6 +160,34 @@ fn validate_labels(
 }
 
 /// Refuses fewer than two classes: with one class every classifier is trivially right.
+/// Checks a real and a generated set for a sample-quality metric: finite values, the same
+/// dimension, and at least `required` rows each.
+fn validate_real_and_fake(
+    real: &Features,
+    fake: &Features,
+    required: usize,
+) -> Result<(), EvalError> {
+    real.validate()?;
+    fake.validate()?;
+    if fake.dim != real.dim {
+        return Err(EvalError::DimensionMismatch {
+            what: "fake",
+            expected: real.dim,
+            found: fake.dim,
+        });
+    }
+    for (set, what) in [(real, "real set"), (fake, "fake set")] {
+        if set.len() < required {
+            return Err(EvalError::TooFewSamples {
+                what,
+                found: set.len(),
+                required,
+            });
+        }
+    }
+    Ok(())
+}
+
 fn validate_num_classes(num_classes: usize) -> Result<(), EvalError> {
     if num_classes < 2 {
         return Err(EvalError::TooFewClasses { num_classes });

@@ -19,7 +19,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{EvalError, Features};
+use super::{EvalError, Features, validate_real_and_fake};
 
 /// Settings of [`prdc`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,25 +94,7 @@ fn validate_prdc_input(real: &Features, fake: &Features, k: usize) -> Result<(),
     if k == 0 {
         return Err(EvalError::ZeroK);
     }
-    real.validate()?;
-    fake.validate()?;
-    if fake.dim != real.dim {
-        return Err(EvalError::DimensionMismatch {
-            what: "fake",
-            expected: real.dim,
-            found: fake.dim,
-        });
-    }
-    for (set, what) in [(real, "real set"), (fake, "fake set")] {
-        if set.len() <= k {
-            return Err(EvalError::TooFewSamples {
-                what,
-                found: set.len(),
-                required: k + 1,
-            });
-        }
-    }
-    Ok(())
+    validate_real_and_fake(real, fake, k + 1)
 }
 
 /// For every row, the squared distance to its k-th nearest other row of the same set (`len() > k`).
