@@ -61,7 +61,7 @@ rm -f index-quick.html
 switch_to dist-quick
 say "The page is served on http://127.0.0.1:$port/ (not yet shrunk by wasm-opt: it loads a larger module)."
 
-say "Step 3/3: wasm-opt -Oz on the same build, in the background (about 5 minutes; log: $log)."
+say "Step 3/3: wasm-opt -Oz on the same build, in the background (5 to 15 minutes; log: $log)."
 if nice -n 10 make --no-print-directory dist-release/.built >"$log" 2>&1; then
   switch_to dist-release
   say "Switched to the optimised page: reload http://127.0.0.1:$port/ (Ctrl+C to stop)."
