@@ -10,8 +10,8 @@ use zip::write::{SimpleFileOptions, ZipWriter};
 
 use super::config::{ExperimentConfig, parse_config};
 use super::error::ConfigError;
-use crate::train::GanPoint;
 use crate::train::host_weights::HostWeights;
+use crate::train::{GanPoint, GanRun};
 
 /// Largest run file accepted (a medium model's three networks are about 40 MB).
 pub const MAX_ARCHIVE_BYTES: usize = 200 * 1024 * 1024;
@@ -34,6 +34,24 @@ pub struct ArchivedRun {
     pub grid_png: Option<Vec<u8>>,
     /// Its weights.
     pub weights: HostWeights,
+}
+
+impl ArchivedRun {
+    /// Reads `run`'s weights (its last good ones) and fixed-noise grid without blocking: what the
+    /// page's "Export run" and `nda-lab gan` store for it. A grid that cannot be read is left out.
+    pub async fn read(label: &str, run: &GanRun, points: Vec<GanPoint>) -> Result<Self, String> {
+        let weights = run
+            .read_host_weights()
+            .await
+            .map_err(|error| error.to_string())?;
+        let grid = run.read_fixed_grid().await.ok();
+        Ok(Self {
+            label: label.to_string(),
+            points,
+            grid_png: grid.and_then(|grid| grid.to_png().ok()),
+            weights,
+        })
+    }
 }
 
 /// An exported session.

@@ -135,14 +135,7 @@ fn write_run_file(
 ) -> Result<(), String> {
     let mut archived = Vec::new();
     for ((_, run, _, _, points), label) in runs.iter().zip(RUN_LABELS) {
-        let weights = block_on(run.read_host_weights()).map_err(|error| error.to_string())?;
-        let grid = block_on(run.read_fixed_grid()).map_err(|error| error.to_string())?;
-        archived.push(ArchivedRun {
-            label: label.to_string(),
-            points: points.clone(),
-            grid_png: Some(grid.to_png().map_err(|error| error.to_string())?),
-            weights,
-        });
+        archived.push(block_on(ArchivedRun::read(label, run, points.clone()))?);
     }
     let archive = RunArchive {
         config: config.clone(),

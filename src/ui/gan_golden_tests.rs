@@ -1,7 +1,8 @@
 //! The page's CPU run and the native trainer must give the same numbers. This test trains the
 //! run the GAN panel starts by default (with batch 8) natively and compares it with
 //! `tests/fixtures/gan-cpu-golden.json`; the browser test compares the page's numbers with the
-//! same file. Both within the rounding of different CPU kernels (see the tolerance below). Set `UPDATE_GOLDEN=1` to rewrite the file after an intended change.
+//! same file. Both within the rounding of different CPU kernels (see the tolerance below). Set
+//! `UPDATE_GOLDEN=1` to rewrite the file after an intended change.
 
 use burn::tensor::Device;
 use futures::executor::block_on;

@@ -126,17 +126,7 @@ impl GanSession {
     pub async fn export(&self, config: &ExperimentConfig) -> Result<Vec<u8>, String> {
         let mut runs = Vec::with_capacity(self.runs.len());
         for (((_, run), label), points) in self.runs.iter().zip(RUN_LABELS).zip(&self.history) {
-            let weights = run
-                .read_host_weights()
-                .await
-                .map_err(|error| error.to_string())?;
-            let grid = run.read_fixed_grid().await.ok();
-            runs.push(ArchivedRun {
-                label: label.to_string(),
-                points: points.clone(),
-                grid_png: grid.and_then(|grid| grid.to_png().ok()),
-                weights,
-            });
+            runs.push(ArchivedRun::read(label, run, points.clone()).await?);
         }
         let mut config = config.clone();
         config.compare_with_baseline = self.runs.len() == 2;
