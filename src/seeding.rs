@@ -18,6 +18,9 @@ pub enum RngStream {
     Data = 3,
     /// The fixed noise of the sample grid and requested sample grids.
     FixedNoise = 4,
+    /// The noise of the samples an evaluation judges, and the draws of its NDA and corrupted
+    /// images: the same for an NDA run and its baseline, so their evaluations are paired.
+    Evaluation = 5,
 }
 
 /// The ChaCha8 generator of `stream` under `seed`: the 32-byte key is the seed followed by the

@@ -61,6 +61,22 @@ fn main() {
             #[arg(long)]
             tensors: Option<std::path::PathBuf>,
         },
+        /// Evaluate the runs of a run file as they are: KID, FD, precision/recall/density/
+        /// coverage, structure score and the discriminator's anomaly AUROCs, in feature spaces
+        /// trained here (not Inception: not comparable with published FIDs).
+        Evaluate {
+            /// The run file (`run.zip` of `nda-lab gan`, or the page's "Export run").
+            run_file: std::path::PathBuf,
+            /// Folder for `<nda|baseline>/evaluation.csv`.
+            #[arg(long, default_value = "runs/evaluation")]
+            out: std::path::PathBuf,
+            /// Generated and held-out real images compared (default: the file's setting, 1000).
+            #[arg(long)]
+            samples: Option<usize>,
+            /// Held-out images per anomaly set (default: the file's setting, 500).
+            #[arg(long)]
+            anomaly_images: Option<usize>,
+        },
         /// Train a MoCo-v2 encoder with NDA negatives (and optionally its baseline) from a JSON
         /// config; writes metrics, accuracies and the embedding map (CSV) and prints the final
         /// k-NN and linear-probe accuracy.
@@ -107,6 +123,12 @@ fn main() {
             out,
             tensors,
         }),
+        Command::Evaluate {
+            run_file,
+            out,
+            samples,
+            anomaly_images,
+        } => nda_lab::headless::evaluate::run(&run_file, &out, samples, anomaly_images),
         Command::Contrastive {
             config,
             data,

@@ -31,7 +31,8 @@ pub use image_set::{ImageSet, SUPPORTED_SIZES, validate_size};
 pub use limits::UploadLimits;
 pub use mosaic::{MOSAIC_GAP, RgbaMosaic, mosaic_from_nchw, mosaic_from_set};
 pub use procedural::{
-    BuiltinDataset, BuiltinSpec, MAX_BUILTIN_COUNT, MIN_BUILTIN_COUNT, generate, generate_range,
+    BuiltinDataset, BuiltinSpec, HeldOut, MAX_BUILTIN_COUNT, MIN_BUILTIN_COUNT, generate,
+    generate_held_out, generate_range,
 };
 pub use reject::{RejectReason, Rejected};
 pub use sampler::EpochSampler;

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::error::ConfigError;
 use crate::augment::{GallerySettings, MAX_GALLERY_IMAGES, NegativeAugmentation};
 use crate::data::BuiltinSpec;
+use crate::train::evaluation::EvaluationSettings;
 use crate::train::{ContrastiveExperiment, GanConfig, GanExperiment};
 
 /// The config format this build writes and the newest it reads.
@@ -107,6 +108,8 @@ pub struct ExperimentConfig {
     pub device: DevicePreference,
     /// The contrastive experiment: encoder, MoCo settings, NDA views, steps, evaluation.
     pub contrastive: ContrastiveExperiment,
+    /// When and how much to evaluate a GAN run (KID, FD, coverage, structure, AUROC).
+    pub evaluation: EvaluationSettings,
 }
 
 impl Default for ExperimentConfig {
@@ -125,6 +128,7 @@ impl Default for ExperimentConfig {
             conditional: false,
             device: DevicePreference::Auto,
             contrastive: ContrastiveExperiment::default(),
+            evaluation: EvaluationSettings::default(),
         }
     }
 }
@@ -244,6 +248,9 @@ impl ExperimentConfig {
             )));
         }
         self.contrastive_experiment()
+            .validate()
+            .map_err(|error| range(error.to_string()))?;
+        self.evaluation
             .validate()
             .map_err(|error| range(error.to_string()))?;
         self.gan_experiment()

@@ -10,6 +10,7 @@ use zip::write::{SimpleFileOptions, ZipWriter};
 
 use super::config::{ExperimentConfig, parse_config};
 use super::error::ConfigError;
+use crate::train::evaluation::{MetricRow, from_csv, to_csv};
 use crate::train::host_weights::HostWeights;
 use crate::train::{GanPoint, GanRun};
 
@@ -34,6 +35,8 @@ pub struct ArchivedRun {
     pub grid_png: Option<Vec<u8>>,
     /// Its weights.
     pub weights: HostWeights,
+    /// Its evaluations (`runs/<label>/evaluation.csv`), empty if it was never evaluated.
+    pub evaluation: Vec<MetricRow>,
 }
 
 impl ArchivedRun {
@@ -50,6 +53,7 @@ impl ArchivedRun {
             points,
             grid_png: grid.and_then(|grid| grid.to_png().ok()),
             weights,
+            evaluation: Vec::new(),
         })
     }
 }
@@ -87,6 +91,12 @@ impl RunArchive {
             add(&format!("{folder}/metrics.csv"), csv.as_bytes())?;
             if let Some(png) = &run.grid_png {
                 add(&format!("{folder}/samples.png"), png)?;
+            }
+            if !run.evaluation.is_empty() {
+                add(
+                    &format!("{folder}/evaluation.csv"),
+                    to_csv(&run.evaluation).as_bytes(),
+                )?;
             }
             let weights = run
                 .weights
@@ -151,11 +161,18 @@ impl RunArchive {
                 .map(GanPoint::from_csv_row)
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|error| ConfigError::invalid(format!("{folder}/metrics.csv: {error}")))?;
+            let evaluation = match read(&format!("{folder}/evaluation.csv"))? {
+                Some(csv) => from_csv(&String::from_utf8_lossy(&csv)).map_err(|error| {
+                    ConfigError::invalid(format!("{folder}/evaluation.csv: {error}"))
+                })?,
+                None => Vec::new(),
+            };
             runs.push(ArchivedRun {
                 label: label.to_string(),
                 points,
                 grid_png: read(&format!("{folder}/samples.png"))?,
                 weights,
+                evaluation,
             });
         }
         let expected = if config.compare_with_baseline { 2 } else { 1 };
@@ -184,6 +201,8 @@ fn readme(archive: &RunArchive) -> String {
          `nda-lab gan --config config.json`).\n\
          - `runs/<nda|baseline>/metrics.csv`: the losses and mean D scores as reported during training.\n\
          - `runs/<nda|baseline>/samples.png`: the EMA generator's fixed-noise grid.\n\
+         - `runs/<nda|baseline>/evaluation.csv` (when evaluated): `iteration,metric,value,sd` rows \
+         of KID, FD, coverage, structure and AUROC measured by NDA Lab's own evaluators.\n\
          - `runs/<nda|baseline>/weights.safetensors`: the generator, discriminator and EMA generator \
          (`generator.*`, `discriminator.*`, `ema_generator.*`), 32-bit floats; the iteration is in \
          the file's metadata.\n\n\

@@ -13,9 +13,11 @@ use futures::executor::block_on;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::data_files::experiment_images;
+use super::evaluate::{RunEvaluations, print_comparison};
 use crate::data::RgbaMosaic;
 use crate::experiment::{ArchivedRun, ExperimentConfig, RUN_LABELS, RunArchive, parse_config};
-use crate::train::{GanPoint, GanRun};
+use crate::train::evaluation::{MetricRow, to_csv};
+use crate::train::{GanConfig, GanPoint, GanRun};
 
 /// Where the CLI computes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -70,6 +72,8 @@ pub fn run(
             .map_or_else(Vec::new, |archived| archived.points.clone());
         runs.push((name, run, dir, csv, points));
     }
+    let run_configs: Vec<GanConfig> = runs.iter().map(|run| run.1.config().clone()).collect();
+    let mut evaluations = RunEvaluations::prepare(&config, &run_configs)?;
     let resolved = serde_json::to_string_pretty(&config).map_err(|error| error.to_string())?;
     write(&out_dir.join("config.json"), resolved.as_bytes())?;
 
@@ -91,7 +95,7 @@ pub fn run(
     let started = Instant::now();
     for iteration in first_iteration..=experiment.iterations {
         let mut message = Vec::new();
-        for (name, run, dir, csv, points) in &mut runs {
+        for (index, (name, run, dir, csv, points)) in runs.iter_mut().enumerate() {
             run.iteration().map_err(|error| error.to_string())?;
             let point = block_on(run.read_point())
                 .map_err(|error| format!("{name} run, iteration {iteration}: {error}"))?
@@ -109,12 +113,25 @@ pub fn run(
                 write_png(&dir.join(format!("samples_{iteration:06}.png")), &grid)?;
                 write(&dir.join("metrics.csv"), csv.as_bytes())?;
             }
+            if let Some(evaluations) = evaluations.as_mut().filter(|e| e.is_due(iteration)) {
+                let line = evaluations.evaluate(index, run.trainer(), iteration)?;
+                progress.suspend(|| println!("{name} at iteration {iteration}: {line}"));
+                let rows = to_csv(evaluations.rows(index));
+                write(&dir.join("evaluation.csv"), rows.as_bytes())?;
+            }
         }
         progress.set_message(message.join(" · "));
         progress.inc(1);
     }
     progress.finish();
-    write_run_file(&config, &runs, &out_dir.join("run.zip"))?;
+    let rows: Vec<Vec<MetricRow>> = (0..runs.len())
+        .map(|index| {
+            evaluations
+                .as_ref()
+                .map_or_else(Vec::new, |e| e.rows(index).to_vec())
+        })
+        .collect();
+    write_run_file(&config, &runs, &rows, &out_dir.join("run.zip"))?;
     let seconds = started.elapsed().as_secs_f64();
     let trained = experiment.iterations + 1 - first_iteration;
     println!(
@@ -123,6 +140,13 @@ pub fn run(
         seconds * 1000.0 / (trained * runs.len()) as f64,
         out_dir.display()
     );
+    if let Some(last) = evaluations.as_ref().and_then(|_| rows[0].last()) {
+        let runs: Vec<(usize, Vec<MetricRow>)> = rows
+            .iter()
+            .map(|rows| (last.iteration, rows.clone()))
+            .collect();
+        print_comparison(&runs);
+    }
     Ok(())
 }
 
@@ -131,11 +155,14 @@ pub fn run(
 fn write_run_file(
     config: &ExperimentConfig,
     runs: &[(&str, GanRun, PathBuf, String, Vec<GanPoint>)],
+    evaluations: &[Vec<MetricRow>],
     path: &PathBuf,
 ) -> Result<(), String> {
     let mut archived = Vec::new();
-    for ((_, run, _, _, points), label) in runs.iter().zip(RUN_LABELS) {
-        archived.push(block_on(ArchivedRun::read(label, run, points.clone()))?);
+    for (((_, run, _, _, points), label), rows) in runs.iter().zip(RUN_LABELS).zip(evaluations) {
+        let mut run = block_on(ArchivedRun::read(label, run, points.clone()))?;
+        run.evaluation = rows.clone();
+        archived.push(run);
     }
     let archive = RunArchive {
         config: config.clone(),

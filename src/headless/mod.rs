@@ -5,5 +5,7 @@
 
 pub mod contrastive;
 pub mod data_files;
+pub mod evaluate;
+pub mod evaluator_cache;
 pub mod gan;
 pub mod sample;

@@ -13,6 +13,7 @@ mod contrastive_weights;
 mod device_images;
 pub mod ema;
 mod error;
+pub mod evaluation;
 pub mod gan;
 mod gan_config;
 mod gan_experiment;

@@ -155,6 +155,53 @@ pub fn generate(spec: &BuiltinSpec) -> Result<ImageSet, DataError> {
 /// Draws images `range` of the dataset described by `spec` (the same images, in the same order,
 /// as the corresponding part of [`generate`]), so a caller can report progress between chunks.
 pub fn generate_range(spec: &BuiltinSpec, range: Range<usize>) -> Result<ImageSet, DataError> {
+    draw_range(spec, range, None)
+}
+
+/// Images kept apart from every training set, for evaluation: each purpose has its own images.
+///
+/// A held-out image's generator key carries the purpose in a byte that every user-visible set
+/// leaves at zero, so no seed a user can pick, and no other purpose, ever draws the same image:
+/// an evaluator never judges the images it learnt from, and a discriminator is never tested on
+/// images it was trained on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HeldOut {
+    /// Training images of the evaluators (the feature network and the structure detector).
+    EvaluatorTraining,
+    /// Held-out checks of the evaluators: accuracy, false alarms and hit rates.
+    EvaluatorCheck,
+    /// The real images that generated samples are compared with (KID, FD, coverage).
+    Reference,
+    /// The in-distribution images of the anomaly benchmark and its corrupted and NDA versions.
+    Anomaly,
+}
+
+impl HeldOut {
+    fn key_byte(self) -> u8 {
+        match self {
+            HeldOut::EvaluatorTraining => 1,
+            HeldOut::EvaluatorCheck => 2,
+            HeldOut::Reference => 3,
+            HeldOut::Anomaly => 4,
+        }
+    }
+}
+
+/// Draws images `range` of the held-out images of `spec`'s dataset and side for `purpose`
+/// (`spec.seed` picks among held-out sets; `spec.count` bounds `range` as in [`generate_range`]).
+pub fn generate_held_out(
+    spec: &BuiltinSpec,
+    purpose: HeldOut,
+    range: Range<usize>,
+) -> Result<ImageSet, DataError> {
+    draw_range(spec, range, Some(purpose))
+}
+
+fn draw_range(
+    spec: &BuiltinSpec,
+    range: Range<usize>,
+    held_out: Option<HeldOut>,
+) -> Result<ImageSet, DataError> {
     spec.validate()?;
     if range.start > range.end || range.end > spec.count {
         return Err(DataError::RangeOutOfBounds {
@@ -170,7 +217,7 @@ pub fn generate_range(spec: &BuiltinSpec, range: Range<usize>) -> Result<ImageSe
     let mut labels = Vec::with_capacity(range.len());
     for index in range {
         let label = (index % num_classes) as u32;
-        let mut rng = image_rng(spec, index);
+        let mut rng = image_rng(spec, index, held_out);
         painter.draw(&mut canvas, label, &mut rng);
         canvas.append_rgb(&mut pixels);
         labels.push(Some(label));
@@ -184,13 +231,14 @@ pub fn generate_range(spec: &BuiltinSpec, range: Range<usize>) -> Result<ImageSe
     ImageSet::from_parts(spec.size, pixels, labels, class_names)
 }
 
-/// The generator of image `index`: keyed by seed, dataset and index, independent of every other
-/// image.
-fn image_rng(spec: &BuiltinSpec, index: usize) -> ChaCha8Rng {
+/// The generator of image `index`: keyed by seed, dataset, index and held-out purpose (zero for
+/// every set a user can pick), independent of every other image.
+fn image_rng(spec: &BuiltinSpec, index: usize, held_out: Option<HeldOut>) -> ChaCha8Rng {
     let mut key = [0u8; 32];
     key[..8].copy_from_slice(&spec.seed.to_le_bytes());
     key[8..16].copy_from_slice(&(index as u64).to_le_bytes());
     key[16] = spec.dataset.key_byte();
+    key[17] = held_out.map_or(0, HeldOut::key_byte);
     ChaCha8Rng::from_seed(key)
 }
 

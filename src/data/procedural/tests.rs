@@ -183,3 +183,29 @@ fn dataset_metadata_is_consistent() {
     let back: BuiltinSpec = serde_json::from_str(&json).expect("deserialise");
     assert_eq!(back, BuiltinSpec::default());
 }
+
+#[test]
+fn held_out_images_never_repeat_a_training_image_or_another_purpose() {
+    let spec = spec(BuiltinDataset::Shapes, 24, 5);
+    let training = generate(&spec).expect("valid");
+    let purposes = [
+        HeldOut::EvaluatorTraining,
+        HeldOut::EvaluatorCheck,
+        HeldOut::Reference,
+        HeldOut::Anomaly,
+    ];
+    let mut seen: Vec<Vec<u8>> = (0..training.len())
+        .map(|i| training.image_rgb(i).to_vec())
+        .collect();
+    for purpose in purposes {
+        let held_out = generate_held_out(&spec, purpose, 0..24).expect("valid");
+        assert_eq!(held_out.labels(), training.labels(), "same class balance");
+        for i in 0..held_out.len() {
+            let image = held_out.image_rgb(i).to_vec();
+            assert!(!seen.contains(&image), "{purpose:?} image {i} repeats one");
+            seen.push(image);
+        }
+        let again = generate_held_out(&spec, purpose, 4..9).expect("valid");
+        assert_eq!(again.image_rgb(0), held_out.image_rgb(4), "deterministic");
+    }
+}

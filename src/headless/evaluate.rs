@@ -1,0 +1,174 @@
+//! Evaluation on the command line: `nda-lab gan` evaluates its runs at the config's fractions of
+//! training when `evaluation.enabled` is set, and `nda-lab evaluate RUN.zip --out DIR` evaluates a
+//! run file's runs as they are. Both write `evaluation.csv` per run (`iteration,metric,value,sd`)
+//! and print the NDA-versus-baseline table.
+
+use std::fs;
+use std::path::Path;
+use std::time::Instant;
+
+use burn::tensor::Device;
+use futures::executor::block_on;
+
+use super::evaluator_cache::evaluators;
+use super::gan::write;
+use crate::experiment::{DatasetChoice, ExperimentConfig, RUN_LABELS, RunArchive};
+use crate::train::evaluation::{EvaluationSuite, MetricRow, comparison_table, to_csv};
+use crate::train::{GanConfig, GanTrainer};
+
+/// The evaluation of one experiment's runs during `nda-lab gan`.
+pub struct RunEvaluations {
+    suite: EvaluationSuite,
+    at: Vec<usize>,
+    rows: Vec<Vec<MetricRow>>,
+    device: Device,
+}
+
+impl RunEvaluations {
+    /// Prepares the evaluation of `config`'s runs (the first of `runs` is the NDA run), or `None`
+    /// when its evaluation is off. Prints where the evaluators came from.
+    pub fn prepare(config: &ExperimentConfig, runs: &[GanConfig]) -> Result<Option<Self>, String> {
+        if !config.evaluation.enabled {
+            return Ok(None);
+        }
+        let experiment = config.gan_experiment();
+        let suite = prepare_suite(config, &runs[0])?;
+        Ok(Some(Self {
+            suite,
+            at: config.evaluation.iterations(experiment.iterations),
+            rows: vec![Vec::new(); runs.len()],
+            device: Device::flex(),
+        }))
+    }
+
+    /// Whether the runs are evaluated after `iteration`.
+    pub fn is_due(&self, iteration: usize) -> bool {
+        self.at.contains(&iteration)
+    }
+
+    /// Evaluates run `index` at `iteration`; returns its key numbers in a short line.
+    pub fn evaluate(
+        &mut self,
+        index: usize,
+        trainer: &GanTrainer,
+        iteration: usize,
+    ) -> Result<String, String> {
+        let evaluation = block_on(self.suite.evaluate_gan(trainer, iteration, &self.device))
+            .map_err(|error| format!("evaluation at iteration {iteration}: {error}"))?;
+        let line = key_numbers(&evaluation.rows);
+        self.rows[index].extend(evaluation.rows);
+        Ok(line)
+    }
+
+    /// Run `index`'s rows so far.
+    pub fn rows(&self, index: usize) -> &[MetricRow] {
+        &self.rows[index]
+    }
+}
+
+/// `nda-lab evaluate`: evaluates each run of the run file at `path` and writes
+/// `out/<label>/evaluation.csv`, with `samples` and `anomaly_images` overriding the file's
+/// settings.
+pub fn run(
+    path: &Path,
+    out: &Path,
+    samples: Option<usize>,
+    anomaly_images: Option<usize>,
+) -> Result<(), String> {
+    let bytes =
+        fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let archive =
+        RunArchive::from_zip(&bytes).map_err(|error| format!("{}: {error}", path.display()))?;
+    let mut config = archive.config.clone();
+    config.evaluation.num_samples = samples.unwrap_or(config.evaluation.num_samples);
+    config.evaluation.anomaly_images = anomaly_images.unwrap_or(config.evaluation.anomaly_images);
+    let runs: Vec<GanConfig> = config
+        .gan_experiment()
+        .runs()
+        .into_iter()
+        .map(|(_, run)| run)
+        .collect();
+    let suite = prepare_suite(&config, &runs[0])?;
+    let device = Device::flex().autodiff();
+    let mut all_rows = Vec::new();
+    for ((archived, run_config), label) in archive.runs.iter().zip(&runs).zip(RUN_LABELS) {
+        let started = Instant::now();
+        let fresh =
+            GanTrainer::new(run_config.clone(), &device).map_err(|error| error.to_string())?;
+        let trainer = archived
+            .weights
+            .restore(&fresh, &device)
+            .map_err(|error| error.to_string())?;
+        let iteration = archived.weights.iteration;
+        let evaluation = block_on(suite.evaluate_gan(&trainer, iteration, &Device::flex()))
+            .map_err(|error| error.to_string())?;
+        let folder = out.join(label);
+        fs::create_dir_all(&folder)
+            .map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
+        write(
+            &folder.join("evaluation.csv"),
+            to_csv(&evaluation.rows).as_bytes(),
+        )?;
+        println!(
+            "{label} (iteration {iteration}): {} · {:.1} s",
+            key_numbers(&evaluation.rows),
+            started.elapsed().as_secs_f64()
+        );
+        all_rows.push((iteration, evaluation.rows));
+    }
+    print_comparison(&all_rows);
+    Ok(())
+}
+
+/// The NDA-versus-baseline table at the last evaluated iteration, when there are two runs.
+pub fn print_comparison(runs: &[(usize, Vec<MetricRow>)]) {
+    if let [(iteration, nda), (_, baseline)] = runs {
+        println!(
+            "\nNDA versus baseline at iteration {iteration} (same seed, same evaluation noise):"
+        );
+        print!("{}", comparison_table(nda, baseline, *iteration));
+    }
+}
+
+fn prepare_suite(config: &ExperimentConfig, nda: &GanConfig) -> Result<EvaluationSuite, String> {
+    let DatasetChoice::Builtin(spec) = &config.dataset else {
+        return Err(
+            "evaluation needs a built-in dataset for now: the evaluators of uploaded \
+                    images (a contrastive baseline encoder and an untrained control) are not \
+                    built yet. Turn \"evaluation\".\"enabled\" off to train on your images."
+                .to_string(),
+        );
+    };
+    let (evaluators, line) = evaluators(spec.dataset, spec.size)?;
+    println!("{line}");
+    let started = Instant::now();
+    let suite = block_on(EvaluationSuite::prepare(
+        evaluators,
+        &config.evaluation,
+        nda,
+        &Device::flex(),
+    ))
+    .map_err(|error| error.to_string())?;
+    println!(
+        "evaluation: {} generated vs {} held-out real images (FD at N = {}), {} held-out images per \
+         anomaly set; prepared in {:.1} s",
+        config.evaluation.num_samples,
+        config.evaluation.num_samples,
+        config.evaluation.num_samples,
+        config.evaluation.anomaly_images,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(suite)
+}
+
+/// KID, FD, coverage, structure and mean AUROC in one line.
+fn key_numbers(rows: &[MetricRow]) -> String {
+    ["kid", "fd", "coverage", "structure", "auroc"]
+        .iter()
+        .filter_map(|name| {
+            let row = rows.iter().rev().find(|row| row.metric == *name)?;
+            Some(format!("{name} {:.4}", row.value))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}

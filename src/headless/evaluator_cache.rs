@@ -1,0 +1,118 @@
+//! The evaluators on the command line: read from the cache folder when this build's version for
+//! the set and side is there, else trained (with a progress bar and the time it took) and
+//! written there, since they are a pure function of set, side and version. Their own accuracy is
+//! measured and printed each time, so a reader always sees how far to trust them.
+//!
+//! The folder is `$NDA_LAB_CACHE`, else `$XDG_CACHE_HOME/nda-lab`, else `~/.cache/nda-lab`.
+
+use std::fs;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use burn::tensor::Device;
+use futures::executor::block_on;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::data::BuiltinDataset;
+use crate::train::evaluation::{
+    EVALUATOR_VERSION, EvaluatorBudget, EvaluatorChecks, EvaluatorTrainer, Evaluators,
+    check_evaluators,
+};
+
+/// The evaluators of `dataset` at `size` and one line saying where they came from and how good
+/// they are.
+pub fn evaluators(dataset: BuiltinDataset, size: usize) -> Result<(Evaluators, String), String> {
+    let device = Device::flex();
+    let path = cache_path(dataset, size);
+    let cached = path
+        .as_ref()
+        .and_then(|path| fs::read(path).ok())
+        .and_then(|bytes| Evaluators::from_safetensors(&bytes, dataset, size, &device).ok());
+    let (evaluators, origin) = match cached {
+        Some(evaluators) => (evaluators, "read from the cache".to_string()),
+        None => {
+            let started = Instant::now();
+            let evaluators = train(dataset, size)?;
+            let seconds = started.elapsed().as_secs_f64();
+            let saved = path.as_ref().and_then(|path| save(&evaluators, path).ok());
+            let place = saved.map_or_else(
+                || "not cached".to_string(),
+                |path| format!("cached in {}", path.display()),
+            );
+            (evaluators, format!("trained in {seconds:.1} s, {place}"))
+        }
+    };
+    let checks = block_on(check_evaluators(&evaluators, &device)).map_err(|e| e.to_string())?;
+    let line = format!(
+        "evaluators for {} at {size} px (version {EVALUATOR_VERSION}): {origin}; {}",
+        dataset.label(),
+        describe(&checks)
+    );
+    Ok((evaluators, line))
+}
+
+/// The checks in one sentence.
+pub fn describe(checks: &EvaluatorChecks) -> String {
+    let hits: Vec<String> = checks
+        .hit_rates
+        .iter()
+        .map(|(kind, rate)| format!("{} {:.0} %", kind.label().to_lowercase(), rate * 100.0))
+        .collect();
+    format!(
+        "on {} held-out images the classifier is right {:.1} % of the time; the structure \
+         detector calls {:.1} % of real images NDA-like and catches {}",
+        checks.images,
+        checks.classifier_accuracy * 100.0,
+        checks.false_alarm_rate * 100.0,
+        hits.join(", ")
+    )
+}
+
+fn train(dataset: BuiltinDataset, size: usize) -> Result<Evaluators, String> {
+    let device = Device::flex().autodiff();
+    let mut trainer = EvaluatorTrainer::new(dataset, size, EvaluatorBudget::STANDARD, &device)
+        .map_err(|error| error.to_string())?;
+    let progress = ProgressBar::new(trainer.total_steps() as u64);
+    progress.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} evaluator steps · eta {eta} · {msg}")
+            .map_err(|error| error.to_string())?,
+    );
+    progress.set_message(format!(
+        "training the evaluators of {} at {size} px",
+        dataset.label()
+    ));
+    while trainer.stage().is_some() {
+        trainer.step().map_err(|error| error.to_string())?;
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    trainer.finish().map_err(|error| error.to_string())
+}
+
+fn save(evaluators: &Evaluators, path: &PathBuf) -> Result<PathBuf, String> {
+    let bytes = block_on(evaluators.to_safetensors()).map_err(|error| error.to_string())?;
+    if let Some(folder) = path.parent() {
+        fs::create_dir_all(folder).map_err(|error| error.to_string())?;
+    }
+    // Written whole, then renamed: a reader never sees half a file.
+    let partial = path.with_extension("partial");
+    fs::write(&partial, bytes).map_err(|error| error.to_string())?;
+    fs::rename(&partial, path).map_err(|error| error.to_string())?;
+    Ok(path.clone())
+}
+
+fn cache_path(dataset: BuiltinDataset, size: usize) -> Option<PathBuf> {
+    let folder = std::env::var_os("NDA_LAB_CACHE")
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("XDG_CACHE_HOME").map(|cache| PathBuf::from(cache).join("nda-lab"))
+        })
+        .or_else(|| {
+            std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache/nda-lab"))
+        })?;
+    let name = format!(
+        "v{EVALUATOR_VERSION}-{}-{size}.safetensors",
+        dataset.label().to_lowercase()
+    );
+    Some(folder.join("evaluators").join(name))
+}

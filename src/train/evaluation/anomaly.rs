@@ -1,0 +1,186 @@
+//! Anomaly detection with the discriminator, as in the paper's anomaly experiments (Sinha et al.,
+//! ICLR 2021, Sec. 6; reference code `GAN_auroc_function`): the score is D's raw logit, the
+//! in-distribution images are held-out real images no run ever trains on, and each
+//! out-of-distribution set gives one AUROC (higher score = in-distribution). The sets: the other
+//! built-in sets at the same side, five corruptions at severities 1 to 5, and every NDA kind
+//! (flagged when the NDA run trained with it: D has seen that kind as a negative).
+//!
+//! The corrupted and NDA images are redrawn at each evaluation from fixed seeds, so every run and
+//! every evaluation is tested on the same images without keeping 30 copies in memory.
+
+use burn::tensor::{Device, Tensor};
+
+use super::corruptions::{Corruption, SEVERITIES};
+use super::evaluators::EVALUATOR_SEED;
+use super::held_out_images::HeldOutSource;
+use super::inference::{chunks, discriminator_scores, upload};
+use crate::augment::{NegativeAugmentation, NegativeKind};
+use crate::data::{BuiltinDataset, HeldOut};
+use crate::eval::{auroc, hanley_mcneil_standard_error};
+use crate::seeding::{RngStream, stream_rng};
+use crate::train::{GanTrainer, TrainError};
+
+/// What an out-of-distribution set is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutOfDistribution {
+    /// Another built-in set.
+    OtherSet(BuiltinDataset),
+    /// A corruption of the held-out images.
+    Corrupted(Corruption, usize),
+    /// An NDA kind applied to the held-out images; `seen` when the NDA run trained with it.
+    Negative {
+        /// The kind.
+        kind: NegativeKind,
+        /// Whether the NDA run used it as a negative.
+        seen: bool,
+    },
+}
+
+impl OutOfDistribution {
+    /// A short name for tables and CSV files: `shapes`, `noise-3`, `jigsaw`.
+    pub fn name(&self) -> String {
+        match self {
+            Self::OtherSet(dataset) => dataset.label().to_lowercase(),
+            Self::Corrupted(corruption, severity) => format!("{}-{severity}", corruption.name()),
+            Self::Negative { kind, .. } => kind.label().to_lowercase(),
+        }
+    }
+}
+
+/// The AUROC of one out-of-distribution set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetAuroc {
+    /// Which set.
+    pub set: OutOfDistribution,
+    /// Area under the ROC curve, in-distribution as the positive class.
+    pub auroc: f64,
+    /// Its Hanley–McNeil standard error.
+    pub standard_error: f64,
+    /// D's scores of the set's images.
+    pub scores: Vec<f32>,
+}
+
+/// D's scores and AUROCs on the whole benchmark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnomalyReport {
+    /// D's scores of the held-out real images.
+    pub in_scores: Vec<f32>,
+    /// One entry per out-of-distribution set.
+    pub sets: Vec<SetAuroc>,
+}
+
+impl AnomalyReport {
+    /// Mean AUROC over the sets `keep` selects, or `None` when it selects none.
+    pub fn mean_auroc(&self, keep: impl Fn(&OutOfDistribution) -> bool) -> Option<f64> {
+        let picked: Vec<f64> = self
+            .sets
+            .iter()
+            .filter(|set| keep(&set.set))
+            .map(|set| set.auroc)
+            .collect();
+        (!picked.is_empty()).then(|| picked.iter().sum::<f64>() / picked.len() as f64)
+    }
+}
+
+/// The held-out images of one set and side, and of the other built-in sets, as host floats.
+#[derive(Debug, Clone)]
+pub struct AnomalyBenchmark {
+    size: usize,
+    in_distribution: Vec<f32>,
+    other_sets: Vec<(BuiltinDataset, Vec<f32>)>,
+}
+
+impl AnomalyBenchmark {
+    /// `count` held-out images of `dataset` and of each other built-in set, at `size`.
+    pub fn new(dataset: BuiltinDataset, size: usize, count: usize) -> Result<Self, TrainError> {
+        let floats = |dataset| -> Result<Vec<f32>, TrainError> {
+            let source = HeldOutSource {
+                dataset,
+                size,
+                purpose: HeldOut::Anomaly,
+                seed: EVALUATOR_SEED,
+            };
+            let set = source.images(0, count)?;
+            Ok(set.to_nchw_floats(&(0..set.len()).collect::<Vec<_>>()))
+        };
+        let mut other_sets = Vec::new();
+        for other in BuiltinDataset::ALL
+            .into_iter()
+            .filter(|&other| other != dataset)
+        {
+            other_sets.push((other, floats(other)?));
+        }
+        Ok(Self {
+            size,
+            in_distribution: floats(dataset)?,
+            other_sets,
+        })
+    }
+
+    /// D's AUROC on every set; `seen` are the NDA run's negative kinds.
+    pub async fn evaluate(
+        &self,
+        trainer: &GanTrainer,
+        seen: &[NegativeKind],
+        device: &Device,
+    ) -> Result<AnomalyReport, TrainError> {
+        let in_images = upload(self.in_distribution.clone(), self.size, device);
+        let in_scores = discriminator_scores(trainer, &in_images, device).await?;
+        let mut sets = Vec::new();
+        for (set, images) in self.out_of_distribution(&in_images, seen)? {
+            let scores = discriminator_scores(trainer, &images, device).await?;
+            let value = auroc(&in_scores, &scores).map_err(eval_error)?;
+            let standard_error = hanley_mcneil_standard_error(value, in_scores.len(), scores.len())
+                .map_err(eval_error)?;
+            sets.push(SetAuroc {
+                set,
+                auroc: value,
+                standard_error,
+                scores,
+            });
+        }
+        Ok(AnomalyReport { in_scores, sets })
+    }
+
+    /// Every out-of-distribution set with its images, drawn from fixed seeds.
+    fn out_of_distribution(
+        &self,
+        in_images: &Tensor<4>,
+        seen: &[NegativeKind],
+    ) -> Result<Vec<(OutOfDistribution, Tensor<4>)>, TrainError> {
+        let device = in_images.device();
+        let mut sets = Vec::new();
+        for (dataset, images) in &self.other_sets {
+            let images = upload(images.clone(), self.size, &device);
+            sets.push((OutOfDistribution::OtherSet(*dataset), images));
+        }
+        for (index, corruption) in Corruption::ALL.into_iter().enumerate() {
+            for severity in SEVERITIES {
+                let mut rng = stream_rng(
+                    EVALUATOR_SEED + (index * 8 + severity) as u64,
+                    RngStream::Evaluation,
+                );
+                let values = corruption.apply(&self.in_distribution, self.size, severity, &mut rng);
+                let images = upload(values, self.size, &device);
+                sets.push((OutOfDistribution::Corrupted(corruption, severity), images));
+            }
+        }
+        for (index, kind) in NegativeKind::ALL.into_iter().enumerate() {
+            let mut rng = stream_rng(EVALUATOR_SEED + 100 + index as u64, RngStream::Evaluation);
+            let augmentation = NegativeAugmentation::default_for(kind);
+            let parts = chunks(in_images)
+                .map(|chunk| augmentation.apply(chunk, &mut rng))
+                .collect::<Result<Vec<_>, _>>()?;
+            let negative = OutOfDistribution::Negative {
+                kind,
+                seen: seen.contains(&kind),
+            };
+            sets.push((negative, Tensor::cat(parts, 0)));
+        }
+        Ok(sets)
+    }
+}
+
+fn eval_error(error: crate::eval::EvalError) -> TrainError {
+    TrainError::Readback(error.to_string())
+}

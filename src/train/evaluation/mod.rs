@@ -1,0 +1,38 @@
+//! Measuring what NDA does (Sinha et al., ICLR 2021): sample quality of a generator and anomaly
+//! detection by its discriminator, in feature spaces trained here on fresh procedural images,
+//! since Inception's weights cannot be loaded. The numbers are therefore comparable between runs
+//! of NDA Lab (same set, side and [`EVALUATOR_VERSION`]), never with published FIDs.
+//!
+//! - [`evaluators`]: the frozen networks (label classifier, structure detector) and their
+//!   training; [`evaluator_checks`] their own accuracy; [`evaluator_weights`] their file.
+//! - [`sample_quality`]: KID, FD, precision/recall/density/coverage, structure, class accuracy.
+//! - [`anomaly`] with [`corruptions`]: D's AUROC against other sets, corruptions and NDA kinds.
+//! - [`suite`]: all of it prepared once per experiment; [`report`]: rows, CSV and the NDA versus
+//!   baseline table; [`settings`]: when to evaluate.
+//!
+//! The metrics' math is in [`crate::eval`] (plain numbers); this folder runs the networks.
+
+pub mod anomaly;
+pub mod corruptions;
+pub mod evaluator_checks;
+pub mod evaluator_weights;
+pub mod evaluators;
+pub mod feature_net;
+pub mod held_out_images;
+pub mod inference;
+pub mod report;
+pub mod sample_quality;
+pub mod settings;
+pub mod suite;
+#[cfg(test)]
+mod tests;
+
+pub use anomaly::{AnomalyBenchmark, AnomalyReport, OutOfDistribution, SetAuroc};
+pub use corruptions::Corruption;
+pub use evaluator_checks::{EvaluatorChecks, check_evaluators};
+pub use evaluators::{
+    EVALUATOR_VERSION, EvaluatorBudget, EvaluatorStage, EvaluatorTrainer, Evaluators,
+};
+pub use report::{EVALUATION_CSV_HEADER, MetricRow, comparison_table, from_csv, to_csv};
+pub use settings::EvaluationSettings;
+pub use suite::{EvaluationSuite, GanEvaluation};
