@@ -77,6 +77,17 @@ fn main() {
             #[arg(long)]
             anomaly_images: Option<usize>,
         },
+        /// Run a paired multi-seed study (NDA arms against the baseline, evaluated at the end of
+        /// the budget) and write `report.md` and `study.csv`; a stopped study resumes, keeping
+        /// the pairs it finished.
+        Study {
+            /// The experiment with its `study` section, e.g. `examples/smoke-study.json`.
+            #[arg(long)]
+            config: std::path::PathBuf,
+            /// Folder for the pairs and the report.
+            #[arg(long, default_value = "runs/study")]
+            out: std::path::PathBuf,
+        },
         /// Train a MoCo-v2 encoder with NDA negatives (and optionally its baseline) from a JSON
         /// config; writes metrics, accuracies and the embedding map (CSV) and prints the final
         /// k-NN and linear-probe accuracy.
@@ -129,6 +140,7 @@ fn main() {
             samples,
             anomaly_images,
         } => nda_lab::headless::evaluate::run(&run_file, &out, samples, anomaly_images),
+        Command::Study { config, out } => nda_lab::headless::study::run(&config, &out),
         Command::Contrastive {
             config,
             data,

@@ -11,6 +11,7 @@ use super::error::ConfigError;
 use crate::augment::{GallerySettings, MAX_GALLERY_IMAGES, NegativeAugmentation};
 use crate::data::BuiltinSpec;
 use crate::train::evaluation::EvaluationSettings;
+use crate::train::study::StudySettings;
 use crate::train::{ContrastiveExperiment, GanConfig, GanExperiment};
 
 /// The config format this build writes and the newest it reads.
@@ -110,6 +111,8 @@ pub struct ExperimentConfig {
     pub contrastive: ContrastiveExperiment,
     /// When and how much to evaluate a GAN run (KID, FD, coverage, structure, AUROC).
     pub evaluation: EvaluationSettings,
+    /// The paired multi-seed study of this experiment (`nda-lab study`).
+    pub study: StudySettings,
 }
 
 impl Default for ExperimentConfig {
@@ -129,6 +132,7 @@ impl Default for ExperimentConfig {
             device: DevicePreference::Auto,
             contrastive: ContrastiveExperiment::default(),
             evaluation: EvaluationSettings::default(),
+            study: StudySettings::default(),
         }
     }
 }
@@ -251,6 +255,9 @@ impl ExperimentConfig {
             .validate()
             .map_err(|error| range(error.to_string()))?;
         self.evaluation
+            .validate()
+            .map_err(|error| range(error.to_string()))?;
+        self.study
             .validate()
             .map_err(|error| range(error.to_string()))?;
         self.gan_experiment()

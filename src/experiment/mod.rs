@@ -11,6 +11,7 @@ mod error;
 mod link;
 mod presets;
 mod run_archive;
+mod study_plan;
 
 pub use config::{
     CONFIG_VERSION, DatasetChoice, DevicePreference, ExperimentConfig, GalleryChoice, Task,
@@ -22,6 +23,7 @@ pub use link::{
 };
 pub use presets::{Preset, presets};
 pub use run_archive::{ArchivedRun, MAX_ARCHIVE_BYTES, RUN_LABELS, RunArchive};
+pub use study_plan::{DEFAULT_ARM, StudyUnit};
 
 #[cfg(test)]
 mod link_tests;

@@ -9,3 +9,5 @@ pub mod evaluate;
 pub mod evaluator_cache;
 pub mod gan;
 pub mod sample;
+pub mod study;
+pub mod study_report;

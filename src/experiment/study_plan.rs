@@ -1,0 +1,99 @@
+//! The runs of a study: for each arm and seed, the experiment with that seed, that arm's
+//! negatives and α, β, its baseline alongside, and evaluation on. Every run is an ordinary
+//! experiment, so each can be opened, continued or re-run on its own.
+
+use super::config::ExperimentConfig;
+
+/// The name of the one arm of a study that lists none: the experiment's own NDA settings.
+pub const DEFAULT_ARM: &str = "nda";
+
+/// One paired NDA/baseline run of a study.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StudyUnit {
+    /// The arm's name (its folder).
+    pub arm: String,
+    /// The run seed.
+    pub seed: u64,
+    /// The experiment of this pair.
+    pub config: ExperimentConfig,
+}
+
+impl ExperimentConfig {
+    /// The study's pairs, arm by arm and seed by seed.
+    pub fn study_units(&self) -> Vec<StudyUnit> {
+        let arms: Vec<(String, ExperimentConfig)> = if self.study.arms.is_empty() {
+            vec![(DEFAULT_ARM.to_string(), self.clone())]
+        } else {
+            self.study
+                .arms
+                .iter()
+                .map(|arm| {
+                    let mut config = self.clone();
+                    config.gan.negatives = arm.negatives.clone();
+                    config.gan.alpha = arm.alpha;
+                    config.gan.beta = arm.beta;
+                    (arm.name.clone(), config)
+                })
+                .collect()
+        };
+        let mut units = Vec::new();
+        for (arm, config) in arms {
+            for &seed in &self.study.seeds {
+                let mut config = config.clone();
+                config.gan.seed = seed;
+                config.compare_with_baseline = true;
+                config.evaluation.enabled = true;
+                units.push(StudyUnit {
+                    arm: arm.clone(),
+                    seed,
+                    config,
+                });
+            }
+        }
+        units
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::augment::NegativeAugmentation;
+    use crate::train::study::StudyArm;
+
+    #[test]
+    fn every_arm_runs_every_seed_with_its_baseline_and_evaluation() {
+        let mut config = ExperimentConfig::default();
+        config.study.seeds = vec![3, 5];
+        assert_eq!(config.study_units().len(), 2);
+        config.study.arms = vec![
+            StudyArm {
+                name: "jigsaw".into(),
+                negatives: vec![(NegativeAugmentation::default(), 1.0)],
+                alpha: 0.25,
+                beta: 0.75,
+            },
+            StudyArm {
+                name: "control".into(),
+                negatives: vec![(NegativeAugmentation::default(), 1.0)],
+                alpha: 0.5,
+                beta: 0.5,
+            },
+        ];
+        let units = config.study_units();
+        let keys: Vec<(&str, u64)> = units.iter().map(|u| (u.arm.as_str(), u.seed)).collect();
+        assert_eq!(
+            keys,
+            vec![("jigsaw", 3), ("jigsaw", 5), ("control", 3), ("control", 5)]
+        );
+        assert!(
+            units
+                .iter()
+                .all(|u| u.config.compare_with_baseline && u.config.evaluation.enabled)
+        );
+        assert_eq!(
+            (units[3].config.gan.seed, units[3].config.gan.alpha),
+            (5, 0.5)
+        );
+        assert!(units[0].config.validate().is_ok());
+    }
+}

@@ -1,0 +1,149 @@
+//! `nda-lab study --config study.json --out DIR`: a paired multi-seed study on the command line.
+//! Each arm and seed is an ordinary `nda-lab gan` pair (NDA and baseline, same seed, evaluation
+//! on) in `DIR/<arm>/seed-<S>/`; a pair whose `run.zip` is there is kept, so a stopped study
+//! resumes. At the end `DIR/report.md` and `DIR/study.csv` hold, per arm and metric, Δ with its
+//! 95 % interval, wins, the exact sign-flip p (Holm-adjusted for secondary metrics) and d_z.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::gan::{NativeDevice, write};
+use crate::experiment::{ExperimentConfig, SharedPage, StudyUnit, encode_link, parse_config};
+use crate::train::evaluation::{MetricRow, from_csv};
+use crate::train::study::{MetricComparison, SeedResult, compare_arm};
+
+/// Runs (or resumes) the study of the experiment at `config_path`, writing under `out`.
+pub fn run(config_path: &Path, out: &Path) -> Result<(), String> {
+    let text = fs::read_to_string(config_path)
+        .map_err(|error| format!("cannot read {}: {error}", config_path.display()))?;
+    let config =
+        parse_config(&text).map_err(|error| format!("{}: {error}", config_path.display()))?;
+    let units = config.study_units();
+    println!("{}", plan_line(&config, units.len()));
+    if let Some(warning) = config.study.seed_warning() {
+        println!("warning: {warning}");
+    }
+    let started = Instant::now();
+    let mut trained = 0usize;
+    for (index, unit) in units.iter().enumerate() {
+        let dir = unit_dir(out, unit);
+        let label = format!(
+            "[{}/{}] {} seed {}",
+            index + 1,
+            units.len(),
+            unit.arm,
+            unit.seed
+        );
+        if dir.join("run.zip").exists() || dir.join("failed.txt").exists() {
+            println!("{label}: kept (finished earlier)");
+            continue;
+        }
+        println!("{label}: training NDA and baseline");
+        run_unit(unit, &dir)?;
+        trained += 1;
+        let per_unit = started.elapsed().as_secs_f64() / trained as f64;
+        let left = units.len() - index - 1;
+        println!("{label}: done · about {:.0} s left", per_unit * left as f64);
+    }
+    let report = report(&config, &units, out)?;
+    write(&out.join("report.md"), report.markdown.as_bytes())?;
+    write(&out.join("study.csv"), report.csv.as_bytes())?;
+    println!("\n{}", report.summary);
+    println!("report: {}", out.join("report.md").display());
+    Ok(())
+}
+
+/// A pair's training; a failure (e.g. a diverged run) is written to `failed.txt` and reported
+/// in the study as a diverged pair, never dropped.
+fn run_unit(unit: &StudyUnit, dir: &Path) -> Result<(), String> {
+    fs::create_dir_all(dir).map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
+    let unit_config = dir.join("pair.json");
+    let json = serde_json::to_string_pretty(&unit.config).map_err(|error| error.to_string())?;
+    write(&unit_config, json.as_bytes())?;
+    if let Err(error) = super::gan::run(&unit_config, dir, NativeDevice::Cpu, None) {
+        println!("  this pair failed: {error}");
+        write(&dir.join("failed.txt"), error.as_bytes())?;
+    }
+    Ok(())
+}
+
+fn unit_dir(out: &Path, unit: &StudyUnit) -> PathBuf {
+    out.join(&unit.arm).join(format!("seed-{}", unit.seed))
+}
+
+/// What ran, in one line.
+fn plan_line(config: &ExperimentConfig, pairs: usize) -> String {
+    let experiment = config.gan_experiment();
+    format!(
+        "study: {pairs} NDA/baseline pairs ({} arm(s) × {} seeds) of {} iterations on {} at {} px; \
+         primary metric declared: {}",
+        pairs / config.study.seeds.len().max(1),
+        config.study.seeds.len(),
+        experiment.iterations,
+        experiment.dataset.dataset.label(),
+        experiment.gan.image_size,
+        config.study.primary_metric
+    )
+}
+
+/// The report's texts.
+struct Report {
+    markdown: String,
+    csv: String,
+    summary: String,
+}
+
+fn report(config: &ExperimentConfig, units: &[StudyUnit], out: &Path) -> Result<Report, String> {
+    let mut arms: Vec<(String, Vec<MetricComparison>)> = Vec::new();
+    let mut arm_names: Vec<&str> = units.iter().map(|unit| unit.arm.as_str()).collect();
+    arm_names.dedup();
+    for arm in arm_names {
+        let seeds: Vec<SeedResult> = units
+            .iter()
+            .filter(|unit| unit.arm == arm)
+            .map(|unit| seed_result(&unit_dir(out, unit), unit.seed))
+            .collect();
+        let study = &config.study;
+        arms.push((
+            arm.to_string(),
+            compare_arm(&study.primary_metric, &study.secondary_metrics, &seeds),
+        ));
+    }
+    let link = encode_link(&SharedPage {
+        config: config.clone(),
+        ..SharedPage::default()
+    });
+    let markdown = super::study_report::markdown(config, &arms, &link);
+    let summary = arms
+        .iter()
+        .map(|(arm, comparisons)| format!("{arm}: {}", comparisons[0].sentence()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Ok(Report {
+        markdown,
+        csv: crate::train::study::study_csv(&arms),
+        summary,
+    })
+}
+
+/// A pair's rows at its last evaluated iteration; `None` for a run that failed or never
+/// evaluated.
+fn seed_result(dir: &Path, seed: u64) -> SeedResult {
+    let last_rows = |run: &str| -> Option<Vec<MetricRow>> {
+        let text = fs::read_to_string(dir.join(run).join("evaluation.csv")).ok()?;
+        let rows = from_csv(&text).ok()?;
+        let last = rows.iter().map(|row| row.iteration).max()?;
+        Some(
+            rows.into_iter()
+                .filter(|row| row.iteration == last)
+                .collect(),
+        )
+    };
+    let failed = dir.join("failed.txt").exists();
+    SeedResult {
+        seed,
+        nda: if failed { None } else { last_rows("nda") },
+        baseline: if failed { None } else { last_rows("baseline") },
+    }
+}

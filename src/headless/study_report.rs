@@ -1,0 +1,111 @@
+//! The text of a study's `report.md`: what ran, one plain sentence per metric, the table of
+//! paired statistics, the primary metric per seed, and what the study is not.
+
+use std::fmt::Write;
+
+use crate::augment::NegativeAugmentation;
+use crate::experiment::{DEFAULT_ARM, ExperimentConfig};
+use crate::train::study::{MetricComparison, markdown_table};
+
+/// The report of `arms` (each with its comparisons, primary first) of the study `config`.
+pub fn markdown(
+    config: &ExperimentConfig,
+    arms: &[(String, Vec<MetricComparison>)],
+    link: &str,
+) -> String {
+    let experiment = config.gan_experiment();
+    let study = &config.study;
+    let mut text = format!(
+        "# NDA study: {} at {} px, {} iterations, {} seeds\n\n",
+        experiment.dataset.dataset.label(),
+        experiment.gan.image_size,
+        experiment.iterations,
+        study.seeds.len()
+    );
+    let _ = writeln!(
+        text,
+        "Each seed trains an NDA run and a baseline (α = 1, β = 0) with the same initial weights, \
+         data order and noise; both are evaluated at iteration {} (the end of the budget, never a \
+         best checkpoint) on {} generated and {} held-out real images in NDA Lab's own evaluator \
+         features, and on {} held-out images per anomaly set. Seeds: {}. Model: {:?}, batch {}, \
+         {} D steps per G step, data: {} images of seed {}. The primary metric, declared before \
+         the study ran: **{}**; the {} secondary metrics are Holm-corrected together.\n",
+        experiment.iterations,
+        config.evaluation.num_samples,
+        config.evaluation.num_samples,
+        config.evaluation.anomaly_images,
+        study
+            .seeds
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        experiment.gan.preset,
+        experiment.gan.batch_size,
+        experiment.gan.n_dis,
+        experiment.dataset.count,
+        experiment.dataset.seed,
+        study.primary_metric,
+        study.secondary_metrics.len()
+    );
+    if let Some(warning) = study.seed_warning() {
+        let _ = writeln!(text, "**Too few seeds:** {warning}.\n");
+    }
+    let _ = writeln!(
+        text,
+        "Open this study in NDA Lab: append `#{link}` to the page's address.\n"
+    );
+    for (arm, comparisons) in arms {
+        let _ = writeln!(text, "## Arm `{arm}`: {}\n", arm_description(config, arm));
+        for comparison in comparisons {
+            let _ = writeln!(text, "- {}", comparison.sentence());
+        }
+        let _ = writeln!(text, "\n{}", markdown_table(comparisons));
+        let primary = &comparisons[0];
+        let _ = writeln!(
+            text,
+            "Per seed, {}:\n\n| seed | NDA | baseline | NDA − baseline |\n|---|---|---|---|",
+            primary.metric
+        );
+        for &(seed, nda, baseline) in &primary.per_seed {
+            let _ = writeln!(
+                text,
+                "| {seed} | {nda:.5} | {baseline:.5} | {:+.5} |",
+                nda - baseline
+            );
+        }
+        text.push('\n');
+    }
+    text.push_str(
+        "## What this is not\n\nA small replication with a tiny DCGAN for a few iterations on \
+         NDA Lab's procedural images, measured with evaluators trained here (not Inception): only \
+         the direction of the paper's result (Sinha et al., ICLR 2021) is comparable, not its \
+         numbers. \"No detectable difference\" means these seeds and this budget could not tell \
+         the arms apart, not that they are equal. A diverged or failed pair is counted in the \
+         `diverged` column and left out of Δ, never dropped silently.\n",
+    );
+    text
+}
+
+/// The arm's NDA settings in words.
+fn arm_description(config: &ExperimentConfig, arm: &str) -> String {
+    let (negatives, alpha, beta) = match config.study.arms.iter().find(|a| a.name == arm) {
+        Some(arm) => (arm.negatives.clone(), arm.alpha, arm.beta),
+        None if arm == DEFAULT_ARM => (
+            config.gan.negatives.clone(),
+            config.gan.alpha,
+            config.gan.beta,
+        ),
+        None => (Vec::new(), f64::NAN, f64::NAN),
+    };
+    let kinds: Vec<String> = negatives
+        .iter()
+        .map(|(augmentation, weight): &(NegativeAugmentation, f64)| {
+            format!(
+                "{} (weight {weight})",
+                augmentation.kind().label().to_lowercase()
+            )
+        })
+        .collect();
+    format!("negatives {}, α = {alpha}, β = {beta}", kinds.join(", "))
+}

@@ -1,0 +1,9 @@
+//! Does NDA help? Paired multi-seed studies (evaluation reference, "Comparing NDA with the
+//! baseline"): the study's settings ([`settings`]) and its statistics and report ([`report`]).
+//! The runner is a driver's (`nda-lab study`); the math on plain numbers is in [`crate::eval`].
+
+pub mod report;
+pub mod settings;
+
+pub use report::{MetricComparison, SeedResult, compare_arm, markdown_table, study_csv};
+pub use settings::{MAX_STUDY_SEEDS, SEEDS_FOR_SIGNIFICANCE, StudyArm, StudySettings};

@@ -1,0 +1,81 @@
+//! Integration: `nda-lab study --config examples/smoke-study.json` (two seeds, tiny) trains both
+//! pairs, writes `report.md` with Δ, its interval, wins and p for every metric and `study.csv`
+//! with every seed; run again, it keeps the finished pairs and writes the same report.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn study(out: &PathBuf) -> Output {
+    let example = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/smoke-study.json");
+    Command::new(env!("CARGO_BIN_EXE_nda-lab"))
+        .args(["study", "--config"])
+        .arg(&example)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn the_smoke_study_reports_every_metric_and_resumes() {
+    let out = std::env::temp_dir().join(format!("nda-lab-smoke-study-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let first = study(&out);
+    let stdout = String::from_utf8_lossy(&first.stdout);
+    assert!(
+        first.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(
+        stdout.contains("warning: 2 seeds cannot reach p < 0.05"),
+        "{stdout}"
+    );
+    let report = std::fs::read_to_string(out.join("report.md")).expect("report");
+    let metrics = [
+        "kid",
+        "fd",
+        "precision",
+        "recall",
+        "density",
+        "coverage",
+        "structure",
+        "structure_unseen",
+        "auroc",
+        "auroc_corruptions",
+        "auroc_nda_unseen",
+    ];
+    for metric in metrics {
+        let row = report
+            .lines()
+            .find(|line| {
+                line.starts_with(&format!("| {metric} |"))
+                    || line.starts_with(&format!("| **{metric}**"))
+            })
+            .unwrap_or_else(|| panic!("no row for {metric} in\n{report}"));
+        // Δ [low, high], wins k/2, p: either numbers or a stated reason.
+        assert!(
+            row.contains('[') && row.contains("/2 |") || row.contains("— ("),
+            "{row}"
+        );
+    }
+    assert!(
+        report.contains("Per seed, kid:") && report.contains("## What this is not"),
+        "{report}"
+    );
+    assert!(report.contains("**Too few seeds:**"), "{report}");
+    let csv = std::fs::read_to_string(out.join("study.csv")).expect("csv");
+    assert_eq!(csv.lines().count(), 1 + metrics.len() * 2, "{csv}");
+
+    let second = study(&out);
+    let stdout = String::from_utf8_lossy(&second.stdout);
+    assert!(second.status.success(), "{stdout}");
+    assert_eq!(
+        stdout.matches("kept (finished earlier)").count(),
+        2,
+        "{stdout}"
+    );
+    let again = std::fs::read_to_string(out.join("report.md")).expect("report");
+    assert_eq!(again, report, "the kept pairs give the same report");
+    let _ = std::fs::remove_dir_all(&out);
+}
