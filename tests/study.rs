@@ -64,6 +64,8 @@ fn the_smoke_study_reports_every_metric_and_resumes() {
         "{report}"
     );
     assert!(report.contains("**Too few seeds:**"), "{report}");
+    let forest = std::fs::read_to_string(out.join("forest-nda.svg")).expect("forest plot");
+    assert!(forest.contains("kid (primary)") && report.contains("(forest-nda.svg)"));
     let csv = std::fs::read_to_string(out.join("study.csv")).expect("csv");
     assert_eq!(csv.lines().count(), 1 + metrics.len() * 2, "{csv}");
 

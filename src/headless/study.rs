@@ -2,7 +2,8 @@
 //! Each arm and seed is an ordinary `nda-lab gan` pair (NDA and baseline, same seed, evaluation
 //! on) in `DIR/<arm>/seed-<S>/`; a pair whose `run.zip` is there is kept, so a stopped study
 //! resumes. At the end `DIR/report.md` and `DIR/study.csv` hold, per arm and metric, Δ with its
-//! 95 % interval, wins, the exact sign-flip p (Holm-adjusted for secondary metrics) and d_z.
+//! 95 % interval, wins, the exact sign-flip p (Holm-adjusted for secondary metrics) and d_z, and
+//! `DIR/forest-<arm>.svg` draws them.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,7 +12,7 @@ use std::time::Instant;
 use super::gan::{NativeDevice, write};
 use crate::experiment::{ExperimentConfig, SharedPage, StudyUnit, encode_link, parse_config};
 use crate::train::evaluation::{MetricRow, from_csv};
-use crate::train::study::{MetricComparison, SeedResult, compare_arm};
+use crate::train::study::{MetricComparison, SeedResult, compare_arm, forest_svg};
 
 /// Runs (or resumes) the study of the experiment at `config_path`, writing under `out`.
 pub fn run(config_path: &Path, out: &Path) -> Result<(), String> {
@@ -49,6 +50,9 @@ pub fn run(config_path: &Path, out: &Path) -> Result<(), String> {
     let report = report(&config, &units, out)?;
     write(&out.join("report.md"), report.markdown.as_bytes())?;
     write(&out.join("study.csv"), report.csv.as_bytes())?;
+    for (arm, svg) in &report.plots {
+        write(&out.join(format!("forest-{arm}.svg")), svg.as_bytes())?;
+    }
     println!("\n{}", report.summary);
     println!("report: {}", out.join("report.md").display());
     Ok(())
@@ -92,6 +96,7 @@ struct Report {
     markdown: String,
     csv: String,
     summary: String,
+    plots: Vec<(String, String)>,
 }
 
 fn report(config: &ExperimentConfig, units: &[StudyUnit], out: &Path) -> Result<Report, String> {
@@ -120,10 +125,21 @@ fn report(config: &ExperimentConfig, units: &[StudyUnit], out: &Path) -> Result<
         .map(|(arm, comparisons)| format!("{arm}: {}", comparisons[0].sentence()))
         .collect::<Vec<_>>()
         .join("\n");
+    let plots = arms
+        .iter()
+        .map(|(arm, comparisons)| {
+            let title = format!(
+                "NDA arm `{arm}` − baseline, {} seeds",
+                config.study.seeds.len()
+            );
+            (arm.clone(), forest_svg(&title, comparisons))
+        })
+        .collect();
     Ok(Report {
         markdown,
         csv: crate::train::study::study_csv(&arms),
         summary,
+        plots,
     })
 }
 

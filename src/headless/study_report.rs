@@ -51,6 +51,21 @@ pub fn markdown(
     if let Some(warning) = study.seed_warning() {
         let _ = writeln!(text, "**Too few seeds:** {warning}.\n");
     }
+    let num_secondary = arms
+        .first()
+        .map_or(0, |(_, comparisons)| comparisons.len().saturating_sub(1));
+    let holm_floor = 2.0 / 2f64.powi(study.seeds.len() as i32) * num_secondary as f64;
+    if holm_floor >= 0.05 {
+        let _ = writeln!(
+            text,
+            "**Read the secondary metrics by their intervals and wins:** with {} seeds the exact \
+             test's smallest p is {:.4}, and Holm's correction over {num_secondary} secondary metrics \
+             multiplies the smallest by {num_secondary}, so none of them can reach p < 0.05 here \
+             (their floor is {holm_floor:.3}).\n",
+            study.seeds.len(),
+            2.0 / 2f64.powi(study.seeds.len() as i32)
+        );
+    }
     let _ = writeln!(
         text,
         "Open this study in NDA Lab: append `#{link}` to the page's address.\n"
@@ -61,6 +76,7 @@ pub fn markdown(
             let _ = writeln!(text, "- {}", comparison.sentence());
         }
         let _ = writeln!(text, "\n{}", markdown_table(comparisons));
+        let _ = writeln!(text, "![forest plot of arm {arm}](forest-{arm}.svg)\n");
         let primary = &comparisons[0];
         let _ = writeln!(
             text,
