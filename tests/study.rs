@@ -5,6 +5,8 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+use nda_lab::train::study::StudySettings;
+
 fn study(out: &PathBuf) -> Output {
     let example = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/smoke-study.json");
     Command::new(env!("CARGO_BIN_EXE_nda-lab"))
@@ -32,20 +34,11 @@ fn the_smoke_study_reports_every_metric_and_resumes() {
         "{stdout}"
     );
     let report = std::fs::read_to_string(out.join("report.md")).expect("report");
-    let metrics = [
-        "kid",
-        "fd",
-        "precision",
-        "recall",
-        "density",
-        "coverage",
-        "structure",
-        "structure_unseen",
-        "auroc",
-        "auroc_corruptions",
-        "auroc_nda_unseen",
-    ];
-    for metric in metrics {
+    let defaults = StudySettings::default();
+    let metrics: Vec<&str> = std::iter::once(defaults.primary_metric.as_str())
+        .chain(defaults.secondary_metrics.iter().map(String::as_str))
+        .collect();
+    for metric in &metrics {
         let row = report
             .lines()
             .find(|line| {

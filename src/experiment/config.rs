@@ -109,10 +109,18 @@ pub struct ExperimentConfig {
     pub device: DevicePreference,
     /// The contrastive experiment: encoder, MoCo settings, NDA views, steps, evaluation.
     pub contrastive: ContrastiveExperiment,
-    /// When and how much to evaluate a GAN run (KID, FD, coverage, structure, AUROC).
+    /// When and how much to evaluate a GAN run (KID, FD, coverage, structure, AUROC). Left out
+    /// of the JSON when it is the default, so share links stay as short as before it existed.
+    #[serde(skip_serializing_if = "is_default")]
     pub evaluation: EvaluationSettings,
-    /// The paired multi-seed study of this experiment (`nda-lab study`).
+    /// The paired multi-seed study of this experiment (`nda-lab study`); left out when default.
+    #[serde(skip_serializing_if = "is_default")]
     pub study: StudySettings,
+}
+
+/// Whether `value` is its type's default (a section a config need not spell out).
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }
 
 impl Default for ExperimentConfig {
