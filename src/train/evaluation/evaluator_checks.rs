@@ -7,7 +7,7 @@ use burn::tensor::Device;
 use super::evaluators::{CHECK_IMAGES, EVALUATOR_SEED, Evaluators, check_source};
 use super::held_out_images::all_images;
 use super::inference::{chunks, probabilities};
-use super::sample_quality::structure_scores;
+use super::sample_quality::{most_likely, structure_scores};
 use crate::augment::{NegativeAugmentation, NegativeKind};
 use crate::seeding::{RngStream, stream_rng};
 use crate::train::TrainError;
@@ -36,10 +36,7 @@ pub async fn check_evaluators(
     let correct = predicted
         .iter()
         .zip(set.labels())
-        .filter(|(row, label)| {
-            let best = (0..row.len()).fold(0, |best, k| if row[k] > row[best] { k } else { best });
-            label.is_some_and(|label| label as usize == best)
-        })
+        .filter(|(row, label)| label.is_some_and(|label| label as usize == most_likely(row)))
         .count();
     let (false_alarm_rate, _) =
         structure_scores(&probabilities(&evaluators.detector, &images).await?, &[]);

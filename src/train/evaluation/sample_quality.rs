@@ -171,6 +171,11 @@ pub fn structure_scores(probabilities: &[Vec<f32>], unseen: &[NegativeKind]) -> 
     (broken as f64 / count, broken_unseen as f64 / count)
 }
 
+/// The index of the largest probability in `row` (the first on ties; 0 for an empty row).
+pub fn most_likely(row: &[f32]) -> usize {
+    (0..row.len()).fold(0, |best, k| if row[k] > row[best] { k } else { best })
+}
+
 /// `class_accuracy` over all samples and `class_accuracy:k` per class: how often the evaluator's
 /// most likely class is the class the sample was generated for.
 pub fn class_accuracy(probabilities: &[Vec<f32>], labels: &[usize]) -> Vec<(String, f64)> {
@@ -178,7 +183,7 @@ pub fn class_accuracy(probabilities: &[Vec<f32>], labels: &[usize]) -> Vec<(Stri
     let mut hits = vec![0usize; classes];
     let mut totals = vec![0usize; classes];
     for (row, &label) in probabilities.iter().zip(labels) {
-        let predicted = (0..row.len()).fold(0, |best, k| if row[k] > row[best] { k } else { best });
+        let predicted = most_likely(row);
         totals[label] += 1;
         hits[label] += usize::from(predicted == label);
     }
