@@ -18,7 +18,8 @@ use nda_lab::train::evaluation::held_out_images::{HeldOutSource, all_images};
 use nda_lab::train::evaluation::inference::features;
 use nda_lab::train::evaluation::sample_quality::QualityReference;
 use nda_lab::train::evaluation::{
-    EvaluationSettings, EvaluationSuite, Evaluators, OutOfDistribution, check_evaluators, from_csv,
+    EvaluationSettings, EvaluationSuite, EvaluatorBudget, Evaluators, OutOfDistribution,
+    check_evaluators, from_csv,
 };
 use nda_lab::train::{EmaConfig, GanConfig, GanRun};
 
@@ -26,7 +27,7 @@ const DATASET: BuiltinDataset = BuiltinDataset::Shapes;
 
 /// The standard evaluators of Shapes at 32 px, from the cache the smoke run filled (or trained).
 fn evaluators() -> Evaluators {
-    nda_lab::headless::evaluator_cache::evaluators(DATASET, 32)
+    nda_lab::headless::evaluator_cache::evaluators(DATASET, 32, EvaluatorBudget::STANDARD)
         .expect("evaluators")
         .0
 }

@@ -13,7 +13,9 @@ use futures::executor::block_on;
 use super::evaluator_cache::evaluators;
 use super::gan::write;
 use crate::experiment::{DatasetChoice, ExperimentConfig, RUN_LABELS, RunArchive};
-use crate::train::evaluation::{EvaluationSuite, MetricRow, comparison_table, to_csv};
+use crate::train::evaluation::{
+    EvaluationSuite, EvaluatorBudget, MetricRow, comparison_table, to_csv,
+};
 use crate::train::{GanConfig, GanTrainer};
 
 /// The evaluation of one experiment's runs during `nda-lab gan`.
@@ -139,7 +141,8 @@ fn prepare_suite(config: &ExperimentConfig, nda: &GanConfig) -> Result<Evaluatio
                 .to_string(),
         );
     };
-    let (evaluators, line) = evaluators(spec.dataset, spec.size)?;
+    let budget = EvaluatorBudget::with_steps(config.evaluation.evaluator_steps);
+    let (evaluators, line) = evaluators(spec.dataset, spec.size, budget)?;
     println!("{line}");
     let started = Instant::now();
     let suite = block_on(EvaluationSuite::prepare(

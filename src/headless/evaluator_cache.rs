@@ -15,15 +15,18 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::data::BuiltinDataset;
 use crate::train::evaluation::{
-    EVALUATOR_VERSION, EvaluatorBudget, EvaluatorChecks, EvaluatorTrainer, Evaluators,
-    check_evaluators,
+    EVALUATOR_VERSION, EvaluatorBudget, EvaluatorTrainer, Evaluators, check_evaluators,
 };
 
 /// The evaluators of `dataset` at `size` and one line saying where they came from and how good
 /// they are.
-pub fn evaluators(dataset: BuiltinDataset, size: usize) -> Result<(Evaluators, String), String> {
+pub fn evaluators(
+    dataset: BuiltinDataset,
+    size: usize,
+    budget: EvaluatorBudget,
+) -> Result<(Evaluators, String), String> {
     let device = Device::flex();
-    let path = cache_path(dataset, size);
+    let path = cache_path(dataset, size, budget);
     let cached = path
         .as_ref()
         .and_then(|path| fs::read(path).ok())
@@ -32,7 +35,7 @@ pub fn evaluators(dataset: BuiltinDataset, size: usize) -> Result<(Evaluators, S
         Some(evaluators) => (evaluators, "read from the cache".to_string()),
         None => {
             let started = Instant::now();
-            let evaluators = train(dataset, size)?;
+            let evaluators = train(dataset, size, budget)?;
             let seconds = started.elapsed().as_secs_f64();
             let saved = path.as_ref().and_then(|path| save(&evaluators, path).ok());
             let place = saved.map_or_else(
@@ -46,32 +49,19 @@ pub fn evaluators(dataset: BuiltinDataset, size: usize) -> Result<(Evaluators, S
     let line = format!(
         "evaluators for {} at {size} px (version {EVALUATOR_VERSION}): {origin}; {}",
         dataset.label(),
-        describe(&checks)
+        checks.describe()
     );
     Ok((evaluators, line))
 }
 
-/// The checks in one sentence.
-pub fn describe(checks: &EvaluatorChecks) -> String {
-    let hits: Vec<String> = checks
-        .hit_rates
-        .iter()
-        .map(|(kind, rate)| format!("{} {:.0} %", kind.label().to_lowercase(), rate * 100.0))
-        .collect();
-    format!(
-        "on {} held-out images the classifier is right {:.1} % of the time; the structure \
-         detector calls {:.1} % of real images NDA-like and catches {}",
-        checks.images,
-        checks.classifier_accuracy * 100.0,
-        checks.false_alarm_rate * 100.0,
-        hits.join(", ")
-    )
-}
-
-fn train(dataset: BuiltinDataset, size: usize) -> Result<Evaluators, String> {
+fn train(
+    dataset: BuiltinDataset,
+    size: usize,
+    budget: EvaluatorBudget,
+) -> Result<Evaluators, String> {
     let device = Device::flex().autodiff();
-    let mut trainer = EvaluatorTrainer::new(dataset, size, EvaluatorBudget::STANDARD, &device)
-        .map_err(|error| error.to_string())?;
+    let mut trainer =
+        EvaluatorTrainer::new(dataset, size, budget, &device).map_err(|error| error.to_string())?;
     let progress = ProgressBar::new(trainer.total_steps() as u64);
     progress.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} evaluator steps · eta {eta} · {msg}")
@@ -101,7 +91,7 @@ fn save(evaluators: &Evaluators, path: &PathBuf) -> Result<PathBuf, String> {
     Ok(path.clone())
 }
 
-fn cache_path(dataset: BuiltinDataset, size: usize) -> Option<PathBuf> {
+fn cache_path(dataset: BuiltinDataset, size: usize, budget: EvaluatorBudget) -> Option<PathBuf> {
     let folder = std::env::var_os("NDA_LAB_CACHE")
         .map(PathBuf::from)
         .or_else(|| {
@@ -110,8 +100,17 @@ fn cache_path(dataset: BuiltinDataset, size: usize) -> Option<PathBuf> {
         .or_else(|| {
             std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache/nda-lab"))
         })?;
+    // The standard budget keeps the name it always had, so existing caches stay valid.
+    let steps = if budget == EvaluatorBudget::STANDARD {
+        String::new()
+    } else {
+        format!(
+            "-{}+{}steps",
+            budget.classifier_steps, budget.detector_steps
+        )
+    };
     let name = format!(
-        "v{EVALUATOR_VERSION}-{}-{size}.safetensors",
+        "v{EVALUATOR_VERSION}-{}-{size}{steps}.safetensors",
         dataset.label().to_lowercase()
     );
     Some(folder.join("evaluators").join(name))

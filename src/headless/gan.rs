@@ -233,7 +233,7 @@ mod tests {
         for _ in 0..2 {
             let _ = block_on(session.control(GanControl::StepIteration, || 0.0));
         }
-        let zip = block_on(session.export(&config)).expect("export");
+        let zip = block_on(session.export(&config, &[])).expect("export");
         let folder = std::env::temp_dir().join(format!("nda-lab-resume-{}", std::process::id()));
         fs::create_dir_all(&folder).expect("folder");
         let file = folder.join("run.zip");

@@ -34,7 +34,7 @@ fn exported_run(conditional: bool) -> Vec<u8> {
     for _ in 0..2 {
         let _ = block_on(session.control(GanControl::StepIteration, || 0.0));
     }
-    block_on(session.export(&config)).expect("export")
+    block_on(session.export(&config, &[])).expect("export")
 }
 
 fn pixels(png: &[u8]) -> Vec<u8> {

@@ -10,6 +10,7 @@ use super::contrastive_state::ContrastiveState;
 use super::data_panel::DataPanel;
 use super::data_state::DataState;
 use super::download::download_bytes;
+use super::evaluation::state::EvaluationState;
 use super::experiment_state::{
     ExperimentsState, SavedRun, backend_preference, describe, page_panel, restore, snapshot,
 };
@@ -39,6 +40,8 @@ pub struct PageSignals {
     pub gan: RwSignal<GanState>,
     /// The Contrastive panel's state.
     pub contrastive: RwSignal<ContrastiveState>,
+    /// The GAN panel's evaluation section.
+    pub evaluation: RwSignal<EvaluationState>,
     /// The open panel.
     pub active: RwSignal<Panel>,
     /// Hidden controls, the last link, what was opened.
@@ -90,7 +93,7 @@ impl PageSignals {
         let (hidden, open_on) = self
             .experiments
             .with_untracked(|state| (state.hidden.clone(), state.open_on));
-        self.data.with_untracked(|data| {
+        let mut page = self.data.with_untracked(|data| {
             self.gallery.with_untracked(|gallery| {
                 self.gan.with_untracked(|gan| {
                     self.contrastive.with_untracked(|contrastive| {
@@ -100,7 +103,11 @@ impl PageSignals {
                     })
                 })
             })
-        })
+        });
+        page.config.evaluation = self
+            .evaluation
+            .with_untracked(|evaluation| evaluation.settings.clone());
+        page
     }
 
     /// Writes a shared page into every control, opens its panel and says where it came from.
@@ -114,6 +121,8 @@ impl PageSignals {
                 })
             })
         });
+        self.evaluation
+            .update(|evaluation| evaluation.settings = page.config.evaluation.clone());
         self.experiments.update(|state| {
             state.expected_fingerprint = match &page.config.dataset {
                 DatasetChoice::Uploaded { fingerprint, .. } => Some(fingerprint.clone()),
@@ -176,7 +185,17 @@ impl PageSignals {
             | Event::GanProgress(_)
             | Event::GanSnapshot(_)
             | Event::GanSamples(_)
-            | Event::GanHistory(_) => self.gan.update(|gan| gan.apply(&event)),
+            | Event::GanHistory(_) => {
+                self.gan.update(|gan| gan.apply(&event));
+                if matches!(event, Event::GanStatus(None)) {
+                    self.evaluation
+                        .update(|evaluation| evaluation.apply(&event));
+                }
+            }
+            Event::EvaluationProgress(_) | Event::GanEvaluated(_) | Event::ImageScored(_) => {
+                self.evaluation
+                    .update(|evaluation| evaluation.apply(&event));
+            }
             Event::GanExported {
                 file_name,
                 bytes,
@@ -208,6 +227,7 @@ impl PageSignals {
                         .experiments
                         .with_untracked(|state| state.hidden.clone()),
                 };
+                self.evaluation.update(EvaluationState::clear);
                 self.show_shared(&page, "Imported a run file");
             }
             Event::Failed { .. } => {
@@ -215,6 +235,7 @@ impl PageSignals {
                 self.gallery.update(|gallery| gallery.apply(&event));
                 self.gan.update(|gan| gan.apply(&event));
                 self.contrastive.update(|state| state.apply(&event));
+                self.evaluation.update(|state| state.apply(&event));
             }
             _ => {}
         }
@@ -277,6 +298,7 @@ fn App() -> impl IntoView {
         gallery: RwSignal::new(GalleryState::default()),
         gan: RwSignal::new(GanState::default()),
         contrastive: RwSignal::new(ContrastiveState::default()),
+        evaluation: RwSignal::new(EvaluationState::default()),
         active: RwSignal::new(Panel::default()),
         experiments: RwSignal::new(ExperimentsState::default()),
     };

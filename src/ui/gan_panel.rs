@@ -9,6 +9,8 @@ use super::canvas::MosaicCanvas;
 use super::chart::{LineChart, ScoreHistogramChart, Series};
 use super::data_state::DataState;
 use super::download::download_png;
+use super::evaluation::panel::EvaluationSection;
+use super::evaluation::state::EvaluationState;
 use super::gallery_state::GalleryState;
 use super::gan_state::{GanField, GanState, SampleKind};
 use super::hideable::Hideable;
@@ -31,6 +33,7 @@ pub fn GanPanel(
     shell: RwSignal<ShellState>,
 ) -> impl IntoView {
     let run_count = Memo::new(move |_| gan.with(|state| state.runs.len()));
+    let evaluation = expect_context::<PageSignals>().evaluation;
     view! {
         <Hideable control=HiddenControl::GanSettings>
             <GanSettings gan=gan gallery=gallery />
@@ -40,6 +43,7 @@ pub fn GanPanel(
         <div class="gan-runs" data-testid="gan-runs">
             {move || (0..run_count.get()).map(|index| view! { <RunColumn gan=gan index=index /> }).collect_view()}
         </div>
+        <EvaluationSection evaluation=evaluation gan=gan />
     }
 }
 
@@ -137,16 +141,24 @@ fn GanControls(
 ) -> impl IntoView {
     let commands = expect_context::<Commands>();
     let send = move |command: Option<Command>| commands.send(command.into_iter().collect());
+    let page = expect_context::<PageSignals>();
     let start = move |compare: bool| {
         let settings = gallery.with_untracked(|gallery| gallery.settings.clone());
+        let evaluation = page
+            .evaluation
+            .with_untracked(|evaluation| evaluation.settings.clone());
         let command = data.with_untracked(|data| {
-            gan.try_update(|state| state.start(compare, &settings, data.summary.as_ref()))
-                .flatten()
+            gan.try_update(|state| {
+                state.start(compare, &settings, &evaluation, data.summary.as_ref())
+            })
+            .flatten()
         });
+        if command.is_some() {
+            page.evaluation.update(EvaluationState::clear);
+        }
         send(command);
     };
     let control = move |control: GanControl| send(gan.try_update(|state| state.control(control)));
-    let page = expect_context::<PageSignals>();
     let export = move || {
         let config = Box::new(page.snapshot().config);
         gan.update(|state| state.awaiting = true);
@@ -231,9 +243,17 @@ fn GanProgressLine(gan: RwSignal<GanState>, shell: RwSignal<ShellState>) -> impl
         gan.update(|state| state.awaiting = true);
         commands.send(sent);
     };
+    let evaluating = move || {
+        expect_context::<PageSignals>()
+            .evaluation
+            .with(|evaluation| evaluation.progress.is_some())
+    };
     let phase_text = move || {
         gan.with(|state| match state.phase() {
             None => "Not started. Start trains on the dataset of the Data panel.".to_string(),
+            Some(TrainingPhase::Running) if evaluating() => {
+                "Evaluating; training waits until the numbers are in.".into()
+            }
             Some(TrainingPhase::Running) => "Training…".into(),
             Some(TrainingPhase::Paused) => "Paused.".into(),
             Some(TrainingPhase::Finished) => "Finished.".into(),

@@ -6,6 +6,7 @@ use super::form_parse;
 use crate::augment::{GallerySettings, NegativeKind};
 use crate::data::RgbaMosaic;
 use crate::model::ModelPreset;
+use crate::train::evaluation::EvaluationSettings;
 use crate::train::{GanExperiment, GanPoint, SampleRequest, ScoreHistogram};
 use crate::worker::gan_messages::{GanControl, GanRunInfo, GanStatus, TrainingPhase};
 use crate::worker::protocol::{Command, DatasetSummary, Event};
@@ -187,6 +188,7 @@ impl GanState {
         &mut self,
         compare_with_baseline: bool,
         gallery: &GallerySettings,
+        evaluation: &EvaluationSettings,
         dataset: Option<&DatasetSummary>,
     ) -> Option<Command> {
         let Some(dataset) = dataset else {
@@ -205,7 +207,10 @@ impl GanState {
         self.run_id = None;
         self.autosave = true;
         self.runs.clear();
-        Some(Command::GanStart { experiment })
+        Some(Command::GanStart {
+            experiment,
+            evaluation: evaluation.clone(),
+        })
     }
 
     /// The command for a control button.

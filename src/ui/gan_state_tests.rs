@@ -77,12 +77,23 @@ fn start_uses_the_gallery_settings_the_dataset_size_and_its_classes() {
         &gallery,
     );
     state.set_conditional(true);
-    assert_eq!(state.start(false, &gallery, None), None);
+    let evaluation = EvaluationSettings {
+        enabled: true,
+        ..EvaluationSettings::default()
+    };
+    assert_eq!(state.start(false, &gallery, &evaluation, None), None);
     assert!(state.error.is_some(), "no dataset yet");
-    let Some(Command::GanStart { experiment }) = state.start(true, &gallery, Some(&dataset(64, 3)))
+    let Some(Command::GanStart {
+        experiment,
+        evaluation: sent,
+    }) = state.start(true, &gallery, &evaluation, Some(&dataset(64, 3)))
     else {
         panic!("a start command");
     };
+    assert_eq!(
+        sent, evaluation,
+        "the evaluation settings travel with the start"
+    );
     assert!(experiment.compare_with_baseline);
     assert_eq!(experiment.gan.image_size, 64);
     assert_eq!(experiment.gan.num_classes, Some(3));

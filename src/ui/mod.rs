@@ -6,6 +6,7 @@
 pub mod chart_geometry;
 pub mod contrastive_state;
 pub mod data_state;
+pub mod evaluation;
 pub mod experiment_state;
 mod form_parse;
 pub mod gallery_state;

@@ -137,6 +137,9 @@ impl ShellState {
             | Event::GanHistory(_)
             | Event::GanExported { .. }
             | Event::GanImported { .. }
+            | Event::EvaluationProgress(_)
+            | Event::GanEvaluated(_)
+            | Event::ImageScored(_)
             | Event::ContrastiveStatus(_)
             | Event::ContrastiveProgress(_)
             | Event::ContrastiveEvaluated(_)

@@ -106,6 +106,14 @@ impl DatasetStore {
         }
     }
 
+    /// The spec of the active dataset when it is the built-in one.
+    pub fn active_builtin(&self) -> Option<BuiltinSpec> {
+        match (self.active?, &self.builtin) {
+            (Active::Builtin, Some((spec, _))) => Some(*spec),
+            _ => None,
+        }
+    }
+
     /// The summary the page shows; `millis` is how long the last change took.
     pub fn summary(&self, millis: f64) -> Option<DatasetSummary> {
         let set = self.active()?;

@@ -18,6 +18,7 @@ use super::protocol::Event;
 use crate::data::ImageSet;
 use crate::experiment::{ArchivedRun, ExperimentConfig, RUN_LABELS, RunArchive};
 use crate::train::GanPoint;
+use crate::train::evaluation::MetricRow;
 use crate::train::host_weights::HostWeights;
 use crate::train::{GanExperiment, GanRun, SampleRequest, TrainError, plan_samples};
 
@@ -45,6 +46,10 @@ pub struct GanSession {
     device_failed: bool,
     /// Every point reported, per run (what an exported run's metrics hold).
     history: Vec<Vec<GanPoint>>,
+    /// Iterations after which the runs are evaluated (empty: only on request).
+    evaluate_at: Vec<usize>,
+    /// An evaluation fell due at the last iteration and waits for the worker to run it.
+    evaluation_due: bool,
 }
 
 /// What a single step does.
@@ -93,6 +98,8 @@ impl GanSession {
             host_copies: Vec::new(),
             device_failed: false,
             history: vec![Vec::new(); count],
+            evaluate_at: Vec::new(),
+            evaluation_due: false,
         })
     }
 
@@ -122,17 +129,46 @@ impl GanSession {
         Ok(session)
     }
 
-    /// The whole session as a run file (see [`RunArchive`]): `config` is the page's settings.
-    pub async fn export(&self, config: &ExperimentConfig) -> Result<Vec<u8>, String> {
+    /// The whole session as a run file (see [`RunArchive`]): `config` is the page's settings,
+    /// `evaluation` each run's evaluation rows so far (its `evaluation.csv`).
+    pub async fn export(
+        &self,
+        config: &ExperimentConfig,
+        evaluation: &[Vec<MetricRow>],
+    ) -> Result<Vec<u8>, String> {
         let mut runs = Vec::with_capacity(self.runs.len());
-        for (((_, run), label), points) in self.runs.iter().zip(RUN_LABELS).zip(&self.history) {
-            runs.push(ArchivedRun::read(label, run, points.clone()).await?);
+        for (index, (((_, run), label), points)) in self
+            .runs
+            .iter()
+            .zip(RUN_LABELS)
+            .zip(&self.history)
+            .enumerate()
+        {
+            let mut archived = ArchivedRun::read(label, run, points.clone()).await?;
+            archived.evaluation = evaluation.get(index).cloned().unwrap_or_default();
+            runs.push(archived);
         }
         let mut config = config.clone();
         config.compare_with_baseline = self.runs.len() == 2;
         RunArchive { config, runs }
             .to_zip()
             .map_err(|error| error.to_string())
+    }
+
+    /// Evaluates the runs after these iterations of training (see
+    /// [`crate::train::evaluation::EvaluationSettings::iterations`]).
+    pub fn plan_evaluations(&mut self, at: Vec<usize>) {
+        self.evaluate_at = at;
+    }
+
+    /// Whether an evaluation fell due since the last call (it is then no longer due).
+    pub fn take_due_evaluation(&mut self) -> bool {
+        std::mem::take(&mut self.evaluation_due)
+    }
+
+    /// The runs, NDA first, with their labels.
+    pub fn runs(&self) -> impl Iterator<Item = (&GanRunInfo, &GanRun)> {
+        self.runs.iter().map(|(info, run)| (info, run))
     }
 
     /// Completed iterations (all runs advance together).
@@ -200,6 +236,7 @@ impl GanSession {
             return vec![self.fail(error)];
         }
         let iteration = self.iterations();
+        self.evaluation_due |= self.evaluate_at.contains(&iteration);
         let finished = iteration >= self.total_iterations;
         let report_due = finished || started - self.last_report_at >= REPORT_MILLIS;
         let snapshot_due = finished

@@ -160,7 +160,7 @@ fn an_exported_run_imports_with_the_same_samples_and_history() {
         compare_with_baseline: true,
         ..ExperimentConfig::default()
     };
-    let bytes = block_on(session.export(&config)).expect("export");
+    let bytes = block_on(session.export(&config, &[])).expect("export");
     let archive = RunArchive::from_zip(&bytes).expect("a valid run file");
     assert_eq!(archive.runs.len(), 2);
     assert_eq!(

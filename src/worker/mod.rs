@@ -7,10 +7,13 @@
 pub mod contrastive_messages;
 pub mod contrastive_session;
 pub mod datasets;
+pub mod evaluation_messages;
+pub mod evaluation_work;
 pub mod fault;
 pub mod gallery;
 pub mod gan_messages;
 pub mod gan_session;
+pub mod image_scoring;
 pub mod probe;
 pub mod protocol;
 
@@ -18,6 +21,8 @@ pub mod protocol;
 pub mod backend;
 #[cfg(target_arch = "wasm32")]
 mod contrastive_runtime;
+#[cfg(target_arch = "wasm32")]
+mod evaluation_runtime;
 #[cfg(target_arch = "wasm32")]
 mod runtime;
 #[cfg(target_arch = "wasm32")]

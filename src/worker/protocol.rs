@@ -8,12 +8,14 @@ use serde::{Deserialize, Serialize};
 use super::contrastive_messages::{
     ContrastiveControl, ContrastiveEvaluated, ContrastiveProgress, ContrastiveStatus, HeldOutImages,
 };
+use super::evaluation_messages::{EvaluationProgress, GanEvaluated, ImageScored};
 use super::gan_messages::{
     GanControl, GanHistory, GanProgress, GanSamples, GanSnapshot, GanStatus,
 };
 use crate::augment::{GalleryRowKind, GallerySettings};
 use crate::data::{BuiltinSpec, RgbaMosaic, UploadFile};
 use crate::experiment::ExperimentConfig;
+use crate::train::evaluation::EvaluationSettings;
 use crate::train::{ContrastiveExperiment, GanExperiment, SampleRequest};
 
 /// Which backend the user wants the worker to compute on.
@@ -94,6 +96,19 @@ pub enum Command {
     GanStart {
         /// The settings.
         experiment: GanExperiment,
+        /// When to evaluate its runs while they train (off: only on "Evaluate now").
+        evaluation: EvaluationSettings,
+    },
+    /// Evaluate every run of the GAN session at its current iteration (sample quality and
+    /// anomaly detection); training waits until the numbers are in.
+    GanEvaluate {
+        /// How much to evaluate.
+        settings: EvaluationSettings,
+    },
+    /// "Score your image": D's score of one uploaded image under every run, ranked.
+    GanScoreImage {
+        /// The file, decoded like an upload.
+        file: UploadFile,
     },
     /// Pause, resume, stop, reset or step the session.
     GanControl(GanControl),
@@ -265,6 +280,12 @@ pub enum Event {
         /// Its settings.
         config: Box<ExperimentConfig>,
     },
+    /// Where a running evaluation is.
+    EvaluationProgress(EvaluationProgress),
+    /// An evaluation of the GAN session's runs finished.
+    GanEvaluated(GanEvaluated),
+    /// The answer to `GanScoreImage`.
+    ImageScored(ImageScored),
     /// The contrastive session changed phase or runs; `None` after a reset.
     ContrastiveStatus(Option<ContrastiveStatus>),
     /// A contrastive run's latest values.

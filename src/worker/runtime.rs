@@ -19,14 +19,19 @@ use super::contrastive_runtime::{
 };
 use super::contrastive_session::ContrastiveSession;
 use super::datasets::DatasetStore;
+use super::evaluation_runtime::{
+    begin_due_evaluation, begin_evaluation, evaluation_tick, score_image,
+};
+use super::evaluation_work::EvaluationWork;
 use super::gallery;
 use super::gan_messages::GanControl;
 use super::gan_session::GanSession;
 use super::probe;
 use super::protocol::{BackendKind, BackendPreference, Command, Event};
 use super::wire;
-use crate::data::{ImageSet, UploadLimits};
+use crate::data::{BuiltinSpec, ImageSet, UploadLimits};
 use crate::experiment::{DatasetChoice, ExperimentConfig, RunArchive};
+use crate::train::evaluation::EvaluationSettings;
 use crate::train::{GanExperiment, SampleRequest, TrainError};
 
 /// Longest slow-motion wait between iterations, in milliseconds.
@@ -43,6 +48,12 @@ pub(super) struct WorkerState {
     pub(super) gan_delay_millis: u32,
     /// The contrastive session, if one was started.
     pub(super) contrastive: Option<ContrastiveSession>,
+    /// The built-in set the GAN session trains on (`None`: uploads).
+    pub(super) gan_dataset: Option<BuiltinSpec>,
+    /// The evaluation settings the GAN session started with.
+    pub(super) gan_evaluation: EvaluationSettings,
+    /// The evaluators and the running evaluation.
+    pub(super) evaluation: EvaluationWork,
 }
 
 /// Entry point of the worker binary: installs the message handler and announces `Ready`.
@@ -77,6 +88,9 @@ async fn run_commands(mut receiver: mpsc::UnboundedReceiver<Command>) {
         gan: None,
         gan_delay_millis: 0,
         contrastive: None,
+        gan_dataset: None,
+        gan_evaluation: EvaluationSettings::default(),
+        evaluation: EvaluationWork::default(),
     }));
     loop {
         loop {
@@ -85,6 +99,12 @@ async fn run_commands(mut receiver: mpsc::UnboundedReceiver<Command>) {
                 Err(mpsc::TryRecvError::Empty) => break,
                 Err(mpsc::TryRecvError::Closed) => return,
             }
+        }
+        // A running evaluation goes first: training waits for its numbers.
+        if state.borrow().evaluation.is_busy() {
+            evaluation_tick(&state).await;
+            sleep(0).await;
+            continue;
         }
         let (gan_running, contrastive_running) = {
             let state = state.borrow();
@@ -127,6 +147,7 @@ async fn gan_tick(state: &Rc<RefCell<WorkerState>>) {
     let events = session.tick(now).await;
     state.borrow_mut().gan = Some(session);
     events.iter().for_each(post);
+    begin_due_evaluation(state);
 }
 
 /// Builds a session with `build` on the active dataset and the current backend (as an autodiff
@@ -145,14 +166,29 @@ pub(super) fn build_on_active<S>(
     build(set, &backend.device.clone().autodiff(), on_gpu).map_err(|error| error.to_string())
 }
 
-async fn gan_start(state: &Rc<RefCell<WorkerState>>, experiment: GanExperiment) {
+async fn gan_start(
+    state: &Rc<RefCell<WorkerState>>,
+    experiment: GanExperiment,
+    evaluation: EvaluationSettings,
+) {
+    if let Err(error) = evaluation.validate() {
+        post(&Event::Failed {
+            message: format!("cannot start the GAN: {error}"),
+        });
+        return;
+    }
     let started = build_on_active(state, |set, device, on_gpu| {
         GanSession::start(&experiment, set, device, on_gpu)
     });
     match started {
-        Ok(session) => {
+        Ok(mut session) => {
+            session.plan_evaluations(evaluation.iterations(experiment.iterations));
             post(&Event::GanStatus(Some(session.status())));
-            state.borrow_mut().gan = Some(session);
+            let mut state = state.borrow_mut();
+            state.evaluation.new_session();
+            state.gan_dataset = state.datasets.active_builtin();
+            state.gan_evaluation = evaluation;
+            state.gan = Some(session);
         }
         Err(message) => post(&Event::Failed {
             message: format!("cannot start the GAN: {message}"),
@@ -161,6 +197,19 @@ async fn gan_start(state: &Rc<RefCell<WorkerState>>, experiment: GanExperiment) 
 }
 
 async fn gan_control(state: &Rc<RefCell<WorkerState>>, control: GanControl) {
+    let stepping = matches!(
+        control,
+        GanControl::StepDiscriminator | GanControl::StepGenerator | GanControl::StepIteration
+    );
+    if stepping && state.borrow().evaluation.is_busy() {
+        post(&Event::Failed {
+            message: "an evaluation is running: step again when its numbers are in".into(),
+        });
+        return;
+    }
+    if control == GanControl::Reset {
+        state.borrow_mut().evaluation.new_session();
+    }
     let Some(mut session) = state.borrow_mut().gan.take() else {
         post(&Event::Failed {
             message: "there is no GAN run yet: press Start first".to_string(),
@@ -181,7 +230,8 @@ async fn gan_export(state: &Rc<RefCell<WorkerState>>, config: ExperimentConfig, 
         });
         return;
     };
-    let result = session.export(&config).await;
+    let rows = state.borrow().evaluation.rows().to_vec();
+    let result = session.export(&config, &rows).await;
     let iteration = session.iteration();
     state.borrow_mut().gan = Some(session);
     match result {
@@ -261,11 +311,27 @@ async fn gan_import(state: &Rc<RefCell<WorkerState>>, bytes: Vec<u8>) {
             return;
         }
     };
+    let total = archive.config.gan_experiment().iterations;
+    session.plan_evaluations(archive.config.evaluation.iterations(total));
+    let labels: Vec<String> = session.runs().map(|(info, _)| info.label.clone()).collect();
+    let rows = archive
+        .runs
+        .iter()
+        .map(|run| run.evaluation.clone())
+        .collect();
+    let evaluated = {
+        let mut state = state.borrow_mut();
+        state.evaluation.new_session();
+        state.gan_dataset = state.datasets.active_builtin();
+        state.gan_evaluation = archive.config.evaluation.clone();
+        state.evaluation.restore(rows, &labels)
+    };
     post(&Event::GanImported {
         config: Box::new(archive.config),
     });
     post(&Event::GanStatus(Some(session.status())));
     session.history_events().iter().for_each(post);
+    evaluated.iter().for_each(post);
     let events = session.refresh(now).await;
     state.borrow_mut().gan = Some(session);
     events.iter().for_each(post);
@@ -357,7 +423,12 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, command: Command) {
             };
             render_gallery(state, request).await;
         }
-        Command::GanStart { experiment } => gan_start(state, experiment).await,
+        Command::GanStart {
+            experiment,
+            evaluation,
+        } => gan_start(state, experiment, evaluation).await,
+        Command::GanEvaluate { settings } => begin_evaluation(state, Some(settings)),
+        Command::GanScoreImage { file } => score_image(state, file).await,
         Command::GanControl(control) => gan_control(state, control).await,
         Command::GanContinueOnCurrentBackend => gan_continue(state),
         Command::GanExport { config, save } => gan_export(state, *config, save).await,

@@ -25,6 +25,25 @@ pub struct EvaluatorChecks {
     pub hit_rates: Vec<(NegativeKind, f64)>,
 }
 
+impl EvaluatorChecks {
+    /// The checks in one sentence, shown wherever the evaluators' numbers are.
+    pub fn describe(&self) -> String {
+        let hits: Vec<String> = self
+            .hit_rates
+            .iter()
+            .map(|(kind, rate)| format!("{} {:.0} %", kind.label().to_lowercase(), rate * 100.0))
+            .collect();
+        format!(
+            "on {} held-out images the classifier is right {:.1} % of the time; the structure \
+             detector calls {:.1} % of real images NDA-like and catches {}",
+            self.images,
+            self.classifier_accuracy * 100.0,
+            self.false_alarm_rate * 100.0,
+            hits.join(", ")
+        )
+    }
+}
+
 /// Measures [`EvaluatorChecks`] on [`CHECK_IMAGES`] held-out images.
 pub async fn check_evaluators(
     evaluators: &Evaluators,

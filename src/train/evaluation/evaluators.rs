@@ -36,8 +36,8 @@ pub const DETECTOR_TRAINING: FeatureTraining = FeatureTraining {
     batch_size: 64,
     learning_rate: 1e-3,
 };
-/// How long each network trains. Every evaluation uses [`EvaluatorBudget::STANDARD`]; tests use
-/// shorter budgets to check the training itself.
+/// How long each network trains: [`EvaluatorBudget::STANDARD`] unless an experiment's
+/// `evaluator_steps` asks for fewer (a slow device) or more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EvaluatorBudget {
     /// Steps of the classifier.
@@ -52,6 +52,14 @@ impl EvaluatorBudget {
         classifier_steps: CLASSIFIER_TRAINING.steps,
         detector_steps: DETECTOR_TRAINING.steps,
     };
+
+    /// `steps` for each network (the settings' `evaluator_steps`).
+    pub fn with_steps(steps: usize) -> Self {
+        Self {
+            classifier_steps: steps,
+            detector_steps: steps,
+        }
+    }
 }
 
 /// Held-out images on which the evaluators' own accuracy is measured.

@@ -6,7 +6,8 @@
 //! - [`evaluators`]: the frozen networks (label classifier, structure detector) and their
 //!   training; [`evaluator_checks`] their own accuracy; [`evaluator_weights`] their file.
 //! - [`sample_quality`]: KID, FD, precision/recall/density/coverage, structure, class accuracy.
-//! - [`anomaly`] with [`corruptions`]: D's AUROC against other sets, corruptions and NDA kinds.
+//! - [`anomaly`] with [`corruptions`]: D's AUROC against other sets, corruptions and NDA kinds;
+//!   [`roc_summary`] its curves for drawing; [`image_score`] one uploaded image's score.
 //! - [`suite`]: all of it prepared once per experiment; [`report`]: rows, CSV and the NDA versus
 //!   baseline table; [`settings`]: when to evaluate.
 //!
@@ -19,8 +20,10 @@ pub mod evaluator_weights;
 pub mod evaluators;
 pub mod feature_net;
 pub mod held_out_images;
+pub mod image_score;
 pub mod inference;
 pub mod report;
+pub mod roc_summary;
 pub mod sample_quality;
 pub mod settings;
 pub mod suite;
@@ -33,6 +36,10 @@ pub use evaluator_checks::{EvaluatorChecks, check_evaluators};
 pub use evaluators::{
     EVALUATOR_VERSION, EvaluatorBudget, EvaluatorStage, EvaluatorTrainer, Evaluators,
 };
-pub use report::{EVALUATION_CSV_HEADER, MetricRow, comparison_table, from_csv, to_csv};
+pub use image_score::{ImageScore, score_image};
+pub use report::{
+    EVALUATION_CSV_HEADER, MetricRow, better, comparison_table, favours, from_csv, to_csv,
+};
+pub use roc_summary::{RocGroup, pooled_roc};
 pub use settings::EvaluationSettings;
 pub use suite::{EvaluationSuite, GanEvaluation};

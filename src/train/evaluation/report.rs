@@ -3,11 +3,13 @@
 
 use std::fmt::Write;
 
+use serde::{Deserialize, Serialize};
+
 /// Header of `evaluation.csv`.
 pub const EVALUATION_CSV_HEADER: &str = "iteration,metric,value,sd";
 
 /// One measured number.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetricRow {
     /// The iteration of the run it measures.
     pub iteration: usize,
@@ -34,6 +36,17 @@ pub fn better(metric: &str) -> Better {
     match base {
         "kid" | "fd" | "structure" | "structure_unseen" => Better::Lower,
         _ => Better::Higher,
+    }
+}
+
+/// Which run a difference NDA − baseline of `metric` favours: `"NDA"`, `"baseline"`, or `"="`
+/// when they are equal (or the difference is not a number).
+pub fn favours(metric: &str, difference: f64) -> &'static str {
+    match (better(metric), difference.partial_cmp(&0.0)) {
+        (_, Some(std::cmp::Ordering::Equal) | None) => "=",
+        (Better::Lower, Some(std::cmp::Ordering::Less))
+        | (Better::Higher, Some(std::cmp::Ordering::Greater)) => "NDA",
+        _ => "baseline",
     }
 }
 
@@ -98,12 +111,7 @@ pub fn comparison_table(nda: &[MetricRow], baseline: &[MetricRow], iteration: us
             continue;
         };
         let difference = row.value - other.value;
-        let favours = match (better(&row.metric), difference.partial_cmp(&0.0)) {
-            (_, Some(std::cmp::Ordering::Equal)) | (_, None) => "=",
-            (Better::Lower, Some(std::cmp::Ordering::Less))
-            | (Better::Higher, Some(std::cmp::Ordering::Greater)) => "NDA",
-            _ => "baseline",
-        };
+        let favours = favours(&row.metric, difference);
         let _ = writeln!(
             table,
             "{:<22} {:>12.5} {:>12.5} {:>+12.5}  {favours}",

@@ -9,6 +9,11 @@ use crate::train::TrainError;
 pub const MAX_EVALUATION_IMAGES: usize = 5_000;
 /// Fewest: below this KID's subsets and the k-NN balls of coverage say little.
 pub const MIN_EVALUATION_IMAGES: usize = 20;
+/// Training steps of each evaluator network by default: the budget whose accuracy the README
+/// states. Fewer steps give weaker evaluators, so the page shows their checks next to the numbers.
+pub const STANDARD_EVALUATOR_STEPS: usize = 400;
+/// Evaluator steps a setting may ask for.
+pub const EVALUATOR_STEPS: std::ops::RangeInclusive<usize> = 10..=2_000;
 
 /// When and how much to evaluate a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -22,6 +27,9 @@ pub struct EvaluationSettings {
     pub num_samples: usize,
     /// Held-out images per anomaly set.
     pub anomaly_images: usize,
+    /// Training steps of each evaluator network (fewer: quicker on a slow device, weaker
+    /// evaluators; numbers from different step counts are not comparable).
+    pub evaluator_steps: usize,
 }
 
 impl Default for EvaluationSettings {
@@ -32,6 +40,7 @@ impl Default for EvaluationSettings {
             at_fractions: vec![0.25, 0.5, 1.0],
             num_samples: 1_000,
             anomaly_images: 500,
+            evaluator_steps: STANDARD_EVALUATOR_STEPS,
         }
     }
 }
@@ -57,6 +66,13 @@ impl EvaluationSettings {
             if !(MIN_EVALUATION_IMAGES..=MAX_EVALUATION_IMAGES).contains(&count) {
                 return Err(TrainError::out_of_range(name, count, "between 20 and 5000"));
             }
+        }
+        if !EVALUATOR_STEPS.contains(&self.evaluator_steps) {
+            return Err(TrainError::out_of_range(
+                "evaluator steps",
+                self.evaluator_steps,
+                "between 10 and 2000",
+            ));
         }
         Ok(())
     }
@@ -102,6 +118,7 @@ mod tests {
             at_fractions,
             num_samples,
             anomaly_images: 100,
+            evaluator_steps: 400,
         };
         assert!(with(vec![0.5, 1.0], 100).validate().is_ok());
         assert!(with(vec![0.0], 100).validate().is_err());
@@ -109,5 +126,12 @@ mod tests {
         assert!(with(vec![f64::NAN], 100).validate().is_err());
         assert!(with(vec![1.0], 5).validate().is_err());
         assert!(with(vec![1.0], 6_000).validate().is_err());
+        let mut quick = with(vec![1.0], 100);
+        quick.evaluator_steps = 5;
+        assert!(quick.validate().is_err());
+        assert_eq!(
+            crate::train::evaluation::EvaluatorBudget::with_steps(STANDARD_EVALUATOR_STEPS),
+            crate::train::evaluation::EvaluatorBudget::STANDARD
+        );
     }
 }

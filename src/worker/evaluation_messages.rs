@@ -1,0 +1,86 @@
+//! The evaluation part of the page-worker protocol: progress of a long evaluation, its numbers
+//! per run with ROC curves ready to draw, and the score of an image the user dropped.
+
+use serde::{Deserialize, Serialize};
+
+use crate::train::evaluation::MetricRow;
+
+/// Where a running evaluation is (training waits meanwhile).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvaluationProgress {
+    /// What it is doing, in words.
+    pub stage: String,
+    /// Units of the stage done.
+    pub done: usize,
+    /// Units of the stage.
+    pub total: usize,
+    /// The iteration being evaluated.
+    pub iteration: usize,
+}
+
+/// One pooled ROC curve of a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RocCurveView {
+    /// What the curve separates ("real vs NDA images (all five kinds)").
+    pub group: String,
+    /// `(false-positive rate, true-positive rate)` points from (0, 0) to (1, 1).
+    pub points: Vec<(f64, f64)>,
+}
+
+/// One run's evaluation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunEvaluationView {
+    /// Index of the run in the session.
+    pub run: usize,
+    /// "NDA" or "Baseline".
+    pub label: String,
+    /// Every number, as in `evaluation.csv`.
+    pub rows: Vec<MetricRow>,
+    /// One curve per group of out-of-distribution sets.
+    pub roc: Vec<RocCurveView>,
+}
+
+/// A finished evaluation of every run of the session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GanEvaluated {
+    /// The iteration evaluated.
+    pub iteration: usize,
+    /// The runs, NDA first.
+    pub runs: Vec<RunEvaluationView>,
+    /// The evaluators: where they came from and their own accuracy, in one sentence.
+    pub evaluators: String,
+    /// Generated (and held-out real) images per sample-quality metric.
+    pub num_samples: usize,
+    /// Held-out images per anomaly set.
+    pub anomaly_images: usize,
+    /// Wall time of the whole evaluation, in milliseconds.
+    pub millis: f64,
+}
+
+/// One run's verdict on an uploaded image.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunImageScore {
+    /// "NDA" or "Baseline".
+    pub label: String,
+    /// D's raw logit.
+    pub score: f32,
+    /// Percentage of the reference real images D scores lower.
+    pub percentile_real: f64,
+    /// Percentage of the generator's samples D scores lower.
+    pub percentile_generated: f64,
+}
+
+/// The answer to "score your image".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImageScored {
+    /// The file's name.
+    pub name: String,
+    /// The image as D saw it (cropped and resized), for display.
+    pub image: crate::data::RgbaMosaic,
+    /// The iteration of the scoring discriminators.
+    pub iteration: usize,
+    /// What the real images it is ranked among are.
+    pub reference: String,
+    /// One verdict per run, NDA first.
+    pub runs: Vec<RunImageScore>,
+}

@@ -1,0 +1,385 @@
+//! The worker's evaluations of the GAN session, done a slice at a time so commands and progress
+//! reports get through: train the evaluators of the set and side (once per worker: they are a
+//! pure function of set, side and steps, so they are kept in memory), prepare the reference
+//! features and anomaly benchmark (kept while the settings and the NDA run's negatives stay),
+//! then evaluate each run. Training of the GAN waits while an evaluation runs.
+//!
+//! Free of browser code (the clock is passed in, events are returned), so it is tested natively.
+
+use burn::tensor::Device;
+
+use super::evaluation_messages::{
+    EvaluationProgress, GanEvaluated, RocCurveView, RunEvaluationView,
+};
+use super::gan_session::GanSession;
+use super::protocol::Event;
+use crate::data::{BuiltinDataset, BuiltinSpec};
+use crate::train::TrainError;
+use crate::train::evaluation::{
+    EVALUATOR_VERSION, EvaluationSettings, EvaluationSuite, EvaluatorBudget, EvaluatorTrainer,
+    Evaluators, MetricRow, RocGroup, check_evaluators, pooled_roc,
+};
+use crate::train::read_floats;
+
+/// Longest slice of evaluator training between two looks at the command queue, in milliseconds.
+pub const SLICE_MILLIS: f64 = 250.0;
+
+/// What identifies trained evaluators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct EvaluatorKey {
+    dataset: BuiltinDataset,
+    size: usize,
+    steps: usize,
+}
+
+/// Evaluators kept for the worker's lifetime, with the sentence that says how good they are.
+struct TrainedEvaluators {
+    key: EvaluatorKey,
+    evaluators: Evaluators,
+    description: String,
+}
+
+/// What a prepared suite depends on.
+#[derive(Debug, Clone, PartialEq)]
+struct SuiteKey {
+    evaluators: EvaluatorKey,
+    num_samples: usize,
+    anomaly_images: usize,
+    negatives: Vec<String>,
+}
+
+enum Stage {
+    Training {
+        trainer: Box<EvaluatorTrainer>,
+        started: f64,
+    },
+    Preparing,
+    Evaluating(Vec<RunEvaluationView>),
+}
+
+struct EvaluationJob {
+    key: EvaluatorKey,
+    settings: EvaluationSettings,
+    iteration: usize,
+    runs: usize,
+    started: f64,
+    stage: Stage,
+}
+
+/// The evaluators, the prepared suite and the running evaluation, if any.
+#[derive(Default)]
+pub struct EvaluationWork {
+    cache: Vec<TrainedEvaluators>,
+    suite: Option<(SuiteKey, EvaluationSuite)>,
+    job: Option<EvaluationJob>,
+    /// Every row measured in this session, per run (what its exported run file carries).
+    rows: Vec<Vec<MetricRow>>,
+}
+
+impl EvaluationWork {
+    /// Whether an evaluation is running.
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Abandons the running evaluation; the evaluators are kept.
+    pub fn cancel(&mut self) {
+        self.job = None;
+    }
+
+    /// A new session (or a reset): abandons the running evaluation and forgets the rows.
+    pub fn new_session(&mut self) {
+        self.job = None;
+        self.rows.clear();
+    }
+
+    /// Takes the rows of an opened run file (per run, labels in run order) as this session's,
+    /// and returns one finished evaluation per iteration they hold, for the page to show (no
+    /// ROC curves: a run file keeps the AUROCs, not the scores).
+    pub fn restore(&mut self, rows: Vec<Vec<MetricRow>>, labels: &[String]) -> Vec<Event> {
+        let mut iterations: Vec<usize> = rows.iter().flatten().map(|row| row.iteration).collect();
+        iterations.sort_unstable();
+        iterations.dedup();
+        let events = iterations
+            .into_iter()
+            .map(|iteration| {
+                let runs = rows
+                    .iter()
+                    .zip(labels)
+                    .enumerate()
+                    .map(|(run, (rows, label))| RunEvaluationView {
+                        run,
+                        label: label.clone(),
+                        rows: rows
+                            .iter()
+                            .filter(|row| row.iteration == iteration)
+                            .cloned()
+                            .collect(),
+                        roc: Vec::new(),
+                    })
+                    .collect();
+                Event::GanEvaluated(GanEvaluated {
+                    iteration,
+                    runs,
+                    evaluators: "from the run file".into(),
+                    num_samples: 0,
+                    anomaly_images: 0,
+                    millis: 0.0,
+                })
+            })
+            .collect();
+        self.rows = rows;
+        events
+    }
+
+    /// Every row measured in this session, per run, oldest first.
+    pub fn rows(&self) -> &[Vec<MetricRow>] {
+        &self.rows
+    }
+
+    /// Starts evaluating the session's `runs` runs at `iteration` on the built-in set `spec`
+    /// (`None`: uploads, which have no evaluators yet); `device` is the autodiff device the
+    /// evaluators train on. Returns the first progress report.
+    pub fn begin(
+        &mut self,
+        spec: Option<BuiltinSpec>,
+        settings: EvaluationSettings,
+        (iteration, runs): (usize, usize),
+        device: &Device,
+        now: fn() -> f64,
+    ) -> Result<Event, String> {
+        let spec = spec.ok_or(
+            "evaluation needs a built-in dataset for now: the evaluators of uploaded images (a \
+             contrastive baseline encoder and an untrained control) are not built yet",
+        )?;
+        if self.is_busy() {
+            return Err("an evaluation is already running: wait for its numbers".into());
+        }
+        settings.validate().map_err(|error| error.to_string())?;
+        let key = EvaluatorKey {
+            dataset: spec.dataset,
+            size: spec.size,
+            steps: settings.evaluator_steps,
+        };
+        let stage = if self.cache.iter().any(|cached| cached.key == key) {
+            Stage::Preparing
+        } else {
+            let budget = EvaluatorBudget::with_steps(key.steps);
+            let trainer = EvaluatorTrainer::new(key.dataset, key.size, budget, device)
+                .map_err(|error| error.to_string())?;
+            Stage::Training {
+                trainer: Box::new(trainer),
+                started: now(),
+            }
+        };
+        self.job = Some(EvaluationJob {
+            key,
+            settings,
+            iteration,
+            runs,
+            started: now(),
+            stage,
+        });
+        Ok(self.progress().unwrap_or(Event::Failed {
+            message: "the evaluation did not start".into(),
+        }))
+    }
+
+    /// One slice of the running evaluation; returns its progress report, the finished numbers
+    /// or the failure. `device` is the backend's plain (not autodiff) device.
+    pub async fn advance(
+        &mut self,
+        session: &GanSession,
+        device: &Device,
+        now: fn() -> f64,
+    ) -> Vec<Event> {
+        match self.slice(session, device, now).await {
+            Ok(Some(finished)) => {
+                self.job = None;
+                if let Event::GanEvaluated(evaluated) = &finished {
+                    self.keep_rows(evaluated);
+                }
+                vec![finished]
+            }
+            Ok(None) => self.progress().into_iter().collect(),
+            Err(error) => {
+                self.job = None;
+                vec![Event::Failed {
+                    message: format!("the evaluation stopped: {error}"),
+                }]
+            }
+        }
+    }
+
+    async fn slice(
+        &mut self,
+        session: &GanSession,
+        device: &Device,
+        now: fn() -> f64,
+    ) -> Result<Option<Event>, TrainError> {
+        let Some(job) = self.job.as_mut() else {
+            return Ok(None);
+        };
+        match &mut job.stage {
+            Stage::Training { trainer, started } => {
+                let slice_start = now();
+                let mut last = None;
+                while trainer.stage().is_some() && now() - slice_start < SLICE_MILLIS {
+                    last = Some(trainer.step()?);
+                }
+                // Waiting for the last loss keeps a GPU queue from growing without bound.
+                if let Some(loss) = last {
+                    read_floats(loss).await?;
+                }
+                if trainer.stage().is_none() {
+                    let seconds = (now() - *started) / 1_000.0;
+                    let Stage::Training { trainer, .. } =
+                        std::mem::replace(&mut job.stage, Stage::Preparing)
+                    else {
+                        return Ok(None);
+                    };
+                    let evaluators = trainer.finish()?;
+                    let checks = check_evaluators(&evaluators, device).await?;
+                    self.cache.push(TrainedEvaluators {
+                        key: job.key,
+                        evaluators,
+                        description: format!(
+                            "{} ({seconds:.1} s to train here); {}",
+                            evaluator_title(job.key),
+                            checks.describe()
+                        ),
+                    });
+                }
+                Ok(None)
+            }
+            Stage::Preparing => {
+                let nda = session
+                    .runs()
+                    .next()
+                    .map(|(info, _)| info.config.clone())
+                    .ok_or_else(|| TrainError::Readback("the session has no run".into()))?;
+                let suite_key = SuiteKey {
+                    evaluators: job.key,
+                    num_samples: job.settings.num_samples,
+                    anomaly_images: job.settings.anomaly_images,
+                    negatives: nda
+                        .negatives
+                        .iter()
+                        .filter(|(_, weight)| *weight > 0.0)
+                        .map(|(augmentation, _)| augmentation.kind().label().to_string())
+                        .collect(),
+                };
+                if self.suite.as_ref().is_none_or(|(key, _)| *key != suite_key) {
+                    let evaluators = self
+                        .cache
+                        .iter()
+                        .find(|cached| cached.key == job.key)
+                        .map(|cached| cached.evaluators.clone())
+                        .ok_or_else(|| TrainError::Readback("the evaluators were lost".into()))?;
+                    let suite =
+                        EvaluationSuite::prepare(evaluators, &job.settings, &nda, device).await?;
+                    self.suite = Some((suite_key, suite));
+                }
+                job.stage = Stage::Evaluating(Vec::new());
+                Ok(None)
+            }
+            Stage::Evaluating(done) => {
+                let suite = &self.suite.as_ref().ok_or(TrainError::NeedsAutodiff)?.1;
+                let index = done.len();
+                let Some((info, run)) = session.runs().nth(index) else {
+                    return Err(TrainError::Readback("the session lost a run".into()));
+                };
+                let evaluation = suite
+                    .evaluate_gan(run.trainer(), job.iteration, device)
+                    .await?;
+                let mut roc = Vec::new();
+                for group in RocGroup::ALL {
+                    let points = pooled_roc(&evaluation.anomaly, group)
+                        .map_err(|error| TrainError::Readback(error.to_string()))?;
+                    if let Some(points) = points {
+                        roc.push(RocCurveView {
+                            group: group.label().to_string(),
+                            points,
+                        });
+                    }
+                }
+                done.push(RunEvaluationView {
+                    run: index,
+                    label: info.label.clone(),
+                    rows: evaluation.rows,
+                    roc,
+                });
+                if done.len() < session.runs().count() {
+                    return Ok(None);
+                }
+                let description = self
+                    .cache
+                    .iter()
+                    .find(|cached| cached.key == job.key)
+                    .map(|cached| cached.description.clone())
+                    .unwrap_or_default();
+                Ok(Some(Event::GanEvaluated(GanEvaluated {
+                    iteration: job.iteration,
+                    runs: std::mem::take(done),
+                    evaluators: description,
+                    num_samples: job.settings.num_samples,
+                    anomaly_images: job.settings.anomaly_images,
+                    millis: now() - job.started,
+                })))
+            }
+        }
+    }
+
+    /// Adds an evaluation's rows, replacing any earlier ones of its iteration.
+    fn keep_rows(&mut self, evaluated: &GanEvaluated) {
+        self.rows
+            .resize(evaluated.runs.len().max(self.rows.len()), Vec::new());
+        for (rows, run) in self.rows.iter_mut().zip(&evaluated.runs) {
+            rows.retain(|row| row.iteration != evaluated.iteration);
+            rows.extend(run.rows.iter().cloned());
+        }
+    }
+
+    /// Where the running evaluation is, as an event.
+    fn progress(&self) -> Option<Event> {
+        let job = self.job.as_ref()?;
+        let (stage, done, total) = match &job.stage {
+            Stage::Training { trainer, .. } => (
+                format!(
+                    "training the {} (once per worker)",
+                    evaluator_title(job.key).to_lowercase()
+                ),
+                trainer.steps_done(),
+                trainer.total_steps(),
+            ),
+            Stage::Preparing => (
+                format!(
+                    "preparing {} held-out real images and the anomaly sets",
+                    job.settings.num_samples
+                ),
+                0,
+                1,
+            ),
+            Stage::Evaluating(done) => ("evaluating the runs".to_string(), done.len(), job.runs),
+        };
+        Some(Event::EvaluationProgress(EvaluationProgress {
+            stage,
+            done,
+            total,
+            iteration: job.iteration,
+        }))
+    }
+}
+
+fn evaluator_title(key: EvaluatorKey) -> String {
+    format!(
+        "Evaluators of {} at {} px (version {EVALUATOR_VERSION}, {} steps per network)",
+        key.dataset.label(),
+        key.size,
+        key.steps
+    )
+}
+
+#[cfg(test)]
+#[path = "evaluation_work_tests.rs"]
+mod tests;

@@ -1,0 +1,159 @@
+//! Tests of the worker's evaluations: evaluators trained once and reused, every run measured on
+//! the same footing, a busy worker and an upload refused with a reason.
+
+use futures::executor::block_on;
+
+use super::*;
+use crate::data::generate;
+use crate::model::ModelPreset;
+use crate::train::{GanConfig, GanExperiment};
+
+fn clock() -> f64 {
+    0.0
+}
+
+const SHAPES: BuiltinSpec = BuiltinSpec {
+    dataset: BuiltinDataset::Shapes,
+    size: 32,
+    count: 32,
+    seed: 1,
+};
+
+fn session() -> GanSession {
+    let experiment = GanExperiment {
+        gan: GanConfig {
+            preset: ModelPreset::Tiny,
+            latent_dim: 8,
+            batch_size: 8,
+            n_dis: 1,
+            ..GanConfig::default()
+        },
+        iterations: 2,
+        sample_every: 1,
+        compare_with_baseline: true,
+        ..GanExperiment::default()
+    };
+    let set = generate(&SHAPES).expect("shapes");
+    let mut session =
+        GanSession::start(&experiment, &set, &Device::flex().autodiff(), false).expect("valid");
+    session.plan_evaluations(vec![1]);
+    block_on(session.tick(clock));
+    assert!(session.take_due_evaluation(), "due after iteration 1");
+    assert!(!session.take_due_evaluation(), "taken once");
+    session
+}
+
+fn stage(event: &Event) -> String {
+    match event {
+        Event::EvaluationProgress(progress) => progress.stage.clone(),
+        other => panic!("a progress report, not {other:?}"),
+    }
+}
+
+fn run_to_end(work: &mut EvaluationWork, session: &GanSession) -> GanEvaluated {
+    for _ in 0..10 {
+        for event in block_on(work.advance(session, &Device::flex(), clock)) {
+            match event {
+                Event::GanEvaluated(evaluated) => return evaluated,
+                Event::Failed { message } => panic!("{message}"),
+                _ => {}
+            }
+        }
+    }
+    panic!("the evaluation did not finish in 10 slices");
+}
+
+#[test]
+fn evaluators_are_trained_once_and_every_run_is_measured() {
+    let session = session();
+    let settings = EvaluationSettings {
+        enabled: true,
+        num_samples: 24,
+        anomaly_images: 20,
+        evaluator_steps: 10,
+        ..EvaluationSettings::default()
+    };
+    let autodiff = Device::flex().autodiff();
+    let mut work = EvaluationWork::default();
+    let first = work
+        .begin(Some(SHAPES), settings.clone(), (1, 2), &autodiff, clock)
+        .expect("begins");
+    assert!(stage(&first).starts_with("training the evaluators of shapes at 32 px"));
+    let busy = work.begin(Some(SHAPES), settings.clone(), (1, 2), &autodiff, clock);
+    assert!(busy.is_err_and(|message| message.contains("already running")));
+
+    let evaluated = run_to_end(&mut work, &session);
+    assert!(!work.is_busy());
+    assert_eq!(evaluated.iteration, 1);
+    let labels: Vec<&str> = evaluated
+        .runs
+        .iter()
+        .map(|run| run.label.as_str())
+        .collect();
+    assert_eq!(labels, ["NDA", "Baseline"]);
+    assert!(evaluated.evaluators.contains("10 steps per network"));
+    for run in &evaluated.runs {
+        for metric in [
+            "kid",
+            "fd",
+            "coverage",
+            "structure",
+            "auroc",
+            "auroc:jigsaw",
+        ] {
+            let row = run.rows.iter().find(|row| row.metric == metric);
+            assert!(
+                row.is_some_and(|row| row.value.is_finite() && row.iteration == 1),
+                "{metric}"
+            );
+        }
+        assert_eq!(run.roc.len(), RocGroup::ALL.len());
+        for curve in &run.roc {
+            assert_eq!(curve.points.first(), Some(&(0.0, 0.0)));
+            assert_eq!(curve.points.last(), Some(&(1.0, 1.0)));
+        }
+    }
+
+    // The evaluators are kept: a second evaluation starts with the reference images.
+    let again = work
+        .begin(Some(SHAPES), settings.clone(), (1, 2), &autodiff, clock)
+        .expect("begins");
+    assert!(stage(&again).starts_with("preparing 24 held-out real images"));
+    let repeated = run_to_end(&mut work, &session);
+    assert_eq!(
+        repeated.runs[0].rows, evaluated.runs[0].rows,
+        "deterministic on the CPU"
+    );
+    assert_eq!(work.rows().len(), 2);
+    assert_eq!(
+        work.rows()[1],
+        evaluated.runs[1].rows,
+        "a repeat replaces its iteration"
+    );
+
+    work.begin(Some(SHAPES), settings.clone(), (1, 2), &autodiff, clock)
+        .expect("begins");
+    work.cancel();
+    assert!(!work.is_busy());
+    work.new_session();
+    assert!(work.rows().is_empty());
+    let labels = ["NDA".to_string(), "Baseline".to_string()];
+    let mut earlier = evaluated.runs[0].rows.clone();
+    earlier.iter_mut().for_each(|row| row.iteration = 7);
+    let restored = work.restore(vec![evaluated.runs[0].rows.clone(), earlier], &labels);
+    let iterations: Vec<usize> = restored
+        .iter()
+        .map(|event| match event {
+            Event::GanEvaluated(evaluated) => evaluated.iteration,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        iterations,
+        [1, 7],
+        "one evaluation per iteration in the file"
+    );
+    assert_eq!(work.rows().len(), 2);
+    let uploads = work.begin(None, settings, (1, 2), &autodiff, clock);
+    assert!(uploads.is_err_and(|message| message.contains("built-in dataset")));
+}
