@@ -12,6 +12,7 @@ mod link;
 mod presets;
 mod run_archive;
 mod study_plan;
+mod study_report;
 
 pub use config::{
     CONFIG_VERSION, DatasetChoice, DevicePreference, ExperimentConfig, GalleryChoice, Task,
@@ -24,6 +25,7 @@ pub use link::{
 pub use presets::{Preset, presets};
 pub use run_archive::{ArchivedRun, MAX_ARCHIVE_BYTES, RUN_LABELS, RunArchive};
 pub use study_plan::{DEFAULT_ARM, StudyUnit};
+pub use study_report::markdown as study_markdown;
 
 #[cfg(test)]
 mod link_tests;

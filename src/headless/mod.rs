@@ -10,4 +10,3 @@ pub mod evaluator_cache;
 pub mod gan;
 pub mod sample;
 pub mod study;
-pub mod study_report;

@@ -119,7 +119,7 @@ fn report(config: &ExperimentConfig, units: &[StudyUnit], out: &Path) -> Result<
         config: config.clone(),
         ..SharedPage::default()
     });
-    let markdown = super::study_report::markdown(config, &arms, &link);
+    let markdown = crate::experiment::study_markdown(config, &arms, &link);
     let summary = arms
         .iter()
         .map(|(arm, comparisons)| format!("{arm}: {}", comparisons[0].sentence()))

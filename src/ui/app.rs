@@ -24,6 +24,8 @@ use super::panels::Panel;
 use super::run_store;
 use super::share::read_fragment;
 use super::shell_state::ShellState;
+use super::study::state::StudyState;
+use super::study::store as study_store;
 use super::tabs::{PanelBody, PanelTabs};
 use crate::experiment::{DatasetChoice, OpenPanel, SharedPage, decode_link};
 use crate::worker::protocol::BackendPreference;
@@ -34,14 +36,18 @@ use leptos::task::spawn_local;
 #[derive(Clone, Copy)]
 pub struct PageSignals {
     shell: RwSignal<ShellState>,
-    data: RwSignal<DataState>,
-    gallery: RwSignal<GalleryState>,
+    /// The Data panel's state.
+    pub data: RwSignal<DataState>,
+    /// The Augmentations panel's state.
+    pub gallery: RwSignal<GalleryState>,
     /// The GAN panel's state.
     pub gan: RwSignal<GanState>,
     /// The Contrastive panel's state.
     pub contrastive: RwSignal<ContrastiveState>,
     /// The GAN panel's evaluation section.
     pub evaluation: RwSignal<EvaluationState>,
+    /// The Experiments panel's study section.
+    pub study: RwSignal<StudyState>,
     /// The open panel.
     pub active: RwSignal<Panel>,
     /// Hidden controls, the last link, what was opened.
@@ -86,6 +92,16 @@ impl PageSignals {
                 ));
             }
         });
+    }
+
+    /// Keeps the study in the browser (a reload resumes it); a refusal is shown.
+    pub fn save_study(self) {
+        let saved = self
+            .study
+            .with_untracked(|state| state.study.as_ref().map(study_store::save));
+        if let Some(Err(message)) = saved {
+            self.study.update(|state| state.error = Some(message));
+        }
     }
 
     /// Every control as one shareable page.
@@ -196,6 +212,12 @@ impl PageSignals {
                 self.evaluation
                     .update(|evaluation| evaluation.apply(&event));
             }
+            Event::StudyProgress(_) | Event::StudyUnitDone(_) | Event::StudyEnded { .. } => {
+                let changed = self.study.try_update(|study| study.apply(&event));
+                if changed == Some(true) {
+                    self.save_study();
+                }
+            }
             Event::GanExported {
                 file_name,
                 bytes,
@@ -236,6 +258,9 @@ impl PageSignals {
                 self.gan.update(|gan| gan.apply(&event));
                 self.contrastive.update(|state| state.apply(&event));
                 self.evaluation.update(|state| state.apply(&event));
+                self.study.update(|state| {
+                    state.apply(&event);
+                });
             }
             _ => {}
         }
@@ -299,6 +324,11 @@ fn App() -> impl IntoView {
         gan: RwSignal::new(GanState::default()),
         contrastive: RwSignal::new(ContrastiveState::default()),
         evaluation: RwSignal::new(EvaluationState::default()),
+        study: RwSignal::new(StudyState {
+            // A study that was running when the page closed can be resumed.
+            study: study_store::load(),
+            ..StudyState::default()
+        }),
         active: RwSignal::new(Panel::default()),
         experiments: RwSignal::new(ExperimentsState::default()),
     };

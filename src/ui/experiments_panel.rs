@@ -9,6 +9,7 @@ use super::download::download_bytes;
 use super::panels::Panel;
 use super::run_store;
 use super::share::{copy_to_clipboard, read_text, write_fragment};
+use super::study::panel::StudySection;
 use crate::experiment::{HiddenControl, SharedPage, encode_link, parse_config, presets};
 use crate::worker::protocol::Command;
 use wasm_bindgen::JsValue;
@@ -225,5 +226,6 @@ fn SavedRuns() -> impl IntoView {
                 }}
             </ul>
         </section>
+        <StudySection />
     }
 }

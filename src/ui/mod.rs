@@ -13,6 +13,7 @@ pub mod gallery_state;
 pub mod gan_state;
 pub mod panels;
 pub mod shell_state;
+pub mod study;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

@@ -15,14 +15,18 @@ pub fn read_fragment() -> String {
 
 /// Puts `fragment` in the address bar (no reload) and returns the whole link.
 pub fn write_fragment(fragment: &str) -> String {
+    let _ = leptos::prelude::window().location().set_hash(fragment);
+    format!("{}#{fragment}", page_url())
+}
+
+/// The page's address without its fragment.
+pub fn page_url() -> String {
     let location = leptos::prelude::window().location();
-    let _ = location.set_hash(fragment);
-    let base = format!(
+    format!(
         "{}{}",
         location.origin().unwrap_or_default(),
         location.pathname().unwrap_or_default()
-    );
-    format!("{base}#{fragment}")
+    )
 }
 
 /// Copies `text` to the clipboard; `false` when the browser refused (the page shows it instead).

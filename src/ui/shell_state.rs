@@ -140,6 +140,9 @@ impl ShellState {
             | Event::EvaluationProgress(_)
             | Event::GanEvaluated(_)
             | Event::ImageScored(_)
+            | Event::StudyProgress(_)
+            | Event::StudyUnitDone(_)
+            | Event::StudyEnded { .. }
             | Event::ContrastiveStatus(_)
             | Event::ContrastiveProgress(_)
             | Event::ContrastiveEvaluated(_)

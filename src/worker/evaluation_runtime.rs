@@ -32,7 +32,7 @@ pub(super) fn begin_evaluation(
         (Some(session), Some(backend)) => evaluation.begin(
             *gan_dataset,
             settings.unwrap_or_else(|| gan_evaluation.clone()),
-            (session.iteration(), session.runs().count()),
+            (session.iteration(), session.runs().count(), false),
             &backend.device.clone().autodiff(),
             now,
         ),
@@ -58,8 +58,50 @@ pub(super) fn begin_due_evaluation(state: &Rc<RefCell<WorkerState>>) {
     }
 }
 
+/// One slice of the running evaluation of a study's pair: its numbers end the pair.
+async fn study_evaluation_tick(state: &Rc<RefCell<WorkerState>>) {
+    let (runner, mut work, backend) = {
+        let mut state = state.borrow_mut();
+        (
+            state.study.take(),
+            std::mem::take(&mut state.evaluation),
+            state.current.clone(),
+        )
+    };
+    let mut events = Vec::new();
+    let mut runner = runner;
+    match (runner.as_mut(), backend) {
+        (Some(runner), Some(backend)) if runner.session().is_some() => {
+            let advanced = match runner.session() {
+                Some(session) => work.advance(session, &backend.device, now).await,
+                None => Vec::new(),
+            };
+            for event in advanced {
+                match event {
+                    Event::GanEvaluated(evaluated) => {
+                        events.push(runner.finish(Ok(evaluated), now));
+                    }
+                    Event::Failed { message } => events.push(runner.finish(Err(message), now)),
+                    _ => {}
+                }
+            }
+        }
+        _ => work.cancel(),
+    }
+    {
+        let mut state = state.borrow_mut();
+        state.study = runner;
+        state.evaluation = work;
+    }
+    events.iter().for_each(post);
+}
+
 /// One slice of the running evaluation.
 pub(super) async fn evaluation_tick(state: &Rc<RefCell<WorkerState>>) {
+    if state.borrow().evaluation.is_for_study() {
+        study_evaluation_tick(state).await;
+        return;
+    }
     let (session, mut work, backend) = {
         let mut state = state.borrow_mut();
         (

@@ -62,6 +62,8 @@ struct EvaluationJob {
     settings: EvaluationSettings,
     iteration: usize,
     runs: usize,
+    /// For a study's pair rather than the GAN panel's session.
+    for_study: bool,
     started: f64,
     stage: Stage,
 }
@@ -80,6 +82,11 @@ impl EvaluationWork {
     /// Whether an evaluation is running.
     pub fn is_busy(&self) -> bool {
         self.job.is_some()
+    }
+
+    /// Whether the running evaluation is of a study's pair.
+    pub fn is_for_study(&self) -> bool {
+        self.job.as_ref().is_some_and(|job| job.for_study)
     }
 
     /// Abandons the running evaluation; the evaluators are kept.
@@ -138,13 +145,14 @@ impl EvaluationWork {
     }
 
     /// Starts evaluating the session's `runs` runs at `iteration` on the built-in set `spec`
-    /// (`None`: uploads, which have no evaluators yet); `device` is the autodiff device the
-    /// evaluators train on. Returns the first progress report.
+    /// (`None`: uploads, which have no evaluators yet), for a study's pair when `for_study`;
+    /// `device` is the autodiff device the evaluators train on. Returns the first progress
+    /// report.
     pub fn begin(
         &mut self,
         spec: Option<BuiltinSpec>,
         settings: EvaluationSettings,
-        (iteration, runs): (usize, usize),
+        (iteration, runs, for_study): (usize, usize, bool),
         device: &Device,
         now: fn() -> f64,
     ) -> Result<Event, String> {
@@ -177,6 +185,7 @@ impl EvaluationWork {
             settings,
             iteration,
             runs,
+            for_study,
             started: now(),
             stage,
         });
@@ -195,8 +204,9 @@ impl EvaluationWork {
     ) -> Vec<Event> {
         match self.slice(session, device, now).await {
             Ok(Some(finished)) => {
+                let for_study = self.is_for_study();
                 self.job = None;
-                if let Event::GanEvaluated(evaluated) = &finished {
+                if let (Event::GanEvaluated(evaluated), false) = (&finished, for_study) {
                     self.keep_rows(evaluated);
                 }
                 vec![finished]

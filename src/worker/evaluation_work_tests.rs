@@ -76,10 +76,22 @@ fn evaluators_are_trained_once_and_every_run_is_measured() {
     let autodiff = Device::flex().autodiff();
     let mut work = EvaluationWork::default();
     let first = work
-        .begin(Some(SHAPES), settings.clone(), (1, 2), &autodiff, clock)
+        .begin(
+            Some(SHAPES),
+            settings.clone(),
+            (1, 2, false),
+            &autodiff,
+            clock,
+        )
         .expect("begins");
     assert!(stage(&first).starts_with("training the evaluators of shapes at 32 px"));
-    let busy = work.begin(Some(SHAPES), settings.clone(), (1, 2), &autodiff, clock);
+    let busy = work.begin(
+        Some(SHAPES),
+        settings.clone(),
+        (1, 2, false),
+        &autodiff,
+        clock,
+    );
     assert!(busy.is_err_and(|message| message.contains("already running")));
 
     let evaluated = run_to_end(&mut work, &session);
@@ -116,7 +128,13 @@ fn evaluators_are_trained_once_and_every_run_is_measured() {
 
     // The evaluators are kept: a second evaluation starts with the reference images.
     let again = work
-        .begin(Some(SHAPES), settings.clone(), (1, 2), &autodiff, clock)
+        .begin(
+            Some(SHAPES),
+            settings.clone(),
+            (1, 2, false),
+            &autodiff,
+            clock,
+        )
         .expect("begins");
     assert!(stage(&again).starts_with("preparing 24 held-out real images"));
     let repeated = run_to_end(&mut work, &session);
@@ -131,8 +149,14 @@ fn evaluators_are_trained_once_and_every_run_is_measured() {
         "a repeat replaces its iteration"
     );
 
-    work.begin(Some(SHAPES), settings.clone(), (1, 2), &autodiff, clock)
-        .expect("begins");
+    work.begin(
+        Some(SHAPES),
+        settings.clone(),
+        (1, 2, false),
+        &autodiff,
+        clock,
+    )
+    .expect("begins");
     work.cancel();
     assert!(!work.is_busy());
     work.new_session();
@@ -154,6 +178,6 @@ fn evaluators_are_trained_once_and_every_run_is_measured() {
         "one evaluation per iteration in the file"
     );
     assert_eq!(work.rows().len(), 2);
-    let uploads = work.begin(None, settings, (1, 2), &autodiff, clock);
+    let uploads = work.begin(None, settings, (1, 2, false), &autodiff, clock);
     assert!(uploads.is_err_and(|message| message.contains("built-in dataset")));
 }

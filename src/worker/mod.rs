@@ -16,6 +16,8 @@ pub mod gan_session;
 pub mod image_scoring;
 pub mod probe;
 pub mod protocol;
+pub mod study_messages;
+pub mod study_runner;
 
 #[cfg(target_arch = "wasm32")]
 pub mod backend;
@@ -25,6 +27,8 @@ mod contrastive_runtime;
 mod evaluation_runtime;
 #[cfg(target_arch = "wasm32")]
 mod runtime;
+#[cfg(target_arch = "wasm32")]
+mod study_runtime;
 #[cfg(target_arch = "wasm32")]
 pub mod wire;
 

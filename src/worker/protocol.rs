@@ -12,6 +12,7 @@ use super::evaluation_messages::{EvaluationProgress, GanEvaluated, ImageScored};
 use super::gan_messages::{
     GanControl, GanHistory, GanProgress, GanSamples, GanSnapshot, GanStatus,
 };
+use super::study_messages::{StudyProgress, StudyUnitDone};
 use crate::augment::{GalleryRowKind, GallerySettings};
 use crate::data::{BuiltinSpec, RgbaMosaic, UploadFile};
 use crate::experiment::ExperimentConfig;
@@ -105,6 +106,15 @@ pub enum Command {
         /// How much to evaluate.
         settings: EvaluationSettings,
     },
+    /// Run a study: its NDA/baseline pairs one after another, each evaluated at its end.
+    StudyRun {
+        /// The experiment with its study section.
+        config: Box<ExperimentConfig>,
+        /// Indices of the pairs already done (a page that reloaded midway).
+        done: Vec<usize>,
+    },
+    /// Stop the running study (its finished pairs stay with the page).
+    StudyStop,
     /// "Score your image": D's score of one uploaded image under every run, ranked.
     GanScoreImage {
         /// The file, decoded like an upload.
@@ -286,6 +296,15 @@ pub enum Event {
     GanEvaluated(GanEvaluated),
     /// The answer to `GanScoreImage`.
     ImageScored(ImageScored),
+    /// Where a running study is.
+    StudyProgress(StudyProgress),
+    /// A pair of the study is done (or failed).
+    StudyUnitDone(StudyUnitDone),
+    /// The study ended: every pair done (`finished`) or stopped.
+    StudyEnded {
+        /// Every pair is done.
+        finished: bool,
+    },
     /// The contrastive session changed phase or runs; `None` after a reset.
     ContrastiveStatus(Option<ContrastiveStatus>),
     /// A contrastive run's latest values.

@@ -28,6 +28,8 @@ use super::gan_messages::GanControl;
 use super::gan_session::GanSession;
 use super::probe;
 use super::protocol::{BackendKind, BackendPreference, Command, Event};
+use super::study_runner::StudyRunner;
+use super::study_runtime::{study_start, study_stop, study_tick};
 use super::wire;
 use crate::data::{BuiltinSpec, ImageSet, UploadLimits};
 use crate::experiment::{DatasetChoice, ExperimentConfig, RunArchive};
@@ -54,6 +56,8 @@ pub(super) struct WorkerState {
     pub(super) gan_evaluation: EvaluationSettings,
     /// The evaluators and the running evaluation.
     pub(super) evaluation: EvaluationWork,
+    /// The running study, if any.
+    pub(super) study: Option<StudyRunner>,
 }
 
 /// Entry point of the worker binary: installs the message handler and announces `Ready`.
@@ -91,6 +95,7 @@ async fn run_commands(mut receiver: mpsc::UnboundedReceiver<Command>) {
         gan_dataset: None,
         gan_evaluation: EvaluationSettings::default(),
         evaluation: EvaluationWork::default(),
+        study: None,
     }));
     loop {
         loop {
@@ -106,7 +111,7 @@ async fn run_commands(mut receiver: mpsc::UnboundedReceiver<Command>) {
             sleep(0).await;
             continue;
         }
-        let (gan_running, contrastive_running) = {
+        let (gan_running, contrastive_running, studying) = {
             let state = state.borrow();
             (
                 state.gan.as_ref().is_some_and(GanSession::is_running),
@@ -114,9 +119,13 @@ async fn run_commands(mut receiver: mpsc::UnboundedReceiver<Command>) {
                     .contrastive
                     .as_ref()
                     .is_some_and(ContrastiveSession::is_running),
+                state.study.is_some(),
             )
         };
-        if gan_running || contrastive_running {
+        if gan_running || contrastive_running || studying {
+            if studying {
+                study_tick(&state).await;
+            }
             if gan_running {
                 gan_tick(&state).await;
             }
@@ -429,6 +438,8 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, command: Command) {
         } => gan_start(state, experiment, evaluation).await,
         Command::GanEvaluate { settings } => begin_evaluation(state, Some(settings)),
         Command::GanScoreImage { file } => score_image(state, file).await,
+        Command::StudyRun { config, done } => study_start(state, &config, &done),
+        Command::StudyStop => study_stop(state),
         Command::GanControl(control) => gan_control(state, control).await,
         Command::GanContinueOnCurrentBackend => gan_continue(state),
         Command::GanExport { config, save } => gan_export(state, *config, save).await,

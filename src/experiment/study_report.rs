@@ -1,10 +1,10 @@
-//! The text of a study's `report.md`: what ran, one plain sentence per metric, the table of
+//! The text of a study's `report.md` (written by `nda-lab study` and downloaded from the page): what ran, one plain sentence per metric, the table of
 //! paired statistics, the primary metric per seed, and what the study is not.
 
 use std::fmt::Write;
 
+use super::{DEFAULT_ARM, ExperimentConfig};
 use crate::augment::NegativeAugmentation;
-use crate::experiment::{DEFAULT_ARM, ExperimentConfig};
 use crate::train::study::{MetricComparison, markdown_table};
 
 /// The report of `arms` (each with its comparisons, primary first) of the study `config`.

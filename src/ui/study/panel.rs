@@ -1,0 +1,246 @@
+//! The study section of the Experiments panel: the plan before it runs, the runner's controls
+//! and progress, and per arm the sentence, the table of paired statistics, the forest plot and
+//! the primary metric per seed; `report.md` to download.
+
+use leptos::prelude::*;
+
+use super::state::{PRIMARY_METRICS, StudyState};
+use crate::experiment::{encode_link, study_markdown};
+use crate::train::study::{MetricComparison, forest_svg};
+use crate::ui::app::{Commands, PageSignals};
+use crate::ui::download::download_bytes;
+use crate::ui::gan_panel::duration;
+use crate::ui::number_field::NumberField;
+use crate::ui::share::page_url;
+
+/// The study section.
+#[component]
+pub fn StudySection() -> impl IntoView {
+    let page = expect_context::<PageSignals>();
+    let commands = expect_context::<Commands>();
+    let study = page.study;
+    let plan = Memo::new(move |_| {
+        // The plan follows every setting it is made of.
+        page.gan.track();
+        page.data.track();
+        page.evaluation.track();
+        page.gallery.track();
+        study.with(|state| state.plan(&page.snapshot().config))
+    });
+    let run = move |_| {
+        let config = page.snapshot().config;
+        let command = study.try_update(|state| state.start(&config)).flatten();
+        if command.is_some() {
+            page.save_study();
+        }
+        commands.send(command.into_iter().collect());
+    };
+    let resume = move |_| {
+        commands.send(
+            study
+                .try_update(StudyState::resume)
+                .flatten()
+                .into_iter()
+                .collect(),
+        )
+    };
+    let stop = move |_| commands.send(study.try_update(StudyState::stop).into_iter().collect());
+    let running = move || study.with(|state| state.running);
+    let time = move || {
+        study.with(|state| match state.seconds_left() {
+            Some(left) if state.running => format!("About {} left at the pace of the finished pairs.", duration(left)),
+            Some(_) => String::new(),
+            None => "The time a pair takes on this device is measured by the first pair; the estimate follows.".into(),
+        })
+    };
+    let progress = move || {
+        study.with(|state| {
+            let progress = state.progress.as_ref()?;
+            let done = state.study.as_ref().map_or(0, |study| study.pairs.len());
+            Some(format!(
+                "Pair {} of {} (arm {}, seed {}): {}, iteration {} of {} · {done} pairs done",
+                progress.unit + 1,
+                progress.total,
+                progress.arm,
+                progress.seed,
+                progress.stage,
+                progress.iteration,
+                progress.iterations
+            ))
+        })
+    };
+    let done_line = move || {
+        study.with(|state| {
+            state.study.as_ref().map(|stored| {
+                format!(
+                    "{} of {} pairs done{}",
+                    stored.pairs.len(),
+                    stored.total(),
+                    if state.running { "" } else { " (not running)" }
+                )
+            })
+        })
+    };
+    let arms = Memo::new(move |_| study.with(StudyState::comparisons));
+    view! {
+        <section class="card study" data-testid="study">
+            <h3>"Study: does NDA help?"</h3>
+            <p class="hint">
+                "Runs this page's GAN settings as NDA/baseline pairs over several seeds (same initial weights, data and noise within a pair), evaluates both runs of each pair at its end, and compares them with paired statistics: "
+                "mean difference with a 95 % t-interval, wins, the exact sign-flip p and d_z, Holm-corrected over the secondary metrics. Failed pairs are counted, never dropped."
+            </p>
+            <div class="fields">
+                <NumberField
+                    label="Seeds"
+                    testid="study-seeds"
+                    step="1"
+                    value=Memo::new(move |_| study.with(|state| state.seeds.to_string()))
+                    on_change=move |text: String| study.update(|state| state.edit_seeds(&text))
+                />
+                <label>
+                    "Primary metric "
+                    <select
+                        data-testid="study-primary"
+                        prop:value=move || study.with(|state| state.primary.clone())
+                        on:change=move |event| study.update(|state| state.set_primary(&event_target_value(&event)))
+                    >
+                        {PRIMARY_METRICS.map(|metric| view! { <option value=metric>{metric}</option> }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            <Show when=move || study.with(|state| state.form_error.is_some())>
+                <p class="error" role="alert" data-testid="study-form-error">{move || study.with(|state| state.form_error.clone().unwrap_or_default())}</p>
+            </Show>
+            <p data-testid="study-plan">{move || plan.with(|plan| match plan { Ok(plan) => plan.description.clone(), Err(message) => message.clone() })}</p>
+            <Show when=move || plan.with(|plan| plan.as_ref().is_ok_and(|plan| plan.warning.is_some()))>
+                <p class="error" data-testid="study-warning">{move || plan.with(|plan| plan.as_ref().ok().and_then(|plan| plan.warning.clone()).unwrap_or_default())}</p>
+            </Show>
+            <p class="hint" data-testid="study-time">{time}</p>
+            <div class="fields">
+                <button data-testid="study-run" disabled=move || running() || plan.with(Result::is_err) on:click=run>"Run study"</button>
+                <Show when=move || study.with(StudyState::can_resume)>
+                    <button data-testid="study-resume" on:click=resume>"Resume study"</button>
+                </Show>
+                <button data-testid="study-stop" disabled=move || !running() on:click=stop>"Stop"</button>
+            </div>
+            <Show when=move || study.with(|state| state.study.is_some())>
+                <p class="hint" data-testid="study-current">{move || study.with(|state| state.study.as_ref().map(|stored| format!("The study below: {}", stored.description)).unwrap_or_default())}</p>
+            </Show>
+            <p data-testid="study-done">{done_line}</p>
+            <Show when=move || progress().is_some()>
+                <p data-testid="study-progress">{progress}</p>
+            </Show>
+            <Show when=move || study.with(|state| state.error.is_some())>
+                <p class="error" role="alert" data-testid="study-error">{move || study.with(|state| state.error.clone().unwrap_or_default())}</p>
+            </Show>
+            {move || arms.get().into_iter().map(|(arm, comparisons)| view! { <ArmResults arm=arm comparisons=comparisons /> }).collect_view()}
+            <Show when=move || !arms.with(Vec::is_empty)>
+                <button data-testid="study-report" on:click=move |_| download_report(page)>"Download report.md"</button>
+            </Show>
+        </section>
+    }
+}
+
+fn download_report(page: PageSignals) {
+    let Some((config, arms)) = page.study.with_untracked(|state| {
+        state
+            .study
+            .as_ref()
+            .map(|study| (study.config.clone(), state.comparisons()))
+    }) else {
+        return;
+    };
+    let shared = crate::experiment::SharedPage {
+        config: config.clone(),
+        panel: crate::experiment::OpenPanel::Gan,
+        hidden: Vec::new(),
+    };
+    let link = format!("{}#{}", page_url(), encode_link(&shared));
+    let text = study_markdown(&config, &arms, &link);
+    if let Err(message) = download_bytes(text.as_bytes(), "text/markdown", "report.md") {
+        page.study.update(|state| state.error = Some(message));
+    }
+}
+
+#[component]
+fn ArmResults(arm: String, comparisons: Vec<MetricComparison>) -> impl IntoView {
+    let sentence = comparisons.first().map(|primary| {
+        format!(
+            "{} A small in-page replication, not the paper's setting.",
+            primary.sentence()
+        )
+    });
+    let svg = forest_svg(
+        &format!("Arm {arm}: NDA − baseline, 95 % intervals"),
+        &comparisons,
+    );
+    let per_seed = comparisons
+        .first()
+        .map(|primary| primary.per_seed.clone())
+        .unwrap_or_default();
+    let primary_metric = comparisons
+        .first()
+        .map(|primary| primary.metric.clone())
+        .unwrap_or_default();
+    view! {
+        <div class="study-arm" data-testid=format!("study-arm-{arm}")>
+            <h4>{format!("Arm “{arm}” against the baseline")}</h4>
+            <p data-testid="study-sentence"><strong>{sentence}</strong></p>
+            <table class="metric-table" data-testid="study-table">
+                <thead>
+                    <tr><th>"Metric"</th><th>"Δ = NDA − baseline [95 % CI]"</th><th>"Wins"</th><th>"p"</th><th>"p (Holm)"</th><th>"d_z"</th><th>"Failed"</th></tr>
+                </thead>
+                <tbody>
+                    {comparisons.iter().map(|comparison| view! { <ComparisonRow comparison=comparison.clone() /> }).collect_view()}
+                </tbody>
+            </table>
+            <div class="forest" data-testid="study-forest" inner_html=svg></div>
+            <table class="metric-table" data-testid="study-seeds-table">
+                <thead><tr><th>"Seed"</th><th>{format!("NDA {primary_metric}")}</th><th>{format!("Baseline {primary_metric}")}</th></tr></thead>
+                <tbody>
+                    {per_seed.into_iter().map(|(seed, nda, baseline)| view! {
+                        <tr><td>{seed}</td><td class="number">{format!("{nda:.5}")}</td><td class="number">{format!("{baseline:.5}")}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn ComparisonRow(comparison: MetricComparison) -> impl IntoView {
+    let name = if comparison.primary {
+        format!("{} (primary)", comparison.metric)
+    } else {
+        comparison.metric.clone()
+    };
+    let cells = match &comparison.comparison {
+        Ok(statistics) => vec![
+            format!(
+                "{:+.4} [{:+.4}, {:+.4}]",
+                statistics.mean_difference, statistics.interval.low, statistics.interval.high
+            ),
+            format!("{}/{}", statistics.num_wins, statistics.num_pairs),
+            format!("{:.4}", statistics.p_value),
+            comparison.holm_p.map_or("—".into(), |p| format!("{p:.4}")),
+            statistics
+                .effect_size
+                .map_or("—".into(), |d| format!("{d:+.2}")),
+            statistics.num_diverged.to_string(),
+        ],
+        Err(reason) => vec![
+            format!("— ({reason})"),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ],
+    };
+    view! {
+        <tr data-metric=comparison.metric.clone()>
+            <td>{name}</td>
+            {cells.into_iter().map(|cell| view! { <td class="number">{cell}</td> }).collect_view()}
+        </tr>
+    }
+}

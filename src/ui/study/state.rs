@@ -1,0 +1,270 @@
+//! The study section's view-model: the plan of a paired multi-seed study of the page's GAN
+//! settings (what will run, the declared primary metric, the warning for too few seeds, the time
+//! it needs on this device), the pairs finished so far (kept in the browser so a reload resumes
+//! the study) and their statistics per metric.
+
+use serde::{Deserialize, Serialize};
+
+use crate::experiment::{DatasetChoice, ExperimentConfig};
+use crate::train::study::{MAX_STUDY_SEEDS, MetricComparison, SeedResult, compare_arm};
+use crate::worker::protocol::{Command, Event};
+use crate::worker::study_messages::{StudyProgress, StudyUnitDone};
+
+/// Primary metrics a study in the page can declare.
+pub const PRIMARY_METRICS: [&str; 5] = ["kid", "fd", "coverage", "structure", "auroc"];
+
+/// A study as the browser keeps it: its experiment and every finished pair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredStudy {
+    /// The experiment, with its study section.
+    pub config: ExperimentConfig,
+    /// The finished pairs, in the order they finished.
+    pub pairs: Vec<StudyUnitDone>,
+    /// What it runs, in one sentence (its plan when it started).
+    #[serde(default)]
+    pub description: String,
+}
+
+impl StoredStudy {
+    /// Pairs in the plan.
+    pub fn total(&self) -> usize {
+        self.config.study_units().len()
+    }
+}
+
+/// What a study will run, for the plan shown before it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StudyPlan {
+    /// The experiment to run.
+    pub config: ExperimentConfig,
+    /// One sentence on what runs.
+    pub description: String,
+    /// Said when the seeds cannot reach p < 0.05.
+    pub warning: Option<String>,
+}
+
+/// State of the study section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StudyState {
+    /// Seeds 1 to this.
+    pub seeds: usize,
+    /// The declared primary metric.
+    pub primary: String,
+    /// Why the last edit was refused.
+    pub form_error: Option<String>,
+    /// The running or last study.
+    pub study: Option<StoredStudy>,
+    /// The worker is running it.
+    pub running: bool,
+    /// Where the running pair is.
+    pub progress: Option<StudyProgress>,
+    /// A refusal from the worker.
+    pub error: Option<String>,
+}
+
+impl Default for StudyState {
+    /// Eight seeds (what an exact paired test needs to be able to say p < 0.05), KID first.
+    fn default() -> Self {
+        Self {
+            seeds: 8,
+            primary: "kid".into(),
+            form_error: None,
+            study: None,
+            running: false,
+            progress: None,
+            error: None,
+        }
+    }
+}
+
+impl StudyState {
+    /// Sets the number of seeds from a field's text.
+    pub fn edit_seeds(&mut self, text: &str) {
+        match text.trim().parse::<usize>() {
+            Ok(seeds) if (2..=MAX_STUDY_SEEDS).contains(&seeds) => {
+                self.seeds = seeds;
+                self.form_error = None;
+            }
+            _ => {
+                self.form_error = Some(format!(
+                    "a study needs 2 to {MAX_STUDY_SEEDS} seeds, not \"{}\"",
+                    text.trim()
+                ));
+            }
+        }
+    }
+
+    /// Declares the primary metric.
+    pub fn set_primary(&mut self, metric: &str) {
+        if PRIMARY_METRICS.contains(&metric) {
+            self.primary = metric.to_string();
+        }
+    }
+
+    /// The study of the page's experiment `page`: seeds 1 to [`Self::seeds`], the page's NDA
+    /// settings as the one arm, evaluation at the end of every run.
+    pub fn plan(&self, page: &ExperimentConfig) -> Result<StudyPlan, String> {
+        if !matches!(page.dataset, DatasetChoice::Builtin(_)) {
+            return Err(
+                "a study needs a built-in dataset for now: uploaded images have no \
+                        evaluators yet"
+                    .into(),
+            );
+        }
+        let mut config = page.clone();
+        config.study.seeds = (1..=self.seeds as u64).collect();
+        config.study.arms.clear();
+        config.study.primary_metric.clone_from(&self.primary);
+        config.evaluation.enabled = true;
+        config.evaluation.at_fractions = vec![1.0];
+        config.validate().map_err(|error| error.to_string())?;
+        let dataset = match &config.dataset {
+            DatasetChoice::Builtin(spec) => format!("{} ({} px)", spec.dataset.label(), spec.size),
+            DatasetChoice::Uploaded { .. } => "uploads".into(),
+        };
+        let description = format!(
+            "{seeds} seeds (1–{seeds}) × 1 arm (this page's NDA settings: α {}, β {}): {seeds} \
+             NDA/baseline pairs, {} runs of {} iterations on {dataset}, each evaluated at its end \
+             ({} samples, {} images per anomaly set). Primary metric: {}, declared before it \
+             runs; the others are secondary and Holm-corrected.",
+            config.gan.alpha,
+            config.gan.beta,
+            2 * self.seeds,
+            config.iterations,
+            config.evaluation.num_samples,
+            config.evaluation.anomaly_images,
+            self.primary,
+            seeds = self.seeds,
+        );
+        Ok(StudyPlan {
+            warning: config.study.seed_warning(),
+            config,
+            description,
+        })
+    }
+
+    /// The command that runs the study of `page` from its first pair.
+    pub fn start(&mut self, page: &ExperimentConfig) -> Option<Command> {
+        match self.plan(page) {
+            Ok(plan) => {
+                self.study = Some(StoredStudy {
+                    config: plan.config.clone(),
+                    pairs: Vec::new(),
+                    description: plan.description.clone(),
+                });
+                self.begin(plan.config, Vec::new())
+            }
+            Err(message) => {
+                self.error = Some(message);
+                None
+            }
+        }
+    }
+
+    /// Whether a stored study has pairs left and is not running.
+    pub fn can_resume(&self) -> bool {
+        !self.running
+            && self
+                .study
+                .as_ref()
+                .is_some_and(|study| study.pairs.len() < study.total())
+    }
+
+    /// The command that runs the rest of the stored study.
+    pub fn resume(&mut self) -> Option<Command> {
+        let study = self.study.as_ref().filter(|_| self.can_resume())?;
+        let done = study.pairs.iter().map(|pair| pair.unit).collect();
+        let config = study.config.clone();
+        self.begin(config, done)
+    }
+
+    fn begin(&mut self, config: ExperimentConfig, done: Vec<usize>) -> Option<Command> {
+        self.running = true;
+        self.error = None;
+        self.progress = None;
+        Some(Command::StudyRun {
+            config: Box::new(config),
+            done,
+        })
+    }
+
+    /// The command that stops the study.
+    pub fn stop(&mut self) -> Command {
+        Command::StudyStop
+    }
+
+    /// Folds a worker event in; returns whether the stored study changed (to save it).
+    pub fn apply(&mut self, event: &Event) -> bool {
+        match event {
+            Event::StudyProgress(progress) => {
+                self.progress = Some(progress.clone());
+                false
+            }
+            Event::StudyUnitDone(pair) => {
+                let Some(study) = self.study.as_mut() else {
+                    return false;
+                };
+                study.pairs.retain(|earlier| earlier.unit != pair.unit);
+                study.pairs.push(pair.clone());
+                true
+            }
+            Event::StudyEnded { .. } => {
+                self.running = false;
+                self.progress = None;
+                false
+            }
+            Event::Failed { message } if message.starts_with("cannot run the study") => {
+                self.running = false;
+                self.error = Some(message.clone());
+                false
+            }
+            _ => false,
+        }
+    }
+
+    /// Per arm, the statistics of every metric over the finished pairs (primary first).
+    pub fn comparisons(&self) -> Vec<(String, Vec<MetricComparison>)> {
+        let Some(study) = &self.study else {
+            return Vec::new();
+        };
+        let settings = &study.config.study;
+        let mut arms: Vec<String> = study.pairs.iter().map(|pair| pair.arm.clone()).collect();
+        arms.dedup();
+        arms.into_iter()
+            .map(|arm| {
+                let mut seeds: Vec<SeedResult> = study
+                    .pairs
+                    .iter()
+                    .filter(|pair| pair.arm == arm)
+                    .map(|pair| SeedResult {
+                        seed: pair.seed,
+                        nda: pair.nda.clone(),
+                        baseline: pair.baseline.clone(),
+                    })
+                    .collect();
+                seeds.sort_by_key(|seed| seed.seed);
+                let comparisons = compare_arm(
+                    &settings.primary_metric,
+                    &settings.secondary_metrics,
+                    &seeds,
+                );
+                (arm, comparisons)
+            })
+            .collect()
+    }
+
+    /// Seconds the rest of the study needs at the pace of its finished pairs.
+    pub fn seconds_left(&self) -> Option<f64> {
+        let study = self.study.as_ref()?;
+        if study.pairs.is_empty() {
+            return None;
+        }
+        let mean =
+            study.pairs.iter().map(|pair| pair.millis).sum::<f64>() / study.pairs.len() as f64;
+        Some(mean * (study.total() - study.pairs.len()) as f64 / 1_000.0)
+    }
+}
+
+#[cfg(test)]
+#[path = "state_tests.rs"]
+mod tests;

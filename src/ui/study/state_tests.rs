@@ -1,0 +1,100 @@
+use super::*;
+use crate::data::{BuiltinDataset, BuiltinSpec};
+use crate::train::evaluation::MetricRow;
+
+fn page() -> ExperimentConfig {
+    ExperimentConfig {
+        dataset: DatasetChoice::Builtin(BuiltinSpec {
+            dataset: BuiltinDataset::Digits,
+            size: 32,
+            count: 200,
+            seed: 1,
+        }),
+        iterations: 4,
+        ..ExperimentConfig::default()
+    }
+}
+
+fn rows(kid: f64) -> Option<Vec<MetricRow>> {
+    Some(vec![MetricRow {
+        iteration: 4,
+        metric: "kid".into(),
+        value: kid,
+        sd: None,
+    }])
+}
+
+fn pair(unit: usize, nda: f64, baseline: f64) -> Event {
+    Event::StudyUnitDone(StudyUnitDone {
+        unit,
+        arm: "nda".into(),
+        seed: unit as u64 + 1,
+        nda: rows(nda),
+        baseline: rows(baseline),
+        problem: None,
+        millis: 2_000.0,
+    })
+}
+
+#[test]
+fn the_plan_says_what_runs_and_warns_about_few_seeds() {
+    let mut state = StudyState::default();
+    let plan = state.plan(&page()).expect("a plan");
+    assert_eq!(plan.warning, None, "8 seeds can reach p < 0.05");
+    assert!(plan.description.starts_with("8 seeds (1–8) × 1 arm"));
+    assert!(
+        plan.description
+            .contains("16 runs of 4 iterations on Digits (32 px)")
+    );
+    assert!(plan.config.evaluation.enabled);
+    state.edit_seeds("2");
+    let plan = state.plan(&page()).expect("a plan");
+    assert!(
+        plan.warning
+            .is_some_and(|warning| warning.contains("2 seeds cannot reach"))
+    );
+    state.edit_seeds("1");
+    assert!(state.form_error.is_some());
+    assert_eq!(state.seeds, 2, "the old value stays");
+    let mut uploads = page();
+    uploads.dataset = DatasetChoice::Uploaded {
+        fingerprint: "0123456789abcdef".into(),
+        images: 10,
+        size: 32,
+    };
+    assert!(state.plan(&uploads).is_err());
+}
+
+#[test]
+fn finished_pairs_give_statistics_time_left_and_a_resume_point() {
+    let mut state = StudyState::default();
+    state.edit_seeds("3");
+    let Some(Command::StudyRun { done, .. }) = state.start(&page()) else {
+        panic!("a study command");
+    };
+    assert!(done.is_empty());
+    assert!(state.apply(&pair(0, 1.0, 2.0)), "a finished pair is saved");
+    assert!(state.apply(&pair(2, 1.5, 2.5)));
+    assert_eq!(
+        state.seconds_left(),
+        Some(2.0),
+        "one pair left at 2 s a pair"
+    );
+    state.apply(&Event::StudyEnded { finished: false });
+    assert!(state.can_resume());
+    let Some(Command::StudyRun { done, .. }) = state.resume() else {
+        panic!("a resume command");
+    };
+    assert_eq!(done, [0, 2]);
+    assert!(!state.can_resume(), "running");
+    state.apply(&pair(1, 0.5, 2.0));
+    let comparisons = state.comparisons();
+    assert_eq!(comparisons.len(), 1);
+    let kid = &comparisons[0].1[0];
+    assert!(kid.primary && kid.metric == "kid");
+    let statistics = kid.comparison.as_ref().expect("three pairs");
+    assert_eq!(statistics.num_wins, 3);
+    assert!((statistics.mean_difference + 7.0 / 6.0).abs() < 1e-12);
+    state.apply(&Event::StudyEnded { finished: true });
+    assert!(!state.can_resume(), "every pair is done");
+}

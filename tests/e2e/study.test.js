@@ -1,0 +1,68 @@
+// The Experiments panel's study: a 2-seed tiny study of NDA against its baseline shows its plan
+// (with the too-few-seeds warning), survives a reload midway, resumes, and ends with the table,
+// the sentence, the forest plot, the per-seed values and report.md.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serveDist, openPage, screenshot, SLOW, setField } from './harness.js';
+
+let server;
+before(async () => {
+  server = await serveDist();
+});
+after(async () => {
+  await server.close();
+});
+
+test('a 2-seed study runs pair by pair, survives a reload midway and shows its statistics and forest plot', { timeout: 4 * SLOW }, async () => {
+  const { page, problems, close } = await openPage(server.url);
+  try {
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-gan').click();
+    await setField(page, 'gan-batch', 8);
+    await setField(page, 'gan-iterations', 2);
+    await setField(page, 'eval-samples', 20);
+    await setField(page, 'eval-anomaly-images', 20);
+    await setField(page, 'eval-evaluator-steps', 10);
+    await page.getByTestId('tab-experiments').click();
+    await setField(page, 'study-seeds', 2);
+    assert.match(await page.getByTestId('study-plan').innerText(), /^2 seeds \(1–2\) × 1 arm .*: 2 NDA\/baseline pairs, 4 runs of 2 iterations on Digits \(32 px\), each evaluated at its end \(20 samples, 20 images per anomaly set\)\. Primary metric: kid/);
+    assert.match(await page.getByTestId('study-warning').innerText(), /2 seeds cannot reach p < 0\.05/);
+
+    await page.getByTestId('study-run').click();
+    await page.getByTestId('study-progress').filter({ hasText: /^Pair 1 of 2 \(arm nda, seed 1\)/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('study-done').filter({ hasText: /^1 of 2 pairs done/ }).waitFor({ timeout: 2 * SLOW });
+    assert.match(await page.getByTestId('study-time').innerText(), /^About (\d+ s|\d+ min( \d+ s)?) left/);
+
+    await page.reload();
+    await page.getByTestId('backend-badge').filter({ hasText: /^CPU/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-experiments').click();
+    // The second pair may have finished before the reload took effect; the first never gets lost.
+    const done = await page.getByTestId('study-done').innerText();
+    assert.match(await page.getByTestId('study-current').innerText(), /^The study below: 2 seeds \(1–2\)/, 'the stored study, not the reloaded defaults');
+    assert.match(done, /^[12] of 2 pairs done \(not running\)$/);
+    if (done.startsWith('1')) {
+      await page.getByTestId('study-resume').click();
+      await page.getByTestId('study-done').filter({ hasText: /^2 of 2 pairs done/ }).waitFor({ timeout: 2 * SLOW });
+    }
+    await page.getByTestId('study-table').waitFor({ timeout: SLOW });
+    const kid = await page.getByTestId('study-table').locator('tr[data-metric="kid"] td').allInnerTexts();
+    assert.equal(kid[0], 'kid (primary)');
+    assert.match(kid[1], /^[+-]\d+\.\d{4} \[[+-]\d+\.\d{4}, [+-]\d+\.\d{4}\]$/);
+    assert.match(kid[2], /^[012]\/2$/);
+    assert.match(await page.getByTestId('study-sentence').innerText(), /A small in-page replication, not the paper's setting\.$/);
+    assert.equal(await page.getByTestId('study-forest').locator('svg').count(), 1);
+    assert.equal(await page.getByTestId('study-seeds-table').locator('tbody tr').count(), 2);
+    assert.equal(await page.getByTestId('study-resume').count(), 0, 'nothing left to resume');
+    await screenshot(page, 'study.png');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('study-report').click()]);
+    const report = await readFile(await download.path(), 'utf8');
+    assert.match(report, /^# NDA study: Digits at 32 px, 2 iterations, 2 seeds/);
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+    assert.deepEqual(problems.offsiteRequests, []);
+  } finally {
+    await close();
+  }
+});
