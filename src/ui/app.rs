@@ -354,7 +354,18 @@ fn App() -> impl IntoView {
         bridge: StoredValue::new_local(None),
     };
     let on_event = move |event: Event| commands.send(signals.apply(event));
-    let on_crash = move |message: String| shell.update(|state| state.worker_failed(message));
+    // A crashed worker leaves no panel claiming to train.
+    let on_crash = move |message: String| {
+        signals.gan.update(|state| state.worker_lost(&message));
+        signals
+            .contrastive
+            .update(|state| state.worker_lost(&message));
+        signals
+            .evaluation
+            .update(|state| state.worker_lost(&message));
+        signals.study.update(|state| state.worker_lost(&message));
+        shell.update(|state| state.worker_failed(message));
+    };
     match WorkerBridge::spawn(on_event, on_crash) {
         Ok(bridge) => commands.bridge.set_value(Some(bridge)),
         Err(message) => shell.update(|state| state.worker_failed(message)),

@@ -236,6 +236,19 @@ impl GanState {
         Command::GanSample { run, request }
     }
 
+    /// The worker crashed: a live session is shown as stopped, with what happened.
+    pub fn worker_lost(&mut self, message: &str) {
+        self.awaiting = false;
+        if let Some(status) = self.status.as_mut() {
+            super::shell_state::stop_for_lost_worker(
+                &mut status.phase,
+                &mut status.problem,
+                &mut status.can_continue_on_cpu_from,
+                message,
+            );
+        }
+    }
+
     /// Folds a worker event into the state.
     pub fn apply(&mut self, event: &Event) {
         match event {

@@ -225,3 +225,27 @@ fn sessions_are_saved_on_pause_and_every_half_minute_while_running() {
     state.save_as(None);
     assert!(state.wants_save(&status(TrainingPhase::Paused), 200_000.0));
 }
+
+#[test]
+fn a_crashed_worker_leaves_no_run_claiming_to_train() {
+    let mut state = GanState::default();
+    state.apply(&Event::GanStatus(Some(GanStatus {
+        phase: TrainingPhase::Running,
+        runs: Vec::new(),
+        total_iterations: 10,
+        problem: None,
+        can_continue_on_cpu_from: None,
+    })));
+    state.awaiting = true;
+    state.worker_lost("RuntimeError: unreachable");
+    assert_eq!(state.phase(), Some(TrainingPhase::Stopped));
+    let problem = state
+        .status
+        .as_ref()
+        .and_then(|status| status.problem.clone());
+    assert!(
+        problem.is_some_and(|problem| problem.contains("RuntimeError: unreachable")
+            && problem.contains("nothing trains any more"))
+    );
+    assert!(!state.awaiting);
+}

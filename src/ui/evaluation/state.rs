@@ -121,6 +121,14 @@ impl EvaluationState {
         self.awaiting = false;
     }
 
+    /// The worker crashed: a running evaluation will never finish.
+    pub fn worker_lost(&mut self, message: &str) {
+        if self.progress.take().is_some() || self.awaiting {
+            self.error = Some(crate::ui::shell_state::worker_lost_problem(message));
+        }
+        self.awaiting = false;
+    }
+
     /// Folds a worker event into the state.
     pub fn apply(&mut self, event: &Event) {
         match event {

@@ -193,6 +193,15 @@ impl StudyState {
         Command::StudyStop
     }
 
+    /// The worker crashed: the study no longer runs (its finished pairs are kept to resume).
+    pub fn worker_lost(&mut self, message: &str) {
+        if self.running {
+            self.running = false;
+            self.progress = None;
+            self.error = Some(crate::ui::shell_state::worker_lost_problem(message));
+        }
+    }
+
     /// Folds a worker event in; returns whether the stored study changed (to save it).
     pub fn apply(&mut self, event: &Event) -> bool {
         match event {

@@ -98,3 +98,20 @@ fn finished_pairs_give_statistics_time_left_and_a_resume_point() {
     state.apply(&Event::StudyEnded { finished: true });
     assert!(!state.can_resume(), "every pair is done");
 }
+
+#[test]
+fn a_crashed_worker_stops_the_study_and_keeps_its_pairs() {
+    let mut state = StudyState::default();
+    state.edit_seeds("3");
+    state.start(&page());
+    state.apply(&pair(0, 1.0, 2.0));
+    state.worker_lost("out of memory");
+    assert!(!state.running);
+    assert!(
+        state
+            .error
+            .as_deref()
+            .is_some_and(|error| error.contains("out of memory"))
+    );
+    assert!(state.can_resume(), "its finished pair is kept to resume");
+}
