@@ -107,6 +107,15 @@ pub fn StudySection() -> impl IntoView {
                         {PRIMARY_METRICS.map(|metric| view! { <option value=metric>{metric}</option> }).collect_view()}
                     </select>
                 </label>
+                <label class="choice">
+                    <input
+                        type="checkbox"
+                        data-testid="study-control"
+                        prop:checked=move || study.with(|state| state.control_arm)
+                        on:change=move |event| study.update(|state| state.control_arm = event_target_checked(&event))
+                    />
+                    "Add a control arm: the same α without the NDA term (β 0), to tell NDA's effect from the smaller weight on generated images"
+                </label>
             </div>
             <Show when=move || study.with(|state| state.form_error.is_some())>
                 <p class="error" role="alert" data-testid="study-form-error">{move || study.with(|state| state.form_error.clone().unwrap_or_default())}</p>

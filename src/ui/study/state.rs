@@ -5,8 +5,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::experiment::{DatasetChoice, ExperimentConfig};
-use crate::train::study::{MAX_STUDY_SEEDS, MetricComparison, SeedResult, compare_arm};
+use crate::experiment::{DEFAULT_ARM, DatasetChoice, ExperimentConfig};
+use crate::train::study::{MAX_STUDY_SEEDS, MetricComparison, SeedResult, StudyArm, compare_arm};
+
+/// The name of the control arm.
+pub const CONTROL_ARM: &str = "alpha-only";
 use crate::worker::protocol::{Command, Event};
 use crate::worker::study_messages::{StudyProgress, StudyUnitDone};
 
@@ -50,6 +53,8 @@ pub struct StudyState {
     pub seeds: usize,
     /// The declared primary metric.
     pub primary: String,
+    /// Also run a control arm: the NDA arm's α without the NDA term (β 0).
+    pub control_arm: bool,
     /// Why the last edit was refused.
     pub form_error: Option<String>,
     /// The running or last study.
@@ -68,6 +73,7 @@ impl Default for StudyState {
         Self {
             seeds: 8,
             primary: "kid".into(),
+            control_arm: false,
             form_error: None,
             study: None,
             running: false,
@@ -114,6 +120,17 @@ impl StudyState {
         let mut config = page.clone();
         config.study.seeds = (1..=self.seeds as u64).collect();
         config.study.arms.clear();
+        if self.control_arm {
+            // Separates NDA's effect from the smaller weight α on generated images: the control
+            // keeps α and drops the NDA term.
+            let arm = |name: &str, beta: f64| StudyArm {
+                name: name.into(),
+                negatives: page.gan.negatives.clone(),
+                alpha: page.gan.alpha,
+                beta,
+            };
+            config.study.arms = vec![arm(DEFAULT_ARM, page.gan.beta), arm(CONTROL_ARM, 0.0)];
+        }
         config.study.primary_metric.clone_from(&self.primary);
         config.evaluation.enabled = true;
         config.evaluation.at_fractions = vec![1.0];
@@ -122,14 +139,25 @@ impl StudyState {
             DatasetChoice::Builtin(spec) => format!("{} ({} px)", spec.dataset.label(), spec.size),
             DatasetChoice::Uploaded { .. } => "uploads".into(),
         };
+        let arms = if self.control_arm {
+            format!(
+                "2 arms (this page's NDA settings: α {}, β {}; and the control \"{CONTROL_ARM}\": \
+                 α {}, β 0)",
+                config.gan.alpha, config.gan.beta, config.gan.alpha
+            )
+        } else {
+            format!(
+                "1 arm (this page's NDA settings: α {}, β {})",
+                config.gan.alpha, config.gan.beta
+            )
+        };
+        let pairs = config.study_units().len();
         let description = format!(
-            "{seeds} seeds (1–{seeds}) × 1 arm (this page's NDA settings: α {}, β {}): {seeds} \
-             NDA/baseline pairs, {} runs of {} iterations on {dataset}, each evaluated at its end \
-             ({} samples, {} images per anomaly set). Primary metric: {}, declared before it \
-             runs; the others are secondary and Holm-corrected.",
-            config.gan.alpha,
-            config.gan.beta,
-            2 * self.seeds,
+            "{seeds} seeds (1–{seeds}) × {arms}: {pairs} NDA/baseline pairs, {} runs of {} \
+             iterations on {dataset}, each evaluated at its end ({} samples, {} images per \
+             anomaly set). Primary metric: {}, declared before it runs; the others are \
+             secondary and Holm-corrected.",
+            2 * pairs,
             config.iterations,
             config.evaluation.num_samples,
             config.evaluation.anomaly_images,
@@ -237,8 +265,12 @@ impl StudyState {
             return Vec::new();
         };
         let settings = &study.config.study;
-        let mut arms: Vec<String> = study.pairs.iter().map(|pair| pair.arm.clone()).collect();
-        arms.dedup();
+        let mut arms: Vec<String> = Vec::new();
+        for pair in &study.pairs {
+            if !arms.contains(&pair.arm) {
+                arms.push(pair.arm.clone());
+            }
+        }
         arms.into_iter()
             .map(|arm| {
                 let mut seeds: Vec<SeedResult> = study

@@ -63,6 +63,24 @@ fn the_plan_says_what_runs_and_warns_about_few_seeds() {
         size: 32,
     };
     assert!(state.plan(&uploads).is_err());
+    state.control_arm = true;
+    let plan = state.plan(&page()).expect("a plan");
+    assert!(
+        plan.description.contains("× 2 arms"),
+        "{}",
+        plan.description
+    );
+    assert!(plan.description.contains(": 4 NDA/baseline pairs, 8 runs"));
+    let arms = &plan.config.study.arms;
+    assert_eq!(arms.len(), 2);
+    assert_eq!(
+        (arms[1].name.as_str(), arms[1].alpha, arms[1].beta),
+        ("alpha-only", 0.25, 0.0)
+    );
+    assert_eq!(
+        arms[0].negatives, arms[1].negatives,
+        "the control keeps the negatives, unweighted"
+    );
 }
 
 #[test]
