@@ -11,6 +11,7 @@ use burn::tensor::Device;
 use super::evaluation_messages::{
     EvaluationProgress, GanEvaluated, RocCurveView, RunEvaluationView,
 };
+use super::evaluation_rows::{evaluations_from_rows, merge_rows};
 use super::gan_session::GanSession;
 use super::protocol::Event;
 use crate::data::{BuiltinDataset, BuiltinSpec};
@@ -104,36 +105,9 @@ impl EvaluationWork {
     /// and returns one finished evaluation per iteration they hold, for the page to show (no
     /// ROC curves: a run file keeps the AUROCs, not the scores).
     pub fn restore(&mut self, rows: Vec<Vec<MetricRow>>, labels: &[String]) -> Vec<Event> {
-        let mut iterations: Vec<usize> = rows.iter().flatten().map(|row| row.iteration).collect();
-        iterations.sort_unstable();
-        iterations.dedup();
-        let events = iterations
+        let events = evaluations_from_rows(&rows, labels)
             .into_iter()
-            .map(|iteration| {
-                let runs = rows
-                    .iter()
-                    .zip(labels)
-                    .enumerate()
-                    .map(|(run, (rows, label))| RunEvaluationView {
-                        run,
-                        label: label.clone(),
-                        rows: rows
-                            .iter()
-                            .filter(|row| row.iteration == iteration)
-                            .cloned()
-                            .collect(),
-                        roc: Vec::new(),
-                    })
-                    .collect();
-                Event::GanEvaluated(GanEvaluated {
-                    iteration,
-                    runs,
-                    evaluators: "from the run file".into(),
-                    num_samples: 0,
-                    anomaly_images: 0,
-                    millis: 0.0,
-                })
-            })
+            .map(Event::GanEvaluated)
             .collect();
         self.rows = rows;
         events
@@ -207,7 +181,7 @@ impl EvaluationWork {
                 let for_study = self.is_for_study();
                 self.job = None;
                 if let (Event::GanEvaluated(evaluated), false) = (&finished, for_study) {
-                    self.keep_rows(evaluated);
+                    merge_rows(&mut self.rows, evaluated);
                 }
                 vec![finished]
             }
@@ -337,16 +311,6 @@ impl EvaluationWork {
                     millis: now() - job.started,
                 })))
             }
-        }
-    }
-
-    /// Adds an evaluation's rows, replacing any earlier ones of its iteration.
-    fn keep_rows(&mut self, evaluated: &GanEvaluated) {
-        self.rows
-            .resize(evaluated.runs.len().max(self.rows.len()), Vec::new());
-        for (rows, run) in self.rows.iter_mut().zip(&evaluated.runs) {
-            rows.retain(|row| row.iteration != evaluated.iteration);
-            rows.extend(run.rows.iter().cloned());
         }
     }
 

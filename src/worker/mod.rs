@@ -8,6 +8,7 @@ pub mod contrastive_messages;
 pub mod contrastive_session;
 pub mod datasets;
 pub mod evaluation_messages;
+pub mod evaluation_rows;
 pub mod evaluation_work;
 pub mod fault;
 pub mod gallery;
