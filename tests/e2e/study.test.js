@@ -62,6 +62,10 @@ test('a 2-seed study runs pair by pair, survives a reload midway and shows its s
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('study-report').click()]);
     const report = await readFile(await download.path(), 'utf8');
     assert.match(report, /^# NDA study: Digits at 32 px, 2 iterations, 2 seeds/);
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('study-csv').click()]);
+    const csv = (await readFile(await csvDownload.path(), 'utf8')).trim().split('\n');
+    assert.equal(csv[0], 'arm,seed,metric,nda,baseline,difference');
+    assert.ok(csv.some((line) => /^nda,1,kid,[-\d.e]+,[-\d.e]+,[-\d.e]+$/.test(line)), csv.slice(0, 3).join(' | '));
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.consoleErrors, []);
     assert.deepEqual(problems.offsiteRequests, []);

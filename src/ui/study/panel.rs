@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::state::{PRIMARY_METRICS, StudyState};
 use crate::experiment::{encode_link, study_markdown};
-use crate::train::study::{MetricComparison, forest_svg};
+use crate::train::study::{MetricComparison, forest_svg, study_csv};
 use crate::ui::app::{Commands, PageSignals};
 use crate::ui::download::download_bytes;
 use crate::ui::gan_panel::duration;
@@ -144,7 +144,10 @@ pub fn StudySection() -> impl IntoView {
             </Show>
             {move || arms.get().into_iter().map(|(arm, comparisons)| view! { <ArmResults arm=arm comparisons=comparisons /> }).collect_view()}
             <Show when=move || !arms.with(Vec::is_empty)>
-                <button data-testid="study-report" on:click=move |_| download_report(page)>"Download report.md"</button>
+                <div class="fields">
+                    <button data-testid="study-report" on:click=move |_| download_report(page)>"Download report.md"</button>
+                    <button data-testid="study-csv" on:click=move |_| download_csv(page)>"Download study.csv"</button>
+                </div>
             </Show>
         </section>
     }
@@ -167,6 +170,14 @@ fn download_report(page: PageSignals) {
     let link = format!("{}#{}", page_url(), encode_link(&shared));
     let text = study_markdown(&config, &arms, &link);
     if let Err(message) = download_bytes(text.as_bytes(), "text/markdown", "report.md") {
+        page.study.update(|state| state.error = Some(message));
+    }
+}
+
+/// `study.csv`: every arm, seed and metric with NDA, baseline and their difference.
+fn download_csv(page: PageSignals) {
+    let text = study_csv(&page.study.with_untracked(StudyState::comparisons));
+    if let Err(message) = download_bytes(text.as_bytes(), "text/csv", "study.csv") {
         page.study.update(|state| state.error = Some(message));
     }
 }
