@@ -1,5 +1,6 @@
-//! The text of a study's `report.md` (written by `nda-lab study` and downloaded from the page): what ran, one plain sentence per metric, the table of
-//! paired statistics, the primary metric per seed, and what the study is not.
+//! The text of a study's `report.md` (written by `nda-lab study` and downloaded from the page):
+//! what ran, one plain sentence per metric, the table of paired statistics, the primary metric
+//! per seed, and what the study is not.
 
 use std::fmt::Write;
 

@@ -243,11 +243,8 @@ fn GanProgressLine(gan: RwSignal<GanState>, shell: RwSignal<ShellState>) -> impl
         gan.update(|state| state.awaiting = true);
         commands.send(sent);
     };
-    let evaluating = move || {
-        expect_context::<PageSignals>()
-            .evaluation
-            .with(|evaluation| evaluation.progress.is_some())
-    };
+    let evaluation = expect_context::<PageSignals>().evaluation;
+    let evaluating = move || evaluation.with(|evaluation| evaluation.progress.is_some());
     let phase_text = move || {
         gan.with(|state| match state.phase() {
             None => "Not started. Start trains on the dataset of the Data panel.".to_string(),

@@ -166,34 +166,7 @@ impl ShellState {
     pub fn worker_failed(&mut self, message: String) {
         self.backend = BackendStatus::WorkerFailed(message);
     }
-}
 
-/// Marks a session whose worker is gone as stopped (if it was live) with what happened; the GAN
-/// and contrastive panels share it.
-pub fn stop_for_lost_worker(
-    phase: &mut crate::worker::gan_messages::TrainingPhase,
-    problem: &mut Option<String>,
-    continue_from: &mut Option<usize>,
-    message: &str,
-) {
-    use crate::worker::gan_messages::TrainingPhase;
-    if matches!(*phase, TrainingPhase::Running | TrainingPhase::Paused) {
-        *phase = TrainingPhase::Stopped;
-    }
-    *problem = Some(worker_lost_problem(message));
-    *continue_from = None;
-}
-
-/// What a panel says once the worker is gone: nothing trains any more, and what is kept.
-pub fn worker_lost_problem(message: &str) -> String {
-    format!(
-        "The compute worker stopped ({message}), so nothing trains any more. The charts and \
-         grids stay here; reload the page to train again (saved runs and a study's finished \
-         pairs are kept)."
-    )
-}
-
-impl ShellState {
     /// The badge's text: the truth about the backend, never a silent fall-back.
     pub fn badge_text(&self) -> String {
         match &self.backend {
@@ -227,6 +200,31 @@ pub fn backend_name(kind: BackendKind) -> &'static str {
         BackendKind::WebGpu => "WebGPU",
         BackendKind::Cpu => "the CPU (WebAssembly)",
     }
+}
+
+/// Marks a session whose worker is gone as stopped (if it was live) with what happened; the GAN
+/// and contrastive panels share it.
+pub fn stop_for_lost_worker(
+    phase: &mut crate::worker::gan_messages::TrainingPhase,
+    problem: &mut Option<String>,
+    continue_from: &mut Option<usize>,
+    message: &str,
+) {
+    use crate::worker::gan_messages::TrainingPhase;
+    if matches!(*phase, TrainingPhase::Running | TrainingPhase::Paused) {
+        *phase = TrainingPhase::Stopped;
+    }
+    *problem = Some(worker_lost_problem(message));
+    *continue_from = None;
+}
+
+/// What a panel says once the worker is gone: nothing trains any more, and what is kept.
+pub fn worker_lost_problem(message: &str) -> String {
+    format!(
+        "The compute worker stopped ({message}), so nothing trains any more. The charts and \
+         grids stay here; reload the page to train again (saved runs and a study's finished \
+         pairs are kept)."
+    )
 }
 
 #[cfg(test)]

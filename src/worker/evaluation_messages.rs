@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::train::evaluation::MetricRow;
+use crate::train::evaluation::{ImageScore, MetricRow, RocGroup};
 
 /// Where a running evaluation is (training waits meanwhile).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -21,8 +21,8 @@ pub struct EvaluationProgress {
 /// One pooled ROC curve of a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RocCurveView {
-    /// What the curve separates ("real vs NDA images (all five kinds)").
-    pub group: String,
+    /// Which sets the curve pools against the real images.
+    pub group: RocGroup,
     /// `(false-positive rate, true-positive rate)` points from (0, 0) to (1, 1).
     pub points: Vec<(f64, f64)>,
 }
@@ -62,12 +62,8 @@ pub struct GanEvaluated {
 pub struct RunImageScore {
     /// "NDA" or "Baseline".
     pub label: String,
-    /// D's raw logit.
-    pub score: f32,
-    /// Percentage of the reference real images D scores lower.
-    pub percentile_real: f64,
-    /// Percentage of the generator's samples D scores lower.
-    pub percentile_generated: f64,
+    /// D's score and its ranks.
+    pub verdict: ImageScore,
 }
 
 /// The answer to "score your image".

@@ -58,70 +58,55 @@ pub(super) fn begin_due_evaluation(state: &Rc<RefCell<WorkerState>>) {
     }
 }
 
-/// One slice of the running evaluation of a study's pair: its numbers end the pair.
-async fn study_evaluation_tick(state: &Rc<RefCell<WorkerState>>) {
-    let (runner, mut work, backend) = {
-        let mut state = state.borrow_mut();
-        (
-            state.study.take(),
-            std::mem::take(&mut state.evaluation),
-            state.current.clone(),
-        )
-    };
-    let mut events = Vec::new();
-    let mut runner = runner;
-    match (runner.as_mut(), backend) {
-        (Some(runner), Some(backend)) if runner.session().is_some() => {
-            let advanced = match runner.session() {
-                Some(session) => work.advance(session, &backend.device, now).await,
-                None => Vec::new(),
-            };
-            for event in advanced {
-                match event {
-                    Event::GanEvaluated(evaluated) => {
-                        events.push(runner.finish(Ok(evaluated), now));
-                    }
-                    Event::Failed { message } => events.push(runner.finish(Err(message), now)),
-                    _ => {}
-                }
-            }
-        }
-        _ => work.cancel(),
-    }
-    {
-        let mut state = state.borrow_mut();
-        state.study = runner;
-        state.evaluation = work;
-    }
-    events.iter().for_each(post);
-}
-
-/// One slice of the running evaluation.
+/// One slice of the running evaluation, of the GAN panel's session or of a study's pair (whose
+/// numbers, or failure, end the pair). The session's owner and the evaluation are taken out of
+/// the state while it awaits.
 pub(super) async fn evaluation_tick(state: &Rc<RefCell<WorkerState>>) {
-    if state.borrow().evaluation.is_for_study() {
-        study_evaluation_tick(state).await;
-        return;
-    }
-    let (session, mut work, backend) = {
+    let (mut work, gan, mut study, backend) = {
         let mut state = state.borrow_mut();
-        (
-            state.gan.take(),
-            std::mem::take(&mut state.evaluation),
-            state.current.clone(),
-        )
+        let work = std::mem::take(&mut state.evaluation);
+        let for_study = work.is_for_study();
+        let gan = if for_study { None } else { state.gan.take() };
+        let study = if for_study { state.study.take() } else { None };
+        (work, gan, study, state.current.clone())
     };
-    let events = match (&session, backend) {
+    let for_study = work.is_for_study();
+    let session = match &study {
+        Some(runner) => runner.session(),
+        None => gan.as_ref(),
+    };
+    let events = match (session, backend) {
         (Some(session), Some(backend)) => work.advance(session, &backend.device, now).await,
         _ => {
             work.cancel();
-            vec![Event::Failed {
-                message: "the evaluation stopped: its GAN run or device is gone".into(),
-            }]
+            // A study without a running pair has nothing to report.
+            let message = "the evaluation stopped: its GAN run or device is gone";
+            (!for_study)
+                .then(|| Event::Failed {
+                    message: message.into(),
+                })
+                .into_iter()
+                .collect()
         }
+    };
+    let events: Vec<Event> = match study.as_mut() {
+        Some(runner) => events
+            .into_iter()
+            .filter_map(|event| match event {
+                Event::GanEvaluated(evaluated) => Some(runner.finish(Ok(evaluated), now)),
+                Event::Failed { message } => Some(runner.finish(Err(message), now)),
+                _ => None,
+            })
+            .collect(),
+        None => events,
     };
     {
         let mut state = state.borrow_mut();
-        state.gan = session;
+        if for_study {
+            state.study = study;
+        } else {
+            state.gan = gan;
+        }
         state.evaluation = work;
     }
     events.iter().for_each(post);

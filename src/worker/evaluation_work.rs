@@ -281,10 +281,7 @@ impl EvaluationWork {
                     let points = pooled_roc(&evaluation.anomaly, group)
                         .map_err(|error| TrainError::Readback(error.to_string()))?;
                     if let Some(points) = points {
-                        roc.push(RocCurveView {
-                            group: group.label().to_string(),
-                            points,
-                        });
+                        roc.push(RocCurveView { group, points });
                     }
                 }
                 done.push(RunEvaluationView {

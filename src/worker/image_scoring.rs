@@ -97,9 +97,7 @@ pub async fn score_upload(
             .map_err(|error| error.to_string())?;
         runs.push(RunImageScore {
             label: info.label.clone(),
-            score: scored.score,
-            percentile_real: scored.percentile_real,
-            percentile_generated: scored.percentile_generated,
+            verdict: scored,
         });
     }
     Ok(ImageScored {
@@ -157,9 +155,9 @@ mod tests {
         assert!(scored.reference.starts_with("256 held-out Digits images"));
         assert_eq!((scored.image.width, scored.image.height), (32, 32));
         for run in &scored.runs {
-            assert!(run.score.is_finite());
-            assert!((0.0..=100.0).contains(&run.percentile_real));
-            assert!((0.0..=100.0).contains(&run.percentile_generated));
+            assert!(run.verdict.score.is_finite());
+            assert!((0.0..=100.0).contains(&run.verdict.percentile_real));
+            assert!((0.0..=100.0).contains(&run.verdict.percentile_generated));
         }
         let uploads = prepare_scoring(fixture("red.png"), None, &set).expect("decoded");
         assert!(

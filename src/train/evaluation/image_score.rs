@@ -3,6 +3,7 @@
 //! 93 % of real images" instead of a bare logit whose scale differs from run to run.
 
 use burn::tensor::{Device, Tensor};
+use serde::{Deserialize, Serialize};
 
 use super::inference::{discriminator_scores, generate};
 use crate::seeding::{RngStream, stream_rng};
@@ -13,7 +14,7 @@ use crate::train::{GanTrainer, TrainError};
 pub const GENERATED_FOR_RANKING: usize = 256;
 
 /// One image's score under one discriminator.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImageScore {
     /// D's raw logit (higher: more like the training data).
     pub score: f32,

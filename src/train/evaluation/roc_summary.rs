@@ -2,6 +2,8 @@
 //! other built-in sets, the corruptions, the NDA kinds), each pooling its sets' scores against
 //! the held-out real images, thinned to a fixed number of points for drawing.
 
+use serde::{Deserialize, Serialize};
+
 use super::anomaly::{AnomalyReport, OutOfDistribution};
 use crate::eval::{EvalError, roc_curve};
 
@@ -9,7 +11,7 @@ use crate::eval::{EvalError, roc_curve};
 pub const ROC_POINTS: usize = 64;
 
 /// A group of out-of-distribution sets with one pooled curve.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RocGroup {
     /// The other built-in sets.
     OtherSets,

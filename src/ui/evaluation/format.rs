@@ -126,13 +126,17 @@ pub fn progress_line(progress: &EvaluationProgress) -> String {
 pub fn score_sentence(score: &RunImageScore) -> String {
     format!(
         "{}: D scores it {:.3}, higher than {:.0} % of real images and {:.0} % of its own samples.",
-        score.label, score.score, score.percentile_real, score.percentile_generated
+        score.label,
+        score.verdict.score,
+        score.verdict.percentile_real,
+        score.verdict.percentile_generated
     )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::train::evaluation::ImageScore;
 
     #[test]
     fn values_differences_and_names_read_well() {
@@ -156,9 +160,11 @@ mod tests {
         assert!(line.contains("Training waits"));
         let sentence = score_sentence(&RunImageScore {
             label: "NDA".into(),
-            score: -1.5,
-            percentile_real: 3.0,
-            percentile_generated: 12.4,
+            verdict: ImageScore {
+                score: -1.5,
+                percentile_real: 3.0,
+                percentile_generated: 12.4,
+            },
         });
         assert_eq!(
             sentence,

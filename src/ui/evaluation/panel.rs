@@ -213,7 +213,7 @@ fn RocChart(evaluation: RwSignal<EvaluationState>, group: RocGroup) -> impl Into
                 .iter()
                 .zip(RUN_NAMES.into_iter().zip(RUN_CLASSES))
                 .filter_map(|(run, (name, class))| {
-                    let curve = run.roc.iter().find(|curve| curve.group == group.label())?;
+                    let curve = run.roc.iter().find(|curve| curve.group == group)?;
                     Some(Series {
                         name,
                         class,

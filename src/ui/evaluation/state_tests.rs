@@ -20,7 +20,7 @@ fn evaluated(iteration: usize, nda_kid: f64, baseline_kid: f64) -> GanEvaluated 
             row(iteration, "auroc:jigsaw", auroc),
         ],
         roc: vec![RocCurveView {
-            group: "real vs NDA images (all five kinds)".into(),
+            group: crate::train::evaluation::RocGroup::NdaKinds,
             points: vec![(0.0, 0.0), (1.0, 1.0)],
         }],
     };
