@@ -9,7 +9,9 @@
 //! Kernel Inception Distance ([`kid()`], Bińkowski et al. 2018), the Fréchet distance
 //! ([`frechet_distance`], Heusel et al. 2017), precision, recall, density and coverage
 //! ([`prdc()`], Kynkäänniemi et al. 2019; Naeem et al. 2020), and the AUROC of the discriminator as
-//! an anomaly detector ([`auroc()`], [`roc_curve`], [`hanley_mcneil_standard_error`]).
+//! an anomaly detector ([`auroc()`], [`roc_curve`], [`hanley_mcneil_standard_error`]); a
+//! contrastive encoder's anomaly score is its k-NN similarity to its training images
+//! ([`knn_similarity_scores`]).
 //!
 //! Everything works on host `f32` rows ([`Features`]) with the standard library only, so it runs the
 //! same natively and in the browser, and it is deterministic: the same input gives the same output,
@@ -21,6 +23,7 @@ mod error;
 pub mod frechet;
 pub mod kid;
 pub mod knn;
+pub mod knn_score;
 pub mod linear_probe;
 pub mod paired;
 pub mod paired_sentence;
@@ -38,6 +41,7 @@ pub use error::EvalError;
 pub use frechet::{FrechetResult, frechet_distance};
 pub use kid::{KidResult, KidSettings, kid};
 pub use knn::{KnnSettings, all_nearest_neighbours, knn_accuracy, nearest_neighbours};
+pub use knn_score::{ANOMALY_NEIGHBOURS, knn_similarity_scores};
 pub use linear_probe::{LinearProbe, ProbeSettings};
 pub use paired::{Direction, Interval, PairedComparison, compare_paired, holm};
 pub use paired_sentence::paired_sentence;

@@ -3,7 +3,8 @@
 //! encoder (and, if the file asks, its `m = 0` baseline with the same seed, step for step) on a
 //! built-in set or a person's images (`--data`), with a progress bar. Per run it writes `metrics.csv` (every step),
 //! `accuracy.csv` (every evaluation) and `map.csv` (the last evaluation's PCA map with labels),
-//! plus the config it ran, and prints the final accuracies.
+//! with `evaluation.enabled` also `evaluation.csv` (k-NN anomaly AUROCs, see
+//! [`super::contrastive_anomaly`]), plus the config it ran, and prints the final accuracies.
 
 use std::fs;
 use std::path::Path;
@@ -12,6 +13,7 @@ use std::time::Instant;
 use futures::executor::block_on;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::contrastive_anomaly::EncoderAnomalies;
 use super::data_files::experiment_images;
 use super::gan::{NativeDevice, open_device, write};
 use crate::experiment::parse_config;
@@ -55,6 +57,8 @@ pub fn run(
             last: None,
         });
     }
+    let trained: Vec<&ContrastiveRun> = runs.iter().map(|files| &files.run).collect();
+    let mut anomalies = EncoderAnomalies::prepare(&config, &trained, &device)?;
     fs::create_dir_all(out_dir)
         .map_err(|error| format!("cannot create {}: {error}", out_dir.display()))?;
     let resolved = serde_json::to_string_pretty(&config).map_err(|error| error.to_string())?;
@@ -70,7 +74,7 @@ pub fn run(
     let started = Instant::now();
     for step in 1..=experiment.steps {
         let mut message = Vec::new();
-        for files in &mut runs {
+        for (index, files) in runs.iter_mut().enumerate() {
             files.run.step().map_err(|error| error.to_string())?;
             let point = block_on(files.run.read_point())
                 .map_err(|error| format!("{} run, step {step}: {error}", files.name))?
@@ -80,6 +84,10 @@ pub fn run(
             message.push(format!("{}: loss {:.3}", files.name, point.loss));
             if step % experiment.evaluate_every == 0 || step == experiment.steps {
                 evaluate(files, out_dir)?;
+            }
+            if let Some(anomalies) = anomalies.as_mut().filter(|plan| plan.is_due(step)) {
+                let line = anomalies.measure(index, &files.run, &out_dir.join(files.name))?;
+                message.push(format!("{}: {line}", files.name));
             }
         }
         progress.set_message(message.join(" · "));
@@ -96,6 +104,9 @@ pub fn run(
     );
     for files in &runs {
         println!("{}", final_line(files));
+    }
+    if let Some(table) = anomalies.as_ref().and_then(EncoderAnomalies::table) {
+        println!("{table}");
     }
     Ok(())
 }
@@ -150,7 +161,7 @@ mod tests {
     use crate::model::ModelPreset;
 
     #[test]
-    fn trains_from_a_config_file_and_writes_metrics_accuracy_and_map() {
+    fn trains_from_a_config_file_and_writes_metrics_accuracy_map_and_anomaly_aurocs() {
         let mut config = ExperimentConfig {
             task: Task::Contrastive,
             dataset: DatasetChoice::Builtin(BuiltinSpec {
@@ -166,6 +177,9 @@ mod tests {
         config.contrastive.config.preset = ModelPreset::Tiny;
         config.contrastive.config.batch_size = 8;
         config.contrastive.config.queue_size = 16;
+        config.evaluation.enabled = true;
+        config.evaluation.at_fractions = vec![1.0];
+        config.evaluation.anomaly_images = 20;
         let folder =
             std::env::temp_dir().join(format!("nda-lab-contrastive-{}", std::process::id()));
         fs::create_dir_all(&folder).expect("folder");
@@ -186,6 +200,16 @@ mod tests {
             assert_eq!(steps, vec!["0", "1", "2"]);
             let map = fs::read_to_string(folder.join(format!("out/{name}/map.csv"))).expect("map");
             assert!(map.lines().count() > 2);
+            let evaluation = fs::read_to_string(folder.join(format!("out/{name}/evaluation.csv")))
+                .expect("evaluation");
+            let auroc = evaluation
+                .lines()
+                .find(|line| line.starts_with("2,auroc,"))
+                .and_then(|line| line.split(',').nth(2))
+                .and_then(|value| value.parse::<f64>().ok())
+                .expect("a mean AUROC at step 2");
+            assert!((0.0..=1.0).contains(&auroc));
+            assert!(evaluation.contains("2,auroc:jigsaw,"));
         }
         let _ = fs::remove_dir_all(&folder);
     }

@@ -4,6 +4,7 @@
 //! Drivers own the clock, the file system and the terminal; the core never touches them.
 
 pub mod contrastive;
+pub mod contrastive_anomaly;
 pub mod data_files;
 pub mod evaluate;
 pub mod evaluator_cache;

@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::train::evaluation::{ImageScore, MetricRow, RocGroup};
+use crate::train::TrainError;
+use crate::train::evaluation::{AnomalyReport, ImageScore, MetricRow, RocGroup, pooled_roc};
 
 /// Where a running evaluation is (training waits meanwhile).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,6 +39,31 @@ pub struct RunEvaluationView {
     pub rows: Vec<MetricRow>,
     /// One curve per group of out-of-distribution sets.
     pub roc: Vec<RocCurveView>,
+}
+
+impl RunEvaluationView {
+    /// Run `run`'s view: its rows and the pooled ROC curve of each group its report has.
+    pub fn new(
+        run: usize,
+        label: &str,
+        rows: Vec<MetricRow>,
+        anomaly: &AnomalyReport,
+    ) -> Result<Self, TrainError> {
+        let mut roc = Vec::new();
+        for group in RocGroup::ALL {
+            let points = pooled_roc(anomaly, group)
+                .map_err(|error| TrainError::Readback(error.to_string()))?;
+            if let Some(points) = points {
+                roc.push(RocCurveView { group, points });
+            }
+        }
+        Ok(Self {
+            run,
+            label: label.to_string(),
+            rows,
+            roc,
+        })
+    }
 }
 
 /// A finished evaluation of every run of the session.

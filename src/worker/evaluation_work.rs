@@ -8,9 +8,7 @@
 
 use burn::tensor::Device;
 
-use super::evaluation_messages::{
-    EvaluationProgress, GanEvaluated, RocCurveView, RunEvaluationView,
-};
+use super::evaluation_messages::{EvaluationProgress, GanEvaluated, RunEvaluationView};
 use super::evaluation_rows::{evaluations_from_rows, merge_rows};
 use super::gan_session::GanSession;
 use super::protocol::Event;
@@ -18,7 +16,7 @@ use crate::data::{BuiltinDataset, BuiltinSpec};
 use crate::train::TrainError;
 use crate::train::evaluation::{
     EVALUATOR_VERSION, EvaluationSettings, EvaluationSuite, EvaluatorBudget, EvaluatorTrainer,
-    Evaluators, MetricRow, RocGroup, check_evaluators, pooled_roc,
+    Evaluators, MetricRow, check_evaluators,
 };
 use crate::train::read_floats;
 
@@ -276,20 +274,12 @@ impl EvaluationWork {
                 let evaluation = suite
                     .evaluate_gan(run.trainer(), job.iteration, device)
                     .await?;
-                let mut roc = Vec::new();
-                for group in RocGroup::ALL {
-                    let points = pooled_roc(&evaluation.anomaly, group)
-                        .map_err(|error| TrainError::Readback(error.to_string()))?;
-                    if let Some(points) = points {
-                        roc.push(RocCurveView { group, points });
-                    }
-                }
-                done.push(RunEvaluationView {
-                    run: index,
-                    label: info.label.clone(),
-                    rows: evaluation.rows,
-                    roc,
-                });
+                done.push(RunEvaluationView::new(
+                    index,
+                    &info.label,
+                    evaluation.rows,
+                    &evaluation.anomaly,
+                )?);
                 if done.len() < session.runs().count() {
                     return Ok(None);
                 }

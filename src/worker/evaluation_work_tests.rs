@@ -6,6 +6,7 @@ use futures::executor::block_on;
 use super::*;
 use crate::data::generate;
 use crate::model::ModelPreset;
+use crate::train::evaluation::RocGroup;
 use crate::train::{GanConfig, GanExperiment};
 
 fn clock() -> f64 {

@@ -15,7 +15,7 @@ use super::evaluators::EVALUATOR_SEED;
 use super::held_out_images::HeldOutSource;
 use super::inference::{chunks, discriminator_scores, upload};
 use crate::augment::{NegativeAugmentation, NegativeKind};
-use crate::data::{BuiltinDataset, HeldOut};
+use crate::data::{BuiltinDataset, HeldOut, ImageSet};
 use crate::eval::{auroc, hanley_mcneil_standard_error};
 use crate::seeding::{RngStream, stream_rng};
 use crate::train::{GanTrainer, TrainError};
@@ -93,28 +93,45 @@ pub struct AnomalyBenchmark {
 impl AnomalyBenchmark {
     /// `count` held-out images of `dataset` and of each other built-in set, at `size`.
     pub fn new(dataset: BuiltinDataset, size: usize, count: usize) -> Result<Self, TrainError> {
-        let floats = |dataset| -> Result<Vec<f32>, TrainError> {
-            let source = HeldOutSource {
-                dataset,
-                size,
-                purpose: HeldOut::Anomaly,
-                seed: EVALUATOR_SEED,
-            };
-            let set = source.images(0, count)?;
-            Ok(set.to_nchw_floats(&(0..set.len()).collect::<Vec<_>>()))
-        };
         let mut other_sets = Vec::new();
         for other in BuiltinDataset::ALL
             .into_iter()
             .filter(|&other| other != dataset)
         {
-            other_sets.push((other, floats(other)?));
+            other_sets.push((other, held_out_floats(other, size, count)?));
         }
         Ok(Self {
             size,
-            in_distribution: floats(dataset)?,
+            in_distribution: held_out_floats(dataset, size, count)?,
             other_sets,
         })
+    }
+
+    /// The first `count` images of `held_out` (images of a person's own set that no run trains
+    /// on) as the in-distribution images, and as many of each built-in set as the other sets.
+    pub fn from_images(held_out: &ImageSet, count: usize) -> Result<Self, TrainError> {
+        let size = held_out.size();
+        let kept: Vec<usize> = (0..held_out.len().min(count)).collect();
+        if kept.len() < 2 {
+            return Err(TrainError::Dataset(format!(
+                "anomaly detection needs at least 2 held-out images; {} are held out",
+                kept.len()
+            )));
+        }
+        let mut other_sets = Vec::new();
+        for dataset in BuiltinDataset::ALL {
+            other_sets.push((dataset, held_out_floats(dataset, size, kept.len())?));
+        }
+        Ok(Self {
+            size,
+            in_distribution: held_out.to_nchw_floats(&kept),
+            other_sets,
+        })
+    }
+
+    /// Images per set.
+    pub fn images_per_set(&self) -> usize {
+        self.in_distribution.len() / (3 * self.size * self.size)
     }
 
     /// D's AUROC on every set; `seen` are the NDA run's negative kinds.
@@ -124,11 +141,26 @@ impl AnomalyBenchmark {
         seen: &[NegativeKind],
         device: &Device,
     ) -> Result<AnomalyReport, TrainError> {
+        self.evaluate_with(
+            async |images: &Tensor<4>| discriminator_scores(trainer, images, device).await,
+            seen,
+            device,
+        )
+        .await
+    }
+
+    /// The AUROC on every set of any score (higher: more in-distribution).
+    pub async fn evaluate_with(
+        &self,
+        score: impl AsyncFn(&Tensor<4>) -> Result<Vec<f32>, TrainError>,
+        seen: &[NegativeKind],
+        device: &Device,
+    ) -> Result<AnomalyReport, TrainError> {
         let in_images = upload(self.in_distribution.clone(), self.size, device);
-        let in_scores = discriminator_scores(trainer, &in_images, device).await?;
+        let in_scores = score(&in_images).await?;
         let mut sets = Vec::new();
         for (set, images) in self.out_of_distribution(&in_images, seen)? {
-            let scores = discriminator_scores(trainer, &images, device).await?;
+            let scores = score(&images).await?;
             let value = auroc(&in_scores, &scores).map_err(eval_error)?;
             let standard_error = hanley_mcneil_standard_error(value, in_scores.len(), scores.len())
                 .map_err(eval_error)?;
@@ -179,6 +211,31 @@ impl AnomalyBenchmark {
         }
         Ok(sets)
     }
+}
+
+/// `count` held-out anomaly images of `dataset` at `size`, as `[n, 3, S, S]` host floats.
+fn held_out_floats(
+    dataset: BuiltinDataset,
+    size: usize,
+    count: usize,
+) -> Result<Vec<f32>, TrainError> {
+    let source = HeldOutSource {
+        dataset,
+        size,
+        purpose: HeldOut::Anomaly,
+        seed: EVALUATOR_SEED,
+    };
+    let set = source.images(0, count)?;
+    Ok(set.to_nchw_floats(&(0..set.len()).collect::<Vec<_>>()))
+}
+
+/// The NDA kinds a run trains with (weight above 0): the sets flagged "seen in training".
+pub fn seen_kinds(negatives: &[(NegativeAugmentation, f64)]) -> Vec<NegativeKind> {
+    negatives
+        .iter()
+        .filter(|(_, weight)| *weight > 0.0)
+        .map(|(augmentation, _)| augmentation.kind())
+        .collect()
 }
 
 fn eval_error(error: crate::eval::EvalError) -> TrainError {

@@ -7,7 +7,8 @@
 //!   training; [`evaluator_checks`] their own accuracy; [`evaluator_weights`] their file.
 //! - [`sample_quality`]: KID, FD, precision/recall/density/coverage, structure, class accuracy.
 //! - [`anomaly`] with [`corruptions`]: D's AUROC against other sets, corruptions and NDA kinds;
-//!   [`roc_summary`] its curves for drawing; [`image_score`] one uploaded image's score.
+//!   [`roc_summary`] its curves for drawing; [`image_score`] one uploaded image's score;
+//!   [`encoder_anomaly`] the same benchmark scored by a contrastive encoder's k-NN similarity.
 //! - [`suite`]: all of it prepared once per experiment; [`report`]: rows, CSV and the NDA versus
 //!   baseline table; [`settings`]: when to evaluate.
 //!
@@ -15,6 +16,7 @@
 
 pub mod anomaly;
 pub mod corruptions;
+pub mod encoder_anomaly;
 pub mod evaluator_checks;
 pub mod evaluator_weights;
 pub mod evaluators;
@@ -30,8 +32,9 @@ pub mod suite;
 #[cfg(test)]
 mod tests;
 
-pub use anomaly::{AnomalyBenchmark, AnomalyReport, OutOfDistribution, SetAuroc};
+pub use anomaly::{AnomalyBenchmark, AnomalyReport, OutOfDistribution, SetAuroc, seen_kinds};
 pub use corruptions::Corruption;
+pub use encoder_anomaly::{encoder_anomaly, encoder_benchmark};
 pub use evaluator_checks::{EvaluatorChecks, check_evaluators};
 pub use evaluators::{
     EVALUATOR_VERSION, EvaluatorBudget, EvaluatorStage, EvaluatorTrainer, Evaluators,

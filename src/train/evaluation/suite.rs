@@ -4,7 +4,7 @@
 
 use burn::tensor::Device;
 
-use super::anomaly::{AnomalyBenchmark, AnomalyReport, OutOfDistribution};
+use super::anomaly::{AnomalyBenchmark, AnomalyReport, OutOfDistribution, seen_kinds};
 use super::evaluators::Evaluators;
 use super::report::MetricRow;
 use super::sample_quality::{QualityReference, sample_quality};
@@ -44,12 +44,7 @@ impl EvaluationSuite {
         let reference = QualityReference::new(&evaluators, settings.num_samples, device).await?;
         let anomaly =
             AnomalyBenchmark::new(evaluators.dataset, evaluators.size, settings.anomaly_images)?;
-        let seen = nda
-            .negatives
-            .iter()
-            .filter(|(_, weight)| *weight > 0.0)
-            .map(|(augmentation, _)| augmentation.kind())
-            .collect();
+        let seen = seen_kinds(&nda.negatives);
         Ok(Self {
             evaluators,
             reference,
