@@ -5,6 +5,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use super::bridge::WorkerBridge;
+use super::contrastive_anomaly::state::ContrastiveAnomalyState;
 use super::contrastive_panel::ContrastivePanel;
 use super::contrastive_state::ContrastiveState;
 use super::data_panel::DataPanel;
@@ -48,6 +49,8 @@ pub struct PageSignals {
     pub evaluation: RwSignal<EvaluationState>,
     /// The Experiments panel's study section.
     pub study: RwSignal<StudyState>,
+    /// The Contrastive panel's anomaly detection section.
+    pub anomaly: RwSignal<ContrastiveAnomalyState>,
     /// The open panel.
     pub active: RwSignal<Panel>,
     /// Hidden controls, the last link, what was opened.
@@ -238,7 +241,18 @@ impl PageSignals {
             Event::ContrastiveStatus(_)
             | Event::ContrastiveProgress(_)
             | Event::ContrastiveEvaluated(_)
-            | Event::ContrastiveHeldOut(_) => self.contrastive.update(|state| state.apply(&event)),
+            | Event::ContrastiveHeldOut(_) => {
+                self.contrastive.update(|state| state.apply(&event));
+                if matches!(
+                    event,
+                    Event::ContrastiveStatus(None) | Event::ContrastiveHeldOut(_)
+                ) {
+                    self.anomaly.update(|state| state.apply(&event));
+                }
+            }
+            Event::ContrastiveAnomalyMeasured(_) => {
+                self.anomaly.update(|state| state.apply(&event))
+            }
             Event::GanImported { config } => {
                 // The worker has loaded the run's data set and keeps its device: only the
                 // controls change.
@@ -258,6 +272,7 @@ impl PageSignals {
                 self.gan.update(|gan| gan.apply(&event));
                 self.contrastive.update(|state| state.apply(&event));
                 self.evaluation.update(|state| state.apply(&event));
+                self.anomaly.update(|state| state.apply(&event));
                 self.study.update(|state| {
                     state.apply(&event);
                 });
@@ -324,6 +339,7 @@ fn App() -> impl IntoView {
         gan: RwSignal::new(GanState::default()),
         contrastive: RwSignal::new(ContrastiveState::default()),
         evaluation: RwSignal::new(EvaluationState::default()),
+        anomaly: RwSignal::new(ContrastiveAnomalyState::default()),
         study: RwSignal::new(StudyState {
             // A study that was running when the page closed can be resumed.
             study: study_store::load(),
@@ -364,6 +380,7 @@ fn App() -> impl IntoView {
             .evaluation
             .update(|state| state.worker_lost(&message));
         signals.study.update(|state| state.worker_lost(&message));
+        signals.anomaly.update(|state| state.worker_lost(&message));
         shell.update(|state| state.worker_failed(message));
     };
     match WorkerBridge::spawn(on_event, on_crash) {

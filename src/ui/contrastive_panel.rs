@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::app::Commands;
+use super::app::{Commands, PageSignals};
+use super::contrastive_anomaly::panel::ContrastiveAnomalySection;
 use super::contrastive_results::{Retrieval, RunColumn, SessionCharts};
 use super::contrastive_state::{ContrastiveField, ContrastiveState};
 use super::data_state::DataState;
@@ -28,6 +29,7 @@ pub fn ContrastivePanel(
     shell: RwSignal<ShellState>,
 ) -> impl IntoView {
     let run_count = Memo::new(move |_| contrastive.with(|state| state.runs.len()));
+    let signals = expect_context::<PageSignals>();
     view! {
         <Hideable control=HiddenControl::ContrastiveSettings>
             <ContrastiveSettings contrastive=contrastive gallery=gallery />
@@ -41,6 +43,7 @@ pub fn ContrastivePanel(
         <div class="gan-runs" data-testid="contrastive-runs">
             {move || (0..run_count.get()).map(|index| view! { <RunColumn contrastive=contrastive index=index /> }).collect_view()}
         </div>
+        <ContrastiveAnomalySection anomaly=signals.anomaly evaluation=signals.evaluation contrastive=contrastive />
     }
 }
 

@@ -4,6 +4,7 @@
 //! components only map that state to the DOM.
 
 pub mod chart_geometry;
+pub mod contrastive_anomaly;
 pub mod contrastive_state;
 pub mod data_state;
 pub mod evaluation;

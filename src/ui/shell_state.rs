@@ -146,7 +146,8 @@ impl ShellState {
             | Event::ContrastiveStatus(_)
             | Event::ContrastiveProgress(_)
             | Event::ContrastiveEvaluated(_)
-            | Event::ContrastiveHeldOut(_) => Vec::new(),
+            | Event::ContrastiveHeldOut(_)
+            | Event::ContrastiveAnomalyMeasured(_) => Vec::new(),
         }
     }
 

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::evaluation_messages::RunEvaluationView;
 use super::gan_messages::TrainingPhase;
 use crate::data::RgbaMosaic;
 use crate::train::{ContrastiveConfig, ContrastivePoint, Evaluation};
@@ -68,6 +69,22 @@ pub struct ContrastiveEvaluated {
     pub run: usize,
     /// Accuracies, map, neighbours and similarity histogram.
     pub evaluation: Evaluation,
+}
+
+/// Anomaly detection by every encoder of the session at one step: the AUROC rows of a GAN's
+/// evaluation, with each encoder's k-NN similarity as the score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContrastiveAnomaly {
+    /// The step measured.
+    pub step: usize,
+    /// One view per run, NDA first.
+    pub runs: Vec<RunEvaluationView>,
+    /// In-distribution (and out-of-distribution) images per set.
+    pub images_per_set: usize,
+    /// What the in-distribution images are, in words.
+    pub in_distribution: String,
+    /// Wall time, in milliseconds.
+    pub millis: f64,
 }
 
 /// The held-out images the maps and retrieval show, sent once per session.

@@ -25,8 +25,14 @@ pub(super) async fn contrastive_start(
     state: &Rc<RefCell<WorkerState>>,
     experiment: ContrastiveExperiment,
 ) {
+    let builtin = state
+        .borrow()
+        .datasets
+        .active_builtin()
+        .map(|spec| spec.dataset);
     let started = build_on_active(state, |set, device, on_gpu| {
         ContrastiveSession::start(&experiment, set, device, on_gpu)
+            .map(|session| session.trained_on(builtin))
     });
     match started {
         Ok(session) => {
@@ -80,6 +86,30 @@ pub(super) fn contrastive_continue(state: &Rc<RefCell<WorkerState>>) {
         Ok(status) => post(&Event::ContrastiveStatus(Some(status))),
         Err(message) => post(&Event::Failed {
             message: format!("cannot continue on this backend: {message}"),
+        }),
+    }
+}
+
+/// Measures anomaly detection by the session's encoders; training waits meanwhile, since the
+/// session is out of the state.
+pub(super) async fn contrastive_anomaly(state: &Rc<RefCell<WorkerState>>, anomaly_images: usize) {
+    let device = state
+        .borrow()
+        .current
+        .as_ref()
+        .map(|backend| backend.device.clone().autodiff());
+    let (Some(device), Some(session)) = (device, state.borrow_mut().contrastive.take()) else {
+        post(&Event::Failed {
+            message: "there is no contrastive run to measure: press Start first".to_string(),
+        });
+        return;
+    };
+    let measured = session.measure_anomaly(anomaly_images, &device, now).await;
+    state.borrow_mut().contrastive = Some(session);
+    match measured {
+        Ok(anomaly) => post(&Event::ContrastiveAnomalyMeasured(anomaly)),
+        Err(error) => post(&Event::Failed {
+            message: format!("anomaly detection failed: {error}"),
         }),
     }
 }

@@ -8,14 +8,18 @@
 use burn::tensor::Device;
 
 use super::contrastive_messages::{
-    ContrastiveControl, ContrastiveEvaluated, ContrastiveProgress, ContrastiveRunInfo,
-    ContrastiveStatus, HeldOutImages,
+    ContrastiveAnomaly, ContrastiveControl, ContrastiveEvaluated, ContrastiveProgress,
+    ContrastiveRunInfo, ContrastiveStatus, HeldOutImages,
 };
+use super::evaluation_messages::RunEvaluationView;
 use super::fault::{FaultContext, fault_message, is_device_fault};
 use super::gan_messages::TrainingPhase;
 use super::gan_session::REPORT_MILLIS;
 use super::protocol::Event;
-use crate::data::{ImageSet, mosaic_from_set};
+use crate::data::{BuiltinDataset, ImageSet, mosaic_from_set};
+use crate::train::evaluation::settings::{MAX_EVALUATION_IMAGES, MIN_EVALUATION_IMAGES};
+use crate::train::evaluation::suite::anomaly_rows;
+use crate::train::evaluation::{encoder_anomaly, encoder_benchmark, seen_kinds};
 use crate::train::host_weights::HostWeights;
 use crate::train::{ContrastiveExperiment, ContrastiveRun, TrainError};
 
@@ -33,6 +37,7 @@ pub struct ContrastiveSession {
     keep_host_copies: bool,
     host_copies: Vec<HostWeights>,
     device_failed: bool,
+    builtin: Option<BuiltinDataset>,
 }
 
 impl ContrastiveSession {
@@ -66,6 +71,7 @@ impl ContrastiveSession {
             keep_host_copies,
             host_copies: Vec::new(),
             device_failed: false,
+            builtin: None,
         })
     }
 
@@ -259,6 +265,56 @@ impl ContrastiveSession {
         }
         self.evaluated = true;
         Ok(events)
+    }
+
+    /// The session trains on `builtin` (`None`: on a person's images), which decides the
+    /// in-distribution images of anomaly detection.
+    pub fn trained_on(mut self, builtin: Option<BuiltinDataset>) -> Self {
+        self.builtin = builtin;
+        self
+    }
+
+    /// Anomaly detection by every run's encoder now, on `count` images per set: fresh held-out
+    /// images when the session trains on a built-in set, else its held-out split.
+    pub async fn measure_anomaly(
+        &self,
+        count: usize,
+        device: &Device,
+        now: fn() -> f64,
+    ) -> Result<ContrastiveAnomaly, TrainError> {
+        let allowed = MIN_EVALUATION_IMAGES..=MAX_EVALUATION_IMAGES;
+        if !allowed.contains(&count) {
+            return Err(TrainError::out_of_range(
+                "anomaly images",
+                count,
+                "between 20 and 5000",
+            ));
+        }
+        let started = now();
+        let (_, nda) = self
+            .runs
+            .first()
+            .ok_or(TrainError::Evaluation("the session has no run".to_string()))?;
+        let builtin = self.builtin;
+        let benchmark = encoder_benchmark(builtin, nda, count)?;
+        let seen = seen_kinds(&nda.config().negatives);
+        let mut runs = Vec::new();
+        for (index, (info, run)) in self.runs.iter().enumerate() {
+            let report = encoder_anomaly(run, &benchmark, &seen, device).await?;
+            let rows = anomaly_rows(&report, run.step_count());
+            runs.push(RunEvaluationView::new(index, &info.label, rows, &report)?);
+        }
+        let in_distribution = match builtin {
+            Some(dataset) => format!("fresh held-out {} images", dataset.label()),
+            None => "your held-out images (never trained on)".to_string(),
+        };
+        Ok(ContrastiveAnomaly {
+            step: self.steps(),
+            runs,
+            images_per_set: benchmark.images_per_set(),
+            in_distribution,
+            millis: now() - started,
+        })
     }
 
     fn continue_point(&self) -> Option<usize> {

@@ -164,3 +164,32 @@ fn continues_on_another_device_from_the_host_copy() {
     block_on(session.control(ContrastiveControl::Step, clock));
     assert_eq!(session.steps(), 3);
 }
+
+#[test]
+fn measures_anomaly_detection_of_both_encoders_and_refuses_a_bad_count() {
+    let set = shapes();
+    let device = Device::flex().autodiff();
+    let builtin = session(&set).trained_on(Some(BuiltinDataset::Shapes));
+    let measured = block_on(builtin.measure_anomaly(20, &device, clock)).expect("measured");
+    assert_eq!(measured.images_per_set, 20);
+    assert!(measured.in_distribution.contains("Shapes"));
+    let labels: Vec<&str> = measured.runs.iter().map(|run| run.label.as_str()).collect();
+    assert_eq!(labels, ["NDA", "Baseline"]);
+    for run in &measured.runs {
+        assert!(run.rows.iter().any(|row| row.metric == "auroc"));
+        assert!(run.rows.iter().any(|row| row.metric == "auroc_nda_seen"));
+        assert_eq!(run.roc.len(), 3, "a curve per group");
+    }
+
+    let uploads = session(&set);
+    let measured = block_on(uploads.measure_anomaly(20, &device, clock)).expect("measured");
+    let held_out = uploads.held_out_images().expect("runs").labels.len();
+    assert_eq!(
+        measured.images_per_set, held_out,
+        "the whole held-out split"
+    );
+    assert!(measured.in_distribution.contains("your held-out images"));
+
+    let refused = block_on(uploads.measure_anomaly(5, &device, clock));
+    assert!(refused.is_err_and(|error| error.to_string().contains("between 20 and 5000")));
+}

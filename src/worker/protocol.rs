@@ -6,7 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::contrastive_messages::{
-    ContrastiveControl, ContrastiveEvaluated, ContrastiveProgress, ContrastiveStatus, HeldOutImages,
+    ContrastiveAnomaly, ContrastiveControl, ContrastiveEvaluated, ContrastiveProgress,
+    ContrastiveStatus, HeldOutImages,
 };
 use super::evaluation_messages::{EvaluationProgress, GanEvaluated, ImageScored};
 use super::gan_messages::{
@@ -154,6 +155,11 @@ pub enum Command {
     ContrastiveControl(ContrastiveControl),
     /// After a GPU fault: continue the contrastive session on the current (CPU) backend.
     ContrastiveContinueOnCurrentBackend,
+    /// Measure anomaly detection by the contrastive session's encoders now (training waits).
+    ContrastiveAnomaly {
+        /// Images per set.
+        anomaly_images: usize,
+    },
     /// Draw a grid from run `run`'s EMA generator.
     GanSample {
         /// Index of the run.
@@ -313,6 +319,8 @@ pub enum Event {
     ContrastiveEvaluated(ContrastiveEvaluated),
     /// The held-out images of a new contrastive session.
     ContrastiveHeldOut(HeldOutImages),
+    /// Anomaly detection by the contrastive session's encoders.
+    ContrastiveAnomalyMeasured(ContrastiveAnomaly),
     /// A command failed; the worker keeps running and keeps its state.
     Failed {
         /// What went wrong, in words a person can act on.

@@ -15,7 +15,8 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use super::backend::{BackendCache, SelectedBackend};
 use super::contrastive_runtime::{
-    contrastive_continue, contrastive_control, contrastive_start, contrastive_tick,
+    contrastive_anomaly, contrastive_continue, contrastive_control, contrastive_start,
+    contrastive_tick,
 };
 use super::contrastive_session::ContrastiveSession;
 use super::datasets::DatasetStore;
@@ -451,6 +452,9 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, command: Command) {
         Command::ContrastiveStart { experiment } => contrastive_start(state, experiment).await,
         Command::ContrastiveControl(control) => contrastive_control(state, control).await,
         Command::ContrastiveContinueOnCurrentBackend => contrastive_continue(state),
+        Command::ContrastiveAnomaly { anomaly_images } => {
+            contrastive_anomaly(state, anomaly_images).await
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 // The Contrastive panel: train a tiny MoCo encoder with NDA negatives next to its baseline, watch
 // accuracy points and the embedding map appear, hover and click a map point for retrieval, and
-// train on unlabelled uploads, which says why no accuracy is shown.
+// train on unlabelled uploads, which says why no accuracy is shown; measure anomaly detection by
+// each encoder's k-NN similarity on a built-in set and on uploads.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -96,9 +97,31 @@ test('a tiny encoder trains next to its baseline: accuracy points, embedding map
     assert.notEqual(nearest.sum, farthest.sum, 'neighbours are different images');
     await screenshot(page, 'contrastive.png');
 
+    // Anomaly detection by each encoder's k-NN similarity, NDA against the baseline.
+    await setField(page, 'contrastive-anomaly-images', 5);
+    assert.match(await page.getByTestId('contrastive-anomaly-form-error').innerText(), /anomaly images is 5, but it must be/);
+    await setField(page, 'contrastive-anomaly-images', 40);
+    await page.getByTestId('contrastive-anomaly-now').click();
+    const summary = page.getByTestId('contrastive-anomaly-summary');
+    await summary.waitFor({ timeout: 2 * SLOW });
+    assert.match(await summary.innerText(), /^At step 4 · in-distribution: fresh held-out Digits images · 40 images per set · score: mean cosine similarity to the 5 nearest training images/);
+    const mean = page.getByTestId('contrastive-anomaly-table').locator('tr[data-metric="auroc"]');
+    const cells = await mean.locator('td.number').allInnerTexts();
+    assert.equal(cells.length, 3, 'NDA, baseline and their difference');
+    const [nda, baseline, difference] = cells.map(Number);
+    assert.ok(nda >= 0 && nda <= 1 && baseline >= 0 && baseline <= 1, `AUROCs in [0, 1]: ${cells}`);
+    assert.ok(Math.abs(nda - baseline - difference) < 0.0015, `the difference is NDA − baseline: ${cells}`);
+    assert.match(await mean.locator('[data-role="favours"]').innerText(), /^(NDA|baseline|=)$/);
+    const seen = page.getByTestId('contrastive-anomaly-table').locator('tr[data-metric="auroc_nda_seen"]');
+    assert.equal(await seen.count(), 1, 'the kinds the NDA run trained with are reported apart');
+    // 2 other built-in sets, 5 corruptions × 5 severities, 5 NDA kinds.
+    assert.equal(await page.getByTestId('contrastive-anomaly-set-table').locator('tr[data-metric^="auroc:"]').count(), 32);
+    assert.ok(Number(await page.getByTestId('contrastive-anomaly-roc-nda').getAttribute('data-points')) > 6);
+
     await page.getByTestId('contrastive-reset').click();
     await page.getByTestId('contrastive-phase').filter({ hasText: /^Not started/ }).waitFor();
     assert.equal(await page.getByTestId('contrastive-map-0').count(), 0);
+    assert.equal(await page.getByTestId('contrastive-anomaly-summary').count(), 0, 'a reset clears the old numbers');
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.consoleErrors, []);
     assert.deepEqual(problems.offsiteRequests, []);
@@ -132,6 +155,14 @@ test('unlabelled uploads still train, and the page says why no accuracy is shown
     );
     assert.match(await page.getByTestId('contrastive-latest-accuracy').innerText(), /k-NN – · linear probe –/);
     assert.ok((await page.getByTestId('contrastive-map-0').getByTestId('map-point').count()) > 0, 'the map still shows the held-out images');
+    // Anomaly detection needs no labels: the held-out uploads against every built-in set.
+    await setField(page, 'contrastive-anomaly-images', 20);
+    await page.getByTestId('contrastive-anomaly-now').click();
+    await page.getByTestId('contrastive-anomaly-summary').waitFor({ timeout: SLOW });
+    assert.match(await page.getByTestId('contrastive-anomaly-summary').innerText(), /in-distribution: your held-out images \(never trained on\) · 2 images per set/);
+    for (const set of ['digits', 'shapes', 'faces']) {
+      assert.equal(await page.getByTestId('contrastive-anomaly-set-table').locator(`tr[data-metric="auroc:${set}"]`).count(), 1, set);
+    }
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.offsiteRequests, []);
   } finally {

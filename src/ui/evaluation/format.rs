@@ -8,7 +8,8 @@ pub fn describe_metric(metric: &str) -> (String, &'static str) {
     if let Some(set) = metric.strip_prefix("auroc:") {
         return (
             format!("AUROC vs {set}"),
-            "how well D's score tells held-out real images from this set (0.5: not at all)",
+            "how well the anomaly score (D's logit, or an encoder's k-NN similarity) tells \
+             held-out real images from this set (0.5: not at all)",
         );
     }
     let (name, meaning) = match metric {
@@ -49,10 +50,7 @@ pub fn describe_metric(metric: &str) -> (String, &'static str) {
             "class accuracy",
             "share of a conditional generator's samples the classifier gives their class",
         ),
-        "auroc" => (
-            "AUROC (mean)",
-            "D as an anomaly detector, averaged over every set",
-        ),
+        "auroc" => ("AUROC (mean)", "anomaly detection averaged over every set"),
         "auroc_nda_seen" => (
             "AUROC NDA seen",
             "real vs the NDA kinds the NDA run trained with",

@@ -7,3 +7,5 @@ pub mod state;
 
 #[cfg(target_arch = "wasm32")]
 pub mod panel;
+#[cfg(target_arch = "wasm32")]
+pub mod tables;

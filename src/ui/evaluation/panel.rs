@@ -4,23 +4,16 @@
 
 use leptos::prelude::*;
 
-use super::format::{
-    describe_metric, format_difference, format_with_sd, progress_line, score_sentence,
-};
-use super::state::{ComparisonRow, EvaluationField, EvaluationState};
+use super::format::{progress_line, score_sentence};
+use super::state::{EvaluationField, EvaluationState};
+use super::tables::{MetricTable, RocCharts, run_series};
 use crate::data::UploadLimits;
-use crate::train::evaluation::RocGroup;
 use crate::ui::app::Commands;
 use crate::ui::canvas::MosaicCanvas;
-use crate::ui::chart::{LineChart, Series};
+use crate::ui::chart::LineChart;
 use crate::ui::gan_state::GanState;
 use crate::ui::number_field::NumberField;
 use crate::ui::upload_reader::{read_files, take_files};
-
-/// CSS classes of the runs' lines, in run order (NDA, baseline).
-const RUN_CLASSES: [&str; 2] = ["nda-run", "baseline-run"];
-/// Legend names of the runs' lines, in run order.
-const RUN_NAMES: [&str; 2] = ["NDA", "Baseline"];
 
 /// The evaluation section of the GAN panel.
 #[component]
@@ -138,6 +131,14 @@ fn EvaluationResults(evaluation: RwSignal<EvaluationState>) -> impl IntoView {
     let set_rows =
         Memo::new(move |_| evaluation.with(|state| state.comparison(&state.set_metrics())));
     let labels = Memo::new(move |_| evaluation.with(EvaluationState::labels));
+    let latest_runs = Signal::derive(move || {
+        evaluation.with(|state| {
+            state
+                .latest()
+                .map(|latest| latest.runs.clone())
+                .unwrap_or_default()
+        })
+    });
     let over_training = move |metric: &'static str| {
         Signal::derive(move || evaluation.with(|state| run_series(state.over_training(metric))))
     };
@@ -150,104 +151,13 @@ fn EvaluationResults(evaluation: RwSignal<EvaluationState>) -> impl IntoView {
             <MetricTable rows=set_rows labels=labels testid="eval-set-table" />
         </details>
         <div class="chart-row">
-            {RocGroup::ALL
-                .into_iter()
-                .map(|group| view! { <RocChart evaluation=evaluation group=group /> })
-                .collect_view()}
+            <RocCharts runs=latest_runs prefix="eval" />
         </div>
         <div class="chart-row">
             <LineChart series=over_training("kid") title="KID over training (lower is better)" testid="eval-kid-chart" />
             <LineChart series=over_training("auroc") title="Mean AUROC over training (higher is better)" testid="eval-auroc-chart" />
         </div>
     }
-}
-
-#[component]
-fn MetricTable(
-    rows: Memo<Vec<ComparisonRow>>,
-    labels: Memo<Vec<String>>,
-    testid: &'static str,
-) -> impl IntoView {
-    let paired = move || labels.with(|labels| labels.len() == 2);
-    view! {
-        <table class="metric-table" data-testid=testid>
-            <thead>
-                <tr>
-                    <th>"Metric"</th>
-                    {move || labels.get().into_iter().map(|label| view! { <th>{label}</th> }).collect_view()}
-                    <Show when=paired><th>"NDA − baseline"</th><th>"Better"</th></Show>
-                </tr>
-            </thead>
-            <tbody>
-                {move || rows.get().into_iter().map(|row| {
-                    let (name, meaning) = describe_metric(&row.metric);
-                    let metric = row.metric.clone();
-                    let values = row.values.iter().map(|value| {
-                        let text = value.map_or_else(|| "–".to_string(), |(value, sd)| format_with_sd(&metric, value, sd));
-                        view! { <td class="number">{text}</td> }
-                    }).collect_view();
-                    let difference = row.difference.map(|difference| format_difference(&row.metric, difference));
-                    view! {
-                        <tr data-metric=row.metric.clone()>
-                            <td title=meaning>{name}</td>
-                            {values}
-                            {difference.map(|text| view! { <td class="number" data-role="difference">{text}</td> })}
-                            {row.favours.map(|favours| view! { <td data-role="favours">{favours}</td> })}
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
-        </table>
-    }
-}
-
-#[component]
-fn RocChart(evaluation: RwSignal<EvaluationState>, group: RocGroup) -> impl IntoView {
-    let series = Signal::derive(move || {
-        evaluation.with(|state| {
-            let Some(latest) = state.latest() else {
-                return Vec::new();
-            };
-            let mut series: Vec<Series> = latest
-                .runs
-                .iter()
-                .zip(RUN_NAMES.into_iter().zip(RUN_CLASSES))
-                .filter_map(|(run, (name, class))| {
-                    let curve = run.roc.iter().find(|curve| curve.group == group)?;
-                    Some(Series {
-                        name,
-                        class,
-                        points: curve.points.clone(),
-                    })
-                })
-                .collect();
-            series.push(Series {
-                name: "chance",
-                class: "chance",
-                points: vec![(0.0, 0.0), (1.0, 1.0)],
-            });
-            series
-        })
-    });
-    let testid = match group {
-        RocGroup::NdaKinds => "eval-roc-nda",
-        RocGroup::OtherSets => "eval-roc-other-sets",
-        RocGroup::Corruptions => "eval-roc-corruptions",
-    };
-    view! { <LineChart series=series title=group.label() testid=testid /> }
-}
-
-/// One line per run, named and coloured by its place.
-fn run_series(lines: Vec<Vec<(f64, f64)>>) -> Vec<Series> {
-    lines
-        .into_iter()
-        .zip(RUN_NAMES.into_iter().zip(RUN_CLASSES))
-        .map(|(points, (name, class))| Series {
-            name,
-            class,
-            points,
-        })
-        .collect()
 }
 
 #[component]

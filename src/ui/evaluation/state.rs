@@ -5,7 +5,9 @@
 
 use crate::data::UploadFile;
 use crate::train::evaluation::{EvaluationSettings, MetricRow, favours};
-use crate::worker::evaluation_messages::{EvaluationProgress, GanEvaluated, ImageScored};
+use crate::worker::evaluation_messages::{
+    EvaluationProgress, GanEvaluated, ImageScored, RunEvaluationView,
+};
 use crate::worker::protocol::{Command, Event};
 
 /// The metrics of the main table, in order (per-set AUROCs go to their own table).
@@ -179,32 +181,8 @@ impl EvaluationState {
 
     /// The table of the latest evaluation for `metrics` (those no run has are left out).
     pub fn comparison(&self, metrics: &[String]) -> Vec<ComparisonRow> {
-        let Some(latest) = self.latest() else {
-            return Vec::new();
-        };
-        metrics
-            .iter()
-            .filter_map(|metric| {
-                let values: Vec<Option<(f64, Option<f64>)>> = latest
-                    .runs
-                    .iter()
-                    .map(|run| find(&run.rows, metric).map(|row| (row.value, row.sd)))
-                    .collect();
-                if values.iter().all(Option::is_none) {
-                    return None;
-                }
-                let difference = match values.as_slice() {
-                    [Some((nda, _)), Some((baseline, _))] => Some(nda - baseline),
-                    _ => None,
-                };
-                Some(ComparisonRow {
-                    metric: metric.clone(),
-                    favours: difference.map(|difference| favours(metric, difference)),
-                    values,
-                    difference,
-                })
-            })
-            .collect()
+        self.latest()
+            .map_or_else(Vec::new, |latest| compare_runs(&latest.runs, metrics))
     }
 
     /// The main table's metrics.
@@ -218,14 +196,7 @@ impl EvaluationState {
     /// The per-set AUROC metrics of the latest evaluation (`auroc:<set>`), in report order.
     pub fn set_metrics(&self) -> Vec<String> {
         self.latest()
-            .and_then(|latest| latest.runs.first())
-            .map_or_else(Vec::new, |run| {
-                run.rows
-                    .iter()
-                    .filter(|row| row.metric.starts_with("auroc:"))
-                    .map(|row| row.metric.clone())
-                    .collect()
-            })
+            .map_or_else(Vec::new, |latest| set_metrics_of(&latest.runs))
     }
 
     /// `metric` over training, one `(iteration, value)` line per run in run order.
@@ -243,6 +214,43 @@ impl EvaluationState {
             })
             .collect()
     }
+}
+
+/// The NDA-versus-baseline table of `runs` for `metrics` (those no run has are left out).
+pub fn compare_runs(runs: &[RunEvaluationView], metrics: &[String]) -> Vec<ComparisonRow> {
+    metrics
+        .iter()
+        .filter_map(|metric| {
+            let values: Vec<Option<(f64, Option<f64>)>> = runs
+                .iter()
+                .map(|run| find(&run.rows, metric).map(|row| (row.value, row.sd)))
+                .collect();
+            if values.iter().all(Option::is_none) {
+                return None;
+            }
+            let difference = match values.as_slice() {
+                [Some((nda, _)), Some((baseline, _))] => Some(nda - baseline),
+                _ => None,
+            };
+            Some(ComparisonRow {
+                metric: metric.clone(),
+                favours: difference.map(|difference| favours(metric, difference)),
+                values,
+                difference,
+            })
+        })
+        .collect()
+}
+
+/// The per-set AUROC metrics (`auroc:<set>`) of the first of `runs`, in report order.
+pub fn set_metrics_of(runs: &[RunEvaluationView]) -> Vec<String> {
+    runs.first().map_or_else(Vec::new, |run| {
+        run.rows
+            .iter()
+            .filter(|row| row.metric.starts_with("auroc:"))
+            .map(|row| row.metric.clone())
+            .collect()
+    })
 }
 
 fn find<'a>(rows: &'a [MetricRow], metric: &str) -> Option<&'a MetricRow> {
