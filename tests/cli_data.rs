@@ -1,7 +1,8 @@
 //! Integration: the `nda-lab` command line on a person's own images. A zip with label folders,
 //! system clutter and bad files trains a short GAN and a short contrastive run; the summary names
-//! every refused file with its reason; the written config records the images' fingerprint; and
-//! `nda-lab sample` draws from the run file the GAN wrote.
+//! every refused file with its reason; the written config records the images' fingerprint;
+//! `nda-lab sample` draws from the run file the GAN wrote, and `nda-lab evaluate` judges it
+//! against the images.
 
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
@@ -87,6 +88,8 @@ fn tiny_config(task: Task) -> String {
     config.contrastive.config.preset = ModelPreset::Tiny;
     config.contrastive.config.batch_size = 8;
     config.contrastive.config.queue_size = 16;
+    // Used only by `nda-lab evaluate`: the encoder of the images trains 10 steps.
+    config.evaluation.evaluator_steps = 10;
     serde_json::to_string(&config).expect("json")
 }
 
@@ -188,6 +191,43 @@ fn a_zip_of_labelled_folders_trains_a_gan_and_the_run_file_samples() {
     );
     let image = image::open(&grid).expect("a PNG");
     assert!(image.width() > 8 * 32 && image.height() > 2 * 32 && image.height() < 3 * 32 + 16);
+
+    // The run file is evaluated against the images, in an encoder trained on them without NDA
+    // and in its untrained twin.
+    let evaluated_dir = dir.join("evaluation");
+    let evaluated = nda_lab(&[
+        "evaluate",
+        path(&out.join("run.zip")),
+        "--data",
+        path(&dir.join("shapes.zip")),
+        "--samples",
+        "24",
+        "--anomaly-images",
+        "20",
+        "--out",
+        path(&evaluated_dir),
+    ]);
+    let stdout = String::from_utf8_lossy(&evaluated.stdout);
+    assert!(
+        evaluated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&evaluated.stderr)
+    );
+    assert!(stdout.contains("a MoCo-v2 encoder trained without NDA on them for 10 steps"));
+    let csv = std::fs::read_to_string(evaluated_dir.join("nda/evaluation.csv")).expect("csv");
+    for metric in [
+        "kid",
+        "kid_untrained",
+        "fd_untrained",
+        "auroc",
+        "auroc:shapes",
+    ] {
+        assert!(
+            csv.lines()
+                .any(|line| line.split(',').nth(1) == Some(metric)),
+            "{metric} in {csv}"
+        );
+    }
 
     // The same config without its files says what to give.
     let again = nda_lab(&[

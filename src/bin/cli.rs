@@ -76,6 +76,10 @@ fn main() {
             /// Held-out images per anomaly set (default: the file's setting, 500).
             #[arg(long)]
             anomaly_images: Option<usize>,
+            /// The images of a run trained on your own images (a folder whose sub-folders are
+            /// labels, a zip, or one image).
+            #[arg(long)]
+            data: Option<std::path::PathBuf>,
         },
         /// Run a paired multi-seed study (NDA arms against the baseline, evaluated at the end of
         /// the budget) and write `report.md` and `study.csv`; a stopped study resumes, keeping
@@ -139,7 +143,13 @@ fn main() {
             out,
             samples,
             anomaly_images,
-        } => nda_lab::headless::evaluate::run(&run_file, &out, samples, anomaly_images),
+            data,
+        } => nda_lab::headless::evaluate::run(
+            &run_file,
+            &out,
+            (samples, anomaly_images),
+            data.as_deref(),
+        ),
         Command::Study { config, out } => nda_lab::headless::study::run(&config, &out),
         Command::Contrastive {
             config,

@@ -1,6 +1,7 @@
 //! Evaluation on the command line: `nda-lab gan` evaluates its runs at the config's fractions of
 //! training when `evaluation.enabled` is set, and `nda-lab evaluate RUN.zip --out DIR` evaluates a
-//! run file's runs as they are. Both write `evaluation.csv` per run (`iteration,metric,value,sd`)
+//! run file's runs as they are (`--data DIR` gives the images of a run trained on a person's own
+//! images: they are judged with an encoder trained on them without NDA, and its untrained twin). Both write `evaluation.csv` per run (`iteration,metric,value,sd`)
 //! and print the NDA-versus-baseline table.
 
 use std::fs;
@@ -10,17 +11,22 @@ use std::time::Instant;
 use burn::tensor::Device;
 use futures::executor::block_on;
 
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::data_files::experiment_images;
 use super::evaluator_cache::evaluators;
 use super::gan::write;
+use crate::data::ImageSet;
 use crate::experiment::{DatasetChoice, ExperimentConfig, RUN_LABELS, RunArchive};
 use crate::train::evaluation::{
-    EvaluationSuite, EvaluatorBudget, MetricRow, comparison_table, to_csv,
+    EvaluationSuite, EvaluatorBudget, GanSuite, MetricRow, UploadEvaluatorTrainer,
+    UploadEvaluators, UploadSuite, comparison_table, to_csv,
 };
 use crate::train::{GanConfig, GanTrainer};
 
 /// The evaluation of one experiment's runs during `nda-lab gan`.
 pub struct RunEvaluations {
-    suite: EvaluationSuite,
+    suite: GanSuite,
     at: Vec<usize>,
     rows: Vec<Vec<MetricRow>>,
     device: Device,
@@ -29,12 +35,16 @@ pub struct RunEvaluations {
 impl RunEvaluations {
     /// Prepares the evaluation of `config`'s runs (the first of `runs` is the NDA run), or `None`
     /// when its evaluation is off. Prints where the evaluators came from.
-    pub fn prepare(config: &ExperimentConfig, runs: &[GanConfig]) -> Result<Option<Self>, String> {
+    pub fn prepare(
+        config: &ExperimentConfig,
+        runs: &[GanConfig],
+        images: &ImageSet,
+    ) -> Result<Option<Self>, String> {
         if !config.evaluation.enabled {
             return Ok(None);
         }
         let experiment = config.gan_experiment();
-        let suite = prepare_suite(config, &runs[0])?;
+        let suite = prepare_suite(config, &runs[0], images)?;
         Ok(Some(Self {
             suite,
             at: config.evaluation.iterations(experiment.iterations),
@@ -74,8 +84,8 @@ impl RunEvaluations {
 pub fn run(
     path: &Path,
     out: &Path,
-    samples: Option<usize>,
-    anomaly_images: Option<usize>,
+    (samples, anomaly_images): (Option<usize>, Option<usize>),
+    data: Option<&Path>,
 ) -> Result<(), String> {
     let bytes =
         fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
@@ -90,7 +100,8 @@ pub fn run(
         .into_iter()
         .map(|(_, run)| run)
         .collect();
-    let suite = prepare_suite(&config, &runs[0])?;
+    let images = experiment_images(&mut config, data)?;
+    let suite = prepare_suite(&config, &runs[0], &images)?;
     let device = Device::flex().autodiff();
     let mut all_rows = Vec::new();
     for ((archived, run_config), label) in archive.runs.iter().zip(&runs).zip(RUN_LABELS) {
@@ -132,36 +143,72 @@ pub fn print_comparison(runs: &[(usize, Vec<MetricRow>)]) {
     }
 }
 
-fn prepare_suite(config: &ExperimentConfig, nda: &GanConfig) -> Result<EvaluationSuite, String> {
-    let DatasetChoice::Builtin(spec) = &config.dataset else {
-        return Err(
-            "evaluation needs a built-in dataset for now: the evaluators of uploaded \
-                    images (a contrastive baseline encoder and an untrained control) are not \
-                    built yet. Turn \"evaluation\".\"enabled\" off to train on your images."
-                .to_string(),
-        );
-    };
-    let budget = EvaluatorBudget::with_steps(config.evaluation.evaluator_steps);
-    let (evaluators, line) = evaluators(spec.dataset, spec.size, budget)?;
-    println!("{line}");
+/// The suite of `config`'s experiment on `images` (its training images): a built-in set's
+/// evaluators from the cache, or a person's images' encoder trained here.
+fn prepare_suite(
+    config: &ExperimentConfig,
+    nda: &GanConfig,
+    images: &ImageSet,
+) -> Result<GanSuite, String> {
+    let settings = &config.evaluation;
     let started = Instant::now();
-    let suite = block_on(EvaluationSuite::prepare(
-        evaluators,
-        &config.evaluation,
-        nda,
-        &Device::flex(),
-    ))
-    .map_err(|error| error.to_string())?;
+    let suite = match &config.dataset {
+        DatasetChoice::Builtin(spec) => {
+            let budget = EvaluatorBudget::with_steps(settings.evaluator_steps);
+            let (evaluators, line) = evaluators(spec.dataset, spec.size, budget)?;
+            println!("{line}");
+            let suite = block_on(EvaluationSuite::prepare(
+                evaluators,
+                settings,
+                nda,
+                &Device::flex(),
+            ))
+            .map_err(|error| error.to_string())?;
+            GanSuite::Builtin(Box::new(suite))
+        }
+        DatasetChoice::Uploaded { .. } => {
+            let evaluators = upload_evaluators(images, settings.evaluator_steps)?;
+            println!("{}", evaluators.describe());
+            let suite = block_on(UploadSuite::prepare(
+                evaluators,
+                settings,
+                nda,
+                &Device::flex().autodiff(),
+            ))
+            .map_err(|error| error.to_string())?;
+            GanSuite::Uploads(Box::new(suite))
+        }
+    };
+    let (samples, anomaly) = match &suite {
+        GanSuite::Builtin(_) => (settings.num_samples, settings.anomaly_images),
+        GanSuite::Uploads(suite) => (suite.num_samples(), suite.anomaly_images()),
+    };
     println!(
-        "evaluation: {} generated vs {} held-out real images (FD at N = {}), {} held-out images per \
-         anomaly set; prepared in {:.1} s",
-        config.evaluation.num_samples,
-        config.evaluation.num_samples,
-        config.evaluation.num_samples,
-        config.evaluation.anomaly_images,
+        "evaluation: {samples} generated vs {samples} real images (FD at N = {samples}), \
+         {anomaly} images per anomaly set; prepared in {:.1} s",
         started.elapsed().as_secs_f64()
     );
     Ok(suite)
+}
+
+/// Trains the encoder of a person's images, with a progress bar.
+fn upload_evaluators(images: &ImageSet, steps: usize) -> Result<UploadEvaluators, String> {
+    let device = Device::flex().autodiff();
+    let mut trainer =
+        UploadEvaluatorTrainer::new(images, steps, &device).map_err(|error| error.to_string())?;
+    let progress = ProgressBar::new(trainer.total_steps() as u64);
+    progress.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} encoder steps · eta {eta} · {msg}")
+            .map_err(|error| error.to_string())?,
+    );
+    progress.set_message("training the evaluation encoder of your images (without NDA)");
+    while !trainer.is_done() {
+        trainer.step().map_err(|error| error.to_string())?;
+        block_on(trainer.settle()).map_err(|error| error.to_string())?;
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    trainer.finish(&device).map_err(|error| error.to_string())
 }
 
 /// KID, FD, coverage, structure and mean AUROC in one line.

@@ -73,7 +73,7 @@ pub fn run(
         runs.push((name, run, dir, csv, points));
     }
     let run_configs: Vec<GanConfig> = runs.iter().map(|run| run.1.config().clone()).collect();
-    let mut evaluations = RunEvaluations::prepare(&config, &run_configs)?;
+    let mut evaluations = RunEvaluations::prepare(&config, &run_configs, &set)?;
     let resolved = serde_json::to_string_pretty(&config).map_err(|error| error.to_string())?;
     write(&out_dir.join("config.json"), resolved.as_bytes())?;
 

@@ -80,6 +80,11 @@ impl ContrastiveRun {
         &self.trainer
     }
 
+    /// The trainer, for good (e.g. a trained encoder kept as an evaluator).
+    pub fn into_trainer(self) -> ContrastiveTrainer {
+        self.trainer
+    }
+
     /// One training step on the next batch.
     pub fn step(&mut self) -> Result<(), TrainError> {
         let indices = self.sampler.next_batch(self.config().batch_size);

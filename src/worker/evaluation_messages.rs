@@ -75,8 +75,10 @@ pub struct GanEvaluated {
     pub runs: Vec<RunEvaluationView>,
     /// The evaluators: where they came from and their own accuracy, in one sentence.
     pub evaluators: String,
-    /// Generated (and held-out real) images per sample-quality metric.
+    /// Generated (and real) images per sample-quality metric.
     pub num_samples: usize,
+    /// What the real images are ("held-out real images", or a person's own).
+    pub real_images: String,
     /// Held-out images per anomaly set.
     pub anomaly_images: usize,
     /// Wall time of the whole evaluation, in milliseconds.

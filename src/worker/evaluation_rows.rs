@@ -41,6 +41,7 @@ pub fn evaluations_from_rows(rows: &[Vec<MetricRow>], labels: &[String]) -> Vec<
                 .collect(),
             evaluators: "from the run file".into(),
             num_samples: 0,
+            real_images: String::new(),
             anomaly_images: 0,
             millis: 0.0,
         })

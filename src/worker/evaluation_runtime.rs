@@ -6,6 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use super::evaluator_kinds::EvaluationData;
 use super::gan_session::GanSession;
 use super::image_scoring::{prepare_scoring, score_upload};
 use super::protocol::Event;
@@ -26,17 +27,25 @@ pub(super) fn begin_evaluation(
         gan_dataset,
         evaluation,
         current,
+        datasets,
         ..
     } = &mut *state;
-    let begun = match (gan.as_ref(), current.as_ref()) {
-        (Some(session), Some(backend)) => evaluation.begin(
-            *gan_dataset,
+    // A GAN on a person's images is judged against them (the active set, as "score your image").
+    let data = match (*gan_dataset, datasets.active()) {
+        (Some(spec), _) => Some(EvaluationData::Builtin(spec)),
+        (None, Some(images)) => Some(EvaluationData::Uploads(images.clone())),
+        (None, None) => None,
+    };
+    let begun = match (gan.as_ref(), current.as_ref(), data) {
+        (Some(session), Some(backend), Some(data)) => evaluation.begin(
+            data,
             settings.unwrap_or_else(|| gan_evaluation.clone()),
             (session.iteration(), session.runs().count(), false),
             &backend.device.clone().autodiff(),
             now,
         ),
-        _ => Err("there is no GAN run to evaluate: train one first".into()),
+        (None, ..) => Err("there is no GAN run to evaluate: train one first".into()),
+        _ => Err("there is no device or dataset".into()),
     };
     match begun {
         Ok(progress) => post(&progress),

@@ -1,6 +1,6 @@
 //! The worker's evaluations of the GAN session, done a slice at a time so commands and progress
-//! reports get through: train the evaluators of the set and side (once per worker: they are a
-//! pure function of set, side and steps, so they are kept in memory), prepare the reference
+//! reports get through: train the evaluators of the set and side, or of a person's images (once
+//! per worker: they are a pure function of data, side and steps, so they are kept in memory), prepare the reference
 //! features and anomaly benchmark (kept while the settings and the NDA run's negatives stay),
 //! then evaluate each run. Training of the GAN waits while an evaluation runs.
 //!
@@ -10,31 +10,19 @@ use burn::tensor::Device;
 
 use super::evaluation_messages::{EvaluationProgress, GanEvaluated, RunEvaluationView};
 use super::evaluation_rows::{evaluations_from_rows, merge_rows};
+use super::evaluator_kinds::{EvaluationData, EvaluatorKey, EvaluatorTraining, TrainedEvaluators};
 use super::gan_session::GanSession;
 use super::protocol::Event;
-use crate::data::{BuiltinDataset, BuiltinSpec};
 use crate::train::TrainError;
-use crate::train::evaluation::{
-    EVALUATOR_VERSION, EvaluationSettings, EvaluationSuite, EvaluatorBudget, EvaluatorTrainer,
-    Evaluators, MetricRow, check_evaluators,
-};
-use crate::train::read_floats;
+use crate::train::evaluation::{EvaluationSettings, GanSuite, MetricRow, seen_kinds};
 
 /// Longest slice of evaluator training between two looks at the command queue, in milliseconds.
 pub const SLICE_MILLIS: f64 = 250.0;
 
-/// What identifies trained evaluators.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct EvaluatorKey {
-    dataset: BuiltinDataset,
-    size: usize,
-    steps: usize,
-}
-
 /// Evaluators kept for the worker's lifetime, with the sentence that says how good they are.
-struct TrainedEvaluators {
+struct CachedEvaluators {
     key: EvaluatorKey,
-    evaluators: Evaluators,
+    evaluators: TrainedEvaluators,
     description: String,
 }
 
@@ -49,7 +37,7 @@ struct SuiteKey {
 
 enum Stage {
     Training {
-        trainer: Box<EvaluatorTrainer>,
+        trainer: EvaluatorTraining,
         started: f64,
     },
     Preparing,
@@ -70,8 +58,8 @@ struct EvaluationJob {
 /// The evaluators, the prepared suite and the running evaluation, if any.
 #[derive(Default)]
 pub struct EvaluationWork {
-    cache: Vec<TrainedEvaluators>,
-    suite: Option<(SuiteKey, EvaluationSuite)>,
+    cache: Vec<CachedEvaluators>,
+    suite: Option<(SuiteKey, GanSuite)>,
     job: Option<EvaluationJob>,
     /// Every row measured in this session, per run (what its exported run file carries).
     rows: Vec<Vec<MetricRow>>,
@@ -116,39 +104,29 @@ impl EvaluationWork {
         &self.rows
     }
 
-    /// Starts evaluating the session's `runs` runs at `iteration` on the built-in set `spec`
-    /// (`None`: uploads, which have no evaluators yet), for a study's pair when `for_study`;
-    /// `device` is the autodiff device the evaluators train on. Returns the first progress
-    /// report.
+    /// Starts evaluating the session's `runs` runs at `iteration` on the data it trained on, for
+    /// a study's pair when `for_study`; `device` is the autodiff device the evaluators train on.
+    /// Returns the first progress report.
     pub fn begin(
         &mut self,
-        spec: Option<BuiltinSpec>,
+        data: EvaluationData,
         settings: EvaluationSettings,
         (iteration, runs, for_study): (usize, usize, bool),
         device: &Device,
         now: fn() -> f64,
     ) -> Result<Event, String> {
-        let spec = spec.ok_or(
-            "evaluation needs a built-in dataset for now: the evaluators of uploaded images (a \
-             contrastive baseline encoder and an untrained control) are not built yet",
-        )?;
         if self.is_busy() {
             return Err("an evaluation is already running: wait for its numbers".into());
         }
         settings.validate().map_err(|error| error.to_string())?;
-        let key = EvaluatorKey {
-            dataset: spec.dataset,
-            size: spec.size,
-            steps: settings.evaluator_steps,
-        };
+        let key = EvaluatorKey::of(&data, settings.evaluator_steps);
         let stage = if self.cache.iter().any(|cached| cached.key == key) {
             Stage::Preparing
         } else {
-            let budget = EvaluatorBudget::with_steps(key.steps);
-            let trainer = EvaluatorTrainer::new(key.dataset, key.size, budget, device)
+            let trainer = EvaluatorTraining::new(&data, key.steps, device)
                 .map_err(|error| error.to_string())?;
             Stage::Training {
-                trainer: Box::new(trainer),
+                trainer,
                 started: now(),
             }
         };
@@ -205,30 +183,22 @@ impl EvaluationWork {
         match &mut job.stage {
             Stage::Training { trainer, started } => {
                 let slice_start = now();
-                let mut last = None;
-                while trainer.stage().is_some() && now() - slice_start < SLICE_MILLIS {
-                    last = Some(trainer.step()?);
-                }
-                // Waiting for the last loss keeps a GPU queue from growing without bound.
-                if let Some(loss) = last {
-                    read_floats(loss).await?;
-                }
-                if trainer.stage().is_none() {
+                trainer.slice(|| now() - slice_start < SLICE_MILLIS).await?;
+                if trainer.is_done() {
                     let seconds = (now() - *started) / 1_000.0;
                     let Stage::Training { trainer, .. } =
                         std::mem::replace(&mut job.stage, Stage::Preparing)
                     else {
                         return Ok(None);
                     };
-                    let evaluators = trainer.finish()?;
-                    let checks = check_evaluators(&evaluators, device).await?;
-                    self.cache.push(TrainedEvaluators {
-                        key: job.key,
+                    let evaluators = trainer.finish(&device.clone().autodiff())?;
+                    let description = evaluators.describe(device).await?;
+                    self.cache.push(CachedEvaluators {
+                        key: job.key.clone(),
                         evaluators,
                         description: format!(
-                            "{} ({seconds:.1} s to train here); {}",
-                            evaluator_title(job.key),
-                            checks.describe()
+                            "{} ({seconds:.1} s to train here); {description}",
+                            job.key.title()
                         ),
                     });
                 }
@@ -241,14 +211,12 @@ impl EvaluationWork {
                     .map(|(info, _)| info.config.clone())
                     .ok_or_else(|| TrainError::Readback("the session has no run".into()))?;
                 let suite_key = SuiteKey {
-                    evaluators: job.key,
+                    evaluators: job.key.clone(),
                     num_samples: job.settings.num_samples,
                     anomaly_images: job.settings.anomaly_images,
-                    negatives: nda
-                        .negatives
-                        .iter()
-                        .filter(|(_, weight)| *weight > 0.0)
-                        .map(|(augmentation, _)| augmentation.kind().label().to_string())
+                    negatives: seen_kinds(&nda.negatives)
+                        .into_iter()
+                        .map(|kind| kind.label().to_string())
                         .collect(),
                 };
                 if self.suite.as_ref().is_none_or(|(key, _)| *key != suite_key) {
@@ -258,8 +226,7 @@ impl EvaluationWork {
                         .find(|cached| cached.key == job.key)
                         .map(|cached| cached.evaluators.clone())
                         .ok_or_else(|| TrainError::Readback("the evaluators were lost".into()))?;
-                    let suite =
-                        EvaluationSuite::prepare(evaluators, &job.settings, &nda, device).await?;
+                    let suite = evaluators.prepare(&job.settings, &nda, device).await?;
                     self.suite = Some((suite_key, suite));
                 }
                 job.stage = Stage::Evaluating(Vec::new());
@@ -293,8 +260,9 @@ impl EvaluationWork {
                     iteration: job.iteration,
                     runs: std::mem::take(done),
                     evaluators: description,
-                    num_samples: job.settings.num_samples,
-                    anomaly_images: job.settings.anomaly_images,
+                    num_samples: suite.num_samples(),
+                    real_images: suite.real_images().to_string(),
+                    anomaly_images: suite.anomaly_images(),
                     millis: now() - job.started,
                 })))
             }
@@ -305,17 +273,18 @@ impl EvaluationWork {
     fn progress(&self) -> Option<Event> {
         let job = self.job.as_ref()?;
         let (stage, done, total) = match &job.stage {
-            Stage::Training { trainer, .. } => (
-                format!(
-                    "training the {} (once per worker)",
-                    evaluator_title(job.key).to_lowercase()
-                ),
-                trainer.steps_done(),
-                trainer.total_steps(),
-            ),
+            Stage::Training { trainer, .. } => {
+                let (done, total) = trainer.progress();
+                let title = job.key.title().to_lowercase();
+                (
+                    format!("training the {title} (once per worker)"),
+                    done,
+                    total,
+                )
+            }
             Stage::Preparing => (
                 format!(
-                    "preparing {} held-out real images and the anomaly sets",
+                    "preparing {} real reference images and the anomaly sets",
                     job.settings.num_samples
                 ),
                 0,
@@ -330,15 +299,6 @@ impl EvaluationWork {
             iteration: job.iteration,
         }))
     }
-}
-
-fn evaluator_title(key: EvaluatorKey) -> String {
-    format!(
-        "Evaluators of {} at {} px (version {EVALUATOR_VERSION}, {} steps per network)",
-        key.dataset.label(),
-        key.size,
-        key.steps
-    )
 }
 
 #[cfg(test)]

@@ -1,13 +1,15 @@
 //! Tests of the worker's evaluations: evaluators trained once and reused, every run measured on
-//! the same footing, a busy worker and an upload refused with a reason.
+//! the same footing, a busy worker, a person's images with their own encoder and too few of them
+//! refused with a reason.
 
 use futures::executor::block_on;
 
 use super::*;
-use crate::data::generate;
+use crate::data::{BuiltinDataset, BuiltinSpec, generate};
 use crate::model::ModelPreset;
 use crate::train::evaluation::RocGroup;
 use crate::train::{GanConfig, GanExperiment};
+use crate::worker::evaluator_kinds::EvaluationData;
 
 fn clock() -> f64 {
     0.0
@@ -78,7 +80,7 @@ fn evaluators_are_trained_once_and_every_run_is_measured() {
     let mut work = EvaluationWork::default();
     let first = work
         .begin(
-            Some(SHAPES),
+            EvaluationData::Builtin(SHAPES),
             settings.clone(),
             (1, 2, false),
             &autodiff,
@@ -87,7 +89,7 @@ fn evaluators_are_trained_once_and_every_run_is_measured() {
         .expect("begins");
     assert!(stage(&first).starts_with("training the evaluators of shapes at 32 px"));
     let busy = work.begin(
-        Some(SHAPES),
+        EvaluationData::Builtin(SHAPES),
         settings.clone(),
         (1, 2, false),
         &autodiff,
@@ -130,14 +132,14 @@ fn evaluators_are_trained_once_and_every_run_is_measured() {
     // The evaluators are kept: a second evaluation starts with the reference images.
     let again = work
         .begin(
-            Some(SHAPES),
+            EvaluationData::Builtin(SHAPES),
             settings.clone(),
             (1, 2, false),
             &autodiff,
             clock,
         )
         .expect("begins");
-    assert!(stage(&again).starts_with("preparing 24 held-out real images"));
+    assert!(stage(&again).starts_with("preparing 24 real reference images"));
     let repeated = run_to_end(&mut work, &session);
     assert_eq!(
         repeated.runs[0].rows, evaluated.runs[0].rows,
@@ -151,7 +153,7 @@ fn evaluators_are_trained_once_and_every_run_is_measured() {
     );
 
     work.begin(
-        Some(SHAPES),
+        EvaluationData::Builtin(SHAPES),
         settings.clone(),
         (1, 2, false),
         &autodiff,
@@ -179,6 +181,44 @@ fn evaluators_are_trained_once_and_every_run_is_measured() {
         "one evaluation per iteration in the file"
     );
     assert_eq!(work.rows().len(), 2);
-    let uploads = work.begin(None, settings, (1, 2, false), &autodiff, clock);
-    assert!(uploads.is_err_and(|message| message.contains("built-in dataset")));
+}
+
+#[test]
+fn a_person_s_images_are_evaluated_with_their_own_encoder_and_too_few_are_refused() {
+    let session = session();
+    let settings = EvaluationSettings {
+        num_samples: 24,
+        anomaly_images: 20,
+        evaluator_steps: 10,
+        ..EvaluationSettings::default()
+    };
+    let autodiff = Device::flex().autodiff();
+    let images = generate(&SHAPES).expect("shapes");
+    let mut work = EvaluationWork::default();
+    let first = work
+        .begin(
+            EvaluationData::Uploads(images.clone()),
+            settings.clone(),
+            (1, 2, false),
+            &autodiff,
+            clock,
+        )
+        .expect("begins");
+    assert!(stage(&first).starts_with("training the encoder of your images at 32 px"));
+    let evaluated = run_to_end(&mut work, &session);
+    assert!(evaluated.evaluators.contains("trained without NDA"));
+    for run in &evaluated.runs {
+        for metric in ["kid", "kid_untrained", "coverage_untrained", "auroc:faces"] {
+            assert!(run.rows.iter().any(|row| row.metric == metric), "{metric}");
+        }
+    }
+    let few = images.subset(&(0..10).collect::<Vec<_>>());
+    let refused = work.begin(
+        EvaluationData::Uploads(few),
+        settings,
+        (1, 2, false),
+        &autodiff,
+        clock,
+    );
+    assert!(refused.is_err_and(|message| message.contains("at least 20")));
 }

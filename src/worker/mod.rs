@@ -10,6 +10,7 @@ pub mod datasets;
 pub mod evaluation_messages;
 pub mod evaluation_rows;
 pub mod evaluation_work;
+pub mod evaluator_kinds;
 pub mod fault;
 pub mod gallery;
 pub mod gan_messages;

@@ -69,7 +69,7 @@ fn run(runner: &mut StudyRunner) -> Vec<StudyUnitDone> {
             let settings = runner.evaluation().expect("settings");
             let iteration = runner.session().expect("a pair").iteration();
             work.begin(
-                Some(runner.spec()),
+                crate::worker::evaluator_kinds::EvaluationData::Builtin(runner.spec()),
                 settings,
                 (iteration, 2, true),
                 &device.clone().autodiff(),

@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use super::evaluator_kinds::EvaluationData;
 use super::protocol::{BackendKind, Event};
 use super::runtime::{WorkerState, now, post};
 use super::study_runner::StudyRunner;
@@ -64,7 +65,7 @@ pub(super) async fn study_tick(state: &Rc<RefCell<WorkerState>>) {
             runner.session().map_or(0, |session| session.iteration()),
         );
         let begun = state.borrow_mut().evaluation.begin(
-            Some(runner.spec()),
+            EvaluationData::Builtin(runner.spec()),
             settings,
             (iteration, 2, true),
             &device,

@@ -1,6 +1,7 @@
 // The GAN panel's evaluation: a tiny baseline-vs-NDA run evaluated during training shows both
 // runs' KID, FD, structure and AUROC with differences, ROC curves and metrics over training;
-// "Evaluate now", "score your image", and the settings travel in a share link.
+// "Evaluate now", "score your image", and the settings travel in a share link; a GAN on your own
+// images is judged in an encoder trained on them without NDA and its untrained twin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -86,6 +87,74 @@ test('a baseline-vs-NDA run is evaluated while it trains: table with differences
     }
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.consoleErrors, []);
+    assert.deepEqual(problems.offsiteRequests, []);
+  } finally {
+    await close();
+  }
+});
+
+/** A 24-bit BMP of side `size` whose pixel (x, y) is `colour(x, y)` = [r, g, b]. */
+function bmp(size, colour) {
+  const row = Math.ceil((size * 3) / 4) * 4;
+  const buffer = Buffer.alloc(54 + row * size);
+  buffer.write('BM', 0);
+  buffer.writeUInt32LE(buffer.length, 2);
+  buffer.writeUInt32LE(54, 10);
+  buffer.writeUInt32LE(40, 14);
+  buffer.writeInt32LE(size, 18);
+  buffer.writeInt32LE(size, 22);
+  buffer.writeUInt16LE(1, 26);
+  buffer.writeUInt16LE(24, 28);
+  buffer.writeUInt32LE(row * size, 34);
+  for (let y = 0; y < size; y += 1) {
+    for (let x = 0; x < size; x += 1) {
+      const [r, g, b] = colour(x, size - 1 - y);
+      const at = 54 + y * row + x * 3;
+      buffer[at] = b;
+      buffer[at + 1] = g;
+      buffer[at + 2] = r;
+    }
+  }
+  return buffer;
+}
+
+test('a GAN on your own images is evaluated with an encoder trained on them without NDA and its untrained twin', { timeout: 3 * SLOW }, async () => {
+  const { page, problems, close } = await openPage(server.url);
+  try {
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    // 24 different pictures: stripes of a colour and period that change with the index.
+    const files = Array.from({ length: 24 }, (_, index) => ({
+      name: `picture-${index}.bmp`,
+      mimeType: 'image/bmp',
+      buffer: bmp(32, (x, y) => {
+        const stripe = Math.floor((x + index * y / 8) / (2 + (index % 5))) % 2;
+        return stripe ? [40 + index * 8, 200 - index * 5, (index * 37) % 256] : [250 - index * 9, 30, 90 + index * 6];
+      }),
+    }));
+    await page.getByTestId('upload-files').setInputFiles(files);
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Your images · 24 images · 32×32/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-gan').click();
+    await setField(page, 'gan-batch', 8);
+    await setField(page, 'gan-iterations', 2);
+    await setField(page, 'eval-samples', 24);
+    await setField(page, 'eval-anomaly-images', 20);
+    await setField(page, 'eval-evaluator-steps', 10);
+    await page.getByTestId('gan-compare').click();
+    await page.getByTestId('gan-phase').filter({ hasText: 'Finished.' }).waitFor({ timeout: 2 * SLOW });
+    await page.getByTestId('eval-now').click();
+    await page.getByTestId('eval-summary').filter({ hasText: /^At iteration 2 · 24 samples vs 24 of your images \(D trained on them\) · 20 images per anomaly set/ }).waitFor({ timeout: 2 * SLOW });
+    assert.match(await page.getByTestId('eval-evaluators').innerText(), /^Encoder of your images at 32 px \(trained without NDA, 10 steps\).*untrained as a control/);
+    for (const metric of ['kid', 'kid_untrained', 'coverage_untrained', 'auroc']) {
+      const cells = await rowCells(page, 'eval-table', metric);
+      assert.equal(cells.length, 5, `${metric}: ${cells}`);
+      assert.ok(Number.isFinite(Number(cells[1].split(' ± ')[0])), `${metric}: ${cells}`);
+    }
+    assert.match((await rowCells(page, 'eval-table', 'kid_untrained'))[0], /^KID ×1000 \(untrained control\)$/);
+    assert.equal(await page.getByTestId('eval-table').locator('tr[data-metric="structure"]').count(), 0, 'no structure detector for uploads');
+    for (const set of ['digits', 'shapes', 'faces']) {
+      assert.equal(await page.getByTestId('eval-set-table').locator(`tr[data-metric="auroc:${set}"]`).count(), 1, set);
+    }
+    assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.offsiteRequests, []);
   } finally {
     await close();

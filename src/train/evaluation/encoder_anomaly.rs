@@ -55,7 +55,7 @@ pub async fn encoder_anomaly(
 }
 
 /// The frozen query encoder's pooled features of `images`, with one read-back.
-async fn encoder_features(
+pub(super) async fn encoder_features(
     trainer: &ContrastiveTrainer,
     images: &Tensor<4>,
 ) -> Result<Features, TrainError> {

@@ -9,6 +9,8 @@
 //! - [`anomaly`] with [`corruptions`]: D's AUROC against other sets, corruptions and NDA kinds;
 //!   [`roc_summary`] its curves for drawing; [`image_score`] one uploaded image's score;
 //!   [`encoder_anomaly`] the same benchmark scored by a contrastive encoder's k-NN similarity.
+//! - [`upload_evaluators`] and [`upload_suite`]: the same for a person's images (a contrastive
+//!   baseline encoder and its untrained twin); [`gan_suite`] either kind.
 //! - [`suite`]: all of it prepared once per experiment; [`report`]: rows, CSV and the NDA versus
 //!   baseline table; [`settings`]: when to evaluate.
 //!
@@ -21,6 +23,7 @@ pub mod evaluator_checks;
 pub mod evaluator_weights;
 pub mod evaluators;
 pub mod feature_net;
+pub mod gan_suite;
 pub mod held_out_images;
 pub mod image_score;
 pub mod inference;
@@ -31,6 +34,8 @@ pub mod settings;
 pub mod suite;
 #[cfg(test)]
 mod tests;
+pub mod upload_evaluators;
+pub mod upload_suite;
 
 pub use anomaly::{AnomalyBenchmark, AnomalyReport, OutOfDistribution, SetAuroc, seen_kinds};
 pub use corruptions::Corruption;
@@ -39,10 +44,14 @@ pub use evaluator_checks::{EvaluatorChecks, check_evaluators};
 pub use evaluators::{
     EVALUATOR_VERSION, EvaluatorBudget, EvaluatorStage, EvaluatorTrainer, Evaluators,
 };
+pub use gan_suite::GanSuite;
 pub use image_score::{ImageScore, score_image};
 pub use report::{
-    EVALUATION_CSV_HEADER, MetricRow, better, comparison_table, favours, from_csv, to_csv,
+    EVALUATION_CSV_HEADER, MetricRow, UNTRAINED_SUFFIX, better, comparison_table, favours,
+    from_csv, to_csv,
 };
 pub use roc_summary::{RocGroup, pooled_roc};
 pub use settings::EvaluationSettings;
 pub use suite::{EvaluationSuite, GanEvaluation};
+pub use upload_evaluators::{MIN_UPLOAD_IMAGES, UploadEvaluatorTrainer, UploadEvaluators};
+pub use upload_suite::UploadSuite;

@@ -30,9 +30,14 @@ pub enum Better {
     Higher,
 }
 
+/// Suffix of the rows measured in an untrained control network's features (a person's images
+/// have no fresh images and no labels, so their evaluation encoder comes with its untrained twin).
+pub const UNTRAINED_SUFFIX: &str = "_untrained";
+
 /// Which way `metric` improves.
 pub fn better(metric: &str) -> Better {
     let base = metric.split(':').next().unwrap_or(metric);
+    let base = base.strip_suffix(UNTRAINED_SUFFIX).unwrap_or(base);
     match base {
         "kid" | "fd" | "structure" | "structure_unseen" => Better::Lower,
         _ => Better::Higher,

@@ -53,6 +53,11 @@ impl QualityReference {
         };
         let images = all_images(&source.images(0, count)?, device);
         let raw = features(&evaluators.classifier, &images).await?;
+        Ok(Self::from_raw(raw))
+    }
+
+    /// The reference of `raw`, features of real images in any feature space.
+    pub fn from_raw(raw: Features) -> Self {
         let rows = raw.len().max(1) as f64;
         let mut mean = vec![0.0f64; raw.dim];
         let mut square = vec![0.0f64; raw.dim];
@@ -73,7 +78,7 @@ impl QualityReference {
             scale,
         };
         reference.features = reference.standardise(reference.features.clone());
-        Ok(reference)
+        reference
     }
 
     /// `features` mapped by the reference's per-dimension standardisation.
@@ -102,31 +107,14 @@ pub async fn sample_quality(
     let mut rng = stream_rng(config.seed, RngStream::Evaluation);
     let plan = noise_grid(&mut rng, count, config.latent_dim, config.num_classes);
     let samples = generate(trainer, &plan, device);
-    let fake = reference.standardise(features(&evaluators.classifier, &samples).await?);
-    let real = &reference.features;
-    let eval_error = |error: crate::eval::EvalError| TrainError::Readback(error.to_string());
-    let kid_settings = KidSettings {
-        num_subsets: KID_SUBSETS,
-        subset_size: count.min(1_000),
-        seed: EVALUATOR_SEED,
-    };
-    let kid = kid(real, &fake, kid_settings).map_err(eval_error)?;
-    let fd = frechet_distance(real, &fake).map_err(eval_error)?;
-    let prdc = prdc(real, &fake, PrdcSettings::default()).map_err(eval_error)?;
+    let fake = features(&evaluators.classifier, &samples).await?;
+    let mut rows = feature_quality(reference, fake, iteration, "")?;
     let row = |metric: &str, value: f64, sd: Option<f64>| MetricRow {
         iteration,
         metric: metric.to_string(),
         value,
         sd,
     };
-    let mut rows = vec![
-        row("kid", kid.mean, Some(kid.std)),
-        row("fd", fd.distance, None),
-        row("precision", prdc.precision, None),
-        row("recall", prdc.recall, None),
-        row("density", prdc.density, None),
-        row("coverage", prdc.coverage, None),
-    ];
     let detected = probabilities(&evaluators.detector, &samples).await?;
     let (broken, broken_unseen) = structure_scores(&detected, unseen);
     rows.push(row("structure", broken, None));
@@ -140,6 +128,41 @@ pub async fn sample_quality(
         );
     }
     Ok(rows)
+}
+
+/// KID, FD, precision, recall, density and coverage of the samples' raw features `fake` against
+/// `reference` (standardised by its map), as rows named `<metric><suffix>`.
+pub fn feature_quality(
+    reference: &QualityReference,
+    fake: Features,
+    iteration: usize,
+    suffix: &str,
+) -> Result<Vec<MetricRow>, TrainError> {
+    let fake = reference.standardise(fake);
+    let real = &reference.features;
+    let eval_error = |error: crate::eval::EvalError| TrainError::Readback(error.to_string());
+    let kid_settings = KidSettings {
+        num_subsets: KID_SUBSETS,
+        subset_size: real.len().min(fake.len()).min(1_000),
+        seed: EVALUATOR_SEED,
+    };
+    let kid = kid(real, &fake, kid_settings).map_err(eval_error)?;
+    let fd = frechet_distance(real, &fake).map_err(eval_error)?;
+    let prdc = prdc(real, &fake, PrdcSettings::default()).map_err(eval_error)?;
+    let row = |metric: &str, value: f64, sd: Option<f64>| MetricRow {
+        iteration,
+        metric: format!("{metric}{suffix}"),
+        value,
+        sd,
+    };
+    Ok(vec![
+        row("kid", kid.mean, Some(kid.std)),
+        row("fd", fd.distance, None),
+        row("precision", prdc.precision, None),
+        row("recall", prdc.recall, None),
+        row("density", prdc.density, None),
+        row("coverage", prdc.coverage, None),
+    ])
 }
 
 /// The share of images the detector calls NDA-like (probability of "real" below one half), and

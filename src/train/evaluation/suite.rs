@@ -53,6 +53,16 @@ impl EvaluationSuite {
         })
     }
 
+    /// Generated (and held-out real) images per sample-quality metric.
+    pub fn num_samples(&self) -> usize {
+        self.reference.features.len()
+    }
+
+    /// Images per anomaly set.
+    pub fn anomaly_images(&self) -> usize {
+        self.anomaly.images_per_set()
+    }
+
     /// The NDA kinds the experiment's NDA run trains with.
     pub fn seen_kinds(&self) -> &[NegativeKind] {
         &self.seen

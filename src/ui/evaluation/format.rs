@@ -1,10 +1,20 @@
 //! What the evaluation section writes for a person: each metric's name and meaning, numbers at
 //! a sensible precision, the progress line, and the sentence under a scored image.
 
+use crate::train::evaluation::UNTRAINED_SUFFIX;
 use crate::worker::evaluation_messages::{EvaluationProgress, RunImageScore};
 
 /// A metric's display name and one sentence on what it means (the README has the long form).
 pub fn describe_metric(metric: &str) -> (String, &'static str) {
+    if let Some(base) = metric.strip_suffix(UNTRAINED_SUFFIX) {
+        let (name, _) = describe_metric(base);
+        return (
+            format!("{name} (untrained control)"),
+            "the same, in the features of the evaluation encoder before it trained: a control \
+             for your images (a difference seen only in trained features is about what the \
+             encoder learnt)",
+        );
+    }
     if let Some(set) = metric.strip_prefix("auroc:") {
         return (
             format!("AUROC vs {set}"),
@@ -78,7 +88,7 @@ pub fn describe_metric(metric: &str) -> (String, &'static str) {
 /// A metric's value as shown: KID ×1000 (its raw values are tiny), FD with one decimal, shares
 /// and AUROCs with three.
 pub fn format_value(metric: &str, value: f64) -> String {
-    match metric {
+    match metric.strip_suffix(UNTRAINED_SUFFIX).unwrap_or(metric) {
         "kid" => format!("{:.2}", value * 1_000.0),
         "fd" => format!("{value:.1}"),
         _ => format!("{value:.3}"),
@@ -144,6 +154,11 @@ mod tests {
         assert_eq!(format_difference("coverage", 0.25), "+0.250");
         assert_eq!(describe_metric("auroc:jigsaw").0, "AUROC vs jigsaw");
         assert_eq!(describe_metric("new_metric").0, "new_metric");
+        assert_eq!(
+            describe_metric("kid_untrained").0,
+            "KID ×1000 (untrained control)"
+        );
+        assert_eq!(format_value("kid_untrained", 0.00123), "1.23");
     }
 
     #[test]

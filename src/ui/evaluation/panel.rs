@@ -113,10 +113,11 @@ fn EvaluationResults(evaluation: RwSignal<EvaluationState>) -> impl IntoView {
                     return format!("At iteration {} · read from the run file", latest.iteration);
                 }
                 format!(
-                    "At iteration {} · {} samples vs {} held-out real images · {} images per anomaly set · {:.1} s",
+                    "At iteration {} · {} samples vs {} {} · {} images per anomaly set · {:.1} s",
                     latest.iteration,
                     latest.num_samples,
                     latest.num_samples,
+                    latest.real_images,
                     latest.anomaly_images,
                     latest.millis / 1_000.0
                 )

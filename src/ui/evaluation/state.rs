@@ -10,14 +10,21 @@ use crate::worker::evaluation_messages::{
 };
 use crate::worker::protocol::{Command, Event};
 
-/// The metrics of the main table, in order (per-set AUROCs go to their own table).
-pub const TABLE_METRICS: [&str; 14] = [
+/// The metrics of the main table, in order (per-set AUROCs go to their own table); the
+/// untrained control's rows exist only for a person's images.
+pub const TABLE_METRICS: [&str; 20] = [
     "kid",
     "fd",
     "precision",
     "recall",
     "density",
     "coverage",
+    "kid_untrained",
+    "fd_untrained",
+    "precision_untrained",
+    "recall_untrained",
+    "density_untrained",
+    "coverage_untrained",
     "structure",
     "structure_unseen",
     "class_accuracy",

@@ -32,6 +32,7 @@ fn evaluated(iteration: usize, nda_kid: f64, baseline_kid: f64) -> GanEvaluated 
         ],
         evaluators: "evaluators".into(),
         num_samples: 100,
+        real_images: "held-out real images".to_string(),
         anomaly_images: 100,
         millis: 10.0,
     }
