@@ -12,6 +12,7 @@ use super::data_panel::DataPanel;
 use super::data_state::DataState;
 use super::download::download_bytes;
 use super::evaluation::state::EvaluationState;
+use super::evaluator_store;
 use super::experiment_state::{
     ExperimentsState, SavedRun, backend_preference, describe, page_panel, restore, snapshot,
 };
@@ -369,7 +370,34 @@ fn App() -> impl IntoView {
     let commands = Commands {
         bridge: StoredValue::new_local(None),
     };
-    let on_event = move |event: Event| commands.send(signals.apply(event));
+    let on_event = move |event: Event| {
+        match &event {
+            // Evaluators kept from earlier visits go to the worker before anything is evaluated.
+            Event::Ready => spawn_local(async move {
+                if let Ok(files) = evaluator_store::load_all().await
+                    && !files.is_empty()
+                {
+                    commands.send(vec![Command::OfferEvaluators { files }]);
+                }
+            }),
+            Event::EvaluatorsTrained(file) => {
+                let file = file.clone();
+                let evaluation = signals.evaluation;
+                spawn_local(async move {
+                    if let Err(message) = evaluator_store::save(&file).await {
+                        evaluation.update(|state| {
+                            state.error = Some(format!(
+                                "The evaluators could not be kept in this browser ({message}); \
+                                 a later visit trains them again."
+                            ));
+                        });
+                    }
+                });
+            }
+            _ => {}
+        }
+        commands.send(signals.apply(event));
+    };
     // A crashed worker leaves no panel claiming to train.
     let on_crash = move |message: String| {
         signals.gan.update(|state| state.worker_lost(&message));

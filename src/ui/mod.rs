@@ -35,6 +35,8 @@ mod data_panel;
 #[cfg(target_arch = "wasm32")]
 mod download;
 #[cfg(target_arch = "wasm32")]
+mod evaluator_store;
+#[cfg(target_arch = "wasm32")]
 mod experiments_panel;
 #[cfg(target_arch = "wasm32")]
 mod gallery_panel;

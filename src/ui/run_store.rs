@@ -12,9 +12,13 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 const DATABASE: &str = "nda-lab";
-const VERSION: u32 = 1;
+/// 2 added [`EVALUATORS`]; opening creates whichever store is missing, so version 1 databases
+/// keep their runs.
+const VERSION: u32 = 2;
 const DESCRIPTIONS: &str = "run-descriptions";
 const FILES: &str = "run-files";
+/// Trained evaluators (see `evaluator_store`), in the same database.
+pub(super) const EVALUATORS: &str = "evaluators";
 
 /// Saves (or replaces) a run.
 pub async fn save(run: &SavedRun, file: &[u8]) -> Result<(), String> {
@@ -89,7 +93,8 @@ async fn writing_both() -> Result<IdbTransaction, String> {
         .map_err(describe)
 }
 
-async fn open() -> Result<IdbDatabase, String> {
+/// The page's database, created or upgraded as needed.
+pub(super) async fn open() -> Result<IdbDatabase, String> {
     let factory = leptos::prelude::window()
         .indexed_db()
         .map_err(describe)?
@@ -103,7 +108,7 @@ async fn open() -> Result<IdbDatabase, String> {
             return;
         };
         if let Ok(database) = request.result().map(JsCast::unchecked_into::<IdbDatabase>) {
-            for name in [DESCRIPTIONS, FILES] {
+            for name in [DESCRIPTIONS, FILES, EVALUATORS] {
                 if !database.object_store_names().contains(name) {
                     let _ = database.create_object_store(name);
                 }
@@ -117,7 +122,7 @@ async fn open() -> Result<IdbDatabase, String> {
 }
 
 /// The result of `request` once it succeeds.
-async fn answered(request: &IdbRequest) -> Result<JsValue, String> {
+pub(super) async fn answered(request: &IdbRequest) -> Result<JsValue, String> {
     let promise = Promise::new(&mut |resolve: Function, reject: Function| {
         let succeeded = request.clone();
         let on_success = Closure::once_into_js(move || {
@@ -141,7 +146,7 @@ async fn answered(request: &IdbRequest) -> Result<JsValue, String> {
 }
 
 /// Resolves when `transaction` is committed; a full disk or quota is reported here.
-async fn finished(transaction: &IdbTransaction) -> Result<(), String> {
+pub(super) async fn finished(transaction: &IdbTransaction) -> Result<(), String> {
     let promise = Promise::new(&mut |resolve: Function, reject: Function| {
         let on_complete = Closure::once_into_js(move || {
             let _ = resolve.call0(&JsValue::NULL);
@@ -162,7 +167,7 @@ async fn finished(transaction: &IdbTransaction) -> Result<(), String> {
 }
 
 /// A storage error in words; a full quota says what to do.
-fn describe(error: JsValue) -> String {
+pub(super) fn describe(error: JsValue) -> String {
     if let Some(exception) = error.dyn_ref::<web_sys::DomException>() {
         if exception.name() == "QuotaExceededError" {
             return "the browser's storage for this page is full: delete saved runs you no longer need, \

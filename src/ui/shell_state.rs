@@ -147,7 +147,8 @@ impl ShellState {
             | Event::ContrastiveProgress(_)
             | Event::ContrastiveEvaluated(_)
             | Event::ContrastiveHeldOut(_)
-            | Event::ContrastiveAnomalyMeasured(_) => Vec::new(),
+            | Event::ContrastiveAnomalyMeasured(_)
+            | Event::EvaluatorsTrained(_) => Vec::new(),
         }
     }
 

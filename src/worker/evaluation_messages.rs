@@ -108,3 +108,26 @@ pub struct ImageScored {
     /// One verdict per run, NDA first.
     pub runs: Vec<RunImageScore>,
 }
+
+/// Trained evaluators as a file the page keeps in the browser (IndexedDB), so a later visit
+/// skips their training.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredEvaluators {
+    /// Which evaluators: version, set, side and steps (see `EvaluatorKey::storage_name`).
+    pub name: String,
+    /// Their safetensors file.
+    #[serde(with = "serde_bytes")]
+    pub bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for StoredEvaluators {
+    /// The name and the size: a debug print never dumps megabytes.
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            formatter,
+            "StoredEvaluators({}, {} bytes)",
+            self.name,
+            self.bytes.len()
+        )
+    }
+}

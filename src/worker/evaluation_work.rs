@@ -8,7 +8,9 @@
 
 use burn::tensor::Device;
 
-use super::evaluation_messages::{EvaluationProgress, GanEvaluated, RunEvaluationView};
+use super::evaluation_messages::{
+    EvaluationProgress, GanEvaluated, RunEvaluationView, StoredEvaluators,
+};
 use super::evaluation_rows::{evaluations_from_rows, merge_rows};
 use super::evaluator_kinds::{EvaluationData, EvaluatorKey, EvaluatorTraining, TrainedEvaluators};
 use super::gan_session::GanSession;
@@ -36,6 +38,8 @@ struct SuiteKey {
 }
 
 enum Stage {
+    /// Reading evaluators the page kept in the browser.
+    Loading(Vec<u8>),
     Training {
         trainer: EvaluatorTraining,
         started: f64,
@@ -46,6 +50,8 @@ enum Stage {
 
 struct EvaluationJob {
     key: EvaluatorKey,
+    /// What the session trained on (to train evaluators if a kept file cannot be read).
+    data: EvaluationData,
     settings: EvaluationSettings,
     iteration: usize,
     runs: usize,
@@ -59,6 +65,10 @@ struct EvaluationJob {
 #[derive(Default)]
 pub struct EvaluationWork {
     cache: Vec<CachedEvaluators>,
+    /// Evaluator files the page kept from earlier visits, read when first needed.
+    offered: Vec<StoredEvaluators>,
+    /// Events a slice produced besides its progress (a file for the page to keep).
+    outbox: Vec<Event>,
     suite: Option<(SuiteKey, GanSuite)>,
     job: Option<EvaluationJob>,
     /// Every row measured in this session, per run (what its exported run file carries).
@@ -74,6 +84,11 @@ impl EvaluationWork {
     /// Whether the running evaluation is of a study's pair.
     pub fn is_for_study(&self) -> bool {
         self.job.as_ref().is_some_and(|job| job.for_study)
+    }
+
+    /// Takes evaluator files kept by the page (replacing any offered before).
+    pub fn offer(&mut self, files: Vec<StoredEvaluators>) {
+        self.offered = files;
     }
 
     /// Abandons the running evaluation; the evaluators are kept.
@@ -120,8 +135,16 @@ impl EvaluationWork {
         }
         settings.validate().map_err(|error| error.to_string())?;
         let key = EvaluatorKey::of(&data, settings.evaluator_steps);
+        let stored = key.storage_name().and_then(|name| {
+            self.offered
+                .iter()
+                .position(|file| file.name == name)
+                .map(|index| self.offered.swap_remove(index).bytes)
+        });
         let stage = if self.cache.iter().any(|cached| cached.key == key) {
             Stage::Preparing
+        } else if let Some(bytes) = stored {
+            Stage::Loading(bytes)
         } else {
             let trainer = EvaluatorTraining::new(&data, key.steps, device)
                 .map_err(|error| error.to_string())?;
@@ -132,6 +155,7 @@ impl EvaluationWork {
         };
         self.job = Some(EvaluationJob {
             key,
+            data,
             settings,
             iteration,
             runs,
@@ -161,7 +185,11 @@ impl EvaluationWork {
                 }
                 vec![finished]
             }
-            Ok(None) => self.progress().into_iter().collect(),
+            Ok(None) => {
+                let mut events = std::mem::take(&mut self.outbox);
+                events.extend(self.progress());
+                events
+            }
             Err(error) => {
                 self.job = None;
                 vec![Event::Failed {
@@ -181,6 +209,34 @@ impl EvaluationWork {
             return Ok(None);
         };
         match &mut job.stage {
+            Stage::Loading(bytes) => {
+                let bytes = std::mem::take(bytes);
+                let key = job.key.clone();
+                job.stage = match TrainedEvaluators::from_file(&key, &bytes, device) {
+                    Some(evaluators) => {
+                        let description = evaluators.describe(device).await?;
+                        self.cache.push(CachedEvaluators {
+                            description: format!(
+                                "{}, read from this browser's storage; {description}",
+                                key.title()
+                            ),
+                            key,
+                            evaluators,
+                        });
+                        Stage::Preparing
+                    }
+                    // A damaged or outdated file: train them again (and keep the new file).
+                    None => Stage::Training {
+                        trainer: EvaluatorTraining::new(
+                            &job.data,
+                            key.steps,
+                            &device.clone().autodiff(),
+                        )?,
+                        started: now(),
+                    },
+                };
+                Ok(None)
+            }
             Stage::Training { trainer, started } => {
                 let slice_start = now();
                 trainer.slice(|| now() - slice_start < SLICE_MILLIS).await?;
@@ -193,6 +249,12 @@ impl EvaluationWork {
                     };
                     let evaluators = trainer.finish(&device.clone().autodiff())?;
                     let description = evaluators.describe(device).await?;
+                    if let (Some(name), Some(bytes)) =
+                        (job.key.storage_name(), evaluators.to_file().await?)
+                    {
+                        self.outbox
+                            .push(Event::EvaluatorsTrained(StoredEvaluators { name, bytes }));
+                    }
                     self.cache.push(CachedEvaluators {
                         key: job.key.clone(),
                         evaluators,
@@ -273,6 +335,14 @@ impl EvaluationWork {
     fn progress(&self) -> Option<Event> {
         let job = self.job.as_ref()?;
         let (stage, done, total) = match &job.stage {
+            Stage::Loading(_) => (
+                format!(
+                    "reading the {} kept in this browser",
+                    job.key.title().to_lowercase()
+                ),
+                0,
+                1,
+            ),
             Stage::Training { trainer, .. } => {
                 let (done, total) = trainer.progress();
                 let title = job.key.title().to_lowercase();

@@ -9,6 +9,7 @@ use crate::data::{BuiltinDataset, BuiltinSpec, generate};
 use crate::model::ModelPreset;
 use crate::train::evaluation::RocGroup;
 use crate::train::{GanConfig, GanExperiment};
+use crate::worker::evaluation_messages::StoredEvaluators;
 use crate::worker::evaluator_kinds::EvaluationData;
 
 fn clock() -> f64 {
@@ -54,16 +55,74 @@ fn stage(event: &Event) -> String {
 }
 
 fn run_to_end(work: &mut EvaluationWork, session: &GanSession) -> GanEvaluated {
+    run_keeping_files(work, session).0
+}
+
+/// Runs the evaluation to its end; returns it and the evaluator files it gave the page to keep.
+fn run_keeping_files(
+    work: &mut EvaluationWork,
+    session: &GanSession,
+) -> (GanEvaluated, Vec<StoredEvaluators>) {
+    let mut files = Vec::new();
     for _ in 0..10 {
         for event in block_on(work.advance(session, &Device::flex(), clock)) {
             match event {
-                Event::GanEvaluated(evaluated) => return evaluated,
+                Event::GanEvaluated(evaluated) => return (evaluated, files),
+                Event::EvaluatorsTrained(file) => files.push(file),
                 Event::Failed { message } => panic!("{message}"),
                 _ => {}
             }
         }
     }
     panic!("the evaluation did not finish in 10 slices");
+}
+
+#[test]
+fn evaluators_kept_by_the_page_are_read_instead_of_trained_and_a_bad_file_is_retrained() {
+    let session = session();
+    let settings = EvaluationSettings {
+        num_samples: 24,
+        anomaly_images: 20,
+        evaluator_steps: 10,
+        ..EvaluationSettings::default()
+    };
+    let autodiff = Device::flex().autodiff();
+    let begin = |work: &mut EvaluationWork| {
+        work.begin(
+            EvaluationData::Builtin(SHAPES),
+            settings.clone(),
+            (1, 2, false),
+            &autodiff,
+            clock,
+        )
+        .expect("begins")
+    };
+    let mut first = EvaluationWork::default();
+    begin(&mut first);
+    let (trained, files) = run_keeping_files(&mut first, &session);
+    let names: Vec<&str> = files.iter().map(|file| file.name.as_str()).collect();
+    assert_eq!(names, ["v1-shapes-32-10"]);
+
+    let mut later = EvaluationWork::default();
+    later.offer(files.clone());
+    assert!(stage(&begin(&mut later)).starts_with("reading the evaluators of shapes at 32 px"));
+    let (read, kept) = run_keeping_files(&mut later, &session);
+    assert!(kept.is_empty(), "nothing new to keep");
+    assert!(read.evaluators.contains("read from this browser's storage"));
+    assert_eq!(
+        read.runs[0].rows, trained.runs[0].rows,
+        "the same evaluators"
+    );
+
+    let mut damaged = EvaluationWork::default();
+    damaged.offer(vec![StoredEvaluators {
+        name: files[0].name.clone(),
+        bytes: b"not safetensors".to_vec(),
+    }]);
+    begin(&mut damaged);
+    let (retrained, kept) = run_keeping_files(&mut damaged, &session);
+    assert_eq!(kept.len(), 1, "the retrained evaluators are kept again");
+    assert!(retrained.evaluators.contains("s to train here"));
 }
 
 #[test]

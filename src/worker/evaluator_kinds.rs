@@ -58,6 +58,20 @@ impl EvaluatorKey {
         }
     }
 
+    /// The name under which the page keeps them in the browser, for a built-in set's (a
+    /// person's images' encoder is not kept: it would outlive the images).
+    pub fn storage_name(&self) -> Option<String> {
+        match &self.source {
+            EvaluatorSource::Builtin(dataset) => Some(format!(
+                "v{EVALUATOR_VERSION}-{}-{}-{}",
+                dataset.label().to_lowercase(),
+                self.size,
+                self.steps
+            )),
+            EvaluatorSource::Uploads(_) => None,
+        }
+    }
+
     /// What they are, for the progress line and the description.
     pub fn title(&self) -> String {
         match &self.source {
@@ -108,6 +122,26 @@ impl TrainedEvaluators {
                 UploadSuite::prepare(*evaluators, settings, nda, device).await?,
             )),
         })
+    }
+}
+
+impl TrainedEvaluators {
+    /// A built-in set's evaluators read from their file (`None` for a person's images).
+    pub fn from_file(key: &EvaluatorKey, bytes: &[u8], device: &Device) -> Option<Self> {
+        let EvaluatorSource::Builtin(dataset) = key.source else {
+            return None;
+        };
+        Evaluators::from_safetensors(bytes, dataset, key.size, device)
+            .ok()
+            .map(|evaluators| Self::Builtin(Box::new(evaluators)))
+    }
+
+    /// Their file, for a built-in set's.
+    pub async fn to_file(&self) -> Result<Option<Vec<u8>>, TrainError> {
+        match self {
+            Self::Builtin(evaluators) => Ok(Some(evaluators.to_safetensors().await?)),
+            Self::Uploads(_) => Ok(None),
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use super::contrastive_messages::{
     ContrastiveAnomaly, ContrastiveControl, ContrastiveEvaluated, ContrastiveProgress,
     ContrastiveStatus, HeldOutImages,
 };
-use super::evaluation_messages::{EvaluationProgress, GanEvaluated, ImageScored};
+use super::evaluation_messages::{EvaluationProgress, GanEvaluated, ImageScored, StoredEvaluators};
 use super::gan_messages::{
     GanControl, GanHistory, GanProgress, GanSamples, GanSnapshot, GanStatus,
 };
@@ -155,6 +155,12 @@ pub enum Command {
     ContrastiveControl(ContrastiveControl),
     /// After a GPU fault: continue the contrastive session on the current (CPU) backend.
     ContrastiveContinueOnCurrentBackend,
+    /// Evaluator files the page kept in the browser from earlier visits (sent once the worker
+    /// is ready); they are read when an evaluation first needs them.
+    OfferEvaluators {
+        /// The files.
+        files: Vec<StoredEvaluators>,
+    },
     /// Measure anomaly detection by the contrastive session's encoders now (training waits).
     ContrastiveAnomaly {
         /// Images per set.
@@ -319,6 +325,8 @@ pub enum Event {
     ContrastiveEvaluated(ContrastiveEvaluated),
     /// The held-out images of a new contrastive session.
     ContrastiveHeldOut(HeldOutImages),
+    /// Evaluators were trained: the page keeps their file so a later visit skips the training.
+    EvaluatorsTrained(StoredEvaluators),
     /// Anomaly detection by the contrastive session's encoders.
     ContrastiveAnomalyMeasured(ContrastiveAnomaly),
     /// A command failed; the worker keeps running and keeps its state.

@@ -452,6 +452,7 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, command: Command) {
         Command::ContrastiveStart { experiment } => contrastive_start(state, experiment).await,
         Command::ContrastiveControl(control) => contrastive_control(state, control).await,
         Command::ContrastiveContinueOnCurrentBackend => contrastive_continue(state),
+        Command::OfferEvaluators { files } => state.borrow_mut().evaluation.offer(files),
         Command::ContrastiveAnomaly { anomaly_images } => {
             contrastive_anomaly(state, anomaly_images).await
         }

@@ -1,6 +1,7 @@
 // The GAN panel's evaluation: a tiny baseline-vs-NDA run evaluated during training shows both
 // runs' KID, FD, structure and AUROC with differences, ROC curves and metrics over training;
-// "Evaluate now", "score your image", and the settings travel in a share link; a GAN on your own
+// "Evaluate now", "score your image", the settings travel in a share link and the evaluators are
+// kept in the browser across a reload; a GAN on your own
 // images is judged in an encoder trained on them without NDA and its untrained twin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -85,6 +86,21 @@ test('a baseline-vs-NDA run is evaluated while it trains: table with differences
     } finally {
       await reopened.close();
     }
+
+    // The evaluators were kept in this browser: after a reload they are read, not trained.
+    await page.reload();
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-gan').click();
+    await setField(page, 'gan-batch', 8);
+    await setField(page, 'gan-iterations', 1);
+    await setField(page, 'eval-samples', 40);
+    await setField(page, 'eval-anomaly-images', 30);
+    await setField(page, 'eval-evaluator-steps', 10);
+    await page.getByTestId('gan-start').click();
+    await page.getByTestId('gan-phase').filter({ hasText: 'Finished.' }).waitFor({ timeout: SLOW });
+    await page.getByTestId('eval-now').click();
+    await page.getByTestId('eval-summary').filter({ hasText: /^At iteration 1 · 40 samples/ }).waitFor({ timeout: SLOW });
+    assert.match(await page.getByTestId('eval-evaluators').innerText(), /10 steps per network\), read from this browser's storage; .*classifier is right [\d.]+ %/);
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.consoleErrors, []);
     assert.deepEqual(problems.offsiteRequests, []);
