@@ -92,6 +92,37 @@ async function contrastiveStep(page, preset, steps) {
   return `contrastive step ${preset} (batch 64, 32x32, m = 2, queue 1024): ${(1000 / perSecond).toFixed(0)} ms (${text})`;
 }
 
+/**
+ * The cost of a GAN evaluation in the page (tiny NDA run and baseline, 500 images per anomaly set):
+ * the evaluators' training (default steps), then "Evaluate now" at N = 1,000 and N = 5,000, read
+ * from the page's own summary line. Minutes on a CPU: only with `BENCH_ONLY=evaluation`.
+ */
+async function evaluationTimes(page) {
+  await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: LONG });
+  await page.getByTestId('tab-gan').click();
+  await page.getByTestId('gan-preset').selectOption('tiny');
+  for (const [field, value] of [['gan-batch', 8], ['gan-iterations', 1], ['eval-anomaly-images', 500]]) {
+    await page.getByTestId(field).fill(String(value));
+    await page.getByTestId(field).press('Enter');
+  }
+  await page.getByTestId('gan-compare').click();
+  await page.getByTestId('gan-phase').filter({ hasText: 'Finished.' }).waitFor({ timeout: LONG });
+  const lines = [];
+  for (const samples of [1000, 5000]) {
+    await page.getByTestId('eval-samples').fill(String(samples));
+    await page.getByTestId('eval-samples').press('Enter');
+    await page.getByTestId('eval-now').click();
+    const summary = page.getByTestId('eval-summary').filter({ hasText: new RegExp(`· ${samples} samples vs`) });
+    await summary.waitFor({ timeout: 4 * LONG });
+    const text = await summary.innerText();
+    const evaluators = await page.getByTestId('eval-evaluators').innerText();
+    const training = evaluators.match(/\(([\d.]+) s to train here\)/);
+    if (training && samples === 1000) lines.push(`evaluators of digits 32 px (400 + 400 steps): ${training[1]} s to train`);
+    lines.push(`evaluate NDA + baseline, N ${samples}, 500 per anomaly set: ${text.match(/([\d.]+) s$/)[1]} s (evaluators ready)`);
+  }
+  return lines;
+}
+
 /** Runs in the page before its scripts: notes when the badge first names a backend. */
 function watchBadge() {
   new MutationObserver((_, observer) => {
@@ -115,6 +146,7 @@ for (const webgpu of [false, true]) {
     if (wanted('rows')) for (const line of await rowTimes(page)) console.log(line);
     if (wanted('gan')) for (const preset of ['tiny', 'small']) console.log(await ganIteration(page, preset, webgpu ? 3 : 5));
     if (wanted('contrastive')) for (const preset of ['tiny', 'small']) console.log(await contrastiveStep(page, preset, webgpu ? 2 : 4));
+    if (only === 'evaluation' && !webgpu) for (const line of await evaluationTimes(page)) console.log(line);
   } finally {
     await close();
   }

@@ -89,7 +89,7 @@ test('a baseline-vs-NDA run is evaluated while it trains: table with differences
 
     // The evaluators were kept in this browser: after a reload they are read, not trained.
     await page.reload();
-    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ state: 'attached', timeout: SLOW });
     await page.getByTestId('tab-gan').click();
     await setField(page, 'gan-batch', 8);
     await setField(page, 'gan-iterations', 1);
