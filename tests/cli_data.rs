@@ -214,6 +214,7 @@ fn a_zip_of_labelled_folders_trains_a_gan_and_the_run_file_samples() {
         String::from_utf8_lossy(&evaluated.stderr)
     );
     assert!(stdout.contains("a MoCo-v2 encoder trained without NDA on them for 10 steps"));
+    assert!(stdout.contains("Class accuracy comes from a linear probe"));
     let csv = std::fs::read_to_string(evaluated_dir.join("nda/evaluation.csv")).expect("csv");
     for metric in [
         "kid",

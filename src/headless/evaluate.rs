@@ -176,6 +176,9 @@ fn prepare_suite(
                 &Device::flex().autodiff(),
             ))
             .map_err(|error| error.to_string())?;
+            if !suite.note().is_empty() {
+                println!("{}", suite.note().trim());
+            }
             GanSuite::Uploads(Box::new(suite))
         }
     };

@@ -316,7 +316,7 @@ impl EvaluationWork {
                     .cache
                     .iter()
                     .find(|cached| cached.key == job.key)
-                    .map(|cached| cached.description.clone())
+                    .map(|cached| format!("{}{}", cached.description, suite.note()))
                     .unwrap_or_default();
                 Ok(Some(Event::GanEvaluated(GanEvaluated {
                     iteration: job.iteration,

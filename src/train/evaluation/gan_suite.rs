@@ -34,6 +34,14 @@ impl GanSuite {
         }
     }
 
+    /// What the evaluators' sentence leaves out that the suite adds (a probe's accuracy).
+    pub fn note(&self) -> String {
+        match self {
+            Self::Builtin(_) => String::new(),
+            Self::Uploads(suite) => suite.note(),
+        }
+    }
+
     /// What the real images are, for a summary line.
     pub fn real_images(&self) -> &'static str {
         match self {

@@ -3,7 +3,8 @@
 //! `m = 0`, evaluator seed), whose features take the place of the built-in sets' classifier, and
 //! the same encoder untrained as a control. A network trained with NDA would favour the NDA run,
 //! so none is ever used; the control shows how much of a difference survives in features that
-//! learnt nothing. There is no structure detector or classifier for uploads.
+//! learnt nothing. There is no structure detector for uploads; labels, when every image has one,
+//! are read by a linear probe on the trained encoder (see `upload_suite`).
 
 use burn::tensor::Device;
 
@@ -114,7 +115,7 @@ impl UploadEvaluators {
              coverage) and the same encoder untrained as a control (rows marked \"untrained \
              control\"). The real side is your images themselves, since no fresh ones exist; \
              anomaly detection's in-distribution images are your images too, which D trained \
-             on. No structure detector or classifier exists for uploads.",
+             on. No structure detector exists for uploads.",
             self.images.len(),
             self.images.size(),
             self.steps
