@@ -68,12 +68,20 @@ pub fn LineChart(
 pub fn ScoreHistogramChart(
     #[prop(into)] histogram: Signal<Option<ScoreHistogram>>,
     #[prop(into)] testid: String,
+    /// The caption (default: D's scores at the last D step).
+    #[prop(optional)]
+    caption: Option<String>,
+    /// Legend names of the three groups (default: real, generated, NDA).
+    #[prop(optional)]
+    legend: Option<[&'static str; 3]>,
 ) -> impl IntoView {
+    let caption = caption.unwrap_or_else(|| "Histogram of D scores (last D step)".to_string());
+    let [real, fake, negative] = legend.unwrap_or(["real", "generated", "NDA"]);
     let view_box = format!("0 0 {CHART_WIDTH} {CHART_HEIGHT}");
     let bars = move || {
         histogram.with(|histogram| {
             let Some(histogram) = histogram else {
-                return view! { <text x=LEFT y="60" class="chart-empty">"no D step yet"</text> }.into_any();
+                return view! { <text x=LEFT y="60" class="chart-empty">"no scores yet"</text> }.into_any();
             };
             let rects = overlaid_bars(&[
                 ("real", &histogram.real),
@@ -90,12 +98,12 @@ pub fn ScoreHistogramChart(
     };
     view! {
         <figure class="chart" data-testid=testid>
-            <figcaption>"Histogram of D scores (last D step)"</figcaption>
-            <svg viewBox=view_box role="img" aria-label="Histogram of discriminator scores">{bars}</svg>
+            <figcaption>{caption}</figcaption>
+            <svg viewBox=view_box role="img" aria-label="Histogram of scores">{bars}</svg>
             <ul class="legend">
-                <li class="real">"real"</li>
-                <li class="fake">"generated"</li>
-                <li class="negative">"NDA"</li>
+                <li class="real">{real}</li>
+                <li class="fake">{fake}</li>
+                <li class="negative">{negative}</li>
             </ul>
         </figure>
     }

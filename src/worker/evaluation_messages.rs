@@ -3,8 +3,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::train::TrainError;
-use crate::train::evaluation::{AnomalyReport, ImageScore, MetricRow, RocGroup, pooled_roc};
+use crate::train::evaluation::{
+    AnomalyReport, ImageScore, MetricRow, OutOfDistribution, RocGroup, SetAuroc, pooled_roc,
+};
+use crate::train::{ScoreHistogram, TrainError};
+
+/// Bins of a run's histogram of anomaly scores.
+pub const ANOMALY_HISTOGRAM_BINS: usize = 30;
 
 /// Where a running evaluation is (training waits meanwhile).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,6 +44,9 @@ pub struct RunEvaluationView {
     pub rows: Vec<MetricRow>,
     /// One curve per group of out-of-distribution sets.
     pub roc: Vec<RocCurveView>,
+    /// The anomaly scores themselves: in-distribution images ("real"), the other sets and
+    /// corruptions ("fake"), the NDA kinds ("negative"); `None` when read from a run file.
+    pub histogram: Option<ScoreHistogram>,
 }
 
 impl RunEvaluationView {
@@ -57,11 +65,27 @@ impl RunEvaluationView {
                 roc.push(RocCurveView { group, points });
             }
         }
+        let (negative, others): (Vec<&SetAuroc>, Vec<&SetAuroc>) = anomaly
+            .sets
+            .iter()
+            .partition(|set| matches!(set.set, OutOfDistribution::Negative { .. }));
+        let pooled = |sets: Vec<&SetAuroc>| -> Vec<f32> {
+            sets.iter()
+                .flat_map(|set| set.scores.iter().copied())
+                .collect()
+        };
+        let histogram = ScoreHistogram::new(
+            &anomaly.in_scores,
+            &pooled(others),
+            &pooled(negative),
+            ANOMALY_HISTOGRAM_BINS,
+        );
         Ok(Self {
             run,
             label: label.to_string(),
             rows,
             roc,
+            histogram: Some(histogram),
         })
     }
 }

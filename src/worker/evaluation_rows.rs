@@ -37,6 +37,7 @@ pub fn evaluations_from_rows(rows: &[Vec<MetricRow>], labels: &[String]) -> Vec<
                         .cloned()
                         .collect(),
                     roc: Vec::new(),
+                    histogram: None,
                 })
                 .collect(),
             evaluators: "from the run file".into(),

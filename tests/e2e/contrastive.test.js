@@ -117,6 +117,7 @@ test('a tiny encoder trains next to its baseline: accuracy points, embedding map
     // 2 other built-in sets, 5 corruptions × 5 severities, 5 NDA kinds.
     assert.equal(await page.getByTestId('contrastive-anomaly-set-table').locator('tr[data-metric^="auroc:"]').count(), 32);
     assert.ok(Number(await page.getByTestId('contrastive-anomaly-roc-nda').getAttribute('data-points')) > 6);
+    assert.ok((await page.getByTestId('contrastive-anomaly-histogram-0').locator('rect.bar').count()) > 0, 'the NDA encoder\'s scores are drawn');
 
     await page.getByTestId('contrastive-reset').click();
     await page.getByTestId('contrastive-phase').filter({ hasText: /^Not started/ }).waitFor();

@@ -59,6 +59,7 @@ test('a baseline-vs-NDA run is evaluated while it trains: table with differences
     assert.ok((await page.getByTestId('eval-set-table').locator('tr[data-metric^="auroc:"]').count()) >= 30, 'one AUROC per anomaly set');
     // NDA and baseline curves plus the chance diagonal; evaluations at iterations 1, 2 and 4.
     assert.ok(Number(await page.getByTestId('eval-roc-nda').getAttribute('data-points')) > 6);
+    assert.ok((await page.getByTestId('eval-histogram-1').locator('rect.bar').count()) > 0, 'the baseline\'s anomaly scores are drawn');
     assert.equal(Number(await page.getByTestId('eval-kid-chart').getAttribute('data-points')), 6);
 
     await page.getByTestId('eval-now').click();

@@ -8,7 +8,7 @@ use super::state::ContrastiveAnomalyState;
 use crate::ui::app::Commands;
 use crate::ui::contrastive_state::ContrastiveState;
 use crate::ui::evaluation::state::{EvaluationField, EvaluationState};
-use crate::ui::evaluation::tables::{MetricTable, RocCharts};
+use crate::ui::evaluation::tables::{AnomalyHistograms, MetricTable, RocCharts};
 use crate::ui::number_field::NumberField;
 
 /// The anomaly detection section of the Contrastive panel.
@@ -93,6 +93,9 @@ fn AnomalyResults(anomaly: RwSignal<ContrastiveAnomalyState>) -> impl IntoView {
         </details>
         <div class="chart-row">
             <RocCharts runs=runs prefix="contrastive-anomaly" />
+        </div>
+        <div class="chart-row">
+            <AnomalyHistograms runs=runs prefix="contrastive-anomaly" />
         </div>
     }
 }

@@ -122,6 +122,7 @@ mod tests {
             label: label.to_string(),
             rows: vec![row("auroc", auroc), row("auroc:jigsaw", auroc + 0.1)],
             roc: Vec::new(),
+            histogram: None,
         }
     }
 

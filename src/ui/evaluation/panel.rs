@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::format::{progress_line, score_sentence};
 use super::state::{EvaluationField, EvaluationState};
-use super::tables::{MetricTable, RocCharts, run_series};
+use super::tables::{AnomalyHistograms, MetricTable, RocCharts, run_series};
 use crate::data::UploadLimits;
 use crate::ui::app::Commands;
 use crate::ui::canvas::MosaicCanvas;
@@ -153,6 +153,9 @@ fn EvaluationResults(evaluation: RwSignal<EvaluationState>) -> impl IntoView {
         </details>
         <div class="chart-row">
             <RocCharts runs=latest_runs prefix="eval" />
+        </div>
+        <div class="chart-row">
+            <AnomalyHistograms runs=latest_runs prefix="eval" />
         </div>
         <div class="chart-row">
             <LineChart series=over_training("kid") title="KID over training (lower is better)" testid="eval-kid-chart" />

@@ -23,6 +23,7 @@ fn evaluated(iteration: usize, nda_kid: f64, baseline_kid: f64) -> GanEvaluated 
             group: crate::train::evaluation::RocGroup::NdaKinds,
             points: vec![(0.0, 0.0), (1.0, 1.0)],
         }],
+        histogram: None,
     };
     GanEvaluated {
         iteration,

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::format::{describe_metric, format_difference, format_with_sd};
 use super::state::ComparisonRow;
 use crate::train::evaluation::RocGroup;
-use crate::ui::chart::{LineChart, Series};
+use crate::ui::chart::{LineChart, ScoreHistogramChart, Series};
 use crate::worker::evaluation_messages::RunEvaluationView;
 
 /// CSS classes of the runs' lines, in run order (NDA, baseline).
@@ -80,6 +80,35 @@ pub fn RocCharts(
             view! { <LineChart series=series title=group.label() testid=testid /> }
         })
         .collect_view()
+}
+
+/// One histogram of anomaly scores per run, test ids `<prefix>-histogram-<run>`: where the
+/// in-distribution images, the other sets and corruptions, and the NDA images fall.
+#[component]
+pub fn AnomalyHistograms(
+    /// The runs, NDA first.
+    runs: Signal<Vec<RunEvaluationView>>,
+    /// The start of the charts' test ids.
+    prefix: &'static str,
+) -> impl IntoView {
+    move || {
+        runs.with(|runs| {
+            runs.iter()
+                .filter(|run| run.histogram.is_some())
+                .map(|run| {
+                    let histogram = run.histogram.clone();
+                    view! {
+                        <ScoreHistogramChart
+                            histogram=Signal::derive(move || histogram.clone())
+                            testid=format!("{prefix}-histogram-{}", run.run)
+                            caption=format!("{}: anomaly scores (higher: more in-distribution)", run.label)
+                            legend=["in-distribution", "other sets, corruptions", "NDA kinds"]
+                        />
+                    }
+                })
+                .collect_view()
+        })
+    }
 }
 
 /// Each run's pooled curve of `group`, then the chance diagonal.
