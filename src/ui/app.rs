@@ -371,31 +371,7 @@ fn App() -> impl IntoView {
         bridge: StoredValue::new_local(None),
     };
     let on_event = move |event: Event| {
-        match &event {
-            // Evaluators kept from earlier visits go to the worker before anything is evaluated.
-            Event::Ready => spawn_local(async move {
-                if let Ok(files) = evaluator_store::load_all().await
-                    && !files.is_empty()
-                {
-                    commands.send(vec![Command::OfferEvaluators { files }]);
-                }
-            }),
-            Event::EvaluatorsTrained(file) => {
-                let file = file.clone();
-                let evaluation = signals.evaluation;
-                spawn_local(async move {
-                    if let Err(message) = evaluator_store::save(&file).await {
-                        evaluation.update(|state| {
-                            state.error = Some(format!(
-                                "The evaluators could not be kept in this browser ({message}); \
-                                 a later visit trains them again."
-                            ));
-                        });
-                    }
-                });
-            }
-            _ => {}
-        }
+        evaluator_store::on_worker_event(&event, commands, signals.evaluation);
         commands.send(signals.apply(event));
     };
     // A crashed worker leaves no panel claiming to train.

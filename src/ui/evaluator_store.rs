@@ -4,12 +4,45 @@
 //! accuracy). Files of another evaluator version are never read: the name carries it.
 
 use js_sys::Uint8Array;
+use leptos::prelude::{RwSignal, Update};
+use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::JsValue;
 use web_sys::IdbTransactionMode;
 
+use super::app::Commands;
+use super::evaluation::state::EvaluationState;
 use super::run_store::{EVALUATORS, answered, describe, finished, open};
 use crate::worker::evaluation_messages::StoredEvaluators;
+use crate::worker::protocol::{Command, Event};
+
+/// The page's side of keeping evaluators: when the worker is ready it gets the kept files; when
+/// it trained evaluators their file is kept (a refusal is shown in the evaluation section).
+pub fn on_worker_event(event: &Event, commands: Commands, evaluation: RwSignal<EvaluationState>) {
+    match event {
+        Event::Ready => spawn_local(async move {
+            if let Ok(files) = load_all().await
+                && !files.is_empty()
+            {
+                commands.send(vec![Command::OfferEvaluators { files }]);
+            }
+        }),
+        Event::EvaluatorsTrained(file) => {
+            let file = file.clone();
+            spawn_local(async move {
+                if let Err(message) = save(&file).await {
+                    evaluation.update(|state| {
+                        state.error = Some(format!(
+                            "The evaluators could not be kept in this browser ({message}); a \
+                             later visit trains them again."
+                        ));
+                    });
+                }
+            });
+        }
+        _ => {}
+    }
+}
 
 /// Keeps (or replaces) one evaluator file.
 pub async fn save(file: &StoredEvaluators) -> Result<(), String> {

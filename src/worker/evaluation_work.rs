@@ -1,7 +1,7 @@
 //! The worker's evaluations of the GAN session, done a slice at a time so commands and progress
-//! reports get through: train the evaluators of the set and side, or of a person's images (once
-//! per worker: they are a pure function of data, side and steps, so they are kept in memory), prepare the reference
-//! features and anomaly benchmark (kept while the settings and the NDA run's negatives stay),
+//! reports get through: read or train the evaluators of the set and side, or of a person's images
+//! (once per worker, see [`super::kept_evaluators`]), prepare the reference features and anomaly
+//! benchmark (kept while the settings and the NDA run's negatives stay),
 //! then evaluate each run. Training of the GAN waits while an evaluation runs.
 //!
 //! Free of browser code (the clock is passed in, events are returned), so it is tested natively.
@@ -12,21 +12,15 @@ use super::evaluation_messages::{
     EvaluationProgress, GanEvaluated, RunEvaluationView, StoredEvaluators,
 };
 use super::evaluation_rows::{evaluations_from_rows, merge_rows};
-use super::evaluator_kinds::{EvaluationData, EvaluatorKey, EvaluatorTraining, TrainedEvaluators};
+use super::evaluator_kinds::{EvaluationData, EvaluatorKey, EvaluatorTraining};
 use super::gan_session::GanSession;
+use super::kept_evaluators::KeptEvaluators;
 use super::protocol::Event;
 use crate::train::TrainError;
 use crate::train::evaluation::{EvaluationSettings, GanSuite, MetricRow, seen_kinds};
 
 /// Longest slice of evaluator training between two looks at the command queue, in milliseconds.
 pub const SLICE_MILLIS: f64 = 250.0;
-
-/// Evaluators kept for the worker's lifetime, with the sentence that says how good they are.
-struct CachedEvaluators {
-    key: EvaluatorKey,
-    evaluators: TrainedEvaluators,
-    description: String,
-}
 
 /// What a prepared suite depends on.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,9 +58,7 @@ struct EvaluationJob {
 /// The evaluators, the prepared suite and the running evaluation, if any.
 #[derive(Default)]
 pub struct EvaluationWork {
-    cache: Vec<CachedEvaluators>,
-    /// Evaluator files the page kept from earlier visits, read when first needed.
-    offered: Vec<StoredEvaluators>,
+    kept: KeptEvaluators,
     /// Events a slice produced besides its progress (a file for the page to keep).
     outbox: Vec<Event>,
     suite: Option<(SuiteKey, GanSuite)>,
@@ -88,7 +80,7 @@ impl EvaluationWork {
 
     /// Takes evaluator files kept by the page (replacing any offered before).
     pub fn offer(&mut self, files: Vec<StoredEvaluators>) {
-        self.offered = files;
+        self.kept.offer(files);
     }
 
     /// Abandons the running evaluation; the evaluators are kept.
@@ -135,15 +127,9 @@ impl EvaluationWork {
         }
         settings.validate().map_err(|error| error.to_string())?;
         let key = EvaluatorKey::of(&data, settings.evaluator_steps);
-        let stored = key.storage_name().and_then(|name| {
-            self.offered
-                .iter()
-                .position(|file| file.name == name)
-                .map(|index| self.offered.swap_remove(index).bytes)
-        });
-        let stage = if self.cache.iter().any(|cached| cached.key == key) {
+        let stage = if self.kept.get(&key).is_some() {
             Stage::Preparing
-        } else if let Some(bytes) = stored {
+        } else if let Some(bytes) = self.kept.take_offered(&key) {
             Stage::Loading(bytes)
         } else {
             let trainer = EvaluatorTraining::new(&data, key.steps, device)
@@ -211,29 +197,15 @@ impl EvaluationWork {
         match &mut job.stage {
             Stage::Loading(bytes) => {
                 let bytes = std::mem::take(bytes);
-                let key = job.key.clone();
-                job.stage = match TrainedEvaluators::from_file(&key, &bytes, device) {
-                    Some(evaluators) => {
-                        let description = evaluators.describe(device).await?;
-                        self.cache.push(CachedEvaluators {
-                            description: format!(
-                                "{}, read from this browser's storage; {description}",
-                                key.title()
-                            ),
-                            key,
-                            evaluators,
-                        });
-                        Stage::Preparing
-                    }
+                job.stage = if self.kept.read(&job.key, &bytes, device).await? {
+                    Stage::Preparing
+                } else {
                     // A damaged or outdated file: train them again (and keep the new file).
-                    None => Stage::Training {
-                        trainer: EvaluatorTraining::new(
-                            &job.data,
-                            key.steps,
-                            &device.clone().autodiff(),
-                        )?,
+                    let autodiff = device.clone().autodiff();
+                    Stage::Training {
+                        trainer: EvaluatorTraining::new(&job.data, job.key.steps, &autodiff)?,
                         started: now(),
-                    },
+                    }
                 };
                 Ok(None)
             }
@@ -248,21 +220,11 @@ impl EvaluationWork {
                         return Ok(None);
                     };
                     let evaluators = trainer.finish(&device.clone().autodiff())?;
-                    let description = evaluators.describe(device).await?;
-                    if let (Some(name), Some(bytes)) =
-                        (job.key.storage_name(), evaluators.to_file().await?)
-                    {
-                        self.outbox
-                            .push(Event::EvaluatorsTrained(StoredEvaluators { name, bytes }));
-                    }
-                    self.cache.push(CachedEvaluators {
-                        key: job.key.clone(),
-                        evaluators,
-                        description: format!(
-                            "{} ({seconds:.1} s to train here); {description}",
-                            job.key.title()
-                        ),
-                    });
+                    let file = self
+                        .kept
+                        .keep_trained(&job.key, evaluators, seconds, device)
+                        .await?;
+                    self.outbox.extend(file.map(Event::EvaluatorsTrained));
                 }
                 Ok(None)
             }
@@ -283,9 +245,8 @@ impl EvaluationWork {
                 };
                 if self.suite.as_ref().is_none_or(|(key, _)| *key != suite_key) {
                     let evaluators = self
-                        .cache
-                        .iter()
-                        .find(|cached| cached.key == job.key)
+                        .kept
+                        .get(&job.key)
                         .map(|cached| cached.evaluators.clone())
                         .ok_or_else(|| TrainError::Readback("the evaluators were lost".into()))?;
                     let suite = evaluators.prepare(&job.settings, &nda, device).await?;
@@ -313,9 +274,8 @@ impl EvaluationWork {
                     return Ok(None);
                 }
                 let description = self
-                    .cache
-                    .iter()
-                    .find(|cached| cached.key == job.key)
+                    .kept
+                    .get(&job.key)
                     .map(|cached| format!("{}{}", cached.description, suite.note()))
                     .unwrap_or_default();
                 Ok(Some(Event::GanEvaluated(GanEvaluated {

@@ -186,7 +186,11 @@ fn evaluators_are_trained_once_and_every_run_is_measured() {
         let total = |counts: &[u32]| counts.iter().sum::<u32>();
         assert_eq!(total(&histogram.real), 20, "every in-distribution image");
         assert_eq!(total(&histogram.negative), 5 * 20, "every NDA image");
-        assert_eq!(total(&histogram.fake), (2 + 25) * 20, "other sets and corruptions");
+        assert_eq!(
+            total(&histogram.fake),
+            (2 + 25) * 20,
+            "other sets and corruptions"
+        );
         for curve in &run.roc {
             assert_eq!(curve.points.first(), Some(&(0.0, 0.0)));
             assert_eq!(curve.points.last(), Some(&(1.0, 1.0)));
