@@ -49,6 +49,9 @@ pub enum TrainError {
     /// The dataset does not fit the model settings (size, count, labels).
     #[error("{0}")]
     Dataset(String),
+    /// The settings need more memory than the device allows.
+    #[error("{0}")]
+    TooLarge(String),
     /// The frozen encoder could not be evaluated.
     #[error("the evaluation failed: {0}")]
     Evaluation(String),

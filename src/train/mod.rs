@@ -26,6 +26,7 @@ pub mod host_weights;
 pub mod info_nce;
 mod key_queue;
 mod last_good;
+pub mod memory;
 pub mod study;
 
 pub use contrastive::{ContrastiveStats, ContrastiveTrainer};

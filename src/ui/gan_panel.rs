@@ -20,6 +20,7 @@ use super::shell_state::ShellState;
 use crate::augment::NegativeKind;
 use crate::experiment::HiddenControl;
 use crate::experiment::MAX_ARCHIVE_BYTES;
+use crate::train::memory::{gan_memory, megabytes};
 use crate::train::{EmaConfig, GanPoint};
 use crate::worker::gan_messages::{GanControl, TrainingPhase};
 use crate::worker::protocol::Command;
@@ -36,7 +37,7 @@ pub fn GanPanel(
     let evaluation = expect_context::<PageSignals>().evaluation;
     view! {
         <Hideable control=HiddenControl::GanSettings>
-            <GanSettings gan=gan gallery=gallery />
+            <GanSettings gan=gan gallery=gallery data=data />
         </Hideable>
         <GanControls gan=gan gallery=gallery data=data />
         <GanProgressLine gan=gan shell=shell />
@@ -48,7 +49,11 @@ pub fn GanPanel(
 }
 
 #[component]
-fn GanSettings(gan: RwSignal<GanState>, gallery: RwSignal<GalleryState>) -> impl IntoView {
+fn GanSettings(
+    gan: RwSignal<GanState>,
+    gallery: RwSignal<GalleryState>,
+    data: RwSignal<DataState>,
+) -> impl IntoView {
     let edit = move |field: GanField, text: String| {
         let settings = gallery.with_untracked(|gallery| gallery.settings.clone());
         gan.update(|state| state.edit(field, &text, &settings));
@@ -67,6 +72,21 @@ fn GanSettings(gan: RwSignal<GanState>, gallery: RwSignal<GalleryState>) -> impl
                 on_change=move |text: String| edit(field, text)
             />
         }
+    };
+    // What one step needs on this data set's side: settings that cannot fit are refused at Start.
+    let memory_note = move || {
+        data.with(|data| {
+            gan.with(|state| {
+                let settings = gallery.with(|gallery| gallery.settings.clone());
+                let experiment = state.experiment_for(&settings, data.summary.as_ref());
+                let estimate = gan_memory(&experiment.gan);
+                format!(
+                    "One training step needs about {} of memory (its largest tensor {}).",
+                    megabytes(estimate.step_bytes),
+                    megabytes(estimate.tensor_bytes)
+                )
+            })
+        })
     };
     let ema_note = move || {
         gan.with(|state| {
@@ -124,6 +144,7 @@ fn GanSettings(gan: RwSignal<GanState>, gallery: RwSignal<GalleryState>) -> impl
                 "L_D = real + α·fake + β·NDA (hinge; the paper's α 0.25, β 0.75). The baseline is the same run with α 1, β 0. "
                 {ema_note}
             </p>
+            <p class="hint" data-testid="gan-memory">{memory_note}</p>
             <Show when=move || gan.with(|state| state.form_error.is_some())>
                 <p class="error" role="alert" data-testid="gan-form-error">
                     {move || gan.with(|state| state.form_error.clone().unwrap_or_default())}

@@ -20,6 +20,7 @@ use crate::experiment::{ArchivedRun, ExperimentConfig, RUN_LABELS, RunArchive};
 use crate::train::GanPoint;
 use crate::train::evaluation::MetricRow;
 use crate::train::host_weights::HostWeights;
+use crate::train::memory::{CPU_PAGE_BUDGET, WEBGPU_BUDGET, check_gan_fits};
 use crate::train::{GanExperiment, GanRun, SampleRequest, TrainError, plan_samples};
 
 /// Least time between two chart reports while running, in milliseconds.
@@ -69,6 +70,13 @@ impl GanSession {
         keep_host_copies: bool,
     ) -> Result<Self, TrainError> {
         experiment.validate()?;
+        // Host copies are kept exactly on a GPU; a step that cannot fit is refused up front.
+        let budget = if keep_host_copies {
+            &WEBGPU_BUDGET
+        } else {
+            &CPU_PAGE_BUDGET
+        };
+        check_gan_fits(&experiment.gan, budget)?;
         let mut runs = Vec::new();
         // One run, or the NDA run and its baseline.
         for (name, config) in experiment.runs() {

@@ -196,3 +196,23 @@ fn damaged_run_files_are_refused_with_a_reason() {
         .to_string();
     assert!(no_config.contains("no config.json"), "{no_config}");
 }
+
+#[test]
+fn settings_that_cannot_fit_are_refused_before_anything_is_built() {
+    let mut huge = experiment(true);
+    huge.gan.batch_size = 4096;
+    huge.gan.image_size = 64;
+    for on_gpu in [false, true] {
+        let refused = GanSession::start(&huge, &shapes(), &Device::flex().autodiff(), on_gpu)
+            .err()
+            .expect("refused");
+        let message = refused.to_string();
+        assert!(
+            message.starts_with("batch 4096 at 64 px needs about"),
+            "{message}"
+        );
+        let device = if on_gpu { "WebGPU" } else { "the CPU path" };
+        assert!(message.contains("lower the batch size"), "{message}");
+        assert!(message.contains(device), "{message}");
+    }
+}

@@ -140,13 +140,23 @@ test('an NDA-GAN trains live: counter, charts and grid change; pause, steps, res
   }
 });
 
-test('baseline vs NDA trains two runs side by side, each with its settings; bad settings are refused', { timeout: 2 * SLOW }, async () => {
+test('baseline vs NDA trains two runs side by side, each with its settings; bad settings and a batch too big for memory are refused', { timeout: 2 * SLOW }, async () => {
   const { page, problems, close } = await openGanPanel();
   try {
     await setField(page, 'gan-beta', -1);
     await page.getByTestId('gan-form-error').filter({ hasText: /beta/ }).waitFor();
     assert.equal(await page.getByTestId('gan-beta').inputValue(), '0.75', 'the old value stays');
     await setField(page, 'gan-beta', 0.75);
+
+    // A batch that cannot fit in the page's memory is refused at Start with what it needs, and
+    // the worker lives on (it used to die with "unreachable" while the panel said "Training…").
+    assert.match(await page.getByTestId('gan-memory').innerText(), /^One training step needs about \d+ MB of memory/);
+    await setField(page, 'gan-batch', 4096);
+    assert.match(await page.getByTestId('gan-memory').innerText(), /^One training step needs about \d+\.\d GB of memory/);
+    await page.getByTestId('gan-start').click();
+    await page.getByTestId('gan-error').filter({ hasText: /batch 4096 at 32 px needs about [\d.]+ GB .*more than the CPU path of this page.*lower the batch size/ }).waitFor({ timeout: SLOW });
+    assert.match(await page.getByTestId('gan-phase').innerText(), /^Not started/);
+    await setField(page, 'gan-batch', 8);
 
     await page.getByTestId('gan-compare').click();
     await page.getByTestId('gan-grid-0').waitFor({ timeout: SLOW });
