@@ -1,4 +1,4 @@
-//! How much memory one GAN training step needs, estimated from the models' shapes, so settings
+//! How much memory one GAN (or contrastive) training step needs, estimated from the models' shapes, so settings
 //! that cannot fit are refused with a reason before a worker dies trying (a shared link with batch
 //! 4,096 at 64 px used to end in WebAssembly's "unreachable" once its memory ran out).
 //!
@@ -10,6 +10,7 @@
 //! to cut close: the budgets are the hard ceilings of each path, not measured peaks.
 
 use super::TrainError;
+use super::contrastive_config::ContrastiveConfig;
 use super::gan_config::GanConfig;
 use crate::model::num_stages;
 
@@ -63,30 +64,69 @@ pub fn gan_memory(config: &GanConfig) -> MemoryEstimate {
     }
 }
 
-/// Refuses `config` when its step does not fit `budget`, saying what it needs and what to change.
+/// The estimate of one contrastive step of `config`: the query encoder on `B` views, kept with
+/// its gradients; the momentum encoder on the `B` positive and `m·B` NDA views, without a graph,
+/// so only a few of its activations live at once (counted as three of its largest).
+pub fn contrastive_memory(config: &ContrastiveConfig) -> MemoryEstimate {
+    let batch = config.batch_size as u64;
+    let (encoder, largest) = encoder_elements(config.preset.width() as u64, config.image_size);
+    let key_views = (1 + config.nda_views as u64) * batch;
+    MemoryEstimate {
+        step_bytes: FLOAT * (2 * batch * encoder + 3 * key_views * largest),
+        tensor_bytes: FLOAT * key_views * largest,
+    }
+}
+
+/// Refuses a GAN `config` whose step does not fit `budget`, saying what it needs.
 pub fn check_gan_fits(config: &GanConfig, budget: &MemoryBudget) -> Result<(), TrainError> {
-    let estimate = gan_memory(config);
+    check_fits(
+        gan_memory(config),
+        budget,
+        config.batch_size,
+        config.image_size,
+    )
+}
+
+/// Refuses a contrastive `config` whose step does not fit `budget`, saying what it needs.
+pub fn check_contrastive_fits(
+    config: &ContrastiveConfig,
+    budget: &MemoryBudget,
+) -> Result<(), TrainError> {
+    check_fits(
+        contrastive_memory(config),
+        budget,
+        config.batch_size,
+        config.image_size,
+    )
+}
+
+fn check_fits(
+    estimate: MemoryEstimate,
+    budget: &MemoryBudget,
+    batch_size: usize,
+    image_size: usize,
+) -> Result<(), TrainError> {
     if estimate.step_bytes <= budget.step_bytes && estimate.tensor_bytes <= budget.tensor_bytes {
         return Ok(());
     }
     Err(TrainError::TooLarge(format!(
-        "batch {} at {} px needs about {} for one training step (its largest tensor {}), more \
-         than {} allows: lower the batch size, the image size or the model size",
-        config.batch_size,
-        config.image_size,
+        "batch {batch_size} at {image_size} px needs about {} for one training step (its largest \
+         tensor {}), more than {} allows: lower the batch size, the image size or the model size",
         megabytes(estimate.step_bytes),
         megabytes(estimate.tensor_bytes),
         budget.device
     )))
 }
 
-/// `bytes` as "12 MB" or "3.4 GB".
+/// `bytes` as "0.4 MB", "12 MB" or "3.4 GB".
 pub fn megabytes(bytes: u64) -> String {
     let megabytes = bytes as f64 / 1e6;
     if megabytes >= 1_000.0 {
         format!("{:.1} GB", megabytes / 1_000.0)
-    } else {
+    } else if megabytes >= 10.0 {
         format!("{megabytes:.0} MB")
+    } else {
+        format!("{megabytes:.1} MB")
     }
 }
 
@@ -122,6 +162,19 @@ fn discriminator_elements(config: &GanConfig) -> (u64, u64) {
         largest = largest.max(elements);
     }
     (total, largest)
+}
+
+/// Elements one image keeps through the encoder (stem convolution, GroupNorm and ReLU, then
+/// about nine tensors per residual block), and its largest activation (the stem's).
+fn encoder_elements(width: u64, image_size: usize) -> (u64, u64) {
+    let size = image_size as u64;
+    let stem = width * size * size;
+    let mut total = 3 * size * size + 3 * stem;
+    for stage in 0..num_stages(image_size) {
+        let side = size >> (stage + 1);
+        total += 9 * (width << (stage + 1).min(3)) * side * side;
+    }
+    (total, stem)
 }
 
 #[cfg(test)]
@@ -166,7 +219,19 @@ mod tests {
             "{message}"
         );
         assert!(message.contains("lower the batch size"), "{message}");
+        let default = ContrastiveConfig::default();
+        assert!(check_contrastive_fits(&default, &CPU_PAGE_BUDGET).is_ok());
+        let largest_allowed = ContrastiveConfig {
+            preset: ModelPreset::Medium,
+            image_size: 64,
+            batch_size: 512,
+            queue_size: 1024,
+            nda_views: 8,
+            ..default
+        };
+        assert!(check_contrastive_fits(&largest_allowed, &CPU_PAGE_BUDGET).is_err());
         assert_eq!(megabytes(12_400_000), "12 MB");
+        assert_eq!(megabytes(420_000), "0.4 MB");
         assert_eq!(megabytes(3_400_000_000), "3.4 GB");
     }
 }

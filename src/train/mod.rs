@@ -28,6 +28,7 @@ mod key_queue;
 mod last_good;
 pub mod memory;
 pub mod study;
+pub mod teaching;
 
 pub use contrastive::{ContrastiveStats, ContrastiveTrainer};
 pub use contrastive_config::{

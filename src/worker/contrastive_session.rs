@@ -21,6 +21,7 @@ use crate::train::evaluation::settings::{MAX_EVALUATION_IMAGES, MIN_EVALUATION_I
 use crate::train::evaluation::suite::anomaly_rows;
 use crate::train::evaluation::{encoder_anomaly, encoder_benchmark, seen_kinds};
 use crate::train::host_weights::HostWeights;
+use crate::train::memory::{CPU_PAGE_BUDGET, WEBGPU_BUDGET, check_contrastive_fits};
 use crate::train::{ContrastiveExperiment, ContrastiveRun, TrainError};
 
 /// A contrastive session in the worker.
@@ -49,6 +50,13 @@ impl ContrastiveSession {
         keep_host_copies: bool,
     ) -> Result<Self, TrainError> {
         experiment.validate()?;
+        // Host copies are kept exactly on a GPU; a step that cannot fit is refused up front.
+        let budget = if keep_host_copies {
+            &WEBGPU_BUDGET
+        } else {
+            &CPU_PAGE_BUDGET
+        };
+        check_contrastive_fits(&experiment.config, budget)?;
         let mut runs = Vec::new();
         for (name, config) in experiment.runs() {
             let label = if name == "nda" { "NDA" } else { "Baseline" };

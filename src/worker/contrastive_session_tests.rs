@@ -193,3 +193,21 @@ fn measures_anomaly_detection_of_both_encoders_and_refuses_a_bad_count() {
     let refused = block_on(uploads.measure_anomaly(5, &device, clock));
     assert!(refused.is_err_and(|error| error.to_string().contains("between 20 and 5000")));
 }
+
+#[test]
+fn a_batch_that_cannot_fit_is_refused_before_anything_is_built() {
+    let mut huge = experiment();
+    huge.config.preset = ModelPreset::Medium;
+    huge.config.image_size = 64;
+    huge.config.batch_size = 512;
+    huge.config.queue_size = 1024;
+    huge.config.nda_views = 8;
+    let refused = ContrastiveSession::start(&huge, &shapes(), &Device::flex().autodiff(), false)
+        .err()
+        .expect("refused");
+    let message = refused.to_string();
+    assert!(
+        message.starts_with("batch 512 at 64 px needs about"),
+        "{message}"
+    );
+}

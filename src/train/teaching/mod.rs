@@ -1,0 +1,6 @@
+//! Teaching NDA: what a discriminator looks at ([`occlusion`]), so a person can see, and a test
+//! can measure, whether an NDA-trained D attends to the seams of a jigsawed image.
+
+pub mod occlusion;
+
+pub use occlusion::{OCCLUSION_PATCH, OCCLUSION_STRIDE, OcclusionMap, occlusion_map};
