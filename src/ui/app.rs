@@ -22,6 +22,7 @@ use super::gallery_state::GalleryState;
 use super::gan_panel::GanPanel;
 use super::gan_state::GanState;
 use super::header::Header;
+use super::looking::state::LookingState;
 use super::panels::Panel;
 use super::run_store;
 use super::share::read_fragment;
@@ -52,6 +53,8 @@ pub struct PageSignals {
     pub study: RwSignal<StudyState>,
     /// The Contrastive panel's anomaly detection section.
     pub anomaly: RwSignal<ContrastiveAnomalyState>,
+    /// The GAN panel's "What D looks at".
+    pub looking: RwSignal<LookingState>,
     /// The open panel.
     pub active: RwSignal<Panel>,
     /// Hidden controls, the last link, what was opened.
@@ -210,6 +213,7 @@ impl PageSignals {
                 if matches!(event, Event::GanStatus(None)) {
                     self.evaluation
                         .update(|evaluation| evaluation.apply(&event));
+                    self.looking.update(|state| state.apply(&event));
                 }
             }
             Event::EvaluationProgress(_) | Event::GanEvaluated(_) | Event::ImageScored(_) => {
@@ -254,6 +258,7 @@ impl PageSignals {
             Event::ContrastiveAnomalyMeasured(_) => {
                 self.anomaly.update(|state| state.apply(&event))
             }
+            Event::GanLooked(_) => self.looking.update(|state| state.apply(&event)),
             Event::GanImported { config } => {
                 // The worker has loaded the run's data set and keeps its device: only the
                 // controls change.
@@ -274,6 +279,7 @@ impl PageSignals {
                 self.contrastive.update(|state| state.apply(&event));
                 self.evaluation.update(|state| state.apply(&event));
                 self.anomaly.update(|state| state.apply(&event));
+                self.looking.update(|state| state.apply(&event));
                 self.study.update(|state| {
                     state.apply(&event);
                 });
@@ -341,6 +347,7 @@ fn App() -> impl IntoView {
         contrastive: RwSignal::new(ContrastiveState::default()),
         evaluation: RwSignal::new(EvaluationState::default()),
         anomaly: RwSignal::new(ContrastiveAnomalyState::default()),
+        looking: RwSignal::new(LookingState::default()),
         study: RwSignal::new(StudyState {
             // A study that was running when the page closed can be resumed.
             study: study_store::load(),
@@ -385,6 +392,7 @@ fn App() -> impl IntoView {
             .update(|state| state.worker_lost(&message));
         signals.study.update(|state| state.worker_lost(&message));
         signals.anomaly.update(|state| state.worker_lost(&message));
+        signals.looking.update(|state| state.worker_lost(&message));
         shell.update(|state| state.worker_failed(message));
     };
     match WorkerBridge::spawn(on_event, on_crash) {

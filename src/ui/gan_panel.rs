@@ -14,6 +14,7 @@ use super::evaluation::state::EvaluationState;
 use super::gallery_state::GalleryState;
 use super::gan_state::{GanField, GanState, SampleKind};
 use super::hideable::Hideable;
+use super::looking::panel::LookingSection;
 use super::number_field::{NegativeWeightFields, NumberField};
 use super::share::read_bytes;
 use super::shell_state::ShellState;
@@ -35,6 +36,7 @@ pub fn GanPanel(
 ) -> impl IntoView {
     let run_count = Memo::new(move |_| gan.with(|state| state.runs.len()));
     let evaluation = expect_context::<PageSignals>().evaluation;
+    let looking = expect_context::<PageSignals>().looking;
     view! {
         <Hideable control=HiddenControl::GanSettings>
             <GanSettings gan=gan gallery=gallery data=data />
@@ -45,6 +47,7 @@ pub fn GanPanel(
             {move || (0..run_count.get()).map(|index| view! { <RunColumn gan=gan index=index /> }).collect_view()}
         </div>
         <EvaluationSection evaluation=evaluation gan=gan />
+        <LookingSection looking=looking gan=gan />
     }
 }
 

@@ -12,6 +12,7 @@ pub mod experiment_state;
 mod form_parse;
 pub mod gallery_state;
 pub mod gan_state;
+pub mod looking;
 pub mod panels;
 pub mod shell_state;
 pub mod study;

@@ -148,7 +148,8 @@ impl ShellState {
             | Event::ContrastiveEvaluated(_)
             | Event::ContrastiveHeldOut(_)
             | Event::ContrastiveAnomalyMeasured(_)
-            | Event::EvaluatorsTrained(_) => Vec::new(),
+            | Event::EvaluatorsTrained(_)
+            | Event::GanLooked(_) => Vec::new(),
         }
     }
 

@@ -1,6 +1,6 @@
 //! The worker's evaluation commands: "Evaluate now", the evaluations that fall due while a GAN
-//! session trains, one slice of the running evaluation per turn of the loop, and "score your
-//! image". Like the sessions, the evaluation and the GAN session are taken out of the shared
+//! session trains, one slice of the running evaluation per turn of the loop, "score your image"
+//! and "what D looks at". Like the sessions, the evaluation and the GAN session are taken out of the shared
 //! state while they await read-backs.
 
 use std::cell::RefCell;
@@ -9,6 +9,7 @@ use std::rc::Rc;
 use super::evaluator_kinds::EvaluationData;
 use super::gan_session::GanSession;
 use super::image_scoring::{prepare_scoring, score_upload};
+use super::looking::{LookSource, image_for, look};
 use super::protocol::Event;
 use super::runtime::{WorkerState, now, post};
 use crate::data::UploadFile;
@@ -151,6 +152,38 @@ pub(super) async fn score_image(state: &Rc<RefCell<WorkerState>>, file: UploadFi
         Ok(scored) => post(&Event::ImageScored(scored)),
         Err(message) => post(&Event::Failed {
             message: format!("cannot score the image: {message}"),
+        }),
+    }
+}
+
+/// Shows an image to every discriminator of the GAN session: scores and occlusion maps.
+pub(super) async fn look_at(state: &Rc<RefCell<WorkerState>>, source: LookSource, index: usize) {
+    let inputs = {
+        let state = state.borrow();
+        match (state.current.clone(), state.datasets.active()) {
+            (Some(backend), Some(training)) => Some((backend, training.clone())),
+            _ => None,
+        }
+    };
+    let session = state.borrow_mut().gan.take();
+    let result = match (inputs, session.as_ref()) {
+        (Some((backend, training)), Some(session)) => {
+            let device = &backend.device;
+            match image_for(source, index, &training, session, device).await {
+                Ok((image, what)) => look(session, &image, training.size(), what, device)
+                    .await
+                    .map_err(|error| error.to_string()),
+                Err(message) => Err(message),
+            }
+        }
+        (_, None) => Err("there is no discriminator to look with: train a GAN first".into()),
+        (None, _) => Err("there is no device or dataset".into()),
+    };
+    state.borrow_mut().gan = session;
+    match result {
+        Ok(looked) => post(&Event::GanLooked(looked)),
+        Err(message) => post(&Event::Failed {
+            message: format!("cannot show the image to D: {message}"),
         }),
     }
 }

@@ -17,6 +17,7 @@ pub mod gan_messages;
 pub mod gan_session;
 pub mod image_scoring;
 pub mod kept_evaluators;
+pub mod looking;
 pub mod probe;
 pub mod protocol;
 pub mod study_messages;

@@ -13,6 +13,7 @@ use super::evaluation_messages::{EvaluationProgress, GanEvaluated, ImageScored, 
 use super::gan_messages::{
     GanControl, GanHistory, GanProgress, GanSamples, GanSnapshot, GanStatus,
 };
+use super::looking::{DLooked, LookSource};
 use super::study_messages::{StudyProgress, StudyUnitDone};
 use crate::augment::{GalleryRowKind, GallerySettings};
 use crate::data::{BuiltinSpec, RgbaMosaic, UploadFile};
@@ -155,6 +156,13 @@ pub enum Command {
     ContrastiveControl(ContrastiveControl),
     /// After a GPU fault: continue the contrastive session on the current (CPU) backend.
     ContrastiveContinueOnCurrentBackend,
+    /// Show one image to every discriminator of the GAN session: scores and occlusion maps.
+    GanLook {
+        /// Which image.
+        source: LookSource,
+        /// Which one of its kind (training image or sample number).
+        index: usize,
+    },
     /// Evaluator files the page kept in the browser from earlier visits (sent once the worker
     /// is ready); they are read when an evaluation first needs them.
     OfferEvaluators {
@@ -325,6 +333,8 @@ pub enum Event {
     ContrastiveEvaluated(ContrastiveEvaluated),
     /// The held-out images of a new contrastive session.
     ContrastiveHeldOut(HeldOutImages),
+    /// What every discriminator of the GAN session looks at in one image.
+    GanLooked(DLooked),
     /// Evaluators were trained: the page keeps their file so a later visit skips the training.
     EvaluatorsTrained(StoredEvaluators),
     /// Anomaly detection by the contrastive session's encoders.

@@ -21,7 +21,7 @@ use super::contrastive_runtime::{
 use super::contrastive_session::ContrastiveSession;
 use super::datasets::DatasetStore;
 use super::evaluation_runtime::{
-    begin_due_evaluation, begin_evaluation, evaluation_tick, score_image,
+    begin_due_evaluation, begin_evaluation, evaluation_tick, look_at, score_image,
 };
 use super::evaluation_work::EvaluationWork;
 use super::gallery;
@@ -452,6 +452,7 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, command: Command) {
         Command::ContrastiveStart { experiment } => contrastive_start(state, experiment).await,
         Command::ContrastiveControl(control) => contrastive_control(state, control).await,
         Command::ContrastiveContinueOnCurrentBackend => contrastive_continue(state),
+        Command::GanLook { source, index } => look_at(state, source, index).await,
         Command::OfferEvaluators { files } => state.borrow_mut().evaluation.offer(files),
         Command::ContrastiveAnomaly { anomaly_images } => {
             contrastive_anomaly(state, anomaly_images).await

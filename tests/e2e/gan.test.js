@@ -140,7 +140,7 @@ test('an NDA-GAN trains live: counter, charts and grid change; pause, steps, res
   }
 });
 
-test('baseline vs NDA trains two runs side by side, each with its settings; bad settings and a batch too big for memory are refused', { timeout: 2 * SLOW }, async () => {
+test('baseline vs NDA trains two runs side by side, each with its settings, and shows what each D looks at; bad settings and a batch too big for memory are refused', { timeout: 2 * SLOW }, async () => {
   const { page, problems, close } = await openGanPanel();
   try {
     await setField(page, 'gan-beta', -1);
@@ -171,6 +171,22 @@ test('baseline vs NDA trains two runs side by side, each with its settings; bad 
     await page.getByTestId('gan-stop').click();
     await page.getByTestId('gan-phase').filter({ hasText: 'Stopped.' }).waitFor({ timeout: SLOW });
     await screenshot(page, 'gan-compare.png');
+
+    // What D looks at: a jigsawed training image, shown to both discriminators on one scale.
+    await page.getByTestId('look-source').selectOption('jigsaw');
+    await page.getByTestId('look-now').click();
+    await page.getByTestId('look-what').filter({ hasText: /^training image 0, jigsawed \(2×2\) at iteration \d+ \(white: a score change of [\d.]+\)$/ }).waitFor({ timeout: SLOW });
+    for (const [index, label] of [[0, 'NDA'], [1, 'Baseline']]) {
+      const caption = await page.getByTestId(`look-run-${index}`).locator('figcaption').innerText();
+      assert.match(caption, new RegExp(`^${label}: D scores it -?\\d+\\.\\d{3}; hiding (a square on the 2×2 seams moves its score [\\d.]+× as much as an average square|any square leaves its score unchanged)$`));
+      const heat = await canvasPixels(page, `look-heat-${index}`);
+      assert.equal(heat.opaque, heat.width * heat.height, 'a full heat map');
+    }
+    await page.getByTestId('look-next').click();
+    await page.getByTestId('look-what').filter({ hasText: /^training image 1, jigsawed/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('look-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') });
+    await page.getByTestId('look-error').filter({ hasText: /notes\.txt cannot be shown to D/ }).waitFor({ timeout: SLOW });
+    await screenshot(page, 'gan-looking.png');
     await page.getByTestId('gan-reset').click();
     await page.getByTestId('gan-phase').filter({ hasText: 'Not started' }).waitFor({ timeout: SLOW });
     assert.equal(await page.getByTestId('gan-run-0').count(), 0);
