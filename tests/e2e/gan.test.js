@@ -3,7 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, openPage, screenshot, canvasPixels, SLOW, setField } from './harness.js';
+import { inflateRawSync, deflateRawSync } from 'node:zlib';
+import { serveDist, openPage, screenshot, canvasPixels, SLOW, setField, copyLink } from './harness.js';
 
 let server;
 before(async () => {
@@ -148,16 +149,32 @@ test('baseline vs NDA trains two runs side by side, each with its settings, and 
     assert.equal(await page.getByTestId('gan-beta').inputValue(), '0.75', 'the old value stays');
     await setField(page, 'gan-beta', 0.75);
 
-    // A batch that cannot fit in the page's memory is refused at Start with what it needs, and
-    // the worker lives on (batch 4096 at 64 px used to kill it with "unreachable"; the 4,000
-    // default digits allow at most a batch of 4,000).
+    // A shared link whose batch cannot fit in the page's memory (the form allows at most 256;
+    // a link is not bound by the form) is refused at Start with what it needs, and the worker
+    // lives on: batch 4096 at 64 px used to kill it with "unreachable" mid-"Training…".
     assert.match(await page.getByTestId('gan-memory').innerText(), /^One training step needs about \d+ MB of memory/);
-    await setField(page, 'gan-batch', 2048);
-    assert.match(await page.getByTestId('gan-memory').innerText(), /^One training step needs about \d+\.\d GB of memory/);
-    await page.getByTestId('gan-start').click();
-    await page.getByTestId('gan-error').filter({ hasText: /batch 2048 at 32 px needs about [\d.]+ GB .*more than the CPU path of this page.*lower the batch size/ }).waitFor({ timeout: SLOW });
-    assert.match(await page.getByTestId('gan-phase').innerText(), /^Not started/);
-    await setField(page, 'gan-batch', 8);
+    const link = await copyLink(page);
+    const [origin, payload] = link.split('#nda=1.');
+    const shared = JSON.parse(inflateRawSync(Buffer.from(payload, 'base64url')).toString());
+    shared.config.gan.batch_size = 4096;
+    shared.config.gan.image_size = 64;
+    shared.config.dataset.Builtin.size = 64;
+    shared.config.dataset.Builtin.count = 200;
+    const huge = `${origin}#nda=1.${deflateRawSync(Buffer.from(JSON.stringify(shared))).toString('base64url')}`;
+    const opened = await openPage(huge);
+    try {
+      const other = opened.page;
+      await other.getByTestId('dataset-headline').filter({ hasText: /^Digits · 200 images · 64×64/ }).waitFor({ state: 'attached', timeout: SLOW });
+      await other.getByTestId('tab-gan').click();
+      assert.match(await other.getByTestId('gan-memory').innerText(), /^One training step needs about \d+\.\d GB of memory/);
+      await other.getByTestId('gan-start').click();
+      await other.getByTestId('gan-error').filter({ hasText: /batch 4096 at 64 px needs about [\d.]+ GB .*more than the CPU path of this page.*lower the batch size/ }).waitFor({ timeout: SLOW });
+      assert.match(await other.getByTestId('gan-phase').innerText(), /^Not started/);
+      assert.deepEqual(opened.problems.pageErrors, [], 'the worker did not crash');
+    } finally {
+      await opened.close();
+    }
+    await page.getByTestId('tab-gan').click();
 
     await page.getByTestId('gan-compare').click();
     await page.getByTestId('gan-grid-0').waitFor({ timeout: SLOW });
