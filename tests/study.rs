@@ -1,6 +1,8 @@
 //! Integration: `nda-lab study --config examples/smoke-study.json` (two seeds, tiny) trains both
 //! pairs, writes `report.md` with Δ, its interval, wins and p for every metric and `study.csv`
-//! with every seed; run again, it keeps the finished pairs and writes the same report.
+//! with every seed; run again, it keeps the finished pairs and writes the same report. The same
+//! for a contrastive study (`examples/smoke-study-contrastive.json`): k-NN and probe accuracy and
+//! anomaly AUROCs of the encoders, and a GAN metric named in it is refused.
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -8,7 +10,11 @@ use std::process::{Command, Output};
 use nda_lab::train::study::StudySettings;
 
 fn study(out: &PathBuf) -> Output {
-    let example = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/smoke-study.json");
+    study_of("examples/smoke-study.json", out)
+}
+
+fn study_of(example: &str, out: &PathBuf) -> Output {
+    let example = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(example);
     Command::new(env!("CARGO_BIN_EXE_nda-lab"))
         .args(["study", "--config"])
         .arg(&example)
@@ -72,5 +78,68 @@ fn the_smoke_study_reports_every_metric_and_resumes() {
     );
     let again = std::fs::read_to_string(out.join("report.md")).expect("report");
     assert_eq!(again, report, "the kept pairs give the same report");
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn a_contrastive_study_compares_accuracy_and_anomaly_detection_and_resumes() {
+    let out =
+        std::env::temp_dir().join(format!("nda-lab-contrastive-study-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let first = study_of("examples/smoke-study-contrastive.json", &out);
+    let stdout = String::from_utf8_lossy(&first.stdout);
+    assert!(
+        first.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let report = std::fs::read_to_string(out.join("report.md")).expect("report");
+    assert!(report.starts_with("# NDA study (contrastive): 300 images of Digits"));
+    assert!(
+        report.contains("## Arm `nda`: negatives jigsaw (weight 1), m = 2 NDA views per image")
+    );
+    for metric in [
+        "**knn_accuracy** (primary)",
+        "linear_accuracy",
+        "auroc",
+        "auroc_nda_unseen",
+        "auroc_corruptions",
+    ] {
+        let row = report
+            .lines()
+            .find(|line| line.starts_with(&format!("| {metric} |")))
+            .unwrap_or_else(|| panic!("no row for {metric} in\n{report}"));
+        assert!(row.contains('[') && row.contains("/2 |"), "{row}");
+    }
+    let second = study_of("examples/smoke-study-contrastive.json", &out);
+    let stdout = String::from_utf8_lossy(&second.stdout);
+    assert_eq!(
+        stdout.matches("kept (finished earlier)").count(),
+        2,
+        "{stdout}"
+    );
+
+    // A GAN metric in a contrastive study is refused before anything runs.
+    let config = out.join("kid.json");
+    let text = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/smoke-study-contrastive.json"),
+    )
+    .expect("example")
+    .replace(
+        "\"primary_metric\": \"knn_accuracy\"",
+        "\"primary_metric\": \"kid\"",
+    );
+    std::fs::write(&config, text).expect("config");
+    let refused = Command::new(env!("CARGO_BIN_EXE_nda-lab"))
+        .args(["study", "--config"])
+        .arg(&config)
+        .arg("--out")
+        .arg(out.join("refused"))
+        .output()
+        .expect("runs");
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("a contrastive study has no \"kid\"")
+    );
     let _ = std::fs::remove_dir_all(&out);
 }

@@ -1,8 +1,9 @@
 //! The runs of a study: for each arm and seed, the experiment with that seed, that arm's
-//! negatives and α, β, its baseline alongside, and evaluation on. Every run is an ordinary
+//! negatives and α, β (a GAN) or `m` (a contrastive encoder), its baseline alongside, and
+//! evaluation on. Every run is an ordinary
 //! experiment, so each can be opened, continued or re-run on its own.
 
-use super::config::ExperimentConfig;
+use super::config::{ExperimentConfig, Task};
 
 /// The name of the one arm of a study that lists none: the experiment's own NDA settings.
 pub const DEFAULT_ARM: &str = "nda";
@@ -29,9 +30,18 @@ impl ExperimentConfig {
                 .iter()
                 .map(|arm| {
                     let mut config = self.clone();
-                    config.gan.negatives = arm.negatives.clone();
-                    config.gan.alpha = arm.alpha;
-                    config.gan.beta = arm.beta;
+                    match self.task {
+                        Task::Gan => {
+                            config.gan.negatives = arm.negatives.clone();
+                            config.gan.alpha = arm.alpha;
+                            config.gan.beta = arm.beta;
+                        }
+                        Task::Contrastive => {
+                            let contrastive = &mut config.contrastive.config;
+                            contrastive.negatives = arm.negatives.clone();
+                            contrastive.nda_views = arm.nda_views.unwrap_or(contrastive.nda_views);
+                        }
+                    }
                     (arm.name.clone(), config)
                 })
                 .collect()
@@ -41,7 +51,9 @@ impl ExperimentConfig {
             for &seed in &self.study.seeds {
                 let mut config = config.clone();
                 config.gan.seed = seed;
+                config.contrastive.config.seed = seed;
                 config.compare_with_baseline = true;
+                config.contrastive.compare_with_baseline = true;
                 config.evaluation.enabled = true;
                 units.push(StudyUnit {
                     arm: arm.clone(),
@@ -71,12 +83,14 @@ mod tests {
                 negatives: vec![(NegativeAugmentation::default(), 1.0)],
                 alpha: 0.25,
                 beta: 0.75,
+                nda_views: None,
             },
             StudyArm {
                 name: "control".into(),
                 negatives: vec![(NegativeAugmentation::default(), 1.0)],
                 alpha: 0.5,
                 beta: 0.5,
+                nda_views: None,
             },
         ];
         let units = config.study_units();
@@ -95,5 +109,28 @@ mod tests {
             (5, 0.5)
         );
         assert!(units[0].config.validate().is_ok());
+    }
+
+    #[test]
+    fn a_contrastive_study_sets_the_encoder_s_seed_negatives_and_m() {
+        let mut config = ExperimentConfig {
+            task: Task::Contrastive,
+            ..ExperimentConfig::default()
+        };
+        config.study.seeds = vec![4, 9];
+        config.study.arms = vec![StudyArm {
+            name: "m4".into(),
+            negatives: vec![(NegativeAugmentation::default(), 1.0)],
+            alpha: 0.25,
+            beta: 0.75,
+            nda_views: Some(4),
+        }];
+        let units = config.study_units();
+        let contrastive = &units[1].config.contrastive;
+        assert_eq!(
+            (contrastive.config.seed, contrastive.config.nda_views),
+            (9, 4)
+        );
+        assert!(contrastive.compare_with_baseline && units[1].config.evaluation.enabled);
     }
 }

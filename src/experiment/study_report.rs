@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{DEFAULT_ARM, ExperimentConfig};
+use super::{DEFAULT_ARM, DatasetChoice, ExperimentConfig, Task};
 use crate::augment::NegativeAugmentation;
 use crate::train::study::{MetricComparison, markdown_table};
 
@@ -14,41 +14,11 @@ pub fn markdown(
     arms: &[(String, Vec<MetricComparison>)],
     link: &str,
 ) -> String {
-    let experiment = config.gan_experiment();
     let study = &config.study;
-    let mut text = format!(
-        "# NDA study: {} at {} px, {} iterations, {} seeds\n\n",
-        experiment.dataset.dataset.label(),
-        experiment.gan.image_size,
-        experiment.iterations,
-        study.seeds.len()
-    );
-    let _ = writeln!(
-        text,
-        "Each seed trains an NDA run and a baseline (α = 1, β = 0) with the same initial weights, \
-         data order and noise; both are evaluated at iteration {} (the end of the budget, never a \
-         best checkpoint) on {} generated and {} held-out real images in NDA Lab's own evaluator \
-         features, and on {} held-out images per anomaly set. Seeds: {}. Model: {:?}, batch {}, \
-         {} D steps per G step, data: {} images of seed {}. The primary metric, declared before \
-         the study ran: **{}**; the {} secondary metrics are Holm-corrected together.\n",
-        experiment.iterations,
-        config.evaluation.num_samples,
-        config.evaluation.num_samples,
-        config.evaluation.anomaly_images,
-        study
-            .seeds
-            .iter()
-            .map(u64::to_string)
-            .collect::<Vec<_>>()
-            .join(", "),
-        experiment.gan.preset,
-        experiment.gan.batch_size,
-        experiment.gan.n_dis,
-        experiment.dataset.count,
-        experiment.dataset.seed,
-        study.primary_metric,
-        study.secondary_metrics.len()
-    );
+    let mut text = match config.task {
+        Task::Gan => gan_setup(config),
+        Task::Contrastive => contrastive_setup(config),
+    };
     if let Some(warning) = study.seed_warning() {
         let _ = writeln!(text, "**Too few seeds:** {warning}.\n");
     }
@@ -93,10 +63,15 @@ pub fn markdown(
         }
         text.push('\n');
     }
-    text.push_str(
-        "## What this is not\n\nA small replication with a tiny DCGAN for a few iterations on \
-         NDA Lab's procedural images, measured with evaluators trained here (not Inception): only \
-         the direction of the paper's result (Sinha et al., ICLR 2021) is comparable, not its \
+    let model = match config.task {
+        Task::Gan => "a tiny DCGAN for a few iterations",
+        Task::Contrastive => "a small MoCo-v2 encoder for a few hundred steps",
+    };
+    let _ = write!(
+        text,
+        "## What this is not\n\nA small replication with {model} on NDA Lab's procedural images \
+         (or yours), measured with networks trained here (not Inception, not ImageNet): only the \
+         direction of the paper's result (Sinha et al., ICLR 2021) is comparable, not its \
          numbers. \"No detectable difference\" means these seeds and this budget could not tell \
          the arms apart, not that they are equal. A diverged or failed pair is counted in the \
          `diverged` column and left out of Δ, never dropped silently.\n",
@@ -104,16 +79,117 @@ pub fn markdown(
     text
 }
 
+/// The title and the paragraph on what a GAN study ran.
+fn gan_setup(config: &ExperimentConfig) -> String {
+    let experiment = config.gan_experiment();
+    let study = &config.study;
+    let mut text = format!(
+        "# NDA study: {} at {} px, {} iterations, {} seeds\n\n",
+        experiment.dataset.dataset.label(),
+        experiment.gan.image_size,
+        experiment.iterations,
+        study.seeds.len()
+    );
+    let _ = writeln!(
+        text,
+        "Each seed trains an NDA run and a baseline (α = 1, β = 0) with the same initial weights, \
+         data order and noise; both are evaluated at iteration {} (the end of the budget, never a \
+         best checkpoint) on {} generated and {} held-out real images in NDA Lab's own evaluator \
+         features, and on {} held-out images per anomaly set. Seeds: {}. Model: {:?}, batch {}, \
+         {} D steps per G step, data: {} images of seed {}. The primary metric, declared before \
+         the study ran: **{}**; the {} secondary metrics are Holm-corrected together.\n",
+        experiment.iterations,
+        config.evaluation.num_samples,
+        config.evaluation.num_samples,
+        config.evaluation.anomaly_images,
+        study
+            .seeds
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        experiment.gan.preset,
+        experiment.gan.batch_size,
+        experiment.gan.n_dis,
+        experiment.dataset.count,
+        experiment.dataset.seed,
+        study.primary_metric,
+        study.secondary_metrics.len()
+    );
+    text
+}
+
+/// The title and the paragraph on what a contrastive study ran.
+fn contrastive_setup(config: &ExperimentConfig) -> String {
+    let experiment = config.contrastive_experiment();
+    let run = &experiment.config;
+    let study = &config.study;
+    let data = match &config.dataset {
+        DatasetChoice::Builtin(spec) => format!(
+            "{} images of {} (seed {})",
+            spec.count,
+            spec.dataset.label(),
+            spec.seed
+        ),
+        DatasetChoice::Uploaded { images, .. } => format!("{images} of your images"),
+    };
+    let mut text = format!(
+        "# NDA study (contrastive): {data} at {} px, {} steps, {} seeds\n\n",
+        run.image_size,
+        experiment.steps,
+        study.seeds.len()
+    );
+    let _ = writeln!(
+        text,
+        "Each seed trains a MoCo-v2 encoder with NDA views and its baseline (m = 0) with the same \
+         initial weights, data order and views; both are measured after step {} (the end of the \
+         budget): k-NN (k = 20) and linear-probe accuracy on a stratified 20 % held out, and \
+         anomaly detection by k-NN similarity on {} images per set. Seeds: {}. Model: {:?}, batch \
+         {}, queue {}. The primary metric, declared before the study ran: **{}**; the {} \
+         secondary metrics are Holm-corrected together.\n",
+        experiment.steps,
+        config.evaluation.anomaly_images,
+        study
+            .seeds
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        run.preset,
+        run.batch_size,
+        run.queue_size,
+        study.primary_metric,
+        study.secondary_metrics.len()
+    );
+    text
+}
+
 /// The arm's NDA settings in words.
 fn arm_description(config: &ExperimentConfig, arm: &str) -> String {
-    let (negatives, alpha, beta) = match config.study.arms.iter().find(|a| a.name == arm) {
-        Some(arm) => (arm.negatives.clone(), arm.alpha, arm.beta),
-        None if arm == DEFAULT_ARM => (
-            config.gan.negatives.clone(),
-            config.gan.alpha,
-            config.gan.beta,
+    let contrastive = &config.contrastive.config;
+    let (negatives, alpha, beta, nda_views) = match config.study.arms.iter().find(|a| a.name == arm)
+    {
+        Some(arm) => (
+            arm.negatives.clone(),
+            arm.alpha,
+            arm.beta,
+            arm.nda_views.unwrap_or(contrastive.nda_views),
         ),
-        None => (Vec::new(), f64::NAN, f64::NAN),
+        None if arm == DEFAULT_ARM => match config.task {
+            Task::Gan => (
+                config.gan.negatives.clone(),
+                config.gan.alpha,
+                config.gan.beta,
+                0,
+            ),
+            Task::Contrastive => (
+                contrastive.negatives.clone(),
+                f64::NAN,
+                f64::NAN,
+                contrastive.nda_views,
+            ),
+        },
+        None => (Vec::new(), f64::NAN, f64::NAN, 0),
     };
     let kinds: Vec<String> = negatives
         .iter()
@@ -124,5 +200,11 @@ fn arm_description(config: &ExperimentConfig, arm: &str) -> String {
             )
         })
         .collect();
-    format!("negatives {}, α = {alpha}, β = {beta}", kinds.join(", "))
+    match config.task {
+        Task::Gan => format!("negatives {}, α = {alpha}, β = {beta}", kinds.join(", ")),
+        Task::Contrastive => format!(
+            "negatives {}, m = {nda_views} NDA views per image",
+            kinds.join(", ")
+        ),
+    }
 }

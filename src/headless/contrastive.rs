@@ -66,6 +66,18 @@ pub fn run(
     for files in &mut runs {
         evaluate(files, out_dir)?;
     }
+    let record = |anomalies: &mut Option<EncoderAnomalies>, index: usize, files: &RunFiles| match (
+        anomalies.as_mut(),
+        files.last.as_ref(),
+    ) {
+        (Some(anomalies), Some(last)) => anomalies.record_accuracy(
+            index,
+            last.step,
+            (last.knn_accuracy, last.linear_accuracy),
+            &out_dir.join(files.name),
+        ),
+        _ => Ok(()),
+    };
     let progress = ProgressBar::new(experiment.steps as u64);
     progress.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} steps · {per_sec} · eta {eta} · {msg}")
@@ -84,6 +96,7 @@ pub fn run(
             message.push(format!("{}: loss {:.3}", files.name, point.loss));
             if step % experiment.evaluate_every == 0 || step == experiment.steps {
                 evaluate(files, out_dir)?;
+                record(&mut anomalies, index, files)?;
             }
             if let Some(anomalies) = anomalies.as_mut().filter(|plan| plan.is_due(step)) {
                 let line = anomalies.measure(index, &files.run, &out_dir.join(files.name))?;

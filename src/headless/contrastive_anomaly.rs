@@ -1,7 +1,8 @@
 //! Anomaly detection during `nda-lab contrastive`: with `evaluation.enabled`, each encoder is
 //! scored by its k-NN similarity on the anomaly benchmark at the evaluation fractions of the
-//! run, `evaluation.csv` (`iteration,metric,value,sd`, the GAN's AUROC rows) is written per run,
-//! and the NDA-versus-baseline table is printed at the end.
+//! run, `evaluation.csv` (`iteration,metric,value,sd`, the GAN's AUROC rows, and the k-NN and
+//! linear-probe accuracy of every evaluation) is written per run, and the NDA-versus-baseline
+//! table is printed at the end.
 
 use std::path::Path;
 
@@ -87,6 +88,31 @@ impl EncoderAnomalies {
             to_csv(&self.rows[index]).as_bytes(),
         )?;
         Ok(format!("k-NN AUROC {mean:.3}"))
+    }
+
+    /// Adds run `index`'s k-NN and linear-probe accuracy after `step` to its rows (what a
+    /// contrastive study compares) and rewrites `dir/evaluation.csv`.
+    pub fn record_accuracy(
+        &mut self,
+        index: usize,
+        step: usize,
+        (knn, linear): (Option<f64>, Option<f64>),
+        dir: &Path,
+    ) -> Result<(), String> {
+        for (metric, value) in [("knn_accuracy", knn), ("linear_accuracy", linear)] {
+            if let Some(value) = value {
+                self.rows[index].push(MetricRow {
+                    iteration: step,
+                    metric: metric.to_string(),
+                    value,
+                    sd: None,
+                });
+            }
+        }
+        write(
+            &dir.join("evaluation.csv"),
+            to_csv(&self.rows[index]).as_bytes(),
+        )
     }
 
     /// The table of the last measurement, NDA against the baseline, when both were measured.

@@ -1,7 +1,7 @@
 //! `nda-lab study --config study.json --out DIR`: a paired multi-seed study on the command line.
 //! Each arm and seed is an ordinary `nda-lab gan` pair (NDA and baseline, same seed, evaluation
-//! on) in `DIR/<arm>/seed-<S>/`; a pair whose `run.zip` is there is kept, so a stopped study
-//! resumes. At the end `DIR/report.md` and `DIR/study.csv` hold, per arm and metric, Δ with its
+//! on), or an `nda-lab contrastive` pair for a contrastive experiment, in `DIR/<arm>/seed-<S>/`;
+//! a finished pair is kept, so a stopped study resumes. At the end `DIR/report.md` and `DIR/study.csv` hold, per arm and metric, Δ with its
 //! 95 % interval, wins, the exact sign-flip p (Holm-adjusted for secondary metrics) and d_z, and
 //! `DIR/forest-<arm>.svg` draws them.
 
@@ -10,9 +10,12 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::gan::{NativeDevice, write};
-use crate::experiment::{ExperimentConfig, SharedPage, StudyUnit, encode_link, parse_config};
+use crate::experiment::{ExperimentConfig, SharedPage, StudyUnit, Task, encode_link, parse_config};
 use crate::train::evaluation::{MetricRow, from_csv};
 use crate::train::study::{MetricComparison, SeedResult, compare_arm, forest_svg};
+
+/// Written in a contrastive pair's folder when both runs finished (a GAN pair has its run.zip).
+const FINISHED: &str = "finished.txt";
 
 /// Runs (or resumes) the study of the experiment at `config_path`, writing under `out`.
 pub fn run(config_path: &Path, out: &Path) -> Result<(), String> {
@@ -20,6 +23,12 @@ pub fn run(config_path: &Path, out: &Path) -> Result<(), String> {
         .map_err(|error| format!("cannot read {}: {error}", config_path.display()))?;
     let config =
         parse_config(&text).map_err(|error| format!("{}: {error}", config_path.display()))?;
+    if config.task == Task::Contrastive {
+        config
+            .study
+            .validate_contrastive()
+            .map_err(|error| format!("{}: {error}", config_path.display()))?;
+    }
     let units = config.study_units();
     println!("{}", plan_line(&config, units.len()));
     if let Some(warning) = config.study.seed_warning() {
@@ -36,7 +45,8 @@ pub fn run(config_path: &Path, out: &Path) -> Result<(), String> {
             unit.arm,
             unit.seed
         );
-        if dir.join("run.zip").exists() || dir.join("failed.txt").exists() {
+        let finished = ["run.zip", FINISHED, "failed.txt"];
+        if finished.iter().any(|name| dir.join(name).exists()) {
             println!("{label}: kept (finished earlier)");
             continue;
         }
@@ -65,7 +75,12 @@ fn run_unit(unit: &StudyUnit, dir: &Path) -> Result<(), String> {
     let unit_config = dir.join("pair.json");
     let json = serde_json::to_string_pretty(&unit.config).map_err(|error| error.to_string())?;
     write(&unit_config, json.as_bytes())?;
-    if let Err(error) = super::gan::run(&unit_config, dir, NativeDevice::Cpu, None) {
+    let trained = match unit.config.task {
+        Task::Gan => super::gan::run(&unit_config, dir, NativeDevice::Cpu, None),
+        Task::Contrastive => super::contrastive::run(&unit_config, dir, NativeDevice::Cpu, None)
+            .and_then(|()| write(&dir.join(FINISHED), b"finished\n")),
+    };
+    if let Err(error) = trained {
         println!("  this pair failed: {error}");
         write(&dir.join("failed.txt"), error.as_bytes())?;
     }
@@ -78,6 +93,18 @@ fn unit_dir(out: &Path, unit: &StudyUnit) -> PathBuf {
 
 /// What ran, in one line.
 fn plan_line(config: &ExperimentConfig, pairs: usize) -> String {
+    if config.task == Task::Contrastive {
+        let experiment = config.contrastive_experiment();
+        return format!(
+            "study: {pairs} NDA/baseline pairs ({} arm(s) × {} seeds) of {} contrastive steps at \
+             {} px; primary metric declared: {}",
+            pairs / config.study.seeds.len().max(1),
+            config.study.seeds.len(),
+            experiment.steps,
+            experiment.config.image_size,
+            config.study.primary_metric
+        );
+    }
     let experiment = config.gan_experiment();
     format!(
         "study: {pairs} NDA/baseline pairs ({} arm(s) × {} seeds) of {} iterations on {} at {} px; \

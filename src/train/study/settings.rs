@@ -26,7 +26,23 @@ pub struct StudyArm {
     pub alpha: f64,
     /// Weight of the NDA hinge term.
     pub beta: f64,
+    /// A contrastive study's `m`, NDA views per image (α and β are then unused); `None` keeps
+    /// the experiment's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nda_views: Option<usize>,
 }
+
+/// What a contrastive study measures (its runs have no generator): k-NN and linear-probe
+/// accuracy of the final encoder and its k-NN anomaly AUROCs.
+pub const CONTRASTIVE_STUDY_METRICS: [&str; 7] = [
+    "knn_accuracy",
+    "linear_accuracy",
+    "auroc",
+    "auroc_other_sets",
+    "auroc_corruptions",
+    "auroc_nda_seen",
+    "auroc_nda_unseen",
+];
 
 /// A paired multi-seed study of the experiment's GAN.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -110,6 +126,23 @@ impl StudySettings {
         Ok(())
     }
 
+    /// Refuses a contrastive study that names a metric its runs do not have (the defaults name
+    /// the GAN's).
+    pub fn validate_contrastive(&self) -> Result<(), TrainError> {
+        let named = std::iter::once(&self.primary_metric).chain(&self.secondary_metrics);
+        for metric in named {
+            let base = metric.split(':').next().unwrap_or(metric);
+            if !CONTRASTIVE_STUDY_METRICS.contains(&base) {
+                return Err(TrainError::Dataset(format!(
+                    "a contrastive study has no \"{metric}\" (its encoders make no samples): \
+                     name its metrics among {}",
+                    CONTRASTIVE_STUDY_METRICS.join(", ")
+                )));
+            }
+        }
+        Ok(())
+    }
+
     /// A warning when the seeds cannot reach p < 0.05 with the exact test, else `None`.
     pub fn seed_warning(&self) -> Option<String> {
         (self.seeds.len() < SEEDS_FOR_SIGNIFICANCE).then(|| {
@@ -157,6 +190,7 @@ mod tests {
             negatives: Vec::new(),
             alpha: 0.25,
             beta: 0.75,
+            nda_views: None,
         };
         let mut two = StudySettings {
             arms: vec![arm("jigsaw"), arm("jigsaw")],

@@ -128,6 +128,7 @@ impl StudyState {
                 negatives: page.gan.negatives.clone(),
                 alpha: page.gan.alpha,
                 beta,
+                nda_views: None,
             };
             config.study.arms = vec![arm(DEFAULT_ARM, page.gan.beta), arm(CONTROL_ARM, 0.0)];
         }
