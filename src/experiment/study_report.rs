@@ -102,12 +102,7 @@ fn gan_setup(config: &ExperimentConfig) -> String {
         config.evaluation.num_samples,
         config.evaluation.num_samples,
         config.evaluation.anomaly_images,
-        study
-            .seeds
-            .iter()
-            .map(u64::to_string)
-            .collect::<Vec<_>>()
-            .join(", "),
+        seed_list(study),
         experiment.gan.preset,
         experiment.gan.batch_size,
         experiment.gan.n_dis,
@@ -149,12 +144,7 @@ fn contrastive_setup(config: &ExperimentConfig) -> String {
          secondary metrics are Holm-corrected together.\n",
         experiment.steps,
         config.evaluation.anomaly_images,
-        study
-            .seeds
-            .iter()
-            .map(u64::to_string)
-            .collect::<Vec<_>>()
-            .join(", "),
+        seed_list(study),
         run.preset,
         run.batch_size,
         run.queue_size,
@@ -162,6 +152,16 @@ fn contrastive_setup(config: &ExperimentConfig) -> String {
         study.secondary_metrics.len()
     );
     text
+}
+
+/// The seeds as "1, 2, 3".
+fn seed_list(study: &crate::train::study::StudySettings) -> String {
+    study
+        .seeds
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The arm's NDA settings in words.

@@ -67,3 +67,26 @@ fn display_name(file: &File) -> String {
         .filter(|path| !path.is_empty())
         .unwrap_or_else(|| file.name())
 }
+
+/// The one image a file input holds, read on the page: `on_file` gets it, or `on_refused` its
+/// name and the reason it was refused unread (too large, unreadable). The input is cleared, so the same file
+/// can be picked again.
+pub fn pick_one(
+    input: &web_sys::HtmlInputElement,
+    on_refused: impl FnOnce(String, String) + 'static,
+    on_file: impl FnOnce(UploadFile) + 'static,
+) {
+    let files = input
+        .files()
+        .map(|files| take_files(&files))
+        .unwrap_or_default();
+    input.set_value("");
+    leptos::task::spawn_local(async move {
+        let (mut read, refused) = read_files(files, &UploadLimits::default()).await;
+        if let Some(refused) = refused.first() {
+            on_refused(refused.name.clone(), refused.reason.clone());
+        } else if !read.is_empty() {
+            on_file(read.swap_remove(0));
+        }
+    });
+}

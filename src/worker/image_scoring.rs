@@ -16,6 +16,24 @@ use crate::train::evaluation::score_image;
 /// Reference real images an uploaded image is ranked among.
 pub const REFERENCE_IMAGES: usize = 256;
 
+/// One dropped image decoded like an upload at side `size`; a file that holds none says why it
+/// cannot be `what` ("scored", "shown to D").
+pub fn decode_one(file: UploadFile, size: usize, what: &str) -> Result<ImageSet, String> {
+    let name = file.name.clone();
+    let report = decode_uploads(vec![file], size, &UploadLimits::default(), None)
+        .map_err(|error| error.to_string())?;
+    if report.images.is_empty() {
+        let reason = report
+            .rejected
+            .first()
+            .map_or("it holds no image".to_string(), |rejected| {
+                rejected.reason.to_string()
+            });
+        return Err(format!("{name} cannot be {what}: {reason}"));
+    }
+    Ok(report.images)
+}
+
 /// What a scoring needs, prepared while the dataset is borrowed.
 pub struct ScoringInputs {
     name: String,
@@ -34,17 +52,7 @@ pub fn prepare_scoring(
 ) -> Result<ScoringInputs, String> {
     let size = training.size();
     let name = file.name.clone();
-    let report = decode_uploads(vec![file], size, &UploadLimits::default(), None)
-        .map_err(|error| error.to_string())?;
-    if report.images.is_empty() {
-        let reason = report
-            .rejected
-            .first()
-            .map_or("it holds no image".to_string(), |rejected| {
-                rejected.reason.to_string()
-            });
-        return Err(format!("{name} cannot be scored: {reason}"));
-    }
+    let image = decode_one(file, size, "scored")?;
     let (reference, reference_text) = match spec {
         Some(spec) => {
             let source = HeldOutSource {
@@ -74,7 +82,7 @@ pub fn prepare_scoring(
     };
     Ok(ScoringInputs {
         name,
-        image: report.images,
+        image,
         reference,
         reference_text,
     })

@@ -8,10 +8,9 @@ use rand::rngs::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use super::gan_session::GanSession;
+use super::image_scoring::decode_one;
 use crate::augment::{NegativeAugmentation, NegativeKind};
-use crate::data::{
-    ImageSet, RgbaMosaic, UploadFile, UploadLimits, decode_uploads, mosaic_from_nchw,
-};
+use crate::data::{ImageSet, RgbaMosaic, UploadFile, mosaic_from_nchw};
 use crate::train::gan_sampling::noise_grid;
 use crate::train::teaching::{heat_map, occlusion_map};
 use crate::train::{TrainError, read_floats};
@@ -100,18 +99,8 @@ pub async fn image_for(
         }
         LookSource::File(file) => {
             let name = file.name.clone();
-            let report = decode_uploads(vec![file], size, &UploadLimits::default(), None)
-                .map_err(|error| error.to_string())?;
-            if report.images.is_empty() {
-                let reason = report
-                    .rejected
-                    .first()
-                    .map_or("it holds no image".to_string(), |rejected| {
-                        rejected.reason.to_string()
-                    });
-                return Err(format!("{name} cannot be shown to D: {reason}"));
-            }
-            Ok((report.images.to_nchw_floats(&[0]), name))
+            let image = decode_one(file, size, "shown to D")?;
+            Ok((image.to_nchw_floats(&[0]), name))
         }
     }
 }

@@ -7,13 +7,12 @@ use leptos::prelude::*;
 use super::format::{progress_line, score_sentence};
 use super::state::{EvaluationField, EvaluationState};
 use super::tables::{AnomalyHistograms, MetricTable, RocCharts, run_series};
-use crate::data::UploadLimits;
 use crate::ui::app::Commands;
 use crate::ui::canvas::MosaicCanvas;
 use crate::ui::chart::LineChart;
 use crate::ui::gan_state::GanState;
 use crate::ui::number_field::NumberField;
-use crate::ui::upload_reader::{read_files, take_files};
+use crate::ui::upload_reader::pick_one;
 
 /// The evaluation section of the GAN panel.
 #[component]
@@ -171,30 +170,17 @@ fn ScoreYourImage(
 ) -> impl IntoView {
     let commands = expect_context::<Commands>();
     let picked = move |event: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&event);
-        let files = input
-            .files()
-            .map(|files| take_files(&files))
-            .unwrap_or_default();
-        input.set_value("");
-        leptos::task::spawn_local(async move {
-            let (mut read, refused) = read_files(files, &UploadLimits::default()).await;
-            if let Some(refused) = refused.first() {
-                evaluation.update(|state| {
-                    state.error = Some(format!(
-                        "{} cannot be scored: {}",
-                        refused.name, refused.reason
-                    ))
-                });
-                return;
-            }
-            if read.is_empty() {
-                return;
-            }
-            let file = read.swap_remove(0);
-            let command = evaluation.try_update(|state| state.score_image(file));
-            commands.send(command.into_iter().collect());
-        });
+        pick_one(
+            &event_target(&event),
+            move |name, reason| {
+                let message = format!("{name} cannot be scored: {reason}");
+                evaluation.update(|state| state.error = Some(message));
+            },
+            move |file| {
+                let command = evaluation.try_update(|state| state.score_image(file));
+                commands.send(command.into_iter().collect());
+            },
+        );
     };
     let score = Memo::new(move |_| evaluation.with(|state| state.score.clone()));
     let image = Signal::derive(move || score.get().map(|score| score.image));

@@ -5,11 +5,10 @@
 use leptos::prelude::*;
 
 use super::state::{LookChoice, LookingState, look_line};
-use crate::data::UploadLimits;
 use crate::ui::app::Commands;
 use crate::ui::canvas::MosaicCanvas;
 use crate::ui::gan_state::GanState;
-use crate::ui::upload_reader::{read_files, take_files};
+use crate::ui::upload_reader::pick_one;
 
 /// The "What D looks at" section of the GAN panel.
 #[component]
@@ -26,26 +25,17 @@ pub fn LookingSection(
         commands.send(looking.try_update(action).into_iter().collect());
     };
     let picked = move |event: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&event);
-        let files = input
-            .files()
-            .map(|files| take_files(&files))
-            .unwrap_or_default();
-        input.set_value("");
-        leptos::task::spawn_local(async move {
-            let (mut read, refused) = read_files(files, &UploadLimits::default()).await;
-            if let Some(refused) = refused.first() {
-                let message = format!("{} cannot be shown to D: {}", refused.name, refused.reason);
+        pick_one(
+            &event_target(&event),
+            move |name, reason| {
+                let message = format!("{name} cannot be shown to D: {reason}");
                 looking.update(|state| state.error = Some(message));
-                return;
-            }
-            if read.is_empty() {
-                return;
-            }
-            let file = read.swap_remove(0);
-            let command = looking.try_update(|state| state.look_at_file(file));
-            commands.send(command.into_iter().collect());
-        });
+            },
+            move |file| {
+                let command = looking.try_update(|state| state.look_at_file(file));
+                commands.send(command.into_iter().collect());
+            },
+        );
     };
     let result = Memo::new(move |_| looking.with(|state| state.result.clone()));
     view! {
