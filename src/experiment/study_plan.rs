@@ -55,6 +55,8 @@ impl ExperimentConfig {
                 config.compare_with_baseline = true;
                 config.contrastive.compare_with_baseline = true;
                 config.evaluation.enabled = true;
+                // A study compares runs at the end of their budget, never a checkpoint.
+                config.evaluation.at_fractions = vec![1.0];
                 units.push(StudyUnit {
                     arm: arm.clone(),
                     seed,
@@ -132,5 +134,10 @@ mod tests {
             (9, 4)
         );
         assert!(contrastive.compare_with_baseline && units[1].config.evaluation.enabled);
+        assert_eq!(
+            units[1].config.evaluation.at_fractions,
+            [1.0],
+            "measured at the end of the budget"
+        );
     }
 }

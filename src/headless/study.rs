@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::gan::{NativeDevice, write};
-use crate::experiment::{ExperimentConfig, SharedPage, StudyUnit, Task, encode_link, parse_config};
+use crate::experiment::{
+    DatasetChoice, ExperimentConfig, SharedPage, StudyUnit, Task, encode_link, parse_config,
+};
 use crate::train::evaluation::{MetricRow, from_csv};
 use crate::train::study::{MetricComparison, SeedResult, compare_arm, forest_svg};
 
@@ -23,6 +25,12 @@ pub fn run(config_path: &Path, out: &Path) -> Result<(), String> {
         .map_err(|error| format!("cannot read {}: {error}", config_path.display()))?;
     let config =
         parse_config(&text).map_err(|error| format!("{}: {error}", config_path.display()))?;
+    if let DatasetChoice::Uploaded { .. } = config.dataset {
+        return Err(format!(
+            "{}: a study trains every pair from its config alone, so it needs a built-in data set",
+            config_path.display()
+        ));
+    }
     if config.task == Task::Contrastive {
         config
             .study

@@ -116,9 +116,32 @@ pub(super) async fn open() -> Result<IdbDatabase, String> {
         }
     });
     request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
-    let database = answered(&request).await;
+    // A tab of an older version that holds the database open blocks the upgrade: say so rather
+    // than wait for ever.
+    let blocked = JsFuture::from(Promise::new(&mut |_, reject: Function| {
+        let on_blocked = Closure::once_into_js(move || {
+            let _ = reject.call1(
+                &JsValue::NULL,
+                &JsValue::from_str(
+                    "another NDA Lab tab of an older version keeps the browser's storage open: \
+                     close it and reload",
+                ),
+            );
+        });
+        request.set_onblocked(Some(on_blocked.unchecked_ref()));
+    }));
+    let blocked = async move { blocked.await.map_err(describe) };
+    let database = futures::future::select(Box::pin(answered(&request)), Box::pin(blocked))
+        .await
+        .factor_first()
+        .0;
     drop(upgrade);
-    database.map(JsCast::unchecked_into)
+    let database: IdbDatabase = database?.unchecked_into();
+    // Let a newer version of the page upgrade the database: this tab lets go of it.
+    let closing = database.clone();
+    let on_version_change = Closure::once_into_js(move || closing.close());
+    database.set_onversionchange(Some(on_version_change.unchecked_ref()));
+    Ok(database)
 }
 
 /// The result of `request` once it succeeds.

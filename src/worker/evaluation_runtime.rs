@@ -26,19 +26,27 @@ pub(super) fn begin_evaluation(
         gan,
         gan_evaluation,
         gan_dataset,
+        gan_fingerprint,
         evaluation,
         current,
         datasets,
         ..
     } = &mut *state;
-    // A GAN on a person's images is judged against them (the active set, as "score your image").
+    // A GAN on a person's images is judged against them: the active set, if it still is the one
+    // the GAN trained on.
     let data = match (*gan_dataset, datasets.active()) {
-        (Some(spec), _) => Some(EvaluationData::Builtin(spec)),
-        (None, Some(images)) => Some(EvaluationData::Uploads(images.clone())),
-        (None, None) => None,
+        (Some(spec), _) => Ok(EvaluationData::Builtin(spec)),
+        (None, Some(images)) if Some(images.fingerprint()) == *gan_fingerprint => {
+            Ok(EvaluationData::Uploads(images.clone()))
+        }
+        (None, _) => Err(String::from(
+            "the GAN trained on other images than the active ones: use its images again (Data \
+             panel) to evaluate it",
+        )),
     };
     let begun = match (gan.as_ref(), current.as_ref(), data) {
-        (Some(session), Some(backend), Some(data)) => evaluation.begin(
+        (_, _, Err(message)) if gan.is_some() => Err(message),
+        (Some(session), Some(backend), Ok(data)) => evaluation.begin(
             data,
             settings.unwrap_or_else(|| gan_evaluation.clone()),
             (session.iteration(), session.runs().count(), false),
@@ -105,6 +113,8 @@ pub(super) async fn evaluation_tick(state: &Rc<RefCell<WorkerState>>) {
             .filter_map(|event| match event {
                 Event::GanEvaluated(evaluated) => Some(runner.finish(Ok(evaluated), now)),
                 Event::Failed { message } => Some(runner.finish(Err(message), now)),
+                // Evaluators trained for a study are kept by the page like any others.
+                Event::EvaluatorsTrained(file) => Some(Event::EvaluatorsTrained(file)),
                 _ => None,
             })
             .collect(),
@@ -165,6 +175,25 @@ pub(super) async fn look_at(state: &Rc<RefCell<WorkerState>>, source: LookSource
             _ => None,
         }
     };
+    // D judges images of its own side only.
+    let side = state.borrow().gan.as_ref().and_then(|session| {
+        session
+            .runs()
+            .next()
+            .map(|(info, _)| info.config.image_size)
+    });
+    if let (Some(side), Some((_, training))) = (side, inputs.as_ref())
+        && training.size() != side
+    {
+        post(&Event::Failed {
+            message: format!(
+                "cannot show the image to D: the GAN works at {side} px and the active images are \
+                 {} px; use its images again (Data panel)",
+                training.size()
+            ),
+        });
+        return;
+    }
     let session = state.borrow_mut().gan.take();
     let result = match (inputs, session.as_ref()) {
         (Some((backend, training)), Some(session)) => {

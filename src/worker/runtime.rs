@@ -53,6 +53,8 @@ pub(super) struct WorkerState {
     pub(super) contrastive: Option<ContrastiveSession>,
     /// The built-in set the GAN session trains on (`None`: uploads).
     pub(super) gan_dataset: Option<BuiltinSpec>,
+    /// The fingerprint of the images the GAN session trains on.
+    pub(super) gan_fingerprint: Option<String>,
     /// The evaluation settings the GAN session started with.
     pub(super) gan_evaluation: EvaluationSettings,
     /// The evaluators and the running evaluation.
@@ -94,6 +96,7 @@ async fn run_commands(mut receiver: mpsc::UnboundedReceiver<Command>) {
         gan_delay_millis: 0,
         contrastive: None,
         gan_dataset: None,
+        gan_fingerprint: None,
         gan_evaluation: EvaluationSettings::default(),
         evaluation: EvaluationWork::default(),
         study: None,
@@ -197,6 +200,7 @@ async fn gan_start(
             let mut state = state.borrow_mut();
             state.evaluation.new_session();
             state.gan_dataset = state.datasets.active_builtin();
+            state.gan_fingerprint = state.datasets.active().map(ImageSet::fingerprint);
             state.gan_evaluation = evaluation;
             state.gan = Some(session);
         }
@@ -333,6 +337,7 @@ async fn gan_import(state: &Rc<RefCell<WorkerState>>, bytes: Vec<u8>) {
         let mut state = state.borrow_mut();
         state.evaluation.new_session();
         state.gan_dataset = state.datasets.active_builtin();
+        state.gan_fingerprint = state.datasets.active().map(ImageSet::fingerprint);
         state.gan_evaluation = archive.config.evaluation.clone();
         state.evaluation.restore(rows, &labels)
     };

@@ -107,11 +107,15 @@ impl AnomalyBenchmark {
         })
     }
 
-    /// The first `count` images of `held_out` (images of a person's own set that no run trains
-    /// on) as the in-distribution images, and as many of each built-in set as the other sets.
+    /// At most `count` images of `held_out`, spread evenly over it (images of a person's own
+    /// set), as the in-distribution images, and as many of each built-in set as the other sets.
     pub fn from_images(held_out: &ImageSet, count: usize) -> Result<Self, TrainError> {
         let size = held_out.size();
-        let kept: Vec<usize> = (0..held_out.len().min(count)).collect();
+        // Spread over the set: uploads come folder by folder, so the first images are one class.
+        let kept_count = held_out.len().min(count);
+        let kept: Vec<usize> = (0..kept_count)
+            .map(|i| i * held_out.len() / kept_count)
+            .collect();
         if kept.len() < 2 {
             return Err(TrainError::Dataset(format!(
                 "anomaly detection needs at least 2 held-out images; {} are held out",

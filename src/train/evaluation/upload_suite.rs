@@ -114,7 +114,11 @@ impl UploadSuite {
             iteration,
             UNTRAINED_SUFFIX,
         )?);
-        if let (Some(labels), Some(probe)) = (&plan.labels, &self.probe) {
+        let probe = self
+            .probe
+            .as_ref()
+            .filter(|probe| config.num_classes == Some(probe.classes));
+        if let (Some(labels), Some(probe)) = (&plan.labels, probe) {
             let features = encoder_features(&self.evaluators.trained, &samples).await?;
             let one_hot: Vec<Vec<f32>> = probe
                 .probe
