@@ -9,7 +9,7 @@ use std::rc::Rc;
 use super::evaluator_kinds::EvaluationData;
 use super::gan_session::GanSession;
 use super::image_scoring::{prepare_scoring, score_upload};
-use super::looking::{LookSource, image_for, look};
+use super::looking::{LookSource, TrainingImage, image_for, look};
 use super::protocol::Event;
 use super::runtime::{WorkerState, now, post};
 use crate::data::UploadFile;
@@ -171,7 +171,9 @@ pub(super) async fn look_at(state: &Rc<RefCell<WorkerState>>, source: LookSource
     let inputs = {
         let state = state.borrow();
         match (state.current.clone(), state.datasets.active()) {
-            (Some(backend), Some(training)) => Some((backend, training.clone())),
+            (Some(backend), Some(training)) => {
+                Some((backend, TrainingImage::pick(training, index)))
+            }
             _ => None,
         }
     };
@@ -183,13 +185,13 @@ pub(super) async fn look_at(state: &Rc<RefCell<WorkerState>>, source: LookSource
             .map(|(info, _)| info.config.image_size)
     });
     if let (Some(side), Some((_, training))) = (side, inputs.as_ref())
-        && training.size() != side
+        && training.size != side
     {
         post(&Event::Failed {
             message: format!(
                 "cannot show the image to D: the GAN works at {side} px and the active images are \
                  {} px; use its images again (Data panel)",
-                training.size()
+                training.size
             ),
         });
         return;
@@ -198,8 +200,9 @@ pub(super) async fn look_at(state: &Rc<RefCell<WorkerState>>, source: LookSource
     let result = match (inputs, session.as_ref()) {
         (Some((backend, training)), Some(session)) => {
             let device = &backend.device;
-            match image_for(source, index, &training, session, device).await {
-                Ok((image, what)) => look(session, &image, training.size(), what, device)
+            let size = training.size;
+            match image_for(source, index, training, session, device).await {
+                Ok((image, what)) => look(session, &image, size, what, device)
                     .await
                     .map_err(|error| error.to_string()),
                 Err(message) => Err(message),

@@ -56,35 +56,55 @@ pub struct DLooked {
     pub runs: Vec<RunLook>,
 }
 
-/// The image `source` names (`[1, 3, S, S]` host floats) and what it is, in words.
+/// The training image a look may need, copied out of the dataset on its own, so a look never
+/// copies the whole set: image `index` (wrapped around the set) and the set's side.
+pub struct TrainingImage {
+    /// Its place in the set.
+    pub index: usize,
+    /// `[1, 3, S, S]` host floats.
+    pub floats: Vec<f32>,
+    /// The set's side.
+    pub size: usize,
+}
+
+impl TrainingImage {
+    /// Image `index` of `training`, wrapped around the set.
+    pub fn pick(training: &ImageSet, index: usize) -> Self {
+        let index = index % training.len().max(1);
+        Self {
+            index,
+            floats: training.to_nchw_floats(&[index]),
+            size: training.size(),
+        }
+    }
+}
+
+/// The image `source` names (`[1, 3, S, S]` host floats) and what it is, in words: `training` is
+/// the training image picked for `index`, and `index` is also the sample number.
 pub async fn image_for(
     source: LookSource,
     index: usize,
-    training: &ImageSet,
+    training: TrainingImage,
     session: &GanSession,
     device: &Device,
 ) -> Result<(Vec<f32>, String), String> {
-    let size = training.size();
-    let real = |index: usize| {
-        let index = index % training.len().max(1);
-        (training.to_nchw_floats(&[index]), index)
-    };
+    let TrainingImage {
+        index: picked,
+        floats,
+        size,
+    } = training;
     match source {
-        LookSource::Real => {
-            let (floats, index) = real(index);
-            Ok((floats, format!("training image {index}")))
-        }
+        LookSource::Real => Ok((floats, format!("training image {picked}"))),
         LookSource::Jigsaw => {
-            let (floats, index) = real(index);
             let tensor =
                 Tensor::<4>::from_data(TensorData::new(floats, [1, 3, size, size]), device);
             let jigsawed = NegativeAugmentation::default_for(NegativeKind::Jigsaw)
-                .apply(tensor, &mut ChaCha8Rng::seed_from_u64(index as u64))
+                .apply(tensor, &mut ChaCha8Rng::seed_from_u64(picked as u64))
                 .map_err(|error| error.to_string())?;
             let floats = read_floats(jigsawed)
                 .await
                 .map_err(|error| error.to_string())?;
-            Ok((floats, format!("training image {index}, jigsawed (2×2)")))
+            Ok((floats, format!("training image {picked}, jigsawed (2×2)")))
         }
         LookSource::Generated => {
             let (_, run) = session.runs().next().ok_or("there is no run")?;
@@ -175,8 +195,14 @@ mod tests {
         let session = GanSession::start(&experiment, &set, &autodiff, false).expect("session");
         let device = Device::flex();
         for source in [LookSource::Real, LookSource::Jigsaw, LookSource::Generated] {
-            let (image, what) =
-                block_on(image_for(source.clone(), 20, &set, &session, &device)).expect("image");
+            let (image, what) = block_on(image_for(
+                source.clone(),
+                20,
+                TrainingImage::pick(&set, 20),
+                &session,
+                &device,
+            ))
+            .expect("image");
             assert_eq!(image.len(), 3 * 32 * 32, "{what}");
             let looked = block_on(look(&session, &image, 32, what, &device)).expect("looked");
             let labels: Vec<&str> = looked.runs.iter().map(|run| run.label.as_str()).collect();
@@ -192,14 +218,26 @@ mod tests {
                 .count();
             assert!(white > 0, "the largest change is white on one of the maps");
         }
-        let (_, what) =
-            block_on(image_for(LookSource::Real, 20, &set, &session, &device)).expect("image");
+        let (_, what) = block_on(image_for(
+            LookSource::Real,
+            20,
+            TrainingImage::pick(&set, 20),
+            &session,
+            &device,
+        ))
+        .expect("image");
         assert_eq!(what, "training image 4", "the index wraps around the set");
         let bad = UploadFile {
             name: "notes.txt".to_string(),
             bytes: b"not an image".to_vec(),
         };
-        let refused = block_on(image_for(LookSource::File(bad), 0, &set, &session, &device));
+        let refused = block_on(image_for(
+            LookSource::File(bad),
+            0,
+            TrainingImage::pick(&set, 0),
+            &session,
+            &device,
+        ));
         assert!(refused.is_err_and(|message| message.starts_with("notes.txt cannot be shown")));
     }
 }
