@@ -4,11 +4,11 @@
 
 use leptos::prelude::*;
 
-use super::state::ContrastiveAnomalyState;
+use super::state::{ANOMALY_METRICS, ContrastiveAnomalyState};
 use crate::ui::app::Commands;
 use crate::ui::contrastive_state::ContrastiveState;
 use crate::ui::evaluation::state::{EvaluationField, EvaluationState};
-use crate::ui::evaluation::tables::{AnomalyHistograms, MetricTable, RocCharts};
+use crate::ui::evaluation::tables::RunComparison;
 use crate::ui::number_field::NumberField;
 
 /// The anomaly detection section of the Contrastive panel.
@@ -70,11 +70,6 @@ pub fn ContrastiveAnomalySection(
 
 #[component]
 fn AnomalyResults(anomaly: RwSignal<ContrastiveAnomalyState>) -> impl IntoView {
-    let main_rows = Memo::new(move |_| {
-        anomaly.with(|state| state.comparison(&ContrastiveAnomalyState::main_metrics()))
-    });
-    let set_rows = Memo::new(move |_| anomaly.with(|state| state.comparison(&state.set_metrics())));
-    let labels = Memo::new(move |_| anomaly.with(ContrastiveAnomalyState::labels));
     let runs = Signal::derive(move || {
         anomaly.with(|state| {
             state
@@ -86,16 +81,6 @@ fn AnomalyResults(anomaly: RwSignal<ContrastiveAnomalyState>) -> impl IntoView {
     });
     view! {
         <p data-testid="contrastive-anomaly-summary">{move || anomaly.with(|state| state.summary().unwrap_or_default())}</p>
-        <MetricTable rows=main_rows labels=labels testid="contrastive-anomaly-table" />
-        <details>
-            <summary>"AUROC per out-of-distribution set"</summary>
-            <MetricTable rows=set_rows labels=labels testid="contrastive-anomaly-set-table" />
-        </details>
-        <div class="chart-row">
-            <RocCharts runs=runs prefix="contrastive-anomaly" />
-        </div>
-        <div class="chart-row">
-            <AnomalyHistograms runs=runs prefix="contrastive-anomaly" />
-        </div>
+        <RunComparison runs=runs metrics=&ANOMALY_METRICS prefix="contrastive-anomaly" />
     }
 }

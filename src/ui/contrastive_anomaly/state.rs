@@ -1,7 +1,6 @@
 //! The contrastive anomaly section's view-model: the command that measures, the latest
 //! measurement of every encoder, and a refusal or a lost worker, shown where they belong.
 
-use crate::ui::evaluation::state::{ComparisonRow, compare_runs, set_metrics_of};
 use crate::ui::shell_state::worker_lost_problem;
 use crate::worker::contrastive_messages::ContrastiveAnomaly;
 use crate::worker::protocol::{Command, Event};
@@ -61,35 +60,6 @@ impl ContrastiveAnomalyState {
         self.awaiting = false;
     }
 
-    /// The run labels, in order.
-    pub fn labels(&self) -> Vec<String> {
-        self.result.as_ref().map_or_else(Vec::new, |result| {
-            result.runs.iter().map(|run| run.label.clone()).collect()
-        })
-    }
-
-    /// The table of `metrics`.
-    pub fn comparison(&self, metrics: &[String]) -> Vec<ComparisonRow> {
-        self.result
-            .as_ref()
-            .map_or_else(Vec::new, |result| compare_runs(&result.runs, metrics))
-    }
-
-    /// The main table's metrics.
-    pub fn main_metrics() -> Vec<String> {
-        ANOMALY_METRICS
-            .iter()
-            .map(|metric| metric.to_string())
-            .collect()
-    }
-
-    /// The per-set metrics (`auroc:<set>`), in report order.
-    pub fn set_metrics(&self) -> Vec<String> {
-        self.result
-            .as_ref()
-            .map_or_else(Vec::new, |result| set_metrics_of(&result.runs))
-    }
-
     /// One line on what was measured.
     pub fn summary(&self) -> Option<String> {
         let result = self.result.as_ref()?;
@@ -108,6 +78,7 @@ impl ContrastiveAnomalyState {
 mod tests {
     use super::*;
     use crate::train::evaluation::MetricRow;
+    use crate::ui::evaluation::state::{compare_runs, run_labels, set_metrics_of};
     use crate::worker::evaluation_messages::RunEvaluationView;
 
     fn run(index: usize, label: &str, auroc: f64) -> RunEvaluationView {
@@ -148,13 +119,14 @@ mod tests {
         assert!(state.awaiting);
         state.apply(&measured());
         assert!(!state.awaiting);
-        let rows = state.comparison(&ContrastiveAnomalyState::main_metrics());
+        let runs = &state.result.as_ref().expect("measured").runs;
+        let rows = compare_runs(runs, &ANOMALY_METRICS);
         assert_eq!(rows.len(), 1, "only the metrics the runs have");
         let difference = rows[0].difference.expect("paired");
         assert!((difference - 0.1).abs() < 1e-12);
         assert_eq!(rows[0].favours, Some("NDA"));
-        assert_eq!(state.set_metrics(), ["auroc:jigsaw"]);
-        assert_eq!(state.labels(), ["NDA", "Baseline"]);
+        assert_eq!(set_metrics_of(runs), ["auroc:jigsaw"]);
+        assert_eq!(run_labels(runs), ["NDA", "Baseline"]);
         let summary = state.summary().expect("summary");
         assert!(summary.contains("step 40") && summary.contains("200 images per set"));
         state.apply(&Event::ContrastiveStatus(None));

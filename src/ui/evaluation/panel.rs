@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use super::format::{progress_line, score_sentence};
-use super::state::{EvaluationField, EvaluationState};
-use super::tables::{AnomalyHistograms, MetricTable, RocCharts, run_series};
+use super::state::{EvaluationField, EvaluationState, TABLE_METRICS};
+use super::tables::{RunComparison, run_series};
 use crate::ui::app::Commands;
 use crate::ui::canvas::MosaicCanvas;
 use crate::ui::chart::LineChart;
@@ -125,12 +125,6 @@ fn EvaluationResults(evaluation: RwSignal<EvaluationState>) -> impl IntoView {
     };
     let evaluators =
         move || evaluation.with(|state| state.latest().map(|latest| latest.evaluators.clone()));
-    let main_rows = Memo::new(move |_| {
-        evaluation.with(|state| state.comparison(&EvaluationState::main_metrics()))
-    });
-    let set_rows =
-        Memo::new(move |_| evaluation.with(|state| state.comparison(&state.set_metrics())));
-    let labels = Memo::new(move |_| evaluation.with(EvaluationState::labels));
     let latest_runs = Signal::derive(move || {
         evaluation.with(|state| {
             state
@@ -145,17 +139,7 @@ fn EvaluationResults(evaluation: RwSignal<EvaluationState>) -> impl IntoView {
     view! {
         <p data-testid="eval-summary">{summary}</p>
         <p class="hint" data-testid="eval-evaluators">{evaluators}</p>
-        <MetricTable rows=main_rows labels=labels testid="eval-table" />
-        <details>
-            <summary>"AUROC per out-of-distribution set"</summary>
-            <MetricTable rows=set_rows labels=labels testid="eval-set-table" />
-        </details>
-        <div class="chart-row">
-            <RocCharts runs=latest_runs prefix="eval" />
-        </div>
-        <div class="chart-row">
-            <AnomalyHistograms runs=latest_runs prefix="eval" />
-        </div>
+        <RunComparison runs=latest_runs metrics=&TABLE_METRICS prefix="eval" />
         <div class="chart-row">
             <LineChart series=over_training("kid") title="KID over training (lower is better)" testid="eval-kid-chart" />
             <LineChart series=over_training("auroc") title="Mean AUROC over training (higher is better)" testid="eval-auroc-chart" />

@@ -179,33 +179,6 @@ impl EvaluationState {
         self.results.last()
     }
 
-    /// The run labels of the latest evaluation, in order.
-    pub fn labels(&self) -> Vec<String> {
-        self.latest().map_or_else(Vec::new, |latest| {
-            latest.runs.iter().map(|run| run.label.clone()).collect()
-        })
-    }
-
-    /// The table of the latest evaluation for `metrics` (those no run has are left out).
-    pub fn comparison(&self, metrics: &[String]) -> Vec<ComparisonRow> {
-        self.latest()
-            .map_or_else(Vec::new, |latest| compare_runs(&latest.runs, metrics))
-    }
-
-    /// The main table's metrics.
-    pub fn main_metrics() -> Vec<String> {
-        TABLE_METRICS
-            .iter()
-            .map(|metric| metric.to_string())
-            .collect()
-    }
-
-    /// The per-set AUROC metrics of the latest evaluation (`auroc:<set>`), in report order.
-    pub fn set_metrics(&self) -> Vec<String> {
-        self.latest()
-            .map_or_else(Vec::new, |latest| set_metrics_of(&latest.runs))
-    }
-
     /// `metric` over training, one `(iteration, value)` line per run in run order.
     pub fn over_training(&self, metric: &str) -> Vec<Vec<(f64, f64)>> {
         let runs = self.latest().map_or(0, |latest| latest.runs.len());
@@ -223,10 +196,16 @@ impl EvaluationState {
     }
 }
 
+/// The labels of `runs`, in order.
+pub fn run_labels(runs: &[RunEvaluationView]) -> Vec<String> {
+    runs.iter().map(|run| run.label.clone()).collect()
+}
+
 /// The NDA-versus-baseline table of `runs` for `metrics` (those no run has are left out).
-pub fn compare_runs(runs: &[RunEvaluationView], metrics: &[String]) -> Vec<ComparisonRow> {
+pub fn compare_runs(runs: &[RunEvaluationView], metrics: &[impl AsRef<str>]) -> Vec<ComparisonRow> {
     metrics
         .iter()
+        .map(AsRef::as_ref)
         .filter_map(|metric| {
             let values: Vec<Option<(f64, Option<f64>)>> = runs
                 .iter()
@@ -240,7 +219,7 @@ pub fn compare_runs(runs: &[RunEvaluationView], metrics: &[String]) -> Vec<Compa
                 _ => None,
             };
             Some(ComparisonRow {
-                metric: metric.clone(),
+                metric: metric.to_string(),
                 favours: difference.map(|difference| favours(metric, difference)),
                 values,
                 difference,

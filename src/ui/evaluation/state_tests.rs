@@ -43,15 +43,16 @@ fn evaluated(iteration: usize, nda_kid: f64, baseline_kid: f64) -> GanEvaluated 
 fn the_table_pairs_runs_and_says_which_each_metric_favours() {
     let mut state = EvaluationState::default();
     state.apply(&Event::GanEvaluated(evaluated(10, 0.002, 0.003)));
-    let rows = state.comparison(&EvaluationState::main_metrics());
+    let runs = &state.latest().expect("an evaluation").runs;
+    let rows = compare_runs(runs, &TABLE_METRICS);
     assert_eq!(rows.len(), 2, "only the metrics the runs have: {rows:?}");
     assert_eq!(rows[0].metric, "kid");
     assert!((rows[0].difference.expect("two runs") + 0.001).abs() < 1e-12);
     assert_eq!(rows[0].favours, Some("NDA"));
     assert_eq!(rows[1].favours, Some("NDA"), "higher AUROC is better");
-    assert_eq!(state.set_metrics(), vec!["auroc:jigsaw".to_string()]);
+    assert_eq!(set_metrics_of(runs), vec!["auroc:jigsaw".to_string()]);
     assert_eq!(
-        state.labels(),
+        run_labels(runs),
         vec!["NDA".to_string(), "Baseline".to_string()]
     );
 }

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::format::{describe_metric, format_difference, format_with_sd};
-use super::state::ComparisonRow;
+use super::state::{ComparisonRow, compare_runs, run_labels, set_metrics_of};
 use crate::train::evaluation::RocGroup;
 use crate::ui::chart::{LineChart, ScoreHistogramChart, Series};
 use crate::worker::evaluation_messages::RunEvaluationView;
@@ -23,7 +23,8 @@ pub fn MetricTable(
     /// The runs' labels, in column order.
     labels: Memo<Vec<String>>,
     /// The table's `data-testid`.
-    testid: &'static str,
+    #[prop(into)]
+    testid: String,
 ) -> impl IntoView {
     let paired = move || labels.with(|labels| labels.len() == 2);
     view! {
@@ -55,6 +56,35 @@ pub fn MetricTable(
                 }).collect_view()}
             </tbody>
         </table>
+    }
+}
+
+/// The NDA-versus-baseline comparison of `runs`: the table of `metrics` (`<prefix>-table`), the
+/// AUROC per set (`<prefix>-set-table`), the pooled ROC curves and the anomaly score histograms.
+#[component]
+pub fn RunComparison(
+    /// The runs, NDA first.
+    runs: Signal<Vec<RunEvaluationView>>,
+    /// The main table's metrics, in order (those no run has are left out).
+    metrics: &'static [&'static str],
+    /// The start of every test id.
+    prefix: &'static str,
+) -> impl IntoView {
+    let main_rows = Memo::new(move |_| runs.with(|runs| compare_runs(runs, metrics)));
+    let set_rows = Memo::new(move |_| runs.with(|runs| compare_runs(runs, &set_metrics_of(runs))));
+    let labels = Memo::new(move |_| runs.with(|runs| run_labels(runs)));
+    view! {
+        <MetricTable rows=main_rows labels=labels testid=format!("{prefix}-table") />
+        <details>
+            <summary>"AUROC per out-of-distribution set"</summary>
+            <MetricTable rows=set_rows labels=labels testid=format!("{prefix}-set-table") />
+        </details>
+        <div class="chart-row">
+            <RocCharts runs=runs prefix=prefix />
+        </div>
+        <div class="chart-row">
+            <AnomalyHistograms runs=runs prefix=prefix />
+        </div>
     }
 }
 
