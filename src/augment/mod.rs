@@ -102,6 +102,23 @@ impl NegativeAugmentation {
         }
     }
 
+    /// The partner of every image for the pairing kinds (stitching, mixup, cutmix), drawn as
+    /// [`Self::apply`] draws them: called on a fork of the RNG that `apply` then gets, it names the
+    /// partners `apply` uses (the teaching walk-through shows them). `None` for the kinds that use
+    /// one image.
+    pub fn partners(
+        &self,
+        shape: [usize; 4],
+        rng: &mut ChaCha8Rng,
+    ) -> Result<Option<Vec<usize>>, AugmentError> {
+        Ok(match self {
+            Self::Stitch(config) => Some(config.plan(shape, rng)?.partners),
+            Self::Mixup(config) => Some(config.plan(shape, rng)?.partners),
+            Self::Cutmix(config) => Some(config.plan(shape, rng)?.partners),
+            Self::Jigsaw(_) | Self::Cutout(_) => None,
+        })
+    }
+
     /// Makes one negative image from every real image (`[batch, channels, height, width]`, in
     /// [-1, 1]); the output has the same shape and range. Validates against `real.dims()` first.
     pub fn apply(&self, real: Tensor<4>, rng: &mut ChaCha8Rng) -> Result<Tensor<4>, AugmentError> {
@@ -176,6 +193,37 @@ mod tests {
             assert!(negative.in_unit_range(), "{kind:?}");
             assert_ne!(negative, input, "{kind:?}");
         }
+    }
+
+    #[test]
+    fn partners_drawn_on_a_fork_are_the_ones_apply_uses() {
+        let shape = [4, 3, 8, 8];
+        let (input, real) = random_images(shape, 5);
+        let stitch = NegativeAugmentation::Stitch(StitchConfig {
+            orientation: StitchOrientation::Horizontal,
+        });
+        let mut draws = rng(9);
+        let partners = stitch
+            .partners(shape, &mut crate::seeding::fork(&draws))
+            .expect("valid")
+            .expect("stitching pairs images");
+        let stitched = HostImages::read(stitch.apply(real, &mut draws).expect("valid"));
+        for (image, &partner) in partners.iter().enumerate() {
+            assert_ne!(image, partner);
+            // The right half of image `i` is its partner's right half.
+            for channel in 0..3 {
+                for row in 0..8 {
+                    for column in 4..8 {
+                        assert_eq!(
+                            stitched.at(image, channel, row, column),
+                            input.at(partner, channel, row, column)
+                        );
+                    }
+                }
+            }
+        }
+        let jigsaw = NegativeAugmentation::default_for(NegativeKind::Jigsaw);
+        assert_eq!(jigsaw.partners(shape, &mut rng(9)).expect("valid"), None);
     }
 
     #[test]

@@ -22,6 +22,7 @@ use super::gan_config::GanConfig;
 use super::gan_loss::{discriminator_loss, generator_loss};
 use super::gan_sampling::SamplePlan;
 use super::gan_stats::{DiscriminatorStats, GeneratorStats, IterationStats};
+use super::gan_trace::{DiscriminatorTrace, GeneratorTrace};
 use crate::augment::NegativeAugmentation;
 use crate::model::init::{normal_values, uniform_labels};
 use crate::model::{Discriminator, Generator};
@@ -114,6 +115,14 @@ impl GanTrainer {
         &mut self,
         real: RealBatch,
     ) -> Result<DiscriminatorStats, TrainError> {
+        Ok(self.traced_discriminator_step(real)?.0)
+    }
+
+    /// [`Self::discriminator_step`], also returning what the step worked on.
+    pub fn traced_discriminator_step(
+        &mut self,
+        real: RealBatch,
+    ) -> Result<(DiscriminatorStats, DiscriminatorTrace), TrainError> {
         let [batch, ..] = real.images.dims();
         let labels = self.checked_labels(real.labels)?;
         let z = self.latent(batch);
@@ -123,16 +132,18 @@ impl GanTrainer {
         // spectral-norm updates) but records no graph for its weights.
         let frozen_generator = self.generator.clone().no_grad();
         let fake = frozen_generator.forward(z, fake_labels.clone()).detach();
-        let has_negatives = negative.is_some();
+        let (negative_images, negative_plan) = negative.unzip();
+        let has_negatives = negative_images.is_some();
         let mut images = vec![real.images, fake];
-        images.extend(negative);
+        images.extend(negative_images);
         let labels = labels.zip(fake_labels).map(|(real_labels, fake_labels)| {
             let mut all = vec![real_labels.clone(), fake_labels];
             all.extend(has_negatives.then_some(real_labels));
             Tensor::cat(all, 0)
         });
+        let images = Tensor::cat(images, 0);
         // One D pass over [real; fake; negative]: D has no batch norm, so this equals three passes.
-        let logits = self.discriminator.forward(Tensor::cat(images, 0), labels);
+        let logits = self.discriminator.forward(images.clone(), labels.clone());
         // [2 * batch] or [3 * batch]
         let real_logits = logits.clone().narrow(0, 0, batch);
         let fake_logits = logits.clone().narrow(0, batch, batch);
@@ -150,40 +161,56 @@ impl GanTrainer {
             self.discriminator.clone(),
             grads,
         );
-        Ok(DiscriminatorStats::new(
-            loss,
-            real_logits,
-            fake_logits,
-            negative_logits,
-        ))
+        let stats = DiscriminatorStats::new(loss, real_logits, fake_logits, negative_logits);
+        let trace = DiscriminatorTrace {
+            images: images.detach(),
+            labels,
+            negative: negative_plan,
+        };
+        Ok((stats, trace))
     }
 
     /// One generator step on `batch_size` fresh samples: minimises `L_G = -mean(D(G(z)))`.
     pub fn generator_step(&mut self, batch_size: usize) -> GeneratorStats {
+        self.traced_generator_step(batch_size).0
+    }
+
+    /// [`Self::generator_step`], also returning the samples and D's scores of them.
+    fn traced_generator_step(&mut self, batch_size: usize) -> (GeneratorStats, GeneratorTrace) {
         let z = self.latent(batch_size);
         let labels = self.fake_labels(batch_size);
         let fake = self.generator.forward(z, labels.clone());
         // Gradients flow through D to the images, but D's weights need none in this step.
         let frozen_discriminator = self.discriminator.clone().no_grad();
-        let fake_logits = frozen_discriminator.forward(fake, labels);
+        let fake_logits = frozen_discriminator.forward(fake.clone(), labels);
         let loss = generator_loss(fake_logits.clone());
         let grads = GradientsParams::from_grads(loss.backward(), &self.generator);
         self.generator =
             self.generator_optimizer
                 .step(self.config.learning_rate, self.generator.clone(), grads);
-        GeneratorStats {
+        let stats = GeneratorStats {
             loss: loss.detach(),
-            mean_fake_logit: fake_logits.detach().mean(),
-        }
+            mean_fake_logit: fake_logits.clone().detach().mean(),
+        };
+        let trace = GeneratorTrace {
+            images: fake.detach(),
+            scores: fake_logits.detach(),
+        };
+        (stats, trace)
     }
 
     /// Ends an iteration: one generator step on a batch of the configured size, then the EMA
     /// update. Called alone it is the teaching "step G" (after any number of D steps).
     pub fn generator_update(&mut self) -> GeneratorStats {
-        let stats = self.generator_step(self.config.batch_size);
+        self.traced_generator_update().0
+    }
+
+    /// [`Self::generator_update`], also returning the samples and D's scores of them.
+    pub fn traced_generator_update(&mut self) -> (GeneratorStats, GeneratorTrace) {
+        let traced = self.traced_generator_step(self.config.batch_size);
         self.iteration += 1;
         self.ema.update(&self.generator, self.iteration);
-        stats
+        traced
     }
 
     /// One iteration: a D step per batch in `real` (exactly `n_dis` of them), one G step, one EMA
@@ -234,10 +261,7 @@ impl GanTrainer {
     /// run their power iteration from the stored `u` without storing it, so scoring never changes
     /// the model).
     pub fn score(&self, images: Tensor<4>, labels: Option<Tensor<1, Int>>) -> Tensor<1> {
-        let labels = labels.map(Tensor::without_autodiff);
-        self.discriminator
-            .valid()
-            .forward(images.without_autodiff(), labels)
+        score_with(&self.discriminator, images, labels)
     }
 
     /// `count` latent vectors from the trainer's RNG, on its device.
@@ -274,15 +298,21 @@ impl GanTrainer {
         }
     }
 
-    /// `x_neg = NDA(x)` with one augmentation drawn by weight, or `None` when beta is 0.
-    fn negatives(&mut self, real: Tensor<4>) -> Result<Option<Tensor<4>>, TrainError> {
+    /// `x_neg = NDA(x)` with one augmentation drawn by weight, with that augmentation and the
+    /// partners it paired the images with, or `None` when beta is 0.
+    #[allow(clippy::type_complexity)]
+    fn negatives(
+        &mut self,
+        real: Tensor<4>,
+    ) -> Result<Option<(Tensor<4>, (NegativeAugmentation, Option<Vec<usize>>))>, TrainError> {
         if !self.config.uses_negatives() {
             return Ok(None);
         }
-        let augmentation = pick_by_weight(&self.config.negatives, &mut self.augment_rng)?;
-        Ok(Some(
-            augmentation.apply(real, &mut self.augment_rng)?.detach(),
-        ))
+        let augmentation = pick_by_weight(&self.config.negatives, &mut self.augment_rng)?.clone();
+        // Drawn on a fork, so the training stream is exactly as without the walk-through.
+        let partners = augmentation.partners(real.dims(), &mut fork(&self.augment_rng))?;
+        let images = augmentation.apply(real, &mut self.augment_rng)?.detach();
+        Ok(Some((images, (augmentation, partners))))
     }
 }
 
@@ -312,6 +342,19 @@ pub(crate) fn pick_by_weight<'a>(
         target -= weight;
     }
     last.ok_or(TrainError::NoNegatives(total))
+}
+
+/// `discriminator`'s raw logits `[n]` of `images` in inference mode (its spectral norms run their
+/// power iteration from the stored `u` without storing it, so scoring never changes the model).
+pub fn score_with(
+    discriminator: &Discriminator,
+    images: Tensor<4>,
+    labels: Option<Tensor<1, Int>>,
+) -> Tensor<1> {
+    let labels = labels.map(Tensor::without_autodiff);
+    discriminator
+        .valid()
+        .forward(images.without_autodiff(), labels)
 }
 
 /// `count` standard-normal latent vectors of `latent_dim` drawn from `rng`, on `device`.

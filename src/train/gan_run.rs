@@ -10,13 +10,14 @@ use burn::tensor::{Device, Tensor};
 
 use super::TrainError;
 use super::device_images::TrainingImages;
-use super::gan::{GanTrainer, RealBatch};
+use super::gan::{GanTrainer, RealBatch, score_with};
 use super::gan_config::GanConfig;
 use super::gan_metrics::{GanPoint, ScoreHistogram};
 use super::gan_sampling::{SamplePlan, fixed_noise_plan};
 use super::gan_stats::{DiscriminatorStats, GeneratorStats, read_floats};
 use super::host_weights::HostWeights;
 use super::last_good::LastGood;
+use super::teaching::StepCapture;
 use crate::data::{EpochSampler, ImageSet, RgbaMosaic, mosaic_from_nchw};
 use crate::seeding::{RngStream, stream_rng};
 
@@ -84,15 +85,61 @@ impl GanRun {
     pub fn discriminator_step(&mut self) -> Result<(), TrainError> {
         let batch = self.next_batch();
         let stats = self.trainer.discriminator_step(batch)?;
-        self.last_discriminator = Some(stats);
-        self.counters.discriminator_steps += 1;
-        self.d_steps_this_iteration += 1;
+        self.record_discriminator(stats);
         Ok(())
     }
 
     /// One generator step and EMA update; it completes the current iteration.
     pub fn generator_step(&mut self) {
-        self.last_generator = Some(self.trainer.generator_update());
+        let stats = self.trainer.generator_update();
+        self.record_generator(stats);
+    }
+
+    /// Completes the current iteration as [`Self::iteration`] does, keeping what its last D step
+    /// and its G step worked on, and D's inference-mode scores of the D step's images before and
+    /// after it, for the walk-through. The charts and histogram then show this very step.
+    pub fn explained_iteration(&mut self) -> Result<StepCapture, TrainError> {
+        while self.d_steps_this_iteration + 1 < self.config().n_dis {
+            self.discriminator_step()?;
+        }
+        let discriminator_before = self.trainer.discriminator.clone();
+        let batch = self.next_batch();
+        let (stats, trace) = self.trainer.traced_discriminator_step(batch)?;
+        let before = score_with(
+            &discriminator_before,
+            trace.images.clone(),
+            trace.labels.clone(),
+        );
+        let after = self
+            .trainer
+            .score(trace.images.clone(), trace.labels.clone());
+        self.record_discriminator(stats.clone());
+        let (generator_stats, generator) = self.trainer.traced_generator_update();
+        let generator_loss = generator_stats.loss.clone();
+        self.record_generator(generator_stats);
+        let config = self.config();
+        Ok(StepCapture {
+            iteration: self.counters.iterations,
+            n_dis: config.n_dis,
+            alpha: config.alpha,
+            beta: config.beta,
+            discriminator: stats,
+            trace,
+            before,
+            after,
+            generator_loss,
+            generator,
+        })
+    }
+
+    fn record_discriminator(&mut self, stats: DiscriminatorStats) {
+        self.last_discriminator = Some(stats);
+        self.counters.discriminator_steps += 1;
+        self.d_steps_this_iteration += 1;
+    }
+
+    fn record_generator(&mut self, stats: GeneratorStats) {
+        self.last_generator = Some(stats);
         self.counters.iterations = self.trainer.iteration;
         self.d_steps_this_iteration = 0;
     }

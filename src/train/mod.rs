@@ -22,6 +22,7 @@ mod gan_metrics;
 mod gan_run;
 pub mod gan_sampling;
 mod gan_stats;
+mod gan_trace;
 pub mod host_weights;
 pub mod info_nce;
 mod key_queue;
@@ -44,7 +45,7 @@ pub use contrastive_run::ContrastiveRun;
 pub use contrastive_weights::{read_contrastive_weights, restore_contrastive};
 pub use ema::{Ema, EmaConfig};
 pub use error::TrainError;
-pub use gan::{GanTrainer, RealBatch, labels_tensor, latent};
+pub use gan::{GanTrainer, RealBatch, labels_tensor, latent, score_with};
 pub use gan_config::GanConfig;
 pub use gan_experiment::{GanExperiment, MAX_ITERATIONS};
 pub use gan_loss::{DiscriminatorLoss, NDA_ALPHA, NDA_BETA, discriminator_loss, generator_loss};
@@ -57,6 +58,7 @@ pub use gan_stats::{
     DiscriminatorStats, GeneratorStats, IterationStats, StepScores, check_finite, read_floats,
     read_named,
 };
+pub use gan_trace::{DiscriminatorTrace, GeneratorTrace};
 pub use key_queue::KeyQueue;
 
 #[cfg(test)]

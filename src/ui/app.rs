@@ -27,6 +27,7 @@ use super::panels::Panel;
 use super::run_store;
 use super::share::read_fragment;
 use super::shell_state::ShellState;
+use super::step_walk::state::WalkState;
 use super::study::state::StudyState;
 use super::study::store as study_store;
 use super::tabs::{PanelBody, PanelTabs};
@@ -55,6 +56,8 @@ pub struct PageSignals {
     pub anomaly: RwSignal<ContrastiveAnomalyState>,
     /// The GAN panel's "What D looks at".
     pub looking: RwSignal<LookingState>,
+    /// The GAN panel's "Explain one step".
+    pub walk: RwSignal<WalkState>,
     /// The open panel.
     pub active: RwSignal<Panel>,
     /// Hidden controls, the last link, what was opened.
@@ -210,6 +213,9 @@ impl PageSignals {
             | Event::GanSamples(_)
             | Event::GanHistory(_) => {
                 self.gan.update(|gan| gan.apply(&event));
+                if matches!(event, Event::GanStatus(_)) {
+                    self.walk.update(|state| state.apply(&event));
+                }
                 if matches!(event, Event::GanStatus(None)) {
                     self.evaluation
                         .update(|evaluation| evaluation.apply(&event));
@@ -259,6 +265,7 @@ impl PageSignals {
                 self.anomaly.update(|state| state.apply(&event))
             }
             Event::GanLooked(_) => self.looking.update(|state| state.apply(&event)),
+            Event::GanExplained(_) => self.walk.update(|state| state.apply(&event)),
             Event::GanImported { config } => {
                 // The worker has loaded the run's data set and keeps its device: only the
                 // controls change.
@@ -280,6 +287,7 @@ impl PageSignals {
                 self.evaluation.update(|state| state.apply(&event));
                 self.anomaly.update(|state| state.apply(&event));
                 self.looking.update(|state| state.apply(&event));
+                self.walk.update(|state| state.apply(&event));
                 self.study.update(|state| {
                     state.apply(&event);
                 });
@@ -348,6 +356,7 @@ fn App() -> impl IntoView {
         evaluation: RwSignal::new(EvaluationState::default()),
         anomaly: RwSignal::new(ContrastiveAnomalyState::default()),
         looking: RwSignal::new(LookingState::default()),
+        walk: RwSignal::new(WalkState::default()),
         study: RwSignal::new(StudyState {
             // A study that was running when the page closed can be resumed.
             study: study_store::load(),
@@ -393,6 +402,7 @@ fn App() -> impl IntoView {
         signals.study.update(|state| state.worker_lost(&message));
         signals.anomaly.update(|state| state.worker_lost(&message));
         signals.looking.update(|state| state.worker_lost(&message));
+        signals.walk.update(|state| state.worker_lost(&message));
         shell.update(|state| state.worker_failed(message));
     };
     match WorkerBridge::spawn(on_event, on_crash) {

@@ -96,8 +96,10 @@ pub fn ScoreHistogramChart(
             .into_any()
         })
     };
+    // The bins as data, so a test can hold them against the scores shown elsewhere.
+    let data = move || histogram.with(|histogram| serde_json::to_string(histogram).ok());
     view! {
-        <figure class="chart" data-testid=testid>
+        <figure class="chart" data-testid=testid data-histogram=data>
             <figcaption>{caption}</figcaption>
             <svg viewBox=view_box role="img" aria-label="Histogram of scores">{bars}</svg>
             <ul class="legend">

@@ -18,6 +18,7 @@ use super::looking::panel::LookingSection;
 use super::number_field::{NegativeWeightFields, NumberField};
 use super::share::read_bytes;
 use super::shell_state::ShellState;
+use super::step_walk::panel::StepWalkSection;
 use crate::augment::NegativeKind;
 use crate::experiment::HiddenControl;
 use crate::experiment::MAX_ARCHIVE_BYTES;
@@ -37,6 +38,7 @@ pub fn GanPanel(
     let run_count = Memo::new(move |_| gan.with(|state| state.runs.len()));
     let evaluation = expect_context::<PageSignals>().evaluation;
     let looking = expect_context::<PageSignals>().looking;
+    let walk = expect_context::<PageSignals>().walk;
     view! {
         <Hideable control=HiddenControl::GanSettings>
             <GanSettings gan=gan gallery=gallery data=data />
@@ -46,6 +48,7 @@ pub fn GanPanel(
         <div class="gan-runs" data-testid="gan-runs">
             {move || (0..run_count.get()).map(|index| view! { <RunColumn gan=gan index=index /> }).collect_view()}
         </div>
+        <StepWalkSection walk=walk gan=gan />
         <EvaluationSection evaluation=evaluation gan=gan />
         <LookingSection looking=looking gan=gan />
     }

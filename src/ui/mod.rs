@@ -15,6 +15,7 @@ pub mod gan_state;
 pub mod looking;
 pub mod panels;
 pub mod shell_state;
+pub mod step_walk;
 pub mod study;
 
 #[cfg(target_arch = "wasm32")]

@@ -149,7 +149,8 @@ impl ShellState {
             | Event::ContrastiveHeldOut(_)
             | Event::ContrastiveAnomalyMeasured(_)
             | Event::EvaluatorsTrained(_)
-            | Event::GanLooked(_) => Vec::new(),
+            | Event::GanLooked(_)
+            | Event::GanExplained(_) => Vec::new(),
         }
     }
 

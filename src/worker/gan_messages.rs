@@ -23,6 +23,9 @@ pub enum GanControl {
     StepGenerator,
     /// The rest of the current iteration: the missing D steps, then the G step.
     StepIteration,
+    /// [`Self::StepIteration`], and the walk-through of its last D step and its G step
+    /// (`Event::GanExplained`).
+    ExplainIteration,
 }
 
 /// Where a session is.

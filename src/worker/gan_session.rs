@@ -21,6 +21,7 @@ use crate::train::GanPoint;
 use crate::train::evaluation::MetricRow;
 use crate::train::host_weights::HostWeights;
 use crate::train::memory::{CPU_PAGE_BUDGET, WEBGPU_BUDGET, check_gan_fits};
+use crate::train::teaching::StepCapture;
 use crate::train::{GanExperiment, GanRun, SampleRequest, TrainError, plan_samples};
 
 /// Least time between two chart reports while running, in milliseconds.
@@ -59,6 +60,7 @@ enum Step {
     Discriminator,
     Generator,
     Iteration,
+    Explained,
 }
 
 impl GanSession {
@@ -300,6 +302,7 @@ impl GanSession {
             GanControl::StepDiscriminator => Step::Discriminator,
             GanControl::StepGenerator => Step::Generator,
             GanControl::StepIteration => Step::Iteration,
+            GanControl::ExplainIteration => Step::Explained,
         };
         if matches!(self.phase, TrainingPhase::Stopped) && self.problem.is_some() {
             return vec![Event::Failed {
@@ -311,12 +314,20 @@ impl GanSession {
             self.phase = TrainingPhase::Paused;
         }
         let started = now();
-        if let Err(error) = self.step(step) {
-            return vec![self.fail(error)];
-        }
+        let captures = match step {
+            Step::Explained => self.explained_step(),
+            _ => self.step(step).map(|()| Vec::new()),
+        };
+        let captures = match captures {
+            Ok(captures) => captures,
+            Err(error) => return vec![self.fail(error)],
+        };
         let mut events = vec![Event::GanStatus(Some(self.status()))];
         events.extend(self.report_or_fail(now).await);
         self.training_millis += now() - started;
+        if !captures.is_empty() {
+            events.push(self.read_explained(captures).await);
+        }
         events
     }
 
@@ -372,10 +383,36 @@ impl GanSession {
             match step {
                 Step::Discriminator => run.discriminator_step()?,
                 Step::Generator => run.generator_step(),
-                Step::Iteration => run.iteration()?,
+                Step::Iteration | Step::Explained => run.iteration()?,
             }
         }
         Ok(())
+    }
+
+    /// The rest of the iteration on every run, keeping what the walk-through shows.
+    fn explained_step(&mut self) -> Result<Vec<(String, StepCapture)>, TrainError> {
+        let mut captures = Vec::with_capacity(self.runs.len());
+        for (info, run) in &mut self.runs {
+            captures.push((info.label.clone(), run.explained_iteration()?));
+        }
+        Ok(captures)
+    }
+
+    /// Reads the walk-through of every run (NDA first). A failed read is a failed command, not a
+    /// fault of the run: the step itself was taken and reported.
+    async fn read_explained(&self, captures: Vec<(String, StepCapture)>) -> Event {
+        let mut steps = Vec::with_capacity(captures.len());
+        for (label, capture) in captures {
+            match capture.read(&label).await {
+                Ok(step) => steps.push(step),
+                Err(error) => {
+                    return Event::Failed {
+                        message: format!("the step was taken but could not be explained: {error}"),
+                    };
+                }
+            }
+        }
+        Event::GanExplained(steps)
     }
 
     async fn report_or_fail(&mut self, now: fn() -> f64) -> Vec<Event> {

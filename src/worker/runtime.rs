@@ -213,7 +213,10 @@ async fn gan_start(
 async fn gan_control(state: &Rc<RefCell<WorkerState>>, control: GanControl) {
     let stepping = matches!(
         control,
-        GanControl::StepDiscriminator | GanControl::StepGenerator | GanControl::StepIteration
+        GanControl::StepDiscriminator
+            | GanControl::StepGenerator
+            | GanControl::StepIteration
+            | GanControl::ExplainIteration
     );
     if stepping && state.borrow().evaluation.is_busy() {
         post(&Event::Failed {

@@ -1,8 +1,18 @@
-//! Teaching NDA: what a discriminator looks at ([`occlusion`]), so a person can see, and a test
-//! can measure, whether an NDA-trained D attends to the seams of a jigsawed image.
+//! Teaching NDA: one training iteration taken apart with its live numbers ([`explained_step`]),
+//! and what a discriminator looks at ([`occlusion`]), so a person can see, and a test can
+//! measure, whether an NDA-trained D attends to the seams of a jigsawed image.
 
+pub mod explained_step;
 pub mod heat_map;
 pub mod occlusion;
+pub mod step_capture;
 
+pub use explained_step::{
+    ExplainedStep, GeneratorExplained, LossTerms, NegativeRecipe, SHOWN_PER_GROUP, ScoredImages,
+};
 pub use heat_map::heat_map;
 pub use occlusion::{OCCLUSION_PATCH, OCCLUSION_STRIDE, OcclusionMap, occlusion_map};
+pub use step_capture::StepCapture;
+
+#[cfg(test)]
+mod step_capture_tests;

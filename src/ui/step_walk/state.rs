@@ -1,0 +1,221 @@
+//! Where the learner is in the walk-through of one iteration: the stages, the run shown, and the
+//! command that takes (and explains) the next iteration.
+
+use crate::train::teaching::ExplainedStep;
+use crate::ui::shell_state::worker_lost_problem;
+use crate::worker::gan_messages::GanControl;
+use crate::worker::protocol::{Command, Event};
+
+/// The stages of one iteration, in the order a learner meets them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WalkStage {
+    /// The real batch of the D step.
+    #[default]
+    Real,
+    /// The NDA images made from it.
+    Negative,
+    /// The generated batch.
+    Generated,
+    /// D's score of every image.
+    Scores,
+    /// The three hinge terms with the numbers plugged in.
+    Loss,
+    /// What the D step changed.
+    Change,
+    /// The G step, and why NDA never enters `L_G`.
+    Generator,
+}
+
+impl WalkStage {
+    /// Every stage, in order.
+    pub const ALL: [WalkStage; 7] = [
+        Self::Real,
+        Self::Negative,
+        Self::Generated,
+        Self::Scores,
+        Self::Loss,
+        Self::Change,
+        Self::Generator,
+    ];
+
+    /// Its name in a share link and in test ids.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Real => "real",
+            Self::Negative => "nda",
+            Self::Generated => "generated",
+            Self::Scores => "scores",
+            Self::Loss => "loss",
+            Self::Change => "change",
+            Self::Generator => "generator",
+        }
+    }
+
+    /// Its title on the stage tabs.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Real => "1 Real batch",
+            Self::Negative => "2 NDA batch",
+            Self::Generated => "3 Generated batch",
+            Self::Scores => "4 D's scores",
+            Self::Loss => "5 The loss L_D",
+            Self::Change => "6 What the D step changed",
+            Self::Generator => "7 The G step",
+        }
+    }
+
+    /// The stage named `key`.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|stage| stage.key() == key)
+    }
+
+    fn position(self) -> usize {
+        Self::ALL
+            .iter()
+            .position(|&stage| stage == self)
+            .unwrap_or(0)
+    }
+}
+
+/// State of the walk-through.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WalkState {
+    /// The explained iteration of every run, NDA first; empty before the first.
+    pub steps: Vec<ExplainedStep>,
+    /// Which run is shown.
+    pub run: usize,
+    /// Which stage is shown.
+    pub stage: WalkStage,
+    /// A command is on its way; a `Failed` event now belongs to this section.
+    pub awaiting: bool,
+    /// Why the last explanation failed.
+    pub error: Option<String>,
+}
+
+impl WalkState {
+    /// The command that takes the run's next iteration and explains it. The stage stays, so a
+    /// learner can watch one stage over several iterations.
+    pub fn explain(&mut self) -> Command {
+        self.awaiting = true;
+        self.error = None;
+        Command::GanControl(GanControl::ExplainIteration)
+    }
+
+    /// The explained step on show.
+    pub fn shown(&self) -> Option<&ExplainedStep> {
+        self.steps.get(self.run).or_else(|| self.steps.first())
+    }
+
+    /// The next stage (the last stays).
+    pub fn next(&mut self) {
+        let position = (self.stage.position() + 1).min(WalkStage::ALL.len() - 1);
+        self.stage = WalkStage::ALL[position];
+    }
+
+    /// The previous stage (the first stays).
+    pub fn previous(&mut self) {
+        self.stage = WalkStage::ALL[self.stage.position().saturating_sub(1)];
+    }
+
+    /// Whether there is a stage after this one.
+    pub fn has_next(&self) -> bool {
+        self.stage.position() + 1 < WalkStage::ALL.len()
+    }
+
+    /// Whether there is a stage before this one.
+    pub fn has_previous(&self) -> bool {
+        self.stage.position() > 0
+    }
+
+    /// A key the learner pressed on the walk-through: arrows step, Home and End jump. Returns
+    /// whether the key was used.
+    pub fn key(&mut self, key: &str) -> bool {
+        match key {
+            "ArrowRight" | "ArrowDown" | "PageDown" => self.next(),
+            "ArrowLeft" | "ArrowUp" | "PageUp" => self.previous(),
+            "Home" => self.stage = WalkStage::ALL[0],
+            "End" => self.stage = WalkStage::ALL[WalkStage::ALL.len() - 1],
+            _ => return false,
+        }
+        true
+    }
+
+    /// Folds a worker event into the state.
+    pub fn apply(&mut self, event: &Event) {
+        match event {
+            Event::GanExplained(steps) => {
+                self.steps = steps.clone();
+                if self.run >= steps.len() {
+                    self.run = 0;
+                }
+                self.awaiting = false;
+            }
+            // A new or reset session: the old step explains nothing about it.
+            Event::GanStatus(None) => self.steps.clear(),
+            Event::GanStatus(Some(status)) if status.runs.len() != self.steps.len() => {
+                self.steps.clear();
+            }
+            Event::Failed { message } if self.awaiting => {
+                self.awaiting = false;
+                self.error = Some(message.clone());
+            }
+            _ => {}
+        }
+    }
+
+    /// The worker crashed: an answer on its way will never come.
+    pub fn worker_lost(&mut self, message: &str) {
+        if self.awaiting {
+            self.error = Some(worker_lost_problem(message));
+        }
+        self.awaiting = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stages_step_forward_and_back_and_stop_at_the_ends() {
+        let mut state = WalkState::default();
+        assert!(!state.has_previous());
+        state.previous();
+        assert_eq!(state.stage, WalkStage::Real);
+        for _ in 0..10 {
+            state.next();
+        }
+        assert_eq!(state.stage, WalkStage::Generator);
+        assert!(!state.has_next());
+        assert!(state.key("ArrowLeft"));
+        assert_eq!(state.stage, WalkStage::Change);
+        assert!(state.key("Home"));
+        assert_eq!(state.stage, WalkStage::Real);
+        assert!(state.key("End"));
+        assert_eq!(state.stage, WalkStage::Generator);
+        assert!(!state.key("a"));
+        for stage in WalkStage::ALL {
+            assert_eq!(WalkStage::from_key(stage.key()), Some(stage));
+        }
+    }
+
+    #[test]
+    fn explaining_waits_for_the_answer_and_failures_belong_here_only_then() {
+        let mut state = WalkState::default();
+        let failed = Event::Failed {
+            message: "an evaluation is running".to_string(),
+        };
+        state.apply(&failed);
+        assert_eq!(state.error, None);
+        assert_eq!(
+            state.explain(),
+            Command::GanControl(GanControl::ExplainIteration)
+        );
+        state.apply(&failed);
+        assert!(!state.awaiting);
+        assert_eq!(state.error.as_deref(), Some("an evaluation is running"));
+        let _ = state.explain();
+        state.worker_lost("unreachable");
+        assert!(!state.awaiting && state.error.is_some());
+    }
+}

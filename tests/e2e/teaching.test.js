@@ -1,0 +1,150 @@
+// Teaching: "Explain one step" takes the run's next iteration apart, stage by stage, with the
+// run's own numbers: the plugged-in hinge terms add up to the L_D of the loss chart, and the
+// scores shown are the ones the histogram bins.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, openPage, screenshot, SLOW, setField } from './harness.js';
+
+let server;
+before(async () => {
+  server = await serveDist();
+});
+after(async () => {
+  await server.close();
+});
+
+const STAGES = ['real', 'nda', 'generated', 'scores', 'loss', 'change', 'generator'];
+
+async function stage(page) {
+  return page.getByTestId('walk-body').getAttribute('data-stage');
+}
+
+test('explain one step: every stage, forward and back with buttons and keys, with the run\'s own numbers', { timeout: 2 * SLOW }, async () => {
+  const { page, problems, close } = await openPage(server.url);
+  try {
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-gan').click();
+    await setField(page, 'gan-batch', 8);
+    assert.equal(await page.getByTestId('walk-start').isDisabled(), true, 'nothing to explain before a run');
+    await page.getByTestId('gan-compare').click();
+    await page.getByTestId('gan-grid-0').waitFor({ timeout: SLOW });
+    await page.getByTestId('gan-pause').click();
+    await page.getByTestId('gan-phase').filter({ hasText: /^Paused/ }).waitFor({ timeout: SLOW });
+    const before = Number(await page.getByTestId('gan-progress-text').getAttribute('data-iteration'));
+
+    await page.getByTestId('walk-start').click();
+    await page.getByTestId('walk-body').waitFor({ timeout: SLOW });
+    // It took exactly one more iteration, and the run stays paused.
+    await page.waitForFunction(
+      (want) => Number(document.querySelector('[data-testid="gan-progress-text"]')?.dataset.iteration) === want,
+      before + 1,
+      { timeout: SLOW },
+    );
+    assert.match(await page.getByTestId('gan-phase').innerText(), /^Paused/);
+
+    // Stage 1: the real batch of the iteration's last D step.
+    assert.equal(await stage(page), 'real');
+    assert.match(await page.getByTestId('walk-text').innerText(), new RegExp(`^Iteration ${before + 1} of the NDA run, D step 4 of 4: 8 real images x`));
+    assert.equal(await page.getByTestId('walk-real').getByTestId('walk-thumb').count(), 8);
+    assert.equal(await page.getByTestId('walk-back').isDisabled(), true);
+
+    // Stage 2: the jigsawed batch under it.
+    await page.getByTestId('walk-next').click();
+    assert.equal(await stage(page), 'nda');
+    assert.match(await page.getByTestId('walk-text').innerText(), /NDA made one negative x̃ from each real image with Jigsaw \(2×2 patches shuffled\)/);
+    assert.equal(await page.getByTestId('walk-nda').getByTestId('walk-thumb').count(), 8);
+
+    // The keyboard moves too.
+    await page.getByTestId('walk-body').focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await stage(page), 'generated');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await stage(page), 'nda');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+
+    // Stage 4: D's scores, sorted, are the ones the histogram bins.
+    assert.equal(await stage(page), 'scores');
+    const scores = {};
+    for (const group of ['real', 'generated', 'nda']) {
+      const strip = page.getByTestId(`walk-scores-${group}`);
+      scores[group] = JSON.parse(await strip.locator('xpath=..').getAttribute('data-scores'));
+      assert.equal(scores[group].length, 8);
+      const captions = (await strip.locator('figcaption').allInnerTexts()).map(Number);
+      const sorted = [...captions].sort((a, b) => b - a);
+      assert.deepEqual(captions, sorted, `${group}: highest score first`);
+    }
+    const histogram = JSON.parse(await page.getByTestId('gan-histogram-0').getAttribute('data-histogram'));
+    const all = [...scores.real, ...scores.generated, ...scores.nda];
+    assert.equal(histogram.min, Math.min(...all));
+    assert.equal(histogram.max, Math.max(...all));
+    const bin = (value) => Math.min(histogram.real.length - 1, Math.floor((value - histogram.min) / (histogram.max - histogram.min) * histogram.real.length));
+    for (const [group, counts] of [['real', histogram.real], ['generated', histogram.fake], ['nda', histogram.negative]]) {
+      const mine = new Array(counts.length).fill(0);
+      for (const value of scores[group]) mine[bin(value)] += 1;
+      assert.deepEqual(mine, counts, `${group}: the histogram bins these scores`);
+    }
+
+    // Stage 5: the plugged-in terms add up to the L_D of the loss chart's last point.
+    await page.getByTestId('walk-next').click();
+    assert.equal(await stage(page), 'loss');
+    const point = JSON.parse(await page.getByTestId('gan-latest-0').getAttribute('data-point'));
+    assert.equal(point.iteration, before + 1);
+    const terms = (await page.getByTestId('walk-loss-terms').innerText()).match(/^= (\S+) \+ (\S+) \+ (\S+) = (\S+)$/).slice(1).map(Number);
+    assert.ok(Math.abs(terms[0] + terms[1] + terms[2] - terms[3]) <= 2e-4, `${terms} add up`);
+    assert.ok(Math.abs(terms[3] - point.d_loss) <= 5e-5, `${terms[3]} is the chart's L_D ${point.d_loss}`);
+    assert.ok(Math.abs(terms[0] - point.d_loss_real) <= 5e-5);
+    assert.ok(Math.abs(terms[1] - point.d_loss_fake) <= 5e-5);
+    assert.ok(Math.abs(terms[2] - point.d_loss_negative) <= 5e-5);
+    const hinge = (values, sign) => values.reduce((sum, s) => sum + Math.max(0, 1 + sign * s), 0) / values.length;
+    const means = (await page.getByTestId('walk-loss-means').innerText()).match(/^= (\S+) \+ 0\.25 × (\S+) \+ 0\.75 × (\S+)$/).slice(1).map(Number);
+    assert.ok(Math.abs(means[0] - hinge(scores.real, -1)) <= 5e-5, 'mean(relu(1 − D(x))) of the scores shown');
+    assert.ok(Math.abs(means[1] - hinge(scores.generated, 1)) <= 5e-5);
+    assert.ok(Math.abs(means[2] - hinge(scores.nda, 1)) <= 5e-5);
+
+    // Stage 6: before and after the D step.
+    await page.getByTestId('walk-next').click();
+    assert.equal(await stage(page), 'change');
+    const rows = await page.getByTestId('walk-change').locator('tbody tr').allInnerTexts();
+    assert.equal(rows.length, 3);
+    assert.match(rows[0], /^real\s+[+-]\d\.\d{4}\s+[+-]\d\.\d{4}\s+\d of 8 up$/);
+    assert.match(rows[2], /^NDA\s+.*of 8 down$/);
+
+    // Stage 7: the G step.
+    await page.getByTestId('walk-next').click();
+    assert.equal(await stage(page), 'generator');
+    const g = (await page.getByTestId('walk-text').innerText()).match(/L_G = −mean\(D\(G\(z\)\)\) = (\S+) \(mean score/);
+    assert.ok(Math.abs(Number(g[1]) - point.g_loss) <= 5e-5, 'the L_G of the chart');
+    assert.match(await page.getByTestId('walk-text').innerText(), /NDA never enters L_G/);
+    assert.equal(await page.getByTestId('walk-next').isDisabled(), true);
+    await screenshot(page, 'walk-generator.png');
+
+    // Every tab opens its stage; the baseline's NDA stage says it has none.
+    for (const key of STAGES) {
+      await page.getByTestId(`walk-stage-${key}`).click();
+      assert.equal(await stage(page), key);
+    }
+    await page.getByTestId('walk-run').selectOption('1');
+    await page.getByTestId('walk-stage-nda').click();
+    assert.match(await page.getByTestId('walk-text').innerText(), /The Baseline run has no NDA images \(β = 0\)/);
+    await page.getByTestId('walk-stage-loss').click();
+    const baseline = JSON.parse(await page.getByTestId('gan-latest-1').getAttribute('data-point'));
+    const baselineTerms = (await page.getByTestId('walk-loss-terms').innerText()).match(/= (\S+)$/);
+    assert.ok(Math.abs(Number(baselineTerms[1]) - baseline.d_loss) <= 5e-5);
+    await screenshot(page, 'walk-loss.png');
+
+    // A second explanation takes the next iteration and keeps the stage.
+    await page.getByTestId('walk-start').click();
+    await page.getByTestId('walk-text').filter({ hasText: /L_D/ }).waitFor({ timeout: SLOW });
+    await page.waitForFunction(
+      (want) => Number(document.querySelector('[data-testid="gan-progress-text"]')?.dataset.iteration) === want,
+      before + 2,
+      { timeout: SLOW },
+    );
+    assert.equal(await stage(page), 'loss');
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+  } finally {
+    await close();
+  }
+});
