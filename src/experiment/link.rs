@@ -104,7 +104,27 @@ pub struct SharedPage {
     pub panel: OpenPanel,
     /// Controls hidden for the recipient.
     pub hidden: Vec<HiddenControl>,
+    /// The stage the GAN panel's "Explain one step" opens at (e.g. `"nda"`); absent in links
+    /// made before the walk-through, and then it opens at the first stage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub walk: Option<String>,
+    /// A lesson's title and instructions, shown above the panel for the recipient.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lesson: Option<LessonText>,
 }
+
+/// What a lesson link tells the learner.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LessonText {
+    /// Its title.
+    pub title: String,
+    /// What to do and what to look for.
+    pub text: String,
+}
+
+/// Longest lesson title and text a link may carry, in characters.
+pub const MAX_LESSON_CHARS: usize = 2_000;
 
 /// The URL fragment (without `#`) for `page`.
 pub fn encode_link(page: &SharedPage) -> String {
@@ -143,5 +163,12 @@ pub fn decode_link(fragment: &str) -> Result<Option<SharedPage>, ConfigError> {
     }
     let page: SharedPage = serde_json::from_slice(&json).map_err(ConfigError::invalid)?;
     page.config.validate()?;
+    if let Some(lesson) = &page.lesson
+        && lesson.title.chars().count() + lesson.text.chars().count() > MAX_LESSON_CHARS
+    {
+        return Err(ConfigError::Corrupt(
+            "its lesson text is longer than 2,000 characters",
+        ));
+    }
     Ok(Some(page))
 }

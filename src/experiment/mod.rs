@@ -8,6 +8,7 @@
 
 mod config;
 mod error;
+mod lessons;
 mod link;
 mod presets;
 mod run_archive;
@@ -19,8 +20,10 @@ pub use config::{
     parse_config,
 };
 pub use error::ConfigError;
+pub use lessons::lessons;
 pub use link::{
-    HiddenControl, LINK_PREFIX, MAX_LINK_CHARS, OpenPanel, SharedPage, decode_link, encode_link,
+    HiddenControl, LINK_PREFIX, LessonText, MAX_LESSON_CHARS, MAX_LINK_CHARS, OpenPanel,
+    SharedPage, decode_link, encode_link,
 };
 pub use presets::{Preset, presets};
 pub use run_archive::{ArchivedRun, MAX_ARCHIVE_BYTES, RUN_LABELS, RunArchive};

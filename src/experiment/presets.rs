@@ -41,6 +41,7 @@ fn comparison(dataset: BuiltinDataset, kind: NegativeKind, iterations: usize) ->
         config,
         panel: OpenPanel::Gan,
         hidden: Vec::new(),
+        ..SharedPage::default()
     }
 }
 

@@ -22,6 +22,7 @@ use super::gallery_state::GalleryState;
 use super::gan_panel::GanPanel;
 use super::gan_state::GanState;
 use super::header::Header;
+use super::lesson::LessonBanner;
 use super::looking::state::LookingState;
 use super::panels::Panel;
 use super::run_store;
@@ -133,7 +134,33 @@ impl PageSignals {
         page.config.evaluation = self
             .evaluation
             .with_untracked(|evaluation| evaluation.settings.clone());
+        page.walk = self.walk.with_untracked(WalkState::link_stage);
+        page.lesson = self
+            .experiments
+            .with_untracked(|state| state.lesson.clone());
         page
+    }
+
+    /// Starts the GAN panel's runs with its settings (NDA only, or next to the baseline): the
+    /// command, or `None` with the reason shown in the panel.
+    pub fn start_gan(self, compare: bool) -> Option<Command> {
+        let settings = self
+            .gallery
+            .with_untracked(|gallery| gallery.settings.clone());
+        let evaluation = self
+            .evaluation
+            .with_untracked(|evaluation| evaluation.settings.clone());
+        let command = self.data.with_untracked(|data| {
+            self.gan
+                .try_update(|state| {
+                    state.start(compare, &settings, &evaluation, data.summary.as_ref())
+                })
+                .flatten()
+        });
+        if command.is_some() {
+            self.evaluation.update(EvaluationState::clear);
+        }
+        command
     }
 
     /// Writes a shared page into every control, opens its panel and says where it came from.
@@ -157,7 +184,19 @@ impl PageSignals {
             state.hidden = page.hidden.clone();
             state.opened = Some(format!("{source}: {}", describe(page)));
             state.error = None;
+            state.lesson = page.lesson.clone();
         });
+        let unknown_stage = self
+            .walk
+            .try_update(|walk| walk.open_at(page.walk.as_deref()))
+            .flatten();
+        if let Some(note) = unknown_stage {
+            self.experiments.update(|state| {
+                if let Some(opened) = &mut state.opened {
+                    opened.push_str(&note);
+                }
+            });
+        }
         self.active.set(page_panel(page.panel));
     }
 
@@ -275,6 +314,7 @@ impl PageSignals {
                     hidden: self
                         .experiments
                         .with_untracked(|state| state.hidden.clone()),
+                    ..SharedPage::default()
                 };
                 self.evaluation.update(EvaluationState::clear);
                 self.show_shared(&page, "Imported a run file");
@@ -433,6 +473,7 @@ fn App() -> impl IntoView {
             <Show when=move || experiments.with(|state| state.error.is_some())>
                 <p class="banner error" role="alert" data-testid="share-error">{move || experiments.with(|state| state.error.clone().unwrap_or_default())}</p>
             </Show>
+            <LessonBanner experiments=experiments />
             <PanelTabs active=active />
             <PanelBody panel=Panel::Data active=active>
                 <DataPanel data=signals.data />

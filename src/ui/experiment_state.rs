@@ -12,8 +12,8 @@ use super::panels::Panel;
 use super::shell_state::ShellState;
 use crate::augment::{NegativeAugmentation, weights_by_kind};
 use crate::experiment::{
-    DatasetChoice, DevicePreference, ExperimentConfig, GalleryChoice, HiddenControl, OpenPanel,
-    SharedPage, Task,
+    DatasetChoice, DevicePreference, ExperimentConfig, GalleryChoice, HiddenControl, LessonText,
+    OpenPanel, SharedPage, Task,
 };
 use crate::train::GanExperiment;
 use crate::worker::protocol::{BackendPreference, DatasetOrigin, DatasetSummary};
@@ -53,6 +53,8 @@ pub struct ExperimentsState {
     pub saved: Vec<SavedRun>,
     /// Why saving, listing or opening saved runs failed.
     pub saved_error: Option<String>,
+    /// The lesson the page was opened with (kept in links copied from it).
+    pub lesson: Option<LessonText>,
 }
 
 impl Default for ExperimentsState {
@@ -66,6 +68,7 @@ impl Default for ExperimentsState {
             expected_fingerprint: None,
             saved: Vec::new(),
             saved_error: None,
+            lesson: None,
         }
     }
 }
@@ -191,6 +194,7 @@ pub fn snapshot(
         config,
         panel: open_panel(panel),
         hidden: hidden.to_vec(),
+        ..SharedPage::default()
     }
 }
 

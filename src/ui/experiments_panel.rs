@@ -10,7 +10,7 @@ use super::panels::Panel;
 use super::run_store;
 use super::share::{copy_to_clipboard, read_text, write_fragment};
 use super::study::panel::StudySection;
-use crate::experiment::{HiddenControl, SharedPage, encode_link, parse_config, presets};
+use crate::experiment::{HiddenControl, SharedPage, encode_link, lessons, parse_config, presets};
 use crate::worker::protocol::Command;
 use wasm_bindgen::JsValue;
 
@@ -22,10 +22,11 @@ const MAX_CONFIG_BYTES: f64 = 256.0 * 1024.0;
 pub fn ExperimentsPanel() -> impl IntoView {
     let page = expect_context::<PageSignals>();
     let commands = expect_context::<Commands>();
-    let open_preset = move |shared: SharedPage, title: &'static str| {
-        let fragment = encode_link(&shared);
-        write_fragment(&fragment);
-        commands.send(page.open_shared(&shared, &format!("Opened the preset “{title}”")));
+    // A preset or a lesson: its link goes into the address bar, so "Copy link" and a reload
+    // keep it.
+    let open_example = move |shared: SharedPage, source: String| {
+        write_fragment(&encode_link(&shared));
+        commands.send(page.open_shared(&shared, &source));
     };
     let copy_link = move || {
         let shared = page.snapshot();
@@ -72,6 +73,7 @@ pub fn ExperimentsPanel() -> impl IntoView {
                         hidden: page
                             .experiments
                             .with_untracked(|state| state.hidden.clone()),
+                        ..SharedPage::default()
                     };
                     commands.send(page.open_shared(&shared, &format!("Opened {}", file.name())));
                 }
@@ -91,11 +93,30 @@ pub fn ExperimentsPanel() -> impl IntoView {
                         let shared = preset.page.clone();
                         view! {
                             <li>
-                                <button data-testid=format!("preset-{}", preset.slug) on:click=move |_| open_preset(shared.clone(), preset.title)>
+                                <button data-testid=format!("preset-{}", preset.slug) on:click=move |_| open_example(shared.clone(), format!("Opened the preset “{}”", preset.title))>
                                     {preset.title}
                                 </button>
                                 " "
                                 <span class="hint">{preset.lesson}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+        <section class="card">
+            <h3>"Lessons"</h3>
+            <p class="hint">"Each opens the GAN panel with the settings hidden and the lesson's instructions on top; copy its link below to hand it to a class."</p>
+            <ul class="presets">
+                {lessons()
+                    .into_iter()
+                    .map(|lesson| {
+                        let shared = lesson.page.clone();
+                        view! {
+                            <li>
+                                <button data-testid=format!("lesson-{}", lesson.slug) on:click=move |_| open_example(shared.clone(), format!("Opened the lesson “{}”", lesson.title))>
+                                    {lesson.title}
+                                </button>
                             </li>
                         }
                     })

@@ -10,7 +10,6 @@ use super::chart::{LineChart, ScoreHistogramChart, Series};
 use super::data_state::DataState;
 use super::download::download_png;
 use super::evaluation::panel::EvaluationSection;
-use super::evaluation::state::EvaluationState;
 use super::gallery_state::GalleryState;
 use super::gan_state::{GanField, GanState, SampleKind};
 use super::hideable::Hideable;
@@ -43,7 +42,7 @@ pub fn GanPanel(
         <Hideable control=HiddenControl::GanSettings>
             <GanSettings gan=gan gallery=gallery data=data />
         </Hideable>
-        <GanControls gan=gan gallery=gallery data=data />
+        <GanControls gan=gan />
         <GanProgressLine gan=gan shell=shell />
         <div class="gan-runs" data-testid="gan-runs">
             {move || (0..run_count.get()).map(|index| view! { <RunColumn gan=gan index=index /> }).collect_view()}
@@ -161,30 +160,11 @@ fn GanSettings(
 }
 
 #[component]
-fn GanControls(
-    gan: RwSignal<GanState>,
-    gallery: RwSignal<GalleryState>,
-    data: RwSignal<DataState>,
-) -> impl IntoView {
+fn GanControls(gan: RwSignal<GanState>) -> impl IntoView {
     let commands = expect_context::<Commands>();
     let send = move |command: Option<Command>| commands.send(command.into_iter().collect());
     let page = expect_context::<PageSignals>();
-    let start = move |compare: bool| {
-        let settings = gallery.with_untracked(|gallery| gallery.settings.clone());
-        let evaluation = page
-            .evaluation
-            .with_untracked(|evaluation| evaluation.settings.clone());
-        let command = data.with_untracked(|data| {
-            gan.try_update(|state| {
-                state.start(compare, &settings, &evaluation, data.summary.as_ref())
-            })
-            .flatten()
-        });
-        if command.is_some() {
-            page.evaluation.update(EvaluationState::clear);
-        }
-        send(command);
-    };
+    let start = move |compare: bool| send(page.start_gan(compare));
     let control = move |control: GanControl| send(gan.try_update(|state| state.control(control)));
     let export = move || {
         let config = Box::new(page.snapshot().config);

@@ -49,6 +49,8 @@ mod header;
 #[cfg(target_arch = "wasm32")]
 mod hideable;
 #[cfg(target_arch = "wasm32")]
+mod lesson;
+#[cfg(target_arch = "wasm32")]
 mod number_field;
 #[cfg(target_arch = "wasm32")]
 mod run_store;

@@ -66,6 +66,12 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
 }
 
+/** Saves a screenshot of one element (by test id) under tests/e2e/artifacts/. */
+export async function screenshotOf(page, testId, name) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.getByTestId(testId).screenshot({ path: path.join(ARTIFACTS, name) });
+}
+
 /** The device check's exact answer, recomputed here from the same closed formula as the worker. */
 export function expectedChecksum(size) {
   const entry = (row, col) => ((row * 7 + col * 3) % 11) / 11 - 0.5;

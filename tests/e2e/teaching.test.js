@@ -3,7 +3,8 @@
 // scores shown are the ones the histogram bins.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, openPage, screenshot, SLOW, setField } from './harness.js';
+import { inflateRawSync, deflateRawSync } from 'node:zlib';
+import { serveDist, openPage, screenshot, screenshotOf, SLOW, setField, copyLink } from './harness.js';
 
 let server;
 before(async () => {
@@ -25,7 +26,7 @@ test('explain one step: every stage, forward and back with buttons and keys, wit
     await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
     await page.getByTestId('tab-gan').click();
     await setField(page, 'gan-batch', 8);
-    assert.equal(await page.getByTestId('walk-start').isDisabled(), true, 'nothing to explain before a run');
+    assert.equal(await page.getByTestId('walk-start').innerText(), 'Start and explain', 'without a run the button starts one');
     await page.getByTestId('gan-compare').click();
     await page.getByTestId('gan-grid-0').waitFor({ timeout: SLOW });
     await page.getByTestId('gan-pause').click();
@@ -65,6 +66,7 @@ test('explain one step: every stage, forward and back with buttons and keys, wit
 
     // Stage 4: D's scores, sorted, are the ones the histogram bins.
     assert.equal(await stage(page), 'scores');
+    await screenshotOf(page, 'walk', 'walk-scores.png');
     const scores = {};
     for (const group of ['real', 'generated', 'nda']) {
       const strip = page.getByTestId(`walk-scores-${group}`);
@@ -117,7 +119,7 @@ test('explain one step: every stage, forward and back with buttons and keys, wit
     assert.ok(Math.abs(Number(g[1]) - point.g_loss) <= 5e-5, 'the L_G of the chart');
     assert.match(await page.getByTestId('walk-text').innerText(), /NDA never enters L_G/);
     assert.equal(await page.getByTestId('walk-next').isDisabled(), true);
-    await screenshot(page, 'walk-generator.png');
+    await screenshotOf(page, 'walk', 'walk-generator.png');
 
     // Every tab opens its stage; the baseline's NDA stage says it has none.
     for (const key of STAGES) {
@@ -131,7 +133,7 @@ test('explain one step: every stage, forward and back with buttons and keys, wit
     const baseline = JSON.parse(await page.getByTestId('gan-latest-1').getAttribute('data-point'));
     const baselineTerms = (await page.getByTestId('walk-loss-terms').innerText()).match(/= (\S+)$/);
     assert.ok(Math.abs(Number(baselineTerms[1]) - baseline.d_loss) <= 5e-5);
-    await screenshot(page, 'walk-loss.png');
+    await screenshotOf(page, 'walk', 'walk-loss.png');
 
     // A second explanation takes the next iteration and keeps the stage.
     await page.getByTestId('walk-start').click();
@@ -142,6 +144,65 @@ test('explain one step: every stage, forward and back with buttons and keys, wit
       { timeout: SLOW },
     );
     assert.equal(await stage(page), 'loss');
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a lesson opens the GAN panel with its settings hidden and the walk-through at its stage; its link does the same', { timeout: 2 * SLOW }, async () => {
+  const { page, problems, close } = await openPage(server.url);
+  try {
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-experiments').click();
+    for (const slug of ['why-jigsaw', 'five-minutes', 'what-d-looks-at']) {
+      assert.equal(await page.getByTestId(`lesson-${slug}`).count(), 1);
+    }
+    await page.getByTestId('lesson-why-jigsaw').click();
+    await page.getByTestId('lesson-title').filter({ hasText: 'Lesson: Why a jigsawed image is a negative' }).waitFor({ timeout: SLOW });
+    assert.match(await page.getByTestId('lesson-text').innerText(), /Start and explain/);
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Faces · 2,000 images/ }).waitFor({ state: 'attached', timeout: SLOW });
+    assert.equal(await page.getByTestId('gan-batch').count(), 0, 'the GAN settings are hidden');
+    assert.equal(await page.getByTestId('walk-start').innerText(), 'Start and explain');
+    await page.getByTestId('walk-start').click();
+    await page.getByTestId('walk-body').waitFor({ timeout: SLOW });
+    assert.equal(await stage(page), 'nda', 'the lesson opens at the NDA batch');
+    assert.match(await page.getByTestId('walk-text').innerText(), /with Jigsaw \(2×2 patches shuffled\)/);
+    assert.equal(await page.getByTestId('walk-nda').getByTestId('walk-thumb').count(), 16);
+    assert.match(await page.getByTestId('gan-phase').innerText(), /^Paused/);
+    await screenshotOf(page, 'walk', 'walk-nda.png');
+    await screenshot(page, 'lesson-why-jigsaw.png');
+
+    // The lesson's link (copied from the page) opens the same lesson, settings hidden, at the stage.
+    const link = await copyLink(page);
+    const opened = await openPage(link);
+    try {
+      const other = opened.page;
+      await other.getByTestId('lesson-title').filter({ hasText: 'Why a jigsawed image is a negative' }).waitFor({ timeout: SLOW });
+      await other.getByTestId('dataset-headline').filter({ hasText: /^Faces · 2,000 images/ }).waitFor({ state: 'attached', timeout: SLOW });
+      assert.equal(await other.getByTestId('gan-batch').count(), 0);
+      await other.getByTestId('walk-start').click();
+      await other.getByTestId('walk-body').waitFor({ timeout: SLOW });
+      assert.equal(await other.getByTestId('walk-body').getAttribute('data-stage'), 'nda');
+      await other.getByTestId('lesson-close').click();
+      assert.equal(await other.getByTestId('lesson').count(), 0);
+      assert.deepEqual(opened.problems.pageErrors, []);
+    } finally {
+      await opened.close();
+    }
+
+    // A link naming a stage this page does not know opens at the first and says so.
+    const [origin, payload] = link.split('#nda=1.');
+    const shared = JSON.parse(inflateRawSync(Buffer.from(payload, 'base64url')).toString());
+    assert.equal(shared.walk, 'nda');
+    shared.walk = 'dream';
+    const odd = await openPage(`${origin}#nda=1.${deflateRawSync(Buffer.from(JSON.stringify(shared))).toString('base64url')}`);
+    try {
+      await odd.page.getByTestId('share-banner').filter({ hasText: /walk-through stage "dream" this page does not know/ }).waitFor({ timeout: SLOW });
+    } finally {
+      await odd.close();
+    }
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.consoleErrors, []);
   } finally {

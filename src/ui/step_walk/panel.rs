@@ -7,7 +7,7 @@ use super::state::{WalkStage, WalkState};
 use super::text::{LOSS_FORMULA, change_rows, partner_pairs, plugged_loss, stage_text};
 use crate::data::RgbaMosaic;
 use crate::train::teaching::{ExplainedStep, ScoredImages};
-use crate::ui::app::Commands;
+use crate::ui::app::{Commands, PageSignals};
 use crate::ui::canvas::MosaicCanvas;
 use crate::ui::gan_state::GanState;
 use crate::worker::gan_messages::TrainingPhase;
@@ -29,8 +29,23 @@ pub fn StepWalkSection(
             )
         })
     };
+    let has_session = move || gan.with(|state| state.phase().is_some());
     let busy = move || walk.with(|state| state.awaiting);
-    let explain = move |_| commands.send(walk.try_update(WalkState::explain).into_iter().collect());
+    let page = expect_context::<PageSignals>();
+    // Without a run, start one with the panel's settings first: the worker takes commands in
+    // order, so the explanation is of the new run's first iteration.
+    let explain = move |_| {
+        let mut sent = Vec::new();
+        if !has_session() {
+            let compare = gan.with_untracked(|state| state.compare);
+            match page.start_gan(compare) {
+                Some(start) => sent.push(start),
+                None => return,
+            }
+        }
+        sent.extend(walk.try_update(WalkState::explain));
+        commands.send(sent);
+    };
     let step = Memo::new(move |_| walk.with(|state| state.shown().cloned()));
     let stage = Memo::new(move |_| walk.with(|state| state.stage));
     let labels = Memo::new(move |_| {
@@ -55,7 +70,9 @@ pub fn StepWalkSection(
                 "The loss chart and the histogram then show this very step. Use the arrow keys or the buttons to move between stages."
             </p>
             <div class="fields">
-                <button data-testid="walk-start" disabled=move || !can_step() || busy() on:click=explain>"Explain the next iteration"</button>
+                <button data-testid="walk-start" disabled=move || (has_session() && !can_step()) || busy() on:click=explain>
+                    {move || if has_session() { "Explain the next iteration" } else { "Start and explain" }}
+                </button>
                 <Show when=move || labels.with(|labels| labels.len() > 1)>
                     <label>
                         "Run "

@@ -101,6 +101,31 @@ impl WalkState {
         Command::GanControl(GanControl::ExplainIteration)
     }
 
+    /// Opens at the stage a share link names (`None`: the first). Returns a note for the page
+    /// when the link names a stage this page does not know.
+    pub fn open_at(&mut self, key: Option<&str>) -> Option<String> {
+        let stage = key.map(|key| WalkStage::from_key(key).ok_or(key));
+        match stage {
+            None => self.stage = WalkStage::default(),
+            Some(Ok(stage)) => self.stage = stage,
+            Some(Err(key)) => {
+                self.stage = WalkStage::default();
+                return Some(format!(
+                    " (the link names a walk-through stage \"{key}\" this page does not know: it \
+                     opens at the first)"
+                ));
+            }
+        }
+        None
+    }
+
+    /// The stage a link made now should open at: only once the walk-through has been used or
+    /// set, so other links stay as they were.
+    pub fn link_stage(&self) -> Option<String> {
+        (self.stage != WalkStage::default() || !self.steps.is_empty())
+            .then(|| self.stage.key().to_string())
+    }
+
     /// The explained step on show.
     pub fn shown(&self) -> Option<&ExplainedStep> {
         self.steps.get(self.run).or_else(|| self.steps.first())
@@ -197,6 +222,29 @@ mod tests {
         for stage in WalkStage::ALL {
             assert_eq!(WalkStage::from_key(stage.key()), Some(stage));
         }
+    }
+
+    #[test]
+    fn a_link_opens_at_its_stage_and_links_carry_the_stage_once_it_is_used() {
+        let mut state = WalkState::default();
+        assert_eq!(
+            state.link_stage(),
+            None,
+            "an unused walk-through adds nothing to links"
+        );
+        assert_eq!(state.open_at(Some("loss")), None);
+        assert_eq!(state.stage, WalkStage::Loss);
+        assert_eq!(state.link_stage().as_deref(), Some("loss"));
+        let note = state.open_at(Some("dream")).expect("a note");
+        assert!(note.contains("\"dream\""), "{note}");
+        assert_eq!(state.stage, WalkStage::Real);
+        state.open_at(Some("nda"));
+        state.open_at(None);
+        assert_eq!(
+            state.stage,
+            WalkStage::Real,
+            "a link without a stage opens at the first"
+        );
     }
 
     #[test]

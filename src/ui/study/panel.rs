@@ -165,7 +165,7 @@ fn download_report(page: PageSignals) {
     let shared = crate::experiment::SharedPage {
         config: config.clone(),
         panel: crate::experiment::OpenPanel::Gan,
-        hidden: Vec::new(),
+        ..crate::experiment::SharedPage::default()
     };
     let link = format!("{}#{}", page_url(), encode_link(&shared));
     let text = study_markdown(&config, &arms, &link);

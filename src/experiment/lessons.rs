@@ -1,0 +1,140 @@
+//! Ready lessons for a class: each is a share link that opens the GAN panel with the settings a
+//! learner should not fiddle with hidden, the lesson's instructions above the panel and, where
+//! the lesson is about one training step, "Explain one step" at the right stage.
+
+use super::config::{DatasetChoice, ExperimentConfig};
+use super::link::{HiddenControl, LessonText, OpenPanel, SharedPage};
+use super::presets::Preset;
+use crate::data::{BuiltinDataset, BuiltinSpec};
+use crate::model::ModelPreset;
+
+/// What a learner may not change in a lesson (the CPU switch stays: a class has mixed laptops).
+const LESSON_HIDES: [HiddenControl; 4] = [
+    HiddenControl::DataSettings,
+    HiddenControl::Uploads,
+    HiddenControl::AugmentationSettings,
+    HiddenControl::GanSettings,
+];
+
+/// A tiny jigsaw NDA-GAN on 2,000 Faces at 32 px.
+fn faces(batch_size: usize, iterations: usize, compare_with_baseline: bool) -> ExperimentConfig {
+    let mut config = ExperimentConfig {
+        dataset: DatasetChoice::Builtin(BuiltinSpec {
+            dataset: BuiltinDataset::Faces,
+            size: 32,
+            count: 2_000,
+            seed: 1,
+        }),
+        iterations,
+        sample_every: 10,
+        compare_with_baseline,
+        ..ExperimentConfig::default()
+    };
+    config.gan.preset = ModelPreset::Tiny;
+    config.gan.batch_size = batch_size;
+    config
+}
+
+fn lesson(
+    slug: &'static str,
+    title: &'static str,
+    text: &'static str,
+    config: ExperimentConfig,
+    walk: Option<&str>,
+) -> Preset {
+    Preset {
+        slug,
+        title,
+        lesson: text,
+        page: SharedPage {
+            config,
+            panel: OpenPanel::Gan,
+            hidden: LESSON_HIDES.to_vec(),
+            walk: walk.map(str::to_string),
+            lesson: Some(LessonText {
+                title: title.to_string(),
+                text: text.to_string(),
+            }),
+        },
+    }
+}
+
+/// The lessons, in the order the Experiments panel lists them.
+pub fn lessons() -> Vec<Preset> {
+    vec![
+        lesson(
+            "why-jigsaw",
+            "Why a jigsawed image is a negative",
+            "Press \"Start and explain\" under Explain one step: the GAN takes one iteration and \
+             the walk-through opens on its NDA batch. Every jigsawed face keeps real skin, eyes \
+             and mouths, but in places no face has them. Step on with the arrow keys: D is told \
+             to score these images low, like the generator's, and the loss shows how far it is \
+             from doing so.",
+            faces(16, 200, false),
+            Some("nda"),
+        ),
+        lesson(
+            "five-minutes",
+            "Baseline vs NDA in five minutes on a laptop CPU",
+            "Press \"Baseline vs NDA\": two tiny GANs with the same seed, data and noise, one also \
+             told that jigsawed faces are fake. 150 iterations of batch 32 take about five \
+             minutes on a laptop's CPU (less with WebGPU). Watch D(NDA) fall below D(real) in the \
+             NDA run's score chart, then compare the two grids. One run proves nothing: the \
+             Study in the Experiments panel repeats it over seeds.",
+            faces(32, 150, true),
+            None,
+        ),
+        lesson(
+            "what-d-looks-at",
+            "What the discriminator looks at",
+            "Press \"Baseline vs NDA\", let it train for a minute, then Pause. Under What D looks \
+             at, show both discriminators a jigsawed face: the heat maps show where hiding a \
+             square moves each D's score. An NDA discriminator should look at the seams between \
+             the swapped quarters more than the baseline's does; the number under each map says \
+             how much. Then try a real face and one of your own images.",
+            faces(32, 150, true),
+            Some("scores"),
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::experiment::{decode_link, encode_link};
+
+    #[test]
+    fn every_lesson_is_a_valid_link_that_round_trips() {
+        let lessons = lessons();
+        assert_eq!(lessons.len(), 3);
+        for lesson in lessons {
+            lesson.page.config.validate().expect("valid");
+            let link = encode_link(&lesson.page);
+            let opened = decode_link(&link).expect("decodes").expect("a link");
+            assert_eq!(opened, lesson.page, "{}", lesson.slug);
+            assert!(opened.hidden.contains(&HiddenControl::GanSettings));
+        }
+    }
+
+    #[test]
+    fn a_link_without_the_teaching_fields_opens_as_before_and_a_huge_lesson_is_refused() {
+        let plain = SharedPage::default();
+        let link = encode_link(&plain);
+        assert!(
+            !serde_json::to_string(&plain)
+                .expect("json")
+                .contains("walk")
+        );
+        assert_eq!(decode_link(&link).expect("decodes"), Some(plain));
+        let mut huge = lessons().remove(0).page;
+        huge.lesson = Some(LessonText {
+            title: "x".into(),
+            text: "y".repeat(3_000),
+        });
+        let refused = decode_link(&encode_link(&huge)).expect_err("too long");
+        assert!(
+            refused.to_string().contains("2,000 characters"),
+            "{refused}"
+        );
+    }
+}
