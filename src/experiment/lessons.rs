@@ -77,11 +77,11 @@ pub fn lessons() -> Vec<Preset> {
             "five-minutes",
             "Baseline vs NDA in five minutes on a laptop CPU",
             "Press \"Baseline vs NDA\": two tiny GANs with the same seed, data and noise, one also \
-             told that jigsawed faces are fake. 150 iterations of batch 32 take about five \
+             told that jigsawed faces are fake. 100 iterations of batch 32 take about five \
              minutes on a laptop's CPU (less with WebGPU). Watch D(NDA) fall below D(real) in the \
              NDA run's score chart, then compare the two grids. One run proves nothing: the \
              Study in the Experiments panel repeats it over seeds.",
-            faces(32, 150, true),
+            faces(32, 100, true),
             None,
         ),
         lesson(

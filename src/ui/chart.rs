@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::chart_geometry::{
     BOTTOM, CHART_HEIGHT, CHART_WIDTH, LEFT, label, polyline, range, to_view,
 };
+use super::help_mark::HelpMark;
 use crate::train::ScoreHistogram;
 
 /// One line of a chart.
@@ -52,9 +53,10 @@ pub fn LineChart(
     };
     let count =
         move || series.with(|series| series.iter().map(|line| line.points.len()).sum::<usize>());
+    let help = testid.clone();
     view! {
         <figure class="chart" data-testid=testid data-points=count>
-            <figcaption>{title}</figcaption>
+            <figcaption>{title}<HelpMark id=help /></figcaption>
             <svg viewBox=view_box role="img" aria-label=title>{drawn}</svg>
             <ul class="legend">
                 {move || series.with(|series| series.iter().map(|line| view! { <li class=line.class>{line.name}</li> }).collect_view())}
@@ -98,9 +100,10 @@ pub fn ScoreHistogramChart(
     };
     // The bins as data, so a test can hold them against the scores shown elsewhere.
     let data = move || histogram.with(|histogram| serde_json::to_string(histogram).ok());
+    let help = testid.clone();
     view! {
         <figure class="chart" data-testid=testid data-histogram=data>
-            <figcaption>{caption}</figcaption>
+            <figcaption>{caption}<HelpMark id=help /></figcaption>
             <svg viewBox=view_box role="img" aria-label="Histogram of scores">{bars}</svg>
             <ul class="legend">
                 <li class="real">{real}</li>

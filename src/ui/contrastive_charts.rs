@@ -8,6 +8,7 @@ use super::canvas::MosaicCanvas;
 use super::chart::overlaid_bars;
 use super::chart_geometry::{CHART_HEIGHT, CHART_WIDTH, LEFT, label, range};
 use super::contrastive_state::ContrastiveState;
+use super::help_mark::HelpMark;
 use crate::eval::SimilarityHistogram;
 
 /// Side of the map's square view box.
@@ -121,7 +122,7 @@ pub fn EmbeddingMap(contrastive: RwSignal<ContrastiveState>, run: usize) -> impl
         <figure class="chart embedding-map" data-testid=format!("contrastive-map-{run}")>
             <svg viewBox=format!("0 0 {MAP_SIDE} {MAP_SIDE}") role="img" aria-label="Embedding map of held-out images">{circles}</svg>
             <ul class="legend map-legend">{legend}</ul>
-            <figcaption>{caption}</figcaption>
+            <figcaption>{caption}<HelpMark id=format!("contrastive-map-{run}") /></figcaption>
             <div class="map-hover" data-testid=format!("contrastive-hover-{run}")>
                 <MosaicCanvas mosaic=hovered testid=format!("contrastive-hover-image-{run}") label="The image under the pointer" scale=3 />
                 <span>{move || hovered_label().unwrap_or_default()}</span>
@@ -162,9 +163,10 @@ pub fn SimilarityHistogramChart(
             })
         })
     };
+    let help = testid.clone();
     view! {
         <figure class="chart" data-testid=testid>
-            <figcaption>"Cosine similarity of an image's embedding to its own views"</figcaption>
+            <figcaption>"Cosine similarity of an image's embedding to its own views"<HelpMark id=help /></figcaption>
             <svg viewBox=view_box role="img" aria-label="Histogram of similarities to positive and NDA views">{bars}</svg>
             <ul class="legend">
                 <li class="real">"positive view (crop, flip, jitter)"</li>

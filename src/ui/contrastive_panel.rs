@@ -2,6 +2,7 @@
 //! curves of the NDA run and its baseline on one chart, and per run its loss, similarity
 //! histogram and embedding map; clicking a map point shows its 8 nearest neighbours.
 
+use super::help_mark::HelpMark;
 use leptos::prelude::*;
 
 use super::app::{Commands, PageSignals};
@@ -86,6 +87,7 @@ fn ContrastiveSettings(
                         <option value="small">"small (width 32)"</option>
                         <option value="medium">"medium (width 64)"</option>
                     </select>
+                    <HelpMark id="contrastive-preset" />
                 </label>
                 {number(ContrastiveField::BatchSize, "Batch", "contrastive-batch", "1", |state| state.experiment.config.batch_size.to_string())}
                 {number(ContrastiveField::Steps, "Steps", "contrastive-steps", "1", |state| state.experiment.steps.to_string())}

@@ -1,6 +1,7 @@
 //! The Data panel: built-in image sets, uploads (picker, folder, drop), and the active set's
 //! summary with thumbnails and counts per label.
 
+use super::help_mark::HelpMark;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, FileList, HtmlInputElement};
@@ -48,6 +49,7 @@ fn BuiltinForm(data: RwSignal<DataState>) -> impl IntoView {
             <legend>"Built-in image sets"</legend>
             <p class="hint">"Drawn in your browser from a seed: nothing is downloaded."</p>
             <div class="choices" role="radiogroup" aria-label="Built-in image set">
+                <HelpMark id="builtin-dataset" />
                 {BuiltinDataset::ALL
                     .into_iter()
                     .map(|dataset| {
@@ -77,6 +79,7 @@ fn BuiltinForm(data: RwSignal<DataState>) -> impl IntoView {
                         <option value="32" selected>"32 × 32"</option>
                         <option value="64">"64 × 64"</option>
                     </select>
+                    <HelpMark id="builtin-size" />
                 </label>
                 <label>
                     "Images "
@@ -88,6 +91,7 @@ fn BuiltinForm(data: RwSignal<DataState>) -> impl IntoView {
                         prop:value=move || data.with(|state| state.spec.count.to_string())
                         on:change=move |event| edit(SpecEdit::Count(event_target_value(&event)))
                     />
+                    <HelpMark id="builtin-count" />
                 </label>
                 <label>
                     "Seed "
@@ -98,6 +102,7 @@ fn BuiltinForm(data: RwSignal<DataState>) -> impl IntoView {
                         prop:value=move || data.with(|state| state.spec.seed.to_string())
                         on:change=move |event| edit(SpecEdit::Seed(event_target_value(&event)))
                     />
+                    <HelpMark id="builtin-seed" />
                 </label>
             </div>
             <Show when=move || data.with(|state| state.form_error.is_some())>

@@ -1,6 +1,7 @@
 //! The Augmentations panel: real images, the same images through every negative augmentation,
 //! and positive views, each with its controls and the sentence that says why.
 
+use super::help_mark::HelpMark;
 use leptos::prelude::*;
 
 use super::app::Commands;
@@ -105,6 +106,7 @@ fn GalleryControls(gallery: RwSignal<GalleryState>) -> impl IntoView {
                         <option value="3">"3 × 3"</option>
                         <option value="4">"4 × 4"</option>
                     </select>
+                    <HelpMark id="gallery-jigsawgrid" />
                 </label>
                 <label>
                     "Stitching "
@@ -115,6 +117,7 @@ fn GalleryControls(gallery: RwSignal<GalleryState>) -> impl IntoView {
                     >
                         {STITCH_CHOICES.iter().map(|(value, text, _)| view! { <option value=*value>{*text}</option> }).collect_view()}
                     </select>
+                    <HelpMark id="gallery-stitchorientation" />
                 </label>
                 {number(GalleryField::MixupAlpha, "Mixup Beta α", "0.5", |state| state.settings.mixup.alpha.to_string())}
                 {number(GalleryField::MixupBeta, "β", "0.5", |state| state.settings.mixup.beta.to_string())}

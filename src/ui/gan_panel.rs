@@ -2,6 +2,7 @@
 //! progress, and per run its fixed-noise grid, loss and score charts, score histogram and
 //! sampling. With "Baseline vs NDA" the two runs stand in two columns side by side.
 
+use super::help_mark::HelpMark;
 use leptos::prelude::*;
 
 use super::app::{Commands, PageSignals};
@@ -118,6 +119,7 @@ fn GanSettings(
                         <option value="small">"small (width 32)"</option>
                         <option value="medium">"medium (width 64)"</option>
                     </select>
+                    <HelpMark id="gan-preset" />
                 </label>
                 {number(GanField::BatchSize, "Batch", "gan-batch", "1", |state| state.experiment.gan.batch_size.to_string())}
                 {number(GanField::Iterations, "Iterations", "gan-iterations", "1", |state| state.experiment.iterations.to_string())}
@@ -135,6 +137,7 @@ fn GanSettings(
                         on:change=move |event| gan.update(|state| state.set_conditional(event_target_checked(&event)))
                     />
                     "Class-conditional (needs labels)"
+                    <HelpMark id="gan-conditional" />
                 </label>
             </div>
             <div class="fields" role="group" aria-label="Negative augmentations and their weights">
@@ -233,6 +236,7 @@ fn GanControls(gan: RwSignal<GanState>) -> impl IntoView {
                     on:change=move |event| send(gan.try_update(|state| state.set_delay(&event_target_value(&event))).flatten())
                 />
                 <span class="hint">{move || gan.with(|state| format!(" {} ms between iterations", state.delay_millis))}</span>
+                <HelpMark id="gan-delay" />
             </label>
         </div>
     }

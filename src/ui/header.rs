@@ -1,5 +1,6 @@
 //! The header: the project's purpose, the honest backend badge, the CPU switch and the device check.
 
+use super::help_mark::HelpMark;
 use leptos::prelude::*;
 
 use super::app::Commands;
@@ -49,6 +50,7 @@ pub fn Header(shell: RwSignal<ShellState>) -> impl IntoView {
                             on:change=on_force_cpu
                         />
                         " Use the CPU only"
+                        <HelpMark id="force-cpu" />
                     </label>
                 </Hideable>
                 <p

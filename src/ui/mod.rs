@@ -12,6 +12,7 @@ pub mod experiment_state;
 mod form_parse;
 pub mod gallery_state;
 pub mod gan_state;
+pub mod help;
 pub mod looking;
 pub mod panels;
 pub mod shell_state;
@@ -46,6 +47,8 @@ mod gallery_panel;
 mod gan_panel;
 #[cfg(target_arch = "wasm32")]
 mod header;
+#[cfg(target_arch = "wasm32")]
+mod help_mark;
 #[cfg(target_arch = "wasm32")]
 mod hideable;
 #[cfg(target_arch = "wasm32")]

@@ -6,6 +6,7 @@
 
 use leptos::prelude::*;
 
+use super::help_mark::HelpMark;
 use crate::augment::NegativeKind;
 
 /// A labelled `<input type="number">` showing `value` and reporting edits to `on_change`.
@@ -28,6 +29,7 @@ pub fn NumberField(
     #[prop(into)]
     on_change: Callback<String>,
 ) -> impl IntoView {
+    let help = testid.clone();
     view! {
         <label>
             {label}
@@ -43,6 +45,7 @@ pub fn NumberField(
                     event_target::<web_sys::HtmlInputElement>(&event).set_value(&value.get_untracked());
                 }
             />
+            <HelpMark id=help />
         </label>
     }
 }

@@ -209,3 +209,49 @@ test('a lesson opens the GAN panel with its settings hidden and the walk-through
     await close();
   }
 });
+
+test('every setting and chart has a "?" that shows one sentence about it', { timeout: 2 * SLOW }, async () => {
+  const { page, problems, close } = await openPage(server.url);
+  try {
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    const settings = 'label:has(input[type=number]), label:has(select), label:has(input[type=checkbox]), label:has(input[type=range])';
+    const missing = async (scope, what) => {
+      const lacking = [];
+      for (const element of await scope.locator(what).all()) {
+        if (!(await element.isVisible())) continue;
+        if ((await element.locator('.help-mark').count()) === 0) lacking.push((await element.innerText()).slice(0, 60));
+      }
+      return lacking;
+    };
+    assert.deepEqual(await missing(page.locator('header'), settings), [], 'the header');
+    for (const tab of ['data', 'augmentations', 'gan', 'contrastive']) {
+      await page.getByTestId(`tab-${tab}`).click();
+      const panel = page.locator('main');
+      assert.deepEqual(await missing(panel, settings), [], `settings of the ${tab} panel without a "?"`);
+      assert.deepEqual(await missing(panel, 'figure.chart'), [], `charts of the ${tab} panel without a "?"`);
+    }
+    // With a run, the GAN panel's charts are there too.
+    await page.getByTestId('tab-gan').click();
+    await setField(page, 'gan-batch', 8);
+    await page.getByTestId('gan-compare').click();
+    await page.getByTestId('gan-histogram-1').waitFor({ timeout: SLOW });
+    await page.getByTestId('gan-pause').click();
+    const charts = page.locator('main figure.chart');
+    assert.ok((await charts.count()) >= 6, 'loss, score and histogram charts of both runs');
+    assert.deepEqual(await missing(page.locator('main'), 'figure.chart'), []);
+
+    // A "?" shows its sentence and hides it again.
+    await page.getByTestId('help-gan-beta').click();
+    assert.equal(await page.getByTestId('help-text-gan-beta').innerText(), "β weighs the NDA images' term of L_D (the paper's 0.75; 0 turns NDA off).");
+    assert.equal(await page.getByTestId('gan-beta').inputValue(), '0.75', 'the click did not reach the field');
+    await page.getByTestId('help-gan-beta').click();
+    assert.equal(await page.getByTestId('help-text-gan-beta').count(), 0);
+    await page.getByTestId('help-gan-histogram-0').click();
+    assert.match(await page.getByTestId('help-text-gan-histogram-0').innerText(), /^How D scored every image of its last step/);
+    await screenshot(page, 'help.png');
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+  } finally {
+    await close();
+  }
+});

@@ -2,6 +2,7 @@
 //! the NDA-versus-baseline table with a difference column, per-set AUROCs, ROC curves, metrics
 //! over training, and "score your image".
 
+use crate::ui::help_mark::HelpMark;
 use leptos::prelude::*;
 
 use super::format::{progress_line, score_sentence};
@@ -87,6 +88,7 @@ fn EvaluationSettingsForm(evaluation: RwSignal<EvaluationState>) -> impl IntoVie
                     on:change=move |event| evaluation.update(|state| state.set_enabled(event_target_checked(&event)))
                 />
                 "Evaluate during training (at 25, 50 and 100 % of the run)"
+                <HelpMark id="eval-enabled" />
             </label>
             {number(EvaluationField::Samples, "Samples (N)", "eval-samples", |state| state.settings.num_samples.to_string())}
             {number(EvaluationField::AnomalyImages, "Images per anomaly set", "eval-anomaly-images", |state| state.settings.anomaly_images.to_string())}

@@ -8,6 +8,7 @@ use super::state::{LookChoice, LookingState, look_line};
 use crate::ui::app::Commands;
 use crate::ui::canvas::MosaicCanvas;
 use crate::ui::gan_state::GanState;
+use crate::ui::help_mark::HelpMark;
 use crate::ui::upload_reader::pick_one;
 
 /// The "What D looks at" section of the GAN panel.
@@ -57,6 +58,7 @@ pub fn LookingSection(
                             <option value=choice.key() selected=move || looking.with(|state| state.choice == choice)>{choice.label()}</option>
                         }).collect_view()}
                     </select>
+                    <HelpMark id="look-source" />
                 </label>
                 <button data-testid="look-now" disabled=move || !has_session() || busy() on:click=move |_| send(LookingState::look)>"Show it to D"</button>
                 <button data-testid="look-next" disabled=move || !has_session() || busy() on:click=move |_| send(LookingState::look_at_another)>"Another one"</button>

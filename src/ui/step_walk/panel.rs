@@ -10,6 +10,7 @@ use crate::train::teaching::{ExplainedStep, ScoredImages};
 use crate::ui::app::{Commands, PageSignals};
 use crate::ui::canvas::MosaicCanvas;
 use crate::ui::gan_state::GanState;
+use crate::ui::help_mark::HelpMark;
 use crate::worker::gan_messages::TrainingPhase;
 
 /// The "Explain one step" section of the GAN panel.
@@ -85,6 +86,7 @@ pub fn StepWalkSection(
                                 <option value=index.to_string() selected=move || walk.with(|state| state.run == index)>{label}</option>
                             }).collect_view()}
                         </select>
+                        <HelpMark id="walk-run" />
                     </label>
                 </Show>
             </div>

@@ -2,6 +2,7 @@
 //! and progress, and per arm the sentence, the table of paired statistics, the forest plot and
 //! the primary metric per seed; `report.md` to download.
 
+use crate::ui::help_mark::HelpMark;
 use leptos::prelude::*;
 
 use super::state::{PRIMARY_METRICS, StudyState};
@@ -106,6 +107,7 @@ pub fn StudySection() -> impl IntoView {
                     >
                         {PRIMARY_METRICS.map(|metric| view! { <option value=metric>{metric}</option> }).collect_view()}
                     </select>
+                    <HelpMark id="study-primary" />
                 </label>
                 <label class="choice">
                     <input
@@ -115,6 +117,7 @@ pub fn StudySection() -> impl IntoView {
                         on:change=move |event| study.update(|state| state.control_arm = event_target_checked(&event))
                     />
                     "Add a control arm: the same α without the NDA term (β 0), to tell NDA's effect from the smaller weight on generated images"
+                    <HelpMark id="study-control" />
                 </label>
             </div>
             <Show when=move || study.with(|state| state.form_error.is_some())>
@@ -214,6 +217,7 @@ fn ArmResults(arm: String, comparisons: Vec<MetricComparison>) -> impl IntoView 
                     {comparisons.iter().map(|comparison| view! { <ComparisonRow comparison=comparison.clone() /> }).collect_view()}
                 </tbody>
             </table>
+            <p class="hint">"Forest plot"<HelpMark id="study-forest" /></p>
             <div class="forest" data-testid="study-forest" inner_html=svg></div>
             <table class="metric-table" data-testid="study-seeds-table">
                 <thead><tr><th>"Seed"</th><th>{format!("NDA {primary_metric}")}</th><th>{format!("Baseline {primary_metric}")}</th></tr></thead>
