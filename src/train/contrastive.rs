@@ -59,6 +59,17 @@ impl ContrastiveStats {
     }
 }
 
+/// What one step worked on, kept for the walk-through (dropped at once in training).
+#[derive(Debug, Clone)]
+pub struct ContrastiveTrace {
+    /// The query views, `[batch, 3, S, S]`.
+    pub query_views: Tensor<4>,
+    /// The positive key views, then each NDA view, `[(1 + m) · batch, 3, S, S]`.
+    pub key_images: Tensor<4>,
+    /// `[q·k+, q·queue, q·k_nda_1..m] / t`, `[batch, 1 + queue + m]`.
+    pub logits: Tensor<2>,
+}
+
 /// The query encoder, the momentum key encoder and the queue, trained step by step.
 pub struct ContrastiveTrainer {
     /// The trained (query) encoder, on the autodiff device.
@@ -128,6 +139,14 @@ impl ContrastiveTrainer {
 
     /// One MoCo step on `real` (`[batch, 3, S, S]` in [-1, 1], on the trainer's device).
     pub fn step(&mut self, real: Tensor<4>) -> Result<ContrastiveStats, TrainError> {
+        Ok(self.traced_step(real)?.0)
+    }
+
+    /// [`Self::step`], also returning its views and logits for the walk-through.
+    pub fn traced_step(
+        &mut self,
+        real: Tensor<4>,
+    ) -> Result<(ContrastiveStats, ContrastiveTrace), TrainError> {
         let [batch, ..] = real.dims();
         let views = self.nda_views(real.clone())?;
         let query_view = self
@@ -139,7 +158,8 @@ impl ContrastiveTrainer {
         let num_views = views.len();
         let mut key_images = vec![key_view.without_autodiff()];
         key_images.extend(views.into_iter().map(Tensor::without_autodiff));
-        let keys = self.key.model.embed(Tensor::cat(key_images, 0));
+        let key_images = Tensor::cat(key_images, 0);
+        let keys = self.key.model.embed(key_images.clone());
         // [(1 + m) * batch, dim]
         let [_, dim] = keys.dims();
         let positive_key = keys.clone().narrow(0, 0, batch);
@@ -148,7 +168,7 @@ impl ContrastiveTrainer {
                 .reshape([num_views, batch, dim])
             // [m, batch, dim]
         });
-        let query = self.query.embed(query_view);
+        let query = self.query.embed(query_view.clone());
         let logits = contrastive_logits(
             query,
             positive_key.clone(),
@@ -163,7 +183,12 @@ impl ContrastiveTrainer {
             .step(self.config.learning_rate, self.query.clone(), grads);
         self.queue.enqueue(positive_key);
         self.step += 1;
-        Ok(self.stats(loss.detach(), logits.detach(), num_views))
+        let trace = ContrastiveTrace {
+            query_views: query_view.detach(),
+            key_images,
+            logits: logits.clone().detach(),
+        };
+        Ok((self.stats(loss.detach(), logits.detach(), num_views), trace))
     }
 
     /// The frozen query encoder's pooled features of `images`, for k-NN and the linear probe.

@@ -3,7 +3,7 @@
 //! fall back on when training diverges. It never reads the clock; the `read_*` and `evaluate`
 //! methods are `async` so the browser worker can await WebGPU read-backs.
 
-use burn::tensor::Device;
+use burn::tensor::{Device, Tensor};
 
 use super::TrainError;
 use super::contrastive::{ContrastiveStats, ContrastiveTrainer};
@@ -14,6 +14,7 @@ use super::contrastive_weights::{read_contrastive_weights, restore_contrastive};
 use super::device_images::TrainingImages;
 use super::host_weights::HostWeights;
 use super::last_good::LastGood;
+use super::teaching::ContrastiveCapture;
 use crate::data::{EpochSampler, ImageSet};
 use crate::seeding::{RngStream, stream_rng};
 
@@ -87,10 +88,30 @@ impl ContrastiveRun {
 
     /// One training step on the next batch.
     pub fn step(&mut self) -> Result<(), TrainError> {
-        let indices = self.sampler.next_batch(self.config().batch_size);
-        let (images, _) = self.images.batch(&indices, &self.device);
+        let images = self.next_images();
         self.last_stats = Some(self.trainer.step(images)?);
         Ok(())
+    }
+
+    /// [`Self::step`], keeping its views and logits for the walk-through; the charts then show
+    /// this very step.
+    pub fn explained_step(&mut self) -> Result<ContrastiveCapture, TrainError> {
+        let images = self.next_images();
+        let (stats, trace) = self.trainer.traced_step(images)?;
+        let loss = stats.loss.clone();
+        self.last_stats = Some(stats);
+        Ok(ContrastiveCapture {
+            step: self.trainer.step,
+            temperature: self.config().temperature,
+            nda_views: self.config().nda_views,
+            loss,
+            trace,
+        })
+    }
+
+    fn next_images(&mut self) -> Tensor<4> {
+        let indices = self.sampler.next_batch(self.config().batch_size);
+        self.images.batch(&indices, &self.device).0
     }
 
     /// Reads the latest step's values. Finite values make the current weights the last good

@@ -31,7 +31,7 @@ pub mod memory;
 pub mod study;
 pub mod teaching;
 
-pub use contrastive::{ContrastiveStats, ContrastiveTrainer};
+pub use contrastive::{ContrastiveStats, ContrastiveTrace, ContrastiveTrainer};
 pub use contrastive_config::{
     ContrastiveConfig, ContrastiveOptimizer, MAX_NDA_VIEWS, MAX_QUEUE_SIZE, strong_colour_views,
 };

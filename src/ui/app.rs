@@ -8,6 +8,7 @@ use super::bridge::WorkerBridge;
 use super::contrastive_anomaly::state::ContrastiveAnomalyState;
 use super::contrastive_panel::ContrastivePanel;
 use super::contrastive_state::ContrastiveState;
+use super::contrastive_walk::state::ContrastiveWalkState;
 use super::data_panel::DataPanel;
 use super::data_state::DataState;
 use super::download::download_bytes;
@@ -59,6 +60,8 @@ pub struct PageSignals {
     pub looking: RwSignal<LookingState>,
     /// The GAN panel's "Explain one step".
     pub walk: RwSignal<WalkState>,
+    /// The Contrastive panel's "Explain one step".
+    pub contrastive_walk: RwSignal<ContrastiveWalkState>,
     /// The open panel.
     pub active: RwSignal<Panel>,
     /// Hidden controls, the last link, what was opened.
@@ -293,6 +296,9 @@ impl PageSignals {
             | Event::ContrastiveEvaluated(_)
             | Event::ContrastiveHeldOut(_) => {
                 self.contrastive.update(|state| state.apply(&event));
+                if matches!(event, Event::ContrastiveStatus(_)) {
+                    self.contrastive_walk.update(|state| state.apply(&event));
+                }
                 if matches!(
                     event,
                     Event::ContrastiveStatus(None) | Event::ContrastiveHeldOut(_)
@@ -305,6 +311,9 @@ impl PageSignals {
             }
             Event::GanLooked(_) => self.looking.update(|state| state.apply(&event)),
             Event::GanExplained(_) => self.walk.update(|state| state.apply(&event)),
+            Event::ContrastiveExplained(_) => {
+                self.contrastive_walk.update(|state| state.apply(&event))
+            }
             Event::GanImported { config } => {
                 // The worker has loaded the run's data set and keeps its device: only the
                 // controls change.
@@ -328,6 +337,7 @@ impl PageSignals {
                 self.anomaly.update(|state| state.apply(&event));
                 self.looking.update(|state| state.apply(&event));
                 self.walk.update(|state| state.apply(&event));
+                self.contrastive_walk.update(|state| state.apply(&event));
                 self.study.update(|state| {
                     state.apply(&event);
                 });
@@ -397,6 +407,7 @@ fn App() -> impl IntoView {
         anomaly: RwSignal::new(ContrastiveAnomalyState::default()),
         looking: RwSignal::new(LookingState::default()),
         walk: RwSignal::new(WalkState::default()),
+        contrastive_walk: RwSignal::new(ContrastiveWalkState::default()),
         study: RwSignal::new(StudyState {
             // A study that was running when the page closed can be resumed.
             study: study_store::load(),
@@ -443,6 +454,9 @@ fn App() -> impl IntoView {
         signals.anomaly.update(|state| state.worker_lost(&message));
         signals.looking.update(|state| state.worker_lost(&message));
         signals.walk.update(|state| state.worker_lost(&message));
+        signals
+            .contrastive_walk
+            .update(|state| state.worker_lost(&message));
         shell.update(|state| state.worker_failed(message));
     };
     match WorkerBridge::spawn(on_event, on_crash) {

@@ -2,6 +2,7 @@
 //! curves of the NDA run and its baseline on one chart, and per run its loss, similarity
 //! histogram and embedding map; clicking a map point shows its 8 nearest neighbours.
 
+use super::contrastive_walk::panel::ContrastiveWalkSection;
 use super::help_mark::HelpMark;
 use leptos::prelude::*;
 
@@ -44,6 +45,7 @@ pub fn ContrastivePanel(
         <div class="gan-runs" data-testid="contrastive-runs">
             {move || (0..run_count.get()).map(|index| view! { <RunColumn contrastive=contrastive index=index /> }).collect_view()}
         </div>
+        <ContrastiveWalkSection walk=signals.contrastive_walk contrastive=contrastive />
         <ContrastiveAnomalySection anomaly=signals.anomaly evaluation=signals.evaluation contrastive=contrastive />
     }
 }

@@ -298,6 +298,14 @@ const HELP: &[(&str, &str)] = &[
         "Each metric's NDA − baseline difference with its 95 % interval; right of the line favours NDA.",
     ),
     (
+        "cwalk-query",
+        "Which query of the batch to explain: its views, its similarities and its term of the loss.",
+    ),
+    (
+        "cwalk-run",
+        "Which run's step the walk-through shows: the NDA run or its baseline.",
+    ),
+    (
         "walk-run",
         "Which run's iteration the walk-through shows: the NDA run or its baseline.",
     ),

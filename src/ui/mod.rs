@@ -6,6 +6,7 @@
 pub mod chart_geometry;
 pub mod contrastive_anomaly;
 pub mod contrastive_state;
+pub mod contrastive_walk;
 pub mod data_state;
 pub mod evaluation;
 pub mod experiment_state;

@@ -150,7 +150,8 @@ impl ShellState {
             | Event::ContrastiveAnomalyMeasured(_)
             | Event::EvaluatorsTrained(_)
             | Event::GanLooked(_)
-            | Event::GanExplained(_) => Vec::new(),
+            | Event::GanExplained(_)
+            | Event::ContrastiveExplained(_) => Vec::new(),
         }
     }
 

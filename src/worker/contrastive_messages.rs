@@ -23,6 +23,8 @@ pub enum ContrastiveControl {
     Step,
     /// Evaluate every run now.
     Evaluate,
+    /// [`Self::Step`], and the walk-through of that step (`Event::ContrastiveExplained`).
+    Explain,
 }
 
 /// One trained encoder of a session ("NDA" or "Baseline") and its settings.

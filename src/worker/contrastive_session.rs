@@ -177,6 +177,7 @@ impl ContrastiveSession {
             }],
             ContrastiveControl::Reset => vec![Event::ContrastiveStatus(None)],
             ContrastiveControl::Step => self.single_step(now).await,
+            ContrastiveControl::Explain => self.explained_step(now).await,
             ContrastiveControl::Evaluate => self.evaluate_or_fail().await,
         }
     }
@@ -215,6 +216,42 @@ impl ContrastiveSession {
         self.training_millis += now() - started;
         let mut events = vec![Event::ContrastiveStatus(Some(self.status()))];
         events.extend(self.report_or_fail(now).await);
+        events
+    }
+
+    /// One step of every run that keeps what the walk-through shows, then its reports and the
+    /// walk-through (NDA first).
+    async fn explained_step(&mut self, now: fn() -> f64) -> Vec<Event> {
+        if self.problem.is_some() || self.phase == TrainingPhase::Finished {
+            return vec![Event::Failed {
+                message: "this run has ended; start a new run to train again".into(),
+            }];
+        }
+        self.phase = TrainingPhase::Paused;
+        let started = now();
+        let mut captures = Vec::with_capacity(self.runs.len());
+        for (info, run) in &mut self.runs {
+            match run.explained_step() {
+                Ok(capture) => captures.push((info.label.clone(), capture)),
+                Err(error) => return vec![self.fail(error)],
+            }
+        }
+        self.training_millis += now() - started;
+        let mut events = vec![Event::ContrastiveStatus(Some(self.status()))];
+        events.extend(self.report_or_fail(now).await);
+        let mut steps = Vec::with_capacity(captures.len());
+        for (label, capture) in captures {
+            match capture.read(&label).await {
+                Ok(step) => steps.push(step),
+                Err(error) => {
+                    events.push(Event::Failed {
+                        message: format!("the step was taken but could not be explained: {error}"),
+                    });
+                    return events;
+                }
+            }
+        }
+        events.push(Event::ContrastiveExplained(steps));
         events
     }
 

@@ -19,7 +19,7 @@ use crate::augment::{GalleryRowKind, GallerySettings};
 use crate::data::{BuiltinSpec, RgbaMosaic, UploadFile};
 use crate::experiment::ExperimentConfig;
 use crate::train::evaluation::EvaluationSettings;
-use crate::train::teaching::ExplainedStep;
+use crate::train::teaching::{ExplainedContrastiveStep, ExplainedStep};
 use crate::train::{ContrastiveExperiment, GanExperiment, SampleRequest};
 
 /// Which backend the user wants the worker to compute on.
@@ -338,6 +338,8 @@ pub enum Event {
     GanLooked(DLooked),
     /// One iteration of every GAN run taken apart for the walk-through, NDA first.
     GanExplained(Vec<ExplainedStep>),
+    /// One step of every contrastive run taken apart for the walk-through, NDA first.
+    ContrastiveExplained(Vec<ExplainedContrastiveStep>),
     /// Evaluators were trained: the page keeps their file so a later visit skips the training.
     EvaluatorsTrained(StoredEvaluators),
     /// Anomaly detection by the contrastive session's encoders.

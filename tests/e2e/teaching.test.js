@@ -255,3 +255,64 @@ test('every setting and chart has a "?" that shows one sentence about it', { tim
     await close();
   }
 });
+
+test('explain one contrastive step: a query\'s views, similarities and InfoNCE term, with the run\'s own loss', { timeout: 2 * SLOW }, async () => {
+  const { page, problems, close } = await openPage(server.url);
+  try {
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    await setField(page, 'builtin-count', 200);
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits · 200 images/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-contrastive').click();
+    await setField(page, 'contrastive-batch', 16);
+    await setField(page, 'contrastive-queue', 64);
+    await setField(page, 'contrastive-steps', 50);
+    await setField(page, 'contrastive-evaluate-every', 50);
+    assert.equal(await page.getByTestId('cwalk-start').isDisabled(), true, 'nothing to explain before a run');
+    await page.getByTestId('contrastive-compare').click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="contrastive-progress-text"]')?.dataset.step) >= 1, null, { timeout: SLOW });
+    await page.getByTestId('contrastive-pause').click();
+    await page.getByTestId('contrastive-phase').filter({ hasText: /^Paused/ }).waitFor({ timeout: SLOW });
+    const before = Number(await page.getByTestId('contrastive-progress-text').getAttribute('data-step'));
+
+    await page.getByTestId('cwalk-start').click();
+    await page.getByTestId('cwalk-body').waitFor({ timeout: SLOW });
+    await page.waitForFunction((want) => Number(document.querySelector('[data-testid="contrastive-progress-text"]')?.dataset.step) === want, before + 1, { timeout: SLOW });
+    const text = await page.getByTestId('cwalk-text').innerText();
+    assert.match(text, new RegExp(`^Query 1 of 16 at step ${before + 1} of the NDA run`));
+    assert.match(text, /Its 2 NDA keys are broken versions of the same image/);
+    const captions = await page.getByTestId('cwalk-views').locator('figcaption').allInnerTexts();
+    assert.equal(captions.length, 4, 'query, positive and two NDA views');
+    assert.match(captions[1], /^positive [+-]\d\.\d{3}$/);
+
+    // The plugged-in numbers give the term shown, and the term is the query's own.
+    const value = (await page.getByTestId('cwalk-value').innerText()).match(/^= −log\( (\S+) \/ \( (.+) \) \) = (\S+)$/);
+    const denominator = value[2].split(' + ').map(Number).reduce((a, b) => a + b, 0);
+    const term = Number(value[3]);
+    assert.ok(Math.abs(-Math.log(Number(value[1]) / denominator) - term) <= 2e-3, `${value[0]}`);
+    const queryLoss = Number(await page.getByTestId('cwalk-body').getAttribute('data-query-loss'));
+    assert.ok(Math.abs(queryLoss - term) <= 5e-5);
+    const plugged = await page.getByTestId('cwalk-plugged').innerText();
+    const similarity = Number(captions[1].split(' ')[1]);
+    const pluggedPositive = Number(plugged.match(/^= −log\( e\^\((\S+)\//)[1]);
+    assert.ok(Math.abs(pluggedPositive - similarity) <= 5e-4, `${plugged} starts with the positive similarity ${similarity}`);
+
+    // The batch's mean is the loss chart's value.
+    const latest = await page.getByTestId('contrastive-latest-0').innerText();
+    const chartLoss = Number(latest.match(/loss (\S+)/)[1]);
+    const batch = (await page.getByTestId('cwalk-batch').innerText()).match(/over its 16 queries: (\S+) \(the loss chart's point at step (\d+): (\S+)\)/);
+    assert.equal(Number(batch[2]), before + 1);
+    assert.ok(Math.abs(Number(batch[3]) - chartLoss) <= 5e-5, `${batch[3]} vs ${latest}`);
+    assert.ok(Math.abs(Number(batch[1]) - chartLoss) <= 1e-3, 'the host mean of the terms is the device loss');
+
+    await page.getByTestId('cwalk-query').selectOption({ value: '2' });
+    assert.match(await page.getByTestId('cwalk-text').innerText(), /^Query 3 of 16/);
+    await screenshotOf(page, 'cwalk', 'cwalk.png');
+    await page.getByTestId('cwalk-run').selectOption('1');
+    assert.match(await page.getByTestId('cwalk-text').innerText(), /The Baseline run has no NDA keys \(m = 0\)/);
+    assert.equal(await page.getByTestId('cwalk-views').locator('figcaption').count(), 2);
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+  } finally {
+    await close();
+  }
+});

@@ -98,3 +98,69 @@ fn an_explained_iteration_is_the_runs_own_iteration() {
         }
     }
 }
+
+#[test]
+fn an_explained_contrastive_step_is_the_runs_own_step() {
+    use crate::train::{ContrastiveConfig, ContrastiveRun};
+    let set = generate(&BuiltinSpec {
+        dataset: BuiltinDataset::Digits,
+        size: 32,
+        count: 40,
+        seed: 1,
+    })
+    .expect("digits");
+    let device = Device::flex().autodiff();
+    let config = ContrastiveConfig {
+        preset: ModelPreset::Tiny,
+        batch_size: 10,
+        queue_size: 20,
+        nda_views: 2,
+        ..ContrastiveConfig::default()
+    };
+    let mut plain = ContrastiveRun::new(config.clone(), &set, &device).expect("run");
+    let mut explained = ContrastiveRun::new(config, &set, &device).expect("run");
+    plain.step().expect("step");
+    let step = block_on(explained.explained_step().expect("step").read("NDA")).expect("read");
+    let plain_point = block_on(plain.read_point()).expect("point").expect("some");
+    let point = block_on(explained.read_point())
+        .expect("point")
+        .expect("some");
+    assert_eq!(
+        point, plain_point,
+        "the walk-through changes nothing in training"
+    );
+    assert_eq!(step.loss, point.loss);
+    assert!(
+        (step.mean_loss - f64::from(step.loss)).abs() < 1e-4,
+        "{step:?}"
+    );
+    assert_eq!((step.step, step.batch, step.queue_size), (1, 10, 20));
+    assert_eq!(step.queries.len(), 8);
+    for query in &step.queries {
+        assert_eq!(query.nda.len(), 2);
+        assert_eq!(query.nda_similarities.len(), 2);
+        assert_eq!(query.nearest_queue.len(), 5);
+        assert!(
+            query
+                .nearest_queue
+                .windows(2)
+                .all(|pair| pair[0] >= pair[1])
+        );
+        let all = std::iter::once(query.positive_similarity)
+            .chain(query.nda_similarities.iter().copied())
+            .chain(query.nearest_queue.iter().copied());
+        for similarity in all {
+            assert!((-1.001..=1.001).contains(&similarity), "{similarity}");
+        }
+        // The plugged-in formula gives the term.
+        let t = step.temperature;
+        let positive = (f64::from(query.positive_similarity) / t).exp();
+        let nda: f64 = query
+            .nda_similarities
+            .iter()
+            .map(|&s| (f64::from(s) / t).exp())
+            .sum();
+        let term = -(positive / (positive + query.queue_sum + nda)).ln();
+        assert!((term - query.loss).abs() < 1e-3, "{term} vs {}", query.loss);
+    }
+}
