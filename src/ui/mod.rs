@@ -10,12 +10,14 @@ pub mod contrastive_walk;
 pub mod data_state;
 pub mod evaluation;
 pub mod experiment_state;
+pub mod explained_runs;
 mod form_parse;
 pub mod gallery_state;
 pub mod gan_state;
 pub mod help;
 pub mod looking;
 pub mod panels;
+pub mod pending;
 pub mod shell_state;
 pub mod step_walk;
 pub mod study;
@@ -64,6 +66,8 @@ mod share;
 mod tabs;
 #[cfg(target_arch = "wasm32")]
 mod upload_reader;
+#[cfg(target_arch = "wasm32")]
+mod widgets;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::start;

@@ -10,6 +10,7 @@ use crate::ui::contrastive_state::ContrastiveState;
 use crate::ui::evaluation::state::{EvaluationField, EvaluationState};
 use crate::ui::evaluation::tables::RunComparison;
 use crate::ui::number_field::NumberField;
+use crate::ui::widgets::ErrorLine;
 
 /// The anomaly detection section of the Contrastive panel.
 #[component]
@@ -32,7 +33,7 @@ pub fn ContrastiveAnomalySection(
                 .collect(),
         );
     };
-    let busy = move || anomaly.with(|state| state.awaiting);
+    let busy = move || anomaly.with(|state| state.request.awaiting);
     view! {
         <section class="card evaluation" data-testid="contrastive-anomaly">
             <h3>"Anomaly detection by the encoders"</h3>
@@ -58,9 +59,7 @@ pub fn ContrastiveAnomalySection(
             <Show when=busy>
                 <p data-testid="contrastive-anomaly-busy">"Measuring every encoder on every set; training waits until the numbers are in…"</p>
             </Show>
-            <Show when=move || anomaly.with(|state| state.error.is_some())>
-                <p class="error" role="alert" data-testid="contrastive-anomaly-error">{move || anomaly.with(|state| state.error.clone().unwrap_or_default())}</p>
-            </Show>
+            <ErrorLine error=Signal::derive(move || anomaly.with(|state| state.request.error.clone())) testid="contrastive-anomaly-error" />
             <Show when=move || anomaly.with(|state| state.result.is_some())>
                 <AnomalyResults anomaly=anomaly />
             </Show>

@@ -1,7 +1,7 @@
 //! The contrastive anomaly section's view-model: the command that measures, the latest
 //! measurement of every encoder, and a refusal or a lost worker, shown where they belong.
 
-use crate::ui::shell_state::worker_lost_problem;
+use crate::ui::pending::Pending;
 use crate::worker::contrastive_messages::ContrastiveAnomaly;
 use crate::worker::protocol::{Command, Event};
 
@@ -19,45 +19,36 @@ pub const ANOMALY_METRICS: [&str; 5] = [
 pub struct ContrastiveAnomalyState {
     /// The latest measurement of the session's encoders.
     pub result: Option<ContrastiveAnomaly>,
-    /// A measurement is on its way; a `Failed` event now belongs to this section.
-    pub awaiting: bool,
-    /// Why the last measurement failed.
-    pub error: Option<String>,
+    /// The request on its way, or why the last one failed.
+    pub request: Pending,
 }
 
 impl ContrastiveAnomalyState {
     /// The command of "Measure anomaly detection" with `anomaly_images` per set.
     pub fn measure(&mut self, anomaly_images: usize) -> Command {
-        self.awaiting = true;
-        self.error = None;
+        self.request.send();
         Command::ContrastiveAnomaly { anomaly_images }
     }
 
     /// Folds a worker event into the state.
     pub fn apply(&mut self, event: &Event) {
+        self.request.apply(event);
         match event {
             Event::ContrastiveAnomalyMeasured(anomaly) => {
                 self.result = Some(anomaly.clone());
-                self.awaiting = false;
+                self.request.answered();
             }
             // A new session (its held-out images arrive once) or a reset: old numbers go.
             Event::ContrastiveHeldOut(_) | Event::ContrastiveStatus(None) => {
                 *self = Self::default();
             }
-            Event::Failed { message } if self.awaiting => {
-                self.awaiting = false;
-                self.error = Some(message.clone());
-            }
             _ => {}
         }
     }
 
-    /// The worker crashed: a measurement on its way will never come.
+    /// The worker crashed: an answer on its way will never come.
     pub fn worker_lost(&mut self, message: &str) {
-        if self.awaiting {
-            self.error = Some(worker_lost_problem(message));
-        }
-        self.awaiting = false;
+        self.request.worker_lost(message);
     }
 
     /// One line on what was measured.
@@ -116,9 +107,9 @@ mod tests {
                 anomaly_images: 200
             }
         );
-        assert!(state.awaiting);
+        assert!(state.request.awaiting);
         state.apply(&measured());
-        assert!(!state.awaiting);
+        assert!(!state.request.awaiting);
         let runs = &state.result.as_ref().expect("measured").runs;
         let rows = compare_runs(runs, &ANOMALY_METRICS);
         assert_eq!(rows.len(), 1, "only the metrics the runs have");
@@ -140,18 +131,19 @@ mod tests {
             message: "anomaly detection failed: out of memory".to_string(),
         };
         state.apply(&failed);
-        assert_eq!(state.error, None, "another panel's failure");
+        assert_eq!(state.request.error, None, "another panel's failure");
         let _ = state.measure(200);
         state.apply(&failed);
         assert_eq!(
-            state.error.as_deref(),
+            state.request.error.as_deref(),
             Some("anomaly detection failed: out of memory")
         );
         let _ = state.measure(200);
         state.worker_lost("RuntimeError: unreachable");
-        assert!(!state.awaiting);
+        assert!(!state.request.awaiting);
         assert!(
             state
+                .request
                 .error
                 .as_deref()
                 .is_some_and(|error| error.contains("unreachable"))

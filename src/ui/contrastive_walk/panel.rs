@@ -10,6 +10,7 @@ use crate::ui::app::Commands;
 use crate::ui::canvas::MosaicCanvas;
 use crate::ui::contrastive_state::ContrastiveState;
 use crate::ui::help_mark::HelpMark;
+use crate::ui::widgets::{ErrorLine, RunPicker};
 use crate::worker::gan_messages::TrainingPhase;
 
 /// The contrastive walk-through section.
@@ -29,7 +30,7 @@ pub fn ContrastiveWalkSection(
             )
         })
     };
-    let busy = move || walk.with(|state| state.awaiting);
+    let busy = move || walk.with(|state| state.explained.request.awaiting);
     let explain = move |_| {
         commands.send(
             walk.try_update(ContrastiveWalkState::explain)
@@ -44,15 +45,7 @@ pub fn ContrastiveWalkSection(
                 .map(|(step, query)| (step.clone(), state.query, query.clone()))
         })
     });
-    let labels = Memo::new(move |_| {
-        walk.with(|state| {
-            state
-                .steps
-                .iter()
-                .map(|step| step.label.clone())
-                .collect::<Vec<_>>()
-        })
-    });
+    let labels = Memo::new(move |_| walk.with(|state| state.explained.labels()));
     let queries =
         Memo::new(move |_| walk.with(|state| state.shown().map_or(0, |step| step.queries.len())));
     view! {
@@ -78,25 +71,9 @@ pub fn ContrastiveWalkSection(
                         <HelpMark id="cwalk-query" />
                     </label>
                 </Show>
-                <Show when=move || labels.with(|labels| labels.len() > 1)>
-                    <label>
-                        "Run "
-                        <select data-testid="cwalk-run" on:change=move |event| {
-                            if let Ok(run) = event_target_value(&event).parse::<usize>() {
-                                walk.update(|state| state.run = run);
-                            }
-                        }>
-                            {move || labels.get().into_iter().enumerate().map(|(index, label)| view! {
-                                <option value=index.to_string() selected=move || walk.with(|state| state.run == index)>{label}</option>
-                            }).collect_view()}
-                        </select>
-                        <HelpMark id="cwalk-run" />
-                    </label>
-                </Show>
+                <RunPicker labels=labels selected=Signal::derive(move || walk.with(|state| state.explained.run)) on_pick=move |run| walk.update(|state| state.explained.run = run) id="cwalk-run" />
             </div>
-            <Show when=move || walk.with(|state| state.error.is_some())>
-                <p class="error" role="alert" data-testid="cwalk-error">{move || walk.with(|state| state.error.clone().unwrap_or_default())}</p>
-            </Show>
+            <ErrorLine error=Signal::derive(move || walk.with(|state| state.explained.request.error.clone())) testid="cwalk-error" />
             {move || shown.get().map(|(step, index, query)| {
                 let [plugged, value] = plugged_info_nce(&step, &query);
                 let mut views = vec![

@@ -10,6 +10,7 @@ use crate::ui::canvas::MosaicCanvas;
 use crate::ui::gan_state::GanState;
 use crate::ui::help_mark::HelpMark;
 use crate::ui::upload_reader::pick_one;
+use crate::ui::widgets::ErrorLine;
 
 /// The "What D looks at" section of the GAN panel.
 #[component]
@@ -21,7 +22,7 @@ pub fn LookingSection(
 ) -> impl IntoView {
     let commands = expect_context::<Commands>();
     let has_session = move || gan.with(|state| state.phase().is_some());
-    let busy = move || looking.with(|state| state.awaiting);
+    let busy = move || looking.with(|state| state.request.awaiting);
     let send = move |action: fn(&mut LookingState) -> crate::worker::protocol::Command| {
         commands.send(looking.try_update(action).into_iter().collect());
     };
@@ -30,7 +31,7 @@ pub fn LookingSection(
             &event_target(&event),
             move |name, reason| {
                 let message = format!("{name} cannot be shown to D: {reason}");
-                looking.update(|state| state.error = Some(message));
+                looking.update(|state| state.request.error = Some(message));
             },
             move |file| {
                 let command = looking.try_update(|state| state.look_at_file(file));
@@ -67,9 +68,7 @@ pub fn LookingSection(
                     <input type="file" accept="image/*" data-testid="look-file" disabled=move || !has_session() || busy() on:change=picked />
                 </label>
             </div>
-            <Show when=move || looking.with(|state| state.error.is_some())>
-                <p class="error" role="alert" data-testid="look-error">{move || looking.with(|state| state.error.clone().unwrap_or_default())}</p>
-            </Show>
+            <ErrorLine error=Signal::derive(move || looking.with(|state| state.request.error.clone())) testid="look-error" />
             <Show when=move || result.with(Option::is_some)>
                 <p data-testid="look-what">{move || result.with(|result| result.as_ref().map(|looked| format!("{} at iteration {} (white: a score change of {:.3})", looked.what, looked.iteration, looked.largest_change)).unwrap_or_default())}</p>
                 <div class="chart-row" data-testid="look-result">

@@ -2,7 +2,7 @@
 //! person reads under each heat map.
 
 use crate::data::UploadFile;
-use crate::ui::shell_state::worker_lost_problem;
+use crate::ui::pending::Pending;
 use crate::worker::looking::{DLooked, LookSource, RunLook};
 use crate::worker::protocol::{Command, Event};
 
@@ -55,10 +55,8 @@ pub struct LookingState {
     pub index: usize,
     /// The last answer.
     pub result: Option<DLooked>,
-    /// A command is on its way; a `Failed` event now belongs to this section.
-    pub awaiting: bool,
-    /// Why the last look failed.
-    pub error: Option<String>,
+    /// The request on its way, or why the last one failed.
+    pub request: Pending,
 }
 
 impl LookingState {
@@ -84,8 +82,7 @@ impl LookingState {
     }
 
     fn send(&mut self, source: LookSource) -> Command {
-        self.awaiting = true;
-        self.error = None;
+        self.request.send();
         Command::GanLook {
             source,
             index: self.index,
@@ -94,26 +91,20 @@ impl LookingState {
 
     /// Folds a worker event into the state.
     pub fn apply(&mut self, event: &Event) {
+        self.request.apply(event);
         match event {
             Event::GanLooked(looked) => {
                 self.result = Some(looked.clone());
-                self.awaiting = false;
+                self.request.answered();
             }
             Event::GanStatus(None) => self.result = None,
-            Event::Failed { message } if self.awaiting => {
-                self.awaiting = false;
-                self.error = Some(message.clone());
-            }
             _ => {}
         }
     }
 
     /// The worker crashed: an answer on its way will never come.
     pub fn worker_lost(&mut self, message: &str) {
-        if self.awaiting {
-            self.error = Some(worker_lost_problem(message));
-        }
-        self.awaiting = false;
+        self.request.worker_lost(message);
     }
 }
 
@@ -175,9 +166,9 @@ mod tests {
                 index: 1
             }
         );
-        assert!(state.awaiting);
+        assert!(state.request.awaiting);
         state.apply(&looked());
-        assert!(!state.awaiting);
+        assert!(!state.request.awaiting);
         let runs = &state.result.as_ref().expect("answer").runs;
         assert_eq!(
             look_line(&runs[0]),
@@ -196,12 +187,12 @@ mod tests {
             message: "cannot show the image to D: there is no discriminator".to_string(),
         };
         state.apply(&failed);
-        assert_eq!(state.error, None);
+        assert_eq!(state.request.error, None);
         let _ = state.look();
         state.apply(&failed);
-        assert!(state.error.is_some());
+        assert!(state.request.error.is_some());
         let _ = state.look();
         state.worker_lost("unreachable");
-        assert!(!state.awaiting);
+        assert!(!state.request.awaiting);
     }
 }

@@ -10,7 +10,7 @@ use crate::train::teaching::{ExplainedStep, ScoredImages};
 use crate::ui::app::{Commands, PageSignals};
 use crate::ui::canvas::MosaicCanvas;
 use crate::ui::gan_state::GanState;
-use crate::ui::help_mark::HelpMark;
+use crate::ui::widgets::{ErrorLine, RunPicker};
 use crate::worker::gan_messages::TrainingPhase;
 
 /// The "Explain one step" section of the GAN panel.
@@ -31,7 +31,7 @@ pub fn StepWalkSection(
         })
     };
     let has_session = move || gan.with(|state| state.phase().is_some());
-    let busy = move || walk.with(|state| state.awaiting);
+    let busy = move || walk.with(|state| state.explained.request.awaiting);
     let page = expect_context::<PageSignals>();
     // Without a run, start one with the panel's settings first: the worker takes commands in
     // order, so the explanation is of the new run's first iteration.
@@ -49,15 +49,7 @@ pub fn StepWalkSection(
     };
     let step = Memo::new(move |_| walk.with(|state| state.shown().cloned()));
     let stage = Memo::new(move |_| walk.with(|state| state.stage));
-    let labels = Memo::new(move |_| {
-        walk.with(|state| {
-            state
-                .steps
-                .iter()
-                .map(|step| step.label.clone())
-                .collect::<Vec<_>>()
-        })
-    });
+    let labels = Memo::new(move |_| walk.with(|state| state.explained.labels()));
     let on_key = move |event: leptos::ev::KeyboardEvent| {
         if walk.try_update(|state| state.key(&event.key())) == Some(true) {
             event.prevent_default();
@@ -74,25 +66,9 @@ pub fn StepWalkSection(
                 <button data-testid="walk-start" disabled=move || (has_session() && !can_step()) || busy() on:click=explain>
                     {move || if has_session() { "Explain the next iteration" } else { "Start and explain" }}
                 </button>
-                <Show when=move || labels.with(|labels| labels.len() > 1)>
-                    <label>
-                        "Run "
-                        <select data-testid="walk-run" on:change=move |event| {
-                            if let Ok(run) = event_target_value(&event).parse::<usize>() {
-                                walk.update(|state| state.run = run);
-                            }
-                        }>
-                            {move || labels.get().into_iter().enumerate().map(|(index, label)| view! {
-                                <option value=index.to_string() selected=move || walk.with(|state| state.run == index)>{label}</option>
-                            }).collect_view()}
-                        </select>
-                        <HelpMark id="walk-run" />
-                    </label>
-                </Show>
+                <RunPicker labels=labels selected=Signal::derive(move || walk.with(|state| state.explained.run)) on_pick=move |run| walk.update(|state| state.explained.run = run) id="walk-run" />
             </div>
-            <Show when=move || walk.with(|state| state.error.is_some())>
-                <p class="error" role="alert" data-testid="walk-error">{move || walk.with(|state| state.error.clone().unwrap_or_default())}</p>
-            </Show>
+            <ErrorLine error=Signal::derive(move || walk.with(|state| state.explained.request.error.clone())) testid="walk-error" />
             <Show when=move || step.with(Option::is_some)>
                 <div class="walk-body" tabindex="0" data-testid="walk-body" data-stage=move || stage.get().key() on:keydown=on_key>
                     <div class="walk-stages" role="tablist" aria-label="Stages of the iteration">

@@ -2,7 +2,7 @@
 //! command that takes (and explains) the next iteration.
 
 use crate::train::teaching::ExplainedStep;
-use crate::ui::shell_state::worker_lost_problem;
+use crate::ui::explained_runs::ExplainedRuns;
 use crate::worker::gan_messages::GanControl;
 use crate::worker::protocol::{Command, Event};
 
@@ -80,24 +80,17 @@ impl WalkStage {
 /// State of the walk-through.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WalkState {
-    /// The explained iteration of every run, NDA first; empty before the first.
-    pub steps: Vec<ExplainedStep>,
-    /// Which run is shown.
-    pub run: usize,
+    /// The explained iteration of every run, the run shown and the request for the next.
+    pub explained: ExplainedRuns<ExplainedStep>,
     /// Which stage is shown.
     pub stage: WalkStage,
-    /// A command is on its way; a `Failed` event now belongs to this section.
-    pub awaiting: bool,
-    /// Why the last explanation failed.
-    pub error: Option<String>,
 }
 
 impl WalkState {
     /// The command that takes the run's next iteration and explains it. The stage stays, so a
     /// learner can watch one stage over several iterations.
     pub fn explain(&mut self) -> Command {
-        self.awaiting = true;
-        self.error = None;
+        self.explained.request.send();
         Command::GanControl(GanControl::ExplainIteration)
     }
 
@@ -122,13 +115,13 @@ impl WalkState {
     /// The stage a link made now should open at: only once the walk-through has been used or
     /// set, so other links stay as they were.
     pub fn link_stage(&self) -> Option<String> {
-        (self.stage != WalkStage::default() || !self.steps.is_empty())
+        (self.stage != WalkStage::default() || !self.explained.steps.is_empty())
             .then(|| self.stage.key().to_string())
     }
 
     /// The explained step on show.
     pub fn shown(&self) -> Option<&ExplainedStep> {
-        self.steps.get(self.run).or_else(|| self.steps.first())
+        self.explained.shown()
     }
 
     /// The next stage (the last stays).
@@ -167,33 +160,19 @@ impl WalkState {
 
     /// Folds a worker event into the state.
     pub fn apply(&mut self, event: &Event) {
+        self.explained.request.apply(event);
         match event {
-            Event::GanExplained(steps) => {
-                self.steps = steps.clone();
-                if self.run >= steps.len() {
-                    self.run = 0;
-                }
-                self.awaiting = false;
-            }
-            // A new or reset session: the old step explains nothing about it.
-            Event::GanStatus(None) => self.steps.clear(),
-            Event::GanStatus(Some(status)) if status.runs.len() != self.steps.len() => {
-                self.steps.clear();
-            }
-            Event::Failed { message } if self.awaiting => {
-                self.awaiting = false;
-                self.error = Some(message.clone());
-            }
+            Event::GanExplained(steps) => self.explained.receive(steps),
+            Event::GanStatus(status) => self
+                .explained
+                .session_changed(status.as_ref().map(|status| status.runs.len())),
             _ => {}
         }
     }
 
     /// The worker crashed: an answer on its way will never come.
     pub fn worker_lost(&mut self, message: &str) {
-        if self.awaiting {
-            self.error = Some(worker_lost_problem(message));
-        }
-        self.awaiting = false;
+        self.explained.request.worker_lost(message);
     }
 }
 
@@ -254,16 +233,19 @@ mod tests {
             message: "an evaluation is running".to_string(),
         };
         state.apply(&failed);
-        assert_eq!(state.error, None);
+        assert_eq!(state.explained.request.error, None);
         assert_eq!(
             state.explain(),
             Command::GanControl(GanControl::ExplainIteration)
         );
         state.apply(&failed);
-        assert!(!state.awaiting);
-        assert_eq!(state.error.as_deref(), Some("an evaluation is running"));
+        assert!(!state.explained.request.awaiting);
+        assert_eq!(
+            state.explained.request.error.as_deref(),
+            Some("an evaluation is running")
+        );
         let _ = state.explain();
         state.worker_lost("unreachable");
-        assert!(!state.awaiting && state.error.is_some());
+        assert!(!state.explained.request.awaiting && state.explained.request.error.is_some());
     }
 }

@@ -1,0 +1,55 @@
+//! Small pieces the page's sections share: the menu that picks which run a section shows, and the
+//! line that says why a section's last request failed.
+
+use leptos::prelude::*;
+
+use super::help_mark::HelpMark;
+
+/// "Run [NDA | Baseline]", shown only when there are two runs or more; test id and "?" by `id`.
+#[component]
+pub fn RunPicker(
+    /// The runs' labels, NDA first.
+    labels: Memo<Vec<String>>,
+    /// The run shown.
+    #[prop(into)]
+    selected: Signal<usize>,
+    /// Receives the picked run.
+    #[prop(into)]
+    on_pick: Callback<usize>,
+    /// Its test id and help entry.
+    id: &'static str,
+) -> impl IntoView {
+    view! {
+        <Show when=move || labels.with(|labels| labels.len() > 1)>
+            <label>
+                "Run "
+                <select data-testid=id on:change=move |event| {
+                    if let Ok(run) = event_target_value(&event).parse::<usize>() {
+                        on_pick.run(run);
+                    }
+                }>
+                    {move || labels.get().into_iter().enumerate().map(|(index, label)| view! {
+                        <option value=index.to_string() selected=move || selected.get() == index>{label}</option>
+                    }).collect_view()}
+                </select>
+                <HelpMark id=id />
+            </label>
+        </Show>
+    }
+}
+
+/// The reason the section's last request failed, when it did.
+#[component]
+pub fn ErrorLine(
+    /// The reason, if any.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// Its test id.
+    testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <Show when=move || error.with(Option::is_some)>
+            <p class="error" role="alert" data-testid=testid>{move || error.get().unwrap_or_default()}</p>
+        </Show>
+    }
+}
