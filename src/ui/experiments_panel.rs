@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 
 use super::app::{Commands, PageSignals};
 use super::download::download_bytes;
+use super::help_mark::HelpMark;
 use super::panels::Panel;
 use super::run_store;
 use super::share::{copy_to_clipboard, read_text, write_fragment};
@@ -145,6 +146,7 @@ pub fn ExperimentsPanel() -> impl IntoView {
                                     on:change=move |event| page.experiments.update(|state| state.set_hidden(control, event_target_checked(&event)))
                                 />
                                 {control.label()}
+                                <HelpMark id=format!("hide-{}", control.slug()) />
                             </label>
                         }
                     })
@@ -165,6 +167,7 @@ pub fn ExperimentsPanel() -> impl IntoView {
                     >
                         {Panel::ALL.into_iter().map(|panel| view! { <option value=panel.slug()>{panel.label()}</option> }).collect_view()}
                     </select>
+                    <HelpMark id="share-panel" />
                 </label>
             </div>
             <div class="fields">

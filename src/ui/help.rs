@@ -9,6 +9,9 @@ pub fn help_text(id: &str) -> Option<&'static str> {
     if id.starts_with("gan-weight-") || id.starts_with("contrastive-weight-") {
         return Some(NEGATIVE_WEIGHT);
     }
+    if id.starts_with("hide-") {
+        return Some(HIDE_FOR_LESSON);
+    }
     if id.starts_with("builtin-")
         && !matches!(id, "builtin-size" | "builtin-count" | "builtin-seed")
     {
@@ -23,7 +26,7 @@ pub fn help_text(id: &str) -> Option<&'static str> {
 pub fn all_help() -> impl Iterator<Item = &'static str> {
     HELP.iter()
         .map(|(_, text)| *text)
-        .chain([NEGATIVE_WEIGHT, BUILTIN_SET])
+        .chain([NEGATIVE_WEIGHT, BUILTIN_SET, HIDE_FOR_LESSON])
 }
 
 /// `id` without a trailing `-<number>`.
@@ -38,6 +41,9 @@ fn base_id(id: &str) -> &str {
 
 const NEGATIVE_WEIGHT: &str = "How often this negative augmentation makes the NDA images of a batch, \
 relative to the others; 0 leaves it out.";
+
+const HIDE_FOR_LESSON: &str = "Hides this control for whoever opens the link, so a class sees only \
+what the lesson needs.";
 
 const BUILTIN_SET: &str = "Which built-in image set to draw in the browser from the seed; nothing \
 is downloaded.";
@@ -313,6 +319,7 @@ const HELP: &[(&str, &str)] = &[
         "look-source",
         "Which kind of image to show every discriminator: a training image, its jigsaw or a generated sample.",
     ),
+    ("share-panel", "The panel the copied link opens on."),
     (
         "force-cpu",
         "Compute on the CPU even where WebGPU works (slower, but the same numbers as the command line).",
@@ -342,6 +349,7 @@ mod tests {
         assert!(help_text("gan-loss-chart").is_some());
         assert_eq!(help_text("gan-weight-jigsaw"), Some(NEGATIVE_WEIGHT));
         assert_eq!(help_text("builtin-faces"), Some(BUILTIN_SET));
+        assert_eq!(help_text("hide-gan-settings"), Some(HIDE_FOR_LESSON));
         assert_ne!(help_text("builtin-seed"), Some(BUILTIN_SET));
         assert_eq!(help_text("no-such-control"), None);
     }

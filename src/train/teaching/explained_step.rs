@@ -166,38 +166,43 @@ fn mean_of(values: &[f32], term: impl Fn(f32) -> f32) -> f32 {
     values.iter().map(|&value| term(value)).sum::<f32>() / values.len() as f32
 }
 
+/// A hand-picked step for tests here and in the page's text (the numbers of `gan_loss`'s test).
 #[cfg(test)]
-mod tests {
+pub(crate) mod fixtures {
     use super::*;
 
-    fn group(scores: &[f32], before: &[f32], after: &[f32]) -> ScoredImages {
+    /// A group with these step scores and inference-mode scores before and after.
+    pub fn group(scores: &[f32], before: &[f32], after: &[f32]) -> ScoredImages {
+        let image = RgbaMosaic {
+            width: 1,
+            height: 1,
+            rgba: vec![0; 4],
+        };
         ScoredImages {
-            images: vec![
-                RgbaMosaic {
-                    width: 1,
-                    height: 1,
-                    rgba: vec![0; 4],
-                };
-                scores.len()
-            ],
+            images: vec![image; scores.len()],
             scores: scores.to_vec(),
             before: before.to_vec(),
             after: after.to_vec(),
         }
     }
 
-    #[test]
-    fn the_hinge_terms_are_the_papers_formula_on_hand_picked_scores() {
-        let step = ExplainedStep {
+    /// Iteration 7 of an NDA run with stitching: real scores (2, −1), generated (0, −3), NDA
+    /// (1, 1); α 0.25, β 0.75, so `L_D = 1 + 0.125 + 1.5`.
+    pub fn hand_picked() -> ExplainedStep {
+        ExplainedStep {
             label: "NDA".into(),
-            iteration: 1,
+            iteration: 7,
             n_dis: 4,
             alpha: 0.25,
             beta: 0.75,
-            real: group(&[2.0, -1.0], &[], &[]),
-            fake: group(&[0.0, -3.0], &[], &[]),
-            negative: Some(group(&[1.0, 1.0], &[], &[])),
-            recipe: None,
+            real: group(&[2.0, -1.0], &[0.0, 0.0], &[0.5, -0.1]),
+            fake: group(&[0.0, -3.0], &[0.0, 0.0], &[-0.2, -0.3]),
+            negative: Some(group(&[1.0, 1.0], &[1.0, 1.0], &[0.9, 1.0])),
+            recipe: Some(NegativeRecipe {
+                what: "Stitching".into(),
+                why: "Halves of two images.".into(),
+                partners: Some(vec![1, 0]),
+            }),
             loss: LossTerms {
                 real: 1.0,
                 fake: 0.125,
@@ -206,10 +211,21 @@ mod tests {
             },
             generator: GeneratorExplained {
                 images: Vec::new(),
-                scores: Vec::new(),
-                loss: 0.0,
+                scores: vec![-0.5, -1.5],
+                loss: 1.0,
             },
-        };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::{group, hand_picked};
+    use super::*;
+
+    #[test]
+    fn the_hinge_terms_are_the_papers_formula_on_hand_picked_scores() {
+        let step = hand_picked();
         // Same numbers as gan_loss's hand-picked test: relu(1 − 2) = 0, relu(1 + 1) = 2 → 1;
         // 0.25 · mean(1, 0) = 0.125; 0.75 · mean(2, 2) = 1.5.
         assert_eq!(step.recomputed(), step.loss);

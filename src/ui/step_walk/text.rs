@@ -200,51 +200,7 @@ fn mean(values: &[f32]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::RgbaMosaic;
-    use crate::train::teaching::{GeneratorExplained, LossTerms, NegativeRecipe};
-
-    fn group(scores: &[f32], before: &[f32], after: &[f32]) -> ScoredImages {
-        let image = RgbaMosaic {
-            width: 1,
-            height: 1,
-            rgba: vec![0; 4],
-        };
-        ScoredImages {
-            images: vec![image; scores.len()],
-            scores: scores.to_vec(),
-            before: before.to_vec(),
-            after: after.to_vec(),
-        }
-    }
-
-    fn step() -> ExplainedStep {
-        ExplainedStep {
-            label: "NDA".into(),
-            iteration: 7,
-            n_dis: 4,
-            alpha: 0.25,
-            beta: 0.75,
-            real: group(&[2.0, -1.0], &[0.0, 0.0], &[0.5, -0.1]),
-            fake: group(&[0.0, -3.0], &[0.0, 0.0], &[-0.2, -0.3]),
-            negative: Some(group(&[1.0, 1.0], &[1.0, 1.0], &[0.9, 1.0])),
-            recipe: Some(NegativeRecipe {
-                what: "Stitching".into(),
-                why: "Halves of two images.".into(),
-                partners: Some(vec![1, 0]),
-            }),
-            loss: LossTerms {
-                real: 1.0,
-                fake: 0.125,
-                negative: 1.5,
-                total: 2.625,
-            },
-            generator: GeneratorExplained {
-                images: Vec::new(),
-                scores: vec![-0.5, -1.5],
-                loss: 1.0,
-            },
-        }
-    }
+    use crate::train::teaching::explained_step::fixtures::hand_picked as step;
 
     #[test]
     fn the_loss_is_plugged_in_with_the_steps_numbers() {
