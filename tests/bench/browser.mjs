@@ -53,6 +53,7 @@ async function ganIteration(page, preset, iterations) {
   await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: LONG });
   await page.getByTestId('tab-gan').click();
   await page.getByTestId('gan-preset').selectOption(preset);
+  const freezes = await longTasksSince(page);
   await page.getByTestId('gan-start').click();
   await page.waitForFunction(
     (target) => Number(document.querySelector('[data-testid="gan-progress-text"]')?.dataset.iteration) >= target,
@@ -63,8 +64,22 @@ async function ganIteration(page, preset, iterations) {
   await page.getByTestId('gan-phase').filter({ hasText: 'Paused.' }).waitFor({ timeout: LONG });
   const text = await page.getByTestId('gan-progress-text').innerText();
   const perSecond = Number(text.match(/([\d.]+) it\/s/)[1]);
+  const tasks = await freezes();
   await page.getByTestId('gan-reset').click();
-  return `gan iteration ${preset} (4 D + 1 G, batch 64, 32x32): ${(1000 / perSecond).toFixed(0)} ms (${text})`;
+  return `gan iteration ${preset} (4 D + 1 G, batch 64, 32x32): ${(1000 / perSecond).toFixed(0)} ms (${text}); ${tasks}`;
+}
+
+/**
+ * Starts counting the page's main-thread tasks over 50 ms; the returned function says how many
+ * there were since, and the longest (training must never freeze the page: the goal is none).
+ */
+async function longTasksSince(page) {
+  const from = await page.evaluate(() => window.__longTasks.length);
+  return async () => {
+    const tasks = await page.evaluate((from) => window.__longTasks.slice(from), from);
+    const longest = tasks.length ? Math.max(...tasks) : 0;
+    return `main-thread tasks over 50 ms while training: ${tasks.length} (longest ${Math.round(longest)} ms)`;
+  };
 }
 
 /**
@@ -78,6 +93,7 @@ async function contrastiveStep(page, preset, steps) {
   await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: LONG });
   await page.getByTestId('tab-contrastive').click();
   await page.getByTestId('contrastive-preset').selectOption(preset);
+  const freezes = await longTasksSince(page);
   await page.getByTestId('contrastive-start').click();
   await page.waitForFunction(
     (target) => Number(document.querySelector('[data-testid="contrastive-progress-text"]')?.dataset.step) >= target,
@@ -88,8 +104,9 @@ async function contrastiveStep(page, preset, steps) {
   await page.getByTestId('contrastive-phase').filter({ hasText: 'Paused.' }).waitFor({ timeout: LONG });
   const text = await page.getByTestId('contrastive-progress-text').innerText();
   const perSecond = Number(text.match(/([\d.]+) steps\/s/)[1]);
+  const tasks = await freezes();
   await page.getByTestId('contrastive-reset').click();
-  return `contrastive step ${preset} (batch 64, 32x32, m = 2, queue 1024): ${(1000 / perSecond).toFixed(0)} ms (${text})`;
+  return `contrastive step ${preset} (batch 64, 32x32, m = 2, queue 1024): ${(1000 / perSecond).toFixed(0)} ms (${text}); ${tasks}`;
 }
 
 /**
@@ -125,8 +142,15 @@ async function evaluationTimes(page) {
   return lines;
 }
 
-/** Runs in the page before its scripts: notes when the badge first names a backend. */
+/**
+ * Runs in the page before its scripts: notes when the badge first names a backend, and every
+ * main-thread task over 50 ms (the `longtask` entries), so a training run can count its freezes.
+ */
 function watchBadge() {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
   new MutationObserver((_, observer) => {
     const badge = document.querySelector('[data-testid="backend-badge"]');
     if (badge && /^(WebGPU|CPU) /.test(badge.textContent)) {
