@@ -20,3 +20,5 @@ pub mod train;
 pub mod worker;
 
 pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm_start;

@@ -2,6 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    nda_lab::wasm_start::run_constructors();
     nda_lab::worker::start();
 }
 
