@@ -179,6 +179,8 @@ test('a GAN run exports as a zip and imports into a new page with the same sampl
     await page.getByTestId('gan-phase').filter({ hasText: 'Paused.' }).waitFor({ timeout: SLOW });
     await page.getByTestId('gan-grid-0').waitFor({ timeout: SLOW });
     await page.waitForFunction((want) => Number(document.querySelector('[data-testid="gan-progress-text"]')?.dataset.iteration) === want, exported.iteration, { timeout: SLOW });
+    // The counters can arrive before the grid: wait until the canvas has been drawn.
+    await page.waitForFunction((width) => document.querySelector('[data-testid="gan-grid-0"]')?.width === width, exported.grid.width, { timeout: SLOW });
     assert.deepEqual(await canvasPixels(page, 'gan-grid-0'), exported.grid, 'the imported generator draws the same samples');
     assert.ok(Number(await page.getByTestId('gan-loss-chart-0').getAttribute('data-points')) >= 1, 'the metrics came along');
     assert.match(await page.getByTestId('share-banner').innerText(), /Imported a run file/);
