@@ -23,8 +23,8 @@ use rand::rngs::ChaCha8Rng;
 
 use super::TrainError;
 use super::contrastive_config::{ContrastiveConfig, ContrastiveOptimizer};
+use super::draws::pick_by_weight;
 use super::ema::{Ema, EmaConfig};
-use super::gan::pick_by_weight;
 use super::info_nce::{contrastive_logits, info_nce_loss};
 use super::key_queue::KeyQueue;
 use crate::model::Encoder;

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::TrainError;
 use super::contrastive::ContrastiveTrainer;
-use super::gan::pick_by_weight;
+use super::draws::pick_by_weight;
 use super::gan_stats::read_floats;
 use crate::data::ImageSet;
 use crate::eval::{

@@ -4,7 +4,7 @@
 
 use burn::tensor::{Device, Int, Tensor};
 
-use super::gan::labels_tensor;
+use super::draws::labels_tensor;
 use crate::data::ImageSet;
 
 /// Largest training set kept on the device as one tensor (floats): 48 Mi floats, 192 MB.

@@ -13,10 +13,10 @@
 use burn::module::Module;
 use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
 use burn::tensor::{Device, Int, Tensor, TensorData};
-use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
 
 use super::TrainError;
+use super::draws::{labels_tensor, latent, pick_by_weight};
 use super::ema::Ema;
 use super::gan_config::GanConfig;
 use super::gan_loss::{discriminator_loss, generator_loss};
@@ -24,7 +24,7 @@ use super::gan_sampling::SamplePlan;
 use super::gan_stats::{DiscriminatorStats, GeneratorStats, IterationStats};
 use super::gan_trace::{DiscriminatorTrace, GeneratorTrace};
 use crate::augment::NegativeAugmentation;
-use crate::model::init::{normal_values, uniform_labels};
+use crate::model::init::uniform_labels;
 use crate::model::{Discriminator, Generator};
 use crate::seeding::{RngStream, fork, stream_rng};
 
@@ -325,25 +325,6 @@ fn adam(config: &GanConfig) -> ModuleOptimizer {
         .init()
 }
 
-/// One augmentation, with probability proportional to its weight.
-pub(crate) fn pick_by_weight<'a>(
-    negatives: &'a [(NegativeAugmentation, f64)],
-    rng: &mut ChaCha8Rng,
-) -> Result<&'a NegativeAugmentation, TrainError> {
-    let total: f64 = negatives.iter().map(|(_, weight)| weight).sum();
-    let mut target = rng.random::<f64>() * total;
-    let positive = negatives.iter().filter(|(_, weight)| *weight > 0.0);
-    let mut last = None;
-    for (augmentation, weight) in positive {
-        last = Some(augmentation);
-        if target < *weight {
-            return Ok(augmentation);
-        }
-        target -= weight;
-    }
-    last.ok_or(TrainError::NoNegatives(total))
-}
-
 /// `discriminator`'s raw logits `[n]` of `images` in inference mode (its spectral norms run their
 /// power iteration from the stored `u` without storing it, so scoring never changes the model).
 pub fn score_with(
@@ -355,16 +336,4 @@ pub fn score_with(
     discriminator
         .valid()
         .forward(images.without_autodiff(), labels)
-}
-
-/// `count` standard-normal latent vectors of `latent_dim` drawn from `rng`, on `device`.
-pub fn latent(count: usize, latent_dim: usize, rng: &mut ChaCha8Rng, device: &Device) -> Tensor<2> {
-    let values = normal_values(count * latent_dim, 1.0, rng);
-    Tensor::from_data(TensorData::new(values, [count, latent_dim]), device)
-}
-
-/// Host class ids as a `[count]` integer tensor.
-pub fn labels_tensor(labels: &[usize], device: &Device) -> Tensor<1, Int> {
-    let values: Vec<i64> = labels.iter().map(|&label| label as i64).collect();
-    Tensor::from_data(TensorData::new(values, [labels.len()]), device)
 }
