@@ -102,34 +102,39 @@ impl NegativeAugmentation {
         }
     }
 
-    /// The partner of every image for the pairing kinds (stitching, mixup, cutmix), drawn as
-    /// [`Self::apply`] draws them: called on a fork of the RNG that `apply` then gets, it names the
-    /// partners `apply` uses (the teaching walk-through shows them). `None` for the kinds that use
-    /// one image.
-    pub fn partners(
-        &self,
-        shape: [usize; 4],
-        rng: &mut ChaCha8Rng,
-    ) -> Result<Option<Vec<usize>>, AugmentError> {
-        Ok(match self {
-            Self::Stitch(config) => Some(config.plan(shape, rng)?.partners),
-            Self::Mixup(config) => Some(config.plan(shape, rng)?.partners),
-            Self::Cutmix(config) => Some(config.plan(shape, rng)?.partners),
-            Self::Jigsaw(_) | Self::Cutout(_) => None,
-        })
-    }
-
     /// Makes one negative image from every real image (`[batch, channels, height, width]`, in
     /// [-1, 1]); the output has the same shape and range. Validates against `real.dims()` first.
     pub fn apply(&self, real: Tensor<4>, rng: &mut ChaCha8Rng) -> Result<Tensor<4>, AugmentError> {
-        self.validate(real.dims())?;
-        match self {
-            Self::Jigsaw(config) => config.apply(real, rng),
-            Self::Stitch(config) => config.apply(real, rng),
-            Self::Mixup(config) => config.apply(real, rng),
-            Self::Cutout(config) => config.apply(real, rng),
-            Self::Cutmix(config) => config.apply(real, rng),
-        }
+        Ok(self.apply_with_partners(real, rng)?.0)
+    }
+
+    /// [`Self::apply`], also naming each image's partner for the pairing kinds (stitching, mixup,
+    /// cutmix; `None` for the kinds that use one image). The partners come from the very plan
+    /// that made the images, so the teaching walk-through shows what training did with the same
+    /// draws and no extra work.
+    pub fn apply_with_partners(
+        &self,
+        real: Tensor<4>,
+        rng: &mut ChaCha8Rng,
+    ) -> Result<(Tensor<4>, Option<Vec<usize>>), AugmentError> {
+        let shape = real.dims();
+        self.validate(shape)?;
+        Ok(match self {
+            Self::Jigsaw(config) => (config.apply(real, rng)?, None),
+            Self::Cutout(config) => (config.apply(real, rng)?, None),
+            Self::Stitch(config) => {
+                let plan = config.plan(shape, rng)?;
+                (plan.apply(real)?, Some(plan.partners))
+            }
+            Self::Mixup(config) => {
+                let plan = config.plan(shape, rng)?;
+                (plan.apply(real)?, Some(plan.partners))
+            }
+            Self::Cutmix(config) => {
+                let plan = config.plan(shape, rng)?;
+                (plan.apply(real)?, Some(plan.partners))
+            }
+        })
     }
 }
 
@@ -196,18 +201,19 @@ mod tests {
     }
 
     #[test]
-    fn partners_drawn_on_a_fork_are_the_ones_apply_uses() {
+    fn apply_with_partners_names_the_partners_it_used_with_the_draws_of_apply() {
         let shape = [4, 3, 8, 8];
         let (input, real) = random_images(shape, 5);
         let stitch = NegativeAugmentation::Stitch(StitchConfig {
             orientation: StitchOrientation::Horizontal,
         });
-        let mut draws = rng(9);
-        let partners = stitch
-            .partners(shape, &mut crate::seeding::fork(&draws))
-            .expect("valid")
-            .expect("stitching pairs images");
-        let stitched = HostImages::read(stitch.apply(real, &mut draws).expect("valid"));
+        let (stitched, partners) = stitch
+            .apply_with_partners(real.clone(), &mut rng(9))
+            .expect("valid");
+        let partners = partners.expect("stitching pairs images");
+        let stitched = HostImages::read(stitched);
+        let plain = HostImages::read(stitch.apply(real, &mut rng(9)).expect("valid"));
+        assert_eq!(stitched, plain, "the same draws as apply");
         for (image, &partner) in partners.iter().enumerate() {
             assert_ne!(image, partner);
             // The right half of image `i` is its partner's right half.
@@ -223,7 +229,11 @@ mod tests {
             }
         }
         let jigsaw = NegativeAugmentation::default_for(NegativeKind::Jigsaw);
-        assert_eq!(jigsaw.partners(shape, &mut rng(9)).expect("valid"), None);
+        let (_, random) = random_images(shape, 6);
+        let (_, partners) = jigsaw
+            .apply_with_partners(random, &mut rng(9))
+            .expect("valid");
+        assert_eq!(partners, None);
     }
 
     #[test]

@@ -309,10 +309,8 @@ impl GanTrainer {
             return Ok(None);
         }
         let augmentation = pick_by_weight(&self.config.negatives, &mut self.augment_rng)?.clone();
-        // Drawn on a fork, so the training stream is exactly as without the walk-through.
-        let partners = augmentation.partners(real.dims(), &mut fork(&self.augment_rng))?;
-        let images = augmentation.apply(real, &mut self.augment_rng)?.detach();
-        Ok(Some((images, (augmentation, partners))))
+        let (images, partners) = augmentation.apply_with_partners(real, &mut self.augment_rng)?;
+        Ok(Some((images.detach(), (augmentation, partners))))
     }
 }
 
