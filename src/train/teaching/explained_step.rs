@@ -120,9 +120,7 @@ impl ScoredImages {
 
     /// Indices of the shown images, highest score first (D's "most real" on the left).
     pub fn order_by_score(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.images.len().min(self.scores.len())).collect();
-        order.sort_by(|&a, &b| self.scores[b].total_cmp(&self.scores[a]));
-        order
+        order_by_score(self.images.len(), &self.scores)
     }
 }
 
@@ -155,7 +153,15 @@ impl ExplainedStep {
     }
 }
 
-fn mean(values: &[f32]) -> f32 {
+/// Indices of the first `shown` images (those with a score), highest score first.
+pub fn order_by_score(shown: usize, scores: &[f32]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..shown.min(scores.len())).collect();
+    order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
+    order
+}
+
+/// The mean of `values`, 0 for none.
+pub fn mean(values: &[f32]) -> f32 {
     mean_of(values, |value| value)
 }
 

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::state::{WalkStage, WalkState};
 use super::text::{LOSS_FORMULA, change_rows, partner_pairs, plugged_loss, stage_text};
 use crate::data::RgbaMosaic;
+use crate::train::teaching::explained_step::order_by_score;
 use crate::train::teaching::{ExplainedStep, ScoredImages};
 use crate::ui::app::{Commands, PageSignals};
 use crate::ui::canvas::MosaicCanvas;
@@ -191,11 +192,10 @@ fn strip(
     images: &[RgbaMosaic],
     scores: Option<&[f32]>,
 ) -> impl IntoView + use<> {
-    let mut order: Vec<usize> = (0..images.len()).collect();
-    if let Some(scores) = scores {
-        order.retain(|&index| index < scores.len());
-        order.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]));
-    }
+    let order = match scores {
+        Some(scores) => order_by_score(images.len(), scores),
+        None => (0..images.len()).collect(),
+    };
     let thumbs = order
         .into_iter()
         .map(|index| {

@@ -2,6 +2,7 @@
 //! step's own numbers, the loss with those numbers plugged in, and the before/after table.
 
 use super::state::WalkStage;
+use crate::train::teaching::explained_step::mean;
 use crate::train::teaching::{ExplainedStep, ScoredImages};
 
 /// The loss as the paper writes it.
@@ -188,13 +189,6 @@ pub fn partner_pairs(step: &ExplainedStep) -> Vec<(usize, usize)> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-fn mean(values: &[f32]) -> f32 {
-    if values.is_empty() {
-        return 0.0;
-    }
-    values.iter().sum::<f32>() / values.len() as f32
 }
 
 #[cfg(test)]
