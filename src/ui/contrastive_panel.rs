@@ -153,12 +153,7 @@ fn ContrastiveControls(
     };
     let phase = Memo::new(move |_| contrastive.with(ContrastiveState::phase));
     let is = move |wanted: TrainingPhase| phase.get() == Some(wanted);
-    let can_step = move || {
-        matches!(
-            phase.get(),
-            Some(TrainingPhase::Running | TrainingPhase::Paused)
-        )
-    };
+    let can_step = move || contrastive.with(ContrastiveState::can_step);
     view! {
         <div class="fields gan-controls">
             <button data-testid="contrastive-compare" on:click=move |_| start(true)>"Baseline vs NDA"</button>

@@ -262,6 +262,14 @@ impl ContrastiveState {
         self.status.as_ref().map(|status| status.phase)
     }
 
+    /// Whether one step can be taken now (a finished or stopped session cannot).
+    pub fn can_step(&self) -> bool {
+        matches!(
+            self.phase(),
+            Some(TrainingPhase::Running | TrainingPhase::Paused)
+        )
+    }
+
     /// Progress of the session (all runs step together).
     pub fn progress(&self) -> Option<StepProgress> {
         let status = self.status.as_ref()?;

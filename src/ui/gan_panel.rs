@@ -198,12 +198,7 @@ fn GanControls(gan: RwSignal<GanState>) -> impl IntoView {
     };
     let phase = Memo::new(move |_| gan.with(GanState::phase));
     let is = move |wanted: TrainingPhase| phase.get() == Some(wanted);
-    let can_step = move || {
-        matches!(
-            phase.get(),
-            Some(TrainingPhase::Running | TrainingPhase::Paused | TrainingPhase::Finished)
-        )
-    };
+    let can_step = move || gan.with(GanState::can_step);
     view! {
         <div class="fields gan-controls">
             <button data-testid="gan-start" on:click=move |_| start(false)>"Start NDA-GAN"</button>

@@ -306,6 +306,14 @@ impl GanState {
         self.status.as_ref().map(|status| status.phase)
     }
 
+    /// Whether a teaching step can be taken now (a finished run can still be stepped on).
+    pub fn can_step(&self) -> bool {
+        matches!(
+            self.phase(),
+            Some(TrainingPhase::Running | TrainingPhase::Paused | TrainingPhase::Finished)
+        )
+    }
+
     /// Progress of the first run (all runs advance together).
     pub fn progress(&self) -> Option<ProgressView> {
         let status = self.status.as_ref()?;

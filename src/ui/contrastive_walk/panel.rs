@@ -11,7 +11,6 @@ use crate::ui::canvas::MosaicCanvas;
 use crate::ui::contrastive_state::ContrastiveState;
 use crate::ui::help_mark::HelpMark;
 use crate::ui::widgets::{ErrorLine, RunPicker};
-use crate::worker::gan_messages::TrainingPhase;
 
 /// The contrastive walk-through section.
 #[component]
@@ -22,14 +21,7 @@ pub fn ContrastiveWalkSection(
     contrastive: RwSignal<ContrastiveState>,
 ) -> impl IntoView {
     let commands = expect_context::<Commands>();
-    let can_step = move || {
-        contrastive.with(|state| {
-            matches!(
-                state.phase(),
-                Some(TrainingPhase::Running | TrainingPhase::Paused)
-            )
-        })
-    };
+    let can_step = move || contrastive.with(ContrastiveState::can_step);
     let busy = move || walk.with(|state| state.explained.request.awaiting);
     let explain = move |_| {
         commands.send(

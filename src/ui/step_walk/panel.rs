@@ -12,7 +12,6 @@ use crate::ui::app::{Commands, PageSignals};
 use crate::ui::canvas::MosaicCanvas;
 use crate::ui::gan_state::GanState;
 use crate::ui::widgets::{ErrorLine, RunPicker};
-use crate::worker::gan_messages::TrainingPhase;
 
 /// The "Explain one step" section of the GAN panel.
 #[component]
@@ -23,14 +22,7 @@ pub fn StepWalkSection(
     gan: RwSignal<GanState>,
 ) -> impl IntoView {
     let commands = expect_context::<Commands>();
-    let can_step = move || {
-        gan.with(|state| {
-            matches!(
-                state.phase(),
-                Some(TrainingPhase::Running | TrainingPhase::Paused | TrainingPhase::Finished)
-            )
-        })
-    };
+    let can_step = move || gan.with(GanState::can_step);
     let has_session = move || gan.with(|state| state.phase().is_some());
     let busy = move || walk.with(|state| state.explained.request.awaiting);
     let page = expect_context::<PageSignals>();
