@@ -12,6 +12,7 @@ use super::contrastive_messages::{
     ContrastiveRunInfo, ContrastiveStatus, HeldOutImages,
 };
 use super::evaluation_messages::RunEvaluationView;
+use super::explained::read_explained;
 use super::fault::{FaultContext, fault_message, is_device_fault};
 use super::gan_messages::TrainingPhase;
 use super::gan_session::REPORT_MILLIS;
@@ -22,6 +23,7 @@ use crate::train::evaluation::suite::anomaly_rows;
 use crate::train::evaluation::{encoder_anomaly, encoder_benchmark, seen_kinds};
 use crate::train::host_weights::HostWeights;
 use crate::train::memory::{CPU_PAGE_BUDGET, WEBGPU_BUDGET, check_contrastive_fits};
+use crate::train::teaching::ContrastiveCapture;
 use crate::train::{ContrastiveExperiment, ContrastiveRun, TrainError};
 
 /// A contrastive session in the worker.
@@ -176,8 +178,8 @@ impl ContrastiveSession {
                 message: "only a paused run can resume: this one has ended; start a new run".into(),
             }],
             ContrastiveControl::Reset => vec![Event::ContrastiveStatus(None)],
-            ContrastiveControl::Step => self.single_step(now).await,
-            ContrastiveControl::Explain => self.explained_step(now).await,
+            ContrastiveControl::Step => self.single_step(false, now).await,
+            ContrastiveControl::Explain => self.single_step(true, now).await,
             ContrastiveControl::Evaluate => self.evaluate_or_fail().await,
         }
     }
@@ -202,7 +204,9 @@ impl ContrastiveSession {
         Ok(())
     }
 
-    async fn single_step(&mut self, now: fn() -> f64) -> Vec<Event> {
+    /// One step of every run (pausing the session); with `explain`, also the walk-through of
+    /// that step (NDA first) after its reports.
+    async fn single_step(&mut self, explain: bool, now: fn() -> f64) -> Vec<Event> {
         if self.problem.is_some() || self.phase == TrainingPhase::Finished {
             return vec![Event::Failed {
                 message: "this run has ended; start a new run to train again".into(),
@@ -210,49 +214,34 @@ impl ContrastiveSession {
         }
         self.phase = TrainingPhase::Paused;
         let started = now();
-        if let Err(error) = self.step() {
-            return vec![self.fail(error)];
-        }
+        let stepped = if explain {
+            self.explained_step()
+        } else {
+            self.step().map(|()| Vec::new())
+        };
+        let captures = match stepped {
+            Ok(captures) => captures,
+            Err(error) => return vec![self.fail(error)],
+        };
         self.training_millis += now() - started;
         let mut events = vec![Event::ContrastiveStatus(Some(self.status()))];
         events.extend(self.report_or_fail(now).await);
+        if explain {
+            events.push(match read_explained(captures).await {
+                Ok(steps) => Event::ContrastiveExplained(steps),
+                Err(message) => Event::Failed { message },
+            });
+        }
         events
     }
 
-    /// One step of every run that keeps what the walk-through shows, then its reports and the
-    /// walk-through (NDA first).
-    async fn explained_step(&mut self, now: fn() -> f64) -> Vec<Event> {
-        if self.problem.is_some() || self.phase == TrainingPhase::Finished {
-            return vec![Event::Failed {
-                message: "this run has ended; start a new run to train again".into(),
-            }];
-        }
-        self.phase = TrainingPhase::Paused;
-        let started = now();
+    /// One step of every run, keeping what the walk-through shows.
+    fn explained_step(&mut self) -> Result<Vec<(String, ContrastiveCapture)>, TrainError> {
         let mut captures = Vec::with_capacity(self.runs.len());
         for (info, run) in &mut self.runs {
-            match run.explained_step() {
-                Ok(capture) => captures.push((info.label.clone(), capture)),
-                Err(error) => return vec![self.fail(error)],
-            }
+            captures.push((info.label.clone(), run.explained_step()?));
         }
-        self.training_millis += now() - started;
-        let mut events = vec![Event::ContrastiveStatus(Some(self.status()))];
-        events.extend(self.report_or_fail(now).await);
-        let mut steps = Vec::with_capacity(captures.len());
-        for (label, capture) in captures {
-            match capture.read(&label).await {
-                Ok(step) => steps.push(step),
-                Err(error) => {
-                    events.push(Event::Failed {
-                        message: format!("the step was taken but could not be explained: {error}"),
-                    });
-                    return events;
-                }
-            }
-        }
-        events.push(Event::ContrastiveExplained(steps));
-        events
+        Ok(captures)
     }
 
     fn step(&mut self) -> Result<(), TrainError> {

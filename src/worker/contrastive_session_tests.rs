@@ -106,6 +106,13 @@ fn pause_step_resume_and_reset() {
     assert_eq!(session.steps(), 1);
     assert_eq!(count(&stepped, is_progress), 2);
     assert!(!session.is_running());
+    // Explaining is one more step of both runs, reported, then explained.
+    let explained = block_on(session.control(ContrastiveControl::Explain, clock));
+    assert_eq!(session.steps(), 2);
+    assert_eq!(count(&explained, is_progress), 2);
+    assert!(
+        matches!(explained.last(), Some(Event::ContrastiveExplained(steps)) if steps.len() == 2 && steps[0].step == 2)
+    );
     block_on(session.control(ContrastiveControl::Resume, clock));
     assert!(session.is_running());
     let reset = block_on(session.control(ContrastiveControl::Reset, clock));

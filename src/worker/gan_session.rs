@@ -9,6 +9,7 @@
 
 use burn::tensor::Device;
 
+use super::explained::read_explained;
 use super::fault::{FaultContext, fault_message, is_device_fault};
 use super::gan_messages::{
     GanControl, GanHistory, GanProgress, GanRunInfo, GanSamples, GanSnapshot, GanStatus,
@@ -60,7 +61,6 @@ enum Step {
     Discriminator,
     Generator,
     Iteration,
-    Explained,
 }
 
 impl GanSession {
@@ -302,7 +302,7 @@ impl GanSession {
             GanControl::StepDiscriminator => Step::Discriminator,
             GanControl::StepGenerator => Step::Generator,
             GanControl::StepIteration => Step::Iteration,
-            GanControl::ExplainIteration => Step::Explained,
+            GanControl::ExplainIteration => Step::Iteration,
         };
         if matches!(self.phase, TrainingPhase::Stopped) && self.problem.is_some() {
             return vec![Event::Failed {
@@ -314,9 +314,11 @@ impl GanSession {
             self.phase = TrainingPhase::Paused;
         }
         let started = now();
-        let captures = match step {
-            Step::Explained => self.explained_step(),
-            _ => self.step(step).map(|()| Vec::new()),
+        let explain = control == GanControl::ExplainIteration;
+        let captures = if explain {
+            self.explained_step()
+        } else {
+            self.step(step).map(|()| Vec::new())
         };
         let captures = match captures {
             Ok(captures) => captures,
@@ -325,8 +327,11 @@ impl GanSession {
         let mut events = vec![Event::GanStatus(Some(self.status()))];
         events.extend(self.report_or_fail(now).await);
         self.training_millis += now() - started;
-        if !captures.is_empty() {
-            events.push(self.read_explained(captures).await);
+        if explain {
+            events.push(match read_explained(captures).await {
+                Ok(steps) => Event::GanExplained(steps),
+                Err(message) => Event::Failed { message },
+            });
         }
         events
     }
@@ -383,7 +388,7 @@ impl GanSession {
             match step {
                 Step::Discriminator => run.discriminator_step()?,
                 Step::Generator => run.generator_step(),
-                Step::Iteration | Step::Explained => run.iteration()?,
+                Step::Iteration => run.iteration()?,
             }
         }
         Ok(())
@@ -396,23 +401,6 @@ impl GanSession {
             captures.push((info.label.clone(), run.explained_iteration()?));
         }
         Ok(captures)
-    }
-
-    /// Reads the walk-through of every run (NDA first). A failed read is a failed command, not a
-    /// fault of the run: the step itself was taken and reported.
-    async fn read_explained(&self, captures: Vec<(String, StepCapture)>) -> Event {
-        let mut steps = Vec::with_capacity(captures.len());
-        for (label, capture) in captures {
-            match capture.read(&label).await {
-                Ok(step) => steps.push(step),
-                Err(error) => {
-                    return Event::Failed {
-                        message: format!("the step was taken but could not be explained: {error}"),
-                    };
-                }
-            }
-        }
-        Event::GanExplained(steps)
     }
 
     async fn report_or_fail(&mut self, now: fn() -> f64) -> Vec<Event> {

@@ -216,3 +216,25 @@ fn settings_that_cannot_fit_are_refused_before_anything_is_built() {
         assert!(message.contains(device), "{message}");
     }
 }
+
+#[test]
+fn explaining_takes_one_iteration_of_every_run_and_explains_it_after_its_reports() {
+    let mut session = session(true);
+    let events = block_on(session.control(GanControl::ExplainIteration, clock));
+    assert_eq!(session.status().phase, TrainingPhase::Paused);
+    assert_eq!(session.iteration(), 1);
+    let points = progress(&events);
+    assert_eq!(points.len(), 2, "both runs report the step");
+    let Some(Event::GanExplained(steps)) = events.last() else {
+        panic!("the walk-through comes last: {events:?}");
+    };
+    let labels: Vec<&str> = steps.iter().map(|step| step.label.as_str()).collect();
+    assert_eq!(labels, ["NDA", "Baseline"]);
+    for (step, progress) in steps.iter().zip(&points) {
+        assert_eq!(step.iteration, 1);
+        assert_eq!(
+            step.loss.total, progress.point.d_loss,
+            "the chart's point is this step"
+        );
+    }
+}

@@ -11,6 +11,7 @@ pub mod evaluation_messages;
 pub mod evaluation_rows;
 pub mod evaluation_work;
 pub mod evaluator_kinds;
+mod explained;
 pub mod fault;
 pub mod gallery;
 pub mod gan_messages;

@@ -3,6 +3,7 @@
 
 use burn::tensor::Tensor;
 
+use super::Capture;
 use super::explained_query::{
     ExplainedContrastiveStep, NEAREST_QUEUE_KEYS, QUERIES_SHOWN, QueryExplained, highest, row_loss,
 };
@@ -23,9 +24,10 @@ pub struct ContrastiveCapture {
     pub trace: ContrastiveTrace,
 }
 
-impl ContrastiveCapture {
-    /// Reads what the walk-through shows, labelled `label`.
-    pub async fn read(self, label: &str) -> Result<ExplainedContrastiveStep, TrainError> {
+impl Capture for ContrastiveCapture {
+    type Explained = ExplainedContrastiveStep;
+
+    async fn read(self, label: &str) -> Result<ExplainedContrastiveStep, TrainError> {
         let [batch, channels, size, _] = self.trace.query_views.dims();
         let [_, columns] = self.trace.logits.dims();
         let views = self.nda_views;

@@ -18,5 +18,16 @@ pub use heat_map::heat_map;
 pub use occlusion::{OCCLUSION_PATCH, OCCLUSION_STRIDE, OcclusionMap, occlusion_map};
 pub use step_capture::StepCapture;
 
+use super::TrainError;
+
+/// A step kept on the device for a walk-through ([`StepCapture`] of a GAN iteration,
+/// [`ContrastiveCapture`] of a contrastive step), read back to what the page shows.
+pub(crate) trait Capture {
+    /// What the page shows.
+    type Explained;
+    /// Reads it back, labelled with its run ("NDA" or "Baseline").
+    async fn read(self, label: &str) -> Result<Self::Explained, TrainError>;
+}
+
 #[cfg(test)]
 mod step_capture_tests;

@@ -3,6 +3,7 @@
 
 use burn::tensor::Tensor;
 
+use super::Capture;
 use super::explained_step::{
     ExplainedStep, GeneratorExplained, LossTerms, NegativeRecipe, SHOWN_PER_GROUP, ScoredImages,
 };
@@ -36,9 +37,10 @@ pub struct StepCapture {
     pub generator: GeneratorTrace,
 }
 
-impl StepCapture {
-    /// Reads what the walk-through shows, labelled `label`.
-    pub async fn read(self, label: &str) -> Result<ExplainedStep, TrainError> {
+impl Capture for StepCapture {
+    type Explained = ExplainedStep;
+
+    async fn read(self, label: &str) -> Result<ExplainedStep, TrainError> {
         let [images, channels, size, _] = self.trace.images.dims();
         let [batch] = self.discriminator.scores.real.dims();
         let groups = images / batch.max(1);

@@ -7,6 +7,7 @@ use futures::executor::block_on;
 use crate::augment::{NegativeAugmentation, StitchConfig};
 use crate::data::{BuiltinDataset, BuiltinSpec, generate};
 use crate::model::ModelPreset;
+use crate::train::teaching::Capture;
 use crate::train::{GanConfig, GanRun, HISTOGRAM_BINS, ScoreHistogram};
 
 fn config(negatives: Vec<(NegativeAugmentation, f64)>) -> GanConfig {
