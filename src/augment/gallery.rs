@@ -8,8 +8,8 @@ use rand::rngs::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AugmentError, CutmixConfig, CutoutConfig, JigsawConfig, MixupConfig, NegativeAugmentation,
-    NegativeKind, PositiveConfig, StitchConfig, positive_view,
+    AugmentError, CutmixConfig, CutoutConfig, FlipConfig, JigsawConfig, MixupConfig,
+    NegativeAugmentation, NegativeKind, PositiveConfig, StitchConfig, positive_view,
 };
 
 /// Most real images a gallery row shows (the page draws each row into one canvas).
@@ -52,21 +52,30 @@ impl GallerySettings {
         ]
     }
 
-    /// The negatives with these settings whose weight (given in [`NegativeKind::ALL`] order) is
-    /// above 0, with their weights: what a trainer draws its negatives from.
-    pub fn weighted_negatives(&self, weights: [f64; 5]) -> Vec<(NegativeAugmentation, f64)> {
-        self.negatives()
-            .into_iter()
-            .zip(weights)
-            .filter(|(_, weight)| *weight > 0.0)
-            .collect()
+    /// The negatives with these settings, and the flip control, whose weight (given in
+    /// [`NegativeKind::CHOOSABLE`] order) is above 0, with their weights: what a trainer draws its
+    /// negatives from.
+    pub fn weighted_negatives(&self, weights: [f64; 6]) -> Vec<(NegativeAugmentation, f64)> {
+        let [jigsaw, stitch, mixup, cutout, cutmix] = self.negatives();
+        [
+            jigsaw,
+            stitch,
+            mixup,
+            cutout,
+            cutmix,
+            NegativeAugmentation::Flip(FlipConfig::default()),
+        ]
+        .into_iter()
+        .zip(weights)
+        .filter(|(_, weight)| *weight > 0.0)
+        .collect()
     }
 }
 
-/// The weight of each negative kind in `negatives`, in [`NegativeKind::ALL`] order (0 for an
-/// unused one): the inverse of [`GallerySettings::weighted_negatives`] for a form's fields.
-pub fn weights_by_kind(negatives: &[(NegativeAugmentation, f64)]) -> [f64; 5] {
-    NegativeKind::ALL.map(|kind| {
+/// The weight of each kind in `negatives`, in [`NegativeKind::CHOOSABLE`] order (0 for an unused
+/// one): the inverse of [`GallerySettings::weighted_negatives`] for a form's fields.
+pub fn weights_by_kind(negatives: &[(NegativeAugmentation, f64)]) -> [f64; 6] {
+    NegativeKind::CHOOSABLE.map(|kind| {
         negatives
             .iter()
             .filter(|(augmentation, _)| augmentation.kind() == kind)
@@ -110,7 +119,7 @@ impl GalleryRowKind {
     pub fn slug(self) -> String {
         match self {
             GalleryRowKind::Real => "real".to_string(),
-            GalleryRowKind::Negative(kind) => kind.label().to_lowercase(),
+            GalleryRowKind::Negative(kind) => kind.slug(),
             GalleryRowKind::Positive(index) => format!("positive-{index}"),
         }
     }
@@ -161,7 +170,7 @@ mod tests {
     #[test]
     fn weighted_negatives_keep_the_chosen_kinds_and_weights_by_kind_inverts_them() {
         let settings = GallerySettings::default();
-        let weights = [1.0, 0.0, 2.5, 0.0, 0.5];
+        let weights = [1.0, 0.0, 2.5, 0.0, 0.5, 0.25];
         let chosen = settings.weighted_negatives(weights);
         let kinds: Vec<NegativeKind> = chosen.iter().map(|(negative, _)| negative.kind()).collect();
         assert_eq!(
@@ -169,7 +178,8 @@ mod tests {
             vec![
                 NegativeKind::Jigsaw,
                 NegativeKind::Mixup,
-                NegativeKind::Cutmix
+                NegativeKind::Cutmix,
+                NegativeKind::Flip
             ]
         );
         assert_eq!(weights_by_kind(&chosen), weights);

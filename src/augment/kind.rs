@@ -1,4 +1,5 @@
-//! The five negative augmentations of Sinha et al. (ICLR 2021, Sec. 4), named for the UI.
+//! The five negative augmentations of Sinha et al. (ICLR 2021, Sec. 4), and the mirror image as
+//! their control, named for the UI.
 
 use serde::{Deserialize, Serialize};
 
@@ -15,10 +16,13 @@ pub enum NegativeKind {
     Cutout,
     /// A box of another image pasted in.
     Cutmix,
+    /// The mirror image: a *positive* augmentation in a negative's place, the paper's control.
+    Flip,
 }
 
 impl NegativeKind {
-    /// Every kind, in the order the UI lists them (jigsaw first: the paper's best).
+    /// The five negatives, in the order the UI lists them (jigsaw first: the paper's best). The
+    /// structure detector's classes, the gallery's rows and the anomaly benchmark's groups.
     pub const ALL: [NegativeKind; 5] = [
         NegativeKind::Jigsaw,
         NegativeKind::Stitch,
@@ -26,6 +30,27 @@ impl NegativeKind {
         NegativeKind::Cutout,
         NegativeKind::Cutmix,
     ];
+
+    /// What a GAN or contrastive run may use in a negative's place: the five negatives and the
+    /// flip control, in the order of the weight fields.
+    pub const CHOOSABLE: [NegativeKind; 6] = [
+        NegativeKind::Jigsaw,
+        NegativeKind::Stitch,
+        NegativeKind::Mixup,
+        NegativeKind::Cutout,
+        NegativeKind::Cutmix,
+        NegativeKind::Flip,
+    ];
+
+    /// Whether this is the control (a positive augmentation), not a negative.
+    pub fn is_control(self) -> bool {
+        self == NegativeKind::Flip
+    }
+
+    /// Lower-case name for test ids, CSV columns and file names.
+    pub fn slug(self) -> String {
+        self.label().to_lowercase()
+    }
 
     /// A short name for buttons and legends.
     pub fn label(self) -> &'static str {
@@ -35,6 +60,7 @@ impl NegativeKind {
             NegativeKind::Mixup => "Mixup",
             NegativeKind::Cutout => "Cutout",
             NegativeKind::Cutmix => "CutMix",
+            NegativeKind::Flip => "Flip",
         }
     }
 
@@ -61,6 +87,10 @@ impl NegativeKind {
                 "A rectangle cut from another photo is pasted in, so a piece of one scene sits \
                  inside another."
             }
+            NegativeKind::Flip => {
+                "A mirror image of a face or a shape is still a real-looking image, so this is a \
+                 control: calling it a negative should not help, and the paper predicts it will not."
+            }
         }
     }
 }
@@ -71,11 +101,15 @@ mod tests {
 
     #[test]
     fn every_kind_has_a_distinct_label_and_one_sentence() {
-        let mut labels: Vec<&str> = NegativeKind::ALL.iter().map(|kind| kind.label()).collect();
+        let mut labels: Vec<&str> = NegativeKind::CHOOSABLE
+            .iter()
+            .map(|kind| kind.label())
+            .collect();
         labels.sort_unstable();
         labels.dedup();
-        assert_eq!(labels.len(), NegativeKind::ALL.len());
-        for kind in NegativeKind::ALL {
+        assert_eq!(labels.len(), NegativeKind::CHOOSABLE.len());
+        assert!(NegativeKind::ALL.iter().all(|kind| !kind.is_control()));
+        for kind in NegativeKind::CHOOSABLE {
             let sentence = kind.why_negative();
             assert!(sentence.ends_with('.') && sentence.matches(". ").count() == 0);
         }

@@ -1,4 +1,5 @@
-//! Negative data augmentations (jigsaw, stitching, mixup, cutout, cutmix) and positive views.
+//! Negative data augmentations (jigsaw, stitching, mixup, cutout, cutmix), positive views, and the
+//! mirror image as a control (a positive used in a negative's place).
 //!
 //! Sinha et al., "Negative Data Augmentation" (ICLR 2021), show the discriminator (or contrastive
 //! encoder) images that keep local texture but break global structure and label them "not data".
@@ -14,6 +15,7 @@
 mod cutmix;
 mod cutout;
 mod error;
+mod flip;
 mod gallery;
 mod jigsaw;
 mod kind;
@@ -33,6 +35,7 @@ use serde::{Deserialize, Serialize};
 pub use cutmix::{CutmixConfig, CutmixPlan};
 pub use cutout::{CutoutConfig, CutoutPlan};
 pub use error::AugmentError;
+pub use flip::FlipConfig;
 pub use gallery::{
     GalleryRow, GalleryRowKind, GallerySettings, MAX_GALLERY_IMAGES, NUM_POSITIVE_VIEWS,
     WHY_POSITIVE, gallery_rows, weights_by_kind,
@@ -58,6 +61,8 @@ pub enum NegativeAugmentation {
     Cutout(CutoutConfig),
     /// Paste a box of another image.
     Cutmix(CutmixConfig),
+    /// Mirror every image: a positive augmentation offered as a control (see [`FlipConfig`]).
+    Flip(FlipConfig),
 }
 
 impl Default for NegativeAugmentation {
@@ -76,6 +81,7 @@ impl NegativeAugmentation {
             Self::Mixup(_) => NegativeKind::Mixup,
             Self::Cutout(_) => NegativeKind::Cutout,
             Self::Cutmix(_) => NegativeKind::Cutmix,
+            Self::Flip(_) => NegativeKind::Flip,
         }
     }
 
@@ -87,6 +93,7 @@ impl NegativeAugmentation {
             NegativeKind::Mixup => Self::Mixup(MixupConfig::default()),
             NegativeKind::Cutout => Self::Cutout(CutoutConfig::default()),
             NegativeKind::Cutmix => Self::Cutmix(CutmixConfig::default()),
+            NegativeKind::Flip => Self::Flip(FlipConfig::default()),
         }
     }
 
@@ -99,6 +106,7 @@ impl NegativeAugmentation {
             Self::Mixup(config) => config.validate_for_shape(shape),
             Self::Cutout(config) => config.validate_for_shape(shape),
             Self::Cutmix(config) => config.validate_for_shape(shape),
+            Self::Flip(config) => config.validate_for_shape(shape),
         }
     }
 
@@ -122,6 +130,7 @@ impl NegativeAugmentation {
         Ok(match self {
             Self::Jigsaw(config) => (config.apply(real, rng)?, None),
             Self::Cutout(config) => (config.apply(real, rng)?, None),
+            Self::Flip(config) => (config.apply(real)?, None),
             Self::Stitch(config) => {
                 let plan = config.plan(shape, rng)?;
                 (plan.apply(real)?, Some(plan.partners))
@@ -189,7 +198,7 @@ mod tests {
     #[test]
     fn every_kind_keeps_shape_and_range_and_changes_the_batch() {
         let shape = [4, 3, 8, 8];
-        for kind in NegativeKind::ALL {
+        for kind in NegativeKind::CHOOSABLE {
             let augmentation = NegativeAugmentation::default_for(kind);
             assert_eq!(augmentation.kind(), kind);
             let (input, real) = random_images(shape, 31);
@@ -264,7 +273,7 @@ mod tests {
 
     #[test]
     fn settings_round_trip_through_json() {
-        for kind in NegativeKind::ALL {
+        for kind in NegativeKind::CHOOSABLE {
             let augmentation = NegativeAugmentation::default_for(kind);
             let json = serde_json::to_string(&augmentation).expect("serialisable");
             let back: NegativeAugmentation = serde_json::from_str(&json).expect("deserialisable");

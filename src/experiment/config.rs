@@ -305,6 +305,8 @@ fn migrate_gan_file(file: GanExperiment) -> ExperimentConfig {
             NegativeAugmentation::Mixup(config) => augmentations.mixup = config,
             NegativeAugmentation::Cutout(config) => augmentations.cutout = config,
             NegativeAugmentation::Cutmix(config) => augmentations.cutmix = config,
+            // The control has no parameters to lend.
+            NegativeAugmentation::Flip(_) => {}
         }
     }
     ExperimentConfig {

@@ -181,3 +181,37 @@ fn every_bad_link_is_refused_with_a_message_that_says_what_is_wrong() {
         );
     }
 }
+
+#[test]
+fn every_example_config_parses_and_the_flip_control_trains_on_mirror_images() {
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut names: Vec<_> = std::fs::read_dir(&examples)
+        .expect("examples/")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "json")
+        })
+        .collect();
+    names.sort();
+    assert!(names.len() >= 10, "{names:?}");
+    for path in &names {
+        let text = std::fs::read_to_string(path).expect("readable");
+        if let Err(error) = parse_config(&text) {
+            panic!("{}: {error}", path.display());
+        }
+    }
+    let control = include_str!("../../examples/study-faces-flip-control.json");
+    let units = parse_config(control).expect("parses").study_units();
+    assert_eq!(units.len(), 8);
+    for unit in &units {
+        let gan = unit.config.gan_experiment().gan;
+        let kinds: Vec<NegativeKind> = gan.negatives.iter().map(|(a, _)| a.kind()).collect();
+        assert_eq!(kinds, vec![NegativeKind::Flip]);
+        assert_eq!(
+            (gan.alpha, gan.beta),
+            (0.25, 0.75),
+            "the jigsaw study's α and β"
+        );
+    }
+}

@@ -84,7 +84,7 @@ pub struct ContrastiveState {
     /// The settings (negatives and positive views are filled in at start).
     pub experiment: ContrastiveExperiment,
     /// Relative weight of each negative augmentation; 0 leaves it out.
-    pub weights: [f64; 5],
+    pub weights: [f64; 6],
     /// Why the last edit was refused.
     pub form_error: Option<String>,
     /// The session, once started.
@@ -113,7 +113,7 @@ impl Default for ContrastiveState {
         experiment.config.preset = ModelPreset::Tiny;
         Self {
             experiment,
-            weights: [1.0, 0.0, 0.0, 0.0, 0.0],
+            weights: [1.0, 0.0, 0.0, 0.0, 0.0, 0.0],
             form_error: None,
             status: None,
             runs: Vec::new(),
@@ -346,7 +346,7 @@ fn apply_field(
         ContrastiveField::Grayscale => config.positive.grayscale_probability = real()?,
         ContrastiveField::CropScale => config.positive.crop_min_scale = real()?,
         ContrastiveField::NegativeWeight(kind) => {
-            let index = NegativeKind::ALL
+            let index = NegativeKind::CHOOSABLE
                 .iter()
                 .position(|candidate| *candidate == kind)
                 .unwrap_or_default();

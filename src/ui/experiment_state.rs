@@ -414,7 +414,7 @@ mod tests {
         );
         restore(&opened, &mut data2, &mut gallery2, &mut gan2, &mut restored);
         assert_eq!(restored.experiment.config.nda_views, 4);
-        assert_eq!(restored.weights, [1.0, 2.0, 0.0, 0.0, 0.0]);
+        assert_eq!(restored.weights, [1.0, 2.0, 0.0, 0.0, 0.0, 0.0]);
         assert_eq!(
             restored.experiment.config.positive.grayscale_probability,
             0.5

@@ -83,7 +83,7 @@ pub struct GanState {
     /// The settings (the negatives are filled in from the weights at start).
     pub experiment: GanExperiment,
     /// Relative weight of each negative augmentation; 0 leaves it out.
-    pub weights: [f64; 5],
+    pub weights: [f64; 6],
     /// Train class-conditionally (when the dataset is labelled).
     pub conditional: bool,
     /// The last start (or the opened experiment) compares with the baseline.
@@ -120,7 +120,7 @@ impl Default for GanState {
         experiment.gan.preset = ModelPreset::Tiny;
         Self {
             experiment,
-            weights: [1.0, 0.0, 0.0, 0.0, 0.0],
+            weights: [1.0, 0.0, 0.0, 0.0, 0.0, 0.0],
             conditional: false,
             compare: false,
             run_id: None,
@@ -405,7 +405,7 @@ fn apply_field(state: &mut GanState, field: GanField, text: &str) -> Result<(), 
         }
         GanField::SampleEvery => state.experiment.sample_every = whole()?,
         GanField::NegativeWeight(kind) => {
-            let index = NegativeKind::ALL
+            let index = NegativeKind::CHOOSABLE
                 .iter()
                 .position(|candidate| *candidate == kind)
                 .unwrap_or_default();

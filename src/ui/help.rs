@@ -6,6 +6,9 @@
 /// or group index, is ignored), if there is one.
 pub fn help_text(id: &str) -> Option<&'static str> {
     let id = base_id(id);
+    if id.ends_with("-weight-flip") {
+        return Some(FLIP_WEIGHT);
+    }
     if id.starts_with("gan-weight-") || id.starts_with("contrastive-weight-") {
         return Some(NEGATIVE_WEIGHT);
     }
@@ -24,9 +27,12 @@ pub fn help_text(id: &str) -> Option<&'static str> {
 
 /// Every entry, for the tests.
 pub fn all_help() -> impl Iterator<Item = &'static str> {
-    HELP.iter()
-        .map(|(_, text)| *text)
-        .chain([NEGATIVE_WEIGHT, BUILTIN_SET, HIDE_FOR_LESSON])
+    HELP.iter().map(|(_, text)| *text).chain([
+        NEGATIVE_WEIGHT,
+        FLIP_WEIGHT,
+        BUILTIN_SET,
+        HIDE_FOR_LESSON,
+    ])
 }
 
 /// `id` without a trailing `-<number>`.
@@ -41,6 +47,9 @@ fn base_id(id: &str) -> &str {
 
 const NEGATIVE_WEIGHT: &str = "How often this negative augmentation makes the NDA images of a batch, \
 relative to the others; 0 leaves it out.";
+
+const FLIP_WEIGHT: &str = "A control, not a negative: mirror images of faces or shapes are still real-looking, so \
+the paper predicts calling them fake will not help (not meant for digits, whose mirror images are not digits).";
 
 const HIDE_FOR_LESSON: &str = "Hides this control for whoever opens the link, so a class sees only \
 what the lesson needs.";
@@ -348,6 +357,7 @@ mod tests {
         assert_eq!(help_text("gan-loss-chart-1"), help_text("gan-loss-chart"));
         assert!(help_text("gan-loss-chart").is_some());
         assert_eq!(help_text("gan-weight-jigsaw"), Some(NEGATIVE_WEIGHT));
+        assert_eq!(help_text("contrastive-weight-flip"), Some(FLIP_WEIGHT));
         assert_eq!(help_text("builtin-faces"), Some(BUILTIN_SET));
         assert_eq!(help_text("hide-gan-settings"), Some(HIDE_FOR_LESSON));
         assert_ne!(help_text("builtin-seed"), Some(BUILTIN_SET));

@@ -50,27 +50,32 @@ pub fn NumberField(
     }
 }
 
-/// One weight field per negative augmentation, in [`NegativeKind::ALL`] order (0 leaves it out);
-/// test ids are `{prefix}-weight-{kind}`.
+/// One weight field per negative augmentation and the flip control, in
+/// [`NegativeKind::CHOOSABLE`] order (0 leaves it out); test ids are `{prefix}-weight-{kind}`.
 #[component]
 pub fn NegativeWeightFields(
     /// The form's test-id prefix (`gan`, `contrastive`).
     prefix: &'static str,
     /// The kept weights.
     #[prop(into)]
-    weights: Signal<[f64; 5]>,
+    weights: Signal<[f64; 6]>,
     /// Receives the kind and text of every edit.
     #[prop(into)]
     on_change: Callback<(NegativeKind, String)>,
 ) -> impl IntoView {
-    NegativeKind::ALL
+    NegativeKind::CHOOSABLE
         .into_iter()
         .enumerate()
         .map(|(index, kind)| {
+            let label = if kind.is_control() {
+                "Flip (control)"
+            } else {
+                kind.label()
+            };
             view! {
                 <NumberField
-                    label=kind.label()
-                    testid=format!("{prefix}-weight-{}", kind.label().to_lowercase())
+                    label=label
+                    testid=format!("{prefix}-weight-{}", kind.slug())
                     step="0.5"
                     min="0"
                     value=Memo::new(move |_| weights.with(|weights| weights[index].to_string()))

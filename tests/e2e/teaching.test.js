@@ -151,6 +151,61 @@ test('explain one step: every stage, forward and back with buttons and keys, wit
   }
 });
 
+test('the flip control: the GAN trains with mirror images as its "negatives", and the walk-through shows them mirrored', { timeout: 2 * SLOW }, async () => {
+  const { page, problems, close } = await openPage(server.url);
+  try {
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('builtin-faces').check();
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Faces/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-gan').click();
+    await setField(page, 'gan-batch', 8);
+    const flip = page.getByTestId('gan-weight-flip');
+    assert.match(await page.locator('label', { has: flip }).innerText(), /Flip \(control\)/);
+    // The flip first: a form whose every weight is 0 refuses the edit (β > 0 needs a negative).
+    await setField(page, 'gan-weight-flip', 1);
+    await setField(page, 'gan-weight-jigsaw', 0);
+    await page.getByTestId('walk-start').click();
+    await page.getByTestId('walk-body').waitFor({ timeout: SLOW });
+    await page.getByTestId('walk-stage-nda').click();
+    assert.match(await page.getByTestId('walk-text').innerText(), /with Flip \(the control: a mirror image\)/);
+    // Every NDA image is its real image mirrored left to right, pixel for pixel.
+    const real = page.getByTestId('walk-nda-real').getByTestId('walk-thumb');
+    const nda = page.getByTestId('walk-nda').getByTestId('walk-thumb');
+    assert.equal(await nda.count(), 8);
+    for (let index = 0; index < 8; index += 1) {
+      const [left, right] = await Promise.all([real.nth(index), nda.nth(index)].map((canvas) => canvas.evaluate((element) => {
+        const { data } = element.getContext('2d').getImageData(0, 0, element.width, element.height);
+        return { width: element.width, height: element.height, data: Array.from(data) };
+      })));
+      let different = 0;
+      for (let y = 0; y < left.height; y += 1) {
+        for (let x = 0; x < left.width; x += 1) {
+          for (let channel = 0; channel < 4; channel += 1) {
+            const a = left.data[(y * left.width + x) * 4 + channel];
+            const b = right.data[(y * left.width + (left.width - 1 - x)) * 4 + channel];
+            if (a !== b) different += 1;
+          }
+        }
+      }
+      assert.equal(different, 0, `image ${index + 1} is mirrored`);
+    }
+    const link = await copyLink(page);
+    const other = await openPage(link);
+    try {
+      await other.page.getByTestId('share-banner').waitFor({ timeout: SLOW });
+      await other.page.getByTestId('tab-gan').click();
+      assert.equal(await other.page.getByTestId('gan-weight-flip').inputValue(), '1', 'the link keeps the control');
+      assert.equal(await other.page.getByTestId('gan-weight-jigsaw').inputValue(), '0');
+    } finally {
+      await other.close();
+    }
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.offsiteRequests, []);
+  } finally {
+    await close();
+  }
+});
+
 test('a lesson opens the GAN panel with its settings hidden and the walk-through at its stage; its link does the same', { timeout: 2 * SLOW }, async () => {
   const { page, problems, close } = await openPage(server.url);
   try {

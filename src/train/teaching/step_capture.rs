@@ -139,6 +139,7 @@ fn recipe(augmentation: &NegativeAugmentation, partners: Option<Vec<usize>>) -> 
                 config.grid
             )
         }
+        NegativeAugmentation::Flip(_) => format!("{} (the control: a mirror image)", kind.label()),
         _ => kind.label().to_string(),
     };
     NegativeRecipe {
