@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
 
 
-.PHONY: help serve test check fmt-check clippy native-test wasm-build dist-release e2e bench bench-torch \
+.PHONY: help serve test check fmt-check clippy native-test wasm-build dist-release e2e bench bench-torch bench-gpu \
         server-test interop interop-numpy interop-runs tools tools-rust tools-npm tools-browser tools-python clean
 
 help:
@@ -21,6 +21,7 @@ help:
 	@echo "make test   - format, clippy (native + wasm32), native tests, wasm build, browser tests"
 	@echo "make check  - the quick subset: format, clippy, native tests"
 	@echo "make bench  - benchmarks that print numbers"
+	@echo "make bench-gpu - one GAN iteration on an NVIDIA GPU: native wgpu, the page, PyTorch CUDA"
 	@echo "make interop - check that PyTorch loads our run files and computes our numbers (python/README.md)"
 
 ## ---- the two commands of the README ----
@@ -111,6 +112,11 @@ bench-torch:
 	ours=$$(cargo run --release --locked --quiet --bin nda-lab -- bench --only gan; cargo run --release --locked --quiet --bin nda-lab -- bench --only contrastive); echo "$$ours"; \
 	theirs=$$($(TORCH_PYTHON) bench/gan_reference.py --threads $$(nproc) --iterations 5; $(TORCH_PYTHON) bench/contrastive_reference.py --threads $$(nproc) --preset all --steps 5); echo "$$theirs"; \
 	printf '%s\n%s\n' "$$ours" "$$theirs" | awk -f bench/ratio.awk
+
+# One GAN iteration on an NVIDIA GPU: native wgpu, the page's WebGPU and PyTorch CUDA, with the
+# ratios (scripts/bench-gpu.sh; says so and stops on a machine without one).
+bench-gpu: tools tools-browser
+	@bash scripts/bench-gpu.sh
 
 ## ---- installers (idempotent) ----
 

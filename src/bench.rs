@@ -16,24 +16,38 @@ use crate::augment::{GallerySettings, PositiveConfig, positive_view};
 use crate::data::{
     BuiltinDataset, BuiltinSpec, UploadFile, UploadLimits, decode_uploads, generate,
 };
+use crate::headless::gan::{NativeDevice, open_device};
 use crate::model::ModelPreset;
 use crate::train::{ContrastiveConfig, ContrastiveTrainer, GanConfig, GanTrainer, RealBatch};
 
-/// Runs every benchmark (or only the group `only`) and prints one line per measurement.
-pub fn run(only: Option<&str>) {
+/// Runs every benchmark (or only the group `only`) and prints one line per measurement. The GAN
+/// iteration and the contrastive step run on `device` (the GPU for `make bench-gpu`); the rest
+/// measures host and CPU work.
+pub fn run(only: Option<&str>, device: NativeDevice) -> Result<(), String> {
+    let training = open_device(device)?;
+    let backend = match device {
+        NativeDevice::Cpu => "flex",
+        NativeDevice::Gpu => "wgpu",
+    };
     println!("# NDA Lab benchmarks (native, {} build)", profile());
-    let groups: [(&str, fn()); 5] = [
+    let host: [(&str, fn()); 3] = [
         ("generation", bench_generation),
         ("augmentations", bench_augmentations),
         ("decoding", bench_decoding),
-        ("gan", bench_gan),
-        ("contrastive", bench_contrastive),
     ];
-    for (name, bench) in groups {
-        if only.is_none_or(|only| only == name) {
+    let wanted = |name: &str| only.is_none_or(|only| only == name);
+    for (name, bench) in host {
+        if wanted(name) {
             bench();
         }
     }
+    if wanted("gan") {
+        bench_gan(&training, backend);
+    }
+    if wanted("contrastive") {
+        bench_contrastive(&training, backend);
+    }
+    Ok(())
 }
 
 fn profile() -> &'static str {
@@ -148,9 +162,9 @@ fn bench_decoding() {
 }
 
 /// One NDA-GAN iteration (n_dis = 4 discriminator steps + 1 generator step, batch 64, 32×32) on the
-/// CPU backend, per width preset; the loss read-back closes each iteration.
-fn bench_gan() {
-    let device = Device::flex().autodiff();
+/// training device, per width preset; the loss read-back closes each iteration.
+fn bench_gan(device: &Device, backend: &str) {
+    let device = device.clone().autodiff();
     let spec = BuiltinSpec {
         dataset: BuiltinDataset::Faces,
         size: 32,
@@ -181,7 +195,7 @@ fn bench_gan() {
             }
         });
         println!(
-            "gan iteration {preset:?} (4 D + 1 G, batch 64, 32x32) on flex: {:7.1} ms ({:.0} real images/s)",
+            "gan iteration {preset:?} (4 D + 1 G, batch 64, 32x32) on {backend}: {:7.1} ms ({:.0} real images/s)",
             millis(time),
             4.0 * 64.0 / time.as_secs_f64()
         );
@@ -190,9 +204,9 @@ fn bench_gan() {
 
 /// One MoCo + NDA step (batch 64, 32×32, m = 2 jigsaw views, queue 1024: two positive views, the
 /// momentum update, one query pass with backward and one key pass over 3 × 64 images, SGD, the
-/// enqueue) on the CPU backend, per width preset; the loss read-back closes each step.
-fn bench_contrastive() {
-    let device = Device::flex().autodiff();
+/// enqueue) on the training device, per width preset; the loss read-back closes each step.
+fn bench_contrastive(device: &Device, backend: &str) {
+    let device = device.clone().autodiff();
     let spec = BuiltinSpec {
         dataset: BuiltinDataset::Shapes,
         size: 32,
@@ -216,7 +230,7 @@ fn bench_contrastive() {
             }
         });
         println!(
-            "contrastive step {preset:?} (batch 64, 32x32, m = 2, queue 1024) on flex: {:7.1} ms ({:.0} images/s)",
+            "contrastive step {preset:?} (batch 64, 32x32, m = 2, queue 1024) on {backend}: {:7.1} ms ({:.0} images/s)",
             millis(time),
             64.0 / time.as_secs_f64()
         );

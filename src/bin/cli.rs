@@ -19,6 +19,10 @@ fn main() {
             /// Run only this group: generation, augmentations, decoding, gan or contrastive.
             #[arg(long)]
             only: Option<String>,
+            /// Where the GAN iteration and the contrastive step run (`gpu` needs a build with
+            /// `--features native-gpu`).
+            #[arg(long, value_enum, default_value = "cpu")]
+            device: nda_lab::headless::gan::NativeDevice,
         },
         /// Train an NDA-GAN (and optionally its baseline) from a JSON config; writes sample grids
         /// (PNG) and metrics (CSV).
@@ -113,10 +117,7 @@ fn main() {
     }
 
     let outcome = match Cli::parse().command {
-        Command::Bench { only } => {
-            nda_lab::bench::run(only.as_deref());
-            Ok(())
-        }
+        Command::Bench { only, device } => nda_lab::bench::run(only.as_deref(), device),
         Command::Gan {
             config,
             data,

@@ -7,6 +7,12 @@ import { serveDist, openPage } from '../e2e/harness.js';
 const LONG = 300_000;
 /** `BENCH_ONLY=contrastive` (or generation, rows, gan) runs one group. */
 const only = process.env.BENCH_ONLY;
+/** `BENCH_BACKENDS=webgpu` (or cpu) measures one backend; `BENCH_GAN_ITERATIONS` how many GAN
+ * iterations a WebGPU measurement takes (few on SwiftShader, more on a real GPU: `make bench-gpu`). */
+const backends = (process.env.BENCH_BACKENDS ?? 'cpu,webgpu').split(',');
+const webgpuIterations = Number(process.env.BENCH_GAN_ITERATIONS ?? 3);
+/** `BENCH_PREFIX=page` starts every measurement line with it, for `bench/ratio.awk`. */
+const prefix = process.env.BENCH_PREFIX ? `${process.env.BENCH_PREFIX} ` : '';
 const wanted = (group) => !only || only === group;
 const server = await serveDist();
 
@@ -161,6 +167,7 @@ function watchBadge() {
 }
 
 for (const webgpu of [false, true]) {
+  if (!backends.includes(webgpu ? 'webgpu' : 'cpu')) continue;
   const { page, close } = await openPage(server.url, { webgpu, initScript: watchBadge });
   try {
     const badge = page.getByTestId('backend-badge');
@@ -170,8 +177,8 @@ for (const webgpu of [false, true]) {
     console.log(`navigation to badge: ${Math.round(badgeAt)} ms (fresh profile, served from 127.0.0.1)`);
     if (wanted('generation')) for (const line of await generationTimes(page)) console.log(line);
     if (wanted('rows')) for (const line of await rowTimes(page)) console.log(line);
-    if (wanted('gan')) for (const preset of ['tiny', 'small']) console.log(await ganIteration(page, preset, webgpu ? 3 : 5));
-    if (wanted('contrastive')) for (const preset of ['tiny', 'small']) console.log(await contrastiveStep(page, preset, webgpu ? 2 : 4));
+    if (wanted('gan')) for (const preset of ['tiny', 'small']) console.log(prefix + await ganIteration(page, preset, webgpu ? webgpuIterations : 5));
+    if (wanted('contrastive')) for (const preset of ['tiny', 'small']) console.log(prefix + await contrastiveStep(page, preset, webgpu ? 2 : 4));
     if (only === 'evaluation' && !webgpu) for (const line of await evaluationTimes(page)) console.log(line);
   } finally {
     await close();

@@ -26,6 +26,12 @@ const BASE_FLAGS = [
 ];
 
 /**
+ * With `NDA_REAL_GPU=1` (`make bench-gpu`), WebGPU on the machine's GPU through Vulkan instead of
+ * SwiftShader: the flags the Chrome team gives for GPU-backed headless testing on Linux.
+ */
+const REAL_GPU_FLAGS = ['--use-angle=vulkan', '--enable-features=Vulkan', '--disable-vulkan-surface', '--ignore-gpu-blocklist'];
+
+/**
  * Opens the page in a fresh headless Chromium. `webgpu: true` adds --enable-unsafe-webgpu (SwiftShader
  * on this machine); without it Chromium offers no adapter and the page must fall back to the CPU.
  * Records console errors, page errors and every request that leaves 127.0.0.1.
@@ -37,7 +43,7 @@ export async function openPage(url, { webgpu = false, viewport = { width: 1280, 
     headless: true,
     viewport,
     acceptDownloads: true,
-    args: webgpu ? [...BASE_FLAGS, '--enable-unsafe-webgpu'] : BASE_FLAGS,
+    args: webgpu ? [...BASE_FLAGS, '--enable-unsafe-webgpu', ...(process.env.NDA_REAL_GPU === '1' ? REAL_GPU_FLAGS : [])] : BASE_FLAGS,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const problems = { consoleErrors: [], pageErrors: [], offsiteRequests: [] };
