@@ -3,6 +3,7 @@
 //! step, Adam, and a generator EMA ([`ema`]) for samples. Trainers return loss *tensors*; only the
 //! driver reads them (asynchronously in the browser).
 
+pub mod calibration;
 pub mod contrastive;
 mod contrastive_config;
 mod contrastive_eval;
@@ -10,6 +11,7 @@ mod contrastive_experiment;
 mod contrastive_metrics;
 mod contrastive_run;
 mod contrastive_weights;
+pub mod cost;
 mod device_images;
 mod draws;
 pub mod ema;

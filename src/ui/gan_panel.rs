@@ -9,6 +9,7 @@ use super::app::{Commands, PageSignals};
 use super::canvas::MosaicCanvas;
 use super::chart::{LineChart, ScoreHistogramChart, Series};
 use super::data_state::DataState;
+use super::device_speed::duration;
 use super::download::download_png;
 use super::evaluation::panel::EvaluationSection;
 use super::gallery_state::GalleryState;
@@ -19,6 +20,7 @@ use super::number_field::{NegativeWeightFields, NumberField};
 use super::share::read_bytes;
 use super::shell_state::ShellState;
 use super::step_walk::panel::StepWalkSection;
+use super::time_estimate::TimeEstimateLine;
 use crate::augment::NegativeKind;
 use crate::experiment::HiddenControl;
 use crate::experiment::MAX_ARCHIVE_BYTES;
@@ -43,6 +45,7 @@ pub fn GanPanel(
         <Hideable control=HiddenControl::GanSettings>
             <GanSettings gan=gan gallery=gallery data=data />
         </Hideable>
+        <TimeEstimateLine gan=gan gallery=gallery data=data shell=shell />
         <GanControls gan=gan />
         <GanProgressLine gan=gan shell=shell />
         <div class="gan-runs" data-testid="gan-runs">
@@ -320,16 +323,6 @@ fn GanProgressLine(gan: RwSignal<GanState>, shell: RwSignal<ShellState>) -> impl
                 </p>
             </Show>
         </div>
-    }
-}
-
-/// Minutes and seconds, for the time-left readout.
-pub(super) fn duration(seconds: f64) -> String {
-    let seconds = seconds.round() as u64;
-    if seconds >= 60 {
-        format!("{} min {} s", seconds / 60, seconds % 60)
-    } else {
-        format!("{seconds} s")
     }
 }
 

@@ -8,6 +8,7 @@ pub mod contrastive_anomaly;
 pub mod contrastive_state;
 pub mod contrastive_walk;
 pub mod data_state;
+pub mod device_speed;
 pub mod evaluation;
 pub mod experiment_state;
 pub mod explained_runs;
@@ -64,6 +65,8 @@ mod run_store;
 mod share;
 #[cfg(target_arch = "wasm32")]
 mod tabs;
+#[cfg(target_arch = "wasm32")]
+mod time_estimate;
 #[cfg(target_arch = "wasm32")]
 mod upload_reader;
 #[cfg(target_arch = "wasm32")]

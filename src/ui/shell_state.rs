@@ -3,6 +3,7 @@
 //! `apply` folds one worker event into the state and returns the commands that should follow, so
 //! the whole start-up conversation (ready → select backend → run the check) is tested natively.
 
+use crate::ui::device_speed::DeviceSpeed;
 use crate::worker::probe;
 use crate::worker::protocol::{BackendInfo, BackendKind, BackendPreference, Command, Event};
 
@@ -76,6 +77,8 @@ pub struct ShellState {
     pub device_check: Option<DeviceCheck>,
     /// The latest error the worker reported.
     pub last_error: Option<String>,
+    /// This device's measured speed, for time estimates before Start.
+    pub speed: DeviceSpeed,
 }
 
 impl Default for ShellState {
@@ -85,6 +88,7 @@ impl Default for ShellState {
             preference: BackendPreference::Auto,
             device_check: None,
             last_error: None,
+            speed: DeviceSpeed::default(),
         }
     }
 }
@@ -92,6 +96,7 @@ impl Default for ShellState {
 impl ShellState {
     /// Folds a worker event into the state; returns the commands to send next.
     pub fn apply(&mut self, event: Event) -> Vec<Command> {
+        self.speed.apply(&event);
         match event {
             Event::Ready => vec![Command::SelectBackend {
                 preference: self.preference,
@@ -127,7 +132,9 @@ impl ShellState {
                 self.last_error = Some(message);
                 Vec::new()
             }
-            Event::DatasetChanged(_)
+            // Folded into `speed` above.
+            Event::Calibrated { .. }
+            | Event::DatasetChanged(_)
             | Event::UploadsProcessed { .. }
             | Event::GalleryRendered { .. }
             | Event::GanStatus(_)
@@ -169,7 +176,16 @@ impl ShellState {
 
     /// The worker script failed to load or crashed.
     pub fn worker_failed(&mut self, message: String) {
+        self.speed.pending.worker_lost(&message);
         self.backend = BackendStatus::WorkerFailed(message);
+    }
+
+    /// The backend in use, once one is ready.
+    pub fn backend_kind(&self) -> Option<BackendKind> {
+        match &self.backend {
+            BackendStatus::Ready(info) => Some(info.kind),
+            _ => None,
+        }
     }
 
     /// The badge's text: the truth about the backend, never a silent fall-back.

@@ -66,6 +66,9 @@ pub enum Command {
         /// Side of the square probe matrix, 1 to `probe::MAX_PROBE_SIZE`.
         size: usize,
     },
+    /// Time a few iterations of a small GAN on the current backend (`train::calibration`); the
+    /// worker answers with `Calibrated`.
+    Calibrate,
     /// Generate a built-in dataset and make it the active one (uploads are kept).
     LoadBuiltin {
         /// Which set, its size, count and seed.
@@ -263,6 +266,13 @@ pub enum Event {
         millis: f64,
         /// The backend that computed it.
         backend: BackendKind,
+    },
+    /// The answer to `Calibrate`.
+    Calibrated {
+        /// The backend that trained.
+        backend: BackendKind,
+        /// Seconds per iteration of `train::calibration::calibration_config()`.
+        seconds_per_iteration: f64,
     },
     /// The active dataset changed (generated, uploaded, switched or cleared).
     DatasetChanged(Option<DatasetSummary>),

@@ -34,6 +34,7 @@ use super::study_runtime::{study_start, study_stop, study_tick};
 use super::wire;
 use crate::data::{BuiltinSpec, ImageSet, UploadLimits};
 use crate::experiment::{DatasetChoice, ExperimentConfig, RunArchive};
+use crate::train::calibration::{CALIBRATION_ITERATIONS, time_calibration};
 use crate::train::evaluation::EvaluationSettings;
 use crate::train::{GanExperiment, SampleRequest, TrainError};
 
@@ -403,6 +404,7 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, command: Command) {
     match command {
         Command::SelectBackend { preference } => select_backend(state, preference).await,
         Command::RunProbe { size } => run_probe(state, size).await,
+        Command::Calibrate => calibrate(state).await,
         Command::LoadBuiltin { spec } => {
             let started = now();
             let result = state.borrow_mut().datasets.load_builtin(spec);
@@ -566,6 +568,26 @@ async fn run_probe(state: &Rc<RefCell<WorkerState>>, size: usize) {
             ),
         }),
     }
+}
+
+/// Times the calibration GAN on the current backend (`train::calibration`).
+async fn calibrate(state: &Rc<RefCell<WorkerState>>) {
+    let Some(backend) = state.borrow().current.clone() else {
+        post(&Event::Failed {
+            message: "no backend is selected yet".to_string(),
+        });
+        return;
+    };
+    let timed = time_calibration(&backend.device, CALIBRATION_ITERATIONS, now).await;
+    post(&match timed {
+        Ok(seconds_per_iteration) => Event::Calibrated {
+            backend: backend.info.kind,
+            seconds_per_iteration,
+        },
+        Err(error) => Event::Failed {
+            message: format!("the calibration failed: {error}"),
+        },
+    });
 }
 
 /// Milliseconds from the worker's clock (sub-millisecond where the browser allows).

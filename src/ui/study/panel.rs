@@ -9,8 +9,8 @@ use super::state::{PRIMARY_METRICS, StudyState};
 use crate::experiment::{encode_link, study_markdown};
 use crate::train::study::{MetricComparison, forest_svg, study_csv};
 use crate::ui::app::{Commands, PageSignals};
+use crate::ui::device_speed::duration;
 use crate::ui::download::download_bytes;
-use crate::ui::gan_panel::duration;
 use crate::ui::number_field::NumberField;
 use crate::ui::share::page_url;
 

@@ -1,0 +1,75 @@
+//! A short calibration: a few iterations of a small GAN on the current device, timed, so the page
+//! can say before Start how long the chosen settings need here ([`super::cost`] scales the
+//! measured rate to any setting). The caller passes its clock: the core never reads one.
+
+use burn::tensor::{Device, Distribution, Tensor};
+
+use super::gan_config::GanConfig;
+use super::gan_stats::read_floats;
+use super::{GanTrainer, RealBatch, TrainError};
+use crate::model::ModelPreset;
+
+/// Iterations timed after the untimed first one (which compiles a GPU's kernels).
+pub const CALIBRATION_ITERATIONS: usize = 2;
+
+/// What the calibration trains: the tiny model at batch 16 and 32 px with jigsaw NDA, about a
+/// second per iteration on a laptop's CPU path.
+pub fn calibration_config() -> GanConfig {
+    GanConfig {
+        preset: ModelPreset::Tiny,
+        batch_size: 16,
+        image_size: 32,
+        ..GanConfig::default()
+    }
+}
+
+/// Trains `1 + timed` iterations of [`calibration_config`] on random images on `device` (its
+/// autodiff form), reading each iteration's generator loss back asynchronously so the time
+/// covers the device's work, and returns the seconds per timed iteration. `now` gives
+/// milliseconds.
+pub async fn time_calibration(
+    device: &Device,
+    timed: usize,
+    now: impl Fn() -> f64,
+) -> Result<f64, TrainError> {
+    let config = calibration_config();
+    let device = device.clone().autodiff();
+    let shape = [config.batch_size, 3, config.image_size, config.image_size];
+    let batches: Vec<RealBatch> = (0..config.n_dis)
+        .map(|_| RealBatch {
+            images: Tensor::<4>::random(shape, Distribution::Uniform(-1.0, 1.0), &device),
+            labels: None,
+        })
+        .collect();
+    let mut trainer = GanTrainer::new(config, &device)?;
+    let mut started = now();
+    for index in 0..=timed {
+        let stats = trainer.iteration(batches.clone())?;
+        read_floats(stats.generator.loss).await?;
+        if index == 0 {
+            started = now();
+        }
+    }
+    Ok((now() - started) / 1e3 / timed.max(1) as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    #[test]
+    fn it_times_only_the_iterations_after_the_first() {
+        let calls = Cell::new(0u32);
+        // Every reading of the clock moves it 250 ms on: 1 reading before, 1 after the first
+        // iteration, 1 at the end.
+        let clock = || {
+            calls.set(calls.get() + 1);
+            f64::from(calls.get()) * 250.0
+        };
+        let seconds = futures::executor::block_on(time_calibration(&Device::flex(), 2, clock))
+            .expect("trains");
+        assert_eq!(calls.get(), 3);
+        assert!((seconds - 0.125).abs() < 1e-12, "{seconds}");
+    }
+}

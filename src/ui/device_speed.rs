@@ -1,0 +1,223 @@
+//! "How long will this take here?", before Start: the device's speed, measured by a short
+//! calibration in the worker or by the run the page trains, in multiply-adds per second
+//! (`train::cost`), scaled to the settings in the form. A speed belongs to one backend: switching
+//! to the CPU forgets a WebGPU measurement.
+
+use crate::train::GanConfig;
+use crate::train::calibration::calibration_config;
+use crate::train::cost::{gan_iteration_macs, gan_seconds, rate_from};
+use crate::ui::pending::Pending;
+use crate::worker::protocol::{BackendKind, Command, Event};
+
+/// Iterations a run must have trained before its pace counts (the first compiles GPU kernels).
+const MIN_RUN_ITERATIONS: usize = 3;
+
+/// Where a speed came from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SpeedSource {
+    /// The worker's calibration (`Command::Calibrate`).
+    Calibration,
+    /// The GAN run training (or trained) in this page.
+    Run,
+}
+
+/// A measured speed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DeviceRate {
+    /// Multiply-adds per second.
+    pub rate: f64,
+    /// How it was measured.
+    pub source: SpeedSource,
+}
+
+/// The calibration's state, kept with the backend it measured.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeviceSpeed {
+    /// The calibrated rate and its backend.
+    pub calibrated: Option<(BackendKind, f64)>,
+    /// The calibration request.
+    pub pending: Pending,
+}
+
+impl DeviceSpeed {
+    /// Starts a calibration, unless one is on its way.
+    pub fn calibrate(&mut self) -> Option<Command> {
+        if self.pending.awaiting {
+            return None;
+        }
+        self.pending.send();
+        Some(Command::Calibrate)
+    }
+
+    /// Folds a worker event in: the calibration's answer, its failure, a change of backend.
+    pub fn apply(&mut self, event: &Event) {
+        match event {
+            Event::Calibrated {
+                backend,
+                seconds_per_iteration,
+            } => {
+                self.pending.answered();
+                self.calibrated = rate_from(&calibration_config(), *seconds_per_iteration)
+                    .map(|rate| (*backend, rate));
+            }
+            Event::BackendReady(info) => {
+                if self
+                    .calibrated
+                    .is_some_and(|(backend, _)| backend != info.kind)
+                {
+                    self.calibrated = None;
+                }
+            }
+            _ => self.pending.apply(event),
+        }
+    }
+
+    /// The best rate known for `backend`: the pace of a run (`run`, measured on the real
+    /// settings) before the calibration.
+    pub fn rate(&self, backend: Option<BackendKind>, run: Option<f64>) -> Option<DeviceRate> {
+        let run = run.map(|rate| DeviceRate {
+            rate,
+            source: SpeedSource::Run,
+        });
+        let calibrated = self
+            .calibrated
+            .filter(|(kind, _)| Some(*kind) == backend)
+            .map(|(_, rate)| DeviceRate {
+                rate,
+                source: SpeedSource::Calibration,
+            });
+        run.or(calibrated)
+    }
+}
+
+/// A run's pace as a rate: its runs' work per iteration times its iterations per second, once it
+/// has trained a few iterations.
+pub fn run_rate(runs: &[GanConfig], iteration: usize, iterations_per_second: f64) -> Option<f64> {
+    (iteration >= MIN_RUN_ITERATIONS && iterations_per_second > 0.0)
+        .then(|| runs.iter().map(gan_iteration_macs).sum::<f64>() * iterations_per_second)
+}
+
+/// The sentence under the GAN form: the time `iterations` of the NDA run `nda` need at `rate`,
+/// next to its baseline (how "Compare with baseline" trains) and alone, or how to find out.
+pub fn estimate_text(nda: &GanConfig, iterations: usize, rate: Option<DeviceRate>) -> String {
+    let Some(DeviceRate { rate, source }) = rate else {
+        return "Time on this device: not measured yet. Measure it (a few seconds), or start a run: \
+                its pace is used from then on."
+            .to_string();
+    };
+    let pair = [nda.clone(), nda.clone().baseline()];
+    let from = match source {
+        SpeedSource::Calibration => "measured by a short calibration",
+        SpeedSource::Run => "from the pace of the run in this page",
+    };
+    format!(
+        "About {} for {iterations} iterations next to the baseline ({} for the NDA run alone) on \
+         this device ({from}; an estimate from the models' arithmetic).",
+        duration(gan_seconds(&pair, iterations, rate)),
+        duration(gan_seconds(&pair[..1], iterations, rate)),
+    )
+}
+
+/// Minutes and seconds (hours past 99 minutes), for time estimates and time-left readouts.
+pub fn duration(seconds: f64) -> String {
+    let seconds = seconds.round() as u64;
+    if seconds >= 100 * 60 {
+        format!("{} h {} min", seconds / 3600, seconds % 3600 / 60)
+    } else if seconds >= 60 {
+        format!("{} min {} s", seconds / 60, seconds % 60)
+    } else {
+        format!("{seconds} s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ModelPreset;
+    use crate::worker::protocol::BackendInfo;
+
+    fn ready(kind: BackendKind) -> Event {
+        Event::BackendReady(BackendInfo {
+            kind,
+            adapter: "test".into(),
+            webgpu_unavailable_because: None,
+        })
+    }
+
+    #[test]
+    fn a_calibration_gives_the_time_of_any_setting_on_its_backend_only() {
+        let mut speed = DeviceSpeed::default();
+        assert_eq!(speed.calibrate(), Some(Command::Calibrate));
+        assert_eq!(speed.calibrate(), None, "one at a time");
+        speed.apply(&Event::Calibrated {
+            backend: BackendKind::Cpu,
+            seconds_per_iteration: 0.5,
+        });
+        assert!(!speed.pending.awaiting);
+        let rate = speed
+            .rate(Some(BackendKind::Cpu), None)
+            .expect("calibrated");
+        assert_eq!(rate.source, SpeedSource::Calibration);
+        // The calibration's own setting takes what it measured alone; its baseline (no NDA
+        // batch) a little less.
+        let text = estimate_text(&calibration_config(), 120, Some(rate));
+        assert!(text.contains("(1 min 0 s for the NDA run alone)"), "{text}");
+        // Four times the batch: 4x the time.
+        let bigger = GanConfig {
+            batch_size: 64,
+            ..calibration_config()
+        };
+        let text = estimate_text(&bigger, 120, Some(rate));
+        assert!(text.contains("(4 min 0 s for the NDA run alone)"), "{text}");
+        let pair = gan_seconds(&[bigger.clone(), bigger.baseline()], 120, rate.rate);
+        assert!((360.0..480.0).contains(&pair), "{pair}");
+        assert!(
+            text.starts_with(&format!(
+                "About {} for 120 iterations next to the baseline",
+                duration(pair)
+            )),
+            "{text}"
+        );
+        assert_eq!(speed.rate(Some(BackendKind::WebGpu), None), None);
+        speed.apply(&ready(BackendKind::WebGpu));
+        assert_eq!(
+            speed.calibrated, None,
+            "a new backend forgets the old speed"
+        );
+    }
+
+    #[test]
+    fn a_run_pace_counts_after_a_few_iterations_and_wins_over_the_calibration() {
+        let tiny = GanConfig {
+            preset: ModelPreset::Tiny,
+            ..GanConfig::default()
+        };
+        assert_eq!(run_rate(std::slice::from_ref(&tiny), 2, 1.0), None);
+        let rate = run_rate(std::slice::from_ref(&tiny), 3, 2.0).expect("three iterations");
+        assert_eq!(rate, 2.0 * gan_iteration_macs(&tiny));
+        let speed = DeviceSpeed {
+            calibrated: Some((BackendKind::Cpu, 1.0)),
+            ..DeviceSpeed::default()
+        };
+        let best = speed
+            .rate(Some(BackendKind::Cpu), Some(rate))
+            .expect("known");
+        assert_eq!(best.source, SpeedSource::Run);
+        let text = estimate_text(&tiny, 100, Some(best));
+        assert!(text.contains("(50 s for the NDA run alone)"), "{text}");
+        assert!(estimate_text(&tiny, 1, None).contains("not measured yet"));
+    }
+
+    #[test]
+    fn a_failed_calibration_says_why_and_long_times_read_in_hours() {
+        let mut speed = DeviceSpeed::default();
+        speed.calibrate();
+        speed.apply(&Event::Failed {
+            message: "out of memory".into(),
+        });
+        assert_eq!(speed.pending.error.as_deref(), Some("out of memory"));
+        assert_eq!(duration(59.4), "59 s");
+        assert_eq!(duration(176.0 * 60.0), "2 h 56 min");
+        assert_eq!(duration(99.0 * 60.0), "99 min 0 s");
+    }
+}
