@@ -9,6 +9,7 @@ use super::contrastive_anomaly::state::ContrastiveAnomalyState;
 use super::contrastive_panel::ContrastivePanel;
 use super::contrastive_state::ContrastiveState;
 use super::contrastive_walk::state::ContrastiveWalkState;
+use super::cpu_defaults;
 use super::data_panel::DataPanel;
 use super::data_state::DataState;
 use super::download::download_bytes;
@@ -34,7 +35,7 @@ use super::study::state::StudyState;
 use super::study::store as study_store;
 use super::tabs::{PanelBody, PanelTabs};
 use crate::experiment::{DatasetChoice, OpenPanel, SharedPage, decode_link};
-use crate::worker::protocol::BackendPreference;
+use crate::worker::protocol::{BackendKind, BackendPreference};
 use crate::worker::protocol::{Command, Event};
 use leptos::task::spawn_local;
 
@@ -169,6 +170,10 @@ impl PageSignals {
     /// Writes a shared page into every control, opens its panel and says where it came from.
     /// Sends nothing: callers decide whether its data set and device are loaded.
     pub fn show_shared(self, page: &SharedPage, source: &str) {
+        self.shell.update(|shell| {
+            shell.settings_given = true;
+            shell.cpu_sized = false;
+        });
         self.data.update(|data| {
             self.gallery.update(|gallery| {
                 self.gan.update(|gan| {
@@ -201,6 +206,22 @@ impl PageSignals {
             });
         }
         self.active.set(page_panel(page.panel));
+    }
+
+    /// Without WebGPU, forms that still hold the page's defaults start at CPU-sized settings
+    /// (`cpu_defaults`); a link, preset or file is never changed.
+    fn fit_to_cpu(self) {
+        if self.shell.with_untracked(|shell| shell.settings_given) {
+            return;
+        }
+        let gan = self.gan.try_update(cpu_defaults::fit_gan).unwrap_or(false);
+        let contrastive = self
+            .contrastive
+            .try_update(cpu_defaults::fit_contrastive)
+            .unwrap_or(false);
+        if gan || contrastive {
+            self.shell.update(|shell| shell.cpu_sized = true);
+        }
     }
 
     /// Shows a shared page and returns the commands that switch to its device and load its data.
@@ -237,6 +258,8 @@ impl PageSignals {
             && self
                 .data
                 .with_untracked(|data| data.summary.is_none() && !data.busy);
+        let first_cpu = first_backend
+            && matches!(&event, Event::BackendReady(info) if info.kind == BackendKind::Cpu);
         let dataset_changed = matches!(event, Event::DatasetChanged(Some(_)));
         // Only the view-models an event concerns are touched: an update re-renders every view of
         // that signal and would, say, reset a number field the user is typing in.
@@ -359,6 +382,9 @@ impl PageSignals {
                 .try_update(|shell| shell.apply(event))
                 .unwrap_or_default(),
         );
+        if first_cpu {
+            self.fit_to_cpu();
+        }
         if first_backend {
             // The page opens on the default built-in set: nothing to upload before trying NDA.
             follow_up.extend(self.data.try_update(DataState::load_builtin).flatten());

@@ -10,6 +10,7 @@ use super::app::{Commands, PageSignals};
 use super::contrastive_anomaly::panel::ContrastiveAnomalySection;
 use super::contrastive_results::{Retrieval, RunColumn, SessionCharts};
 use super::contrastive_state::{ContrastiveField, ContrastiveState};
+use super::cpu_defaults;
 use super::data_state::DataState;
 use super::device_speed::duration;
 use super::gallery_state::GalleryState;
@@ -36,6 +37,9 @@ pub fn ContrastivePanel(
         <Hideable control=HiddenControl::ContrastiveSettings>
             <ContrastiveSettings contrastive=contrastive gallery=gallery />
         </Hideable>
+        <Show when=move || shell.with(|shell| shell.cpu_sized)>
+            <p class="hint" data-testid="contrastive-cpu-sized">{cpu_defaults::CONTRASTIVE_NOTE}</p>
+        </Show>
         <ContrastiveControls contrastive=contrastive gallery=gallery data=data />
         <ContrastiveProgressLine contrastive=contrastive shell=shell />
         <Show when=move || { run_count.get() > 0 }>

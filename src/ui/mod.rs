@@ -7,6 +7,7 @@ pub mod chart_geometry;
 pub mod contrastive_anomaly;
 pub mod contrastive_state;
 pub mod contrastive_walk;
+pub mod cpu_defaults;
 pub mod data_state;
 pub mod device_speed;
 pub mod evaluation;

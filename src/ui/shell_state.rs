@@ -79,6 +79,10 @@ pub struct ShellState {
     pub last_error: Option<String>,
     /// This device's measured speed, for time estimates before Start.
     pub speed: DeviceSpeed,
+    /// A link, preset or file gave the forms their settings (they are never resized for the CPU).
+    pub settings_given: bool,
+    /// The forms were sized for the CPU path (`cpu_defaults`); the panels say so.
+    pub cpu_sized: bool,
 }
 
 impl Default for ShellState {
@@ -89,6 +93,8 @@ impl Default for ShellState {
             device_check: None,
             last_error: None,
             speed: DeviceSpeed::default(),
+            settings_given: false,
+            cpu_sized: false,
         }
     }
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::app::Commands;
+use super::cpu_defaults;
 use super::data_state::DataState;
 use super::device_speed::{estimate_text, run_rate};
 use super::gallery_state::GalleryState;
@@ -52,6 +53,9 @@ pub fn TimeEstimateLine(
     };
     view! {
         <div class="time-estimate">
+            <Show when=move || shell.with(|shell| shell.cpu_sized)>
+                <p class="hint" data-testid="gan-cpu-sized">{cpu_defaults::GAN_NOTE}</p>
+            </Show>
             <p class="hint" data-testid="gan-time-estimate">{text}</p>
             <button data-testid="gan-calibrate" disabled=busy on:click=measure>
                 {move || if measuring() { "Measuring this device…" } else { "Measure this device" }}

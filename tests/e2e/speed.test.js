@@ -2,7 +2,7 @@
 // the worker, the line then scales with the settings, and a training run's own pace takes over.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, openPage, SLOW, setField } from './harness.js';
+import { serveDist, openPage, SLOW, setField, copyLink } from './harness.js';
 
 let server;
 before(async () => {
@@ -66,5 +66,53 @@ test('before Start the GAN panel says how long the settings take here, from a ca
     assert.deepEqual(problems.offsiteRequests, []);
   } finally {
     await close();
+  }
+});
+
+test('without WebGPU the forms start at CPU-sized settings and say so; with WebGPU, or from a link, they do not', { timeout: 2 * SLOW }, async () => {
+  let link;
+  const gpu = await openPage(server.url, { webgpu: true });
+  try {
+    const { page } = gpu;
+    await page.getByTestId('backend-badge').filter({ hasText: /^WebGPU · / }).waitFor({ timeout: SLOW });
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-gan').click();
+    assert.equal(await page.getByTestId('gan-cpu-sized').count(), 0);
+    assert.equal(await page.getByTestId('gan-batch').inputValue(), '64');
+    assert.equal(await page.getByTestId('gan-iterations').inputValue(), '500');
+    link = await copyLink(page);
+  } finally {
+    await gpu.close();
+  }
+
+  const cpu = await openPage(server.url);
+  try {
+    const { page, problems } = cpu;
+    await page.getByTestId('backend-badge').filter({ hasText: /^CPU / }).waitFor({ timeout: SLOW });
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-gan').click();
+    assert.match(await page.getByTestId('gan-cpu-sized').innerText(), /^No WebGPU here, so the form starts at settings sized for the CPU: batch 32 and 200 iterations/);
+    assert.equal(await page.getByTestId('gan-batch').inputValue(), '32');
+    assert.equal(await page.getByTestId('gan-iterations').inputValue(), '200');
+    await page.getByTestId('tab-contrastive').click();
+    assert.match(await page.getByTestId('contrastive-cpu-sized').innerText(), /150 steps instead of 300/);
+    assert.equal(await page.getByTestId('contrastive-steps').inputValue(), '150');
+    assert.deepEqual(problems.pageErrors, []);
+  } finally {
+    await cpu.close();
+  }
+
+  // A link made on a GPU keeps its settings on the CPU path: it must reproduce its experiment.
+  const shared = await openPage(link);
+  try {
+    const { page } = shared;
+    await page.getByTestId('backend-badge').filter({ hasText: /^CPU / }).waitFor({ timeout: SLOW });
+    await page.getByTestId('share-banner').waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-gan').click();
+    assert.equal(await page.getByTestId('gan-batch').inputValue(), '64');
+    assert.equal(await page.getByTestId('gan-iterations').inputValue(), '500');
+    assert.equal(await page.getByTestId('gan-cpu-sized').count(), 0);
+  } finally {
+    await shared.close();
   }
 });
