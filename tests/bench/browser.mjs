@@ -59,7 +59,11 @@ async function ganIteration(page, preset, iterations) {
   await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: LONG });
   await page.getByTestId('tab-gan').click();
   await page.getByTestId('gan-preset').selectOption(preset);
+  // Batch 64 always: without WebGPU the form starts at a CPU-sized batch of 32.
+  await page.getByTestId('gan-batch').fill('64');
+  await page.getByTestId('gan-batch').press('Enter');
   const freezes = await longTasksSince(page);
+  const gpuCalls = await gpuCallsSince(page);
   await page.getByTestId('gan-start').click();
   await page.waitForFunction(
     (target) => Number(document.querySelector('[data-testid="gan-progress-text"]')?.dataset.iteration) >= target,
@@ -70,9 +74,46 @@ async function ganIteration(page, preset, iterations) {
   await page.getByTestId('gan-phase').filter({ hasText: 'Paused.' }).waitFor({ timeout: LONG });
   const text = await page.getByTestId('gan-progress-text').innerText();
   const perSecond = Number(text.match(/([\d.]+) it\/s/)[1]);
+  const trained = Number(await page.getByTestId('gan-progress-text').getAttribute('data-iteration'));
   const tasks = await freezes();
+  const calls = await gpuCalls(trained);
   await page.getByTestId('gan-reset').click();
-  return `gan iteration ${preset} (4 D + 1 G, batch 64, 32x32): ${(1000 / perSecond).toFixed(0)} ms (${text}); ${tasks}`;
+  return `gan iteration ${preset} (4 D + 1 G, batch 64, 32x32): ${(1000 / perSecond).toFixed(0)} ms (${text}); ${tasks}${calls}`;
+}
+
+/**
+ * Starts counting the worker's WebGPU calls: kernel dispatches, queue submits, buffer read-backs
+ * (`mapAsync`) and uploads (`writeBuffer`), a cost that does not depend on the device (it reads
+ * the same on SwiftShader as on a GPU). The returned function gives them per iteration, or ''
+ * on the CPU path. Every call the page makes while training counts, grid refreshes included.
+ */
+async function gpuCallsSince(page) {
+  const worker = page.workers()[0];
+  const read = () => worker.evaluate(() => {
+    if (!self.GPUComputePassEncoder) return null;
+    if (!self.__gpuCalls) {
+      self.__gpuCalls = { dispatches: 0, submits: 0, 'read-backs': 0, uploads: 0 };
+      const count = (prototype, name, key) => {
+        const original = prototype[name];
+        prototype[name] = function (...args) {
+          self.__gpuCalls[key] += 1;
+          return original.apply(this, args);
+        };
+      };
+      count(GPUComputePassEncoder.prototype, 'dispatchWorkgroups', 'dispatches');
+      count(GPUQueue.prototype, 'submit', 'submits');
+      count(GPUBuffer.prototype, 'mapAsync', 'read-backs');
+      count(GPUQueue.prototype, 'writeBuffer', 'uploads');
+    }
+    return { ...self.__gpuCalls };
+  });
+  const before = worker ? await read() : null;
+  return async (iterations) => {
+    if (!before) return '';
+    const after = await read();
+    const each = Object.keys(after).map((key) => `${key} ${Math.round((after[key] - before[key]) / Math.max(1, iterations))}`);
+    return `; WebGPU calls per iteration: ${each.join(', ')}`;
+  };
 }
 
 /**
