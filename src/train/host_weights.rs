@@ -131,6 +131,10 @@ impl HostWeights {
     }
 }
 
+/// Reads every float parameter of `module` to the host in **one** read-back: the parameters are
+/// flattened and joined on the device first. One read-back per tensor cost about a hundred
+/// `mapAsync` round trips per copy of a GAN on WebGPU, and the page keeps a copy at every grid
+/// refresh (issue 14).
 pub(crate) async fn read_module<M: Module>(
     prefix: &str,
     module: &M,
@@ -140,15 +144,26 @@ pub(crate) async fn read_module<M: Module>(
         tensors: Vec::new(),
     };
     module.visit(&mut collector);
-    let mut named = Vec::with_capacity(collector.tensors.len());
-    for (name, shape, tensor) in collector.tensors {
-        named.push(NamedTensor {
-            name,
-            shape,
-            values: read_floats(tensor).await?,
-        });
+    if collector.tensors.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(named)
+    let (described, flat): (Vec<(String, Vec<usize>)>, Vec<Tensor<1>>) = collector
+        .tensors
+        .into_iter()
+        .map(|(name, shape, tensor)| ((name, shape), tensor))
+        .unzip();
+    let mut values = read_floats(Tensor::cat(flat, 0)).await?.into_iter();
+    Ok(described
+        .into_iter()
+        .map(|(name, shape)| {
+            let count = shape.iter().product::<usize>();
+            NamedTensor {
+                name,
+                shape,
+                values: values.by_ref().take(count).collect(),
+            }
+        })
+        .collect())
 }
 
 pub(crate) fn load_module<M: Module>(

@@ -111,6 +111,7 @@ async function gpuCallsSince(page) {
   return async (iterations) => {
     if (!before) return '';
     const after = await read();
+    if (Object.keys(after).every((key) => after[key] === before[key])) return '';
     const each = Object.keys(after).map((key) => `${key} ${Math.round((after[key] - before[key]) / Math.max(1, iterations))}`);
     return `; WebGPU calls per iteration: ${each.join(', ')}`;
   };
