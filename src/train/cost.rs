@@ -70,19 +70,10 @@ mod tests {
     use super::*;
     use crate::model::ModelPreset;
 
-    fn config(preset: ModelPreset, batch_size: usize, image_size: usize) -> GanConfig {
-        GanConfig {
-            preset,
-            batch_size,
-            image_size,
-            ..GanConfig::default()
-        }
-    }
-
     #[test]
     fn the_count_follows_the_architecture_by_hand() {
         // Tiny (w = 16) at 32 px: D convs 3→16 at 16², 16→32 at 8², 32→64 at 4², then the head.
-        let tiny = config(ModelPreset::Tiny, 64, 32);
+        let tiny = GanConfig::sized(ModelPreset::Tiny, 64, 32);
         let d = 16.0 * (3.0 * 16.0 * 256.0 + 16.0 * 32.0 * 64.0 + 32.0 * 64.0 * 16.0) + 64.0;
         assert_eq!(discriminator_macs(&tiny), d);
         // G: 128 → 128·16 linear, 128→64 from 4², 64→32 from 8², 32→16 from 16², 16→3 3×3 at 32².
@@ -96,11 +87,11 @@ mod tests {
 
     #[test]
     fn the_count_scales_with_batch_width_and_the_baseline_does_less() {
-        let base = config(ModelPreset::Small, 64, 32);
-        let double = config(ModelPreset::Small, 128, 32);
+        let base = GanConfig::sized(ModelPreset::Small, 64, 32);
+        let double = GanConfig::sized(ModelPreset::Small, 128, 32);
         assert_eq!(gan_iteration_macs(&double), 2.0 * gan_iteration_macs(&base));
-        let ratio =
-            gan_iteration_macs(&base) / gan_iteration_macs(&config(ModelPreset::Tiny, 64, 32));
+        let ratio = gan_iteration_macs(&base)
+            / gan_iteration_macs(&GanConfig::sized(ModelPreset::Tiny, 64, 32));
         assert!(
             (3.0..4.1).contains(&ratio),
             "twice the width: about 4x, {ratio}"
@@ -115,10 +106,10 @@ mod tests {
 
     #[test]
     fn a_rate_measured_on_one_setting_predicts_itself_and_scales_the_rest() {
-        let tiny = config(ModelPreset::Tiny, 16, 32);
+        let tiny = GanConfig::sized(ModelPreset::Tiny, 16, 32);
         let rate = rate_from(&tiny, 0.5).expect("a positive time");
         assert!((gan_seconds(std::slice::from_ref(&tiny), 10, rate) - 5.0).abs() < 1e-9);
-        let bigger = config(ModelPreset::Tiny, 64, 32);
+        let bigger = GanConfig::sized(ModelPreset::Tiny, 64, 32);
         let seconds = gan_seconds(&[bigger.clone(), bigger], 100, rate);
         assert!(
             (seconds - 2.0 * 100.0 * 0.5 * 4.0).abs() < 1e-6,

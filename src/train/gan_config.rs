@@ -67,6 +67,22 @@ impl Default for GanConfig {
 }
 
 impl GanConfig {
+    /// The default settings with another model width, batch and image size (for tests that
+    /// compare sizes).
+    #[cfg(test)]
+    pub(crate) fn sized(
+        preset: crate::model::ModelPreset,
+        batch_size: usize,
+        image_size: usize,
+    ) -> Self {
+        Self {
+            preset,
+            batch_size,
+            image_size,
+            ..Self::default()
+        }
+    }
+
     /// The same run without NDA: `alpha = 1`, `beta = 0`.
     pub fn baseline(self) -> Self {
         Self {

@@ -182,21 +182,12 @@ mod tests {
     use super::*;
     use crate::model::ModelPreset;
 
-    fn config(preset: ModelPreset, batch_size: usize, image_size: usize) -> GanConfig {
-        GanConfig {
-            preset,
-            batch_size,
-            image_size,
-            ..GanConfig::default()
-        }
-    }
-
     #[test]
     fn the_estimate_grows_with_the_batch_and_the_side() {
-        let base = gan_memory(&config(ModelPreset::Small, 64, 32));
-        let double = gan_memory(&config(ModelPreset::Small, 128, 32));
+        let base = gan_memory(&GanConfig::sized(ModelPreset::Small, 64, 32));
+        let double = gan_memory(&GanConfig::sized(ModelPreset::Small, 128, 32));
         assert_eq!(double.step_bytes, 2 * base.step_bytes);
-        let wide = gan_memory(&config(ModelPreset::Small, 64, 64));
+        let wide = gan_memory(&GanConfig::sized(ModelPreset::Small, 64, 64));
         assert!(
             wide.step_bytes > 2 * base.step_bytes,
             "4x the pixels, one more G stage"
@@ -209,10 +200,15 @@ mod tests {
     fn defaults_fit_everywhere_and_the_crashing_link_is_refused_with_a_reason() {
         for budget in [CPU_PAGE_BUDGET, WEBGPU_BUDGET] {
             assert!(check_gan_fits(&GanConfig::default(), &budget).is_ok());
-            assert!(check_gan_fits(&config(ModelPreset::Medium, 128, 64), &budget).is_ok());
+            assert!(
+                check_gan_fits(&GanConfig::sized(ModelPreset::Medium, 128, 64), &budget).is_ok()
+            );
         }
-        let refused = check_gan_fits(&config(ModelPreset::Small, 4096, 64), &CPU_PAGE_BUDGET)
-            .expect_err("batch 4096 at 64 px killed the worker");
+        let refused = check_gan_fits(
+            &GanConfig::sized(ModelPreset::Small, 4096, 64),
+            &CPU_PAGE_BUDGET,
+        )
+        .expect_err("batch 4096 at 64 px killed the worker");
         let message = refused.to_string();
         assert!(
             message.contains("batch 4096 at 64 px needs about"),
