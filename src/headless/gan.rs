@@ -181,8 +181,8 @@ pub(crate) fn open_device(device: NativeDevice) -> Result<Device, String> {
             .map_err(|error| format!("no usable native GPU: {error}")),
         #[cfg(not(feature = "native-gpu"))]
         NativeDevice::Gpu => Err(
-            "this build has no GPU support: rebuild with `cargo run --release --features \
-             native-gpu --bin nda-lab -- gan ...`"
+            "this build has no GPU support: rebuild with `cargo build --release --features \
+             native-gpu --bin nda-lab`"
                 .into(),
         ),
     }

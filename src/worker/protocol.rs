@@ -372,6 +372,7 @@ mod tests {
                 preference: BackendPreference::Cpu,
             },
             Command::RunProbe { size: 64 },
+            Command::Calibrate,
         ];
         for command in commands {
             let text = serde_json::to_string(&command).expect("serialises");
@@ -387,5 +388,14 @@ mod tests {
         });
         let text = serde_json::to_string(&event).expect("serialises");
         assert_eq!(serde_json::from_str::<Event>(&text).expect("parses"), event);
+        let calibrated = Event::Calibrated {
+            backend: BackendKind::WebGpu,
+            seconds_per_iteration: 0.25,
+        };
+        let text = serde_json::to_string(&calibrated).expect("serialises");
+        assert_eq!(
+            serde_json::from_str::<Event>(&text).expect("parses"),
+            calibrated
+        );
     }
 }
