@@ -56,19 +56,12 @@ impl GallerySettings {
     /// [`NegativeKind::CHOOSABLE`] order) is above 0, with their weights: what a trainer draws its
     /// negatives from.
     pub fn weighted_negatives(&self, weights: [f64; 6]) -> Vec<(NegativeAugmentation, f64)> {
-        let [jigsaw, stitch, mixup, cutout, cutmix] = self.negatives();
-        [
-            jigsaw,
-            stitch,
-            mixup,
-            cutout,
-            cutmix,
-            NegativeAugmentation::Flip(FlipConfig::default()),
-        ]
-        .into_iter()
-        .zip(weights)
-        .filter(|(_, weight)| *weight > 0.0)
-        .collect()
+        self.negatives()
+            .into_iter()
+            .chain([NegativeAugmentation::Flip(FlipConfig::default())])
+            .zip(weights)
+            .filter(|(_, weight)| *weight > 0.0)
+            .collect()
     }
 }
 
