@@ -103,6 +103,7 @@ pub fn compare_paired(
         });
     }
     let (mean_difference, sd_difference) = mean_and_sd(&split.differences)?;
+    let sd_difference = without_rounding_noise(sd_difference, pairs);
     let t = student_t_quantile(0.5 + CONFIDENCE_LEVEL / 2.0, (num_pairs - 1) as f64)?;
     let half_width = t * sd_difference / (num_pairs as f64).sqrt();
     // nda − baseline is 0 exactly when the finite values are equal (subnormals keep it nonzero).
@@ -133,6 +134,22 @@ pub fn compare_paired(
         effect_size: (sd_difference > 0.0).then(|| mean_difference / sd_difference),
         min_p_value: method.min_p_value(num_pairs),
     })
+}
+
+/// `sd` of the differences, or 0 when it is below what rounding alone makes of equal
+/// differences: 0.175 − 0.2 and 0.075 − 0.1 differ in their last bits, and a "spread" of 1e-17
+/// would give a zero-width interval 12 decimals long and a d_z of −2·10^15 instead of none.
+fn without_rounding_noise(sd: f64, pairs: &[(f64, f64)]) -> f64 {
+    let scale = pairs
+        .iter()
+        .flat_map(|&(nda, baseline)| [nda, baseline])
+        .filter(|value| value.is_finite())
+        .fold(0.0_f64, |largest, value| largest.max(value.abs()));
+    if sd <= 16.0 * f64::EPSILON * scale {
+        0.0
+    } else {
+        sd
+    }
 }
 
 /// Holm–Bonferroni adjusted p-values, in the input order: sorted ascending, the i-th smallest
@@ -339,6 +356,19 @@ mod tests {
         assert_eq!(result.effect_size, None);
         // Only all-kept and all-flipped signs reach |sum| = 4 d: 2 of 16.
         assert_eq!(result.p_value, 0.125);
+    }
+
+    #[test]
+    fn differences_equal_but_for_rounding_count_as_equal() {
+        // Two k-NN accuracies 0.025 below the baseline's (one held-out image in 40).
+        let result = compare(&[(0.175, 0.2), (0.075, 0.1)], Direction::HigherIsBetter);
+        assert_eq!(result.sd_difference, 0.0);
+        assert_eq!(result.effect_size, None);
+        assert_eq!(result.interval.low, result.interval.high);
+        assert_eq!(result.num_losses, 2);
+        // Differences that really vary keep their spread, however small the values.
+        let tiny = compare(&[(3e-9, 1e-9), (2e-9, 1e-9)], Direction::LowerIsBetter);
+        assert!(tiny.sd_difference > 0.0);
     }
 
     #[test]

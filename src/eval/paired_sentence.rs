@@ -227,6 +227,22 @@ mod tests {
     }
 
     #[test]
+    fn equal_differences_read_with_the_decimals_of_delta() {
+        let text = sentence(
+            &[(0.175, 0.2), (0.075, 0.1)],
+            Direction::HigherIsBetter,
+            "k-NN accuracy",
+        );
+        assert!(
+            text.starts_with(
+                "No detectable difference in k-NN accuracy: NDA lower in 2 of 2 seeds, \
+                 Δ = −0.025 [−0.025, −0.025], p = 0.50"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn five_seeds_warn_that_p_cannot_reach_the_level() {
         let pairs = [(1.0, 0.0), (2.0, 0.0), (3.0, 0.0), (4.0, 0.0), (5.0, 0.0)];
         let text = sentence(&pairs, Direction::HigherIsBetter, "accuracy");

@@ -12,6 +12,7 @@ use super::contrastive_walk::state::ContrastiveWalkState;
 use super::cpu_defaults;
 use super::data_panel::DataPanel;
 use super::data_state::DataState;
+use super::device_speed::{DeviceRate, gan_run_rate};
 use super::download::download_bytes;
 use super::evaluation::state::EvaluationState;
 use super::evaluator_store;
@@ -70,6 +71,14 @@ pub struct PageSignals {
 }
 
 impl PageSignals {
+    /// This device's speed for GAN time estimates: the pace of the GAN run in the page, else
+    /// the calibration of the current backend.
+    pub fn gan_rate(self) -> Option<DeviceRate> {
+        let run = self.gan.with(gan_run_rate);
+        self.shell
+            .with(|shell| shell.speed.rate(shell.backend_kind(), run))
+    }
+
     /// Stores an exported session among the browser's saved runs and refreshes their list; a
     /// full quota or a refusal is reported, never swallowed.
     fn save_run(self, bytes: Vec<u8>, iteration: usize) {

@@ -6,6 +6,7 @@
 use crate::train::GanConfig;
 use crate::train::calibration::calibration_config;
 use crate::train::cost::{gan_iteration_macs, gan_seconds, rate_from};
+use crate::ui::gan_state::GanState;
 use crate::ui::pending::Pending;
 use crate::worker::protocol::{BackendKind, Command, Event};
 
@@ -88,6 +89,17 @@ impl DeviceSpeed {
             });
         run.or(calibrated)
     }
+}
+
+/// The pace of the GAN panel's runs as a rate, once they trained a few iterations.
+pub fn gan_run_rate(state: &GanState) -> Option<f64> {
+    let progress = state.progress()?;
+    let configs: Vec<GanConfig> = state
+        .runs
+        .iter()
+        .map(|run| run.info.config.clone())
+        .collect();
+    run_rate(&configs, progress.iteration, progress.iterations_per_second)
 }
 
 /// A run's pace as a rate: its runs' work per iteration times its iterations per second, once it

@@ -6,12 +6,11 @@ use leptos::prelude::*;
 use super::app::Commands;
 use super::cpu_defaults;
 use super::data_state::DataState;
-use super::device_speed::{estimate_text, run_rate};
+use super::device_speed::{estimate_text, gan_run_rate};
 use super::gallery_state::GalleryState;
 use super::gan_state::GanState;
 use super::shell_state::ShellState;
 use super::widgets::ErrorLine;
-use crate::train::GanConfig;
 use crate::worker::gan_messages::TrainingPhase;
 
 /// The estimate for the form's settings, from the run's pace or the calibration.
@@ -24,15 +23,7 @@ pub fn TimeEstimateLine(
 ) -> impl IntoView {
     let commands = expect_context::<Commands>();
     let text = move || {
-        let run = gan.with(|state| {
-            let progress = state.progress()?;
-            let configs: Vec<GanConfig> = state
-                .runs
-                .iter()
-                .map(|run| run.info.config.clone())
-                .collect();
-            run_rate(&configs, progress.iteration, progress.iterations_per_second)
-        });
+        let run = gan.with(gan_run_rate);
         let rate = shell.with(|shell| shell.speed.rate(shell.backend_kind(), run));
         let settings = gallery.with(|gallery| gallery.settings.clone());
         let experiment = data

@@ -21,6 +21,7 @@ pub mod kept_evaluators;
 pub mod looking;
 pub mod probe;
 pub mod protocol;
+pub mod study_contrastive;
 pub mod study_messages;
 pub mod study_runner;
 

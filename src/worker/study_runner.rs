@@ -1,6 +1,8 @@
-//! A study in the worker: its NDA/baseline pairs one after another, each an ordinary GAN session
-//! on the study's built-in set (generated here, so the Data panel's set is left alone) that is
-//! evaluated once at its last iteration. Pairs already done (a reload midway) are skipped.
+//! A study in the worker: its NDA/baseline pairs one after another, each an ordinary GAN or
+//! contrastive session on the study's built-in set (generated here, so the Data panel's set is
+//! left alone) that is evaluated once at its end: a GAN pair by the shared evaluation work, a
+//! contrastive pair by its encoders' accuracies and anomaly AUROCs ([`ContrastivePair`]). Pairs
+//! already done (a reload midway) are skipped.
 //!
 //! Free of browser code (the clock is passed in, events are returned), so it is tested natively.
 
@@ -9,17 +11,24 @@ use burn::tensor::Device;
 use super::evaluation_messages::GanEvaluated;
 use super::gan_session::GanSession;
 use super::protocol::Event;
+use super::study_contrastive::ContrastivePair;
 use super::study_messages::{StudyProgress, StudyUnitDone};
 use crate::data::{BuiltinSpec, ImageSet, generate};
-use crate::experiment::{DatasetChoice, ExperimentConfig, StudyUnit};
-use crate::train::evaluation::EvaluationSettings;
+use crate::experiment::{DatasetChoice, ExperimentConfig, StudyUnit, Task};
+use crate::train::evaluation::{EvaluationSettings, MetricRow};
 
 /// Least time between two progress reports while a pair trains, in milliseconds.
 pub const PROGRESS_MILLIS: f64 = 500.0;
 
+/// The sessions of the running pair.
+enum PairSession {
+    Gan(GanSession),
+    Contrastive(ContrastivePair),
+}
+
 struct CurrentPair {
     unit: usize,
-    session: GanSession,
+    session: PairSession,
     started: f64,
 }
 
@@ -38,6 +47,12 @@ impl StudyRunner {
     /// bad settings.
     pub fn new(config: &ExperimentConfig, done: &[usize]) -> Result<Self, String> {
         config.validate().map_err(|error| error.to_string())?;
+        if config.task == Task::Contrastive {
+            config
+                .study
+                .validate_contrastive()
+                .map_err(|error| error.to_string())?;
+        }
         let DatasetChoice::Builtin(spec) = config.dataset else {
             return Err(
                 "a study needs a built-in dataset for now: uploaded images have no \
@@ -65,9 +80,12 @@ impl StudyRunner {
         self.spec
     }
 
-    /// The running pair's session, if one runs.
+    /// The running GAN pair's session, if one runs (its evaluation needs it).
     pub fn session(&self) -> Option<&GanSession> {
-        self.current.as_ref().map(|pair| &pair.session)
+        match &self.current.as_ref()?.session {
+            PairSession::Gan(session) => Some(session),
+            PairSession::Contrastive(_) => None,
+        }
     }
 
     /// The evaluation settings of the running pair.
@@ -76,9 +94,9 @@ impl StudyRunner {
         Some(self.units[pair.unit].config.evaluation.clone())
     }
 
-    /// One step of the study: starts the next pair if none runs, else trains the running one an
-    /// iteration. Returns the events to post and whether the pair is due for its evaluation;
-    /// `None` when every pair is done.
+    /// One step of the study: starts the next pair if none runs, else trains the running one a
+    /// step. Returns the events to post and whether a GAN pair is due for its evaluation (a
+    /// contrastive pair measures itself); `None` when every pair is done.
     pub async fn tick(
         &mut self,
         device: &Device,
@@ -90,56 +108,90 @@ impl StudyRunner {
                 return None;
             }
             let unit = self.pending.remove(0);
-            let config = &self.units[unit].config;
-            let experiment = config.gan_experiment();
-            match GanSession::start(&experiment, &self.set, device, on_gpu) {
-                Ok(mut session) => {
-                    session.plan_evaluations(vec![experiment.iterations]);
-                    self.current = Some(CurrentPair {
-                        unit,
-                        session,
-                        started: now(),
-                    });
-                    self.last_progress = now();
-                    return Some((vec![self.progress("training")], false));
-                }
-                Err(error) => {
-                    return Some((vec![self.failed(unit, error.to_string(), 0.0)], false));
-                }
-            }
+            return Some((vec![self.start(unit, device, on_gpu, now)], false));
         }
         let pair = self.current.as_mut()?;
-        let events = pair.session.tick(now).await;
-        let problem = events.iter().find_map(|event| match event {
-            Event::GanStatus(Some(status)) => status.problem.clone(),
-            _ => None,
-        });
+        let (problem, due) = match &mut pair.session {
+            PairSession::Gan(session) => {
+                let events = session.tick(now).await;
+                let problem = events.iter().find_map(|event| match event {
+                    Event::GanStatus(Some(status)) => status.problem.clone(),
+                    _ => None,
+                });
+                (problem, session.take_due_evaluation())
+            }
+            PairSession::Contrastive(contrastive) if contrastive.is_trained() => {
+                let measured = contrastive.measure(device, now).await;
+                return Some((vec![self.done(measured, now)], false));
+            }
+            PairSession::Contrastive(contrastive) => {
+                let problem = contrastive.tick(now).await.err();
+                (problem, contrastive.is_trained())
+            }
+        };
         if let Some(problem) = problem {
-            let (unit, millis) = (pair.unit, now() - pair.started);
-            self.current = None;
-            return Some((vec![self.failed(unit, problem, millis)], false));
+            return Some((vec![self.done(Err(problem), now)], false));
         }
-        let due = pair.session.take_due_evaluation();
         let mut events = Vec::new();
         if due || now() - self.last_progress >= PROGRESS_MILLIS {
             self.last_progress = now();
             events.push(self.progress(if due { "evaluating" } else { "training" }));
         }
-        Some((events, due))
+        let gan_due = due && self.session().is_some();
+        Some((events, gan_due))
     }
 
-    /// The running pair's evaluation finished (`Ok`) or failed: the pair is done.
+    /// Starts pair `unit`: its progress, or its failure when it cannot start.
+    fn start(&mut self, unit: usize, device: &Device, on_gpu: bool, now: fn() -> f64) -> Event {
+        let config = &self.units[unit].config;
+        let session = match config.task {
+            Task::Gan => {
+                let experiment = config.gan_experiment();
+                GanSession::start(&experiment, &self.set, device, on_gpu)
+                    .map(|mut session| {
+                        session.plan_evaluations(vec![experiment.iterations]);
+                        PairSession::Gan(session)
+                    })
+                    .map_err(|error| error.to_string())
+            }
+            Task::Contrastive => {
+                ContrastivePair::start(config, &self.set, self.spec, device, on_gpu)
+                    .map(PairSession::Contrastive)
+            }
+        };
+        match session {
+            Ok(session) => {
+                self.current = Some(CurrentPair {
+                    unit,
+                    session,
+                    started: now(),
+                });
+                self.last_progress = now();
+                self.progress("training")
+            }
+            Err(error) => self.failed(unit, error, 0.0),
+        }
+    }
+
+    /// The running GAN pair's evaluation finished (`Ok`) or failed: the pair is done.
     pub fn finish(&mut self, evaluated: Result<GanEvaluated, String>, now: fn() -> f64) -> Event {
+        let rows =
+            evaluated.map(|evaluated| evaluated.runs.into_iter().map(|run| run.rows).collect());
+        self.done(rows, now)
+    }
+
+    /// The running pair ends with its runs' final rows (NDA first), or why it failed.
+    fn done(&mut self, rows: Result<Vec<Vec<MetricRow>>, String>, now: fn() -> f64) -> Event {
         let Some(pair) = self.current.take() else {
             return Event::Failed {
                 message: "the study has no running pair to finish".into(),
             };
         };
         let millis = now() - pair.started;
-        match evaluated {
-            Ok(evaluated) => {
+        match rows {
+            Ok(rows) => {
                 let unit = &self.units[pair.unit];
-                let mut runs = evaluated.runs.into_iter().map(|run| run.rows);
+                let mut runs = rows.into_iter();
                 Event::StudyUnitDone(StudyUnitDone {
                     unit: pair.unit,
                     arm: unit.arm.clone(),
@@ -170,14 +222,22 @@ impl StudyRunner {
         let (unit, iteration) = self
             .current
             .as_ref()
-            .map_or((0, 0), |pair| (pair.unit, pair.session.iteration()));
+            .map_or((0, 0), |pair| match &pair.session {
+                PairSession::Gan(session) => (pair.unit, session.iteration()),
+                PairSession::Contrastive(contrastive) => (pair.unit, contrastive.steps()),
+            });
+        let config = &self.units[unit].config;
+        let iterations = match config.task {
+            Task::Gan => config.iterations,
+            Task::Contrastive => config.contrastive.steps,
+        };
         Event::StudyProgress(StudyProgress {
             unit,
             total: self.units.len(),
             arm: self.units[unit].arm.clone(),
             seed: self.units[unit].seed,
             iteration,
-            iterations: self.units[unit].config.iterations,
+            iterations,
             stage: stage.to_string(),
         })
     }

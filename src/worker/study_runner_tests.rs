@@ -128,3 +128,62 @@ fn a_failed_evaluation_is_a_failed_pair_and_uploads_are_refused() {
     let refused = StudyRunner::new(&uploads, &[]);
     assert!(refused.is_err_and(|message| message.contains("built-in dataset")));
 }
+
+#[test]
+fn a_contrastive_study_trains_its_encoders_and_ends_with_accuracies_and_aurocs() {
+    let mut config = config();
+    config.task = crate::experiment::Task::Contrastive;
+    config.dataset = DatasetChoice::Builtin(BuiltinSpec {
+        dataset: BuiltinDataset::Digits,
+        size: 32,
+        count: 60,
+        seed: 1,
+    });
+    config.contrastive.steps = 2;
+    config.contrastive.config.preset = ModelPreset::Tiny;
+    config.contrastive.config.batch_size = 8;
+    config.contrastive.config.queue_size = 16;
+    config.study.seeds = vec![1, 2];
+    config.study.primary_metric = "knn_accuracy".into();
+    config.study.secondary_metrics = vec!["auroc".into()];
+    let mut runner = StudyRunner::new(&config, &[]).expect("valid");
+    let device = Device::flex().autodiff();
+    let mut done = Vec::new();
+    let mut stages = Vec::new();
+    while let Some((events, due)) = block_on(runner.tick(&device, false, clock)) {
+        assert!(!due, "a contrastive pair measures itself");
+        for event in events {
+            match event {
+                Event::StudyUnitDone(pair) => done.push(pair),
+                Event::StudyProgress(progress) => stages.push(progress.stage),
+                _ => {}
+            }
+        }
+    }
+    assert!(stages.iter().any(|stage| stage == "evaluating"));
+    assert_eq!(
+        done.iter().map(|pair| pair.seed).collect::<Vec<_>>(),
+        [1, 2]
+    );
+    for pair in &done {
+        assert_eq!(pair.problem, None);
+        for rows in [&pair.nda, &pair.baseline] {
+            let rows = rows.as_ref().expect("measured");
+            for metric in ["knn_accuracy", "linear_accuracy", "auroc"] {
+                assert!(
+                    rows.iter()
+                        .any(|row| row.metric == metric && row.iteration == 2),
+                    "{metric} at step 2 in {rows:?}"
+                );
+            }
+        }
+        assert_ne!(
+            pair.nda, pair.baseline,
+            "NDA and baseline are different encoders"
+        );
+    }
+
+    config.study.primary_metric = "kid".into();
+    let refused = StudyRunner::new(&config, &[]);
+    assert!(refused.is_err_and(|message| message.contains("no \"kid\"")));
+}

@@ -1,6 +1,7 @@
 // The Experiments panel's study: a 2-seed tiny study of NDA against its baseline shows its plan
 // (with the too-few-seeds warning), survives a reload midway, resumes, and ends with the table,
-// the sentence, the forest plot, the per-seed values and report.md.
+// the sentence, the forest plot (also as PNG), the per-seed values and report.md; a contrastive
+// study runs the Contrastive panel's settings and compares the encoders' accuracies.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -62,10 +63,67 @@ test('a 2-seed study runs pair by pair, survives a reload midway and shows its s
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('study-report').click()]);
     const report = await readFile(await download.path(), 'utf8');
     assert.match(report, /^# NDA study: Digits at 32 px, 2 iterations, 2 seeds/);
+    await assertForestPng(page, 'forest-nda.png');
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('study-csv').click()]);
     const csv = (await readFile(await csvDownload.path(), 'utf8')).trim().split('\n');
     assert.equal(csv[0], 'arm,seed,metric,nda,baseline,difference');
     assert.ok(csv.some((line) => /^nda,1,kid,[-\d.e]+,[-\d.e]+,[-\d.e]+$/.test(line)), csv.slice(0, 3).join(' | '));
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+    assert.deepEqual(problems.offsiteRequests, []);
+  } finally {
+    await close();
+  }
+});
+
+/** Saves the first arm's forest plot as PNG and checks it is a PNG twice the size of the SVG. */
+async function assertForestPng(page, name) {
+  const svg = page.getByTestId('study-forest').first().locator('svg');
+  const [width, height] = await Promise.all([svg.getAttribute('width'), svg.getAttribute('height')]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('study-forest-png').first().click()]);
+  assert.equal(download.suggestedFilename(), name);
+  const png = await readFile(await download.path());
+  assert.deepEqual([...png.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], 'a PNG signature');
+  assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [2 * Number(width), 2 * Number(height)]);
+}
+
+test('a contrastive study compares the encoders of the Contrastive panel by their accuracies', { timeout: 4 * SLOW }, async () => {
+  const { page, problems, close } = await openPage(server.url);
+  try {
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    await setField(page, 'builtin-count', 200);
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits · 200 images/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-contrastive').click();
+    await setField(page, 'contrastive-batch', 16);
+    await setField(page, 'contrastive-queue', 64);
+    await setField(page, 'contrastive-steps', 2);
+    await page.getByTestId('tab-gan').click();
+    await setField(page, 'eval-anomaly-images', 20);
+    await page.getByTestId('tab-experiments').click();
+    await page.getByTestId('study-task').selectOption('contrastive');
+    await setField(page, 'study-seeds', 2);
+    assert.match(await page.getByTestId('study-plan').innerText(), /^2 seeds \(1–2\) × 1 arm \(this page's contrastive NDA settings: m \d+\): 2 NDA\/baseline pairs, 4 encoders trained 2 steps on Digits \(32 px\), each evaluated at its end \(k-NN and linear-probe accuracy, 20 images per anomaly set\)\. Primary metric: knn_accuracy/);
+    assert.deepEqual(await page.getByTestId('study-primary').locator('option').allInnerTexts(), ['knn_accuracy', 'linear_accuracy', 'auroc']);
+    assert.equal(await page.getByTestId('study-control').count(), 0, 'the α-only control is a GAN\'s');
+    assert.match(await page.getByTestId('study-time').innerText(), /measured by the first pair/);
+
+    await page.getByTestId('study-run').click();
+    await page.getByTestId('study-progress').filter({ hasText: /^Pair 1 of 2 \(arm nda, seed 1\): (training|evaluating), step \d of 2/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('study-done').filter({ hasText: /^2 of 2 pairs done/ }).waitFor({ timeout: 3 * SLOW });
+    await page.getByTestId('study-table').waitFor({ timeout: SLOW });
+    const knn = await page.getByTestId('study-table').locator('tr[data-metric="knn_accuracy"] td').allInnerTexts();
+    assert.equal(knn[0], 'knn_accuracy (primary)');
+    assert.match(knn[1], /^[+-]\d+\.\d{4} \[[+-]\d+\.\d{4}, [+-]\d+\.\d{4}\]$|^— \(/);
+    for (const metric of ['linear_accuracy', 'auroc']) {
+      assert.equal(await page.getByTestId('study-table').locator(`tr[data-metric="${metric}"]`).count(), 1, metric);
+    }
+    assert.equal(await page.getByTestId('study-table').locator('tr[data-metric="kid"]').count(), 0);
+    assert.equal(await page.getByTestId('study-seeds-table').locator('tbody tr').count(), 2);
+    await screenshot(page, 'study-contrastive.png');
+    await assertForestPng(page, 'forest-nda.png');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('study-report').click()]);
+    const report = await readFile(await download.path(), 'utf8');
+    assert.match(report, /^# NDA study \(contrastive\): 200 images of Digits \(seed \d+\) at 32 px, 2 steps, 2 seeds/);
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.consoleErrors, []);
     assert.deepEqual(problems.offsiteRequests, []);

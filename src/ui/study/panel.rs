@@ -1,18 +1,27 @@
-//! The study section of the Experiments panel: the plan before it runs, the runner's controls
-//! and progress, and per arm the sentence, the table of paired statistics, the forest plot and
-//! the primary metric per seed; `report.md` to download.
+//! The study section of the Experiments panel: the form and the plan before it runs, the
+//! runner's controls and progress, each arm's results ([`super::results`]), and `report.md` and
+//! `study.csv` to download.
 
 use crate::ui::help_mark::HelpMark;
 use leptos::prelude::*;
 
-use super::state::{PRIMARY_METRICS, StudyState};
-use crate::experiment::{encode_link, study_markdown};
-use crate::train::study::{MetricComparison, forest_svg, study_csv};
+use super::plan::{plan_time, primary_metrics};
+use super::results::ArmResults;
+use super::state::StudyState;
+use crate::experiment::{Task, encode_link, study_markdown};
+use crate::train::study::study_csv;
 use crate::ui::app::{Commands, PageSignals};
 use crate::ui::device_speed::duration;
 use crate::ui::download::download_bytes;
 use crate::ui::number_field::NumberField;
 use crate::ui::share::page_url;
+
+fn task_value(task: Task) -> &'static str {
+    match task {
+        Task::Gan => "gan",
+        Task::Contrastive => "contrastive",
+    }
+}
 
 /// The study section.
 #[component]
@@ -23,6 +32,7 @@ pub fn StudySection() -> impl IntoView {
     let plan = Memo::new(move |_| {
         // The plan follows every setting it is made of.
         page.gan.track();
+        page.contrastive.track();
         page.data.track();
         page.evaluation.track();
         page.gallery.track();
@@ -49,17 +59,27 @@ pub fn StudySection() -> impl IntoView {
     let running = move || study.with(|state| state.running);
     let time = move || {
         study.with(|state| match state.seconds_left() {
-            Some(left) if state.running => format!("About {} left at the pace of the finished pairs.", duration(left)),
-            Some(_) => String::new(),
-            None => "The time a pair takes on this device is measured by the first pair; the estimate follows.".into(),
+            Some(left) if state.running => format!(
+                "About {} left at the pace of the finished pairs.",
+                duration(left)
+            ),
+            _ => plan.with(|plan| {
+                plan.as_ref()
+                    .map(|plan| plan_time(plan, page.gan_rate()))
+                    .unwrap_or_default()
+            }),
         })
     };
     let progress = move || {
         study.with(|state| {
             let progress = state.progress.as_ref()?;
             let done = state.study.as_ref().map_or(0, |study| study.pairs.len());
+            let unit = match state.study.as_ref().map(|study| study.config.task) {
+                Some(Task::Contrastive) => "step",
+                _ => "iteration",
+            };
             Some(format!(
-                "Pair {} of {} (arm {}, seed {}): {}, iteration {} of {} · {done} pairs done",
+                "Pair {} of {} (arm {}, seed {}): {}, {unit} {} of {} · {done} pairs done",
                 progress.unit + 1,
                 progress.total,
                 progress.arm,
@@ -87,10 +107,24 @@ pub fn StudySection() -> impl IntoView {
         <section class="card study" data-testid="study">
             <h3>"Study: does NDA help?"</h3>
             <p class="hint">
-                "Runs this page's GAN settings as NDA/baseline pairs over several seeds (same initial weights, data and noise within a pair), evaluates both runs of each pair at its end, and compares them with paired statistics: "
+                "Runs this page's GAN or contrastive settings as NDA/baseline pairs over several seeds (same initial weights, data and noise within a pair), evaluates both runs of each pair at its end, and compares them with paired statistics: "
                 "mean difference with a 95 % t-interval, wins, the exact sign-flip p and d_z, Holm-corrected over the secondary metrics. Failed pairs are counted, never dropped."
             </p>
             <div class="fields">
+                <label>
+                    "Task "
+                    <select
+                        data-testid="study-task"
+                        prop:value=move || study.with(|state| task_value(state.task))
+                        on:change=move |event| {
+                            let task = if event_target_value(&event) == "contrastive" { Task::Contrastive } else { Task::Gan };
+                            study.update(|state| state.set_task(task));
+                        }
+                    >
+                        <option value="gan">"GAN (the GAN panel's settings)"</option>
+                        <option value="contrastive">"Contrastive (the Contrastive panel's settings)"</option>
+                    </select>
+                </label>
                 <NumberField
                     label="Seeds"
                     testid="study-seeds"
@@ -105,10 +139,11 @@ pub fn StudySection() -> impl IntoView {
                         prop:value=move || study.with(|state| state.primary.clone())
                         on:change=move |event| study.update(|state| state.set_primary(&event_target_value(&event)))
                     >
-                        {PRIMARY_METRICS.map(|metric| view! { <option value=metric>{metric}</option> }).collect_view()}
+                        {move || primary_metrics(study.with(|state| state.task)).iter().map(|metric| view! { <option value=*metric>{*metric}</option> }).collect_view()}
                     </select>
                     <HelpMark id="study-primary" />
                 </label>
+                <Show when=move || study.with(|state| state.task == Task::Gan)>
                 <label class="choice">
                     <input
                         type="checkbox"
@@ -119,6 +154,7 @@ pub fn StudySection() -> impl IntoView {
                     "Add a control arm: the same α without the NDA term (β 0), to tell NDA's effect from the smaller weight on generated images"
                     <HelpMark id="study-control" />
                 </label>
+                </Show>
             </div>
             <Show when=move || study.with(|state| state.form_error.is_some())>
                 <p class="error" role="alert" data-testid="study-form-error">{move || study.with(|state| state.form_error.clone().unwrap_or_default())}</p>
@@ -167,7 +203,10 @@ fn download_report(page: PageSignals) {
     };
     let shared = crate::experiment::SharedPage {
         config: config.clone(),
-        panel: crate::experiment::OpenPanel::Gan,
+        panel: match config.task {
+            Task::Gan => crate::experiment::OpenPanel::Gan,
+            Task::Contrastive => crate::experiment::OpenPanel::Contrastive,
+        },
         ..crate::experiment::SharedPage::default()
     };
     let link = format!("{}#{}", page_url(), encode_link(&shared));
@@ -182,89 +221,5 @@ fn download_csv(page: PageSignals) {
     let text = study_csv(&page.study.with_untracked(StudyState::comparisons));
     if let Err(message) = download_bytes(text.as_bytes(), "text/csv", "study.csv") {
         page.study.update(|state| state.error = Some(message));
-    }
-}
-
-#[component]
-fn ArmResults(arm: String, comparisons: Vec<MetricComparison>) -> impl IntoView {
-    let sentence = comparisons.first().map(|primary| {
-        format!(
-            "{} A small in-page replication, not the paper's setting.",
-            primary.sentence()
-        )
-    });
-    let svg = forest_svg(
-        &format!("Arm {arm}: NDA − baseline, 95 % intervals"),
-        &comparisons,
-    );
-    let per_seed = comparisons
-        .first()
-        .map(|primary| primary.per_seed.clone())
-        .unwrap_or_default();
-    let primary_metric = comparisons
-        .first()
-        .map(|primary| primary.metric.clone())
-        .unwrap_or_default();
-    view! {
-        <div class="study-arm" data-testid=format!("study-arm-{arm}")>
-            <h4>{format!("Arm “{arm}” against the baseline")}</h4>
-            <p data-testid="study-sentence"><strong>{sentence}</strong></p>
-            <table class="metric-table" data-testid="study-table">
-                <thead>
-                    <tr><th>"Metric"</th><th>"Δ = NDA − baseline [95 % CI]"</th><th>"Wins"</th><th>"p"</th><th>"p (Holm)"</th><th>"d_z"</th><th>"Failed"</th></tr>
-                </thead>
-                <tbody>
-                    {comparisons.iter().map(|comparison| view! { <ComparisonRow comparison=comparison.clone() /> }).collect_view()}
-                </tbody>
-            </table>
-            <p class="hint">"Forest plot"<HelpMark id="study-forest" /></p>
-            <div class="forest" data-testid="study-forest" inner_html=svg></div>
-            <table class="metric-table" data-testid="study-seeds-table">
-                <thead><tr><th>"Seed"</th><th>{format!("NDA {primary_metric}")}</th><th>{format!("Baseline {primary_metric}")}</th></tr></thead>
-                <tbody>
-                    {per_seed.into_iter().map(|(seed, nda, baseline)| view! {
-                        <tr><td>{seed}</td><td class="number">{format!("{nda:.5}")}</td><td class="number">{format!("{baseline:.5}")}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
-}
-
-#[component]
-fn ComparisonRow(comparison: MetricComparison) -> impl IntoView {
-    let name = if comparison.primary {
-        format!("{} (primary)", comparison.metric)
-    } else {
-        comparison.metric.clone()
-    };
-    let cells = match &comparison.comparison {
-        Ok(statistics) => vec![
-            format!(
-                "{:+.4} [{:+.4}, {:+.4}]",
-                statistics.mean_difference, statistics.interval.low, statistics.interval.high
-            ),
-            format!("{}/{}", statistics.num_wins, statistics.num_pairs),
-            format!("{:.4}", statistics.p_value),
-            comparison.holm_p.map_or("—".into(), |p| format!("{p:.4}")),
-            statistics
-                .effect_size
-                .map_or("—".into(), |d| format!("{d:+.2}")),
-            statistics.num_diverged.to_string(),
-        ],
-        Err(reason) => vec![
-            format!("— ({reason})"),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-        ],
-    };
-    view! {
-        <tr data-metric=comparison.metric.clone()>
-            <td>{name}</td>
-            {cells.into_iter().map(|cell| view! { <td class="number">{cell}</td> }).collect_view()}
-        </tr>
     }
 }

@@ -1,20 +1,15 @@
-//! The study section's view-model: the plan of a paired multi-seed study of the page's GAN
-//! settings (what will run, the declared primary metric, the warning for too few seeds, the time
-//! it needs on this device), the pairs finished so far (kept in the browser so a reload resumes
-//! the study) and their statistics per metric.
+//! The study section's view-model: the form of a paired multi-seed study of the page's GAN or
+//! contrastive settings (its plan is in [`super::plan`]), the pairs finished so far (kept in the
+//! browser so a reload resumes the study) and their statistics per metric.
 
 use serde::{Deserialize, Serialize};
 
-use crate::experiment::{DEFAULT_ARM, DatasetChoice, ExperimentConfig};
-use crate::train::study::{MAX_STUDY_SEEDS, MetricComparison, SeedResult, StudyArm, compare_arm};
+use super::plan::primary_metrics;
+use crate::experiment::{ExperimentConfig, Task};
+use crate::train::study::{MAX_STUDY_SEEDS, MetricComparison, SeedResult, compare_arm};
 
-/// The name of the control arm.
-pub const CONTROL_ARM: &str = "alpha-only";
 use crate::worker::protocol::{Command, Event};
 use crate::worker::study_messages::{StudyProgress, StudyUnitDone};
-
-/// Primary metrics a study in the page can declare.
-pub const PRIMARY_METRICS: [&str; 5] = ["kid", "fd", "coverage", "structure", "auroc"];
 
 /// A study as the browser keeps it: its experiment and every finished pair.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -35,20 +30,11 @@ impl StoredStudy {
     }
 }
 
-/// What a study will run, for the plan shown before it starts.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StudyPlan {
-    /// The experiment to run.
-    pub config: ExperimentConfig,
-    /// One sentence on what runs.
-    pub description: String,
-    /// Said when the seeds cannot reach p < 0.05.
-    pub warning: Option<String>,
-}
-
 /// State of the study section.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StudyState {
+    /// The task whose settings the study runs.
+    pub task: Task,
     /// Seeds 1 to this.
     pub seeds: usize,
     /// The declared primary metric.
@@ -71,6 +57,7 @@ impl Default for StudyState {
     /// Eight seeds (what an exact paired test needs to be able to say p < 0.05), KID first.
     fn default() -> Self {
         Self {
+            task: Task::Gan,
             seeds: 8,
             primary: "kid".into(),
             control_arm: false,
@@ -102,74 +89,20 @@ impl StudyState {
 
     /// Declares the primary metric.
     pub fn set_primary(&mut self, metric: &str) {
-        if PRIMARY_METRICS.contains(&metric) {
+        if primary_metrics(self.task).contains(&metric) {
             self.primary = metric.to_string();
         }
     }
 
-    /// The study of the page's experiment `page`: seeds 1 to [`Self::seeds`], the page's NDA
-    /// settings as the one arm, evaluation at the end of every run.
-    pub fn plan(&self, page: &ExperimentConfig) -> Result<StudyPlan, String> {
-        if !matches!(page.dataset, DatasetChoice::Builtin(_)) {
-            return Err(
-                "a study needs a built-in dataset for now: uploaded images have no \
-                        evaluators yet"
-                    .into(),
-            );
+    /// Chooses the task the study runs; its primary metric becomes that task's first one unless
+    /// the task has the declared one, and a contrastive study has no α-only control arm.
+    pub fn set_task(&mut self, task: Task) {
+        self.task = task;
+        let metrics = primary_metrics(task);
+        if !metrics.contains(&self.primary.as_str()) {
+            self.primary = metrics[0].to_string();
         }
-        let mut config = page.clone();
-        config.study.seeds = (1..=self.seeds as u64).collect();
-        config.study.arms.clear();
-        if self.control_arm {
-            // Separates NDA's effect from the smaller weight α on generated images: the control
-            // keeps α and drops the NDA term.
-            let arm = |name: &str, beta: f64| StudyArm {
-                name: name.into(),
-                negatives: page.gan.negatives.clone(),
-                alpha: page.gan.alpha,
-                beta,
-                nda_views: None,
-            };
-            config.study.arms = vec![arm(DEFAULT_ARM, page.gan.beta), arm(CONTROL_ARM, 0.0)];
-        }
-        config.study.primary_metric.clone_from(&self.primary);
-        config.evaluation.enabled = true;
-        config.evaluation.at_fractions = vec![1.0];
-        config.validate().map_err(|error| error.to_string())?;
-        let dataset = match &config.dataset {
-            DatasetChoice::Builtin(spec) => format!("{} ({} px)", spec.dataset.label(), spec.size),
-            DatasetChoice::Uploaded { .. } => "uploads".into(),
-        };
-        let arms = if self.control_arm {
-            format!(
-                "2 arms (this page's NDA settings: α {}, β {}; and the control \"{CONTROL_ARM}\": \
-                 α {}, β 0)",
-                config.gan.alpha, config.gan.beta, config.gan.alpha
-            )
-        } else {
-            format!(
-                "1 arm (this page's NDA settings: α {}, β {})",
-                config.gan.alpha, config.gan.beta
-            )
-        };
-        let pairs = config.study_units().len();
-        let description = format!(
-            "{seeds} seeds (1–{seeds}) × {arms}: {pairs} NDA/baseline pairs, {} runs of {} \
-             iterations on {dataset}, each evaluated at its end ({} samples, {} images per \
-             anomaly set). Primary metric: {}, declared before it runs; the others are \
-             secondary and Holm-corrected.",
-            2 * pairs,
-            config.iterations,
-            config.evaluation.num_samples,
-            config.evaluation.anomaly_images,
-            self.primary,
-            seeds = self.seeds,
-        );
-        Ok(StudyPlan {
-            warning: config.study.seed_warning(),
-            config,
-            description,
-        })
+        self.control_arm &= task == Task::Gan;
     }
 
     /// The command that runs the study of `page` from its first pair.

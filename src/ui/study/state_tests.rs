@@ -1,5 +1,6 @@
 use super::*;
 use crate::data::{BuiltinDataset, BuiltinSpec};
+use crate::experiment::DatasetChoice;
 use crate::train::evaluation::MetricRow;
 
 fn page() -> ExperimentConfig {
