@@ -22,8 +22,10 @@ fn page() -> ExperimentConfig {
 
 #[test]
 fn a_contrastive_study_runs_the_contrastive_settings_and_names_only_encoder_metrics() {
-    let mut state = StudyState::default();
-    state.control_arm = true;
+    let mut state = StudyState {
+        control_arm: true,
+        ..StudyState::default()
+    };
     state.set_task(Task::Contrastive);
     assert_eq!(
         state.primary, "knn_accuracy",
