@@ -65,6 +65,8 @@ fn the_smoke_study_reports_every_metric_and_resumes() {
     assert!(report.contains("**Too few seeds:**"), "{report}");
     let forest = std::fs::read_to_string(out.join("forest-nda.svg")).expect("forest plot");
     assert!(forest.contains("kid (primary)") && report.contains("(forest-nda.svg)"));
+    let png = std::fs::read(out.join("forest-nda.png")).expect("the plot as PNG");
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
     let csv = std::fs::read_to_string(out.join("study.csv")).expect("csv");
     assert_eq!(csv.lines().count(), 1 + metrics.len() * 2, "{csv}");
 

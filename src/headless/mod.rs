@@ -9,5 +9,6 @@ pub mod data_files;
 pub mod evaluate;
 pub mod evaluator_cache;
 pub mod gan;
+pub mod plot_png;
 pub mod sample;
 pub mod study;

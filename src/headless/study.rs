@@ -3,13 +3,14 @@
 //! on), or an `nda-lab contrastive` pair for a contrastive experiment, in `DIR/<arm>/seed-<S>/`;
 //! a finished pair is kept, so a stopped study resumes. At the end `DIR/report.md` and `DIR/study.csv` hold, per arm and metric, Δ with its
 //! 95 % interval, wins, the exact sign-flip p (Holm-adjusted for secondary metrics) and d_z, and
-//! `DIR/forest-<arm>.svg` draws them.
+//! `DIR/forest-<arm>.svg` and `.png` draw them.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::gan::{NativeDevice, write};
+use super::plot_png::svg_to_png;
 use crate::experiment::{
     DatasetChoice, ExperimentConfig, SharedPage, StudyUnit, Task, encode_link, parse_config,
 };
@@ -70,6 +71,10 @@ pub fn run(config_path: &Path, out: &Path) -> Result<(), String> {
     write(&out.join("study.csv"), report.csv.as_bytes())?;
     for (arm, svg) in &report.plots {
         write(&out.join(format!("forest-{arm}.svg")), svg.as_bytes())?;
+        match svg_to_png(svg) {
+            Ok(png) => write(&out.join(format!("forest-{arm}.png")), &png)?,
+            Err(reason) => println!("note: no forest-{arm}.png: {reason}"),
+        }
     }
     println!("\n{}", report.summary);
     println!("report: {}", out.join("report.md").display());
