@@ -40,6 +40,19 @@ use crate::worker::protocol::{BackendKind, BackendPreference};
 use crate::worker::protocol::{Command, Event};
 use leptos::task::spawn_local;
 
+/// What an opened page says of its study, if it has one.
+fn study_note(page: &SharedPage) -> String {
+    let study = &page.config.study;
+    if *study == crate::train::study::StudySettings::default() {
+        return String::new();
+    }
+    format!(
+        " It holds a study of {} seeds, primary metric {}: see Experiments.",
+        study.seeds.len(),
+        study.primary_metric
+    )
+}
+
 /// The page's view-models, one signal each so a gallery update never redraws the header.
 #[derive(Clone, Copy)]
 pub struct PageSignals {
@@ -151,6 +164,15 @@ impl PageSignals {
         page.lesson = self
             .experiments
             .with_untracked(|state| state.lesson.clone());
+        // A study set up in the form travels with the link and file; an untouched form adds
+        // nothing.
+        let study = self
+            .study
+            .with_untracked(|state| state.link_settings(&page.config));
+        if let Some((task, study)) = study {
+            page.config.task = task;
+            page.config.study = study;
+        }
         page
     }
 
@@ -193,13 +215,14 @@ impl PageSignals {
         });
         self.evaluation
             .update(|evaluation| evaluation.settings = page.config.evaluation.clone());
+        self.study.update(|study| study.adopt(&page.config));
         self.experiments.update(|state| {
             state.expected_fingerprint = match &page.config.dataset {
                 DatasetChoice::Uploaded { fingerprint, .. } => Some(fingerprint.clone()),
                 DatasetChoice::Builtin(_) => None,
             };
             state.hidden = page.hidden.clone();
-            state.opened = Some(format!("{source}: {}", describe(page)));
+            state.opened = Some(format!("{source}: {}{}", describe(page), study_note(page)));
             state.error = None;
             state.lesson = page.lesson.clone();
         });

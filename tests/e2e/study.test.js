@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, openPage, screenshot, SLOW, setField } from './harness.js';
+import { serveDist, openPage, screenshot, SLOW, setField, copyLink } from './harness.js';
 
 let server;
 before(async () => {
@@ -126,6 +126,51 @@ test('a contrastive study compares the encoders of the Contrastive panel by thei
     assert.match(report, /^# NDA study \(contrastive\): 200 images of Digits \(seed \d+\) at 32 px, 2 steps, 2 seeds/);
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.consoleErrors, []);
+    assert.deepEqual(problems.offsiteRequests, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a study travels by file and link: its task, seeds, primary metric and own arms come back', { timeout: 2 * SLOW }, async () => {
+  const { page, problems, close } = await openPage(server.url);
+  try {
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-experiments').click();
+    await page.getByTestId('study-task').selectOption('contrastive');
+    await setField(page, 'study-seeds', 3);
+    await page.getByTestId('study-primary').selectOption('linear_accuracy');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('config-download').click()]);
+    const config = JSON.parse(await readFile(await download.path(), 'utf8'));
+    assert.equal(config.task, 'Contrastive');
+    assert.deepEqual(config.study.seeds, [1, 2, 3]);
+    assert.equal(config.study.primary_metric, 'linear_accuracy');
+
+    // Arms the form cannot make: two values of m, and seeds 11 and 12.
+    const arm = (name, m) => ({ name, negatives: config.contrastive.config.negatives, alpha: 1, beta: 0, nda_views: m });
+    config.study.arms = [arm('m1', 1), arm('m3', 3)];
+    config.study.seeds = [11, 12];
+    await page.getByTestId('config-open').setInputFiles({ name: 'arms.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(config)) });
+    await page.getByTestId('share-banner').filter({ hasText: /Opened arms\.json: .*It holds a study of 2 seeds, primary metric linear_accuracy/ }).waitFor();
+    await page.getByTestId('tab-experiments').click();
+    const planText = /^2 seeds \(11, 12\) × 2 arms \("m1": m 1; "m3": m 3\): 4 NDA\/baseline pairs, 8 encoders trained \d+ steps on Digits \(32 px\)/;
+    assert.match(await page.getByTestId('study-plan').innerText(), planText);
+    await page.getByTestId('study-opened').waitFor();
+    assert.equal(await page.getByTestId('study-task').inputValue(), 'contrastive');
+
+    const link = await copyLink(page);
+    const reopened = await openPage(link);
+    try {
+      await reopened.page.getByTestId('tab-experiments').click();
+      assert.match(await reopened.page.getByTestId('study-plan').innerText(), planText);
+      assert.equal(await reopened.page.getByTestId('study-primary').inputValue(), 'linear_accuracy');
+      await reopened.page.getByTestId('study-use-form').click();
+      assert.match(await reopened.page.getByTestId('study-plan').innerText(), /^2 seeds \(1–2\) × 1 arm \(this page's contrastive NDA settings: m \d+\)/);
+      assert.equal(await reopened.page.getByTestId('study-opened').count(), 0);
+    } finally {
+      await reopened.close();
+    }
+    assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.offsiteRequests, []);
   } finally {
     await close();

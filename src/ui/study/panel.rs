@@ -149,13 +149,19 @@ pub fn StudySection() -> impl IntoView {
                         type="checkbox"
                         data-testid="study-control"
                         prop:checked=move || study.with(|state| state.control_arm)
-                        on:change=move |event| study.update(|state| state.control_arm = event_target_checked(&event))
+                        on:change=move |event| study.update(|state| state.set_control_arm(event_target_checked(&event)))
                     />
                     "Add a control arm: the same α without the NDA term (β 0), to tell NDA's effect from the smaller weight on generated images"
                     <HelpMark id="study-control" />
                 </label>
                 </Show>
             </div>
+            <Show when=move || study.with(|state| state.opened.is_some())>
+                <p class="hint" data-testid="study-opened">
+                    "This study comes from the opened link or file, with its own arms and seeds; editing the form above replaces it. "
+                    <button data-testid="study-use-form" on:click=move |_| study.update(|state| state.opened = None)>"Use the form instead"</button>
+                </p>
+            </Show>
             <Show when=move || study.with(|state| state.form_error.is_some())>
                 <p class="error" role="alert" data-testid="study-form-error">{move || study.with(|state| state.form_error.clone().unwrap_or_default())}</p>
             </Show>

@@ -6,8 +6,8 @@
 use super::state::StudyState;
 use crate::experiment::{DEFAULT_ARM, DatasetChoice, ExperimentConfig, Task};
 use crate::train::cost::gan_seconds;
-use crate::train::study::StudyArm;
 use crate::train::study::settings::CONTRASTIVE_STUDY_METRICS;
+use crate::train::study::{StudyArm, StudySettings};
 use crate::ui::device_speed::{DeviceRate, SpeedSource, duration};
 
 /// The name of the control arm.
@@ -39,9 +39,76 @@ pub struct StudyPlan {
 }
 
 impl StudyState {
-    /// The study of the page's experiment `page`: seeds 1 to [`Self::seeds`], the page's NDA
-    /// settings of [`Self::task`] as the one arm (and the GAN's control arm when asked for),
-    /// evaluation at the end of every run.
+    /// The study the page runs next: the opened link's or file's, else the form's (seeds 1 to
+    /// [`Self::seeds`], the page's NDA settings of [`Self::task`] as the one arm, the GAN's
+    /// control arm when asked for, the task's metrics).
+    pub fn settings(&self, page: &ExperimentConfig) -> StudySettings {
+        if let Some(opened) = &self.opened {
+            return opened.clone();
+        }
+        let mut study = StudySettings {
+            seeds: (1..=self.seeds as u64).collect(),
+            primary_metric: self.primary.clone(),
+            ..StudySettings::default()
+        };
+        if self.control_arm && self.task == Task::Gan {
+            // Separates NDA's effect from the smaller weight α on generated images: the control
+            // keeps α and drops the NDA term.
+            let arm = |name: &str, beta: f64| StudyArm {
+                name: name.into(),
+                negatives: page.gan.negatives.clone(),
+                alpha: page.gan.alpha,
+                beta,
+                nda_views: None,
+            };
+            study.arms = vec![arm(DEFAULT_ARM, page.gan.beta), arm(CONTROL_ARM, 0.0)];
+        }
+        if self.task == Task::Contrastive {
+            study.secondary_metrics = CONTRASTIVE_STUDY_METRICS
+                .iter()
+                .filter(|metric| **metric != self.primary)
+                .map(|metric| metric.to_string())
+                .collect();
+        }
+        study
+    }
+
+    /// The study section of a link or file made now: `None` while the form is untouched (a
+    /// link without a study keeps its old length), else the task and the study.
+    pub fn link_settings(&self, page: &ExperimentConfig) -> Option<(Task, StudySettings)> {
+        let study = self.settings(page);
+        (study != StudySettings::default() || self.task != Task::Gan).then_some((self.task, study))
+    }
+
+    /// Takes the study of an opened link or file `config` (the form's defaults when it has
+    /// none); one the form cannot express is kept whole in [`Self::opened`].
+    pub fn adopt(&mut self, config: &ExperimentConfig) {
+        let study = &config.study;
+        *self = Self {
+            study: self.study.take(),
+            running: self.running,
+            progress: self.progress.take(),
+            error: self.error.take(),
+            ..Self::default()
+        };
+        if *study == StudySettings::default() {
+            return;
+        }
+        self.task = config.task;
+        self.seeds = study.seeds.len();
+        self.primary.clone_from(&study.primary_metric);
+        self.control_arm = study.arms.len() == 2 && study.arms[1].name == CONTROL_ARM;
+        let expressible = StudyState {
+            opened: None,
+            ..self.clone()
+        };
+        if expressible.settings(config) != *study {
+            self.opened = Some(study.clone());
+        }
+    }
+
+    /// The study of the page's experiment `page` ([`Self::settings`]), evaluated at the end of
+    /// every run.
     pub fn plan(&self, page: &ExperimentConfig) -> Result<StudyPlan, String> {
         if !matches!(page.dataset, DatasetChoice::Builtin(_)) {
             return Err(
@@ -52,29 +119,7 @@ impl StudyState {
         }
         let mut config = page.clone();
         config.task = self.task;
-        config.study.seeds = (1..=self.seeds as u64).collect();
-        config.study.arms.clear();
-        let control = self.control_arm && self.task == Task::Gan;
-        if control {
-            // Separates NDA's effect from the smaller weight α on generated images: the control
-            // keeps α and drops the NDA term.
-            let arm = |name: &str, beta: f64| StudyArm {
-                name: name.into(),
-                negatives: page.gan.negatives.clone(),
-                alpha: page.gan.alpha,
-                beta,
-                nda_views: None,
-            };
-            config.study.arms = vec![arm(DEFAULT_ARM, page.gan.beta), arm(CONTROL_ARM, 0.0)];
-        }
-        config.study.primary_metric.clone_from(&self.primary);
-        if self.task == Task::Contrastive {
-            config.study.secondary_metrics = CONTRASTIVE_STUDY_METRICS
-                .iter()
-                .filter(|metric| **metric != self.primary)
-                .map(|metric| metric.to_string())
-                .collect();
-        }
+        config.study = self.settings(page);
         config.evaluation.enabled = true;
         config.evaluation.at_fractions = vec![1.0];
         config.validate().map_err(|error| error.to_string())?;
@@ -84,60 +129,89 @@ impl StudyState {
                 .validate_contrastive()
                 .map_err(|error| error.to_string())?;
         }
-        let description = self.describe(&config, control);
         Ok(StudyPlan {
             warning: config.study.seed_warning(),
+            description: describe(&config),
             config,
-            description,
         })
     }
+}
 
-    fn describe(&self, config: &ExperimentConfig, control: bool) -> String {
-        let dataset = match &config.dataset {
-            DatasetChoice::Builtin(spec) => format!("{} ({} px)", spec.dataset.label(), spec.size),
-            DatasetChoice::Uploaded { .. } => "uploads".into(),
+/// One sentence on what the study of `config` runs.
+fn describe(config: &ExperimentConfig) -> String {
+    let study = &config.study;
+    let dataset = match &config.dataset {
+        DatasetChoice::Builtin(spec) => format!("{} ({} px)", spec.dataset.label(), spec.size),
+        DatasetChoice::Uploaded { .. } => "uploads".into(),
+    };
+    let count = study.seeds.len();
+    let seeds = if study.seeds == (1..=count as u64).collect::<Vec<_>>() {
+        format!("{count} seeds (1–{count})")
+    } else {
+        let list: Vec<String> = study.seeds.iter().map(u64::to_string).collect();
+        format!("{count} seeds ({})", list.join(", "))
+    };
+    let pairs = config.study_units().len();
+    let (runs, measured) = match config.task {
+        Task::Gan => (
+            format!("{} runs of {} iterations", 2 * pairs, config.iterations),
+            format!("{} samples", config.evaluation.num_samples),
+        ),
+        Task::Contrastive => (
+            format!(
+                "{} encoders trained {} steps",
+                2 * pairs,
+                config.contrastive.steps
+            ),
+            "k-NN and linear-probe accuracy".to_string(),
+        ),
+    };
+    format!(
+        "{seeds} × {}: {pairs} NDA/baseline pairs, {runs} on {dataset}, each evaluated at its end \
+         ({measured}, {} images per anomaly set). Primary metric: {}, declared before it runs; \
+         the others are secondary and Holm-corrected.",
+        describe_arms(config),
+        config.evaluation.anomaly_images,
+        study.primary_metric,
+    )
+}
+
+/// The arms: the page's NDA settings, or each named arm with its weights.
+fn describe_arms(config: &ExperimentConfig) -> String {
+    let arms = &config.study.arms;
+    if arms.is_empty() {
+        return match config.task {
+            Task::Gan => format!(
+                "1 arm (this page's NDA settings: α {}, β {})",
+                config.gan.alpha, config.gan.beta
+            ),
+            Task::Contrastive => format!(
+                "1 arm (this page's contrastive NDA settings: m {})",
+                config.contrastive.config.nda_views
+            ),
         };
-        let pairs = config.study_units().len();
-        let (arms, runs, measured) = match self.task {
-            Task::Gan if control => (
-                format!(
-                    "2 arms (this page's NDA settings: α {}, β {}; and the control \
-                     \"{CONTROL_ARM}\": α {}, β 0)",
-                    config.gan.alpha, config.gan.beta, config.gan.alpha
-                ),
-                format!("{} runs of {} iterations", 2 * pairs, config.iterations),
-                format!("{} samples", config.evaluation.num_samples),
-            ),
-            Task::Gan => (
-                format!(
-                    "1 arm (this page's NDA settings: α {}, β {})",
-                    config.gan.alpha, config.gan.beta
-                ),
-                format!("{} runs of {} iterations", 2 * pairs, config.iterations),
-                format!("{} samples", config.evaluation.num_samples),
-            ),
-            Task::Contrastive => (
-                format!(
-                    "1 arm (this page's contrastive NDA settings: m {})",
-                    config.contrastive.config.nda_views
-                ),
-                format!(
-                    "{} encoders trained {} steps",
-                    2 * pairs,
-                    config.contrastive.steps
-                ),
-                "k-NN and linear-probe accuracy".to_string(),
-            ),
-        };
-        format!(
-            "{seeds} seeds (1–{seeds}) × {arms}: {pairs} NDA/baseline pairs, {runs} on {dataset}, \
-             each evaluated at its end ({measured}, {} images per anomaly set). Primary metric: \
-             {}, declared before it runs; the others are secondary and Holm-corrected.",
-            config.evaluation.anomaly_images,
-            self.primary,
-            seeds = self.seeds,
-        )
     }
+    let named: Vec<String> = arms
+        .iter()
+        .map(|arm| match config.task {
+            Task::Gan if arm.name == CONTROL_ARM => {
+                format!(
+                    "the control \"{}\": α {}, β {}",
+                    arm.name, arm.alpha, arm.beta
+                )
+            }
+            Task::Gan if arm.name == DEFAULT_ARM => {
+                format!("this page's NDA settings: α {}, β {}", arm.alpha, arm.beta)
+            }
+            Task::Gan => format!("\"{}\": α {}, β {}", arm.name, arm.alpha, arm.beta),
+            Task::Contrastive => format!(
+                "\"{}\": m {}",
+                arm.name,
+                arm.nda_views.unwrap_or(config.contrastive.config.nda_views)
+            ),
+        })
+        .collect();
+    format!("{} arms ({})", arms.len(), named.join("; "))
 }
 
 /// The time `plan` needs on this device before it runs: the training of every GAN pair at

@@ -4,6 +4,7 @@
 use super::*;
 use crate::data::{BuiltinDataset, BuiltinSpec};
 use crate::train::cost::gan_iteration_macs;
+use crate::ui::study::state::StoredStudy;
 
 fn page() -> ExperimentConfig {
     let mut page = ExperimentConfig {
@@ -85,5 +86,79 @@ fn a_gan_study_says_its_training_time_at_the_device_speed() {
     assert!(
         text.starts_with("About 8 s of training on this device (measured by a short calibration)"),
         "{text}"
+    );
+}
+
+#[test]
+fn a_study_set_up_in_the_form_travels_with_the_link_and_comes_back() {
+    let untouched = StudyState::default();
+    assert_eq!(untouched.link_settings(&page()), None, "links stay short");
+    let mut form = StudyState::default();
+    form.set_task(Task::Contrastive);
+    form.edit_seeds("3");
+    form.set_primary("auroc");
+    let (task, study) = form.link_settings(&page()).expect("a study to share");
+    let mut linked = page();
+    (linked.task, linked.study) = (task, study);
+    let mut opened = StudyState::default();
+    opened.adopt(&linked);
+    assert_eq!(
+        (opened.task, opened.seeds, opened.primary.as_str()),
+        (Task::Contrastive, 3, "auroc")
+    );
+    assert_eq!(opened.opened, None, "the form expresses it");
+    assert_eq!(opened.plan(&page()), form.plan(&page()));
+
+    let mut control = StudyState::default();
+    control.set_control_arm(true);
+    let (task, study) = control.link_settings(&page()).expect("a study");
+    (linked.task, linked.study) = (task, study);
+    opened.adopt(&linked);
+    assert!(opened.control_arm && opened.opened.is_none());
+
+    // A link without a study resets the form, and keeps the stored results.
+    opened.study = Some(StoredStudy {
+        config: page(),
+        pairs: Vec::new(),
+        description: String::new(),
+    });
+    opened.adopt(&page());
+    assert_eq!((opened.task, opened.seeds), (Task::Gan, 8));
+    assert!(opened.study.is_some());
+}
+
+#[test]
+fn a_study_with_its_own_arms_and_seeds_runs_as_opened_until_the_form_is_edited() {
+    let mut linked = page();
+    let arm = |name: &str, beta: f64| StudyArm {
+        name: name.into(),
+        negatives: linked.gan.negatives.clone(),
+        alpha: 0.5,
+        beta,
+        nda_views: None,
+    };
+    linked.study.seeds = vec![11, 12];
+    linked.study.arms = vec![arm("half", 0.5), arm("strong", 1.0)];
+    let mut state = StudyState::default();
+    state.adopt(&linked);
+    assert!(state.opened.is_some());
+    let plan = state.plan(&page()).expect("a plan");
+    assert_eq!(plan.config.study, linked.study);
+    assert!(
+        plan.description.starts_with(
+            "2 seeds (11, 12) × 2 arms (\"half\": α 0.5, β 0.5; \"strong\": α 0.5, β 1): 4 \
+             NDA/baseline pairs, 8 runs of 4 iterations"
+        ),
+        "{}",
+        plan.description
+    );
+    state.edit_seeds("4");
+    assert_eq!(state.opened, None, "the form takes over");
+    assert!(
+        state
+            .plan(&page())
+            .expect("a plan")
+            .description
+            .starts_with("4 seeds (1–4) × 1 arm")
     );
 }

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::plan::primary_metrics;
 use crate::experiment::{ExperimentConfig, Task};
-use crate::train::study::{MAX_STUDY_SEEDS, MetricComparison, SeedResult, compare_arm};
+use crate::train::study::{
+    MAX_STUDY_SEEDS, MetricComparison, SeedResult, StudySettings, compare_arm,
+};
 
 use crate::worker::protocol::{Command, Event};
 use crate::worker::study_messages::{StudyProgress, StudyUnitDone};
@@ -41,6 +43,9 @@ pub struct StudyState {
     pub primary: String,
     /// Also run a control arm: the NDA arm's α without the NDA term (β 0).
     pub control_arm: bool,
+    /// The study of an opened link or file that the form cannot express (its own arms or
+    /// seeds); it runs instead of the form's until the form is edited.
+    pub opened: Option<StudySettings>,
     /// Why the last edit was refused.
     pub form_error: Option<String>,
     /// The running or last study.
@@ -61,6 +66,7 @@ impl Default for StudyState {
             seeds: 8,
             primary: "kid".into(),
             control_arm: false,
+            opened: None,
             form_error: None,
             study: None,
             running: false,
@@ -77,6 +83,7 @@ impl StudyState {
             Ok(seeds) if (2..=MAX_STUDY_SEEDS).contains(&seeds) => {
                 self.seeds = seeds;
                 self.form_error = None;
+                self.opened = None;
             }
             _ => {
                 self.form_error = Some(format!(
@@ -91,13 +98,21 @@ impl StudyState {
     pub fn set_primary(&mut self, metric: &str) {
         if primary_metrics(self.task).contains(&metric) {
             self.primary = metric.to_string();
+            self.opened = None;
         }
+    }
+
+    /// Adds or removes the GAN's α-only control arm.
+    pub fn set_control_arm(&mut self, control: bool) {
+        self.control_arm = control;
+        self.opened = None;
     }
 
     /// Chooses the task the study runs; its primary metric becomes that task's first one unless
     /// the task has the declared one, and a contrastive study has no α-only control arm.
     pub fn set_task(&mut self, task: Task) {
         self.task = task;
+        self.opened = None;
         let metrics = primary_metrics(task);
         if !metrics.contains(&self.primary.as_str()) {
             self.primary = metrics[0].to_string();
