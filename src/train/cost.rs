@@ -1,13 +1,15 @@
-//! How much arithmetic one GAN iteration takes, counted from the models' shapes, so the page can
-//! say before Start how long the chosen settings need on this device: one measured iteration (a
-//! short calibration, or the last run) gives the device's rate, and every other setting is scaled
-//! by its count.
+//! How much arithmetic one GAN iteration or one contrastive step takes, counted from the models'
+//! shapes, so the page can say before Start how long the chosen settings need on this device: one
+//! measured iteration (a short calibration, or the last run) gives the device's rate, and every
+//! other setting is scaled by its count. The contrastive encoder is made of the same convolutions
+//! and linears, so the GAN's calibration prices its steps too.
 //!
 //! The count is multiply-adds of the convolutions and linears (everything else is memory-bound
 //! and small next to them at these sizes), with a backward pass counted as twice its forward. It
 //! is an estimate: a GPU at small batches is bound by kernel launches, not arithmetic, so there it
 //! overstates how much a smaller setting saves. The page says "about".
 
+use super::contrastive_config::ContrastiveConfig;
 use super::gan_config::GanConfig;
 use crate::model::num_stages;
 
@@ -65,6 +67,39 @@ pub fn gan_seconds(runs: &[GanConfig], iterations: usize, rate: f64) -> f64 {
     runs.iter().map(gan_iteration_macs).sum::<f64>() * iterations as f64 / rate
 }
 
+/// Multiply-adds of one forward pass of the contrastive encoder over one image: the 3×3 stem,
+/// per stage a stride-2 3×3, a 3×3 and a stride-2 1×1 shortcut, then the two-layer head.
+fn encoder_macs(config: &ContrastiveConfig) -> f64 {
+    let width = config.preset.width();
+    let size = config.image_size;
+    let mut total = 9 * 3 * width * size * size;
+    let mut channels = width;
+    for stage in 0..num_stages(size) {
+        let out = width << (stage + 1).min(3);
+        let area = (size >> (stage + 1)).pow(2);
+        total += (9 * channels * out + 9 * out * out + channels * out) * area;
+        channels = out;
+    }
+    (total + channels * channels + channels * config.embedding_dim) as f64
+}
+
+/// Multiply-adds of one contrastive step of `config`: the query encoder forward and backward on
+/// `B` views, the key encoder forward (no gradient) on `B` positive and `m·B` NDA views, and the
+/// logits against the positive key, the queue and the NDA keys, forward and backward.
+pub fn contrastive_step_macs(config: &ContrastiveConfig) -> f64 {
+    let batch = config.batch_size as f64;
+    let views = config.nda_views as f64;
+    let encoder = encoder_macs(config);
+    let keys = (1 + config.queue_size) as f64 + views;
+    let logits = 2.0 * batch * keys * config.embedding_dim as f64;
+    3.0 * batch * encoder + (1.0 + views) * batch * encoder + logits
+}
+
+/// Seconds `steps` steps of each of `runs` need at `rate` multiply-adds per second.
+pub fn contrastive_seconds(runs: &[ContrastiveConfig], steps: usize, rate: f64) -> f64 {
+    runs.iter().map(contrastive_step_macs).sum::<f64>() * steps as f64 / rate
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,5 +152,42 @@ mod tests {
         );
         assert_eq!(rate_from(&tiny, 0.0), None);
         assert_eq!(rate_from(&tiny, f64::NAN), None);
+    }
+
+    #[test]
+    fn the_contrastive_count_follows_the_encoder_by_hand() {
+        let tiny = ContrastiveConfig {
+            preset: ModelPreset::Tiny,
+            image_size: 32,
+            batch_size: 16,
+            queue_size: 64,
+            nda_views: 2,
+            ..ContrastiveConfig::default()
+        };
+        // Stem 3→16 at 32²; stages 16→32 at 16², 32→64 at 8², 64→128 at 4²; head 128→128→128.
+        let stage = |c: f64, o: f64, side: f64| (9.0 * c * o + 9.0 * o * o + c * o) * side * side;
+        let encoder = 9.0 * 3.0 * 16.0 * 1024.0
+            + stage(16.0, 32.0, 16.0)
+            + stage(32.0, 64.0, 8.0)
+            + stage(64.0, 128.0, 4.0)
+            + 128.0 * 128.0
+            + 128.0 * tiny.embedding_dim as f64;
+        assert_eq!(encoder_macs(&tiny), encoder);
+        let logits = 2.0 * 16.0 * (1.0 + 64.0 + 2.0) * tiny.embedding_dim as f64;
+        assert_eq!(
+            contrastive_step_macs(&tiny),
+            3.0 * 16.0 * encoder + 3.0 * 16.0 * encoder + logits
+        );
+        let baseline = tiny.clone().baseline();
+        assert!(contrastive_step_macs(&baseline) < contrastive_step_macs(&tiny));
+        assert!(
+            (contrastive_seconds(
+                std::slice::from_ref(&tiny),
+                10,
+                contrastive_step_macs(&tiny)
+            ) - 10.0)
+                .abs()
+                < 1e-9
+        );
     }
 }

@@ -12,7 +12,7 @@ use super::contrastive_walk::state::ContrastiveWalkState;
 use super::cpu_defaults;
 use super::data_panel::DataPanel;
 use super::data_state::DataState;
-use super::device_speed::{DeviceRate, gan_run_rate};
+use super::device_speed::{DeviceRate, contrastive_run_rate, gan_run_rate};
 use super::download::download_bytes;
 use super::evaluation::state::EvaluationState;
 use super::evaluator_store;
@@ -35,7 +35,7 @@ use super::step_walk::state::WalkState;
 use super::study::state::StudyState;
 use super::study::store as study_store;
 use super::tabs::{PanelBody, PanelTabs};
-use crate::experiment::{DatasetChoice, OpenPanel, SharedPage, decode_link};
+use crate::experiment::{DatasetChoice, OpenPanel, SharedPage, Task, decode_link};
 use crate::worker::protocol::{BackendKind, BackendPreference};
 use crate::worker::protocol::{Command, Event};
 use leptos::task::spawn_local;
@@ -84,10 +84,13 @@ pub struct PageSignals {
 }
 
 impl PageSignals {
-    /// This device's speed for GAN time estimates: the pace of the GAN run in the page, else
-    /// the calibration of the current backend.
-    pub fn gan_rate(self) -> Option<DeviceRate> {
-        let run = self.gan.with(gan_run_rate);
+    /// This device's speed for time estimates of `task`: the pace of that task's run in the
+    /// page, else the calibration of the current backend.
+    pub fn device_rate(self, task: Task) -> Option<DeviceRate> {
+        let run = match task {
+            Task::Gan => self.gan.with(gan_run_rate),
+            Task::Contrastive => self.contrastive.with(contrastive_run_rate),
+        };
         self.shell
             .with(|shell| shell.speed.rate(shell.backend_kind(), run))
     }

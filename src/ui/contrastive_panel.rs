@@ -17,6 +17,7 @@ use super::gallery_state::GalleryState;
 use super::hideable::Hideable;
 use super::number_field::{NegativeWeightFields, NumberField};
 use super::shell_state::ShellState;
+use super::time_estimate::ContrastiveTimeEstimate;
 use crate::augment::NegativeKind;
 use crate::experiment::HiddenControl;
 use crate::worker::contrastive_messages::ContrastiveControl;
@@ -40,6 +41,7 @@ pub fn ContrastivePanel(
         <Show when=move || shell.with(|shell| shell.cpu_sized)>
             <p class="hint" data-testid="contrastive-cpu-sized">{cpu_defaults::CONTRASTIVE_NOTE}</p>
         </Show>
+        <ContrastiveTimeEstimate contrastive=contrastive gallery=gallery data=data shell=shell />
         <ContrastiveControls contrastive=contrastive gallery=gallery data=data />
         <ContrastiveProgressLine contrastive=contrastive shell=shell />
         <Show when=move || { run_count.get() > 0 }>

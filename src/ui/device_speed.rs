@@ -3,9 +3,12 @@
 //! (`train::cost`), scaled to the settings in the form. A speed belongs to one backend: switching
 //! to the CPU forgets a WebGPU measurement.
 
-use crate::train::GanConfig;
 use crate::train::calibration::calibration_config;
-use crate::train::cost::{gan_iteration_macs, gan_seconds, rate_from};
+use crate::train::cost::{
+    contrastive_seconds, contrastive_step_macs, gan_iteration_macs, gan_seconds, rate_from,
+};
+use crate::train::{ContrastiveExperiment, GanConfig};
+use crate::ui::contrastive_state::ContrastiveState;
 use crate::ui::gan_state::GanState;
 use crate::ui::pending::Pending;
 use crate::worker::protocol::{BackendKind, Command, Event};
@@ -102,6 +105,18 @@ pub fn gan_run_rate(state: &GanState) -> Option<f64> {
     run_rate(&configs, progress.iteration, progress.iterations_per_second)
 }
 
+/// The pace of the Contrastive panel's runs as a rate, once they trained a few steps.
+pub fn contrastive_run_rate(state: &ContrastiveState) -> Option<f64> {
+    let progress = state.progress()?;
+    let work: f64 = state
+        .runs
+        .iter()
+        .map(|run| contrastive_step_macs(&run.info.config))
+        .sum();
+    (progress.step >= MIN_RUN_ITERATIONS && progress.steps_per_second > 0.0)
+        .then_some(work * progress.steps_per_second)
+}
+
 /// A run's pace as a rate: its runs' work per iteration times its iterations per second, once it
 /// has trained a few iterations.
 pub fn run_rate(runs: &[GanConfig], iteration: usize, iterations_per_second: f64) -> Option<f64> {
@@ -127,6 +142,32 @@ pub fn estimate_text(nda: &GanConfig, iterations: usize, rate: Option<DeviceRate
          this device ({from}; an estimate from the models' arithmetic).",
         duration(gan_seconds(&pair, iterations, rate)),
         duration(gan_seconds(&pair[..1], iterations, rate)),
+    )
+}
+
+/// The sentence under the contrastive form: the time the steps of `experiment` need at `rate`,
+/// next to the baseline (`m = 0`) and alone, or how to find out.
+pub fn contrastive_estimate_text(
+    experiment: &ContrastiveExperiment,
+    rate: Option<DeviceRate>,
+) -> String {
+    let Some(DeviceRate { rate, source }) = rate else {
+        return "Time on this device: not measured yet. Measure it (a few seconds), or start a run: \
+                its pace is used from then on."
+            .to_string();
+    };
+    let nda = &experiment.config;
+    let pair = [nda.clone(), nda.clone().baseline()];
+    let from = match source {
+        SpeedSource::Calibration => "measured by a short calibration",
+        SpeedSource::Run => "from the pace of the run in this page",
+    };
+    format!(
+        "About {} for {} steps next to the baseline ({} for the NDA run alone) on this device \
+         ({from}; an estimate from the models' arithmetic, evaluations not counted).",
+        duration(contrastive_seconds(&pair, experiment.steps, rate)),
+        experiment.steps,
+        duration(contrastive_seconds(&pair[..1], experiment.steps, rate)),
     )
 }
 
@@ -218,6 +259,25 @@ mod tests {
         let text = estimate_text(&tiny, 100, Some(best));
         assert!(text.contains("(50 s for the NDA run alone)"), "{text}");
         assert!(estimate_text(&tiny, 1, None).contains("not measured yet"));
+    }
+
+    #[test]
+    fn a_contrastive_form_gets_its_time_from_the_same_rate() {
+        let experiment = ContrastiveExperiment {
+            steps: 100,
+            ..ContrastiveExperiment::default()
+        };
+        let rate = DeviceRate {
+            rate: contrastive_step_macs(&experiment.config),
+            source: SpeedSource::Calibration,
+        };
+        let text = contrastive_estimate_text(&experiment, Some(rate));
+        assert!(
+            text.contains("for 100 steps next to the baseline (1 min 40 s for the NDA run alone)"),
+            "{text}"
+        );
+        assert!(text.contains("measured by a short calibration"));
+        assert!(contrastive_estimate_text(&experiment, None).contains("not measured yet"));
     }
 
     #[test]

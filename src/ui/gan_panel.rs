@@ -20,7 +20,7 @@ use super::number_field::{NegativeWeightFields, NumberField};
 use super::share::read_bytes;
 use super::shell_state::ShellState;
 use super::step_walk::panel::StepWalkSection;
-use super::time_estimate::TimeEstimateLine;
+use super::time_estimate::GanTimeEstimate;
 use crate::augment::NegativeKind;
 use crate::experiment::HiddenControl;
 use crate::experiment::MAX_ARCHIVE_BYTES;
@@ -45,7 +45,7 @@ pub fn GanPanel(
         <Hideable control=HiddenControl::GanSettings>
             <GanSettings gan=gan gallery=gallery data=data />
         </Hideable>
-        <TimeEstimateLine gan=gan gallery=gallery data=data shell=shell />
+        <GanTimeEstimate gan=gan gallery=gallery data=data shell=shell />
         <GanControls gan=gan />
         <GanProgressLine gan=gan shell=shell />
         <div class="gan-runs" data-testid="gan-runs">

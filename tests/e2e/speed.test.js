@@ -1,5 +1,6 @@
-// The GAN panel's time estimate before Start: "Measure this device" runs a short calibration in
-// the worker, the line then scales with the settings, and a training run's own pace takes over.
+// The GAN and contrastive panels' time estimates before Start: "Measure this device" runs a short
+// calibration in the worker, the line then scales with the settings, and a training run's own
+// pace takes over; a study's plan gets its training time from the same speed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, openPage, SLOW, setField, copyLink } from './harness.js';
@@ -115,5 +116,42 @@ test('without WebGPU the forms start at CPU-sized settings and say so; with WebG
     assert.equal(await page.getByTestId('gan-cpu-sized').count(), 0);
   } finally {
     await shared.close();
+  }
+});
+
+test('the Contrastive panel and a contrastive study say how long they take here from the same calibration', { timeout: 2 * SLOW }, async () => {
+  const { page, problems, close } = await openPage(server.url);
+  try {
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-contrastive').click();
+    assert.match(await page.getByTestId('contrastive-time-estimate').innerText(), /not measured yet/);
+    await setField(page, 'contrastive-steps', 100);
+    await page.getByTestId('contrastive-calibrate').click();
+    const line = page.getByTestId('contrastive-time-estimate');
+    await line.filter({ hasText: /measured by a short calibration/ }).waitFor({ timeout: SLOW });
+    const parse = (text) => {
+      const match = text.match(/^About (.+?) for (\d+) steps next to the baseline \((.+?) for the NDA run alone\)/);
+      assert.ok(match, text);
+      return { text, pair: seconds(match[1]), alone: seconds(match[3]), steps: Number(match[2]) };
+    };
+    const first = parse(await line.innerText());
+    assert.equal(first.steps, 100);
+    assert.ok(first.pair > first.alone && first.alone > 0, first.text);
+    await setField(page, 'contrastive-steps', 400);
+    const longer = parse(await line.innerText());
+    assert.ok(near(longer.alone, 4 * first.alone, first.text, longer.text), `${first.text} / ${longer.text}`);
+
+    // A 2-seed study of these settings: two pairs, each the pair's time above.
+    await page.getByTestId('tab-experiments').click();
+    await page.getByTestId('study-task').selectOption('contrastive');
+    await setField(page, 'study-seeds', 2);
+    const study = await page.getByTestId('study-time').innerText();
+    const match = study.match(/^About (.+?) of training on this device \(measured by a short calibration\)/);
+    assert.ok(match, study);
+    assert.ok(near(seconds(match[1]), 2 * longer.pair, study, longer.text), `${study} / ${longer.text}`);
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.offsiteRequests, []);
+  } finally {
+    await close();
   }
 });

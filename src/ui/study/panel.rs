@@ -65,7 +65,7 @@ pub fn StudySection() -> impl IntoView {
             ),
             _ => plan.with(|plan| {
                 plan.as_ref()
-                    .map(|plan| plan_time(plan, page.gan_rate()))
+                    .map(|plan| plan_time(plan, page.device_rate(plan.config.task)))
                     .unwrap_or_default()
             }),
         })

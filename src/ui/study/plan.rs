@@ -5,7 +5,7 @@
 
 use super::state::StudyState;
 use crate::experiment::{DEFAULT_ARM, DatasetChoice, ExperimentConfig, Task};
-use crate::train::cost::gan_seconds;
+use crate::train::cost::{contrastive_seconds, gan_seconds};
 use crate::train::study::settings::CONTRASTIVE_STUDY_METRICS;
 use crate::train::study::{StudyArm, StudySettings};
 use crate::ui::device_speed::{DeviceRate, SpeedSource, duration};
@@ -214,33 +214,36 @@ fn describe_arms(config: &ExperimentConfig) -> String {
     format!("{} arms ({})", arms.len(), named.join("; "))
 }
 
-/// The time `plan` needs on this device before it runs: the training of every GAN pair at
-/// `rate`, or how the time will be found out.
+/// The time `plan` needs on this device before it runs: the training of every pair at `rate`,
+/// or how the time will be found out.
 pub fn plan_time(plan: &StudyPlan, rate: Option<DeviceRate>) -> String {
-    if plan.config.task == Task::Contrastive {
-        return "Time on this device: measured by the first pair; the estimate for the rest \
-                follows."
-            .to_string();
-    }
     let Some(DeviceRate { rate, source }) = rate else {
-        return "Time on this device: not measured yet. \"Measure this device\" in the GAN panel \
-                says it before the study runs; else the first pair measures it."
+        return "Time on this device: not measured yet. \"Measure this device\" in the GAN or \
+                Contrastive panel says it before the study runs; else the first pair measures it."
             .to_string();
     };
     let seconds: f64 = plan
         .config
         .study_units()
         .iter()
-        .map(|unit| {
-            let experiment = unit.config.gan_experiment();
-            let nda = experiment.nda_config();
-            let pair = [nda.clone(), nda.baseline()];
-            gan_seconds(&pair, experiment.iterations, rate)
+        .map(|unit| match unit.config.task {
+            Task::Gan => {
+                let experiment = unit.config.gan_experiment();
+                let nda = experiment.nda_config();
+                let pair = [nda.clone(), nda.baseline()];
+                gan_seconds(&pair, experiment.iterations, rate)
+            }
+            Task::Contrastive => {
+                let experiment = unit.config.contrastive_experiment();
+                let nda = experiment.config;
+                let pair = [nda.clone(), nda.baseline()];
+                contrastive_seconds(&pair, experiment.steps, rate)
+            }
         })
         .sum();
     let from = match source {
         SpeedSource::Calibration => "measured by a short calibration",
-        SpeedSource::Run => "from the pace of the GAN run in this page",
+        SpeedSource::Run => "from the pace of the run in this page",
     };
     format!(
         "About {} of training on this device ({from}), plus each pair's evaluation; once a pair \

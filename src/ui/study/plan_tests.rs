@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::data::{BuiltinDataset, BuiltinSpec};
-use crate::train::cost::gan_iteration_macs;
+use crate::train::cost::{contrastive_step_macs, gan_iteration_macs};
 use crate::ui::study::state::StoredStudy;
 
 fn page() -> ExperimentConfig {
@@ -59,7 +59,24 @@ fn a_contrastive_study_runs_the_contrastive_settings_and_names_only_encoder_metr
         "{}",
         plan.description
     );
-    assert!(plan_time(&plan, None).contains("measured by the first pair"));
+    assert!(plan_time(&plan, None).contains("else the first pair measures it"));
+    let experiment = plan.config.contrastive_experiment();
+    let nda = experiment.config.clone();
+    // One pair's step per second: 3 seeds × 6 steps take 18 s.
+    let rate = contrastive_step_macs(&nda) + contrastive_step_macs(&nda.clone().baseline());
+    let text = plan_time(
+        &plan,
+        Some(DeviceRate {
+            rate,
+            source: SpeedSource::Run,
+        }),
+    );
+    assert!(
+        text.starts_with(
+            "About 18 s of training on this device (from the pace of the run in this page)"
+        ),
+        "{text}"
+    );
 
     state.set_task(Task::Gan);
     assert_eq!(state.primary, "kid", "back to the GAN's default");
