@@ -1,12 +1,14 @@
-//! A short calibration: a few iterations of a small GAN on the current device, timed, so the page
-//! can say before Start how long the chosen settings need here ([`super::cost`] scales the
-//! measured rate to any setting). The caller passes its clock: the core never reads one.
+//! A short calibration: a few iterations of a small GAN and a few steps of a small contrastive
+//! encoder on the current device, timed, so the page can say before Start how long the chosen
+//! settings need here ([`super::cost`] scales each measured rate to any setting of its task: the
+//! two differ by about 1.5× per multiply-add on a CPU, so one task's rate does not price the
+//! other's). The caller passes its clock: the core never reads one.
 
 use burn::tensor::{Device, Distribution, Tensor};
 
 use super::gan_config::GanConfig;
 use super::gan_stats::read_floats;
-use super::{GanTrainer, RealBatch, TrainError};
+use super::{ContrastiveConfig, ContrastiveTrainer, GanTrainer, RealBatch, TrainError};
 use crate::model::ModelPreset;
 
 /// Iterations timed after the untimed first one (which compiles a GPU's kernels).
@@ -21,6 +23,41 @@ pub fn calibration_config() -> GanConfig {
         image_size: 32,
         ..GanConfig::default()
     }
+}
+
+/// What the contrastive calibration trains: the tiny encoder at batch 16 and 32 px with its
+/// default NDA views and a queue of 256 keys.
+pub fn contrastive_calibration_config() -> ContrastiveConfig {
+    ContrastiveConfig {
+        preset: ModelPreset::Tiny,
+        batch_size: 16,
+        image_size: 32,
+        queue_size: 256,
+        ..ContrastiveConfig::default()
+    }
+}
+
+/// Trains `1 + timed` steps of [`contrastive_calibration_config`] on random images on `device`
+/// (its autodiff form), reading each loss back, and returns the seconds per timed step.
+pub async fn time_contrastive_calibration(
+    device: &Device,
+    timed: usize,
+    now: impl Fn() -> f64,
+) -> Result<f64, TrainError> {
+    let config = contrastive_calibration_config();
+    let device = device.clone().autodiff();
+    let shape = [config.batch_size, 3, config.image_size, config.image_size];
+    let images = Tensor::<4>::random(shape, Distribution::Uniform(-1.0, 1.0), &device);
+    let mut trainer = ContrastiveTrainer::new(config, &device)?;
+    let mut started = now();
+    for index in 0..=timed {
+        let stats = trainer.step(images.clone())?;
+        read_floats(stats.loss).await?;
+        if index == 0 {
+            started = now();
+        }
+    }
+    Ok((now() - started) / 1e3 / timed.max(1) as f64)
 }
 
 /// Trains `1 + timed` iterations of [`calibration_config`] on random images on `device` (its
@@ -69,6 +106,12 @@ mod tests {
         };
         let seconds = futures::executor::block_on(time_calibration(&Device::flex(), 2, clock))
             .expect("trains");
+        assert_eq!(calls.get(), 3);
+        assert!((seconds - 0.125).abs() < 1e-12, "{seconds}");
+        calls.set(0);
+        let seconds =
+            futures::executor::block_on(time_contrastive_calibration(&Device::flex(), 2, clock))
+                .expect("trains");
         assert_eq!(calls.get(), 3);
         assert!((seconds - 0.125).abs() < 1e-12, "{seconds}");
     }

@@ -95,6 +95,13 @@ pub fn contrastive_step_macs(config: &ContrastiveConfig) -> f64 {
     3.0 * batch * encoder + (1.0 + views) * batch * encoder + logits
 }
 
+/// A device's measured speed for contrastive steps: multiply-adds per second, from one timed step
+/// of `config`.
+pub fn contrastive_rate_from(config: &ContrastiveConfig, seconds_per_step: f64) -> Option<f64> {
+    (seconds_per_step > 0.0 && seconds_per_step.is_finite())
+        .then(|| contrastive_step_macs(config) / seconds_per_step)
+}
+
 /// Seconds `steps` steps of each of `runs` need at `rate` multiply-adds per second.
 pub fn contrastive_seconds(runs: &[ContrastiveConfig], steps: usize, rate: f64) -> f64 {
     runs.iter().map(contrastive_step_macs).sum::<f64>() * steps as f64 / rate

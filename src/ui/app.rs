@@ -92,7 +92,7 @@ impl PageSignals {
             Task::Contrastive => self.contrastive.with(contrastive_run_rate),
         };
         self.shell
-            .with(|shell| shell.speed.rate(shell.backend_kind(), run))
+            .with(|shell| shell.speed.rate(task, shell.backend_kind(), run))
     }
 
     /// Stores an exported session among the browser's saved runs and refreshes their list; a

@@ -3,9 +3,11 @@
 //! (`train::cost`), scaled to the settings in the form. A speed belongs to one backend: switching
 //! to the CPU forgets a WebGPU measurement.
 
-use crate::train::calibration::calibration_config;
+use crate::experiment::Task;
+use crate::train::calibration::{calibration_config, contrastive_calibration_config};
 use crate::train::cost::{
-    contrastive_seconds, contrastive_step_macs, gan_iteration_macs, gan_seconds, rate_from,
+    contrastive_rate_from, contrastive_seconds, contrastive_step_macs, gan_iteration_macs,
+    gan_seconds, rate_from,
 };
 use crate::train::{ContrastiveExperiment, GanConfig};
 use crate::ui::contrastive_state::ContrastiveState;
@@ -34,11 +36,22 @@ pub struct DeviceRate {
     pub source: SpeedSource,
 }
 
+/// What a calibration measured on one backend.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Calibration {
+    /// The backend that trained.
+    pub backend: BackendKind,
+    /// Multiply-adds per second in a GAN iteration.
+    pub gan: f64,
+    /// Multiply-adds per second in a contrastive step.
+    pub contrastive: f64,
+}
+
 /// The calibration's state, kept with the backend it measured.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeviceSpeed {
-    /// The calibrated rate and its backend.
-    pub calibrated: Option<(BackendKind, f64)>,
+    /// The calibrated rates and their backend.
+    pub calibrated: Option<Calibration>,
     /// The calibration request.
     pub pending: Pending,
 }
@@ -59,15 +72,24 @@ impl DeviceSpeed {
             Event::Calibrated {
                 backend,
                 seconds_per_iteration,
+                seconds_per_contrastive_step,
             } => {
                 self.pending.answered();
-                self.calibrated = rate_from(&calibration_config(), *seconds_per_iteration)
-                    .map(|rate| (*backend, rate));
+                let gan = rate_from(&calibration_config(), *seconds_per_iteration);
+                let contrastive = contrastive_rate_from(
+                    &contrastive_calibration_config(),
+                    *seconds_per_contrastive_step,
+                );
+                self.calibrated = gan.zip(contrastive).map(|(gan, contrastive)| Calibration {
+                    backend: *backend,
+                    gan,
+                    contrastive,
+                });
             }
             Event::BackendReady(info) => {
                 if self
                     .calibrated
-                    .is_some_and(|(backend, _)| backend != info.kind)
+                    .is_some_and(|calibration| calibration.backend != info.kind)
                 {
                     self.calibrated = None;
                 }
@@ -76,18 +98,26 @@ impl DeviceSpeed {
         }
     }
 
-    /// The best rate known for `backend`: the pace of a run (`run`, measured on the real
-    /// settings) before the calibration.
-    pub fn rate(&self, backend: Option<BackendKind>, run: Option<f64>) -> Option<DeviceRate> {
+    /// The best rate known for `task` on `backend`: the pace of that task's run (`run`,
+    /// measured on the real settings) before the calibration.
+    pub fn rate(
+        &self,
+        task: Task,
+        backend: Option<BackendKind>,
+        run: Option<f64>,
+    ) -> Option<DeviceRate> {
         let run = run.map(|rate| DeviceRate {
             rate,
             source: SpeedSource::Run,
         });
         let calibrated = self
             .calibrated
-            .filter(|(kind, _)| Some(*kind) == backend)
-            .map(|(_, rate)| DeviceRate {
-                rate,
+            .filter(|calibration| Some(calibration.backend) == backend)
+            .map(|calibration| DeviceRate {
+                rate: match task {
+                    Task::Gan => calibration.gan,
+                    Task::Contrastive => calibration.contrastive,
+                },
                 source: SpeedSource::Calibration,
             });
         run.or(calibrated)
@@ -205,11 +235,18 @@ mod tests {
         speed.apply(&Event::Calibrated {
             backend: BackendKind::Cpu,
             seconds_per_iteration: 0.5,
+            seconds_per_contrastive_step: 0.25,
         });
         assert!(!speed.pending.awaiting);
         let rate = speed
-            .rate(Some(BackendKind::Cpu), None)
+            .rate(Task::Gan, Some(BackendKind::Cpu), None)
             .expect("calibrated");
+        let contrastive = speed
+            .rate(Task::Contrastive, Some(BackendKind::Cpu), None)
+            .expect("calibrated");
+        // The contrastive calibration's own setting takes what it measured.
+        let seconds = contrastive_seconds(&[contrastive_calibration_config()], 4, contrastive.rate);
+        assert!((seconds - 1.0).abs() < 1e-9, "{seconds}");
         assert_eq!(rate.source, SpeedSource::Calibration);
         // The calibration's own setting takes what it measured alone; its baseline (no NDA
         // batch) a little less.
@@ -231,7 +268,7 @@ mod tests {
             )),
             "{text}"
         );
-        assert_eq!(speed.rate(Some(BackendKind::WebGpu), None), None);
+        assert_eq!(speed.rate(Task::Gan, Some(BackendKind::WebGpu), None), None);
         speed.apply(&ready(BackendKind::WebGpu));
         assert_eq!(
             speed.calibrated, None,
@@ -249,11 +286,15 @@ mod tests {
         let rate = run_rate(std::slice::from_ref(&tiny), 3, 2.0).expect("three iterations");
         assert_eq!(rate, 2.0 * gan_iteration_macs(&tiny));
         let speed = DeviceSpeed {
-            calibrated: Some((BackendKind::Cpu, 1.0)),
+            calibrated: Some(Calibration {
+                backend: BackendKind::Cpu,
+                gan: 1.0,
+                contrastive: 1.0,
+            }),
             ..DeviceSpeed::default()
         };
         let best = speed
-            .rate(Some(BackendKind::Cpu), Some(rate))
+            .rate(Task::Gan, Some(BackendKind::Cpu), Some(rate))
             .expect("known");
         assert_eq!(best.source, SpeedSource::Run);
         let text = estimate_text(&tiny, 100, Some(best));

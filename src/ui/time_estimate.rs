@@ -15,6 +15,7 @@ use super::gallery_state::GalleryState;
 use super::gan_state::GanState;
 use super::shell_state::ShellState;
 use super::widgets::ErrorLine;
+use crate::experiment::Task;
 use crate::worker::gan_messages::TrainingPhase;
 
 /// The GAN form's estimate, from the run's pace or the calibration.
@@ -27,7 +28,7 @@ pub fn GanTimeEstimate(
 ) -> impl IntoView {
     let text = Signal::derive(move || {
         let run = gan.with(gan_run_rate);
-        let rate = shell.with(|shell| shell.speed.rate(shell.backend_kind(), run));
+        let rate = shell.with(|shell| shell.speed.rate(Task::Gan, shell.backend_kind(), run));
         let settings = gallery.with(|gallery| gallery.settings.clone());
         let experiment = data
             .with(|data| gan.with(|state| state.experiment_for(&settings, data.summary.as_ref())));
@@ -54,7 +55,11 @@ pub fn ContrastiveTimeEstimate(
 ) -> impl IntoView {
     let text = Signal::derive(move || {
         let run = contrastive.with(contrastive_run_rate);
-        let rate = shell.with(|shell| shell.speed.rate(shell.backend_kind(), run));
+        let rate = shell.with(|shell| {
+            shell
+                .speed
+                .rate(Task::Contrastive, shell.backend_kind(), run)
+        });
         let settings = gallery.with(|gallery| gallery.settings.clone());
         let experiment = data.with(|data| {
             contrastive.with(|state| state.experiment_for(&settings, data.summary.as_ref()))

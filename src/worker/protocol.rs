@@ -273,6 +273,8 @@ pub enum Event {
         backend: BackendKind,
         /// Seconds per iteration of `train::calibration::calibration_config()`.
         seconds_per_iteration: f64,
+        /// Seconds per step of `train::calibration::contrastive_calibration_config()`.
+        seconds_per_contrastive_step: f64,
     },
     /// The active dataset changed (generated, uploaded, switched or cleared).
     DatasetChanged(Option<DatasetSummary>),
@@ -391,6 +393,7 @@ mod tests {
         let calibrated = Event::Calibrated {
             backend: BackendKind::WebGpu,
             seconds_per_iteration: 0.25,
+            seconds_per_contrastive_step: 0.125,
         };
         let text = serde_json::to_string(&calibrated).expect("serialises");
         assert_eq!(

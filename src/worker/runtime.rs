@@ -34,7 +34,9 @@ use super::study_runtime::{study_start, study_stop, study_tick};
 use super::wire;
 use crate::data::{BuiltinSpec, ImageSet, UploadLimits};
 use crate::experiment::{DatasetChoice, ExperimentConfig, RunArchive};
-use crate::train::calibration::{CALIBRATION_ITERATIONS, time_calibration};
+use crate::train::calibration::{
+    CALIBRATION_ITERATIONS, time_calibration, time_contrastive_calibration,
+};
 use crate::train::evaluation::EvaluationSettings;
 use crate::train::{GanExperiment, SampleRequest, TrainError};
 
@@ -578,11 +580,17 @@ async fn calibrate(state: &Rc<RefCell<WorkerState>>) {
         });
         return;
     };
-    let timed = time_calibration(&backend.device, CALIBRATION_ITERATIONS, now).await;
+    let timed = match time_calibration(&backend.device, CALIBRATION_ITERATIONS, now).await {
+        Ok(gan) => time_contrastive_calibration(&backend.device, CALIBRATION_ITERATIONS, now)
+            .await
+            .map(|contrastive| (gan, contrastive)),
+        Err(error) => Err(error),
+    };
     post(&match timed {
-        Ok(seconds_per_iteration) => Event::Calibrated {
+        Ok((seconds_per_iteration, seconds_per_contrastive_step)) => Event::Calibrated {
             backend: backend.info.kind,
             seconds_per_iteration,
+            seconds_per_contrastive_step,
         },
         Err(error) => Event::Failed {
             message: format!("the calibration failed: {error}"),
