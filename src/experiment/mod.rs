@@ -7,6 +7,7 @@
 //! anything malformed with a message a person can act on.
 
 mod config;
+mod contrastive_archive;
 mod error;
 mod lessons;
 mod link;
@@ -14,11 +15,13 @@ mod presets;
 mod run_archive;
 mod study_plan;
 mod study_report;
+mod zip_file;
 
 pub use config::{
     CONFIG_VERSION, DatasetChoice, DevicePreference, ExperimentConfig, GalleryChoice, Task,
     parse_config,
 };
+pub use contrastive_archive::{ArchivedEncoder, ContrastiveArchive};
 pub use error::ConfigError;
 pub use lessons::lessons;
 pub use link::{
@@ -26,9 +29,10 @@ pub use link::{
     SharedPage, decode_link, encode_link,
 };
 pub use presets::{Preset, presets};
-pub use run_archive::{ArchivedRun, MAX_ARCHIVE_BYTES, RUN_LABELS, RunArchive};
+pub use run_archive::{ArchivedRun, RUN_LABELS, RunArchive};
 pub use study_plan::{DEFAULT_ARM, StudyUnit};
 pub use study_report::markdown as study_markdown;
+pub use zip_file::MAX_ARCHIVE_BYTES;
 
 #[cfg(test)]
 mod link_tests;

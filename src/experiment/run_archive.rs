@@ -3,23 +3,12 @@
 //! validates everything: size limits, the config's version and ranges, and (when the weights are
 //! loaded into models) every tensor's name and shape.
 
-use std::io::{Cursor, Read, Write};
-
-use zip::ZipArchive;
-use zip::write::{SimpleFileOptions, ZipWriter};
-
 use super::config::{ExperimentConfig, parse_config};
 use super::error::ConfigError;
+use super::zip_file::{ZipIn, ZipOut};
 use crate::train::evaluation::{MetricRow, from_csv, to_csv};
 use crate::train::host_weights::HostWeights;
 use crate::train::{GanPoint, GanRun};
-
-/// Largest run file accepted (a medium model's three networks are about 40 MB).
-pub const MAX_ARCHIVE_BYTES: usize = 200 * 1024 * 1024;
-/// Most entries a run file may have.
-const MAX_ENTRIES: usize = 64;
-/// Largest inflated entry.
-const MAX_ENTRY_BYTES: u64 = 150 * 1024 * 1024;
 
 /// The labels (and folder names) of the runs of a session, in order.
 pub const RUN_LABELS: [&str; 2] = ["nda", "baseline"];
@@ -70,14 +59,8 @@ pub struct RunArchive {
 impl RunArchive {
     /// The zip file.
     pub fn to_zip(&self) -> Result<Vec<u8>, ConfigError> {
-        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-        let options =
-            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-        let mut add = |name: &str, bytes: &[u8]| -> Result<(), ConfigError> {
-            zip.start_file(name, options)
-                .and_then(|()| zip.write_all(bytes).map_err(zip::result::ZipError::Io))
-                .map_err(|error| ConfigError::invalid(format!("could not write {name}: {error}")))
-        };
+        let mut zip = ZipOut::new();
+        let mut add = |name: &str, bytes: &[u8]| zip.add(name, bytes);
         add("README.md", readme(self).as_bytes())?;
         let config = serde_json::to_string_pretty(&self.config).map_err(ConfigError::invalid)?;
         add("config.json", config.as_bytes())?;
@@ -105,41 +88,12 @@ impl RunArchive {
             add(&format!("{folder}/weights.safetensors"), &weights)?;
         }
         zip.finish()
-            .map(Cursor::into_inner)
-            .map_err(|error| ConfigError::invalid(format!("could not finish the zip: {error}")))
     }
 
     /// Reads and checks a run file.
     pub fn from_zip(bytes: &[u8]) -> Result<Self, ConfigError> {
-        if bytes.len() > MAX_ARCHIVE_BYTES {
-            return Err(ConfigError::invalid(format!(
-                "the file is {} MB, more than the {} MB a run file may have",
-                bytes.len() / (1024 * 1024),
-                MAX_ARCHIVE_BYTES / (1024 * 1024)
-            )));
-        }
-        let mut zip = ZipArchive::new(Cursor::new(bytes))
-            .map_err(|_| ConfigError::invalid("this is not a run file (not a zip archive)"))?;
-        if zip.len() > MAX_ENTRIES {
-            return Err(ConfigError::invalid(format!(
-                "the archive has {} files; a run file has at most {MAX_ENTRIES}",
-                zip.len()
-            )));
-        }
-        let mut read = |name: &str| -> Result<Option<Vec<u8>>, ConfigError> {
-            let Ok(entry) = zip.by_name(name) else {
-                return Ok(None);
-            };
-            let mut bytes = Vec::new();
-            entry
-                .take(MAX_ENTRY_BYTES + 1)
-                .read_to_end(&mut bytes)
-                .map_err(|error| ConfigError::invalid(format!("{name} is damaged: {error}")))?;
-            if bytes.len() as u64 > MAX_ENTRY_BYTES {
-                return Err(ConfigError::invalid(format!("{name} is too large")));
-            }
-            Ok(Some(bytes))
-        };
+        let mut zip = ZipIn::open(bytes)?;
+        let mut read = |name: &str| zip.read(name);
         let config_bytes = read("config.json")?.ok_or_else(|| {
             ConfigError::invalid("the archive has no config.json: it is not an NDA Lab run file")
         })?;

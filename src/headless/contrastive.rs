@@ -4,7 +4,9 @@
 //! built-in set or a person's images (`--data`), with a progress bar. Per run it writes `metrics.csv` (every step),
 //! `accuracy.csv` (every evaluation) and `map.csv` (the last evaluation's PCA map with labels),
 //! with `evaluation.enabled` also `evaluation.csv` (k-NN anomaly AUROCs, see
-//! [`super::contrastive_anomaly`]), plus the config it ran, and prints the final accuracies.
+//! [`super::contrastive_anomaly`]), plus the config it ran and `run.zip` (every encoder's weights
+//! and numbers, see [`super::contrastive_file`]), and prints the final accuracies. Given a run
+//! file instead of a config, it continues that run's encoders from their step.
 
 use std::fs;
 use std::path::Path;
@@ -14,9 +16,9 @@ use futures::executor::block_on;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::contrastive_anomaly::EncoderAnomalies;
+use super::contrastive_file::{EncoderRecord, read_input, write_run_file};
 use super::data_files::experiment_images;
 use super::gan::{NativeDevice, open_device, write};
-use crate::experiment::parse_config;
 use crate::train::{AccuracyPoint, ContrastivePoint, ContrastiveRun, Evaluation};
 
 /// One run being trained, with what it has written so far.
@@ -26,6 +28,9 @@ struct RunFiles {
     metrics: String,
     accuracy: String,
     last: Option<Evaluation>,
+    points: Vec<ContrastivePoint>,
+    accuracies: Vec<AccuracyPoint>,
+    map: String,
 }
 
 /// Reads the experiment at `config_path`, trains it and writes the results under `out_dir`.
@@ -35,27 +40,42 @@ pub fn run(
     device: NativeDevice,
     data: Option<&Path>,
 ) -> Result<(), String> {
-    let text = fs::read_to_string(config_path)
-        .map_err(|error| format!("cannot read {}: {error}", config_path.display()))?;
-    let mut config =
-        parse_config(&text).map_err(|error| format!("{}: {error}", config_path.display()))?;
+    let (mut config, archive) = read_input(config_path)?;
     let set = experiment_images(&mut config, data)?;
     let experiment = config.contrastive_experiment();
     let device = open_device(device)?.autodiff();
     let mut runs = Vec::new();
-    for (name, run_config) in experiment.runs() {
-        let run =
+    let mut first_step = 1;
+    for (index, (name, run_config)) in experiment.runs().into_iter().enumerate() {
+        let mut run =
             ContrastiveRun::new(run_config, &set, &device).map_err(|error| error.to_string())?;
+        let archived = archive.as_ref().and_then(|archive| archive.runs.get(index));
+        if let Some(archived) = archived {
+            run = run
+                .continue_on(&archived.weights, &set, &device)
+                .map_err(|error| error.to_string())?;
+            first_step = archived.weights.iteration + 1;
+        }
         if let Some(reason) = &run.evaluation_set().accuracy_unavailable_because {
             eprintln!("note: {reason}");
         }
-        runs.push(RunFiles {
+        let mut files = RunFiles {
             name,
             run,
             metrics: format!("{}\n", ContrastivePoint::CSV_HEADER),
             accuracy: format!("{}\n", AccuracyPoint::CSV_HEADER),
             last: None,
-        });
+            points: Vec::new(),
+            accuracies: Vec::new(),
+            map: String::new(),
+        };
+        for point in archived.map_or(&[][..], |archived| &archived.points) {
+            files.record_point(point.clone());
+        }
+        for point in archived.map_or(&[][..], |archived| &archived.accuracy) {
+            files.record_accuracy(*point);
+        }
+        runs.push(files);
     }
     let trained: Vec<&ContrastiveRun> = runs.iter().map(|files| &files.run).collect();
     let mut anomalies = EncoderAnomalies::prepare(&config, &trained, &device)?;
@@ -84,16 +104,16 @@ pub fn run(
             .map_err(|error| error.to_string())?,
     );
     let started = Instant::now();
-    for step in 1..=experiment.steps {
+    progress.set_position(first_step as u64 - 1);
+    for step in first_step..=experiment.steps {
         let mut message = Vec::new();
         for (index, files) in runs.iter_mut().enumerate() {
             files.run.step().map_err(|error| error.to_string())?;
             let point = block_on(files.run.read_point())
                 .map_err(|error| format!("{} run, step {step}: {error}", files.name))?
                 .ok_or("no step was taken")?;
-            files.metrics.push_str(&point.csv_row());
-            files.metrics.push('\n');
             message.push(format!("{}: loss {:.3}", files.name, point.loss));
+            files.record_point(point);
             if step % experiment.evaluate_every == 0 || step == experiment.steps {
                 evaluate(files, out_dir)?;
                 record(&mut anomalies, index, files)?;
@@ -115,6 +135,17 @@ pub fn run(
         seconds * 1000.0 / (experiment.steps * runs.len()) as f64,
         out_dir.display()
     );
+    let records: Vec<EncoderRecord> = runs
+        .iter()
+        .map(|files| EncoderRecord {
+            label: files.name,
+            run: &files.run,
+            points: &files.points,
+            accuracy: &files.accuracies,
+            map_csv: &files.map,
+        })
+        .collect();
+    write_run_file(&config, &records, &out_dir.join("run.zip"))?;
     for files in &runs {
         println!("{}", final_line(files));
     }
@@ -122,6 +153,30 @@ pub fn run(
         println!("{table}");
     }
     Ok(())
+}
+
+impl RunFiles {
+    /// Keeps a reported point.
+    fn record_point(&mut self, point: ContrastivePoint) {
+        self.metrics.push_str(&point.csv_row());
+        self.metrics.push('\n');
+        self.points.push(point);
+    }
+
+    /// Keeps an evaluation's accuracies, once per step (a continued run evaluates again at the
+    /// step it was saved at).
+    fn record_accuracy(&mut self, point: AccuracyPoint) {
+        if self
+            .accuracies
+            .last()
+            .is_some_and(|last| last.step == point.step)
+        {
+            return;
+        }
+        self.accuracy.push_str(&point.csv_row());
+        self.accuracy.push('\n');
+        self.accuracies.push(point);
+    }
 }
 
 /// Evaluates a run and rewrites its files.
@@ -132,8 +187,7 @@ fn evaluate(files: &mut RunFiles, out_dir: &Path) -> Result<(), String> {
         knn: evaluation.knn_accuracy,
         linear: evaluation.linear_accuracy,
     };
-    files.accuracy.push_str(&point.csv_row());
-    files.accuracy.push('\n');
+    files.record_accuracy(point);
     let dir = out_dir.join(files.name);
     fs::create_dir_all(&dir)
         .map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
@@ -146,6 +200,7 @@ fn evaluate(files: &mut RunFiles, out_dir: &Path) -> Result<(), String> {
         map.push_str(&format!("{},{},{label}\n", point[0], point[1]));
     }
     write(&dir.join("map.csv"), map.as_bytes())?;
+    files.map = map;
     files.last = Some(evaluation);
     Ok(())
 }

@@ -5,6 +5,7 @@
 
 pub mod contrastive;
 pub mod contrastive_anomaly;
+pub mod contrastive_file;
 pub mod data_files;
 pub mod evaluate;
 pub mod evaluator_cache;

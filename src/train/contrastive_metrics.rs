@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::TrainError;
+use super::csv_cells::{cells, number, optional, whole};
 use super::gan_stats::{find_named, need_named};
 
 /// The values of one step, read back from the device.
@@ -55,6 +56,19 @@ impl ContrastivePoint {
         })
     }
 
+    /// A point from one line of [`ContrastivePoint::csv_row`].
+    pub fn from_csv_row(line: &str) -> Result<Self, String> {
+        let cells = cells(line, 6)?;
+        Ok(Self {
+            step: whole(cells[0])?,
+            loss: number(cells[1])?,
+            positive_similarity: number(cells[2])?,
+            queue_similarity: number(cells[3])?,
+            nda_similarity: optional(cells[4])?,
+            instance_accuracy: number(cells[5])?,
+        })
+    }
+
     /// One CSV line (no newline); a missing value is an empty cell.
     pub fn csv_row(&self) -> String {
         format!(
@@ -63,7 +77,7 @@ impl ContrastivePoint {
             self.loss,
             self.positive_similarity,
             self.queue_similarity,
-            optional(self.nda_similarity.map(f64::from)),
+            optional_cell(self.nda_similarity.map(f64::from)),
             self.instance_accuracy
         )
     }
@@ -73,18 +87,28 @@ impl AccuracyPoint {
     /// The CSV header matching [`AccuracyPoint::csv_row`].
     pub const CSV_HEADER: &'static str = "step,knn_accuracy,linear_probe_accuracy";
 
+    /// A point from one line of [`AccuracyPoint::csv_row`].
+    pub fn from_csv_row(line: &str) -> Result<Self, String> {
+        let cells = cells(line, 3)?;
+        Ok(Self {
+            step: whole(cells[0])?,
+            knn: optional(cells[1])?,
+            linear: optional(cells[2])?,
+        })
+    }
+
     /// One CSV line (no newline); a missing value is an empty cell.
     pub fn csv_row(&self) -> String {
         format!(
             "{},{},{}",
             self.step,
-            optional(self.knn),
-            optional(self.linear)
+            optional_cell(self.knn),
+            optional_cell(self.linear)
         )
     }
 }
 
-fn optional(value: Option<f64>) -> String {
+fn optional_cell(value: Option<f64>) -> String {
     value.map(|value| value.to_string()).unwrap_or_default()
 }
 
@@ -103,6 +127,10 @@ mod tests {
         let point = ContrastivePoint::from_named(3, &values).expect("complete");
         assert_eq!(point.nda_similarity, None);
         assert_eq!(point.csv_row(), "3,5.5,0.9,0.1,,0.25");
+        assert_eq!(ContrastivePoint::from_csv_row(&point.csv_row()), Ok(point));
+        assert!(
+            ContrastivePoint::from_csv_row("3,5.5,x,0.1,,0.25").is_err_and(|e| e.contains("“x”"))
+        );
         assert!(ContrastivePoint::from_named(3, &values[1..]).is_err());
         let accuracy = AccuracyPoint {
             step: 100,
@@ -110,5 +138,7 @@ mod tests {
             linear: None,
         };
         assert_eq!(accuracy.csv_row(), "100,0.5,");
+        assert_eq!(AccuracyPoint::from_csv_row("100,0.5,"), Ok(accuracy));
+        assert!(AccuracyPoint::from_csv_row("100,0.5").is_err());
     }
 }

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::TrainError;
+use super::csv_cells::{cells, number, optional, whole};
 use super::gan_stats::{find_named, need_named};
 
 /// The values of one iteration, read back from the device.
@@ -60,25 +61,7 @@ impl GanPoint {
 
     /// A point from one line of [`GanPoint::csv_row`].
     pub fn from_csv_row(line: &str) -> Result<Self, String> {
-        let cells: Vec<&str> = line.trim().split(',').collect();
-        if cells.len() != 10 {
-            return Err(format!(
-                "a metrics line has {} cells instead of 10",
-                cells.len()
-            ));
-        }
-        let whole = |cell: &str| {
-            cell.parse::<usize>()
-                .map_err(|_| format!("“{cell}” is not a count"))
-        };
-        let number = |cell: &str| {
-            cell.parse::<f32>()
-                .map_err(|_| format!("“{cell}” is not a number"))
-        };
-        let optional = |cell: &str| match cell {
-            "" => Ok(None),
-            cell => number(cell).map(Some),
-        };
+        let cells = cells(line, 10)?;
         Ok(Self {
             iteration: whole(cells[0])?,
             discriminator_steps: whole(cells[1])?,

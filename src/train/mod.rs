@@ -12,6 +12,7 @@ mod contrastive_metrics;
 mod contrastive_run;
 mod contrastive_weights;
 pub mod cost;
+mod csv_cells;
 mod device_images;
 mod draws;
 pub mod ema;

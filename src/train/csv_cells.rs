@@ -1,0 +1,38 @@
+//! Reading back the metric lines the runs write (`metrics.csv`, `accuracy.csv`): a line split
+//! into its cells, counts, numbers and empty cells for absent values, with messages that name the
+//! bad cell. Shared by the GAN's and the contrastive encoder's points.
+
+use std::str::FromStr;
+
+/// The cells of `line`, refused unless there are `expected`.
+pub fn cells(line: &str, expected: usize) -> Result<Vec<&str>, String> {
+    let cells: Vec<&str> = line.trim().split(',').collect();
+    if cells.len() == expected {
+        Ok(cells)
+    } else {
+        Err(format!(
+            "a metrics line has {} cells instead of {expected}",
+            cells.len()
+        ))
+    }
+}
+
+/// A count.
+pub fn whole(cell: &str) -> Result<usize, String> {
+    cell.parse::<usize>()
+        .map_err(|_| format!("“{cell}” is not a count"))
+}
+
+/// A number.
+pub fn number<T: FromStr>(cell: &str) -> Result<T, String> {
+    cell.parse::<T>()
+        .map_err(|_| format!("“{cell}” is not a number"))
+}
+
+/// A number, or `None` for an empty cell.
+pub fn optional<T: FromStr>(cell: &str) -> Result<Option<T>, String> {
+    match cell {
+        "" => Ok(None),
+        cell => number(cell).map(Some),
+    }
+}
