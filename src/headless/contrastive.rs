@@ -193,12 +193,7 @@ fn evaluate(files: &mut RunFiles, out_dir: &Path) -> Result<(), String> {
         .map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
     write(&dir.join("metrics.csv"), files.metrics.as_bytes())?;
     write(&dir.join("accuracy.csv"), files.accuracy.as_bytes())?;
-    let labels = files.run.evaluation_set().held_out.labels();
-    let mut map = String::from("x,y,label\n");
-    for (point, label) in evaluation.map.points.iter().zip(labels) {
-        let label = label.map(|label| label.to_string()).unwrap_or_default();
-        map.push_str(&format!("{},{},{label}\n", point[0], point[1]));
-    }
+    let map = evaluation.map_csv(files.run.evaluation_set().held_out.labels());
     write(&dir.join("map.csv"), map.as_bytes())?;
     files.map = map;
     files.last = Some(evaluation);

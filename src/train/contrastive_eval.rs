@@ -68,6 +68,19 @@ pub struct Evaluation {
     pub similarity: Option<SimilarityHistogram>,
 }
 
+impl Evaluation {
+    /// The held-out map as `x,y,label` lines (a header first; an empty label where the image
+    /// has none), `labels` being the held-out images' labels.
+    pub fn map_csv(&self, labels: &[Option<u32>]) -> String {
+        let mut map = String::from("x,y,label\n");
+        for (point, label) in self.map.points.iter().zip(labels) {
+            let label = label.map(|label| label.to_string()).unwrap_or_default();
+            map.push_str(&format!("{},{},{label}\n", point[0], point[1]));
+        }
+        map
+    }
+}
+
 /// Splits `set` into the images to train on and the [`EvaluationSet`], from `seed`.
 pub fn split_for_evaluation(
     set: &ImageSet,

@@ -349,9 +349,27 @@ impl PageSignals {
                 iteration,
                 ..
             } => self.save_run(bytes.clone(), *iteration),
+            Event::ContrastiveExported { file_name, bytes } => {
+                self.contrastive.update(|state| state.apply(&event));
+                if let Err(message) = download_bytes(bytes, "application/zip", file_name) {
+                    self.contrastive.update(|state| state.error = Some(message));
+                }
+            }
+            Event::ContrastiveImported { config } => {
+                let page = SharedPage {
+                    config: (**config).clone(),
+                    panel: OpenPanel::Contrastive,
+                    hidden: self
+                        .experiments
+                        .with_untracked(|state| state.hidden.clone()),
+                    ..SharedPage::default()
+                };
+                self.show_shared(&page, "Imported a contrastive run file");
+            }
             Event::ContrastiveStatus(_)
             | Event::ContrastiveProgress(_)
             | Event::ContrastiveEvaluated(_)
+            | Event::ContrastiveHistory(_)
             | Event::ContrastiveHeldOut(_) => {
                 self.contrastive.update(|state| state.apply(&event));
                 if matches!(event, Event::ContrastiveStatus(_)) {

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::app::{Commands, PageSignals};
 use super::contrastive_anomaly::panel::ContrastiveAnomalySection;
+use super::contrastive_files::ContrastiveRunFiles;
 use super::contrastive_results::{Retrieval, RunColumn, SessionCharts};
 use super::contrastive_state::{ContrastiveField, ContrastiveState};
 use super::cpu_defaults;
@@ -43,6 +44,7 @@ pub fn ContrastivePanel(
         </Show>
         <ContrastiveTimeEstimate contrastive=contrastive gallery=gallery data=data shell=shell />
         <ContrastiveControls contrastive=contrastive gallery=gallery data=data />
+        <ContrastiveRunFiles contrastive=contrastive />
         <ContrastiveProgressLine contrastive=contrastive shell=shell />
         <Show when=move || { run_count.get() > 0 }>
             <SessionCharts contrastive=contrastive />

@@ -236,6 +236,16 @@ impl ContrastiveState {
                     }
                 }
             }
+            Event::ContrastiveHistory(history) => {
+                if let Some(run) = self.runs.get_mut(history.run) {
+                    run.points.clone_from(&history.points);
+                    while run.points.len() > MAX_POINTS {
+                        run.points = run.points.iter().step_by(2).cloned().collect();
+                    }
+                    run.accuracy.clone_from(&history.accuracy);
+                }
+            }
+            Event::ContrastiveExported { .. } => self.awaiting = false,
             Event::ContrastiveEvaluated(evaluated) => {
                 self.awaiting = false;
                 if let Some(run) = self.runs.get_mut(evaluated.run) {

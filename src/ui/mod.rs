@@ -35,6 +35,8 @@ mod chart;
 #[cfg(target_arch = "wasm32")]
 mod contrastive_charts;
 #[cfg(target_arch = "wasm32")]
+mod contrastive_files;
+#[cfg(target_arch = "wasm32")]
 mod contrastive_panel;
 #[cfg(target_arch = "wasm32")]
 mod contrastive_results;

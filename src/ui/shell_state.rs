@@ -160,6 +160,9 @@ impl ShellState {
             | Event::ContrastiveProgress(_)
             | Event::ContrastiveEvaluated(_)
             | Event::ContrastiveHeldOut(_)
+            | Event::ContrastiveHistory(_)
+            | Event::ContrastiveExported { .. }
+            | Event::ContrastiveImported { .. }
             | Event::ContrastiveAnomalyMeasured(_)
             | Event::EvaluatorsTrained(_)
             | Event::GanLooked(_)

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::evaluation_messages::RunEvaluationView;
 use super::gan_messages::TrainingPhase;
 use crate::data::RgbaMosaic;
-use crate::train::{ContrastiveConfig, ContrastivePoint, Evaluation};
+use crate::train::{AccuracyPoint, ContrastiveConfig, ContrastivePoint, Evaluation};
 
 /// A control action on the contrastive session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,6 +62,17 @@ pub struct ContrastiveProgress {
     pub point: ContrastivePoint,
     /// Milliseconds spent training (pauses and evaluations excluded).
     pub training_millis: f64,
+}
+
+/// A run's whole history, after a run file was opened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContrastiveHistory {
+    /// Index of the run.
+    pub run: usize,
+    /// Every point reported.
+    pub points: Vec<ContrastivePoint>,
+    /// Every evaluation's accuracies.
+    pub accuracy: Vec<AccuracyPoint>,
 }
 
 /// One run's evaluation.

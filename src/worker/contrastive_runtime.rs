@@ -1,5 +1,6 @@
 //! The worker's contrastive commands: start a session on the active dataset, apply its
-//! controls, step it while it runs, and move it to the CPU after a GPU fault. Like the GAN's,
+//! controls, step it while it runs, move it to the CPU after a GPU fault, and export or import it
+//! as a run file. Like the GAN's,
 //! the session is taken out of the shared state while it awaits read-backs.
 
 use std::cell::RefCell;
@@ -7,8 +8,9 @@ use std::rc::Rc;
 
 use super::contrastive_messages::ContrastiveControl;
 use super::contrastive_session::ContrastiveSession;
-use super::protocol::Event;
-use super::runtime::{WorkerState, build_on_active, now, post};
+use super::protocol::{BackendKind, Event};
+use super::runtime::{WorkerState, build_on_active, load_run_data, now, post, post_dataset};
+use crate::experiment::{ContrastiveArchive, ExperimentConfig};
 use crate::train::ContrastiveExperiment;
 
 /// One step of the running contrastive session, taken out of the state while it awaits.
@@ -112,4 +114,86 @@ pub(super) async fn contrastive_anomaly(state: &Rc<RefCell<WorkerState>>, anomal
             message: format!("anomaly detection failed: {error}"),
         }),
     }
+}
+
+pub(super) async fn contrastive_export(state: &Rc<RefCell<WorkerState>>, config: ExperimentConfig) {
+    let Some(session) = state.borrow_mut().contrastive.take() else {
+        post(&Event::Failed {
+            message: "there is no contrastive run to export: train one first".to_string(),
+        });
+        return;
+    };
+    let result = session.export(&config).await;
+    let step = session.steps();
+    state.borrow_mut().contrastive = Some(session);
+    post(&match result {
+        Ok(bytes) => Event::ContrastiveExported {
+            file_name: format!("nda-lab-contrastive-step-{step}.zip"),
+            bytes,
+        },
+        Err(message) => Event::Failed {
+            message: format!("the run could not be exported: {message}"),
+        },
+    });
+}
+
+/// Opens a contrastive run file: its data set becomes the active one, its encoders are restored
+/// paused on the current backend, its history goes to the page and the encoders are evaluated
+/// (the map and neighbours, which the file does not hold).
+pub(super) async fn contrastive_import(state: &Rc<RefCell<WorkerState>>, bytes: Vec<u8>) {
+    let started = now();
+    let imported = ContrastiveArchive::from_zip(&bytes)
+        .map_err(|error| error.to_string())
+        .and_then(|archive| {
+            load_run_data(state, &archive.config.dataset)?;
+            Ok(archive)
+        });
+    let archive = match imported {
+        Ok(archive) => archive,
+        Err(message) => {
+            post(&Event::Failed {
+                message: format!("this run file cannot be opened: {message}"),
+            });
+            return;
+        }
+    };
+    post_dataset(state, now() - started);
+    let builtin = state
+        .borrow()
+        .datasets
+        .active_builtin()
+        .map(|spec| spec.dataset);
+    let restored = {
+        let state = state.borrow();
+        match (state.datasets.active(), state.current.as_ref()) {
+            (Some(set), Some(backend)) => ContrastiveSession::import(
+                &archive,
+                set,
+                &backend.device.clone().autodiff(),
+                backend.info.kind == BackendKind::WebGpu,
+            )
+            .map_err(|error| error.to_string()),
+            _ => Err("there is no dataset or backend yet".to_string()),
+        }
+    };
+    let mut session = match restored {
+        Ok(session) => session.trained_on(builtin),
+        Err(message) => {
+            post(&Event::Failed {
+                message: format!("this run file cannot be opened: {message}"),
+            });
+            return;
+        }
+    };
+    post(&Event::ContrastiveImported {
+        config: Box::new(archive.config),
+    });
+    post(&Event::ContrastiveStatus(Some(session.status())));
+    if let Some(held_out) = session.held_out_images() {
+        post(&Event::ContrastiveHeldOut(held_out));
+    }
+    session.history_events().iter().for_each(post);
+    let events = session.control(ContrastiveControl::Evaluate, now).await;
+    state.borrow_mut().contrastive = Some(session);
+    events.iter().for_each(post);
 }

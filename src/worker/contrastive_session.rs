@@ -24,23 +24,38 @@ use crate::train::evaluation::{encoder_anomaly, encoder_benchmark, seen_kinds};
 use crate::train::host_weights::HostWeights;
 use crate::train::memory::{CPU_PAGE_BUDGET, WEBGPU_BUDGET, check_contrastive_fits};
 use crate::train::teaching::ContrastiveCapture;
-use crate::train::{ContrastiveExperiment, ContrastiveRun, TrainError};
+use crate::train::{
+    AccuracyPoint, ContrastiveExperiment, ContrastivePoint, ContrastiveRun, TrainError,
+};
 
 /// A contrastive session in the worker.
 pub struct ContrastiveSession {
-    runs: Vec<(ContrastiveRunInfo, ContrastiveRun)>,
-    phase: TrainingPhase,
-    total_steps: usize,
-    evaluate_every: usize,
+    pub(super) runs: Vec<(ContrastiveRunInfo, ContrastiveRun)>,
+    pub(super) phase: TrainingPhase,
+    /// Per run, every point reported and every evaluation's accuracies and map (for run files).
+    pub(super) history: Vec<RunHistory>,
+    pub(super) total_steps: usize,
+    pub(super) evaluate_every: usize,
     training_millis: f64,
     last_report_at: f64,
     /// Whether the encoders were evaluated yet: the first tick evaluates them untrained.
-    evaluated: bool,
+    pub(super) evaluated: bool,
     problem: Option<String>,
     keep_host_copies: bool,
     host_copies: Vec<HostWeights>,
     device_failed: bool,
     builtin: Option<BuiltinDataset>,
+}
+
+/// What a run reported, kept for its run file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RunHistory {
+    /// Every point reported.
+    pub points: Vec<ContrastivePoint>,
+    /// Every evaluation's accuracies.
+    pub accuracy: Vec<AccuracyPoint>,
+    /// The last evaluation's held-out map, `x,y,label` lines.
+    pub map_csv: Option<String>,
 }
 
 impl ContrastiveSession {
@@ -70,6 +85,7 @@ impl ContrastiveSession {
             runs.push((info, run));
         }
         Ok(Self {
+            history: vec![RunHistory::default(); runs.len()],
             runs,
             phase: TrainingPhase::Running,
             total_steps: experiment.steps,
@@ -263,6 +279,10 @@ impl ContrastiveSession {
         let mut events = Vec::new();
         for (index, (_, run)) in self.runs.iter_mut().enumerate() {
             if let Some(point) = run.read_point().await? {
+                if let Some(history) = self.history.get_mut(index) {
+                    history.points.retain(|kept| kept.step != point.step);
+                    history.points.push(point.clone());
+                }
                 events.push(Event::ContrastiveProgress(ContrastiveProgress {
                     run: index,
                     point,
@@ -285,9 +305,19 @@ impl ContrastiveSession {
     async fn evaluate(&mut self) -> Result<Vec<Event>, TrainError> {
         let mut events = Vec::new();
         for (index, (_, run)) in self.runs.iter().enumerate() {
+            let evaluation = run.evaluate().await?;
+            if let Some(history) = self.history.get_mut(index) {
+                history.accuracy.retain(|kept| kept.step != evaluation.step);
+                history.accuracy.push(AccuracyPoint {
+                    step: evaluation.step,
+                    knn: evaluation.knn_accuracy,
+                    linear: evaluation.linear_accuracy,
+                });
+                history.map_csv = Some(evaluation.map_csv(run.evaluation_set().held_out.labels()));
+            }
             events.push(Event::ContrastiveEvaluated(ContrastiveEvaluated {
                 run: index,
-                evaluation: run.evaluate().await?,
+                evaluation,
             }));
         }
         if self.keep_host_copies {

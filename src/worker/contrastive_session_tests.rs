@@ -218,3 +218,49 @@ fn a_batch_that_cannot_fit_is_refused_before_anything_is_built() {
         "{message}"
     );
 }
+
+#[test]
+fn an_exported_session_imports_paused_with_its_history_and_the_same_map_and_trains_on() {
+    let set = shapes();
+    let mut session = session(&set);
+    block_on(session.tick(clock));
+    block_on(session.control(ContrastiveControl::Pause, clock));
+    block_on(session.control(ContrastiveControl::Step, clock));
+    let evaluated = block_on(session.control(ContrastiveControl::Evaluate, clock));
+    let config = crate::experiment::ExperimentConfig {
+        task: crate::experiment::Task::Contrastive,
+        ..crate::experiment::ExperimentConfig::default()
+    };
+    let bytes = block_on(session.export(&config)).expect("exported");
+    let archive = crate::experiment::ContrastiveArchive::from_zip(&bytes).expect("a run file");
+    assert_eq!(archive.runs.len(), 2);
+    assert!(archive.runs[0].map_csv.is_some());
+
+    let device = Device::flex().autodiff();
+    let mut imported = ContrastiveSession::import(&archive, &set, &device, true).expect("imports");
+    assert_eq!(imported.steps(), 1);
+    assert_eq!(imported.status().phase, TrainingPhase::Paused);
+    let history = imported.history_events();
+    let Event::ContrastiveHistory(nda) = &history[0] else {
+        panic!("a history");
+    };
+    assert_eq!(nda.points, session.history[0].points);
+    let steps: Vec<usize> = nda.accuracy.iter().map(|point| point.step).collect();
+    assert_eq!(steps, [0, 1]);
+    // The same weights give the same map, point for point.
+    let again = block_on(imported.control(ContrastiveControl::Evaluate, clock));
+    let maps = |events: &[Event]| -> Vec<Vec<[f32; 2]>> {
+        events
+            .iter()
+            .filter_map(|event| match event {
+                Event::ContrastiveEvaluated(evaluated) => {
+                    Some(evaluated.evaluation.map.points.clone())
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(maps(&again), maps(&evaluated));
+    block_on(imported.control(ContrastiveControl::Step, clock));
+    assert_eq!(imported.steps(), 2, "one more step trains");
+}

@@ -4,6 +4,7 @@
 //! The page and the worker share nothing but the serde messages of [`protocol`]; [`wire`] is the
 //! one place that turns them into `postMessage` payloads and back.
 
+mod contrastive_files;
 pub mod contrastive_messages;
 pub mod contrastive_session;
 pub mod datasets;

@@ -6,8 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::contrastive_messages::{
-    ContrastiveAnomaly, ContrastiveControl, ContrastiveEvaluated, ContrastiveProgress,
-    ContrastiveStatus, HeldOutImages,
+    ContrastiveAnomaly, ContrastiveControl, ContrastiveEvaluated, ContrastiveHistory,
+    ContrastiveProgress, ContrastiveStatus, HeldOutImages,
 };
 use super::evaluation_messages::{EvaluationProgress, GanEvaluated, ImageScored, StoredEvaluators};
 use super::gan_messages::{
@@ -146,6 +146,18 @@ pub enum Command {
     /// Open a run file: load its built-in data set (or check the uploads) and restore its runs,
     /// paused.
     GanImport {
+        /// The zip file's bytes.
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
+    },
+    /// Export the contrastive session as a run file; `config` is the page's settings.
+    ContrastiveExport {
+        /// The settings to store.
+        config: Box<ExperimentConfig>,
+    },
+    /// Open a contrastive run file: load its built-in data set (or check the uploads) and
+    /// restore its encoders, paused.
+    ContrastiveImport {
         /// The zip file's bytes.
         #[serde(with = "serde_bytes")]
         bytes: Vec<u8>,
@@ -323,6 +335,21 @@ pub enum Event {
         /// Its settings.
         config: Box<ExperimentConfig>,
     },
+    /// An exported contrastive run file, ready to download.
+    ContrastiveExported {
+        /// Suggested file name.
+        file_name: String,
+        /// The zip.
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
+    },
+    /// A contrastive run file was imported: the page shows its settings.
+    ContrastiveImported {
+        /// Its settings.
+        config: Box<ExperimentConfig>,
+    },
+    /// A contrastive run's whole history (after an import).
+    ContrastiveHistory(ContrastiveHistory),
     /// Where a running evaluation is.
     EvaluationProgress(EvaluationProgress),
     /// An evaluation of the GAN session's runs finished.

@@ -15,8 +15,8 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use super::backend::{BackendCache, SelectedBackend};
 use super::contrastive_runtime::{
-    contrastive_anomaly, contrastive_continue, contrastive_control, contrastive_start,
-    contrastive_tick,
+    contrastive_anomaly, contrastive_continue, contrastive_control, contrastive_export,
+    contrastive_import, contrastive_start, contrastive_tick,
 };
 use super::contrastive_session::ContrastiveSession;
 use super::datasets::DatasetStore;
@@ -267,6 +267,30 @@ async fn gan_export(state: &Rc<RefCell<WorkerState>>, config: ExperimentConfig, 
     }
 }
 
+/// Makes the data set a run file was trained on the active one: a built-in set is generated, and
+/// uploads must be the active set already (their fingerprint is checked).
+pub(super) fn load_run_data(
+    state: &Rc<RefCell<WorkerState>>,
+    dataset: &DatasetChoice,
+) -> Result<(), String> {
+    match dataset {
+        DatasetChoice::Builtin(spec) => {
+            let loaded = state.borrow_mut().datasets.load_builtin(*spec);
+            loaded.map_err(|error| error.to_string())
+        }
+        DatasetChoice::Uploaded { fingerprint, .. } => {
+            let active = state.borrow().datasets.active().map(ImageSet::fingerprint);
+            match active {
+                Some(active) if active == *fingerprint => Ok(()),
+                _ => Err(format!(
+                    "it was trained on uploaded images (fingerprint {fingerprint}): upload the \
+                     same files and choose them in the Data panel first"
+                )),
+            }
+        }
+    }
+}
+
 /// Opens a run file: its built-in data set is generated (uploads must match its fingerprint),
 /// then its runs are restored, paused, on the current backend.
 async fn gan_import(state: &Rc<RefCell<WorkerState>>, bytes: Vec<u8>) {
@@ -286,23 +310,7 @@ async fn gan_import(state: &Rc<RefCell<WorkerState>>, bytes: Vec<u8>) {
         });
         return;
     };
-    let prepared = match &archive.config.dataset {
-        DatasetChoice::Builtin(spec) => {
-            let loaded = state.borrow_mut().datasets.load_builtin(*spec);
-            loaded.map_err(|error| error.to_string())
-        }
-        DatasetChoice::Uploaded { fingerprint, .. } => {
-            let active = state.borrow().datasets.active().map(ImageSet::fingerprint);
-            match active {
-                Some(active) if active == *fingerprint => Ok(()),
-                _ => Err(format!(
-                    "it was trained on uploaded images (fingerprint {fingerprint}): upload the \
-                     same files and choose them in the Data panel first"
-                )),
-            }
-        }
-    };
-    if let Err(message) = prepared {
+    if let Err(message) = load_run_data(state, &archive.config.dataset) {
         post(&Event::Failed {
             message: format!("this run file cannot be opened: {message}"),
         });
@@ -462,6 +470,8 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, command: Command) {
         }
         Command::GanSample { run, request } => gan_sample(state, run, request).await,
         Command::ContrastiveStart { experiment } => contrastive_start(state, experiment).await,
+        Command::ContrastiveExport { config } => contrastive_export(state, *config).await,
+        Command::ContrastiveImport { bytes } => contrastive_import(state, bytes).await,
         Command::ContrastiveControl(control) => contrastive_control(state, control).await,
         Command::ContrastiveContinueOnCurrentBackend => contrastive_continue(state),
         Command::GanLook { source, index } => look_at(state, source, index).await,
@@ -472,7 +482,7 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, command: Command) {
     }
 }
 
-fn post_dataset(state: &Rc<RefCell<WorkerState>>, millis: f64) {
+pub(super) fn post_dataset(state: &Rc<RefCell<WorkerState>>, millis: f64) {
     post(&Event::DatasetChanged(
         state.borrow().datasets.summary(millis),
     ));

@@ -260,3 +260,61 @@ test('pause freezes a run, one step adds one, resume continues; a copied link re
     await second.close();
   }
 });
+
+/** The map points of run `run`, as "cx,cy" strings, and the accuracy chart's count and line. */
+async function results(page, run) {
+  await page.getByTestId(`contrastive-map-${run}`).getByTestId('map-point').first().waitFor({ timeout: SLOW });
+  const points = await page.getByTestId(`contrastive-map-${run}`).getByTestId('map-point').evaluateAll((circles) => circles.map((circle) => `${circle.getAttribute('cx')},${circle.getAttribute('cy')}`));
+  return {
+    points,
+    accuracy: await page.getByTestId('contrastive-accuracy-chart').getAttribute('data-points'),
+    latest: await page.getByTestId('contrastive-latest-accuracy').innerText(),
+  };
+}
+
+test('an exported contrastive run opens in a new page with the same map and accuracies, paused, and trains one more step', { timeout: 4 * SLOW }, async () => {
+  const first = await openPage(server.url);
+  let file;
+  let before;
+  try {
+    const { page, problems } = first;
+    await loadDigits(page, 200);
+    await fastSettings(page, 200);
+    await page.getByTestId('contrastive-compare').click();
+    await waitForStepAtLeast(page, 3);
+    await page.getByTestId('contrastive-pause').click();
+    await page.getByTestId('contrastive-phase').filter({ hasText: 'Paused.' }).waitFor({ timeout: SLOW });
+    await page.getByTestId('contrastive-evaluate').click();
+    const paused = await step(page);
+    await page.getByTestId('contrastive-latest-accuracy').filter({ hasText: new RegExp(`at step ${paused}:`) }).waitFor({ timeout: SLOW });
+    before = { step: paused, nda: await results(page, 0), baseline: await results(page, 1) };
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('contrastive-export').click()]);
+    assert.equal(download.suggestedFilename(), `nda-lab-contrastive-step-${paused}.zip`);
+    file = await readFile(await download.path());
+    assert.deepEqual(problems.pageErrors, []);
+  } finally {
+    await first.close();
+  }
+
+  const second = await openPage(server.url);
+  try {
+    const { page, problems } = second;
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-contrastive').click();
+    await page.getByTestId('contrastive-import').setInputFiles({ name: 'run.zip', mimeType: 'application/zip', buffer: file });
+    await page.getByTestId('share-banner').filter({ hasText: /Imported a contrastive run file: MoCo-v2 with NDA negatives on Digits, 200 images/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('contrastive-phase').filter({ hasText: 'Paused.' }).waitFor({ timeout: SLOW });
+    assert.equal(await step(page), before.step);
+    await page.getByTestId('contrastive-latest-accuracy').filter({ hasText: new RegExp(`at step ${before.step}:`) }).waitFor({ timeout: SLOW });
+    assert.deepEqual(await results(page, 0), before.nda, 'the NDA encoder: same map, accuracies and latest line');
+    assert.deepEqual(await results(page, 1), before.baseline);
+    assert.equal(await page.getByTestId('contrastive-batch').inputValue(), '16', 'the form shows the run\'s settings');
+    await page.getByTestId('contrastive-step').click();
+    await waitForStepAtLeast(page, before.step + 1);
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+    assert.deepEqual(problems.offsiteRequests, []);
+  } finally {
+    await second.close();
+  }
+});

@@ -1,0 +1,57 @@
+//! The Contrastive panel's run files: "Export run" saves the session (both encoders with their
+//! key queue, every point, accuracy and map) as a zip, "Import run" opens one, paused, in this
+//! or another page; `nda-lab contrastive --config run.zip` continues the same file.
+
+use leptos::prelude::*;
+
+use super::app::{Commands, PageSignals};
+use super::contrastive_state::ContrastiveState;
+use super::share::read_bytes;
+use crate::experiment::MAX_ARCHIVE_BYTES;
+use crate::worker::gan_messages::TrainingPhase;
+use crate::worker::protocol::Command;
+
+/// The export button and the import file input.
+#[component]
+pub fn ContrastiveRunFiles(contrastive: RwSignal<ContrastiveState>) -> impl IntoView {
+    let commands = expect_context::<Commands>();
+    let page = expect_context::<PageSignals>();
+    let export = move |_| {
+        let config = Box::new(page.snapshot().config);
+        contrastive.update(|state| state.awaiting = true);
+        commands.send(vec![Command::ContrastiveExport { config }]);
+    };
+    let import = move |event: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&event);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            match read_bytes(&file, MAX_ARCHIVE_BYTES).await {
+                Ok(bytes) => {
+                    contrastive.update(|state| state.awaiting = true);
+                    commands.send(vec![Command::ContrastiveImport { bytes }]);
+                }
+                Err(message) => contrastive.update(|state| state.error = Some(message)),
+            }
+        });
+    };
+    // Exporting reads the weights back: not while the encoders train.
+    let can_export = move || {
+        contrastive.with(|state| {
+            state
+                .phase()
+                .is_some_and(|phase| phase != TrainingPhase::Running)
+        })
+    };
+    view! {
+        <div class="fields gan-controls" role="group" aria-label="Run files">
+            <button data-testid="contrastive-export" disabled=move || !can_export() on:click=export>"Export run (.zip)"</button>
+            <label class="button-like">
+                "Import run"
+                <input type="file" accept=".zip,application/zip" data-testid="contrastive-import" on:change=import />
+            </label>
+        </div>
+    }
+}
