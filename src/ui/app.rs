@@ -95,22 +95,31 @@ impl PageSignals {
             .with(|shell| shell.speed.rate(task, shell.backend_kind(), run))
     }
 
-    /// Stores an exported session among the browser's saved runs and refreshes their list; a
-    /// full quota or a refusal is reported, never swallowed.
-    fn save_run(self, bytes: Vec<u8>, iteration: usize) {
-        let Some(id) = self.gan.with_untracked(|gan| gan.run_id.clone()) else {
+    /// Stores an exported session of `task` among the browser's saved runs and refreshes their
+    /// list; a full quota or a refusal is reported, never swallowed.
+    fn save_run(self, task: Task, bytes: Vec<u8>, iteration: usize) {
+        let dataset = self.data.with_untracked(|data| data.summary.clone());
+        let (id, title) = match task {
+            Task::Gan => self.gan.with_untracked(|gan| {
+                (gan.saving.run_id.clone(), gan.save_title(dataset.as_ref()))
+            }),
+            Task::Contrastive => self.contrastive.with_untracked(|state| {
+                (
+                    state.saving.run_id.clone(),
+                    state.save_title(dataset.as_ref()),
+                )
+            }),
+        };
+        let Some(id) = id else {
             return;
         };
-        let title = self.data.with_untracked(|data| {
-            self.gan
-                .with_untracked(|gan| gan.save_title(data.summary.as_ref()))
-        });
         let run = SavedRun {
             id,
             title,
             iteration,
             saved_at: js_sys::Date::now(),
             bytes: bytes.len(),
+            task,
         };
         spawn_local(async move {
             let saved = run_store::save(&run, &bytes).await;
@@ -348,13 +357,24 @@ impl PageSignals {
                 save: true,
                 iteration,
                 ..
-            } => self.save_run(bytes.clone(), *iteration),
-            Event::ContrastiveExported { file_name, bytes } => {
+            } => self.save_run(Task::Gan, bytes.clone(), *iteration),
+            Event::ContrastiveExported {
+                file_name,
+                bytes,
+                save: false,
+                ..
+            } => {
                 self.contrastive.update(|state| state.apply(&event));
                 if let Err(message) = download_bytes(bytes, "application/zip", file_name) {
                     self.contrastive.update(|state| state.error = Some(message));
                 }
             }
+            Event::ContrastiveExported {
+                bytes,
+                save: true,
+                step,
+                ..
+            } => self.save_run(Task::Contrastive, bytes.clone(), *step),
             Event::ContrastiveImported { config } => {
                 let page = SharedPage {
                     config: (**config).clone(),
@@ -426,6 +446,17 @@ impl PageSignals {
             .unwrap_or(false);
         if save {
             follow_up.push(Command::GanExport {
+                config: Box::new(self.snapshot().config),
+                save: true,
+            });
+        }
+        let now = js_sys::Date::now();
+        let save_contrastive = self
+            .contrastive
+            .try_update(|state| state.wants_save(&event, now))
+            .unwrap_or(false);
+        if save_contrastive {
+            follow_up.push(Command::ContrastiveExport {
                 config: Box::new(self.snapshot().config),
                 save: true,
             });

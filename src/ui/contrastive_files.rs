@@ -19,7 +19,10 @@ pub fn ContrastiveRunFiles(contrastive: RwSignal<ContrastiveState>) -> impl Into
     let export = move |_| {
         let config = Box::new(page.snapshot().config);
         contrastive.update(|state| state.awaiting = true);
-        commands.send(vec![Command::ContrastiveExport { config }]);
+        commands.send(vec![Command::ContrastiveExport {
+            config,
+            save: false,
+        }]);
     };
     let import = move |event: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&event);
@@ -30,7 +33,10 @@ pub fn ContrastiveRunFiles(contrastive: RwSignal<ContrastiveState>) -> impl Into
         leptos::task::spawn_local(async move {
             match read_bytes(&file, MAX_ARCHIVE_BYTES).await {
                 Ok(bytes) => {
-                    contrastive.update(|state| state.awaiting = true);
+                    contrastive.update(|state| {
+                        state.awaiting = true;
+                        state.saving.save_as(None);
+                    });
                     commands.send(vec![Command::ContrastiveImport { bytes }]);
                 }
                 Err(message) => contrastive.update(|state| state.error = Some(message)),

@@ -2,6 +2,7 @@
 //! session's phase, each run's loss and accuracy history and latest evaluation, the held-out
 //! thumbnails, which image is hovered and which one retrieval shows, and the progress readout.
 
+use super::autosave::Autosave;
 use super::form_parse;
 use crate::augment::{GallerySettings, NegativeKind};
 use crate::model::ModelPreset;
@@ -101,6 +102,8 @@ pub struct ContrastiveState {
     pub awaiting: bool,
     /// The last refusal from the worker.
     pub error: Option<String>,
+    /// When the session is saved in the browser's saved runs, and under which key.
+    pub saving: Autosave,
 }
 
 impl Default for ContrastiveState {
@@ -122,6 +125,7 @@ impl Default for ContrastiveState {
             selected: None,
             awaiting: false,
             error: None,
+            saving: Autosave::default(),
         }
     }
 }
@@ -181,6 +185,7 @@ impl ContrastiveState {
         self.error = None;
         self.form_error = None;
         self.awaiting = true;
+        self.saving.restart();
         self.runs.clear();
         self.held_out = None;
         self.selected = None;

@@ -31,6 +31,9 @@ pub struct SavedRun {
     pub saved_at: f64,
     /// Size of the stored file.
     pub bytes: usize,
+    /// What it trains (runs saved before contrastive runs could be saved are GANs').
+    #[serde(default)]
+    pub task: Task,
 }
 
 /// State of the Experiments panel.

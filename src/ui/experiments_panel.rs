@@ -11,7 +11,9 @@ use super::panels::Panel;
 use super::run_store;
 use super::share::{copy_to_clipboard, read_text, write_fragment};
 use super::study::panel::StudySection;
-use crate::experiment::{HiddenControl, SharedPage, encode_link, lessons, parse_config, presets};
+use crate::experiment::{
+    HiddenControl, SharedPage, Task, encode_link, lessons, parse_config, presets,
+};
 use crate::worker::protocol::Command;
 use wasm_bindgen::JsValue;
 
@@ -198,12 +200,20 @@ pub fn ExperimentsPanel() -> impl IntoView {
 fn SavedRuns() -> impl IntoView {
     let page = expect_context::<PageSignals>();
     let commands = expect_context::<Commands>();
-    let open = move |id: String| {
+    let open = move |id: String, task: Task| {
         spawn_local(async move {
             match run_store::load(&id).await {
+                Ok(bytes) if task == Task::Contrastive => {
+                    page.contrastive.update(|state| {
+                        state.saving.save_as(Some(id));
+                        state.awaiting = true;
+                    });
+                    page.active.set(Panel::Contrastive);
+                    commands.send(vec![Command::ContrastiveImport { bytes }]);
+                }
                 Ok(bytes) => {
                     page.gan.update(|gan| {
-                        gan.save_as(Some(id));
+                        gan.saving.save_as(Some(id));
                         gan.awaiting = true;
                     });
                     page.active.set(Panel::Gan);
@@ -216,7 +226,8 @@ fn SavedRuns() -> impl IntoView {
         });
     };
     let delete = move |id: String| {
-        page.gan.update(|gan| gan.forget_saved(&id));
+        page.gan.update(|gan| gan.saving.forget(&id));
+        page.contrastive.update(|state| state.saving.forget(&id));
         spawn_local(async move {
             let deleted = run_store::delete(&id).await;
             page.refresh_saved_runs(deleted.err()).await;
@@ -240,8 +251,8 @@ fn SavedRuns() -> impl IntoView {
                         view! {
                             <li data-testid=format!("saved-run-{index}")>
                                 <strong>{run.title.clone()}</strong>
-                                {format!(" · iteration {} · saved {} · {:.1} MB ", run.iteration, String::from(when), run.bytes as f64 / 1e6)}
-                                <button data-testid=format!("saved-open-{index}") on:click=move |_| open(open_id.clone())>"Open"</button>
+                                {format!(" · {} {} · saved {} · {:.1} MB ", if run.task == Task::Contrastive { "step" } else { "iteration" }, run.iteration, String::from(when), run.bytes as f64 / 1e6)}
+                                <button data-testid=format!("saved-open-{index}") on:click=move |_| open(open_id.clone(), run.task)>"Open"</button>
                                 " "
                                 <button data-testid=format!("saved-delete-{index}") on:click=move |_| delete(delete_id.clone())>"Delete"</button>
                             </li>

@@ -191,7 +191,7 @@ fn GanControls(gan: RwSignal<GanState>) -> impl IntoView {
                 Ok(bytes) => {
                     gan.update(|state| {
                         state.awaiting = true;
-                        state.save_as(None);
+                        state.saving.save_as(None);
                     });
                     send(Some(Command::GanImport { bytes }));
                 }

@@ -2,6 +2,7 @@
 //! session's phase, every run's chart history, grids and histograms, and the progress readout
 //! (iterations/s, images/s, time left).
 
+use super::autosave::Autosave;
 use super::form_parse;
 use crate::augment::{GallerySettings, NegativeKind};
 use crate::data::RgbaMosaic;
@@ -15,7 +16,7 @@ use crate::worker::protocol::{Command, DatasetSummary, Event};
 pub const MAX_CHART_POINTS: usize = 400;
 /// A running session is saved in the browser at most this often (ms); pausing, stopping and
 /// finishing save at once.
-pub const SAVE_EVERY_MILLIS: f64 = 30_000.0;
+pub use super::autosave::SAVE_EVERY_MILLIS;
 pub use super::form_parse::MAX_PAGE_BATCH;
 
 /// A control of the settings form.
@@ -88,12 +89,8 @@ pub struct GanState {
     pub conditional: bool,
     /// The last start (or the opened experiment) compares with the baseline.
     pub compare: bool,
-    /// Key of the session among the browser's saved runs (given when it first reports).
-    pub run_id: Option<String>,
-    /// When the session was last saved in the browser (page clock, ms).
-    pub last_saved_at: f64,
-    /// Whether the session is saved in the browser as it goes (off once the user deletes it).
-    pub autosave: bool,
+    /// When the session is saved in the browser's saved runs, and under which key.
+    pub saving: Autosave,
     /// Why the last edit was refused.
     pub form_error: Option<String>,
     /// The session, once started.
@@ -123,9 +120,7 @@ impl Default for GanState {
             weights: [1.0, 0.0, 0.0, 0.0, 0.0, 0.0],
             conditional: false,
             compare: false,
-            run_id: None,
-            last_saved_at: 0.0,
-            autosave: true,
+            saving: Autosave::default(),
             form_error: None,
             status: None,
             runs: Vec::new(),
@@ -204,8 +199,7 @@ impl GanState {
         self.error = None;
         self.awaiting = true;
         self.compare = compare_with_baseline;
-        self.run_id = None;
-        self.autosave = true;
+        self.saving.restart();
         self.runs.clear();
         Some(Command::GanStart {
             experiment,
@@ -259,7 +253,7 @@ impl GanState {
                     Some(status) => self.adopt(status),
                     None => {
                         self.status = None;
-                        self.run_id = None;
+                        self.saving.run_id = None;
                         self.runs.clear();
                     }
                 }
@@ -420,44 +414,13 @@ impl GanState {
     /// (ms): when it pauses, stops or finishes, and every [`SAVE_EVERY_MILLIS`] while it runs.
     /// Gives the session its key the first time.
     pub fn wants_save(&mut self, event: &Event, now: f64) -> bool {
-        if !self.autosave {
-            return false;
-        }
-        let due = match event {
-            Event::GanStatus(Some(status)) => {
-                matches!(
-                    status.phase,
-                    TrainingPhase::Paused | TrainingPhase::Stopped | TrainingPhase::Finished
-                ) && status.problem.is_none()
-            }
-            Event::GanSnapshot(_) => {
-                self.phase() == Some(TrainingPhase::Running)
-                    && now - self.last_saved_at >= SAVE_EVERY_MILLIS
-            }
-            _ => false,
+        let settled = match event {
+            Event::GanStatus(Some(status)) => Some((status.phase, status.problem.is_some())),
+            _ => None,
         };
-        if due {
-            self.last_saved_at = now;
-            self.run_id
-                .get_or_insert_with(|| format!("run-{}", now as u64));
-        }
-        due
-    }
-
-    /// The user deleted saved run `id`: if it is this session, stop saving it, so a save still
-    /// on its way or the next pause does not bring it back.
-    pub fn forget_saved(&mut self, id: &str) {
-        if self.run_id.as_deref() == Some(id) {
-            self.run_id = None;
-            self.autosave = false;
-        }
-    }
-
-    /// Saves this session in the browser under `id` (an opened saved run), or under a new key
-    /// when `id` is `None` (a new or imported run).
-    pub fn save_as(&mut self, id: Option<String>) {
-        self.run_id = id;
-        self.autosave = true;
+        let running_report =
+            matches!(event, Event::GanSnapshot(_)) && self.phase() == Some(TrainingPhase::Running);
+        self.saving.due(settled, running_report, now)
     }
 
     /// One line about the session for the list of saved runs.
@@ -467,10 +430,7 @@ impl GanState {
         } else {
             "NDA-GAN"
         };
-        let data = dataset.map_or("?".to_string(), |dataset| match &dataset.origin {
-            crate::worker::protocol::DatasetOrigin::Builtin(spec) => format!("{:?}", spec.dataset),
-            crate::worker::protocol::DatasetOrigin::Uploads => "uploaded images".to_string(),
-        });
+        let data = super::autosave::dataset_title(dataset);
         let preset = self.runs.first().map_or(String::new(), |run| {
             format!(", {:?} model", run.info.config.preset)
         });

@@ -204,25 +204,29 @@ fn sessions_are_saved_on_pause_and_every_half_minute_while_running() {
         histogram: None,
     });
     assert!(state.wants_save(&snapshot, 40_000.0), "30 s have passed");
-    let id = state.run_id.clone().expect("an id");
+    let id = state.saving.run_id.clone().expect("an id");
     assert!(
         !state.wants_save(&snapshot, 50_000.0),
         "only 10 s since the last save"
     );
     assert!(state.wants_save(&status(TrainingPhase::Paused), 51_000.0));
-    assert_eq!(state.run_id, Some(id.clone()), "the session keeps its key");
-    state.forget_saved("another-run");
     assert_eq!(
-        state.run_id,
+        state.saving.run_id,
+        Some(id.clone()),
+        "the session keeps its key"
+    );
+    state.saving.forget("another-run");
+    assert_eq!(
+        state.saving.run_id,
         Some(id.clone()),
         "deleting another run changes nothing"
     );
-    state.forget_saved(&id);
+    state.saving.forget(&id);
     assert!(
         !state.wants_save(&status(TrainingPhase::Paused), 100_000.0),
         "a deleted run is not saved again"
     );
-    state.save_as(None);
+    state.saving.save_as(None);
     assert!(state.wants_save(&status(TrainingPhase::Paused), 200_000.0));
 }
 

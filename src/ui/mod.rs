@@ -3,8 +3,10 @@
 //! View-models turn worker events into what the page shows and decide which commands follow;
 //! components only map that state to the DOM.
 
+pub mod autosave;
 pub mod chart_geometry;
 pub mod contrastive_anomaly;
+mod contrastive_saving;
 pub mod contrastive_state;
 pub mod contrastive_walk;
 pub mod cpu_defaults;

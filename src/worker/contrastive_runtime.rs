@@ -116,7 +116,11 @@ pub(super) async fn contrastive_anomaly(state: &Rc<RefCell<WorkerState>>, anomal
     }
 }
 
-pub(super) async fn contrastive_export(state: &Rc<RefCell<WorkerState>>, config: ExperimentConfig) {
+pub(super) async fn contrastive_export(
+    state: &Rc<RefCell<WorkerState>>,
+    config: ExperimentConfig,
+    save: bool,
+) {
     let Some(session) = state.borrow_mut().contrastive.take() else {
         post(&Event::Failed {
             message: "there is no contrastive run to export: train one first".to_string(),
@@ -129,6 +133,8 @@ pub(super) async fn contrastive_export(state: &Rc<RefCell<WorkerState>>, config:
     post(&match result {
         Ok(bytes) => Event::ContrastiveExported {
             file_name: format!("nda-lab-contrastive-step-{step}.zip"),
+            save,
+            step,
             bytes,
         },
         Err(message) => Event::Failed {

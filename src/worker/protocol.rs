@@ -154,6 +154,8 @@ pub enum Command {
     ContrastiveExport {
         /// The settings to store.
         config: Box<ExperimentConfig>,
+        /// For the browser's saved runs (true) or a download (false).
+        save: bool,
     },
     /// Open a contrastive run file: load its built-in data set (or check the uploads) and
     /// restore its encoders, paused.
@@ -339,6 +341,10 @@ pub enum Event {
     ContrastiveExported {
         /// Suggested file name.
         file_name: String,
+        /// For the browser's saved runs (true) or a download (false).
+        save: bool,
+        /// Steps of the exported session.
+        step: usize,
         /// The zip.
         #[serde(with = "serde_bytes")]
         bytes: Vec<u8>,

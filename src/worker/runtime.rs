@@ -470,7 +470,9 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, command: Command) {
         }
         Command::GanSample { run, request } => gan_sample(state, run, request).await,
         Command::ContrastiveStart { experiment } => contrastive_start(state, experiment).await,
-        Command::ContrastiveExport { config } => contrastive_export(state, *config).await,
+        Command::ContrastiveExport { config, save } => {
+            contrastive_export(state, *config, save).await;
+        }
         Command::ContrastiveImport { bytes } => contrastive_import(state, bytes).await,
         Command::ContrastiveControl(control) => contrastive_control(state, control).await,
         Command::ContrastiveContinueOnCurrentBackend => contrastive_continue(state),

@@ -318,3 +318,39 @@ test('an exported contrastive run opens in a new page with the same map and accu
     await second.close();
   }
 });
+
+test('a contrastive run is saved in the browser when paused, survives a reload and opens paused where it was', { timeout: 4 * SLOW }, async () => {
+  const { page, problems, close } = await openPage(server.url);
+  try {
+    await loadDigits(page, 200);
+    await fastSettings(page, 200);
+    await page.getByTestId('contrastive-compare').click();
+    await waitForStepAtLeast(page, 2);
+    await page.getByTestId('contrastive-pause').click();
+    await page.getByTestId('contrastive-phase').filter({ hasText: 'Paused.' }).waitFor({ timeout: SLOW });
+    const paused = await step(page);
+    await page.getByTestId('tab-experiments').click();
+    const saved = page.getByTestId('saved-run-0');
+    await saved.filter({ hasText: new RegExp(`^Contrastive NDA vs baseline on Digits, Tiny encoder · step ${paused} · saved`) }).waitFor({ timeout: SLOW });
+
+    await page.reload();
+    await page.getByTestId('backend-badge').filter({ hasText: /^CPU/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-experiments').click();
+    await saved.filter({ hasText: new RegExp(`step ${paused} · saved`) }).waitFor({ timeout: SLOW });
+    await page.getByTestId('saved-open-0').click();
+    await page.getByTestId('contrastive-phase').filter({ hasText: 'Paused.' }).waitFor({ timeout: SLOW });
+    assert.equal(await page.getByTestId('tab-contrastive').getAttribute('aria-selected'), 'true');
+    assert.equal(await step(page), paused);
+    await page.getByTestId('contrastive-map-0').getByTestId('map-point').first().waitFor({ timeout: SLOW });
+    // Training on keeps saving under the same key: one saved run, not two.
+    await page.getByTestId('contrastive-step').click();
+    await waitForStepAtLeast(page, paused + 1);
+    await page.getByTestId('tab-experiments').click();
+    await saved.filter({ hasText: new RegExp(`step ${paused + 1} · saved`) }).waitFor({ timeout: SLOW });
+    assert.equal(await page.getByTestId('saved-run-1').count(), 0);
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.offsiteRequests, []);
+  } finally {
+    await close();
+  }
+});
