@@ -6,7 +6,7 @@
 
 use super::config::{ExperimentConfig, Task, parse_config};
 use super::error::ConfigError;
-use super::run_archive::RUN_LABELS;
+use super::run_archive::{RUN_LABELS, check_runs};
 use super::zip_file::{ZipIn, ZipOut};
 use crate::train::host_weights::HostWeights;
 use crate::train::{AccuracyPoint, ContrastivePoint};
@@ -107,22 +107,12 @@ impl ContrastiveArchive {
                 weights,
             });
         }
-        let expected = if config.contrastive.compare_with_baseline {
-            2
-        } else {
-            1
-        };
-        if runs.len() != expected || runs[0].label != "nda" {
-            return Err(ConfigError::invalid(format!(
-                "the archive should hold {expected} trained encoder(s) (runs/nda{}), but holds {}",
-                if expected == 2 {
-                    " and runs/baseline"
-                } else {
-                    ""
-                },
-                runs.len()
-            )));
-        }
+        let labels: Vec<&str> = runs.iter().map(|run| run.label.as_str()).collect();
+        check_runs(
+            &labels,
+            config.contrastive.compare_with_baseline,
+            "trained encoder(s)",
+        )?;
         Ok(Self { config, runs })
     }
 }

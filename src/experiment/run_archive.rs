@@ -129,20 +129,32 @@ impl RunArchive {
                 evaluation,
             });
         }
-        let expected = if config.compare_with_baseline { 2 } else { 1 };
-        if runs.len() != expected || runs[0].label != "nda" {
-            return Err(ConfigError::invalid(format!(
-                "the archive should hold {expected} trained run(s) (runs/nda{}), but holds {}",
-                if expected == 2 {
-                    " and runs/baseline"
-                } else {
-                    ""
-                },
-                runs.len()
-            )));
-        }
+        let labels: Vec<&str> = runs.iter().map(|run| run.label.as_str()).collect();
+        check_runs(&labels, config.compare_with_baseline, "trained run(s)")?;
         Ok(Self { config, runs })
     }
+}
+
+/// Refuses a run file whose runs (`labels`, in file order) are not the NDA run, then the
+/// baseline when `with_baseline`; `what` names them ("trained run(s)").
+pub(super) fn check_runs(
+    labels: &[&str],
+    with_baseline: bool,
+    what: &str,
+) -> Result<(), ConfigError> {
+    let expected = if with_baseline { 2 } else { 1 };
+    if labels.len() != expected || labels[0] != "nda" {
+        return Err(ConfigError::invalid(format!(
+            "the archive should hold {expected} {what} (runs/nda{}), but holds {}",
+            if expected == 2 {
+                " and runs/baseline"
+            } else {
+                ""
+            },
+            labels.len()
+        )));
+    }
+    Ok(())
 }
 
 /// The README inside a run file.

@@ -6,8 +6,7 @@ use leptos::prelude::*;
 
 use super::app::{Commands, PageSignals};
 use super::contrastive_state::ContrastiveState;
-use super::share::read_bytes;
-use crate::experiment::MAX_ARCHIVE_BYTES;
+use super::share::read_picked_run_file;
 use crate::worker::gan_messages::TrainingPhase;
 use crate::worker::protocol::Command;
 
@@ -25,23 +24,17 @@ pub fn ContrastiveRunFiles(contrastive: RwSignal<ContrastiveState>) -> impl Into
         }]);
     };
     let import = move |event: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&event);
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        leptos::task::spawn_local(async move {
-            match read_bytes(&file, MAX_ARCHIVE_BYTES).await {
-                Ok(bytes) => {
-                    contrastive.update(|state| {
-                        state.awaiting = true;
-                        state.saving.save_as(None);
-                    });
-                    commands.send(vec![Command::ContrastiveImport { bytes }]);
-                }
-                Err(message) => contrastive.update(|state| state.error = Some(message)),
-            }
-        });
+        read_picked_run_file(
+            &event,
+            move |bytes| {
+                contrastive.update(|state| {
+                    state.awaiting = true;
+                    state.saving.save_as(None);
+                });
+                commands.send(vec![Command::ContrastiveImport { bytes }]);
+            },
+            move |message| contrastive.update(|state| state.error = Some(message)),
+        );
     };
     // Exporting reads the weights back: not while the encoders train.
     let can_export = move || {

@@ -17,13 +17,12 @@ use super::gan_state::{GanField, GanState, SampleKind};
 use super::hideable::Hideable;
 use super::looking::panel::LookingSection;
 use super::number_field::{NegativeWeightFields, NumberField};
-use super::share::read_bytes;
+use super::share::read_picked_run_file;
 use super::shell_state::ShellState;
 use super::step_walk::panel::StepWalkSection;
 use super::time_estimate::GanTimeEstimate;
 use crate::augment::NegativeKind;
 use crate::experiment::HiddenControl;
-use crate::experiment::MAX_ARCHIVE_BYTES;
 use crate::train::memory::{gan_memory, megabytes};
 use crate::train::{EmaConfig, GanPoint};
 use crate::worker::gan_messages::{GanControl, TrainingPhase};
@@ -181,23 +180,17 @@ fn GanControls(gan: RwSignal<GanState>) -> impl IntoView {
         }));
     };
     let import = move |event: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&event);
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        leptos::task::spawn_local(async move {
-            match read_bytes(&file, MAX_ARCHIVE_BYTES).await {
-                Ok(bytes) => {
-                    gan.update(|state| {
-                        state.awaiting = true;
-                        state.saving.save_as(None);
-                    });
-                    send(Some(Command::GanImport { bytes }));
-                }
-                Err(message) => gan.update(|state| state.error = Some(message)),
-            }
-        });
+        read_picked_run_file(
+            &event,
+            move |bytes| {
+                gan.update(|state| {
+                    state.awaiting = true;
+                    state.saving.save_as(None);
+                });
+                send(Some(Command::GanImport { bytes }));
+            },
+            move |message| gan.update(|state| state.error = Some(message)),
+        );
     };
     let phase = Memo::new(move |_| gan.with(GanState::phase));
     let is = move |wanted: TrainingPhase| phase.get() == Some(wanted);

@@ -52,6 +52,27 @@ pub async fn read_text(file: &File, limit: f64) -> Result<String, String> {
         .ok_or_else(|| format!("{} could not be read", file.name()))
 }
 
+/// Reads the run file picked in the file input of `event` (clearing the input, so the same file
+/// can be picked again), then gives its bytes to `opened`, or why it could not be read to
+/// `failed`.
+pub fn read_picked_run_file(
+    event: &leptos::ev::Event,
+    opened: impl FnOnce(Vec<u8>) + 'static,
+    failed: impl FnOnce(String) + 'static,
+) {
+    let input: web_sys::HtmlInputElement = leptos::prelude::event_target(event);
+    let Some(file) = input.files().and_then(|files| files.get(0)) else {
+        return;
+    };
+    input.set_value("");
+    leptos::task::spawn_local(async move {
+        match read_bytes(&file, crate::experiment::MAX_ARCHIVE_BYTES).await {
+            Ok(bytes) => opened(bytes),
+            Err(message) => failed(message),
+        }
+    });
+}
+
 /// The bytes of a chosen file, at most `limit` bytes.
 pub async fn read_bytes(file: &File, limit: usize) -> Result<Vec<u8>, String> {
     if file.size() > limit as f64 {

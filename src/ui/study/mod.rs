@@ -11,3 +11,21 @@ pub mod panel;
 mod results;
 #[cfg(target_arch = "wasm32")]
 pub mod store;
+
+/// The page the study tests plan from: 200 Digits at 32 px, 4 GAN iterations, 6 contrastive steps.
+#[cfg(test)]
+fn test_page() -> crate::experiment::ExperimentConfig {
+    use crate::data::{BuiltinDataset, BuiltinSpec};
+    let mut page = crate::experiment::ExperimentConfig {
+        dataset: crate::experiment::DatasetChoice::Builtin(BuiltinSpec {
+            dataset: BuiltinDataset::Digits,
+            size: 32,
+            count: 200,
+            seed: 1,
+        }),
+        iterations: 4,
+        ..crate::experiment::ExperimentConfig::default()
+    };
+    page.contrastive.steps = 6;
+    page
+}

@@ -2,24 +2,10 @@
 //! time a GAN study's training needs at a known speed.
 
 use super::*;
-use crate::data::{BuiltinDataset, BuiltinSpec};
 use crate::train::cost::{contrastive_step_macs, gan_iteration_macs};
 use crate::ui::study::state::StoredStudy;
 
-fn page() -> ExperimentConfig {
-    let mut page = ExperimentConfig {
-        dataset: DatasetChoice::Builtin(BuiltinSpec {
-            dataset: BuiltinDataset::Digits,
-            size: 32,
-            count: 200,
-            seed: 1,
-        }),
-        iterations: 4,
-        ..ExperimentConfig::default()
-    };
-    page.contrastive.steps = 6;
-    page
-}
+use super::super::test_page as page;
 
 #[test]
 fn a_contrastive_study_runs_the_contrastive_settings_and_names_only_encoder_metrics() {

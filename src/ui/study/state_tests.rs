@@ -1,20 +1,8 @@
 use super::*;
-use crate::data::{BuiltinDataset, BuiltinSpec};
 use crate::experiment::DatasetChoice;
 use crate::train::evaluation::MetricRow;
 
-fn page() -> ExperimentConfig {
-    ExperimentConfig {
-        dataset: DatasetChoice::Builtin(BuiltinSpec {
-            dataset: BuiltinDataset::Digits,
-            size: 32,
-            count: 200,
-            seed: 1,
-        }),
-        iterations: 4,
-        ..ExperimentConfig::default()
-    }
-}
+use super::super::test_page as page;
 
 fn rows(kid: f64) -> Option<Vec<MetricRow>> {
     Some(vec![MetricRow {
