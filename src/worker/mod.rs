@@ -31,7 +31,11 @@ pub mod backend;
 #[cfg(target_arch = "wasm32")]
 mod contrastive_runtime;
 #[cfg(target_arch = "wasm32")]
+mod device_runtime;
+#[cfg(target_arch = "wasm32")]
 mod evaluation_runtime;
+#[cfg(target_arch = "wasm32")]
+mod gan_runtime;
 #[cfg(target_arch = "wasm32")]
 mod runtime;
 #[cfg(target_arch = "wasm32")]

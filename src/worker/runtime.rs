@@ -1,7 +1,10 @@
 //! The worker's event loop: decode commands, run them one at a time, post events.
 //!
 //! Commands are queued and handled strictly in order by one async task, so a backend switch never
-//! interleaves with a computation that uses the old backend.
+//! interleaves with a computation that uses the old backend. Each task's commands live in its own
+//! file (`gan_runtime`, `contrastive_runtime`, `evaluation_runtime`, `study_runtime`,
+//! `device_runtime`); this one keeps the loop, the dispatch, the data commands and what they
+//! share.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -20,25 +23,22 @@ use super::contrastive_runtime::{
 };
 use super::contrastive_session::ContrastiveSession;
 use super::datasets::DatasetStore;
-use super::evaluation_runtime::{
-    begin_due_evaluation, begin_evaluation, evaluation_tick, look_at, score_image,
-};
+use super::device_runtime::{calibrate, run_probe, select_backend};
+use super::evaluation_runtime::{begin_evaluation, evaluation_tick, look_at, score_image};
 use super::evaluation_work::EvaluationWork;
 use super::gallery;
-use super::gan_messages::GanControl;
+use super::gan_runtime::{
+    gan_continue, gan_control, gan_export, gan_import, gan_sample, gan_start, gan_tick,
+};
 use super::gan_session::GanSession;
-use super::probe;
-use super::protocol::{BackendKind, BackendPreference, Command, Event};
+use super::protocol::{BackendKind, Command, Event};
 use super::study_runner::StudyRunner;
 use super::study_runtime::{study_start, study_stop, study_tick};
 use super::wire;
 use crate::data::{BuiltinSpec, ImageSet, UploadLimits};
-use crate::experiment::{DatasetChoice, ExperimentConfig, RunArchive};
-use crate::train::calibration::{
-    CALIBRATION_ITERATIONS, time_calibration, time_contrastive_calibration,
-};
+use crate::experiment::DatasetChoice;
+use crate::train::TrainError;
 use crate::train::evaluation::EvaluationSettings;
-use crate::train::{GanExperiment, SampleRequest, TrainError};
 
 /// Longest slow-motion wait between iterations, in milliseconds.
 const MAX_GAN_DELAY_MILLIS: u32 = 2_000;
@@ -154,18 +154,6 @@ async fn run_commands(mut receiver: mpsc::UnboundedReceiver<Command>) {
     }
 }
 
-/// One iteration of the running session. The session is taken out of the state while it
-/// awaits read-backs, so no `RefCell` borrow is held across an await.
-async fn gan_tick(state: &Rc<RefCell<WorkerState>>) {
-    let Some(mut session) = state.borrow_mut().gan.take() else {
-        return;
-    };
-    let events = session.tick(now).await;
-    state.borrow_mut().gan = Some(session);
-    events.iter().for_each(post);
-    begin_due_evaluation(state);
-}
-
 /// Builds a session with `build` on the active dataset and the current backend (as an autodiff
 /// device; `true` when it is a GPU whose weights are worth a host copy), or says why it cannot.
 pub(super) fn build_on_active<S>(
@@ -180,91 +168,6 @@ pub(super) fn build_on_active<S>(
         .ok_or("there is no dataset to train on: choose one in the Data panel")?;
     let on_gpu = backend.info.kind == BackendKind::WebGpu;
     build(set, &backend.device.clone().autodiff(), on_gpu).map_err(|error| error.to_string())
-}
-
-async fn gan_start(
-    state: &Rc<RefCell<WorkerState>>,
-    experiment: GanExperiment,
-    evaluation: EvaluationSettings,
-) {
-    if let Err(error) = evaluation.validate() {
-        post(&Event::Failed {
-            message: format!("cannot start the GAN: {error}"),
-        });
-        return;
-    }
-    let started = build_on_active(state, |set, device, on_gpu| {
-        GanSession::start(&experiment, set, device, on_gpu)
-    });
-    match started {
-        Ok(mut session) => {
-            session.plan_evaluations(evaluation.iterations(experiment.iterations));
-            post(&Event::GanStatus(Some(session.status())));
-            let mut state = state.borrow_mut();
-            state.evaluation.new_session();
-            state.gan_dataset = state.datasets.active_builtin();
-            state.gan_fingerprint = state.datasets.active().map(ImageSet::fingerprint);
-            state.gan_evaluation = evaluation;
-            state.gan = Some(session);
-        }
-        Err(message) => post(&Event::Failed {
-            message: format!("cannot start the GAN: {message}"),
-        }),
-    }
-}
-
-async fn gan_control(state: &Rc<RefCell<WorkerState>>, control: GanControl) {
-    let stepping = matches!(
-        control,
-        GanControl::StepDiscriminator
-            | GanControl::StepGenerator
-            | GanControl::StepIteration
-            | GanControl::ExplainIteration
-    );
-    if stepping && state.borrow().evaluation.is_busy() {
-        post(&Event::Failed {
-            message: "an evaluation is running: step again when its numbers are in".into(),
-        });
-        return;
-    }
-    if control == GanControl::Reset {
-        state.borrow_mut().evaluation.new_session();
-    }
-    let Some(mut session) = state.borrow_mut().gan.take() else {
-        post(&Event::Failed {
-            message: "there is no GAN run yet: press Start first".to_string(),
-        });
-        return;
-    };
-    let events = session.control(control, now).await;
-    if control != GanControl::Reset {
-        state.borrow_mut().gan = Some(session);
-    }
-    events.iter().for_each(post);
-}
-
-async fn gan_export(state: &Rc<RefCell<WorkerState>>, config: ExperimentConfig, save: bool) {
-    let Some(session) = state.borrow_mut().gan.take() else {
-        post(&Event::Failed {
-            message: "there is no GAN run to export: train one first".to_string(),
-        });
-        return;
-    };
-    let rows = state.borrow().evaluation.rows().to_vec();
-    let result = session.export(&config, &rows).await;
-    let iteration = session.iteration();
-    state.borrow_mut().gan = Some(session);
-    match result {
-        Ok(bytes) => post(&Event::GanExported {
-            file_name: format!("nda-lab-gan-iteration-{iteration}.zip"),
-            save,
-            iteration,
-            bytes,
-        }),
-        Err(message) => post(&Event::Failed {
-            message: format!("the run could not be exported: {message}"),
-        }),
-    }
 }
 
 /// Makes the data set a run file was trained on the active one: a built-in set is generated, and
@@ -289,114 +192,6 @@ pub(super) fn load_run_data(
             }
         }
     }
-}
-
-/// Opens a run file: its built-in data set is generated (uploads must match its fingerprint),
-/// then its runs are restored, paused, on the current backend.
-async fn gan_import(state: &Rc<RefCell<WorkerState>>, bytes: Vec<u8>) {
-    let started = now();
-    let archive = match RunArchive::from_zip(&bytes) {
-        Ok(archive) => archive,
-        Err(error) => {
-            post(&Event::Failed {
-                message: format!("this run file cannot be opened: {error}"),
-            });
-            return;
-        }
-    };
-    let Some(backend) = state.borrow().current.clone() else {
-        post(&Event::Failed {
-            message: "no backend is selected yet".to_string(),
-        });
-        return;
-    };
-    if let Err(message) = load_run_data(state, &archive.config.dataset) {
-        post(&Event::Failed {
-            message: format!("this run file cannot be opened: {message}"),
-        });
-        return;
-    }
-    post_dataset(state, now() - started);
-    let imported = {
-        let state = state.borrow();
-        match state.datasets.active() {
-            Some(set) => GanSession::import(
-                &archive,
-                set,
-                &backend.device.clone().autodiff(),
-                backend.info.kind == BackendKind::WebGpu,
-            )
-            .map_err(|error| error.to_string()),
-            None => Err("there is no dataset".to_string()),
-        }
-    };
-    let mut session = match imported {
-        Ok(session) => session,
-        Err(message) => {
-            post(&Event::Failed {
-                message: format!("this run file cannot be opened: {message}"),
-            });
-            return;
-        }
-    };
-    let total = archive.config.gan_experiment().iterations;
-    session.plan_evaluations(archive.config.evaluation.iterations(total));
-    let labels: Vec<String> = session.runs().map(|(info, _)| info.label.clone()).collect();
-    let rows = archive
-        .runs
-        .iter()
-        .map(|run| run.evaluation.clone())
-        .collect();
-    let evaluated = {
-        let mut state = state.borrow_mut();
-        state.evaluation.new_session();
-        state.gan_dataset = state.datasets.active_builtin();
-        state.gan_fingerprint = state.datasets.active().map(ImageSet::fingerprint);
-        state.gan_evaluation = archive.config.evaluation.clone();
-        state.evaluation.restore(rows, &labels)
-    };
-    post(&Event::GanImported {
-        config: Box::new(archive.config),
-    });
-    post(&Event::GanStatus(Some(session.status())));
-    session.history_events().iter().for_each(post);
-    evaluated.iter().for_each(post);
-    let events = session.refresh(now).await;
-    state.borrow_mut().gan = Some(session);
-    events.iter().for_each(post);
-}
-
-fn gan_continue(state: &Rc<RefCell<WorkerState>>) {
-    let mut state = state.borrow_mut();
-    let Some(backend) = state.current.clone() else {
-        return;
-    };
-    let WorkerState { gan, datasets, .. } = &mut *state;
-    let outcome = match (gan.as_mut(), datasets.active()) {
-        (Some(session), Some(set)) => session
-            .continue_on(set, &backend.device.autodiff())
-            .map(|()| session.status())
-            .map_err(|error| error.to_string()),
-        _ => Err("there is no stopped GAN run and dataset to continue".into()),
-    };
-    match outcome {
-        Ok(status) => post(&Event::GanStatus(Some(status))),
-        Err(message) => post(&Event::Failed {
-            message: format!("cannot continue on this backend: {message}"),
-        }),
-    }
-}
-
-async fn gan_sample(state: &Rc<RefCell<WorkerState>>, run: usize, request: SampleRequest) {
-    let Some(session) = state.borrow_mut().gan.take() else {
-        post(&Event::Failed {
-            message: "there is no trained generator yet: start a GAN run first".to_string(),
-        });
-        return;
-    };
-    let event = session.sample(run, request).await;
-    state.borrow_mut().gan = Some(session);
-    post(&event);
 }
 
 /// Resolves after `millis` milliseconds (a zero timeout still yields to the event loop).
@@ -531,83 +326,6 @@ async fn render_gallery(state: &Rc<RefCell<WorkerState>>, request: gallery::Gall
         }
         Err(message) => post(&Event::Failed { message }),
     }
-}
-
-async fn select_backend(state: &Rc<RefCell<WorkerState>>, preference: BackendPreference) {
-    let report = |stage: &str| {
-        post(&Event::BackendSelecting {
-            stage: stage.to_string(),
-        })
-    };
-    // The state is borrowed by this task alone: commands run one at a time.
-    let mut backends = std::mem::take(&mut state.borrow_mut().backends);
-    let selected = backends.select(preference, &report).await;
-    post(&Event::BackendReady(selected.info.clone()));
-    let mut state = state.borrow_mut();
-    state.backends = backends;
-    state.current = Some(selected);
-}
-
-async fn run_probe(state: &Rc<RefCell<WorkerState>>, size: usize) {
-    if !(1..=probe::MAX_PROBE_SIZE).contains(&size) {
-        post(&Event::Failed {
-            message: format!(
-                "the probe size must be between 1 and {}",
-                probe::MAX_PROBE_SIZE
-            ),
-        });
-        return;
-    }
-    let Some(backend) = state.borrow().current.clone() else {
-        post(&Event::Failed {
-            message: "no backend is selected yet".to_string(),
-        });
-        return;
-    };
-    let started = now();
-    let checksum = probe::probe_checksum(size, &backend.device)
-        .into_scalar_async::<f32>()
-        .await;
-    match checksum {
-        Ok(checksum) => post(&Event::ProbeFinished {
-            size,
-            checksum: f64::from(checksum),
-            millis: now() - started,
-            backend: backend.info.kind,
-        }),
-        Err(error) => post(&Event::Failed {
-            message: format!(
-                "the device check failed on {:?}: {error:?}",
-                backend.info.kind
-            ),
-        }),
-    }
-}
-
-/// Times the calibration GAN on the current backend (`train::calibration`).
-async fn calibrate(state: &Rc<RefCell<WorkerState>>) {
-    let Some(backend) = state.borrow().current.clone() else {
-        post(&Event::Failed {
-            message: "no backend is selected yet".to_string(),
-        });
-        return;
-    };
-    let timed = match time_calibration(&backend.device, CALIBRATION_ITERATIONS, now).await {
-        Ok(gan) => time_contrastive_calibration(&backend.device, CALIBRATION_ITERATIONS, now)
-            .await
-            .map(|contrastive| (gan, contrastive)),
-        Err(error) => Err(error),
-    };
-    post(&match timed {
-        Ok((seconds_per_iteration, seconds_per_contrastive_step)) => Event::Calibrated {
-            backend: backend.info.kind,
-            seconds_per_iteration,
-            seconds_per_contrastive_step,
-        },
-        Err(error) => Event::Failed {
-            message: format!("the calibration failed: {error}"),
-        },
-    });
 }
 
 /// Milliseconds from the worker's clock (sub-millisecond where the browser allows).

@@ -121,8 +121,8 @@ pub fn StudySection() -> impl IntoView {
                             study.update(|state| state.set_task(task));
                         }
                     >
-                        <option value="gan">"GAN (the GAN panel's settings)"</option>
-                        <option value="contrastive">"Contrastive (the Contrastive panel's settings)"</option>
+                        <option value="gan">"GAN"</option>
+                        <option value="contrastive">"Contrastive"</option>
                     </select>
                 </label>
                 <NumberField
