@@ -17,7 +17,7 @@ use super::download::download_bytes;
 use super::evaluation::state::EvaluationState;
 use super::evaluator_store;
 use super::experiment_state::{
-    ExperimentsState, SavedRun, backend_preference, describe, page_panel, restore, snapshot,
+    ExperimentsState, backend_preference, describe, page_panel, restore, snapshot,
 };
 use super::experiments_panel::ExperimentsPanel;
 use super::gallery_panel::GalleryPanel;
@@ -28,10 +28,10 @@ use super::header::Header;
 use super::lesson::LessonBanner;
 use super::looking::state::LookingState;
 use super::panels::Panel;
-use super::run_store;
 use super::share::read_fragment;
 use super::shell_state::ShellState;
 use super::step_walk::state::WalkState;
+use super::study::plan::opened_study_note;
 use super::study::state::StudyState;
 use super::study::store as study_store;
 use super::tabs::{PanelBody, PanelTabs};
@@ -39,19 +39,6 @@ use crate::experiment::{DatasetChoice, OpenPanel, SharedPage, Task, decode_link}
 use crate::worker::protocol::{BackendKind, BackendPreference};
 use crate::worker::protocol::{Command, Event};
 use leptos::task::spawn_local;
-
-/// What an opened page says of its study, if it has one.
-fn study_note(page: &SharedPage) -> String {
-    let study = &page.config.study;
-    if *study == crate::train::study::StudySettings::default() {
-        return String::new();
-    }
-    format!(
-        " It holds a study of {} seeds, primary metric {}: see Experiments.",
-        study.seeds.len(),
-        study.primary_metric
-    )
-}
 
 /// The page's view-models, one signal each so a gallery update never redraws the header.
 #[derive(Clone, Copy)]
@@ -93,54 +80,6 @@ impl PageSignals {
         };
         self.shell
             .with(|shell| shell.speed.rate(task, shell.backend_kind(), run))
-    }
-
-    /// Stores an exported session of `task` among the browser's saved runs and refreshes their
-    /// list; a full quota or a refusal is reported, never swallowed.
-    fn save_run(self, task: Task, bytes: Vec<u8>, iteration: usize) {
-        let dataset = self.data.with_untracked(|data| data.summary.clone());
-        let (id, title) = match task {
-            Task::Gan => self.gan.with_untracked(|gan| {
-                (gan.saving.run_id.clone(), gan.save_title(dataset.as_ref()))
-            }),
-            Task::Contrastive => self.contrastive.with_untracked(|state| {
-                (
-                    state.saving.run_id.clone(),
-                    state.save_title(dataset.as_ref()),
-                )
-            }),
-        };
-        let Some(id) = id else {
-            return;
-        };
-        let run = SavedRun {
-            id,
-            title,
-            iteration,
-            saved_at: js_sys::Date::now(),
-            bytes: bytes.len(),
-            task,
-        };
-        spawn_local(async move {
-            let saved = run_store::save(&run, &bytes).await;
-            self.refresh_saved_runs(saved.err()).await;
-        });
-    }
-
-    /// Reads the list of saved runs; `problem` is an earlier failure to report.
-    pub async fn refresh_saved_runs(self, problem: Option<String>) {
-        let listed = run_store::list().await;
-        self.experiments.update(|state| {
-            match listed {
-                Ok(runs) => state.saved = runs,
-                Err(message) => state.saved_error = Some(message),
-            }
-            if let Some(problem) = problem {
-                state.saved_error = Some(format!(
-                    "The run could not be saved in this browser: {problem}"
-                ));
-            }
-        });
     }
 
     /// Keeps the study in the browser (a reload resumes it); a refusal is shown.
@@ -234,7 +173,11 @@ impl PageSignals {
                 DatasetChoice::Builtin(_) => None,
             };
             state.hidden = page.hidden.clone();
-            state.opened = Some(format!("{source}: {}{}", describe(page), study_note(page)));
+            state.opened = Some(format!(
+                "{source}: {}{}",
+                describe(page),
+                opened_study_note(&page.config)
+            ));
             state.error = None;
             state.lesson = page.lesson.clone();
         });

@@ -301,6 +301,10 @@ const HELP: &[(&str, &str)] = &[
         "How many paired seeds to run; 6 or more are needed for p < 0.05 with the exact paired test.",
     ),
     (
+        "study-task",
+        "Whose settings the study runs: the GAN panel's (NDA-GAN against α 1, β 0) or the Contrastive panel's (NDA encoder against m 0).",
+    ),
+    (
         "study-primary",
         "The one metric the study is judged on, declared before it runs; the others are corrected for testing many.",
     ),

@@ -67,6 +67,8 @@ mod number_field;
 #[cfg(target_arch = "wasm32")]
 mod run_store;
 #[cfg(target_arch = "wasm32")]
+mod saved_runs;
+#[cfg(target_arch = "wasm32")]
 mod share;
 #[cfg(target_arch = "wasm32")]
 mod svg_png;

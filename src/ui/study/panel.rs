@@ -124,6 +124,7 @@ pub fn StudySection() -> impl IntoView {
                         <option value="gan">"GAN"</option>
                         <option value="contrastive">"Contrastive"</option>
                     </select>
+                    <HelpMark id="study-task" />
                 </label>
                 <NumberField
                     label="Seeds"

@@ -214,6 +214,19 @@ fn describe_arms(config: &ExperimentConfig) -> String {
     format!("{} arms ({})", arms.len(), named.join("; "))
 }
 
+/// What the banner of an opened link or file says of its study, if it has one.
+pub fn opened_study_note(config: &ExperimentConfig) -> String {
+    let study = &config.study;
+    if *study == StudySettings::default() {
+        return String::new();
+    }
+    format!(
+        " It holds a study of {} seeds, primary metric {}: see Experiments.",
+        study.seeds.len(),
+        study.primary_metric
+    )
+}
+
 /// The time `plan` needs on this device before it runs: the training of every pair at `rate`,
 /// or how the time will be found out.
 pub fn plan_time(plan: &StudyPlan, rate: Option<DeviceRate>) -> String {

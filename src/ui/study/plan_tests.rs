@@ -142,6 +142,11 @@ fn a_study_with_its_own_arms_and_seeds_runs_as_opened_until_the_form_is_edited()
     };
     linked.study.seeds = vec![11, 12];
     linked.study.arms = vec![arm("half", 0.5), arm("strong", 1.0)];
+    assert_eq!(opened_study_note(&page()), "", "no study, nothing to say");
+    assert_eq!(
+        opened_study_note(&linked),
+        " It holds a study of 2 seeds, primary metric kid: see Experiments."
+    );
     let mut state = StudyState::default();
     state.adopt(&linked);
     assert!(state.opened.is_some());
