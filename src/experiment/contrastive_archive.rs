@@ -9,7 +9,7 @@ use super::error::ConfigError;
 use super::run_archive::{RUN_LABELS, check_runs};
 use super::zip_file::{ZipIn, ZipOut};
 use crate::train::host_weights::HostWeights;
-use crate::train::{AccuracyPoint, ContrastivePoint};
+use crate::train::{AccuracyPoint, ContrastivePoint, csv_text};
 
 /// One trained encoder of an exported contrastive session.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,11 +44,11 @@ impl ContrastiveArchive {
         zip.add("config.json", config.as_bytes())?;
         for run in &self.runs {
             let folder = format!("runs/{}", run.label);
-            let points = csv(ContrastivePoint::CSV_HEADER, &run.points, |point| {
+            let points = csv_text(ContrastivePoint::CSV_HEADER, &run.points, |point| {
                 point.csv_row()
             });
             zip.add(&format!("{folder}/metrics.csv"), points.as_bytes())?;
-            let accuracy = csv(AccuracyPoint::CSV_HEADER, &run.accuracy, |point| {
+            let accuracy = csv_text(AccuracyPoint::CSV_HEADER, &run.accuracy, |point| {
                 point.csv_row()
             });
             zip.add(&format!("{folder}/accuracy.csv"), accuracy.as_bytes())?;
@@ -115,16 +115,6 @@ impl ContrastiveArchive {
         )?;
         Ok(Self { config, runs })
     }
-}
-
-/// A CSV text: `header`, then one line per item.
-fn csv<T>(header: &str, items: &[T], row: impl Fn(&T) -> String) -> String {
-    let mut text = format!("{header}\n");
-    for item in items {
-        text.push_str(&row(item));
-        text.push('\n');
-    }
-    text
 }
 
 /// The data lines of a CSV text (its header and blank lines left out).

@@ -19,14 +19,12 @@ use super::contrastive_anomaly::EncoderAnomalies;
 use super::contrastive_file::{EncoderRecord, read_input, write_run_file};
 use super::data_files::experiment_images;
 use super::gan::{NativeDevice, open_device, write};
-use crate::train::{AccuracyPoint, ContrastivePoint, ContrastiveRun, Evaluation};
+use crate::train::{AccuracyPoint, ContrastivePoint, ContrastiveRun, Evaluation, csv_text};
 
 /// One run being trained, with what it has written so far.
 struct RunFiles {
     name: &'static str,
     run: ContrastiveRun,
-    metrics: String,
-    accuracy: String,
     last: Option<Evaluation>,
     points: Vec<ContrastivePoint>,
     accuracies: Vec<AccuracyPoint>,
@@ -59,23 +57,14 @@ pub fn run(
         if let Some(reason) = &run.evaluation_set().accuracy_unavailable_because {
             eprintln!("note: {reason}");
         }
-        let mut files = RunFiles {
+        runs.push(RunFiles {
             name,
             run,
-            metrics: format!("{}\n", ContrastivePoint::CSV_HEADER),
-            accuracy: format!("{}\n", AccuracyPoint::CSV_HEADER),
             last: None,
-            points: Vec::new(),
-            accuracies: Vec::new(),
+            points: archived.map_or_else(Vec::new, |archived| archived.points.clone()),
+            accuracies: archived.map_or_else(Vec::new, |archived| archived.accuracy.clone()),
             map: String::new(),
-        };
-        for point in archived.map_or(&[][..], |archived| &archived.points) {
-            files.record_point(point.clone());
-        }
-        for point in archived.map_or(&[][..], |archived| &archived.accuracy) {
-            files.record_accuracy(*point);
-        }
-        runs.push(files);
+        });
     }
     let trained: Vec<&ContrastiveRun> = runs.iter().map(|files| &files.run).collect();
     let mut anomalies = EncoderAnomalies::prepare(&config, &trained, &device)?;
@@ -113,7 +102,7 @@ pub fn run(
                 .map_err(|error| format!("{} run, step {step}: {error}", files.name))?
                 .ok_or("no step was taken")?;
             message.push(format!("{}: loss {:.3}", files.name, point.loss));
-            files.record_point(point);
+            files.points.push(point);
             if step % experiment.evaluate_every == 0 || step == experiment.steps {
                 evaluate(files, out_dir)?;
                 record(&mut anomalies, index, files)?;
@@ -156,13 +145,6 @@ pub fn run(
 }
 
 impl RunFiles {
-    /// Keeps a reported point.
-    fn record_point(&mut self, point: ContrastivePoint) {
-        self.metrics.push_str(&point.csv_row());
-        self.metrics.push('\n');
-        self.points.push(point);
-    }
-
     /// Keeps an evaluation's accuracies, once per step (a continued run evaluates again at the
     /// step it was saved at).
     fn record_accuracy(&mut self, point: AccuracyPoint) {
@@ -173,8 +155,6 @@ impl RunFiles {
         {
             return;
         }
-        self.accuracy.push_str(&point.csv_row());
-        self.accuracy.push('\n');
         self.accuracies.push(point);
     }
 }
@@ -191,8 +171,14 @@ fn evaluate(files: &mut RunFiles, out_dir: &Path) -> Result<(), String> {
     let dir = out_dir.join(files.name);
     fs::create_dir_all(&dir)
         .map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
-    write(&dir.join("metrics.csv"), files.metrics.as_bytes())?;
-    write(&dir.join("accuracy.csv"), files.accuracy.as_bytes())?;
+    let metrics = csv_text(ContrastivePoint::CSV_HEADER, &files.points, |point| {
+        point.csv_row()
+    });
+    write(&dir.join("metrics.csv"), metrics.as_bytes())?;
+    let accuracy = csv_text(AccuracyPoint::CSV_HEADER, &files.accuracies, |point| {
+        point.csv_row()
+    });
+    write(&dir.join("accuracy.csv"), accuracy.as_bytes())?;
     let map = evaluation.map_csv(files.run.evaluation_set().held_out.labels());
     write(&dir.join("map.csv"), map.as_bytes())?;
     files.map = map;

@@ -63,7 +63,7 @@ pub fn write_run_file(
     let bytes = ContrastiveArchive { config, runs }
         .to_zip()
         .map_err(|error| error.to_string())?;
-    write(&path.to_path_buf(), &bytes)
+    write(path, &bytes)
 }
 
 #[cfg(test)]

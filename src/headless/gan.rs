@@ -156,7 +156,7 @@ fn write_run_file(
     config: &ExperimentConfig,
     runs: &[(&str, GanRun, PathBuf, String, Vec<GanPoint>)],
     evaluations: &[Vec<MetricRow>],
-    path: &PathBuf,
+    path: &Path,
 ) -> Result<(), String> {
     let mut archived = Vec::new();
     for (((_, run, _, _, points), label), rows) in runs.iter().zip(RUN_LABELS).zip(evaluations) {
@@ -188,12 +188,13 @@ pub(crate) fn open_device(device: NativeDevice) -> Result<Device, String> {
     }
 }
 
-pub(crate) fn write(path: &PathBuf, bytes: &[u8]) -> Result<(), String> {
+/// Writes `bytes` to `path`, saying which file could not be written.
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
     fs::write(path, bytes).map_err(|error| format!("cannot write {}: {error}", path.display()))
 }
 
 /// Saves a mosaic as an RGBA PNG.
-pub fn write_png(path: &PathBuf, mosaic: &RgbaMosaic) -> Result<(), String> {
+pub fn write_png(path: &Path, mosaic: &RgbaMosaic) -> Result<(), String> {
     let png = mosaic.to_png().map_err(|error| error.to_string())?;
     write(path, &png)
 }

@@ -49,15 +49,7 @@ pub async fn time_contrastive_calibration(
     let shape = [config.batch_size, 3, config.image_size, config.image_size];
     let images = Tensor::<4>::random(shape, Distribution::Uniform(-1.0, 1.0), &device);
     let mut trainer = ContrastiveTrainer::new(config, &device)?;
-    let mut started = now();
-    for index in 0..=timed {
-        let stats = trainer.step(images.clone())?;
-        read_floats(stats.loss).await?;
-        if index == 0 {
-            started = now();
-        }
-    }
-    Ok((now() - started) / 1e3 / timed.max(1) as f64)
+    time_steps(timed, now, || Ok(trainer.step(images.clone())?.loss)).await
 }
 
 /// Trains `1 + timed` iterations of [`calibration_config`] on random images on `device` (its
@@ -79,10 +71,23 @@ pub async fn time_calibration(
         })
         .collect();
     let mut trainer = GanTrainer::new(config, &device)?;
+    time_steps(timed, now, || {
+        Ok(trainer.iteration(batches.clone())?.generator.loss)
+    })
+    .await
+}
+
+/// Takes `1 + timed` steps with `step`, reading each step's loss back asynchronously so the time
+/// covers the device's work, and returns the seconds per step after the first (which compiles a
+/// GPU's kernels). `now` gives milliseconds.
+async fn time_steps(
+    timed: usize,
+    now: impl Fn() -> f64,
+    mut step: impl FnMut() -> Result<Tensor<1>, TrainError>,
+) -> Result<f64, TrainError> {
     let mut started = now();
     for index in 0..=timed {
-        let stats = trainer.iteration(batches.clone())?;
-        read_floats(stats.generator.loss).await?;
+        read_floats(step()?).await?;
         if index == 0 {
             started = now();
         }

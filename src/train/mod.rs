@@ -47,6 +47,7 @@ pub use contrastive_experiment::{ContrastiveExperiment, MAX_STEPS};
 pub use contrastive_metrics::{AccuracyPoint, ContrastivePoint};
 pub use contrastive_run::ContrastiveRun;
 pub use contrastive_weights::{read_contrastive_weights, restore_contrastive};
+pub use csv_cells::csv_text;
 pub use draws::{labels_tensor, latent};
 pub use ema::{Ema, EmaConfig};
 pub use error::TrainError;

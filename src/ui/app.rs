@@ -35,7 +35,9 @@ use super::study::plan::opened_study_note;
 use super::study::state::StudyState;
 use super::study::store as study_store;
 use super::tabs::{PanelBody, PanelTabs};
-use crate::experiment::{DatasetChoice, OpenPanel, SharedPage, Task, decode_link};
+use crate::experiment::{
+    DatasetChoice, ExperimentConfig, OpenPanel, SharedPage, Task, decode_link,
+};
 use crate::worker::protocol::{BackendKind, BackendPreference};
 use crate::worker::protocol::{Command, Event};
 use leptos::task::spawn_local;
@@ -80,6 +82,21 @@ impl PageSignals {
         };
         self.shell
             .with(|shell| shell.speed.rate(task, shell.backend_kind(), run))
+    }
+
+    /// Shows the settings of an imported run file on `panel`, keeping the page's hidden
+    /// controls. The worker has loaded the run's data set and keeps its device: only the
+    /// controls change.
+    fn show_imported(self, config: &ExperimentConfig, panel: OpenPanel, source: &str) {
+        let page = SharedPage {
+            config: config.clone(),
+            panel,
+            hidden: self
+                .experiments
+                .with_untracked(|state| state.hidden.clone()),
+            ..SharedPage::default()
+        };
+        self.show_shared(&page, source);
     }
 
     /// Keeps the study in the browser (a reload resumes it); a refusal is shown.
@@ -319,15 +336,11 @@ impl PageSignals {
                 ..
             } => self.save_run(Task::Contrastive, bytes.clone(), *step),
             Event::ContrastiveImported { config } => {
-                let page = SharedPage {
-                    config: (**config).clone(),
-                    panel: OpenPanel::Contrastive,
-                    hidden: self
-                        .experiments
-                        .with_untracked(|state| state.hidden.clone()),
-                    ..SharedPage::default()
-                };
-                self.show_shared(&page, "Imported a contrastive run file");
+                self.show_imported(
+                    config,
+                    OpenPanel::Contrastive,
+                    "Imported a contrastive run file",
+                );
             }
             Event::ContrastiveStatus(_)
             | Event::ContrastiveProgress(_)
@@ -354,18 +367,8 @@ impl PageSignals {
                 self.contrastive_walk.update(|state| state.apply(&event))
             }
             Event::GanImported { config } => {
-                // The worker has loaded the run's data set and keeps its device: only the
-                // controls change.
-                let page = SharedPage {
-                    config: (**config).clone(),
-                    panel: OpenPanel::Gan,
-                    hidden: self
-                        .experiments
-                        .with_untracked(|state| state.hidden.clone()),
-                    ..SharedPage::default()
-                };
                 self.evaluation.update(EvaluationState::clear);
-                self.show_shared(&page, "Imported a run file");
+                self.show_imported(config, OpenPanel::Gan, "Imported a run file");
             }
             Event::Failed { .. } => {
                 self.data.update(|data| data.apply(&event));

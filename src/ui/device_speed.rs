@@ -127,46 +127,53 @@ impl DeviceSpeed {
 /// The pace of the GAN panel's runs as a rate, once they trained a few iterations.
 pub fn gan_run_rate(state: &GanState) -> Option<f64> {
     let progress = state.progress()?;
-    let configs: Vec<GanConfig> = state
+    let work = state
         .runs
         .iter()
-        .map(|run| run.info.config.clone())
-        .collect();
-    run_rate(&configs, progress.iteration, progress.iterations_per_second)
+        .map(|run| gan_iteration_macs(&run.info.config))
+        .sum();
+    run_rate(work, progress.iteration, progress.iterations_per_second)
 }
 
 /// The pace of the Contrastive panel's runs as a rate, once they trained a few steps.
 pub fn contrastive_run_rate(state: &ContrastiveState) -> Option<f64> {
     let progress = state.progress()?;
-    let work: f64 = state
+    let work = state
         .runs
         .iter()
         .map(|run| contrastive_step_macs(&run.info.config))
         .sum();
-    (progress.step >= MIN_RUN_ITERATIONS && progress.steps_per_second > 0.0)
-        .then_some(work * progress.steps_per_second)
+    run_rate(work, progress.step, progress.steps_per_second)
 }
 
-/// A run's pace as a rate: its runs' work per iteration times its iterations per second, once it
-/// has trained a few iterations.
-pub fn run_rate(runs: &[GanConfig], iteration: usize, iterations_per_second: f64) -> Option<f64> {
-    (iteration >= MIN_RUN_ITERATIONS && iterations_per_second > 0.0)
-        .then(|| runs.iter().map(gan_iteration_macs).sum::<f64>() * iterations_per_second)
+/// A session's pace as a rate: `work`, the multiply-adds of one step of all its runs, times its
+/// steps per second, once it has trained a few steps (of either task).
+pub fn run_rate(work: f64, steps: usize, steps_per_second: f64) -> Option<f64> {
+    (steps >= MIN_RUN_ITERATIONS && steps_per_second > 0.0).then_some(work * steps_per_second)
+}
+
+/// What an estimate says while the device's speed is unknown.
+const NOT_MEASURED: &str = "Time on this device: not measured yet. Measure it (a few seconds), \
+                            or start a run: its pace is used from then on.";
+
+impl SpeedSource {
+    /// How the speed was measured, as the estimates say it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Calibration => "measured by a short calibration",
+            Self::Run => "from the pace of the run in this page",
+        }
+    }
 }
 
 /// The sentence under the GAN form: the time `iterations` of the NDA run `nda` need at `rate`,
 /// next to its baseline (how "Compare with baseline" trains) and alone, or how to find out.
 pub fn estimate_text(nda: &GanConfig, iterations: usize, rate: Option<DeviceRate>) -> String {
     let Some(DeviceRate { rate, source }) = rate else {
-        return "Time on this device: not measured yet. Measure it (a few seconds), or start a run: \
-                its pace is used from then on."
-            .to_string();
+        return NOT_MEASURED.to_string();
     };
     let pair = [nda.clone(), nda.clone().baseline()];
-    let from = match source {
-        SpeedSource::Calibration => "measured by a short calibration",
-        SpeedSource::Run => "from the pace of the run in this page",
-    };
+    let from = source.words();
     format!(
         "About {} for {iterations} iterations next to the baseline ({} for the NDA run alone) on \
          this device ({from}; an estimate from the models' arithmetic).",
@@ -182,16 +189,11 @@ pub fn contrastive_estimate_text(
     rate: Option<DeviceRate>,
 ) -> String {
     let Some(DeviceRate { rate, source }) = rate else {
-        return "Time on this device: not measured yet. Measure it (a few seconds), or start a run: \
-                its pace is used from then on."
-            .to_string();
+        return NOT_MEASURED.to_string();
     };
     let nda = &experiment.config;
     let pair = [nda.clone(), nda.clone().baseline()];
-    let from = match source {
-        SpeedSource::Calibration => "measured by a short calibration",
-        SpeedSource::Run => "from the pace of the run in this page",
-    };
+    let from = source.words();
     format!(
         "About {} for {} steps next to the baseline ({} for the NDA run alone) on this device \
          ({from}; an estimate from the models' arithmetic, evaluations not counted).",
@@ -282,8 +284,8 @@ mod tests {
             preset: ModelPreset::Tiny,
             ..GanConfig::default()
         };
-        assert_eq!(run_rate(std::slice::from_ref(&tiny), 2, 1.0), None);
-        let rate = run_rate(std::slice::from_ref(&tiny), 3, 2.0).expect("three iterations");
+        assert_eq!(run_rate(gan_iteration_macs(&tiny), 2, 1.0), None);
+        let rate = run_rate(gan_iteration_macs(&tiny), 3, 2.0).expect("three iterations");
         assert_eq!(rate, 2.0 * gan_iteration_macs(&tiny));
         let speed = DeviceSpeed {
             calibrated: Some(Calibration {

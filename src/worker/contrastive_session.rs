@@ -280,7 +280,14 @@ impl ContrastiveSession {
         for (index, (_, run)) in self.runs.iter_mut().enumerate() {
             if let Some(point) = run.read_point().await? {
                 if let Some(history) = self.history.get_mut(index) {
-                    history.points.retain(|kept| kept.step != point.step);
+                    // Steps only grow: a repeated report (a pause after a step) is the last one.
+                    if history
+                        .points
+                        .last()
+                        .is_some_and(|kept| kept.step == point.step)
+                    {
+                        history.points.pop();
+                    }
                     history.points.push(point.clone());
                 }
                 events.push(Event::ContrastiveProgress(ContrastiveProgress {
@@ -307,7 +314,13 @@ impl ContrastiveSession {
         for (index, (_, run)) in self.runs.iter().enumerate() {
             let evaluation = run.evaluate().await?;
             if let Some(history) = self.history.get_mut(index) {
-                history.accuracy.retain(|kept| kept.step != evaluation.step);
+                if history
+                    .accuracy
+                    .last()
+                    .is_some_and(|kept| kept.step == evaluation.step)
+                {
+                    history.accuracy.pop();
+                }
                 history.accuracy.push(AccuracyPoint {
                     step: evaluation.step,
                     knn: evaluation.knn_accuracy,

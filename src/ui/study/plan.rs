@@ -8,7 +8,7 @@ use crate::experiment::{DEFAULT_ARM, DatasetChoice, ExperimentConfig, Task};
 use crate::train::cost::{contrastive_seconds, gan_seconds};
 use crate::train::study::settings::CONTRASTIVE_STUDY_METRICS;
 use crate::train::study::{StudyArm, StudySettings};
-use crate::ui::device_speed::{DeviceRate, SpeedSource, duration};
+use crate::ui::device_speed::{DeviceRate, duration};
 
 /// The name of the control arm.
 pub const CONTROL_ARM: &str = "alpha-only";
@@ -254,10 +254,7 @@ pub fn plan_time(plan: &StudyPlan, rate: Option<DeviceRate>) -> String {
             }
         })
         .sum();
-    let from = match source {
-        SpeedSource::Calibration => "measured by a short calibration",
-        SpeedSource::Run => "from the pace of the run in this page",
-    };
+    let from = source.words();
     format!(
         "About {} of training on this device ({from}), plus each pair's evaluation; once a pair \
          is done, the pace of the finished pairs replaces this estimate.",

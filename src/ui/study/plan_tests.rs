@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::train::cost::{contrastive_step_macs, gan_iteration_macs};
+use crate::ui::device_speed::SpeedSource;
 use crate::ui::study::state::StoredStudy;
 
 use super::super::test_page as page;
