@@ -479,4 +479,21 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn runs_saved_before_contrastive_runs_could_be_saved_read_as_gan_runs() {
+        // A description as the page stored it before saved runs had a task.
+        let stored = r#"{"id":"run-1733000000000","title":"NDA-GAN on Digits, Tiny model","iteration":40,"saved_at":1733000000000.0,"bytes":123456}"#;
+        let run: SavedRun = serde_json::from_str(stored).expect("an old description still reads");
+        assert_eq!((run.task, run.iteration), (Task::Gan, 40));
+        let contrastive = SavedRun {
+            task: Task::Contrastive,
+            ..run
+        };
+        let text = serde_json::to_string(&contrastive).expect("serialises");
+        assert_eq!(
+            serde_json::from_str::<SavedRun>(&text).expect("reads"),
+            contrastive
+        );
+    }
 }
