@@ -121,3 +121,31 @@ export async function copyLink(page) {
   await page.waitForFunction(() => document.querySelector('[data-testid="share-link"]')?.value.includes('#nda=1.'));
   return page.getByTestId('share-link').inputValue();
 }
+
+/**
+ * Every setting the page shows, as a person would read it: each input, select and text area with a
+ * test id (checked state for boxes and radios; file pickers and the link box left out), the open
+ * tab, the lesson, the study note and the opened banner (it names the run's mode). Two pages that show the same experiment give
+ * equal snapshots; the format fixtures (tests/fixtures/v1/) hold the snapshots today's page gave.
+ */
+export async function settingsSnapshot(page) {
+  return page.evaluate(() => {
+    const controls = {};
+    for (const element of document.querySelectorAll('input[data-testid], select[data-testid], textarea[data-testid]')) {
+      const id = element.dataset.testid;
+      if (element.type === 'file' || id === 'share-link') continue;
+      controls[id] = element.type === 'checkbox' || element.type === 'radio' ? element.checked : element.value;
+    }
+    const tab = document.querySelector('[role="tab"][aria-selected="true"]')?.dataset.testid ?? null;
+    const lesson = document.querySelector('[data-testid="lesson-title"]')?.innerText ?? null;
+    const study = document.querySelector('[data-testid="study-opened"]')?.innerText ?? null;
+    const banner = document.querySelector('[data-testid="share-banner"]')?.innerText ?? null;
+    return { controls, tab, lesson, study, banner };
+  });
+}
+
+/** Waits until a page has settled: its data set is built and the device badge is known. */
+export async function settled(page) {
+  await page.getByTestId('dataset-headline').filter({ hasText: / images/ }).waitFor({ state: 'attached', timeout: SLOW });
+  await page.getByTestId('backend-badge').filter({ hasText: /^(CPU|WebGPU)/ }).waitFor({ timeout: SLOW });
+}
