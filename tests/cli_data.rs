@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use nda_lab::data::{BuiltinDataset, BuiltinSpec, generate};
+use nda_lab::experiment::GanSection;
 use nda_lab::experiment::{DatasetChoice, ExperimentConfig, Task, parse_config};
 use nda_lab::model::ModelPreset;
 use zip::write::{SimpleFileOptions, ZipWriter};
@@ -73,16 +74,19 @@ fn path(path: &Path) -> &str {
 fn tiny_config(task: Task) -> String {
     let mut config = ExperimentConfig {
         task,
-        iterations: 2,
-        sample_every: 1,
-        compare_with_baseline: true,
-        conditional: true,
+        gan: GanSection {
+            iterations: 2,
+            sample_every: 1,
+            compare_with_baseline: true,
+            conditional: true,
+            ..GanSection::default()
+        },
         ..ExperimentConfig::default()
     };
-    config.gan.preset = ModelPreset::Tiny;
-    config.gan.latent_dim = 8;
-    config.gan.batch_size = 8;
-    config.gan.n_dis = 1;
+    config.gan.config.preset = ModelPreset::Tiny;
+    config.gan.config.latent_dim = 8;
+    config.gan.config.batch_size = 8;
+    config.gan.config.n_dis = 1;
     config.contrastive.steps = 2;
     config.contrastive.evaluate_every = 2;
     config.contrastive.config.preset = ModelPreset::Tiny;
@@ -162,7 +166,7 @@ fn a_zip_of_labelled_folders_trains_a_gan_and_the_run_file_samples() {
     assert_eq!((fingerprint.len(), images, size), (16, 24, 32));
     assert!(stderr.contains(&format!("fingerprint {fingerprint}")));
     assert_eq!(
-        written.gan.num_classes,
+        written.gan.config.num_classes,
         Some(6),
         "conditional on the folders"
     );

@@ -101,8 +101,13 @@ def shape_from_discriminator(state):
 
 
 def shape_from_config(config):
-    """The shape `config.json` describes (an `ExperimentConfig`, version 1)."""
+    """The shape `config.json` describes (an `ExperimentConfig`, version 1 or 2).
+
+    Version 2 keeps the GAN's model settings under `gan.config`; version 1 kept them in `gan`.
+    """
     gan = config.get("gan", {})
+    if config.get("version", 1) >= 2:
+        gan = gan.get("config", {})
     preset = gan.get("preset", "Small")
     if preset not in PRESET_WIDTHS:
         raise ValueError(f"unknown preset {preset!r}; expected one of {sorted(PRESET_WIDTHS)}")

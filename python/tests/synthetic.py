@@ -99,23 +99,22 @@ def encoder_state(width, image_size, rng, embedding_dim=128):
     return state
 
 
-def config_for(shape):
-    """A `config.json` (the fields our loader reads) describing `shape`."""
+def config_for(shape, version=2):
+    """A `config.json` (the fields our loader reads) describing `shape`, in format `version`."""
     preset = next(name for name, width in PRESET_WIDTHS.items() if width == shape.width)
-    return {
-        "version": 1,
-        "task": "Gan",
-        "dataset": {
-            "Builtin": {"dataset": "Digits", "size": shape.image_size, "count": 2000, "seed": 1}
-        },
-        "gan": {
-            "preset": preset,
-            "latent_dim": shape.latent_dim,
-            "image_size": 32,
-            "num_classes": shape.num_classes,
-        },
-        "conditional": shape.num_classes is not None,
+    model = {
+        "preset": preset,
+        "latent_dim": shape.latent_dim,
+        "image_size": 32,
+        "num_classes": shape.num_classes,
     }
+    conditional = shape.num_classes is not None
+    if version == 1:
+        gan = {"gan": model, "conditional": conditional}
+    else:
+        gan = {"gan": {"config": model, "conditional": conditional}}
+    dataset = {"Builtin": {"dataset": "Digits", "size": shape.image_size, "count": 2000, "seed": 1}}
+    return {"version": version, "task": "Gan", "dataset": dataset, **gan}
 
 
 def run_zip(shape, rng, iteration=7, config=None):

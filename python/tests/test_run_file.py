@@ -22,7 +22,7 @@ class RunFiles(unittest.TestCase):
     def test_splits_the_weights_by_network_and_reads_metadata_and_metrics(self):
         data, networks = run_zip(TINY, np.random.default_rng(0), iteration=42)
         run_file = load_run_file(io.BytesIO(data))
-        self.assertEqual(run_file.config["gan"]["preset"], "Tiny")
+        self.assertEqual(run_file.config["gan"]["config"]["preset"], "Tiny")
         run = run_file.run("nda")
         self.assertEqual(run.iteration, 42)
         self.assertEqual(run.metadata["written_by"], "NDA Lab")
@@ -65,12 +65,18 @@ class Architecture(unittest.TestCase):
 
     def test_the_image_side_comes_from_the_dataset_and_mismatches_are_named(self):
         config = config_for(GanShape(32, 16, 64, 3))
-        self.assertEqual(config["gan"]["image_size"], 32, "a stale gan.image_size is ignored")
+        self.assertEqual(config["gan"]["config"]["image_size"], 32, "a stale image_size is ignored")
         self.assertEqual(shape_from_config(config), GanShape(32, 16, 64, 3))
         check_against_config(GanShape(32, 16, 64, 3), config, "generator")
         check_against_config(GanShape(32, 0, 64, 3), config, "discriminator")
         with self.assertRaisesRegex(ValueError, r"width 16 \(config: 32\)"):
             check_against_config(GanShape(16, 16, 64, 3), config, "generator")
+
+    def test_version_1_configs_keep_reading(self):
+        for shape in (TINY, GanShape(32, 16, 64, 3)):
+            with self.subTest(shape=shape):
+                self.assertEqual(shape_from_config(config_for(shape, version=1)), shape)
+                self.assertEqual(shape_from_config(config_for(shape, version=2)), shape)
 
 
 if __name__ == "__main__":

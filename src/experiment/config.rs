@@ -1,6 +1,8 @@
-//! The one experiment config: task, dataset, augmentations, model and training settings, seed and
-//! device preference. Version 1 is the first versioned format; version 0 is the unversioned GAN
-//! file of `nda-lab gan` (a [`GanExperiment`]), which [`parse_config`] migrates.
+//! The one experiment config: task, dataset, augmentations, one section per task (GAN and
+//! contrastive, each its settings, length and baseline), the evaluation and study settings both
+//! tasks share, and the device preference. [`parse_config`] reads every older version
+//! (`migrate.rs`): version 0, the unversioned GAN file of `nda-lab gan`, and version 1, which kept
+//! the GAN's settings flat at the top.
 //!
 //! In JSON a missing field takes its default and an unknown field is refused (it is most likely a
 //! typo, and ignoring it would run something else than the author meant).
@@ -8,14 +10,16 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::ConfigError;
+use super::gan_section::GanSection;
+use super::migrate;
 use crate::augment::{GallerySettings, MAX_GALLERY_IMAGES, NegativeAugmentation};
 use crate::data::BuiltinSpec;
 use crate::train::evaluation::EvaluationSettings;
 use crate::train::study::StudySettings;
-use crate::train::{ContrastiveExperiment, GanConfig, GanExperiment};
+use crate::train::{ContrastiveExperiment, GanExperiment};
 
 /// The config format this build writes and the newest it reads.
-pub const CONFIG_VERSION: u32 = 1;
+pub const CONFIG_VERSION: u32 = 2;
 
 /// What the experiment trains.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -95,22 +99,16 @@ pub struct ExperimentConfig {
     pub augmentations: GallerySettings,
     /// What the gallery shows.
     pub gallery: GalleryChoice,
-    /// The GAN: model, objective, optimiser, negatives with weights, seed.
-    pub gan: GanConfig,
-    /// Iterations to train.
-    pub iterations: usize,
-    /// Refresh the sample grid every this many iterations.
-    pub sample_every: usize,
-    /// Train the baseline next to the NDA run.
-    pub compare_with_baseline: bool,
-    /// Class-conditional GAN on labelled data.
-    pub conditional: bool,
     /// Where to compute.
     pub device: DevicePreference,
+    /// The GAN: model, objective, optimiser, negatives with weights, seed; iterations, sample
+    /// cadence, baseline and conditioning.
+    pub gan: GanSection,
     /// The contrastive experiment: encoder, MoCo settings, NDA views, steps, evaluation.
     pub contrastive: ContrastiveExperiment,
-    /// When and how much to evaluate a GAN run (KID, FD, coverage, structure, AUROC). Left out
-    /// of the JSON when it is the default, so share links stay as short as before it existed.
+    /// When and how much to evaluate a GAN run (KID, FD, coverage, structure, AUROC); its
+    /// anomaly image count serves the contrastive anomaly test too. Left out of the JSON when it
+    /// is the default, so share links stay as short as before it existed.
     #[serde(skip_serializing_if = "is_default")]
     pub evaluation: EvaluationSettings,
     /// The paired multi-seed study of this experiment (`nda-lab study`); left out when default.
@@ -125,19 +123,14 @@ fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 
 impl Default for ExperimentConfig {
     fn default() -> Self {
-        let gan = GanExperiment::default();
         Self {
             version: CONFIG_VERSION,
             task: Task::Gan,
             dataset: DatasetChoice::default(),
             augmentations: GallerySettings::default(),
             gallery: GalleryChoice::default(),
-            gan: gan.gan,
-            iterations: gan.iterations,
-            sample_every: gan.sample_every,
-            compare_with_baseline: false,
-            conditional: false,
             device: DevicePreference::Auto,
+            gan: GanSection::default(),
             contrastive: ContrastiveExperiment::default(),
             evaluation: EvaluationSettings::default(),
             study: StudySettings::default(),
@@ -149,7 +142,7 @@ impl ExperimentConfig {
     /// The GAN experiment these settings describe (the built-in dataset, or the default one for
     /// uploads, which only the page has), with each negative's parameters from `augmentations`.
     pub fn gan_experiment(&self) -> GanExperiment {
-        let mut gan = self.gan.clone();
+        let mut gan = self.gan.config.clone();
         gan.negatives = self.resolved_negatives();
         let dataset = match &self.dataset {
             DatasetChoice::Builtin(spec) => *spec,
@@ -162,9 +155,9 @@ impl ExperimentConfig {
         GanExperiment {
             dataset,
             gan,
-            iterations: self.iterations,
-            sample_every: self.sample_every,
-            compare_with_baseline: self.compare_with_baseline,
+            iterations: self.gan.iterations,
+            sample_every: self.gan.sample_every,
+            compare_with_baseline: self.gan.compare_with_baseline,
             scale_ema_to_run: true,
         }
     }
@@ -189,7 +182,7 @@ impl ExperimentConfig {
 
     /// The negatives with their weights and the parameters of `augmentations`.
     fn resolved_negatives(&self) -> Vec<(NegativeAugmentation, f64)> {
-        self.resolve(&self.gan.negatives)
+        self.resolve(&self.gan.config.negatives)
     }
 
     fn resolve(
@@ -274,15 +267,16 @@ impl ExperimentConfig {
     }
 }
 
-/// Reads a config from JSON text: a versioned config, or the unversioned GAN file of
-/// `nda-lab gan` (version 0), migrated. The result is validated.
+/// Reads a config from JSON text: a config of any version (lifted to today's by `migrate.rs`), or
+/// the unversioned GAN file of `nda-lab gan` (version 0). The result is validated.
 pub fn parse_config(text: &str) -> Result<ExperimentConfig, ConfigError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(ConfigError::invalid)?;
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(ConfigError::invalid)?;
     let config = match value.get("version") {
         Some(_) => {
+            migrate::upgrade(&mut value)?;
             serde_json::from_value::<ExperimentConfig>(value).map_err(ConfigError::invalid)?
         }
-        None => migrate_gan_file(serde_json::from_value::<GanExperiment>(value).map_err(
+        None => migrate::from_gan_file(serde_json::from_value::<GanExperiment>(value).map_err(
             |error| {
                 ConfigError::invalid(format!(
                     "{error} (a file without \"version\" is read as an `nda-lab gan` file)"
@@ -292,31 +286,4 @@ pub fn parse_config(text: &str) -> Result<ExperimentConfig, ConfigError> {
     };
     config.validate()?;
     Ok(config)
-}
-
-/// Version 0 -> 1: the GAN file's negatives keep their weights and lend their parameters to
-/// `augmentations`.
-fn migrate_gan_file(file: GanExperiment) -> ExperimentConfig {
-    let mut augmentations = GallerySettings::default();
-    for (augmentation, _) in &file.gan.negatives {
-        match augmentation.clone() {
-            NegativeAugmentation::Jigsaw(config) => augmentations.jigsaw = config,
-            NegativeAugmentation::Stitch(config) => augmentations.stitch = config,
-            NegativeAugmentation::Mixup(config) => augmentations.mixup = config,
-            NegativeAugmentation::Cutout(config) => augmentations.cutout = config,
-            NegativeAugmentation::Cutmix(config) => augmentations.cutmix = config,
-            // The control has no parameters to lend.
-            NegativeAugmentation::Flip(_) => {}
-        }
-    }
-    ExperimentConfig {
-        dataset: DatasetChoice::Builtin(file.dataset),
-        augmentations,
-        conditional: file.gan.num_classes.is_some(),
-        gan: file.gan,
-        iterations: file.iterations,
-        sample_every: file.sample_every,
-        compare_with_baseline: file.compare_with_baseline,
-        ..ExperimentConfig::default()
-    }
 }

@@ -3,6 +3,7 @@
 //! the lesson is about one training step, "Explain one step" at the right stage.
 
 use super::config::{DatasetChoice, ExperimentConfig};
+use super::gan_section::GanSection;
 use super::link::{HiddenControl, LessonText, OpenPanel, SharedPage};
 use super::presets::Preset;
 use crate::data::{BuiltinDataset, BuiltinSpec};
@@ -25,13 +26,16 @@ fn faces(batch_size: usize, iterations: usize, compare_with_baseline: bool) -> E
             count: 2_000,
             seed: 1,
         }),
-        iterations,
-        sample_every: 10,
-        compare_with_baseline,
+        gan: GanSection {
+            iterations,
+            sample_every: 10,
+            compare_with_baseline,
+            ..GanSection::default()
+        },
         ..ExperimentConfig::default()
     };
-    config.gan.preset = ModelPreset::Tiny;
-    config.gan.batch_size = batch_size;
+    config.gan.config.preset = ModelPreset::Tiny;
+    config.gan.config.batch_size = batch_size;
     config
 }
 

@@ -3,6 +3,9 @@
 //! `nda=1.<base64url(deflate(JSON))>`: the JSON of a full config compresses to a few hundred
 //! characters, and the fragment never reaches a server.
 //!
+//! The `1` of the prefix is the encoding's version; the config inside carries its own and is
+//! lifted to today's like a file (`migrate.rs`), so links made by older pages keep opening.
+//!
 //! Decoding trusts nothing: the length is capped before decoding, inflation is capped (against a
 //! "zip bomb" in a link), the JSON must match the types exactly, and every value is range-checked.
 
@@ -17,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::config::ExperimentConfig;
 use super::error::ConfigError;
+use super::migrate;
 
 /// Fragment key and link format version.
 pub const LINK_PREFIX: &str = "nda=1.";
@@ -161,7 +165,12 @@ pub fn decode_link(fragment: &str) -> Result<Option<SharedPage>, ConfigError> {
     if json.len() as u64 > MAX_INFLATED_BYTES {
         return Err(ConfigError::Corrupt("it decompresses to more than 64 KB"));
     }
-    let page: SharedPage = serde_json::from_slice(&json).map_err(ConfigError::invalid)?;
+    let mut value: serde_json::Value =
+        serde_json::from_slice(&json).map_err(ConfigError::invalid)?;
+    if let Some(config) = value.get_mut("config") {
+        migrate::upgrade_linked(config)?;
+    }
+    let page: SharedPage = serde_json::from_value(value).map_err(ConfigError::invalid)?;
     page.config.validate()?;
     if let Some(lesson) = &page.lesson
         && lesson.title.chars().count() + lesson.text.chars().count() > MAX_LESSON_CHARS

@@ -25,7 +25,7 @@ fn link_with_json(json: &str) -> String {
 fn configs_round_trip_through_json_and_links() {
     let mut page = presets().remove(0).page;
     page.hidden = vec![HiddenControl::GanSettings, HiddenControl::Uploads];
-    page.config.gan.seed = u64::MAX;
+    page.config.gan.config.seed = u64::MAX;
     let text = serde_json::to_string(&page.config).expect("json");
     assert_eq!(parse_config(&text).expect("valid"), page.config);
     let fragment = encode_link(&page);
@@ -46,8 +46,8 @@ fn configs_round_trip_through_json_and_links() {
 #[test]
 fn missing_fields_take_defaults_and_unknown_fields_are_refused() {
     let config = parse_config(r#"{"version": 1, "iterations": 42}"#).expect("defaults");
-    assert_eq!(config.iterations, 42);
-    assert_eq!(config.gan.beta, 0.75);
+    assert_eq!(config.gan.iterations, 42);
+    assert_eq!(config.gan.config.beta, 0.75);
     let typo = parse_config(r#"{"version": 1, "iteratons": 42}"#).expect_err("typo");
     assert!(
         typo.to_string().contains("unknown field `iteratons`"),
@@ -56,12 +56,31 @@ fn missing_fields_take_defaults_and_unknown_fields_are_refused() {
 }
 
 #[test]
+fn version_2_keeps_the_gan_settings_in_their_section() {
+    let config =
+        parse_config(r#"{"version": 2, "gan": {"iterations": 42, "config": {"beta": 0.5}}}"#)
+            .expect("defaults");
+    assert_eq!(config.gan.iterations, 42);
+    assert_eq!(config.gan.config.beta, 0.5);
+    assert_eq!(config.gan.sample_every, GanSection::default().sample_every);
+    let flat = parse_config(r#"{"version": 2, "iterations": 42}"#).expect_err("flat in v2");
+    assert!(
+        flat.to_string().contains("unknown field `iterations`"),
+        "{flat}"
+    );
+    let written = serde_json::to_value(ExperimentConfig::default()).expect("json");
+    assert_eq!(written["version"], 2);
+    assert!(written["gan"]["config"]["batch_size"].is_u64());
+    assert!(written.get("iterations").is_none());
+}
+
+#[test]
 fn an_nda_lab_gan_file_migrates_from_version_0() {
     let text = include_str!("../../examples/gan-faces.json");
     let config = parse_config(text).expect("migrates");
     assert_eq!(config.version, CONFIG_VERSION);
-    assert!(config.compare_with_baseline);
-    assert_eq!(config.iterations, 300);
+    assert!(config.gan.compare_with_baseline);
+    assert_eq!(config.gan.iterations, 300);
     match config.dataset {
         DatasetChoice::Builtin(spec) => assert_eq!(spec.dataset, BuiltinDataset::Faces),
         other => panic!("expected the built-in faces, got {other:?}"),

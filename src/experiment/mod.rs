@@ -9,8 +9,10 @@
 mod config;
 mod contrastive_archive;
 mod error;
+mod gan_section;
 mod lessons;
 mod link;
+mod migrate;
 mod presets;
 mod run_archive;
 mod study_plan;
@@ -23,6 +25,7 @@ pub use config::{
 };
 pub use contrastive_archive::{ArchivedEncoder, ContrastiveArchive};
 pub use error::ConfigError;
+pub use gan_section::GanSection;
 pub use lessons::lessons;
 pub use link::{
     HiddenControl, LINK_PREFIX, LessonText, MAX_LESSON_CHARS, MAX_LINK_CHARS, OpenPanel,

@@ -2,6 +2,7 @@
 //! a config and the panel it opens, so each one is also a share link.
 
 use super::config::{DatasetChoice, ExperimentConfig};
+use super::gan_section::GanSection;
 use super::link::{OpenPanel, SharedPage};
 use crate::augment::NegativeAugmentation;
 use crate::augment::NegativeKind;
@@ -30,13 +31,16 @@ fn comparison(dataset: BuiltinDataset, kind: NegativeKind, iterations: usize) ->
             count: 2_000,
             seed: 1,
         }),
-        iterations,
-        sample_every: 10,
-        compare_with_baseline: true,
+        gan: GanSection {
+            iterations,
+            sample_every: 10,
+            compare_with_baseline: true,
+            ..GanSection::default()
+        },
         ..ExperimentConfig::default()
     };
-    config.gan.preset = ModelPreset::Tiny;
-    config.gan.negatives = vec![(NegativeAugmentation::default_for(kind), 1.0)];
+    config.gan.config.preset = ModelPreset::Tiny;
+    config.gan.config.negatives = vec![(NegativeAugmentation::default_for(kind), 1.0)];
     SharedPage {
         config,
         panel: OpenPanel::Gan,

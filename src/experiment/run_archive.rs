@@ -130,7 +130,7 @@ impl RunArchive {
             });
         }
         let labels: Vec<&str> = runs.iter().map(|run| run.label.as_str()).collect();
-        check_runs(&labels, config.compare_with_baseline, "trained run(s)")?;
+        check_runs(&labels, config.gan.compare_with_baseline, "trained run(s)")?;
         Ok(Self { config, runs })
     }
 }

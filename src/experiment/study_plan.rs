@@ -32,9 +32,9 @@ impl ExperimentConfig {
                     let mut config = self.clone();
                     match self.task {
                         Task::Gan => {
-                            config.gan.negatives = arm.negatives.clone();
-                            config.gan.alpha = arm.alpha;
-                            config.gan.beta = arm.beta;
+                            config.gan.config.negatives = arm.negatives.clone();
+                            config.gan.config.alpha = arm.alpha;
+                            config.gan.config.beta = arm.beta;
                         }
                         Task::Contrastive => {
                             let contrastive = &mut config.contrastive.config;
@@ -50,9 +50,9 @@ impl ExperimentConfig {
         for (arm, config) in arms {
             for &seed in &self.study.seeds {
                 let mut config = config.clone();
-                config.gan.seed = seed;
+                config.gan.config.seed = seed;
                 config.contrastive.config.seed = seed;
-                config.compare_with_baseline = true;
+                config.gan.compare_with_baseline = true;
                 config.contrastive.compare_with_baseline = true;
                 config.evaluation.enabled = true;
                 // A study compares runs at the end of their budget, never a checkpoint.
@@ -104,10 +104,13 @@ mod tests {
         assert!(
             units
                 .iter()
-                .all(|u| u.config.compare_with_baseline && u.config.evaluation.enabled)
+                .all(|u| u.config.gan.compare_with_baseline && u.config.evaluation.enabled)
         );
         assert_eq!(
-            (units[3].config.gan.seed, units[3].config.gan.alpha),
+            (
+                units[3].config.gan.config.seed,
+                units[3].config.gan.config.alpha
+            ),
             (5, 0.5)
         );
         assert!(units[0].config.validate().is_ok());

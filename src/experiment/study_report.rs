@@ -177,9 +177,9 @@ fn arm_description(config: &ExperimentConfig, arm: &str) -> String {
         ),
         None if arm == DEFAULT_ARM => match config.task {
             Task::Gan => (
-                config.gan.negatives.clone(),
-                config.gan.alpha,
-                config.gan.beta,
+                config.gan.config.negatives.clone(),
+                config.gan.config.alpha,
+                config.gan.config.beta,
                 0,
             ),
             Task::Contrastive => (

@@ -203,10 +203,10 @@ pub fn experiment_images(
              are {fingerprint}): training on these"
         );
     }
-    if config.conditional {
+    if config.gan.conditional {
         // As the page's form: conditional on the folders' classes when there are two or more.
         let classes = loaded.images.num_classes();
-        config.gan.num_classes = (classes >= 2).then_some(classes);
+        config.gan.config.num_classes = (classes >= 2).then_some(classes);
         if classes < 2 {
             eprintln!("note: the images have fewer than two classes: the GAN is not conditional");
         }

@@ -2,6 +2,7 @@ use std::io::Cursor;
 
 use super::*;
 use crate::data::BuiltinSpec;
+use crate::experiment::GanSection;
 
 /// A 40×30 PNG of one colour.
 fn png(red: u8) -> Vec<u8> {
@@ -127,7 +128,10 @@ fn a_folder_without_images_says_so_and_lists_why() {
 fn the_experiment_records_the_images_it_trained_on() {
     let root = pets_folder("experiment");
     let mut config = ExperimentConfig {
-        conditional: true,
+        gan: GanSection {
+            conditional: true,
+            ..GanSection::default()
+        },
         ..ExperimentConfig::default()
     };
     let images = experiment_images(&mut config, Some(&root.join("pets"))).expect("loads");
@@ -140,7 +144,7 @@ fn the_experiment_records_the_images_it_trained_on() {
         }
     );
     assert_eq!(
-        config.gan.num_classes,
+        config.gan.config.num_classes,
         Some(2),
         "conditional on the folders"
     );

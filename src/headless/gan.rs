@@ -205,6 +205,7 @@ mod tests {
     use crate::data::generate;
     use crate::data::{BuiltinDataset, BuiltinSpec};
     use crate::experiment::DatasetChoice;
+    use crate::experiment::GanSection;
     use crate::model::ModelPreset;
     use crate::worker::gan_messages::GanControl;
     use crate::worker::gan_session::GanSession;
@@ -219,14 +220,17 @@ mod tests {
         };
         let mut config = ExperimentConfig {
             dataset: DatasetChoice::Builtin(spec),
-            iterations: 3,
-            sample_every: 1,
+            gan: GanSection {
+                iterations: 3,
+                sample_every: 1,
+                ..GanSection::default()
+            },
             ..ExperimentConfig::default()
         };
-        config.gan.preset = ModelPreset::Tiny;
-        config.gan.latent_dim = 8;
-        config.gan.batch_size = 8;
-        config.gan.n_dis = 1;
+        config.gan.config.preset = ModelPreset::Tiny;
+        config.gan.config.latent_dim = 8;
+        config.gan.config.batch_size = 8;
+        config.gan.config.n_dis = 1;
         let set = generate(&spec).expect("shapes");
         let device = Device::flex().autodiff();
         let mut session =

@@ -1,5 +1,6 @@
 use super::*;
 use crate::data::{BuiltinDataset, BuiltinSpec, generate};
+use crate::experiment::GanSection;
 use crate::experiment::{DatasetChoice, ExperimentConfig};
 use crate::model::ModelPreset;
 use crate::worker::gan_messages::GanControl;
@@ -16,17 +17,20 @@ fn exported_run(conditional: bool) -> Vec<u8> {
     };
     let mut config = ExperimentConfig {
         dataset: DatasetChoice::Builtin(spec),
-        iterations: 3,
-        sample_every: 1,
-        compare_with_baseline: true,
-        conditional,
+        gan: GanSection {
+            iterations: 3,
+            sample_every: 1,
+            compare_with_baseline: true,
+            conditional,
+            ..GanSection::default()
+        },
         ..ExperimentConfig::default()
     };
-    config.gan.preset = ModelPreset::Tiny;
-    config.gan.latent_dim = 8;
-    config.gan.batch_size = 8;
-    config.gan.n_dis = 1;
-    config.gan.num_classes = conditional.then_some(6);
+    config.gan.config.preset = ModelPreset::Tiny;
+    config.gan.config.latent_dim = 8;
+    config.gan.config.batch_size = 8;
+    config.gan.config.n_dis = 1;
+    config.gan.config.num_classes = conditional.then_some(6);
     let set = generate(&spec).expect("shapes");
     let device = Device::flex().autodiff();
     let mut session =

@@ -8,6 +8,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
+use leptos::prelude::{LocalStorage, SetValue, StoredValue, WithValue};
+
 use crate::worker::protocol::{Command, Event};
 use crate::worker::wire;
 
@@ -98,5 +100,38 @@ impl WorkerBridge {
         for command in self.pending.borrow_mut().drain(..) {
             self.post(&command);
         }
+    }
+}
+
+/// Sends commands to the worker; cheap to copy into every event handler.
+#[derive(Clone, Copy)]
+pub struct Commands {
+    bridge: StoredValue<Option<Rc<WorkerBridge>>, LocalStorage>,
+}
+
+impl Default for Commands {
+    /// A handle with no worker yet: commands are dropped until [`Commands::connect`].
+    fn default() -> Self {
+        Self {
+            bridge: StoredValue::new_local(None),
+        }
+    }
+}
+
+impl Commands {
+    /// Sends to `bridge` from now on.
+    pub fn connect(&self, bridge: Rc<WorkerBridge>) {
+        self.bridge.set_value(Some(bridge));
+    }
+
+    /// Sends each command in order.
+    pub fn send(&self, commands: Vec<Command>) {
+        self.bridge.with_value(|bridge| {
+            if let Some(bridge) = bridge {
+                for command in commands {
+                    bridge.send(command);
+                }
+            }
+        });
     }
 }

@@ -4,8 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::app::{Commands, PageSignals};
+use super::bridge::Commands;
 use super::contrastive_state::ContrastiveState;
+use super::page::PageSignals;
 use super::share::read_picked_run_file;
 use crate::worker::gan_messages::TrainingPhase;
 use crate::worker::protocol::Command;

@@ -6,7 +6,7 @@ use super::contrastive_walk::panel::ContrastiveWalkSection;
 use super::help_mark::HelpMark;
 use leptos::prelude::*;
 
-use super::app::{Commands, PageSignals};
+use super::bridge::Commands;
 use super::contrastive_anomaly::panel::ContrastiveAnomalySection;
 use super::contrastive_files::ContrastiveRunFiles;
 use super::contrastive_results::{Retrieval, RunColumn, SessionCharts};
@@ -17,6 +17,7 @@ use super::device_speed::duration;
 use super::gallery_state::GalleryState;
 use super::hideable::Hideable;
 use super::number_field::{NegativeWeightFields, NumberField};
+use super::page::PageSignals;
 use super::shell_state::ShellState;
 use super::time_estimate::ContrastiveTimeEstimate;
 use crate::augment::NegativeKind;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, FileList, HtmlInputElement};
 
-use super::app::Commands;
+use super::bridge::Commands;
 use super::canvas::MosaicCanvas;
 use super::data_state::{DataState, SpecEdit, thousands};
 use super::hideable::Hideable;

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::JsValue;
 use web_sys::IdbTransactionMode;
 
-use super::app::Commands;
+use super::bridge::Commands;
 use super::evaluation::state::EvaluationState;
 use super::run_store::{EVALUATORS, answered, describe, finished, open};
 use crate::worker::evaluation_messages::StoredEvaluators;

@@ -11,6 +11,7 @@ use super::gan_state::GanState;
 use super::panels::Panel;
 use super::shell_state::ShellState;
 use crate::augment::{NegativeAugmentation, weights_by_kind};
+use crate::experiment::GanSection;
 use crate::experiment::{
     DatasetChoice, DevicePreference, ExperimentConfig, GalleryChoice, HiddenControl, LessonText,
     OpenPanel, SharedPage, Task,
@@ -184,13 +185,15 @@ pub fn snapshot(
             image_seed: gallery.image_seed,
             augment_seed: gallery.augment_seed,
         },
-        gan: experiment.gan,
-        iterations: experiment.iterations,
-        sample_every: experiment.sample_every,
-        compare_with_baseline: gan.compare,
-        conditional: gan.conditional,
         device: device_preference(shell.preference),
         contrastive: contrastive.experiment_for(&gallery.settings, data.summary.as_ref()),
+        gan: GanSection {
+            config: experiment.gan,
+            iterations: experiment.iterations,
+            sample_every: experiment.sample_every,
+            compare_with_baseline: gan.compare,
+            conditional: gan.conditional,
+        },
         ..ExperimentConfig::default()
     };
     SharedPage {
@@ -228,8 +231,8 @@ pub fn restore(
     gan.experiment.gan = gan_config;
     gan.experiment.iterations = iterations;
     gan.experiment.sample_every = sample_every;
-    gan.conditional = config.conditional;
-    gan.compare = config.compare_with_baseline;
+    gan.conditional = config.gan.conditional;
+    gan.compare = config.gan.compare_with_baseline;
     gan.form_error = None;
     let experiment = config.contrastive_experiment();
     contrastive.weights = weights_by_kind(&experiment.config.negatives);
@@ -295,8 +298,8 @@ fn describe_data(dataset: &DatasetChoice) -> String {
 }
 
 fn describe_gan(config: &ExperimentConfig, data: &str) -> String {
-    let negatives = negatives_text(&config.gan.negatives);
-    let how = if config.compare_with_baseline {
+    let negatives = negatives_text(&config.gan.config.negatives);
+    let how = if config.gan.compare_with_baseline {
         "press \"Baseline vs NDA\" to train it next to its baseline"
     } else {
         "press \"Start NDA-GAN\" to train it"
@@ -304,13 +307,13 @@ fn describe_gan(config: &ExperimentConfig, data: &str) -> String {
     format!(
         "NDA-GAN on {data}; {:?} model, batch {}, {} iterations, α {}, β {}, negatives {}, seed {}; \
          {how}.",
-        config.gan.preset,
-        config.gan.batch_size,
-        config.iterations,
-        config.gan.alpha,
-        config.gan.beta,
+        config.gan.config.preset,
+        config.gan.config.batch_size,
+        config.gan.iterations,
+        config.gan.config.alpha,
+        config.gan.config.beta,
         negatives,
-        config.gan.seed
+        config.gan.config.seed
     )
 }
 

@@ -4,9 +4,10 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::app::{Commands, PageSignals};
+use super::bridge::Commands;
 use super::download::download_bytes;
 use super::help_mark::HelpMark;
+use super::page::PageSignals;
 use super::panels::Panel;
 use super::run_store;
 use super::share::{copy_to_clipboard, read_text, write_fragment};

@@ -4,7 +4,7 @@
 use super::help_mark::HelpMark;
 use leptos::prelude::*;
 
-use super::app::Commands;
+use super::bridge::Commands;
 use super::canvas::MosaicCanvas;
 use super::gallery_state::{GalleryField, GalleryState, STITCH_CHOICES, orientation_value};
 use super::hideable::Hideable;

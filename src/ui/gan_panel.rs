@@ -5,7 +5,7 @@
 use super::help_mark::HelpMark;
 use leptos::prelude::*;
 
-use super::app::{Commands, PageSignals};
+use super::bridge::Commands;
 use super::canvas::MosaicCanvas;
 use super::chart::{LineChart, ScoreHistogramChart, Series};
 use super::data_state::DataState;
@@ -17,6 +17,7 @@ use super::gan_state::{GanField, GanState, SampleKind};
 use super::hideable::Hideable;
 use super::looking::panel::LookingSection;
 use super::number_field::{NegativeWeightFields, NumberField};
+use super::page::PageSignals;
 use super::share::read_picked_run_file;
 use super::shell_state::ShellState;
 use super::step_walk::panel::StepWalkSection;

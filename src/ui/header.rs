@@ -3,7 +3,7 @@
 use super::help_mark::HelpMark;
 use leptos::prelude::*;
 
-use super::app::Commands;
+use super::bridge::Commands;
 use super::hideable::Hideable;
 use super::shell_state::ShellState;
 use crate::experiment::HiddenControl;

@@ -20,6 +20,7 @@ pub mod gallery_state;
 pub mod gan_state;
 pub mod help;
 pub mod looking;
+pub mod page;
 pub mod panels;
 pub mod pending;
 pub mod shell_state;
@@ -64,6 +65,8 @@ mod hideable;
 mod lesson;
 #[cfg(target_arch = "wasm32")]
 mod number_field;
+#[cfg(target_arch = "wasm32")]
+mod page_effects;
 #[cfg(target_arch = "wasm32")]
 mod run_store;
 #[cfg(target_arch = "wasm32")]

@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::app::PageSignals;
 use super::experiment_state::SavedRun;
+use super::page::PageSignals;
 use super::run_store;
 use crate::experiment::Task;
 

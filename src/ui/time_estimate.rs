@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::app::Commands;
+use super::bridge::Commands;
 use super::contrastive_state::ContrastiveState;
 use super::cpu_defaults;
 use super::data_state::DataState;

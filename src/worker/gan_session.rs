@@ -159,7 +159,7 @@ impl GanSession {
             runs.push(archived);
         }
         let mut config = config.clone();
-        config.compare_with_baseline = self.runs.len() == 2;
+        config.gan.compare_with_baseline = self.runs.len() == 2;
         RunArchive { config, runs }
             .to_zip()
             .map_err(|error| error.to_string())

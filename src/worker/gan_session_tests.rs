@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::data::{BuiltinDataset, BuiltinSpec, generate};
+use crate::experiment::GanSection;
 use crate::model::ModelPreset;
 use crate::train::GanConfig;
 use futures::executor::block_on;
@@ -154,10 +155,13 @@ fn an_exported_run_imports_with_the_same_samples_and_history() {
     let experiment = experiment(true);
     let config = ExperimentConfig {
         dataset: crate::experiment::DatasetChoice::Builtin(SHAPES),
-        gan: experiment.gan,
-        iterations: experiment.iterations,
-        sample_every: experiment.sample_every,
-        compare_with_baseline: true,
+        gan: GanSection {
+            config: experiment.gan,
+            iterations: experiment.iterations,
+            sample_every: experiment.sample_every,
+            compare_with_baseline: true,
+            ..GanSection::default()
+        },
         ..ExperimentConfig::default()
     };
     let bytes = block_on(session.export(&config, &[])).expect("export");

@@ -228,7 +228,7 @@ impl StudyRunner {
             });
         let config = &self.units[unit].config;
         let iterations = match config.task {
-            Task::Gan => config.iterations,
+            Task::Gan => config.gan.iterations,
             Task::Contrastive => config.contrastive.steps,
         };
         Event::StudyProgress(StudyProgress {

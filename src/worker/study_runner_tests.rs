@@ -5,6 +5,7 @@ use futures::executor::block_on;
 
 use super::*;
 use crate::data::{BuiltinDataset, BuiltinSpec};
+use crate::experiment::GanSection;
 use crate::model::ModelPreset;
 use crate::worker::evaluation_work::EvaluationWork;
 
@@ -20,12 +21,15 @@ fn config() -> ExperimentConfig {
             count: 64,
             seed: 1,
         }),
-        iterations: 2,
+        gan: GanSection {
+            iterations: 2,
+            ..GanSection::default()
+        },
         ..ExperimentConfig::default()
     };
-    config.gan.preset = ModelPreset::Tiny;
-    config.gan.batch_size = 8;
-    config.gan.n_dis = 1;
+    config.gan.config.preset = ModelPreset::Tiny;
+    config.gan.config.batch_size = 8;
+    config.gan.config.n_dis = 1;
     config.study.seeds = vec![4, 5, 6];
     config.evaluation = EvaluationSettings {
         num_samples: 20,

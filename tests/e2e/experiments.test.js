@@ -118,11 +118,11 @@ test('a preset opens its experiment, and settings files download and open', { ti
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('config-download').click()]);
     assert.equal(download.suggestedFilename(), 'nda-lab-experiment.json');
     const config = JSON.parse(await readFile(await download.path(), 'utf8'));
-    assert.equal(config.version, 1);
-    assert.equal(config.iterations, 300);
+    assert.equal(config.version, 2);
+    assert.equal(config.gan.iterations, 300);
     assert.equal(config.dataset.Builtin.dataset, 'Faces');
 
-    config.iterations = 77;
+    config.gan.iterations = 77;
     await page.getByTestId('config-open').setInputFiles({ name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(config)) });
     await page.getByTestId('share-banner').filter({ hasText: /Opened edited\.json/ }).waitFor();
     await page.getByTestId('tab-gan').click();

@@ -156,8 +156,8 @@ test('baseline vs NDA trains two runs side by side, each with its settings, and 
     const link = await copyLink(page);
     const [origin, payload] = link.split('#nda=1.');
     const shared = JSON.parse(inflateRawSync(Buffer.from(payload, 'base64url')).toString());
-    shared.config.gan.batch_size = 4096;
-    shared.config.gan.image_size = 64;
+    shared.config.gan.config.batch_size = 4096;
+    shared.config.gan.config.image_size = 64;
     shared.config.dataset.Builtin.size = 64;
     shared.config.dataset.Builtin.count = 200;
     const huge = `${origin}#nda=1.${deflateRawSync(Buffer.from(JSON.stringify(shared))).toString('base64url')}`;

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::state::{ANOMALY_METRICS, ContrastiveAnomalyState};
-use crate::ui::app::Commands;
+use crate::ui::bridge::Commands;
 use crate::ui::contrastive_state::ContrastiveState;
 use crate::ui::evaluation::state::{EvaluationField, EvaluationState};
 use crate::ui::evaluation::tables::RunComparison;

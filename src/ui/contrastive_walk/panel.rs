@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::state::ContrastiveWalkState;
 use super::text::{INFO_NCE_FORMULA, batch_line, plugged_info_nce, query_text};
 use crate::data::RgbaMosaic;
-use crate::ui::app::Commands;
+use crate::ui::bridge::Commands;
 use crate::ui::canvas::MosaicCanvas;
 use crate::ui::contrastive_state::ContrastiveState;
 use crate::ui::help_mark::HelpMark;

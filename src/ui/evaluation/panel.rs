@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::format::{progress_line, score_sentence};
 use super::state::{EvaluationField, EvaluationState, TABLE_METRICS};
 use super::tables::{RunComparison, run_series};
-use crate::ui::app::Commands;
+use crate::ui::bridge::Commands;
 use crate::ui::canvas::MosaicCanvas;
 use crate::ui::chart::LineChart;
 use crate::ui::gan_state::GanState;

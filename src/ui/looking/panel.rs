@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::state::{LookChoice, LookingState, look_line};
-use crate::ui::app::Commands;
+use crate::ui::bridge::Commands;
 use crate::ui::canvas::MosaicCanvas;
 use crate::ui::gan_state::GanState;
 use crate::ui::help_mark::HelpMark;

@@ -8,9 +8,10 @@ use super::text::{LOSS_FORMULA, change_rows, partner_pairs, plugged_loss, stage_
 use crate::data::RgbaMosaic;
 use crate::train::teaching::explained_step::order_by_score;
 use crate::train::teaching::{ExplainedStep, ScoredImages};
-use crate::ui::app::{Commands, PageSignals};
+use crate::ui::bridge::Commands;
 use crate::ui::canvas::MosaicCanvas;
 use crate::ui::gan_state::GanState;
+use crate::ui::page::PageSignals;
 use crate::ui::widgets::{ErrorLine, RunPicker};
 
 /// The "Explain one step" section of the GAN panel.

@@ -16,6 +16,7 @@ pub mod store;
 #[cfg(test)]
 fn test_page() -> crate::experiment::ExperimentConfig {
     use crate::data::{BuiltinDataset, BuiltinSpec};
+    use crate::experiment::GanSection;
     let mut page = crate::experiment::ExperimentConfig {
         dataset: crate::experiment::DatasetChoice::Builtin(BuiltinSpec {
             dataset: BuiltinDataset::Digits,
@@ -23,7 +24,10 @@ fn test_page() -> crate::experiment::ExperimentConfig {
             count: 200,
             seed: 1,
         }),
-        iterations: 4,
+        gan: GanSection {
+            iterations: 4,
+            ..GanSection::default()
+        },
         ..crate::experiment::ExperimentConfig::default()
     };
     page.contrastive.steps = 6;

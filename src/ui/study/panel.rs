@@ -10,10 +10,11 @@ use super::results::ArmResults;
 use super::state::StudyState;
 use crate::experiment::{Task, encode_link, study_markdown};
 use crate::train::study::study_csv;
-use crate::ui::app::{Commands, PageSignals};
+use crate::ui::bridge::Commands;
 use crate::ui::device_speed::duration;
 use crate::ui::download::download_bytes;
 use crate::ui::number_field::NumberField;
+use crate::ui::page::PageSignals;
 use crate::ui::share::page_url;
 
 fn task_value(task: Task) -> &'static str {

@@ -56,12 +56,15 @@ impl StudyState {
             // keeps α and drops the NDA term.
             let arm = |name: &str, beta: f64| StudyArm {
                 name: name.into(),
-                negatives: page.gan.negatives.clone(),
-                alpha: page.gan.alpha,
+                negatives: page.gan.config.negatives.clone(),
+                alpha: page.gan.config.alpha,
                 beta,
                 nda_views: None,
             };
-            study.arms = vec![arm(DEFAULT_ARM, page.gan.beta), arm(CONTROL_ARM, 0.0)];
+            study.arms = vec![
+                arm(DEFAULT_ARM, page.gan.config.beta),
+                arm(CONTROL_ARM, 0.0),
+            ];
         }
         if self.task == Task::Contrastive {
             study.secondary_metrics = CONTRASTIVE_STUDY_METRICS
@@ -154,7 +157,7 @@ fn describe(config: &ExperimentConfig) -> String {
     let pairs = config.study_units().len();
     let (runs, measured) = match config.task {
         Task::Gan => (
-            format!("{} runs of {} iterations", 2 * pairs, config.iterations),
+            format!("{} runs of {} iterations", 2 * pairs, config.gan.iterations),
             format!("{} samples", config.evaluation.num_samples),
         ),
         Task::Contrastive => (
@@ -183,7 +186,7 @@ fn describe_arms(config: &ExperimentConfig) -> String {
         return match config.task {
             Task::Gan => format!(
                 "1 arm (this page's NDA settings: α {}, β {})",
-                config.gan.alpha, config.gan.beta
+                config.gan.config.alpha, config.gan.config.beta
             ),
             Task::Contrastive => format!(
                 "1 arm (this page's contrastive NDA settings: m {})",

@@ -136,7 +136,7 @@ fn a_study_with_its_own_arms_and_seeds_runs_as_opened_until_the_form_is_edited()
     let mut linked = page();
     let arm = |name: &str, beta: f64| StudyArm {
         name: name.into(),
-        negatives: linked.gan.negatives.clone(),
+        negatives: linked.gan.config.negatives.clone(),
         alpha: 0.5,
         beta,
         nda_views: None,

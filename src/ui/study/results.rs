@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 
 use crate::train::study::{MetricComparison, forest_svg};
-use crate::ui::app::PageSignals;
 use crate::ui::download::download_bytes;
 use crate::ui::help_mark::HelpMark;
+use crate::ui::page::PageSignals;
 use crate::ui::svg_png::svg_to_png;
 
 /// Offers the forest plot `svg` as it is.

@@ -1,0 +1,236 @@
+//! Routing one worker event: only the view-models it concerns are touched (an update re-renders
+//! every view of that view-model and would, say, reset a number field being typed in), then the
+//! commands that follow it: autosaves of either task, the first data set, the gallery of a new
+//! data set. What only a browser can do (download, store) comes back as a [`PageEffect`].
+
+use super::Page;
+use super::cell::{Cell as _, Store};
+use crate::experiment::{OpenPanel, Task};
+use crate::ui::data_state::DataState;
+use crate::ui::evaluation::state::EvaluationState;
+use crate::worker::protocol::{BackendKind, Command, Event};
+
+/// What the browser must do for the page beyond sending commands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageEffect {
+    /// Offer an exported run of `task` as a download; a refusal is shown in its panel.
+    Download {
+        /// Whose export.
+        task: Task,
+        /// The zip.
+        bytes: Vec<u8>,
+        /// Its suggested name.
+        file_name: String,
+    },
+    /// Keep an exported run among the browser's saved runs.
+    SaveRun {
+        /// Whose run.
+        task: Task,
+        /// The zip.
+        bytes: Vec<u8>,
+        /// Its iteration or step.
+        step: usize,
+    },
+    /// Keep the study in the browser, so a reload resumes it.
+    SaveStudy,
+}
+
+/// What follows one event: commands for the worker and effects for the browser.
+#[derive(Debug, Default)]
+pub struct Reaction {
+    /// Sent to the worker in order.
+    pub commands: Vec<Command>,
+    /// Carried out by the browser.
+    pub effects: Vec<PageEffect>,
+}
+
+impl<S: Store> Page<S> {
+    /// Routes one worker event to the view-models it concerns; `now` (milliseconds) paces the
+    /// autosaves.
+    pub fn apply(self, event: Event, now: f64) -> Reaction {
+        let first_backend = matches!(event, Event::BackendReady(_))
+            && self.data.peek(|data| data.summary.is_none() && !data.busy);
+        let first_cpu = first_backend
+            && matches!(&event, Event::BackendReady(info) if info.kind == BackendKind::Cpu);
+        let dataset_changed = matches!(event, Event::DatasetChanged(Some(_)));
+        let mut reaction = Reaction {
+            effects: self.route(&event),
+            commands: Vec::new(),
+        };
+        reaction.commands.extend(self.autosaves(&event, now));
+        reaction
+            .commands
+            .extend(self.shell.change(|shell| shell.apply(event)));
+        if first_cpu {
+            self.fit_to_cpu();
+        }
+        if first_backend {
+            // The page opens on the default built-in set: nothing to upload before trying NDA.
+            reaction
+                .commands
+                .extend(self.data.change(DataState::load_builtin));
+        }
+        if dataset_changed {
+            reaction
+                .commands
+                .extend(self.gallery.change(|gallery| Some(gallery.render())));
+        }
+        reaction
+    }
+
+    /// Hands `event` to the view-models it concerns; returns the browser's part.
+    fn route(self, event: &Event) -> Vec<PageEffect> {
+        match event {
+            Event::DatasetChanged(_) | Event::UploadsProcessed { .. } => {
+                self.data.change(|data| data.apply(event));
+                if let Event::DatasetChanged(Some(summary)) = event {
+                    self.experiments
+                        .change(|state| state.check_uploads(summary));
+                }
+            }
+            Event::GalleryRendered { .. } => self.gallery.change(|gallery| gallery.apply(event)),
+            Event::GanStatus(_)
+            | Event::GanProgress(_)
+            | Event::GanSnapshot(_)
+            | Event::GanSamples(_)
+            | Event::GanHistory(_) => self.route_gan(event),
+            Event::EvaluationProgress(_) | Event::GanEvaluated(_) | Event::ImageScored(_) => {
+                self.evaluation.change(|evaluation| evaluation.apply(event));
+            }
+            Event::StudyProgress(_) | Event::StudyUnitDone(_) | Event::StudyEnded { .. } => {
+                let changed = self.study.change(|study| study.apply(event));
+                return if changed {
+                    vec![PageEffect::SaveStudy]
+                } else {
+                    Vec::new()
+                };
+            }
+            Event::GanExported {
+                file_name,
+                bytes,
+                save,
+                iteration,
+                ..
+            } => {
+                return self.exported(Task::Gan, event, file_name, bytes, *save, *iteration);
+            }
+            Event::ContrastiveExported {
+                file_name,
+                bytes,
+                save,
+                step,
+                ..
+            } => {
+                return self.exported(Task::Contrastive, event, file_name, bytes, *save, *step);
+            }
+            Event::ContrastiveImported { config } => self.show_imported(
+                config,
+                OpenPanel::Contrastive,
+                "Imported a contrastive run file",
+            ),
+            Event::ContrastiveStatus(_)
+            | Event::ContrastiveProgress(_)
+            | Event::ContrastiveEvaluated(_)
+            | Event::ContrastiveHistory(_)
+            | Event::ContrastiveHeldOut(_) => self.route_contrastive(event),
+            Event::ContrastiveAnomalyMeasured(_) => self.anomaly.change(|state| state.apply(event)),
+            Event::GanLooked(_) => self.looking.change(|state| state.apply(event)),
+            Event::GanExplained(_) => self.walk.change(|state| state.apply(event)),
+            Event::ContrastiveExplained(_) => {
+                self.contrastive_walk.change(|state| state.apply(event))
+            }
+            Event::GanImported { config } => {
+                self.evaluation.change(EvaluationState::clear);
+                self.show_imported(config, OpenPanel::Gan, "Imported a run file");
+            }
+            Event::Failed { .. } => self.route_failure(event),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn route_gan(self, event: &Event) {
+        self.gan.change(|gan| gan.apply(event));
+        if matches!(event, Event::GanStatus(_)) {
+            self.walk.change(|state| state.apply(event));
+        }
+        if matches!(event, Event::GanStatus(None)) {
+            self.evaluation.change(|evaluation| evaluation.apply(event));
+            self.looking.change(|state| state.apply(event));
+        }
+    }
+
+    fn route_contrastive(self, event: &Event) {
+        self.contrastive.change(|state| state.apply(event));
+        if matches!(event, Event::ContrastiveStatus(_)) {
+            self.contrastive_walk.change(|state| state.apply(event));
+        }
+        if matches!(
+            event,
+            Event::ContrastiveStatus(None) | Event::ContrastiveHeldOut(_)
+        ) {
+            self.anomaly.change(|state| state.apply(event));
+        }
+    }
+
+    /// A failed command may concern any section: each one that waits for it stops waiting.
+    fn route_failure(self, event: &Event) {
+        self.data.change(|data| data.apply(event));
+        self.gallery.change(|gallery| gallery.apply(event));
+        self.gan.change(|gan| gan.apply(event));
+        self.contrastive.change(|state| state.apply(event));
+        self.evaluation.change(|state| state.apply(event));
+        self.anomaly.change(|state| state.apply(event));
+        self.looking.change(|state| state.apply(event));
+        self.walk.change(|state| state.apply(event));
+        self.contrastive_walk.change(|state| state.apply(event));
+        self.study.change(|state| state.apply(event));
+    }
+
+    /// An exported run of `task`: a download the user asked for, or an autosave to keep.
+    fn exported(
+        self,
+        task: Task,
+        event: &Event,
+        file_name: &str,
+        bytes: &[u8],
+        save: bool,
+        step: usize,
+    ) -> Vec<PageEffect> {
+        let bytes = bytes.to_vec();
+        if save {
+            return vec![PageEffect::SaveRun { task, bytes, step }];
+        }
+        match task {
+            Task::Gan => self.gan.change(|gan| gan.apply(event)),
+            Task::Contrastive => self.contrastive.change(|state| state.apply(event)),
+        }
+        vec![PageEffect::Download {
+            task,
+            bytes,
+            file_name: file_name.to_string(),
+        }]
+    }
+
+    /// The exports that keep each task's run in the browser (on pause, stop, finish and every
+    /// 30 s; see `Autosave`).
+    fn autosaves(self, event: &Event, now: f64) -> Vec<Command> {
+        let mut commands = Vec::new();
+        if self.gan.change(|gan| gan.wants_save(event, now)) {
+            commands.push(Command::GanExport {
+                config: Box::new(self.snapshot().config),
+                save: true,
+            });
+        }
+        if self
+            .contrastive
+            .change(|state| state.wants_save(event, now))
+        {
+            commands.push(Command::ContrastiveExport {
+                config: Box::new(self.snapshot().config),
+                save: true,
+            });
+        }
+        commands
+    }
+}
