@@ -16,7 +16,7 @@ use crate::augment::{GallerySettings, PositiveConfig, positive_view};
 use crate::data::{
     BuiltinDataset, BuiltinSpec, UploadFile, UploadLimits, decode_uploads, generate,
 };
-use crate::headless::gan::{NativeDevice, open_device};
+use crate::headless::driver::{NativeDevice, open_device};
 use crate::model::ModelPreset;
 use crate::train::{ContrastiveConfig, ContrastiveTrainer, GanConfig, GanTrainer, RealBatch};
 

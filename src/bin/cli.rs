@@ -22,7 +22,7 @@ fn main() {
             /// Where the GAN iteration and the contrastive step run (`gpu` needs a build with
             /// `--features native-gpu`).
             #[arg(long, value_enum, default_value = "cpu")]
-            device: nda_lab::headless::gan::NativeDevice,
+            device: nda_lab::headless::driver::NativeDevice,
         },
         /// Train an NDA-GAN (and optionally its baseline) from a JSON config; writes sample grids
         /// (PNG) and metrics (CSV).
@@ -40,7 +40,7 @@ fn main() {
             out: std::path::PathBuf,
             /// Where to compute.
             #[arg(long, value_enum, default_value = "cpu")]
-            device: nda_lab::headless::gan::NativeDevice,
+            device: nda_lab::headless::driver::NativeDevice,
         },
         /// Draw images from the EMA generator of a run file (the page's "Export run", or
         /// `run.zip` of `nda-lab gan`) as a PNG grid.
@@ -112,7 +112,7 @@ fn main() {
             out: std::path::PathBuf,
             /// Where to compute.
             #[arg(long, value_enum, default_value = "cpu")]
-            device: nda_lab::headless::gan::NativeDevice,
+            device: nda_lab::headless::driver::NativeDevice,
         },
     }
 

@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 
 use super::error::ConfigError;
 use super::gan_section::GanSection;
-use super::migrate;
 use crate::augment::{GallerySettings, MAX_GALLERY_IMAGES, NegativeAugmentation};
 use crate::data::BuiltinSpec;
 use crate::train::evaluation::EvaluationSettings;
@@ -265,25 +264,4 @@ impl ExperimentConfig {
             .validate()
             .map_err(|error| range(error.to_string()))
     }
-}
-
-/// Reads a config from JSON text: a config of any version (lifted to today's by `migrate.rs`), or
-/// the unversioned GAN file of `nda-lab gan` (version 0). The result is validated.
-pub fn parse_config(text: &str) -> Result<ExperimentConfig, ConfigError> {
-    let mut value: serde_json::Value = serde_json::from_str(text).map_err(ConfigError::invalid)?;
-    let config = match value.get("version") {
-        Some(_) => {
-            migrate::upgrade(&mut value)?;
-            serde_json::from_value::<ExperimentConfig>(value).map_err(ConfigError::invalid)?
-        }
-        None => migrate::from_gan_file(serde_json::from_value::<GanExperiment>(value).map_err(
-            |error| {
-                ConfigError::invalid(format!(
-                    "{error} (a file without \"version\" is read as an `nda-lab gan` file)"
-                ))
-            },
-        )?),
-    };
-    config.validate()?;
-    Ok(config)
 }

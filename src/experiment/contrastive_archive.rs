@@ -4,8 +4,9 @@
 //! checks the file's limits and the config; the weights' names and shapes are checked when they
 //! are loaded into the encoders.
 
-use super::config::{ExperimentConfig, Task, parse_config};
+use super::config::{ExperimentConfig, Task};
 use super::error::ConfigError;
+use super::migrate::parse_config;
 use super::run_archive::{RUN_LABELS, check_runs};
 use super::zip_file::{ZipIn, ZipOut};
 use crate::train::host_weights::HostWeights;

@@ -1,4 +1,5 @@
-//! Reading configs written by older versions of NDA Lab. Each step lifts one version to the next
+//! Reading a config file of any version ([`parse_config`]), and configs written by older versions of
+//! NDA Lab. Each step lifts one version to the next
 //! on the JSON itself, so no old struct has to be kept: a file or link is lifted step by step to
 //! [`CONFIG_VERSION`] and then read by today's types, which refuse anything they do not know.
 //!
@@ -98,6 +99,27 @@ pub(super) fn from_gan_file(file: GanExperiment) -> ExperimentConfig {
         },
         ..ExperimentConfig::default()
     }
+}
+
+/// Reads a config from JSON text: a config of any version (lifted to today's by `migrate.rs`), or
+/// the unversioned GAN file of `nda-lab gan` (version 0). The result is validated.
+pub fn parse_config(text: &str) -> Result<ExperimentConfig, ConfigError> {
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(ConfigError::invalid)?;
+    let config = match value.get("version") {
+        Some(_) => {
+            upgrade(&mut value)?;
+            serde_json::from_value::<ExperimentConfig>(value).map_err(ConfigError::invalid)?
+        }
+        None => from_gan_file(
+            serde_json::from_value::<GanExperiment>(value).map_err(|error| {
+                ConfigError::invalid(format!(
+                    "{error} (a file without \"version\" is read as an `nda-lab gan` file)"
+                ))
+            })?,
+        ),
+    };
+    config.validate()?;
+    Ok(config)
 }
 
 #[cfg(test)]

@@ -21,7 +21,6 @@ mod zip_file;
 
 pub use config::{
     CONFIG_VERSION, DatasetChoice, DevicePreference, ExperimentConfig, GalleryChoice, Task,
-    parse_config,
 };
 pub use contrastive_archive::{ArchivedEncoder, ContrastiveArchive};
 pub use error::ConfigError;
@@ -31,6 +30,7 @@ pub use link::{
     HiddenControl, LINK_PREFIX, LessonText, MAX_LESSON_CHARS, MAX_LINK_CHARS, OpenPanel,
     SharedPage, decode_link, encode_link,
 };
+pub use migrate::parse_config;
 pub use presets::{Preset, presets};
 pub use run_archive::{ArchivedRun, RUN_LABELS, RunArchive};
 pub use study_plan::{DEFAULT_ARM, StudyUnit};

@@ -3,8 +3,9 @@
 //! validates everything: size limits, the config's version and ranges, and (when the weights are
 //! loaded into models) every tensor's name and shape.
 
-use super::config::{ExperimentConfig, parse_config};
+use super::config::ExperimentConfig;
 use super::error::ConfigError;
+use super::migrate::parse_config;
 use super::zip_file::{ZipIn, ZipOut};
 use crate::train::evaluation::{MetricRow, from_csv, to_csv};
 use crate::train::host_weights::HostWeights;

@@ -18,7 +18,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::contrastive_anomaly::EncoderAnomalies;
 use super::contrastive_file::{EncoderRecord, read_input, write_run_file};
 use super::data_files::experiment_images;
-use super::gan::{NativeDevice, open_device, write};
+use super::driver::{NativeDevice, open_device, write};
 use crate::train::{AccuracyPoint, ContrastivePoint, ContrastiveRun, Evaluation, csv_text};
 
 /// One run being trained, with what it has written so far.

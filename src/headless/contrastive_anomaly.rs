@@ -9,7 +9,7 @@ use std::path::Path;
 use burn::tensor::Device;
 use futures::executor::block_on;
 
-use super::gan::write;
+use super::driver::write;
 use crate::augment::NegativeKind;
 use crate::experiment::{DatasetChoice, ExperimentConfig};
 use crate::train::ContrastiveRun;

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use futures::executor::block_on;
 
-use super::gan::write;
+use super::driver::write;
 use crate::experiment::{ArchivedEncoder, ContrastiveArchive, ExperimentConfig, parse_config};
 use crate::train::{AccuracyPoint, ContrastivePoint, ContrastiveRun};
 
@@ -72,7 +72,7 @@ mod tests {
     use crate::data::{BuiltinDataset, BuiltinSpec};
     use crate::experiment::{DatasetChoice, Task};
     use crate::headless::contrastive::run;
-    use crate::headless::gan::NativeDevice;
+    use crate::headless::driver::NativeDevice;
     use crate::model::ModelPreset;
 
     #[test]

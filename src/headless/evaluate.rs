@@ -14,8 +14,8 @@ use futures::executor::block_on;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::data_files::experiment_images;
+use super::driver::write;
 use super::evaluator_cache::evaluators;
-use super::gan::write;
 use crate::data::ImageSet;
 use crate::experiment::{DatasetChoice, ExperimentConfig, RUN_LABELS, RunArchive};
 use crate::train::evaluation::{

@@ -8,25 +8,15 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use burn::tensor::Device;
 use futures::executor::block_on;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::data_files::experiment_images;
+use super::driver::{NativeDevice, open_device, write, write_png};
 use super::evaluate::{RunEvaluations, print_comparison};
-use crate::data::RgbaMosaic;
 use crate::experiment::{ArchivedRun, ExperimentConfig, RUN_LABELS, RunArchive, parse_config};
 use crate::train::evaluation::{MetricRow, to_csv};
 use crate::train::{GanConfig, GanPoint, GanRun};
-
-/// Where the CLI computes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum NativeDevice {
-    /// burn's `flex` CPU backend: the same numbers as the page's CPU backend.
-    Cpu,
-    /// burn's wgpu runtime on Vulkan, Metal or DX12 (build with `--features native-gpu`).
-    Gpu,
-}
 
 /// Reads the experiment at `config_path` (a JSON config, or a run file exported by the page,
 /// whose weights it continues from), trains it and writes the results under `out_dir`.
@@ -172,33 +162,6 @@ fn write_run_file(
     write(path, &zip)
 }
 
-pub(crate) fn open_device(device: NativeDevice) -> Result<Device, String> {
-    match device {
-        NativeDevice::Cpu => Ok(Device::flex()),
-        #[cfg(feature = "native-gpu")]
-        NativeDevice::Gpu => Device::wgpu_options()
-            .init()
-            .map_err(|error| format!("no usable native GPU: {error}")),
-        #[cfg(not(feature = "native-gpu"))]
-        NativeDevice::Gpu => Err(
-            "this build has no GPU support: rebuild with `cargo build --release --features \
-             native-gpu --bin nda-lab`"
-                .into(),
-        ),
-    }
-}
-
-/// Writes `bytes` to `path`, saying which file could not be written.
-pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    fs::write(path, bytes).map_err(|error| format!("cannot write {}: {error}", path.display()))
-}
-
-/// Saves a mosaic as an RGBA PNG.
-pub fn write_png(path: &Path, mosaic: &RgbaMosaic) -> Result<(), String> {
-    let png = mosaic.to_png().map_err(|error| error.to_string())?;
-    write(path, &png)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,6 +172,7 @@ mod tests {
     use crate::model::ModelPreset;
     use crate::worker::gan_messages::GanControl;
     use crate::worker::gan_session::GanSession;
+    use burn::tensor::Device;
 
     #[test]
     fn a_run_file_from_the_page_continues_on_the_command_line() {

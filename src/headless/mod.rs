@@ -7,6 +7,7 @@ pub mod contrastive;
 pub mod contrastive_anomaly;
 pub mod contrastive_file;
 pub mod data_files;
+pub mod driver;
 pub mod evaluate;
 pub mod evaluator_cache;
 pub mod gan;

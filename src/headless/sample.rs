@@ -13,7 +13,7 @@ use burn::tensor::Device;
 use futures::executor::block_on;
 use safetensors::tensor::{Dtype, TensorView};
 
-use super::gan::{write, write_png};
+use super::driver::{write, write_png};
 use crate::data::mosaic_from_nchw;
 use crate::experiment::RunArchive;
 use crate::train::{GanTrainer, SamplePlan, labels_tensor, noise_plan, read_floats};

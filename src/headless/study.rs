@@ -9,7 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::gan::{NativeDevice, write};
+use super::driver::{NativeDevice, write};
 use super::plot_png::svg_to_png;
 use crate::experiment::{
     DatasetChoice, ExperimentConfig, SharedPage, StudyUnit, Task, encode_link, parse_config,

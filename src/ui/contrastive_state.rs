@@ -203,7 +203,7 @@ impl ContrastiveState {
     pub fn worker_lost(&mut self, message: &str) {
         self.awaiting = false;
         if let Some(status) = self.status.as_mut() {
-            super::shell_state::stop_for_lost_worker(
+            super::lost_worker::stop_for_lost_worker(
                 &mut status.phase,
                 &mut status.problem,
                 &mut status.can_continue_on_cpu_from,

@@ -20,6 +20,7 @@ pub mod gallery_state;
 pub mod gan_state;
 pub mod help;
 pub mod looking;
+pub mod lost_worker;
 pub mod page;
 pub mod panels;
 pub mod pending;

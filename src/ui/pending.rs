@@ -2,7 +2,7 @@
 //! event is the answer to it and is shown there; a crashed worker ends the wait with a reason, so
 //! no section spins forever. Sections hold one of these instead of their own copies of the rule.
 
-use crate::ui::shell_state::worker_lost_problem;
+use crate::ui::lost_worker::worker_lost_problem;
 use crate::worker::protocol::Event;
 
 /// The waiting state of one section's request.

@@ -232,31 +232,6 @@ pub fn backend_name(kind: BackendKind) -> &'static str {
     }
 }
 
-/// Marks a session whose worker is gone as stopped (if it was live) with what happened; the GAN
-/// and contrastive panels share it.
-pub fn stop_for_lost_worker(
-    phase: &mut crate::worker::gan_messages::TrainingPhase,
-    problem: &mut Option<String>,
-    continue_from: &mut Option<usize>,
-    message: &str,
-) {
-    use crate::worker::gan_messages::TrainingPhase;
-    if matches!(*phase, TrainingPhase::Running | TrainingPhase::Paused) {
-        *phase = TrainingPhase::Stopped;
-    }
-    *problem = Some(worker_lost_problem(message));
-    *continue_from = None;
-}
-
-/// What a panel says once the worker is gone: nothing trains any more, and what is kept.
-pub fn worker_lost_problem(message: &str) -> String {
-    format!(
-        "The compute worker stopped ({message}), so nothing trains any more. The charts and \
-         grids stay here; reload the page to train again (saved runs and a study's finished \
-         pairs are kept)."
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use super::contrastive_messages::ContrastiveControl;
 use super::contrastive_session::ContrastiveSession;
 use super::protocol::{BackendKind, Event};
-use super::runtime::{WorkerState, build_on_active, load_run_data, now, post, post_dataset};
+use super::worker_state::{WorkerState, build_on_active, load_run_data, now, post, post_dataset};
 use crate::experiment::{ContrastiveArchive, ExperimentConfig};
 use crate::train::ContrastiveExperiment;
 

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use super::probe;
 use super::protocol::{BackendPreference, Event};
-use super::runtime::{WorkerState, now, post};
+use super::worker_state::{WorkerState, now, post};
 use crate::train::calibration::{
     CALIBRATION_ITERATIONS, time_calibration, time_contrastive_calibration,
 };

@@ -9,9 +9,10 @@ use std::rc::Rc;
 use super::evaluator_kinds::EvaluationData;
 use super::gan_session::GanSession;
 use super::image_scoring::{prepare_scoring, score_upload};
-use super::looking::{LookSource, TrainingImage, image_for, look};
+use super::looking::{TrainingImage, image_for, look};
+use super::looking_messages::LookSource;
 use super::protocol::Event;
-use super::runtime::{WorkerState, now, post};
+use super::worker_state::{WorkerState, now, post};
 use crate::data::UploadFile;
 use crate::train::evaluation::EvaluationSettings;
 

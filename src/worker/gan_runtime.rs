@@ -10,7 +10,7 @@ use super::evaluation_runtime::begin_due_evaluation;
 use super::gan_messages::GanControl;
 use super::gan_session::GanSession;
 use super::protocol::{BackendKind, Event};
-use super::runtime::{WorkerState, build_on_active, load_run_data, now, post, post_dataset};
+use super::worker_state::{WorkerState, build_on_active, load_run_data, now, post, post_dataset};
 use crate::data::ImageSet;
 use crate::experiment::{ExperimentConfig, RunArchive};
 use crate::train::evaluation::EvaluationSettings;

@@ -5,56 +5,15 @@
 use burn::tensor::{Device, Tensor, TensorData};
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
-use serde::{Deserialize, Serialize};
 
 use super::gan_session::GanSession;
 use super::image_scoring::decode_one;
+use super::looking_messages::{DLooked, LookSource, RunLook};
 use crate::augment::{NegativeAugmentation, NegativeKind};
-use crate::data::{ImageSet, RgbaMosaic, UploadFile, mosaic_from_nchw};
+use crate::data::{ImageSet, mosaic_from_nchw};
 use crate::train::gan_sampling::noise_grid;
 use crate::train::teaching::{heat_map, occlusion_map};
 use crate::train::{TrainError, read_floats};
-
-/// Which image to look at.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum LookSource {
-    /// Image `index` of the training set.
-    Real,
-    /// The same image, jigsawed (2×2, seeded by the index).
-    Jigsaw,
-    /// Sample `index` of the NDA run's EMA generator.
-    Generated,
-    /// A file the user dropped.
-    File(UploadFile),
-}
-
-/// One discriminator's view of the image.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RunLook {
-    /// "NDA" or "Baseline".
-    pub label: String,
-    /// D's raw logit of the image.
-    pub score: f32,
-    /// How much more D's score moves when a 2×2 jigsaw's seams are hidden than on average.
-    pub seam_concentration: Option<f64>,
-    /// Where hiding a square moves D's score, on the scale shared by every run.
-    pub heat: RgbaMosaic,
-}
-
-/// The answer to "what does D look at".
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DLooked {
-    /// What the image is, in words.
-    pub what: String,
-    /// The image as D sees it.
-    pub image: RgbaMosaic,
-    /// The iteration of the discriminators.
-    pub iteration: usize,
-    /// The score change that is white on every heat map.
-    pub largest_change: f32,
-    /// One view per run, NDA first.
-    pub runs: Vec<RunLook>,
-}
 
 /// The training image a look may need, copied out of the dataset on its own, so a look never
 /// copies the whole set: image `index` (wrapped around the set) and the set's side.
@@ -167,6 +126,7 @@ pub async fn look(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::UploadFile;
     use crate::data::{BuiltinDataset, BuiltinSpec, generate};
     use crate::model::ModelPreset;
     use crate::train::{GanConfig, GanExperiment};

@@ -20,6 +20,7 @@ pub mod gan_session;
 pub mod image_scoring;
 pub mod kept_evaluators;
 pub mod looking;
+pub mod looking_messages;
 pub mod probe;
 pub mod protocol;
 pub mod study_contrastive;
@@ -30,6 +31,8 @@ pub mod study_runner;
 pub mod backend;
 #[cfg(target_arch = "wasm32")]
 mod contrastive_runtime;
+#[cfg(target_arch = "wasm32")]
+mod data_runtime;
 #[cfg(target_arch = "wasm32")]
 mod device_runtime;
 #[cfg(target_arch = "wasm32")]
@@ -42,6 +45,8 @@ mod runtime;
 mod study_runtime;
 #[cfg(target_arch = "wasm32")]
 pub mod wire;
+#[cfg(target_arch = "wasm32")]
+mod worker_state;
 
 #[cfg(target_arch = "wasm32")]
 pub use runtime::start;

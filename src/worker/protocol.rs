@@ -13,7 +13,7 @@ use super::evaluation_messages::{EvaluationProgress, GanEvaluated, ImageScored, 
 use super::gan_messages::{
     GanControl, GanHistory, GanProgress, GanSamples, GanSnapshot, GanStatus,
 };
-use super::looking::{DLooked, LookSource};
+use super::looking_messages::{DLooked, LookSource};
 use super::study_messages::{StudyProgress, StudyUnitDone};
 use crate::augment::{GalleryRowKind, GallerySettings};
 use crate::data::{BuiltinSpec, RgbaMosaic, UploadFile};

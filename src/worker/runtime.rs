@@ -3,68 +3,38 @@
 //! Commands are queued and handled strictly in order by one async task, so a backend switch never
 //! interleaves with a computation that uses the old backend. Each task's commands live in its own
 //! file (`gan_runtime`, `contrastive_runtime`, `evaluation_runtime`, `study_runtime`,
-//! `device_runtime`); this one keeps the loop, the dispatch, the data commands and what they
-//! share.
+//! `device_runtime`, `data_runtime`), sharing `worker_state`; this one keeps the loop and the
+//! dispatch.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use burn::tensor::Device;
 use futures::StreamExt;
 use futures::channel::mpsc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+use web_sys::MessageEvent;
 
-use super::backend::{BackendCache, SelectedBackend};
 use super::contrastive_runtime::{
     contrastive_anomaly, contrastive_continue, contrastive_control, contrastive_export,
     contrastive_import, contrastive_start, contrastive_tick,
 };
 use super::contrastive_session::ContrastiveSession;
-use super::datasets::DatasetStore;
+use super::data_runtime::{add_uploads, load_builtin, render_gallery, use_uploads};
 use super::device_runtime::{calibrate, run_probe, select_backend};
 use super::evaluation_runtime::{begin_evaluation, evaluation_tick, look_at, score_image};
-use super::evaluation_work::EvaluationWork;
 use super::gallery;
 use super::gan_runtime::{
     gan_continue, gan_control, gan_export, gan_import, gan_sample, gan_start, gan_tick,
 };
 use super::gan_session::GanSession;
-use super::protocol::{BackendKind, Command, Event};
-use super::study_runner::StudyRunner;
+use super::protocol::{Command, Event};
 use super::study_runtime::{study_start, study_stop, study_tick};
 use super::wire;
-use crate::data::{BuiltinSpec, ImageSet, UploadLimits};
-use crate::experiment::DatasetChoice;
-use crate::train::TrainError;
-use crate::train::evaluation::EvaluationSettings;
+use super::worker_state::{WorkerState, post, post_dataset, scope};
 
 /// Longest slow-motion wait between iterations, in milliseconds.
 const MAX_GAN_DELAY_MILLIS: u32 = 2_000;
-
-/// Everything the worker keeps between commands.
-pub(super) struct WorkerState {
-    pub(super) backends: BackendCache,
-    pub(super) current: Option<SelectedBackend>,
-    pub(super) datasets: DatasetStore,
-    /// The GAN session, if one was started.
-    pub(super) gan: Option<GanSession>,
-    /// Slow motion: wait after every GAN iteration.
-    pub(super) gan_delay_millis: u32,
-    /// The contrastive session, if one was started.
-    pub(super) contrastive: Option<ContrastiveSession>,
-    /// The built-in set the GAN session trains on (`None`: uploads).
-    pub(super) gan_dataset: Option<BuiltinSpec>,
-    /// The fingerprint of the images the GAN session trains on.
-    pub(super) gan_fingerprint: Option<String>,
-    /// The evaluation settings the GAN session started with.
-    pub(super) gan_evaluation: EvaluationSettings,
-    /// The evaluators and the running evaluation.
-    pub(super) evaluation: EvaluationWork,
-    /// The running study, if any.
-    pub(super) study: Option<StudyRunner>,
-}
 
 /// Entry point of the worker binary: installs the message handler and announces `Ready`.
 pub fn start() {
@@ -91,19 +61,7 @@ pub fn start() {
 /// The wait between iterations (at least a zero timeout) lets the browser deliver new messages,
 /// so pause and step take effect after the current iteration.
 async fn run_commands(mut receiver: mpsc::UnboundedReceiver<Command>) {
-    let state = Rc::new(RefCell::new(WorkerState {
-        backends: BackendCache::default(),
-        current: None,
-        datasets: DatasetStore::default(),
-        gan: None,
-        gan_delay_millis: 0,
-        contrastive: None,
-        gan_dataset: None,
-        gan_fingerprint: None,
-        gan_evaluation: EvaluationSettings::default(),
-        evaluation: EvaluationWork::default(),
-        study: None,
-    }));
+    let state = Rc::new(RefCell::new(WorkerState::new()));
     loop {
         loop {
             match receiver.try_recv() {
@@ -154,46 +112,6 @@ async fn run_commands(mut receiver: mpsc::UnboundedReceiver<Command>) {
     }
 }
 
-/// Builds a session with `build` on the active dataset and the current backend (as an autodiff
-/// device; `true` when it is a GPU whose weights are worth a host copy), or says why it cannot.
-pub(super) fn build_on_active<S>(
-    state: &Rc<RefCell<WorkerState>>,
-    build: impl FnOnce(&ImageSet, &Device, bool) -> Result<S, TrainError>,
-) -> Result<S, String> {
-    let state = state.borrow();
-    let backend = state.current.as_ref().ok_or("no backend is selected yet")?;
-    let set = state
-        .datasets
-        .active()
-        .ok_or("there is no dataset to train on: choose one in the Data panel")?;
-    let on_gpu = backend.info.kind == BackendKind::WebGpu;
-    build(set, &backend.device.clone().autodiff(), on_gpu).map_err(|error| error.to_string())
-}
-
-/// Makes the data set a run file was trained on the active one: a built-in set is generated, and
-/// uploads must be the active set already (their fingerprint is checked).
-pub(super) fn load_run_data(
-    state: &Rc<RefCell<WorkerState>>,
-    dataset: &DatasetChoice,
-) -> Result<(), String> {
-    match dataset {
-        DatasetChoice::Builtin(spec) => {
-            let loaded = state.borrow_mut().datasets.load_builtin(*spec);
-            loaded.map_err(|error| error.to_string())
-        }
-        DatasetChoice::Uploaded { fingerprint, .. } => {
-            let active = state.borrow().datasets.active().map(ImageSet::fingerprint);
-            match active {
-                Some(active) if active == *fingerprint => Ok(()),
-                _ => Err(format!(
-                    "it was trained on uploaded images (fingerprint {fingerprint}): upload the \
-                     same files and choose them in the Data panel first"
-                )),
-            }
-        }
-    }
-}
-
 /// Resolves after `millis` milliseconds (a zero timeout still yields to the event loop).
 async fn sleep(millis: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
@@ -210,26 +128,9 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, command: Command) {
         Command::SelectBackend { preference } => select_backend(state, preference).await,
         Command::RunProbe { size } => run_probe(state, size).await,
         Command::Calibrate => calibrate(state).await,
-        Command::LoadBuiltin { spec } => {
-            let started = now();
-            let result = state.borrow_mut().datasets.load_builtin(spec);
-            match result {
-                Ok(()) => post_dataset(state, now() - started),
-                Err(error) => post(&Event::Failed {
-                    message: error.to_string(),
-                }),
-            }
-        }
+        Command::LoadBuiltin { spec } => load_builtin(state, spec),
         Command::AddUploads { files, size } => add_uploads(state, files, size),
-        Command::UseUploads => {
-            if state.borrow_mut().datasets.use_uploads() {
-                post_dataset(state, 0.0);
-            } else {
-                post(&Event::Failed {
-                    message: "there are no uploaded images to use".into(),
-                });
-            }
-        }
+        Command::UseUploads => use_uploads(state),
         Command::ClearUploads => {
             state.borrow_mut().datasets.clear_uploads();
             post_dataset(state, 0.0);
@@ -276,74 +177,5 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, command: Command) {
         Command::ContrastiveAnomaly { anomaly_images } => {
             contrastive_anomaly(state, anomaly_images).await
         }
-    }
-}
-
-pub(super) fn post_dataset(state: &Rc<RefCell<WorkerState>>, millis: f64) {
-    post(&Event::DatasetChanged(
-        state.borrow().datasets.summary(millis),
-    ));
-}
-
-fn add_uploads(state: &Rc<RefCell<WorkerState>>, files: Vec<crate::data::UploadFile>, size: usize) {
-    let started = now();
-    let outcome = state
-        .borrow_mut()
-        .datasets
-        .add_uploads(files, size, &UploadLimits::default());
-    let millis = now() - started;
-    match outcome {
-        Ok(outcome) => {
-            post(&Event::UploadsProcessed {
-                accepted: outcome.accepted,
-                rejected: outcome.rejected,
-                millis,
-            });
-            post_dataset(state, millis);
-        }
-        Err(error) => post(&Event::Failed {
-            message: error.to_string(),
-        }),
-    }
-}
-
-async fn render_gallery(state: &Rc<RefCell<WorkerState>>, request: gallery::GalleryRequest) {
-    let Some(backend) = state.borrow().current.clone() else {
-        post(&Event::Failed {
-            message: "no backend is selected yet".to_string(),
-        });
-        return;
-    };
-    let prepared = gallery::prepare(&state.borrow().datasets, &request, &backend.device);
-    match prepared {
-        Ok(pending) => {
-            let rows = gallery::read_rows(pending, now).await;
-            post(&Event::GalleryRendered {
-                rows,
-                image_seed: request.image_seed,
-                augment_seed: request.augment_seed,
-            });
-        }
-        Err(message) => post(&Event::Failed { message }),
-    }
-}
-
-/// Milliseconds from the worker's clock (sub-millisecond where the browser allows).
-pub(super) fn now() -> f64 {
-    scope()
-        .performance()
-        .map_or_else(js_sys::Date::now, |performance| performance.now())
-}
-
-fn scope() -> DedicatedWorkerGlobalScope {
-    js_sys::global().unchecked_into()
-}
-
-/// Posts an event to the page; an event that cannot be encoded is replaced by a `Failed` report.
-pub(super) fn post(event: &Event) {
-    let payload = wire::encode(event).or_else(|message| wire::encode(&Event::Failed { message }));
-    if let Ok(payload) = payload {
-        // Posting from a worker to its page fails only for uncloneable data, which we never send.
-        let _ = scope().post_message(&payload);
     }
 }

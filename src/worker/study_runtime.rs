@@ -7,8 +7,8 @@ use std::rc::Rc;
 
 use super::evaluator_kinds::EvaluationData;
 use super::protocol::{BackendKind, Event};
-use super::runtime::{WorkerState, now, post};
 use super::study_runner::StudyRunner;
+use super::worker_state::{WorkerState, now, post};
 use crate::experiment::ExperimentConfig;
 
 /// Starts the study of `config`, skipping the pairs `done` (a page that reloaded midway).

@@ -6,9 +6,7 @@ use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
 
 use super::raster::Canvas;
-
-/// An opaque sRGB colour.
-pub type Rgb = [u8; 3];
+pub use super::raster::Rgb;
 
 /// Minimum WCAG contrast ratio between a figure and its background. 3:1 is the WCAG threshold
 /// for large graphical objects, which is what a 32-pixel figure is.

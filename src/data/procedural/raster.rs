@@ -6,8 +6,10 @@ use tiny_skia::{
     Color, FillRule, LineCap, LineJoin, Paint, Path, Pixmap, Shader, Stroke, Transform,
 };
 
-use super::color::Rgb;
 use crate::data::error::DataError;
+
+/// An opaque sRGB colour, as the canvas paints it.
+pub type Rgb = [u8; 3];
 
 /// A square canvas of `size` pixels, reused for every image of a dataset.
 pub struct Canvas {

@@ -133,7 +133,7 @@ impl EvaluationState {
     /// The worker crashed: a running evaluation will never finish.
     pub fn worker_lost(&mut self, message: &str) {
         if self.progress.take().is_some() || self.awaiting {
-            self.error = Some(crate::ui::shell_state::worker_lost_problem(message));
+            self.error = Some(crate::ui::lost_worker::worker_lost_problem(message));
         }
         self.awaiting = false;
     }

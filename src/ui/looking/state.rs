@@ -3,7 +3,7 @@
 
 use crate::data::UploadFile;
 use crate::ui::pending::Pending;
-use crate::worker::looking::{DLooked, LookSource, RunLook};
+use crate::worker::looking_messages::{DLooked, LookSource, RunLook};
 use crate::worker::protocol::{Command, Event};
 
 /// The kinds of image a person picks from (a dropped file is its own action).

@@ -5,9 +5,10 @@
 use crate::ui::help_mark::HelpMark;
 use leptos::prelude::*;
 
-use super::plan::{plan_time, primary_metrics};
+use super::plan::plan_time;
 use super::results::ArmResults;
 use super::state::StudyState;
+use super::state::primary_metrics;
 use crate::experiment::{Task, encode_link, study_markdown};
 use crate::train::study::study_csv;
 use crate::ui::bridge::Commands;

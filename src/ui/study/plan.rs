@@ -13,20 +13,6 @@ use crate::ui::device_speed::{DeviceRate, duration};
 /// The name of the control arm.
 pub const CONTROL_ARM: &str = "alpha-only";
 
-/// Primary metrics a GAN study in the page can declare.
-const GAN_PRIMARY_METRICS: [&str; 5] = ["kid", "fd", "coverage", "structure", "auroc"];
-
-/// Primary metrics a contrastive study in the page can declare (its encoders make no samples).
-const CONTRASTIVE_PRIMARY_METRICS: [&str; 3] = ["knn_accuracy", "linear_accuracy", "auroc"];
-
-/// The primary metrics a study of `task` can declare, the default first.
-pub fn primary_metrics(task: Task) -> &'static [&'static str] {
-    match task {
-        Task::Gan => &GAN_PRIMARY_METRICS,
-        Task::Contrastive => &CONTRASTIVE_PRIMARY_METRICS,
-    }
-}
-
 /// What a study will run, for the plan shown before it starts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StudyPlan {

@@ -4,7 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::plan::primary_metrics;
 use crate::experiment::{ExperimentConfig, Task};
 use crate::train::study::{
     MAX_STUDY_SEEDS, MetricComparison, SeedResult, StudySettings, compare_arm,
@@ -12,6 +11,20 @@ use crate::train::study::{
 
 use crate::worker::protocol::{Command, Event};
 use crate::worker::study_messages::{StudyProgress, StudyUnitDone};
+
+/// Primary metrics a GAN study in the page can declare.
+const GAN_PRIMARY_METRICS: [&str; 5] = ["kid", "fd", "coverage", "structure", "auroc"];
+
+/// Primary metrics a contrastive study in the page can declare (its encoders make no samples).
+const CONTRASTIVE_PRIMARY_METRICS: [&str; 3] = ["knn_accuracy", "linear_accuracy", "auroc"];
+
+/// The primary metrics a study of `task` can declare, the default first.
+pub fn primary_metrics(task: Task) -> &'static [&'static str] {
+    match task {
+        Task::Gan => &GAN_PRIMARY_METRICS,
+        Task::Contrastive => &CONTRASTIVE_PRIMARY_METRICS,
+    }
+}
 
 /// A study as the browser keeps it: its experiment and every finished pair.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -175,7 +188,7 @@ impl StudyState {
         if self.running {
             self.running = false;
             self.progress = None;
-            self.error = Some(crate::ui::shell_state::worker_lost_problem(message));
+            self.error = Some(crate::ui::lost_worker::worker_lost_problem(message));
         }
     }
 
