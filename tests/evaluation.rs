@@ -50,6 +50,37 @@ fn the_smoke_example_runs_then_kid_orders_runs_and_an_nda_discriminator_spots_ji
     kid_orders_real_trained_and_untrained_and_an_nda_discriminator_spots_jigsaws();
 }
 
+/// KID of real against real: 300 more held-out images (training images of the set, never the
+/// reference ones) against the reference.
+fn real_against_reference_kid(evaluators: &Evaluators, device: &Device) -> f64 {
+    let real_images = all_images(
+        &HeldOutSource {
+            dataset: DATASET,
+            size: 32,
+            purpose: HeldOut::EvaluatorCheck,
+            seed: 9,
+        }
+        .images(0, 300)
+        .expect("images"),
+        device,
+    );
+    let reference = block_on(QualityReference::new(evaluators, 300, device)).expect("reference");
+    let real = reference
+        .standardise(block_on(features(&evaluators.classifier, &real_images)).expect("features"));
+    let reference = reference.features;
+    kid(
+        &reference,
+        &real,
+        KidSettings {
+            num_subsets: 100,
+            subset_size: 300,
+            seed: 20_210_503,
+        },
+    )
+    .expect("kid")
+    .mean
+}
+
 fn kid_orders_real_trained_and_untrained_and_an_nda_discriminator_spots_jigsaws() {
     let evaluators = evaluators();
     let device = Device::flex();
@@ -108,34 +139,7 @@ fn kid_orders_real_trained_and_untrained_and_an_nda_discriminator_spots_jigsaws(
     let (untrained_kid, _) = kid_of(&untrained);
     let (trained_kid, evaluation) = kid_of(&trained);
 
-    // Real against real: 300 more held-out images (training images of the set, never the
-    // reference ones) against the reference.
-    let real_images = all_images(
-        &HeldOutSource {
-            dataset: DATASET,
-            size: 32,
-            purpose: HeldOut::EvaluatorCheck,
-            seed: 9,
-        }
-        .images(0, 300)
-        .expect("images"),
-        &device,
-    );
-    let reference = block_on(QualityReference::new(&evaluators, 300, &device)).expect("reference");
-    let real = reference
-        .standardise(block_on(features(&evaluators.classifier, &real_images)).expect("features"));
-    let reference = reference.features;
-    let real_kid = kid(
-        &reference,
-        &real,
-        KidSettings {
-            num_subsets: 100,
-            subset_size: 300,
-            seed: 20_210_503,
-        },
-    )
-    .expect("kid")
-    .mean;
+    let real_kid = real_against_reference_kid(&evaluators, &device);
     // Real images are far closer to the reference than either generator. Between the two
     // generators this feature space does not yet order them the expected way: after 150
     // iterations the tiny GAN's saturated blobs measured KID 7.9 against 4.6 for the untrained

@@ -12,14 +12,18 @@ use std::fs;
 use std::path::Path;
 use std::time::Instant;
 
+use burn::tensor::Device;
 use futures::executor::block_on;
-use indicatif::{ProgressBar, ProgressStyle};
 
 use super::contrastive_anomaly::EncoderAnomalies;
 use super::contrastive_file::{EncoderRecord, read_input, write_run_file};
 use super::data_files::experiment_images;
-use super::driver::{NativeDevice, open_device, write};
-use crate::train::{AccuracyPoint, ContrastivePoint, ContrastiveRun, Evaluation, csv_text};
+use super::driver::{NativeDevice, open_device, print_pace, progress_bar, write, write_config};
+use crate::data::ImageSet;
+use crate::experiment::ContrastiveArchive;
+use crate::train::{
+    AccuracyPoint, ContrastiveExperiment, ContrastivePoint, ContrastiveRun, Evaluation, csv_text,
+};
 
 /// One run being trained, with what it has written so far.
 struct RunFiles {
@@ -42,88 +46,27 @@ pub fn run(
     let set = experiment_images(&mut config, data)?;
     let experiment = config.contrastive_experiment();
     let device = open_device(device)?.autodiff();
-    let mut runs = Vec::new();
-    let mut first_step = 1;
-    for (index, (name, run_config)) in experiment.runs().into_iter().enumerate() {
-        let mut run =
-            ContrastiveRun::new(run_config, &set, &device).map_err(|error| error.to_string())?;
-        let archived = archive.as_ref().and_then(|archive| archive.runs.get(index));
-        if let Some(archived) = archived {
-            run = run
-                .continue_on(&archived.weights, &set, &device)
-                .map_err(|error| error.to_string())?;
-            first_step = archived.weights.iteration + 1;
-        }
-        if let Some(reason) = &run.evaluation_set().accuracy_unavailable_because {
-            eprintln!("note: {reason}");
-        }
-        runs.push(RunFiles {
-            name,
-            run,
-            last: None,
-            points: archived.map_or_else(Vec::new, |archived| archived.points.clone()),
-            accuracies: archived.map_or_else(Vec::new, |archived| archived.accuracy.clone()),
-            map: String::new(),
-        });
-    }
+    let (mut runs, first_step) = prepare_runs(&experiment, archive.as_ref(), &set, &device)?;
     let trained: Vec<&ContrastiveRun> = runs.iter().map(|files| &files.run).collect();
     let mut anomalies = EncoderAnomalies::prepare(&config, &trained, &device)?;
-    fs::create_dir_all(out_dir)
-        .map_err(|error| format!("cannot create {}: {error}", out_dir.display()))?;
-    let resolved = serde_json::to_string_pretty(&config).map_err(|error| error.to_string())?;
-    write(&out_dir.join("config.json"), resolved.as_bytes())?;
+    write_config(out_dir, &config)?;
     for files in &mut runs {
         evaluate(files, out_dir)?;
     }
-    let record = |anomalies: &mut Option<EncoderAnomalies>, index: usize, files: &RunFiles| match (
-        anomalies.as_mut(),
-        files.last.as_ref(),
-    ) {
-        (Some(anomalies), Some(last)) => anomalies.record_accuracy(
-            index,
-            last.step,
-            (last.knn_accuracy, last.linear_accuracy),
-            &out_dir.join(files.name),
-        ),
-        _ => Ok(()),
-    };
-    let progress = ProgressBar::new(experiment.steps as u64);
-    progress.set_style(
-        ProgressStyle::with_template("{bar:30} {pos}/{len} steps · {per_sec} · eta {eta} · {msg}")
-            .map_err(|error| error.to_string())?,
-    );
+    let progress = progress_bar(experiment.steps, first_step - 1, "steps")?;
     let started = Instant::now();
-    progress.set_position(first_step as u64 - 1);
     for step in first_step..=experiment.steps {
         let mut message = Vec::new();
         for (index, files) in runs.iter_mut().enumerate() {
-            files.run.step().map_err(|error| error.to_string())?;
-            let point = block_on(files.run.read_point())
-                .map_err(|error| format!("{} run, step {step}: {error}", files.name))?
-                .ok_or("no step was taken")?;
-            message.push(format!("{}: loss {:.3}", files.name, point.loss));
-            files.points.push(point);
-            if step % experiment.evaluate_every == 0 || step == experiment.steps {
-                evaluate(files, out_dir)?;
-                record(&mut anomalies, index, files)?;
-            }
-            if let Some(anomalies) = anomalies.as_mut().filter(|plan| plan.is_due(step)) {
-                let line = anomalies.measure(index, &files.run, &out_dir.join(files.name))?;
-                message.push(format!("{}: {line}", files.name));
-            }
+            let plan = anomalies.as_mut();
+            message.extend(train_step(files, index, step, &experiment, plan, out_dir)?);
         }
         progress.set_message(message.join(" · "));
         progress.inc(1);
     }
     progress.finish();
     let seconds = started.elapsed().as_secs_f64();
-    println!(
-        "{} steps of {} run(s) in {seconds:.1} s ({:.1} ms per step per run); results in {}",
-        experiment.steps,
-        runs.len(),
-        seconds * 1000.0 / (experiment.steps * runs.len()) as f64,
-        out_dir.display()
-    );
+    print_pace(experiment.steps, runs.len(), seconds, "step", out_dir);
     let records: Vec<EncoderRecord> = runs
         .iter()
         .map(|files| EncoderRecord {
@@ -142,6 +85,75 @@ pub fn run(
         println!("{table}");
     }
     Ok(())
+}
+
+/// The experiment's encoders (continued from `archive`'s weights and numbers when given) and
+/// the first step left to train.
+fn prepare_runs(
+    experiment: &ContrastiveExperiment,
+    archive: Option<&ContrastiveArchive>,
+    set: &ImageSet,
+    device: &Device,
+) -> Result<(Vec<RunFiles>, usize), String> {
+    let mut runs = Vec::new();
+    let mut first_step = 1;
+    for (index, (name, run_config)) in experiment.runs().into_iter().enumerate() {
+        let mut run =
+            ContrastiveRun::new(run_config, set, device).map_err(|error| error.to_string())?;
+        let archived = archive.and_then(|archive| archive.runs.get(index));
+        if let Some(archived) = archived {
+            run = run
+                .continue_on(&archived.weights, set, device)
+                .map_err(|error| error.to_string())?;
+            first_step = archived.weights.iteration + 1;
+        }
+        if let Some(reason) = &run.evaluation_set().accuracy_unavailable_because {
+            eprintln!("note: {reason}");
+        }
+        runs.push(RunFiles {
+            name,
+            run,
+            last: None,
+            points: archived.map_or_else(Vec::new, |archived| archived.points.clone()),
+            accuracies: archived.map_or_else(Vec::new, |archived| archived.accuracy.clone()),
+            map: String::new(),
+        });
+    }
+    Ok((runs, first_step))
+}
+
+/// Trains one step of encoder `index`, evaluating and measuring anomalies when due; returns its
+/// lines for the progress bar.
+fn train_step(
+    files: &mut RunFiles,
+    index: usize,
+    step: usize,
+    experiment: &ContrastiveExperiment,
+    mut anomalies: Option<&mut EncoderAnomalies>,
+    out_dir: &Path,
+) -> Result<Vec<String>, String> {
+    files.run.step().map_err(|error| error.to_string())?;
+    let point = block_on(files.run.read_point())
+        .map_err(|error| format!("{} run, step {step}: {error}", files.name))?
+        .ok_or("no step was taken")?;
+    let mut lines = vec![format!("{}: loss {:.3}", files.name, point.loss)];
+    files.points.push(point);
+    if step.is_multiple_of(experiment.evaluate_every) || step == experiment.steps {
+        evaluate(files, out_dir)?;
+        if let (Some(anomalies), Some(last)) = (anomalies.as_deref_mut(), files.last.as_ref()) {
+            anomalies.record_accuracy(
+                index,
+                last.step,
+                (last.knn_accuracy, last.linear_accuracy),
+                &out_dir.join(files.name),
+            )?;
+        }
+    }
+    if let Some(anomalies) = anomalies.filter(|plan| plan.is_due(step)) {
+        let line = anomalies.measure(index, &files.run, &out_dir.join(files.name))?;
+        lines.push(format!("{}: {line}", files.name));
+    }
+    Ok(lines)
 }
 
 impl RunFiles {

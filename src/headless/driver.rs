@@ -1,12 +1,14 @@
-//! What every command of the native CLI shares: the device it computes on and the writing of its
-//! output files, each failure naming the file.
+//! What every command of the native CLI shares: the device it computes on, the writing of its
+//! output files (each failure naming the file), its progress bar and its closing line.
 
 use std::fs;
 use std::path::Path;
 
 use burn::tensor::Device;
+use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::data::RgbaMosaic;
+use crate::experiment::ExperimentConfig;
 
 /// Where the CLI computes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -43,4 +45,37 @@ pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
 pub fn write_png(path: &Path, mosaic: &RgbaMosaic) -> Result<(), String> {
     let png = mosaic.to_png().map_err(|error| error.to_string())?;
     write(path, &png)
+}
+
+/// The progress bar of a run of `total` `unit`s (e.g. "iterations"), `done` of them already
+/// trained (a continued run file).
+pub(crate) fn progress_bar(total: usize, done: usize, unit: &str) -> Result<ProgressBar, String> {
+    let progress = ProgressBar::new(total as u64);
+    progress.set_style(
+        ProgressStyle::with_template(&format!(
+            "{{bar:30}} {{pos}}/{{len}} {unit} · {{per_sec}} · eta {{eta}} · {{msg}}"
+        ))
+        .map_err(|error| error.to_string())?,
+    );
+    progress.set_position(done as u64);
+    Ok(progress)
+}
+
+/// Writes the config a command ran as `config.json` under `out_dir` (created if need be): with
+/// every default spelled out, it reproduces the run.
+pub(crate) fn write_config(out_dir: &Path, config: &ExperimentConfig) -> Result<(), String> {
+    fs::create_dir_all(out_dir)
+        .map_err(|error| format!("cannot create {}: {error}", out_dir.display()))?;
+    let resolved = serde_json::to_string_pretty(config).map_err(|error| error.to_string())?;
+    write(&out_dir.join("config.json"), resolved.as_bytes())
+}
+
+/// Says how long `trained` `unit`s of `runs` runs took and where the results are.
+pub(crate) fn print_pace(trained: usize, runs: usize, seconds: f64, unit: &str, out_dir: &Path) {
+    println!(
+        "{trained} {unit}s of {runs} run(s) in {seconds:.1} s ({:.1} ms per {unit} per run); \
+         results in {}",
+        seconds * 1000.0 / (trained.max(1) * runs.max(1)) as f64,
+        out_dir.display()
+    );
 }

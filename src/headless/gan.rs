@@ -8,15 +8,27 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use burn::tensor::Device;
 use futures::executor::block_on;
-use indicatif::{ProgressBar, ProgressStyle};
 
 use super::data_files::experiment_images;
-use super::driver::{NativeDevice, open_device, write, write_png};
+use super::driver::{
+    NativeDevice, open_device, print_pace, progress_bar, write, write_config, write_png,
+};
 use super::evaluate::{RunEvaluations, print_comparison};
+use crate::data::ImageSet;
 use crate::experiment::{ArchivedRun, ExperimentConfig, RUN_LABELS, RunArchive, parse_config};
 use crate::train::evaluation::{MetricRow, to_csv};
-use crate::train::{GanConfig, GanPoint, GanRun};
+use crate::train::{GanConfig, GanExperiment, GanPoint, GanRun};
+
+/// One run being trained, with what it has written so far.
+struct RunFiles {
+    name: &'static str,
+    run: GanRun,
+    dir: PathBuf,
+    csv: String,
+    points: Vec<GanPoint>,
+}
 
 /// Reads the experiment at `config_path` (a JSON config, or a run file exported by the page,
 /// whose weights it continues from), trains it and writes the results under `out_dir`.
@@ -26,47 +38,18 @@ pub fn run(
     device: NativeDevice,
     data: Option<&Path>,
 ) -> Result<(), String> {
-    let bytes = fs::read(config_path)
-        .map_err(|error| format!("cannot read {}: {error}", config_path.display()))?;
-    let (mut config, archive) = if bytes.starts_with(b"PK") {
-        let archive = RunArchive::from_zip(&bytes)
-            .map_err(|error| format!("{}: {error}", config_path.display()))?;
-        (archive.config.clone(), Some(archive))
-    } else {
-        let text = String::from_utf8_lossy(&bytes);
-        let config =
-            parse_config(&text).map_err(|error| format!("{}: {error}", config_path.display()))?;
-        (config, None)
-    };
+    let (mut config, archive) = read_input(config_path)?;
     let set = experiment_images(&mut config, data)?;
     let experiment = config.gan_experiment();
     let device = open_device(device)?.autodiff();
-    let mut runs = Vec::new();
-    let mut first_iteration = 1;
-    for (index, (name, config)) in experiment.runs().into_iter().enumerate() {
-        let mut run = GanRun::new(config, &set, &device).map_err(|error| error.to_string())?;
-        if let Some(archived) = archive.as_ref().and_then(|archive| archive.runs.get(index)) {
-            run = run
-                .continue_on(&archived.weights, &set, &device)
-                .map_err(|error| error.to_string())?;
-            first_iteration = archived.weights.iteration + 1;
-        }
-        let dir = out_dir.join(name);
-        fs::create_dir_all(&dir)
-            .map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
-        let mut csv = GanPoint::CSV_HEADER.to_string();
-        csv.push('\n');
-        let points = archive
-            .as_ref()
-            .and_then(|archive| archive.runs.get(index))
-            .map_or_else(Vec::new, |archived| archived.points.clone());
-        runs.push((name, run, dir, csv, points));
-    }
-    let run_configs: Vec<GanConfig> = runs.iter().map(|run| run.1.config().clone()).collect();
+    let (mut runs, first_iteration) =
+        prepare_runs(&experiment, archive.as_ref(), &set, &device, out_dir)?;
+    let run_configs: Vec<GanConfig> = runs
+        .iter()
+        .map(|files| files.run.config().clone())
+        .collect();
     let mut evaluations = RunEvaluations::prepare(&config, &run_configs, &set)?;
-    let resolved = serde_json::to_string_pretty(&config).map_err(|error| error.to_string())?;
-    write(&out_dir.join("config.json"), resolved.as_bytes())?;
-
+    write_config(out_dir, &config)?;
     if first_iteration > experiment.iterations {
         return Err(format!(
             "this run has already trained {} iterations, all its config asks for: raise \
@@ -74,40 +57,17 @@ pub fn run(
             first_iteration - 1
         ));
     }
-    let progress = ProgressBar::new(experiment.iterations as u64);
-    progress.set_position(first_iteration as u64 - 1);
-    progress.set_style(
-        ProgressStyle::with_template(
-            "{bar:30} {pos}/{len} iterations · {per_sec} · eta {eta} · {msg}",
-        )
-        .map_err(|error| error.to_string())?,
-    );
+    let progress = progress_bar(experiment.iterations, first_iteration - 1, "iterations")?;
     let started = Instant::now();
     for iteration in first_iteration..=experiment.iterations {
         let mut message = Vec::new();
-        for (index, (name, run, dir, csv, points)) in runs.iter_mut().enumerate() {
-            run.iteration().map_err(|error| error.to_string())?;
-            let point = block_on(run.read_point())
-                .map_err(|error| format!("{name} run, iteration {iteration}: {error}"))?
-                .ok_or("no D step was taken")?;
-            csv.push_str(&point.csv_row());
-            csv.push('\n');
-            points.push(point.clone());
-            message.push(format!(
-                "{name}: L_D {:.3} L_G {:.3}",
-                point.d_loss,
-                point.g_loss.unwrap_or(f32::NAN)
-            ));
-            if iteration % experiment.sample_every == 0 || iteration == experiment.iterations {
-                let grid = block_on(run.read_fixed_grid()).map_err(|error| error.to_string())?;
-                write_png(&dir.join(format!("samples_{iteration:06}.png")), &grid)?;
-                write(&dir.join("metrics.csv"), csv.as_bytes())?;
-            }
+        for (index, files) in runs.iter_mut().enumerate() {
+            message.push(train_iteration(files, iteration, &experiment)?);
             if let Some(evaluations) = evaluations.as_mut().filter(|e| e.is_due(iteration)) {
-                let line = evaluations.evaluate(index, run.trainer(), iteration)?;
-                progress.suspend(|| println!("{name} at iteration {iteration}: {line}"));
+                let line = evaluations.evaluate(index, files.run.trainer(), iteration)?;
+                progress.suspend(|| println!("{} at iteration {iteration}: {line}", files.name));
                 let rows = to_csv(evaluations.rows(index));
-                write(&dir.join("evaluation.csv"), rows.as_bytes())?;
+                write(&files.dir.join("evaluation.csv"), rows.as_bytes())?;
             }
         }
         progress.set_message(message.join(" · "));
@@ -122,13 +82,13 @@ pub fn run(
         })
         .collect();
     write_run_file(&config, &runs, &rows, &out_dir.join("run.zip"))?;
-    let seconds = started.elapsed().as_secs_f64();
     let trained = experiment.iterations + 1 - first_iteration;
-    println!(
-        "{trained} iterations of {} run(s) in {seconds:.1} s ({:.1} ms per iteration per run); results in {}",
+    print_pace(
+        trained,
         runs.len(),
-        seconds * 1000.0 / (trained * runs.len()) as f64,
-        out_dir.display()
+        started.elapsed().as_secs_f64(),
+        "iteration",
+        out_dir,
     );
     if let Some(last) = evaluations.as_ref().and_then(|_| rows[0].last()) {
         let runs: Vec<(usize, Vec<MetricRow>)> = rows
@@ -140,17 +100,96 @@ pub fn run(
     Ok(())
 }
 
+/// The config at `path` and, when it is a run file, the runs to continue.
+fn read_input(path: &Path) -> Result<(ExperimentConfig, Option<RunArchive>), String> {
+    let bytes =
+        fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    if bytes.starts_with(b"PK") {
+        let archive =
+            RunArchive::from_zip(&bytes).map_err(|error| format!("{}: {error}", path.display()))?;
+        return Ok((archive.config.clone(), Some(archive)));
+    }
+    let config = parse_config(&String::from_utf8_lossy(&bytes))
+        .map_err(|error| format!("{}: {error}", path.display()))?;
+    Ok((config, None))
+}
+
+/// The experiment's runs (continued from `archive`'s weights and points when given), each with
+/// its folder under `out_dir`, and the first iteration left to train.
+fn prepare_runs(
+    experiment: &GanExperiment,
+    archive: Option<&RunArchive>,
+    set: &ImageSet,
+    device: &Device,
+    out_dir: &Path,
+) -> Result<(Vec<RunFiles>, usize), String> {
+    let mut runs = Vec::new();
+    let mut first_iteration = 1;
+    for (index, (name, config)) in experiment.runs().into_iter().enumerate() {
+        let mut run = GanRun::new(config, set, device).map_err(|error| error.to_string())?;
+        let archived = archive.and_then(|archive| archive.runs.get(index));
+        if let Some(archived) = archived {
+            run = run
+                .continue_on(&archived.weights, set, device)
+                .map_err(|error| error.to_string())?;
+            first_iteration = archived.weights.iteration + 1;
+        }
+        let dir = out_dir.join(name);
+        fs::create_dir_all(&dir)
+            .map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
+        runs.push(RunFiles {
+            name,
+            run,
+            dir,
+            csv: format!("{}\n", GanPoint::CSV_HEADER),
+            points: archived.map_or_else(Vec::new, |archived| archived.points.clone()),
+        });
+    }
+    Ok((runs, first_iteration))
+}
+
+/// Trains one iteration of one run, writing its grid and metrics when due; returns its losses
+/// for the progress bar.
+fn train_iteration(
+    files: &mut RunFiles,
+    iteration: usize,
+    experiment: &GanExperiment,
+) -> Result<String, String> {
+    files.run.iteration().map_err(|error| error.to_string())?;
+    let point = block_on(files.run.read_point())
+        .map_err(|error| format!("{} run, iteration {iteration}: {error}", files.name))?
+        .ok_or("no D step was taken")?;
+    files.csv.push_str(&point.csv_row());
+    files.csv.push('\n');
+    let line = format!(
+        "{}: L_D {:.3} L_G {:.3}",
+        files.name,
+        point.d_loss,
+        point.g_loss.unwrap_or(f32::NAN)
+    );
+    files.points.push(point);
+    if iteration.is_multiple_of(experiment.sample_every) || iteration == experiment.iterations {
+        let grid = block_on(files.run.read_fixed_grid()).map_err(|error| error.to_string())?;
+        write_png(
+            &files.dir.join(format!("samples_{iteration:06}.png")),
+            &grid,
+        )?;
+        write(&files.dir.join("metrics.csv"), files.csv.as_bytes())?;
+    }
+    Ok(line)
+}
+
 /// The runs as a run file, as the page's "Export run" writes it: `nda-lab sample`, the page's
 /// "Import run" and `python/nda_lab` open it.
 fn write_run_file(
     config: &ExperimentConfig,
-    runs: &[(&str, GanRun, PathBuf, String, Vec<GanPoint>)],
+    runs: &[RunFiles],
     evaluations: &[Vec<MetricRow>],
     path: &Path,
 ) -> Result<(), String> {
     let mut archived = Vec::new();
-    for (((_, run, _, _, points), label), rows) in runs.iter().zip(RUN_LABELS).zip(evaluations) {
-        let mut run = block_on(ArchivedRun::read(label, run, points.clone()))?;
+    for ((files, label), rows) in runs.iter().zip(RUN_LABELS).zip(evaluations) {
+        let mut run = block_on(ArchivedRun::read(label, &files.run, files.points.clone()))?;
         run.evaluation = rows.clone();
         archived.push(run);
     }
@@ -172,7 +211,6 @@ mod tests {
     use crate::model::ModelPreset;
     use crate::worker::gan_messages::GanControl;
     use crate::worker::gan_session::GanSession;
-    use burn::tensor::Device;
 
     #[test]
     fn a_run_file_from_the_page_continues_on_the_command_line() {

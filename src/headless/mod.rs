@@ -3,6 +3,7 @@
 //!
 //! Drivers own the clock, the file system and the terminal; the core never touches them.
 
+pub mod cli;
 pub mod contrastive;
 pub mod contrastive_anomaly;
 pub mod contrastive_file;

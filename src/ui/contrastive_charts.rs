@@ -84,6 +84,41 @@ pub fn EmbeddingMap(contrastive: RwSignal<ContrastiveState>, run: usize) -> impl
             })
         })
     };
+    view! {
+        <figure class="chart embedding-map" data-testid=format!("contrastive-map-{run}")>
+            <svg viewBox=format!("0 0 {MAP_SIDE} {MAP_SIDE}") role="img" aria-label="Embedding map of held-out images">{circles}</svg>
+            <MapLegend contrastive=contrastive />
+            <figcaption>{caption}<HelpMark id=format!("contrastive-map-{run}") /></figcaption>
+            <MapHover contrastive=contrastive run=run />
+        </figure>
+    }
+}
+
+/// The map's colour legend: one entry per class of the held-out images.
+#[component]
+fn MapLegend(contrastive: RwSignal<ContrastiveState>) -> impl IntoView {
+    let legend = move || {
+        contrastive.with(|state| {
+            state.held_out.as_ref().map_or(Vec::new(), |held_out| held_out.class_names.clone())
+        })
+        .into_iter()
+        .enumerate()
+        .map(|(label, name)| {
+            view! {
+                <li class="map-legend-item">
+                    <svg viewBox="0 0 10 10" width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="4" class=format!("class-{}", label % 10) /></svg>
+                    {name}
+                </li>
+            }
+        })
+        .collect_view()
+    };
+    view! { <ul class="legend map-legend">{legend}</ul> }
+}
+
+/// The image under the pointer, with its class.
+#[component]
+fn MapHover(contrastive: RwSignal<ContrastiveState>, run: usize) -> impl IntoView {
     let hovered = Signal::derive(move || {
         contrastive.with(|state| {
             let index = state.hovered?;
@@ -102,32 +137,11 @@ pub fn EmbeddingMap(contrastive: RwSignal<ContrastiveState>, run: usize) -> impl
             )
         })
     };
-    let legend = move || {
-        contrastive.with(|state| {
-            state.held_out.as_ref().map_or(Vec::new(), |held_out| held_out.class_names.clone())
-        })
-        .into_iter()
-        .enumerate()
-        .map(|(label, name)| {
-            view! {
-                <li class="map-legend-item">
-                    <svg viewBox="0 0 10 10" width="10" height="10" aria-hidden="true"><circle cx="5" cy="5" r="4" class=format!("class-{}", label % 10) /></svg>
-                    {name}
-                </li>
-            }
-        })
-        .collect_view()
-    };
     view! {
-        <figure class="chart embedding-map" data-testid=format!("contrastive-map-{run}")>
-            <svg viewBox=format!("0 0 {MAP_SIDE} {MAP_SIDE}") role="img" aria-label="Embedding map of held-out images">{circles}</svg>
-            <ul class="legend map-legend">{legend}</ul>
-            <figcaption>{caption}<HelpMark id=format!("contrastive-map-{run}") /></figcaption>
-            <div class="map-hover" data-testid=format!("contrastive-hover-{run}")>
-                <MosaicCanvas mosaic=hovered testid=format!("contrastive-hover-image-{run}") label="The image under the pointer" scale=3 />
-                <span>{move || hovered_label().unwrap_or_default()}</span>
-            </div>
-        </figure>
+        <div class="map-hover" data-testid=format!("contrastive-hover-{run}")>
+            <MosaicCanvas mosaic=hovered testid=format!("contrastive-hover-image-{run}") label="The image under the pointer" scale=3 />
+            <span>{move || hovered_label().unwrap_or_default()}</span>
+        </div>
     }
 }
 

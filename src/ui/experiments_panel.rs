@@ -26,12 +26,6 @@ const MAX_CONFIG_BYTES: f64 = 256.0 * 1024.0;
 pub fn ExperimentsPanel() -> impl IntoView {
     let page = expect_context::<PageSignals>();
     let commands = expect_context::<Commands>();
-    // A preset or a lesson: its link goes into the address bar, so "Copy link" and a reload
-    // keep it.
-    let open_example = move |shared: SharedPage, source: String| {
-        write_fragment(&encode_link(&shared));
-        commands.send(page.open_shared(&shared, &source));
-    };
     let copy_link = move || {
         let shared = page.snapshot();
         let link = write_fragment(&encode_link(&shared));
@@ -88,6 +82,50 @@ pub fn ExperimentsPanel() -> impl IntoView {
         });
     };
     view! {
+        <Examples />
+        <SavedRuns />
+        <section class="card">
+            <h3>"Share these settings"</h3>
+            <p class="hint">
+                "The link holds every setting of the Data, Augmentations and GAN panels and the open panel, in the part of the \
+                 address after #, which browsers never send to a server. Your images are not in it: a link to uploaded images asks \
+                 the recipient for the same files and checks them by fingerprint."
+            </p>
+            <LinkOptions />
+            <div class="fields">
+                <button data-testid="share-copy" on:click=move |_| copy_link()>"Copy link"</button>
+                <input
+                    type="text"
+                    readonly
+                    class="share-link"
+                    aria-label="Share link"
+                    data-testid="share-link"
+                    prop:value=move || page.experiments.with(|state| state.link.clone().unwrap_or_default())
+                />
+            </div>
+            <div class="fields">
+                <button data-testid="config-download" on:click=move |_| download_config()>"Download settings (JSON)"</button>
+                <label class="button-like">
+                    "Open a settings file"
+                    <input type="file" accept=".json,application/json" data-testid="config-open" on:change=open_file />
+                </label>
+            </div>
+            <p class="hint">"The same file runs headless: " <code>"nda-lab gan --config nda-lab-experiment.json"</code></p>
+        </section>
+    }
+}
+
+/// One-click presets and lessons: each opens its experiment, and its link goes into the
+/// address bar, so "Copy link" and a reload keep it.
+#[component]
+fn Examples() -> impl IntoView {
+    let page = expect_context::<PageSignals>();
+    let commands = expect_context::<Commands>();
+    let open_example = move |shared: SharedPage, source: String| {
+        write_fragment(&encode_link(&shared));
+        commands.send(page.open_shared(&shared, &source));
+    };
+    view! {
         <section class="card">
             <h3>"Presets"</h3>
             <ul class="presets">
@@ -127,14 +165,14 @@ pub fn ExperimentsPanel() -> impl IntoView {
                     .collect_view()}
             </ul>
         </section>
-        <SavedRuns />
-        <section class="card">
-            <h3>"Share these settings"</h3>
-            <p class="hint">
-                "The link holds every setting of the Data, Augmentations and GAN panels and the open panel, in the part of the \
-                 address after #, which browsers never send to a server. Your images are not in it: a link to uploaded images asks \
-                 the recipient for the same files and checks them by fingerprint."
-            </p>
+    }
+}
+
+/// What a link hides from its recipient and which panel it opens on.
+#[component]
+fn LinkOptions() -> impl IntoView {
+    let page = expect_context::<PageSignals>();
+    view! {
             <fieldset class="fields">
                 <legend>"Hide for a lesson"</legend>
                 {HiddenControl::ALL
@@ -173,26 +211,6 @@ pub fn ExperimentsPanel() -> impl IntoView {
                     <HelpMark id="share-panel" />
                 </label>
             </div>
-            <div class="fields">
-                <button data-testid="share-copy" on:click=move |_| copy_link()>"Copy link"</button>
-                <input
-                    type="text"
-                    readonly
-                    class="share-link"
-                    aria-label="Share link"
-                    data-testid="share-link"
-                    prop:value=move || page.experiments.with(|state| state.link.clone().unwrap_or_default())
-                />
-            </div>
-            <div class="fields">
-                <button data-testid="config-download" on:click=move |_| download_config()>"Download settings (JSON)"</button>
-                <label class="button-like">
-                    "Open a settings file"
-                    <input type="file" accept=".json,application/json" data-testid="config-open" on:change=open_file />
-                </label>
-            </div>
-            <p class="hint">"The same file runs headless: " <code>"nda-lab gan --config nda-lab-experiment.json"</code></p>
-        </section>
     }
 }
 

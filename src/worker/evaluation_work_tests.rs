@@ -125,6 +125,39 @@ fn evaluators_kept_by_the_page_are_read_instead_of_trained_and_a_bad_file_is_ret
     assert!(retrained.evaluators.contains("s to train here"));
 }
 
+/// A run's evaluation at iteration 1 has every metric, the ROC curves of every group and the
+/// histogram of every scored image (20 per set: 5 NDA kinds, 2 other sets and 25 corruptions).
+fn assert_every_metric_measured(run: &crate::worker::evaluation_messages::RunEvaluationView) {
+    for metric in [
+        "kid",
+        "fd",
+        "coverage",
+        "structure",
+        "auroc",
+        "auroc:jigsaw",
+    ] {
+        let row = run.rows.iter().find(|row| row.metric == metric);
+        assert!(
+            row.is_some_and(|row| row.value.is_finite() && row.iteration == 1),
+            "{metric}"
+        );
+    }
+    assert_eq!(run.roc.len(), RocGroup::ALL.len());
+    let histogram = run.histogram.as_ref().expect("the scores' histogram");
+    let total = |counts: &[u32]| counts.iter().sum::<u32>();
+    assert_eq!(total(&histogram.real), 20, "every in-distribution image");
+    assert_eq!(total(&histogram.negative), 5 * 20, "every NDA image");
+    assert_eq!(
+        total(&histogram.fake),
+        (2 + 25) * 20,
+        "other sets and corruptions"
+    );
+    for curve in &run.roc {
+        assert_eq!(curve.points.first(), Some(&(0.0, 0.0)));
+        assert_eq!(curve.points.last(), Some(&(1.0, 1.0)));
+    }
+}
+
 #[test]
 fn evaluators_are_trained_once_and_every_run_is_measured() {
     let session = session();
@@ -166,36 +199,7 @@ fn evaluators_are_trained_once_and_every_run_is_measured() {
         .collect();
     assert_eq!(labels, ["NDA", "Baseline"]);
     assert!(evaluated.evaluators.contains("10 steps per network"));
-    for run in &evaluated.runs {
-        for metric in [
-            "kid",
-            "fd",
-            "coverage",
-            "structure",
-            "auroc",
-            "auroc:jigsaw",
-        ] {
-            let row = run.rows.iter().find(|row| row.metric == metric);
-            assert!(
-                row.is_some_and(|row| row.value.is_finite() && row.iteration == 1),
-                "{metric}"
-            );
-        }
-        assert_eq!(run.roc.len(), RocGroup::ALL.len());
-        let histogram = run.histogram.as_ref().expect("the scores' histogram");
-        let total = |counts: &[u32]| counts.iter().sum::<u32>();
-        assert_eq!(total(&histogram.real), 20, "every in-distribution image");
-        assert_eq!(total(&histogram.negative), 5 * 20, "every NDA image");
-        assert_eq!(
-            total(&histogram.fake),
-            (2 + 25) * 20,
-            "other sets and corruptions"
-        );
-        for curve in &run.roc {
-            assert_eq!(curve.points.first(), Some(&(0.0, 0.0)));
-            assert_eq!(curve.points.last(), Some(&(1.0, 1.0)));
-        }
-    }
+    evaluated.runs.iter().for_each(assert_every_metric_measured);
 
     // The evaluators are kept: a second evaluation starts with the reference images.
     let again = work

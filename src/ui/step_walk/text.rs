@@ -47,62 +47,14 @@ pub fn stage_text(step: &ExplainedStep, stage: WalkStage) -> Vec<String> {
              scores +1 or more."
                 .to_string(),
         ],
-        WalkStage::Negative => match &step.recipe {
-            Some(recipe) => {
-                let mut text = vec![
-                    format!(
-                        "NDA made one negative x̃ from each real image with {}: {}",
-                        recipe.what, recipe.why
-                    ),
-                    "Each NDA image sits under the real image it was made from. D is told \
-                     these are not data, like generated images."
-                        .to_string(),
-                ];
-                if recipe.partners.is_some() {
-                    text.push(
-                        "This kind needs a second image: each image's partner is another image \
-                         of the same batch, never itself."
-                            .to_string(),
-                    );
-                }
-                text
-            }
-            None => vec![
-                format!(
-                    "The {} run has no NDA images (β = {}): its D learns only from real and \
-                     generated images.",
-                    step.label, step.beta
-                ),
-                "Switch to the NDA run to see the negatives it trains with.".to_string(),
-            ],
-        },
+        WalkStage::Negative => negative_text(step),
         WalkStage::Generated => vec![
             format!("G turned {batch} fresh noise vectors z into these images G(z){shown_note}."),
             "D should score them low: the hinge loss is satisfied once a generated image \
              scores −1 or less."
                 .to_string(),
         ],
-        WalkStage::Scores => {
-            let mut means = vec![
-                format!("real {:+.3}", step.real.mean()),
-                format!("generated {:+.3}", step.fake.mean()),
-            ];
-            means.extend(
-                step.negative
-                    .as_ref()
-                    .map(|group| format!("NDA {:+.3}", group.mean())),
-            );
-            vec![
-                "D's score of every image, highest first in each row: the images D finds most \
-                 real are on the left."
-                    .to_string(),
-                format!(
-                    "Mean scores: {}. The histogram under the run's charts bins these same \
-                     scores.",
-                    means.join(", ")
-                ),
-            ]
-        }
+        WalkStage::Scores => scores_text(step),
         WalkStage::Loss => vec![
             "Each term is a hinge: it is zero once every image of its kind is on the right side \
              of its margin (+1 for real, −1 for the rest), and grows with each image on the \
@@ -135,6 +87,62 @@ pub fn stage_text(step: &ExplainedStep, stage: WalkStage) -> Vec<String> {
                 .to_string(),
         ],
     }
+}
+
+/// The NDA stage: the recipe of the negatives, or why the baseline has none.
+fn negative_text(step: &ExplainedStep) -> Vec<String> {
+    match &step.recipe {
+        Some(recipe) => {
+            let mut text = vec![
+                format!(
+                    "NDA made one negative x̃ from each real image with {}: {}",
+                    recipe.what, recipe.why
+                ),
+                "Each NDA image sits under the real image it was made from. D is told \
+                 these are not data, like generated images."
+                    .to_string(),
+            ];
+            if recipe.partners.is_some() {
+                text.push(
+                    "This kind needs a second image: each image's partner is another image \
+                     of the same batch, never itself."
+                        .to_string(),
+                );
+            }
+            text
+        }
+        None => vec![
+            format!(
+                "The {} run has no NDA images (β = {}): its D learns only from real and \
+                 generated images.",
+                step.label, step.beta
+            ),
+            "Switch to the NDA run to see the negatives it trains with.".to_string(),
+        ],
+    }
+}
+
+/// The scores stage: how to read the rows, and the mean score of each group.
+fn scores_text(step: &ExplainedStep) -> Vec<String> {
+    let mut means = vec![
+        format!("real {:+.3}", step.real.mean()),
+        format!("generated {:+.3}", step.fake.mean()),
+    ];
+    means.extend(
+        step.negative
+            .as_ref()
+            .map(|group| format!("NDA {:+.3}", group.mean())),
+    );
+    vec![
+        "D's score of every image, highest first in each row: the images D finds most \
+             real are on the left."
+            .to_string(),
+        format!(
+            "Mean scores: {}. The histogram under the run's charts bins these same \
+                 scores.",
+            means.join(", ")
+        ),
+    ]
 }
 
 /// The loss with this step's numbers plugged in: the mean hinges (from the scores), then the

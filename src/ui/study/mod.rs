@@ -3,6 +3,7 @@
 //! statistics, sentence and forest plot. [`state`] and [`plan`] are plain and tested natively; the rest is browser-only.
 
 pub mod plan;
+mod progress_text;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]

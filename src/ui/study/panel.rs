@@ -72,38 +72,8 @@ pub fn StudySection() -> impl IntoView {
             }),
         })
     };
-    let progress = move || {
-        study.with(|state| {
-            let progress = state.progress.as_ref()?;
-            let done = state.study.as_ref().map_or(0, |study| study.pairs.len());
-            let unit = match state.study.as_ref().map(|study| study.config.task) {
-                Some(Task::Contrastive) => "step",
-                _ => "iteration",
-            };
-            Some(format!(
-                "Pair {} of {} (arm {}, seed {}): {}, {unit} {} of {} · {done} pairs done",
-                progress.unit + 1,
-                progress.total,
-                progress.arm,
-                progress.seed,
-                progress.stage,
-                progress.iteration,
-                progress.iterations
-            ))
-        })
-    };
-    let done_line = move || {
-        study.with(|state| {
-            state.study.as_ref().map(|stored| {
-                format!(
-                    "{} of {} pairs done{}",
-                    stored.pairs.len(),
-                    stored.total(),
-                    if state.running { "" } else { " (not running)" }
-                )
-            })
-        })
-    };
+    let progress = move || study.with(StudyState::progress_line);
+    let done_line = move || study.with(StudyState::done_line);
     let arms = Memo::new(move |_| study.with(StudyState::comparisons));
     view! {
         <section class="card study" data-testid="study">
@@ -112,6 +82,54 @@ pub fn StudySection() -> impl IntoView {
                 "Runs this page's GAN or contrastive settings as NDA/baseline pairs over several seeds (same initial weights, data and noise within a pair), evaluates both runs of each pair at its end, and compares them with paired statistics: "
                 "mean difference with a 95 % t-interval, wins, the exact sign-flip p and d_z, Holm-corrected over the secondary metrics. Failed pairs are counted, never dropped."
             </p>
+            <StudyForm />
+            <Show when=move || study.with(|state| state.opened.is_some())>
+                <p class="hint" data-testid="study-opened">
+                    "This study comes from the opened link or file, with its own arms and seeds; editing the form above replaces it. "
+                    <button data-testid="study-use-form" on:click=move |_| study.update(|state| state.opened = None)>"Use the form instead"</button>
+                </p>
+            </Show>
+            <Show when=move || study.with(|state| state.form_error.is_some())>
+                <p class="error" role="alert" data-testid="study-form-error">{move || study.with(|state| state.form_error.clone().unwrap_or_default())}</p>
+            </Show>
+            <p data-testid="study-plan">{move || plan.with(|plan| match plan { Ok(plan) => plan.description.clone(), Err(message) => message.clone() })}</p>
+            <Show when=move || plan.with(|plan| plan.as_ref().is_ok_and(|plan| plan.warning.is_some()))>
+                <p class="error" data-testid="study-warning">{move || plan.with(|plan| plan.as_ref().ok().and_then(|plan| plan.warning.clone()).unwrap_or_default())}</p>
+            </Show>
+            <p class="hint" data-testid="study-time">{time}</p>
+            <div class="fields">
+                <button data-testid="study-run" disabled=move || running() || plan.with(Result::is_err) on:click=run>"Run study"</button>
+                <Show when=move || study.with(StudyState::can_resume)>
+                    <button data-testid="study-resume" on:click=resume>"Resume study"</button>
+                </Show>
+                <button data-testid="study-stop" disabled=move || !running() on:click=stop>"Stop"</button>
+            </div>
+            <Show when=move || study.with(|state| state.study.is_some())>
+                <p class="hint" data-testid="study-current">{move || study.with(|state| state.study.as_ref().map(|stored| format!("The study below: {}", stored.description)).unwrap_or_default())}</p>
+            </Show>
+            <p data-testid="study-done">{done_line}</p>
+            <Show when=move || progress().is_some()>
+                <p data-testid="study-progress">{progress}</p>
+            </Show>
+            <Show when=move || study.with(|state| state.error.is_some())>
+                <p class="error" role="alert" data-testid="study-error">{move || study.with(|state| state.error.clone().unwrap_or_default())}</p>
+            </Show>
+            {move || arms.get().into_iter().map(|(arm, comparisons)| view! { <ArmResults arm=arm comparisons=comparisons /> }).collect_view()}
+            <Show when=move || !arms.with(Vec::is_empty)>
+                <div class="fields">
+                    <button data-testid="study-report" on:click=move |_| download_report(page)>"Download report.md"</button>
+                    <button data-testid="study-csv" on:click=move |_| download_csv(page)>"Download study.csv"</button>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+/// The study's form: task, seeds, primary metric and the control arm.
+#[component]
+fn StudyForm() -> impl IntoView {
+    let study = expect_context::<PageSignals>().study;
+    view! {
             <div class="fields">
                 <label>
                     "Task "
@@ -159,45 +177,6 @@ pub fn StudySection() -> impl IntoView {
                 </label>
                 </Show>
             </div>
-            <Show when=move || study.with(|state| state.opened.is_some())>
-                <p class="hint" data-testid="study-opened">
-                    "This study comes from the opened link or file, with its own arms and seeds; editing the form above replaces it. "
-                    <button data-testid="study-use-form" on:click=move |_| study.update(|state| state.opened = None)>"Use the form instead"</button>
-                </p>
-            </Show>
-            <Show when=move || study.with(|state| state.form_error.is_some())>
-                <p class="error" role="alert" data-testid="study-form-error">{move || study.with(|state| state.form_error.clone().unwrap_or_default())}</p>
-            </Show>
-            <p data-testid="study-plan">{move || plan.with(|plan| match plan { Ok(plan) => plan.description.clone(), Err(message) => message.clone() })}</p>
-            <Show when=move || plan.with(|plan| plan.as_ref().is_ok_and(|plan| plan.warning.is_some()))>
-                <p class="error" data-testid="study-warning">{move || plan.with(|plan| plan.as_ref().ok().and_then(|plan| plan.warning.clone()).unwrap_or_default())}</p>
-            </Show>
-            <p class="hint" data-testid="study-time">{time}</p>
-            <div class="fields">
-                <button data-testid="study-run" disabled=move || running() || plan.with(Result::is_err) on:click=run>"Run study"</button>
-                <Show when=move || study.with(StudyState::can_resume)>
-                    <button data-testid="study-resume" on:click=resume>"Resume study"</button>
-                </Show>
-                <button data-testid="study-stop" disabled=move || !running() on:click=stop>"Stop"</button>
-            </div>
-            <Show when=move || study.with(|state| state.study.is_some())>
-                <p class="hint" data-testid="study-current">{move || study.with(|state| state.study.as_ref().map(|stored| format!("The study below: {}", stored.description)).unwrap_or_default())}</p>
-            </Show>
-            <p data-testid="study-done">{done_line}</p>
-            <Show when=move || progress().is_some()>
-                <p data-testid="study-progress">{progress}</p>
-            </Show>
-            <Show when=move || study.with(|state| state.error.is_some())>
-                <p class="error" role="alert" data-testid="study-error">{move || study.with(|state| state.error.clone().unwrap_or_default())}</p>
-            </Show>
-            {move || arms.get().into_iter().map(|(arm, comparisons)| view! { <ArmResults arm=arm comparisons=comparisons /> }).collect_view()}
-            <Show when=move || !arms.with(Vec::is_empty)>
-                <div class="fields">
-                    <button data-testid="study-report" on:click=move |_| download_report(page)>"Download report.md"</button>
-                    <button data-testid="study-csv" on:click=move |_| download_csv(page)>"Download study.csv"</button>
-                </div>
-            </Show>
-        </section>
     }
 }
 
