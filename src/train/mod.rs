@@ -32,6 +32,7 @@ pub mod info_nce;
 mod key_queue;
 mod last_good;
 pub mod memory;
+mod run;
 pub mod study;
 pub mod teaching;
 
@@ -66,6 +67,7 @@ pub use gan_stats::{
 };
 pub use gan_trace::{DiscriminatorTrace, GeneratorTrace};
 pub use key_queue::KeyQueue;
+pub use run::Run;
 
 #[cfg(test)]
 mod gan_run_tests;

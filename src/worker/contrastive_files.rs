@@ -16,8 +16,9 @@ impl ContrastiveSession {
     /// The session as a run file; `config` is the page's settings, whose contrastive section
     /// becomes the one the session trains with (the form may have changed since Start).
     pub async fn export(&self, config: &ExperimentConfig) -> Result<Vec<u8>, String> {
-        let mut runs = Vec::with_capacity(self.runs.len());
-        for (((_, run), label), history) in self.runs.iter().zip(RUN_LABELS).zip(&self.history) {
+        let mut runs = Vec::with_capacity(self.core.runs.len());
+        for (((_, run), label), history) in self.core.runs.iter().zip(RUN_LABELS).zip(&self.history)
+        {
             let weights = run
                 .read_host_weights()
                 .await
@@ -32,12 +33,12 @@ impl ContrastiveSession {
         }
         let mut config = config.clone();
         config.task = Task::Contrastive;
-        if let Some((info, _)) = self.runs.first() {
+        if let Some((info, _)) = self.core.runs.first() {
             config.contrastive.config = info.config.clone();
         }
         config.contrastive.steps = self.total_steps;
         config.contrastive.evaluate_every = self.evaluate_every;
-        config.contrastive.compare_with_baseline = self.runs.len() == 2;
+        config.contrastive.compare_with_baseline = self.core.runs.len() == 2;
         ContrastiveArchive { config, runs }
             .to_zip()
             .map_err(|error| error.to_string())
@@ -54,6 +55,7 @@ impl ContrastiveSession {
         let experiment = archive.config.contrastive_experiment();
         let mut session = Self::start(&experiment, set, device, keep_host_copies)?;
         for ((_, run), (archived, history)) in session
+            .core
             .runs
             .iter_mut()
             .zip(archive.runs.iter().zip(&mut session.history))
@@ -63,7 +65,7 @@ impl ContrastiveSession {
             history.accuracy.clone_from(&archived.accuracy);
             history.map_csv.clone_from(&archived.map_csv);
         }
-        session.phase = if session.steps() >= experiment.steps {
+        session.core.phase = if session.steps() >= experiment.steps {
             TrainingPhase::Finished
         } else {
             TrainingPhase::Paused

@@ -2,9 +2,9 @@
 
 use super::*;
 use crate::data::{BuiltinDataset, BuiltinSpec, generate};
-use crate::experiment::GanSection;
+use crate::experiment::{ExperimentConfig, GanSection, RunArchive};
 use crate::model::ModelPreset;
-use crate::train::GanConfig;
+use crate::train::{GanConfig, SampleRequest};
 use futures::executor::block_on;
 
 fn clock() -> f64 {
@@ -175,10 +175,10 @@ fn an_exported_run_imports_with_the_same_samples_and_history() {
     let device = Device::flex().autodiff();
     let imported = GanSession::import(&archive, &shapes(), &device, false).expect("import");
     assert_eq!(imported.status().phase, TrainingPhase::Paused);
-    assert_eq!(imported.iterations(), 2);
+    assert_eq!(imported.iteration(), 2);
     for index in 0..2 {
-        let original = block_on(session.runs[index].1.read_fixed_grid()).expect("grid");
-        let restored = block_on(imported.runs[index].1.read_fixed_grid()).expect("grid");
+        let original = block_on(session.core.runs[index].1.read_fixed_grid()).expect("grid");
+        let restored = block_on(imported.core.runs[index].1.read_fixed_grid()).expect("grid");
         assert_eq!(original, restored, "run {index} draws the same samples");
     }
     let history = imported.history_events();

@@ -5,6 +5,7 @@
 //! one place that turns them into `postMessage` payloads and back.
 
 mod contrastive_files;
+pub mod contrastive_measures;
 pub mod contrastive_messages;
 pub mod contrastive_session;
 pub mod datasets;
@@ -15,6 +16,7 @@ pub mod evaluator_kinds;
 mod explained;
 pub mod fault;
 pub mod gallery;
+pub mod gan_files;
 pub mod gan_messages;
 pub mod gan_session;
 pub mod image_scoring;
@@ -23,6 +25,7 @@ pub mod looking;
 pub mod looking_messages;
 pub mod probe;
 pub mod protocol;
+pub mod session_core;
 pub mod study_contrastive;
 pub mod study_messages;
 pub mod study_runner;
