@@ -9,18 +9,24 @@ use std::rc::Rc;
 use super::contrastive_messages::ContrastiveControl;
 use super::contrastive_session::ContrastiveSession;
 use super::protocol::{BackendKind, Event};
-use super::worker_state::{WorkerState, build_on_active, load_run_data, now, post, post_dataset};
+use super::worker_state::{
+    WorkerState, build_on_active, load_run_data, now, post, post_dataset, with_session,
+};
 use crate::experiment::{ContrastiveArchive, ExperimentConfig};
 use crate::train::ContrastiveExperiment;
 
+/// The contrastive session's place in the state.
+fn contrastive(state: &mut WorkerState) -> &mut Option<ContrastiveSession> {
+    &mut state.contrastive
+}
+
 /// One step of the running contrastive session, taken out of the state while it awaits.
 pub(super) async fn contrastive_tick(state: &Rc<RefCell<WorkerState>>) {
-    let Some(mut session) = state.borrow_mut().contrastive.take() else {
-        return;
-    };
-    let events = session.tick(now).await;
-    state.borrow_mut().contrastive = Some(session);
-    events.iter().for_each(post);
+    let ticked = with_session(state, contrastive, None, async |session| {
+        session.tick(now).await
+    })
+    .await;
+    ticked.unwrap_or_default().iter().for_each(post);
 }
 
 pub(super) async fn contrastive_start(
@@ -54,17 +60,15 @@ pub(super) async fn contrastive_control(
     state: &Rc<RefCell<WorkerState>>,
     control: ContrastiveControl,
 ) {
-    let Some(mut session) = state.borrow_mut().contrastive.take() else {
-        post(&Event::Failed {
-            message: "there is no contrastive run yet: press Start first".to_string(),
-        });
-        return;
-    };
-    let events = session.control(control, now).await;
-    if control != ContrastiveControl::Reset {
-        state.borrow_mut().contrastive = Some(session);
+    let missing = Some("there is no contrastive run yet: press Start first");
+    let events = with_session(state, contrastive, missing, async |session| {
+        session.control(control, now).await
+    })
+    .await;
+    if control == ContrastiveControl::Reset {
+        state.borrow_mut().contrastive = None;
     }
-    events.iter().for_each(post);
+    events.unwrap_or_default().iter().for_each(post);
 }
 
 pub(super) fn contrastive_continue(state: &Rc<RefCell<WorkerState>>) {
@@ -100,19 +104,23 @@ pub(super) async fn contrastive_anomaly(state: &Rc<RefCell<WorkerState>>, anomal
         .current
         .as_ref()
         .map(|backend| backend.device.clone().autodiff());
-    let (Some(device), Some(session)) = (device, state.borrow_mut().contrastive.take()) else {
+    let missing = "there is no contrastive run to measure: press Start first";
+    let Some(device) = device else {
         post(&Event::Failed {
-            message: "there is no contrastive run to measure: press Start first".to_string(),
+            message: missing.to_string(),
         });
         return;
     };
-    let measured = session.measure_anomaly(anomaly_images, &device, now).await;
-    state.borrow_mut().contrastive = Some(session);
+    let measured = with_session(state, contrastive, Some(missing), async |session| {
+        session.measure_anomaly(anomaly_images, &device, now).await
+    })
+    .await;
     match measured {
-        Ok(anomaly) => post(&Event::ContrastiveAnomalyMeasured(anomaly)),
-        Err(error) => post(&Event::Failed {
+        Some(Ok(anomaly)) => post(&Event::ContrastiveAnomalyMeasured(anomaly)),
+        Some(Err(error)) => post(&Event::Failed {
             message: format!("anomaly detection failed: {error}"),
         }),
+        None => {}
     }
 }
 
@@ -121,15 +129,14 @@ pub(super) async fn contrastive_export(
     config: ExperimentConfig,
     save: bool,
 ) {
-    let Some(session) = state.borrow_mut().contrastive.take() else {
-        post(&Event::Failed {
-            message: "there is no contrastive run to export: train one first".to_string(),
-        });
+    let missing = Some("there is no contrastive run to export: train one first");
+    let exported = with_session(state, contrastive, missing, async |session| {
+        (session.export(&config).await, session.steps())
+    })
+    .await;
+    let Some((result, step)) = exported else {
         return;
     };
-    let result = session.export(&config).await;
-    let step = session.steps();
-    state.borrow_mut().contrastive = Some(session);
     post(&match result {
         Ok(bytes) => Event::ContrastiveExported {
             file_name: format!("nda-lab-contrastive-step-{step}.zip"),

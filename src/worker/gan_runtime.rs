@@ -10,21 +10,24 @@ use super::evaluation_runtime::begin_due_evaluation;
 use super::gan_messages::GanControl;
 use super::gan_session::GanSession;
 use super::protocol::{BackendKind, Event};
-use super::worker_state::{WorkerState, build_on_active, load_run_data, now, post, post_dataset};
+use super::worker_state::{
+    WorkerState, build_on_active, load_run_data, now, post, post_dataset, with_session,
+};
 use crate::data::ImageSet;
 use crate::experiment::{ExperimentConfig, RunArchive};
 use crate::train::evaluation::EvaluationSettings;
 use crate::train::{GanExperiment, SampleRequest};
 
+/// The GAN session's place in the state.
+fn gan(state: &mut WorkerState) -> &mut Option<GanSession> {
+    &mut state.gan
+}
+
 /// One iteration of the running session. The session is taken out of the state while it
 /// awaits read-backs, so no `RefCell` borrow is held across an await.
 pub(super) async fn gan_tick(state: &Rc<RefCell<WorkerState>>) {
-    let Some(mut session) = state.borrow_mut().gan.take() else {
-        return;
-    };
-    let events = session.tick(now).await;
-    state.borrow_mut().gan = Some(session);
-    events.iter().for_each(post);
+    let ticked = with_session(state, gan, None, async |session| session.tick(now).await).await;
+    ticked.unwrap_or_default().iter().for_each(post);
     begin_due_evaluation(state);
 }
 
@@ -76,17 +79,15 @@ pub(super) async fn gan_control(state: &Rc<RefCell<WorkerState>>, control: GanCo
     if control == GanControl::Reset {
         state.borrow_mut().evaluation.new_session();
     }
-    let Some(mut session) = state.borrow_mut().gan.take() else {
-        post(&Event::Failed {
-            message: "there is no GAN run yet: press Start first".to_string(),
-        });
-        return;
-    };
-    let events = session.control(control, now).await;
-    if control != GanControl::Reset {
-        state.borrow_mut().gan = Some(session);
+    let missing = Some("there is no GAN run yet: press Start first");
+    let events = with_session(state, gan, missing, async |session| {
+        session.control(control, now).await
+    })
+    .await;
+    if control == GanControl::Reset {
+        state.borrow_mut().gan = None;
     }
-    events.iter().for_each(post);
+    events.unwrap_or_default().iter().for_each(post);
 }
 
 pub(super) async fn gan_export(
@@ -94,16 +95,15 @@ pub(super) async fn gan_export(
     config: ExperimentConfig,
     save: bool,
 ) {
-    let Some(session) = state.borrow_mut().gan.take() else {
-        post(&Event::Failed {
-            message: "there is no GAN run to export: train one first".to_string(),
-        });
+    let rows = state.borrow().evaluation.rows().to_vec();
+    let missing = Some("there is no GAN run to export: train one first");
+    let exported = with_session(state, gan, missing, async |session| {
+        (session.export(&config, &rows).await, session.iteration())
+    })
+    .await;
+    let Some((result, iteration)) = exported else {
         return;
     };
-    let rows = state.borrow().evaluation.rows().to_vec();
-    let result = session.export(&config, &rows).await;
-    let iteration = session.iteration();
-    state.borrow_mut().gan = Some(session);
     match result {
         Ok(bytes) => post(&Event::GanExported {
             file_name: format!("nda-lab-gan-iteration-{iteration}.zip"),
@@ -218,13 +218,10 @@ pub(super) async fn gan_sample(
     run: usize,
     request: SampleRequest,
 ) {
-    let Some(session) = state.borrow_mut().gan.take() else {
-        post(&Event::Failed {
-            message: "there is no trained generator yet: start a GAN run first".to_string(),
-        });
-        return;
-    };
-    let event = session.sample(run, request).await;
-    state.borrow_mut().gan = Some(session);
-    post(&event);
+    let missing = Some("there is no trained generator yet: start a GAN run first");
+    let sampled = with_session(state, gan, missing, async |session| {
+        session.sample(run, request).await
+    })
+    .await;
+    sampled.iter().for_each(post);
 }

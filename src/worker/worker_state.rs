@@ -130,3 +130,26 @@ pub(super) fn post(event: &Event) {
         let _ = scope().post_message(&payload);
     }
 }
+
+/// Takes a session out of the state (`slot` picks it), runs `work` on it and puts it back, so no
+/// borrow of the state is held while it awaits read-backs; returns what `work` returned. Without
+/// a session, posts `missing` (when given) and returns `None`.
+pub(super) async fn with_session<S, T>(
+    state: &Rc<RefCell<WorkerState>>,
+    slot: fn(&mut WorkerState) -> &mut Option<S>,
+    missing: Option<&str>,
+    work: impl AsyncFnOnce(&mut S) -> T,
+) -> Option<T> {
+    let taken = slot(&mut state.borrow_mut()).take();
+    let Some(mut session) = taken else {
+        if let Some(message) = missing {
+            post(&Event::Failed {
+                message: message.to_string(),
+            });
+        }
+        return None;
+    };
+    let outcome = work(&mut session).await;
+    *slot(&mut state.borrow_mut()) = Some(session);
+    Some(outcome)
+}
