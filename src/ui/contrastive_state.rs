@@ -4,7 +4,7 @@
 
 use super::autosave::Autosave;
 use super::form_parse;
-use crate::augment::{GallerySettings, NegativeKind};
+use crate::augment::GallerySettings;
 use crate::model::ModelPreset;
 use crate::train::{AccuracyPoint, ContrastiveExperiment, ContrastivePoint, Evaluation};
 use crate::worker::contrastive_messages::{
@@ -15,39 +15,6 @@ use crate::worker::protocol::{Command, DatasetSummary, Event};
 
 /// Most loss points kept per run; older ones are thinned.
 const MAX_POINTS: usize = 400;
-
-/// A control of the settings form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ContrastiveField {
-    /// Encoder width preset.
-    Preset,
-    /// Images per batch.
-    BatchSize,
-    /// Steps to train.
-    Steps,
-    /// Evaluate every this many steps.
-    EvaluateEvery,
-    /// InfoNCE temperature.
-    Temperature,
-    /// Key-encoder momentum.
-    Momentum,
-    /// Keys in the queue.
-    QueueSize,
-    /// `m`, NDA views per image.
-    NdaViews,
-    /// Learning rate.
-    LearningRate,
-    /// Seed of the run.
-    Seed,
-    /// Colour jitter strength of the positive views.
-    Jitter,
-    /// Probability that a positive view is grayscale.
-    Grayscale,
-    /// Smallest crop of a positive view.
-    CropScale,
-    /// Relative weight of one negative augmentation (0 = unused).
-    NegativeWeight(NegativeKind),
-}
 
 /// One run as the panel shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -144,25 +111,6 @@ impl ContrastiveState {
             experiment.config.image_size = dataset.size;
         }
         experiment
-    }
-
-    /// Applies one control's text; a bad value is refused with a reason and the old one kept.
-    pub fn edit(&mut self, field: ContrastiveField, text: &str, gallery: &GallerySettings) {
-        let mut candidate = self.clone();
-        let checked = apply_field(&mut candidate, field, text.trim()).and_then(|()| {
-            candidate
-                .experiment_for(gallery, None)
-                .validate()
-                .map_err(|error| error.to_string())
-        });
-        match checked {
-            Ok(()) => {
-                self.experiment = candidate.experiment;
-                self.weights = candidate.weights;
-                self.form_error = None;
-            }
-            Err(message) => self.form_error = Some(message),
-        }
     }
 
     /// The command that starts a session (NDA alone, or with the baseline next to it).
@@ -332,43 +280,6 @@ impl ContrastiveState {
         }
         self.status = Some(status.clone());
     }
-}
-
-fn apply_field(
-    state: &mut ContrastiveState,
-    field: ContrastiveField,
-    text: &str,
-) -> Result<(), String> {
-    let whole = || form_parse::whole(text);
-    let real = || form_parse::real(text);
-    let config = &mut state.experiment.config;
-    match field {
-        ContrastiveField::Preset => config.preset = form_parse::preset(text)?,
-        ContrastiveField::BatchSize => config.batch_size = form_parse::page_batch(text)?,
-        ContrastiveField::Steps => state.experiment.steps = whole()?,
-        ContrastiveField::EvaluateEvery => state.experiment.evaluate_every = whole()?,
-        ContrastiveField::Temperature => config.temperature = real()?,
-        ContrastiveField::Momentum => config.momentum = real()?,
-        ContrastiveField::QueueSize => config.queue_size = whole()?,
-        ContrastiveField::NdaViews => config.nda_views = whole()?,
-        ContrastiveField::LearningRate => config.learning_rate = real()?,
-        ContrastiveField::Seed => {
-            config.seed = text
-                .parse::<u64>()
-                .map_err(|_| format!("“{text}” is not a seed (a whole number ≥ 0)"))?
-        }
-        ContrastiveField::Jitter => config.positive.jitter_strength = real()?,
-        ContrastiveField::Grayscale => config.positive.grayscale_probability = real()?,
-        ContrastiveField::CropScale => config.positive.crop_min_scale = real()?,
-        ContrastiveField::NegativeWeight(kind) => {
-            let index = NegativeKind::CHOOSABLE
-                .iter()
-                .position(|candidate| *candidate == kind)
-                .unwrap_or_default();
-            state.weights[index] = real()?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

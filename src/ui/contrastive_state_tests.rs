@@ -1,8 +1,10 @@
 //! Tests of the Contrastive panel's view-model.
 
 use super::*;
+use crate::augment::NegativeKind;
 use crate::eval::Projection2d;
 use crate::train::ContrastiveConfig;
+use crate::ui::contrastive_form::ContrastiveField;
 use crate::ui::gan_state::tests_support::summary as dataset;
 use crate::worker::contrastive_messages::{ContrastiveEvaluated, ContrastiveProgress};
 

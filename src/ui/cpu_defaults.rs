@@ -49,7 +49,7 @@ pub fn fit_contrastive(state: &mut ContrastiveState) -> bool {
 mod tests {
     use super::*;
     use crate::augment::GallerySettings;
-    use crate::ui::gan_state::GanField;
+    use crate::ui::gan_form::GanField;
 
     #[test]
     fn only_untouched_defaults_are_sized_for_the_cpu_and_the_result_is_valid() {

@@ -322,7 +322,7 @@ mod tests {
     use super::*;
     use crate::augment::NegativeKind;
     use crate::experiment::{decode_link, encode_link, presets};
-    use crate::ui::contrastive_state::ContrastiveField;
+    use crate::ui::contrastive_form::ContrastiveField;
 
     #[test]
     fn a_snapshot_restores_into_fresh_controls_unchanged() {

@@ -1,6 +1,7 @@
 //! Parsing of the text of number fields and choices, with the messages the forms show when it
 //! fails, and the rate arithmetic of the progress lines.
 
+use crate::augment::NegativeKind;
 use crate::model::ModelPreset;
 
 /// Largest batch the page offers (memory of a phone GPU).
@@ -57,6 +58,23 @@ pub fn rate(done: usize, total: usize, training_millis: f64) -> (f64, f64) {
         f64::INFINITY
     };
     (per_second, seconds_left)
+}
+
+/// A run's seed: any whole number ≥ 0.
+pub fn seed(text: &str) -> Result<u64, String> {
+    text.parse::<u64>()
+        .map_err(|_| format!("“{text}” is not a seed (a whole number ≥ 0)"))
+}
+
+/// Sets the form's weight of negative `kind` (the weights follow [`NegativeKind::CHOOSABLE`]).
+pub fn set_weight(weights: &mut [f64], kind: NegativeKind, weight: f64) {
+    let index = NegativeKind::CHOOSABLE
+        .iter()
+        .position(|candidate| *candidate == kind)
+        .unwrap_or_default();
+    if let Some(slot) = weights.get_mut(index) {
+        *slot = weight;
+    }
 }
 
 #[cfg(test)]

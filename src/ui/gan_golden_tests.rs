@@ -7,7 +7,8 @@
 use burn::tensor::Device;
 use futures::executor::block_on;
 
-use super::gan_state::{GanField, GanState};
+use super::gan_form::GanField;
+use super::gan_state::GanState;
 use crate::augment::GallerySettings;
 use crate::data::{BuiltinSpec, generate};
 use crate::train::{GanPoint, GanRun};

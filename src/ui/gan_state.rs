@@ -4,13 +4,12 @@
 
 use super::autosave::Autosave;
 use super::form_parse;
-use crate::augment::{GallerySettings, NegativeKind};
+use crate::augment::GallerySettings;
 use crate::data::RgbaMosaic;
 use crate::model::ModelPreset;
-use crate::train::evaluation::EvaluationSettings;
 use crate::train::{GanExperiment, GanPoint, SampleRequest, ScoreHistogram};
-use crate::worker::gan_messages::{GanControl, GanRunInfo, GanStatus, TrainingPhase};
-use crate::worker::protocol::{Command, DatasetSummary, Event};
+use crate::worker::gan_messages::{GanRunInfo, GanStatus, TrainingPhase};
+use crate::worker::protocol::{DatasetSummary, Event};
 
 /// Most points kept per chart series; older points are thinned so long runs stay light.
 pub const MAX_CHART_POINTS: usize = 400;
@@ -18,31 +17,6 @@ pub const MAX_CHART_POINTS: usize = 400;
 /// finishing save at once.
 pub use super::autosave::SAVE_EVERY_MILLIS;
 pub use super::form_parse::MAX_PAGE_BATCH;
-
-/// A control of the settings form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GanField {
-    /// Model width preset.
-    Preset,
-    /// Images per batch.
-    BatchSize,
-    /// Iterations to train.
-    Iterations,
-    /// D steps per G step.
-    NDis,
-    /// Weight of the generated-fake term.
-    Alpha,
-    /// Weight of the NDA term.
-    Beta,
-    /// Adam learning rate.
-    LearningRate,
-    /// Seed of the run.
-    Seed,
-    /// Refresh the sample grid every this many iterations.
-    SampleEvery,
-    /// Relative weight of one negative augmentation (0 = unused).
-    NegativeWeight(NegativeKind),
-}
 
 /// One run as the panel shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -148,86 +122,6 @@ impl GanState {
                 .then_some(dataset.class_names.len());
         }
         experiment
-    }
-
-    /// Applies one control's text; bad values are refused with a reason and the old one kept.
-    pub fn edit(&mut self, field: GanField, text: &str, gallery: &GallerySettings) {
-        let mut candidate = self.clone();
-        match apply_field(&mut candidate, field, text.trim()) {
-            Ok(()) => {
-                let check = candidate.experiment_for(gallery, None).validate();
-                match check {
-                    Ok(()) => {
-                        self.experiment = candidate.experiment;
-                        self.weights = candidate.weights;
-                        self.form_error = None;
-                    }
-                    Err(error) => self.form_error = Some(error.to_string()),
-                }
-            }
-            Err(message) => self.form_error = Some(message),
-        }
-    }
-
-    /// Sets the slow-motion wait; returns the command for the worker.
-    pub fn set_delay(&mut self, text: &str) -> Option<Command> {
-        let delay = text.trim().parse::<u32>().ok()?.min(2_000);
-        self.delay_millis = delay;
-        Some(Command::GanThrottle {
-            delay_millis: delay,
-        })
-    }
-
-    /// The command that starts a session (NDA alone, or with the baseline next to it).
-    pub fn start(
-        &mut self,
-        compare_with_baseline: bool,
-        gallery: &GallerySettings,
-        evaluation: &EvaluationSettings,
-        dataset: Option<&DatasetSummary>,
-    ) -> Option<Command> {
-        let Some(dataset) = dataset else {
-            self.error = Some("load a dataset in the Data panel first".into());
-            return None;
-        };
-        let mut experiment = self.experiment_for(gallery, Some(dataset));
-        experiment.compare_with_baseline = compare_with_baseline;
-        if let Err(error) = experiment.validate() {
-            self.error = Some(error.to_string());
-            return None;
-        }
-        self.error = None;
-        self.awaiting = true;
-        self.compare = compare_with_baseline;
-        self.saving.restart();
-        self.runs.clear();
-        Some(Command::GanStart {
-            experiment,
-            evaluation: evaluation.clone(),
-        })
-    }
-
-    /// The command for a control button.
-    pub fn control(&mut self, control: GanControl) -> Command {
-        self.awaiting = true;
-        Command::GanControl(control)
-    }
-
-    /// The command for a requested grid from run `run`; each request gets a new seed.
-    pub fn sample(&mut self, run: usize, kind: SampleKind) -> Command {
-        self.awaiting = true;
-        let seed = self.sample_seed;
-        self.sample_seed = self.sample_seed.wrapping_add(1);
-        let request = match kind {
-            SampleKind::NewNoise => SampleRequest::NewNoise { seed },
-            SampleKind::Interpolation => SampleRequest::Interpolation {
-                seed,
-                rows: 4,
-                steps: 8,
-            },
-            SampleKind::PerClass => SampleRequest::PerClass { seed, columns: 8 },
-        };
-        Command::GanSample { run, request }
     }
 
     /// The worker crashed: a live session is shown as stopped, with what happened.
@@ -351,17 +245,6 @@ impl GanState {
     }
 }
 
-/// What the sampling buttons ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SampleKind {
-    /// 64 images of new noise.
-    NewNoise,
-    /// Four interpolations of eight steps.
-    Interpolation,
-    /// One row per class.
-    PerClass,
-}
-
 /// Appends `point`, replacing the last one if it is of the same step (a repeated report), and
 /// halves the history when it grows past [`MAX_CHART_POINTS`] (keeping the newest point).
 fn push_thinned(points: &mut Vec<GanPoint>, point: GanPoint) {
@@ -380,63 +263,7 @@ fn push_thinned(points: &mut Vec<GanPoint>, point: GanPoint) {
     }
 }
 
-fn apply_field(state: &mut GanState, field: GanField, text: &str) -> Result<(), String> {
-    let whole = || form_parse::whole(text);
-    let real = || form_parse::real(text);
-    let gan = &mut state.experiment.gan;
-    match field {
-        GanField::Preset => gan.preset = form_parse::preset(text)?,
-        GanField::BatchSize => gan.batch_size = form_parse::page_batch(text)?,
-        GanField::Iterations => state.experiment.iterations = whole()?,
-        GanField::NDis => gan.n_dis = whole()?,
-        GanField::Alpha => gan.alpha = real()?,
-        GanField::Beta => gan.beta = real()?,
-        GanField::LearningRate => gan.learning_rate = real()?,
-        GanField::Seed => {
-            gan.seed = text
-                .parse::<u64>()
-                .map_err(|_| format!("“{text}” is not a seed (a whole number ≥ 0)"))?
-        }
-        GanField::SampleEvery => state.experiment.sample_every = whole()?,
-        GanField::NegativeWeight(kind) => {
-            let index = NegativeKind::CHOOSABLE
-                .iter()
-                .position(|candidate| *candidate == kind)
-                .unwrap_or_default();
-            state.weights[index] = real()?;
-        }
-    }
-    Ok(())
-}
-
 impl GanState {
-    /// Whether the session should be saved in the browser after `event` at page time `now`
-    /// (ms): when it pauses, stops or finishes, and every [`SAVE_EVERY_MILLIS`] while it runs.
-    /// Gives the session its key the first time.
-    pub fn wants_save(&mut self, event: &Event, now: f64) -> bool {
-        let settled = match event {
-            Event::GanStatus(Some(status)) => Some((status.phase, status.problem.is_some())),
-            _ => None,
-        };
-        let running_report =
-            matches!(event, Event::GanSnapshot(_)) && self.phase() == Some(TrainingPhase::Running);
-        self.saving.due(settled, running_report, now)
-    }
-
-    /// One line about the session for the list of saved runs.
-    pub fn save_title(&self, dataset: Option<&DatasetSummary>) -> String {
-        let what = if self.runs.len() == 2 {
-            "NDA-GAN vs baseline"
-        } else {
-            "NDA-GAN"
-        };
-        let data = super::autosave::dataset_title(dataset);
-        let preset = self.runs.first().map_or(String::new(), |run| {
-            format!(", {:?} model", run.info.config.preset)
-        });
-        format!("{what} on {data}{preset}")
-    }
-
     /// Turns class conditioning on or off.
     pub fn set_conditional(&mut self, conditional: bool) {
         self.conditional = conditional;

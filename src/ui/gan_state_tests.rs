@@ -1,10 +1,15 @@
 //! Tests of the GAN panel's view-model.
 
 use super::*;
+use crate::augment::NegativeKind;
 use crate::data::RgbaMosaic;
+use crate::train::evaluation::EvaluationSettings;
 use crate::train::{GanConfig, GanPoint};
+use crate::ui::gan_form::GanField;
 use crate::ui::gan_state::tests_support::summary as dataset;
+use crate::worker::gan_messages::GanControl;
 use crate::worker::gan_messages::{GanProgress, GanSnapshot};
+use crate::worker::protocol::Command;
 
 fn point(iteration: usize) -> GanPoint {
     GanPoint {

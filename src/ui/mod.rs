@@ -6,6 +6,7 @@
 pub mod autosave;
 pub mod chart_geometry;
 pub mod contrastive_anomaly;
+pub mod contrastive_form;
 mod contrastive_saving;
 pub mod contrastive_state;
 pub mod contrastive_walk;
@@ -17,6 +18,9 @@ pub mod experiment_state;
 pub mod explained_runs;
 mod form_parse;
 pub mod gallery_state;
+pub mod gan_form;
+pub mod gan_requests;
+mod gan_saving;
 pub mod gan_state;
 pub mod help;
 pub mod looking;
