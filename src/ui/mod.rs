@@ -22,6 +22,7 @@ pub mod gan_form;
 pub mod gan_requests;
 mod gan_saving;
 pub mod gan_state;
+pub mod gan_text;
 pub mod help;
 pub mod looking;
 pub mod lost_worker;
@@ -59,7 +60,11 @@ mod experiments_panel;
 #[cfg(target_arch = "wasm32")]
 mod gallery_panel;
 #[cfg(target_arch = "wasm32")]
+mod gan_controls;
+#[cfg(target_arch = "wasm32")]
 mod gan_panel;
+#[cfg(target_arch = "wasm32")]
+mod gan_run_column;
 #[cfg(target_arch = "wasm32")]
 mod header;
 #[cfg(target_arch = "wasm32")]
