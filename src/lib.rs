@@ -2,9 +2,11 @@
 //!
 //! The crate is one library with three thin binaries: the page (`app`), the training Web Worker
 //! (`worker`) and the native command-line runner (`nda-lab`). Data flows in the direction of the
-//! imports: `ui -> worker -> train -> {model, augment, data, eval} -> burn`. The core modules
-//! (`augment`, `data`, `eval`, `model`, `train`) never touch the browser, a file or a clock, so
-//! they compile and are tested natively.
+//! imports, and never back: `ui -> worker -> experiment -> train -> {model, augment, data, eval}
+//! -> burn`, with `headless` (the command line) beside `worker` over `experiment`. The core
+//! modules (`augment`, `data`, `eval`, `model`, `train`, `experiment`) never touch the browser, a
+//! file or a clock, so they compile and are tested natively. Between files there is no import
+//! circle, and files stay under 300 lines outside their tests: `tests/layout.rs` checks both.
 
 pub mod augment;
 #[cfg(not(target_arch = "wasm32"))]

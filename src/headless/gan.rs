@@ -53,7 +53,7 @@ pub fn run(
     if first_iteration > experiment.iterations {
         return Err(format!(
             "this run has already trained {} iterations, all its config asks for: raise \
-             \"iterations\" in its config.json to train on",
+             \"iterations\" in the \"gan\" section of its config.json to train on",
             first_iteration - 1
         ));
     }
