@@ -4,10 +4,12 @@
 //! The page and the worker share nothing but the serde messages of [`protocol`]; [`wire`] is the
 //! one place that turns them into `postMessage` payloads and back.
 
+pub mod backend_messages;
 mod contrastive_files;
 pub mod contrastive_measures;
 pub mod contrastive_messages;
 pub mod contrastive_session;
+pub mod data_messages;
 pub mod datasets;
 pub mod evaluation_messages;
 pub mod evaluation_rows;

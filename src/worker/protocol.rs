@@ -5,52 +5,24 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::backend_messages::{BackendInfo, BackendKind, BackendPreference};
 use super::contrastive_messages::{
     ContrastiveAnomaly, ContrastiveControl, ContrastiveEvaluated, ContrastiveHistory,
     ContrastiveProgress, ContrastiveStatus, HeldOutImages,
 };
+pub use super::data_messages::{DatasetOrigin, DatasetSummary, GalleryRowView, RejectedFile};
 use super::evaluation_messages::{EvaluationProgress, GanEvaluated, ImageScored, StoredEvaluators};
 use super::gan_messages::{
     GanControl, GanHistory, GanProgress, GanSamples, GanSnapshot, GanStatus,
 };
 use super::looking_messages::{DLooked, LookSource};
 use super::study_messages::{StudyProgress, StudyUnitDone};
-use crate::augment::{GalleryRowKind, GallerySettings};
-use crate::data::{BuiltinSpec, RgbaMosaic, UploadFile};
+use crate::augment::GallerySettings;
+use crate::data::{BuiltinSpec, UploadFile};
 use crate::experiment::ExperimentConfig;
 use crate::train::evaluation::EvaluationSettings;
 use crate::train::teaching::{ExplainedContrastiveStep, ExplainedStep};
 use crate::train::{ContrastiveExperiment, GanExperiment, SampleRequest};
-
-/// Which backend the user wants the worker to compute on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub enum BackendPreference {
-    /// WebGPU when the browser offers a working adapter, otherwise the CPU, with the reason shown.
-    #[default]
-    Auto,
-    /// The CPU backend even where WebGPU works (for comparison, or to dodge a faulty driver).
-    Cpu,
-}
-
-/// The backend the worker actually computes on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum BackendKind {
-    /// burn's wgpu runtime on the browser's WebGPU.
-    WebGpu,
-    /// burn's `flex` CPU backend compiled to WebAssembly.
-    Cpu,
-}
-
-/// What the worker found when it chose a backend: the truth the page's badge shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BackendInfo {
-    /// The backend in use.
-    pub kind: BackendKind,
-    /// The adapter's description or architecture (WebGPU), or the CPU's label.
-    pub adapter: String,
-    /// Why WebGPU is not in use, when `kind` is `Cpu`.
-    pub webgpu_unavailable_because: Option<String>,
-}
 
 /// A request from the page to the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -199,63 +171,6 @@ pub enum Command {
         /// Which images.
         request: SampleRequest,
     },
-}
-
-/// Where the active dataset comes from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum DatasetOrigin {
-    /// Generated in the browser from a spec.
-    Builtin(BuiltinSpec),
-    /// The user's uploads.
-    Uploads,
-}
-
-/// What the page shows about the active dataset.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DatasetSummary {
-    /// Where it comes from.
-    pub origin: DatasetOrigin,
-    /// Number of images.
-    pub num_images: usize,
-    /// Image side in pixels.
-    pub size: usize,
-    /// Class names, in label order (empty when unlabelled).
-    pub class_names: Vec<String>,
-    /// Images per class, in label order.
-    pub counts_per_label: Vec<usize>,
-    /// Images without a label.
-    pub num_unlabelled: usize,
-    /// The first images as one RGBA grid.
-    pub thumbnails: RgbaMosaic,
-    /// Uploaded images kept in memory (whether or not they are active).
-    pub num_uploaded: usize,
-    /// Time to generate or decode, in milliseconds.
-    pub millis: f64,
-    /// Fingerprint of the images and labels ([`crate::data::ImageSet::fingerprint`]), so a
-    /// shared experiment can check that the recipient uploaded the same files.
-    pub fingerprint: String,
-}
-
-/// A file that could not be used, and why.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RejectedFile {
-    /// The file's name (for a zip entry: archive name and entry path).
-    pub name: String,
-    /// Why, in words a person understands.
-    pub reason: String,
-}
-
-/// One row of the gallery, ready to draw.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GalleryRowView {
-    /// What the row shows.
-    pub kind: GalleryRowKind,
-    /// The images as one RGBA grid, or `None` when `error` says why not.
-    pub mosaic: Option<RgbaMosaic>,
-    /// Why the row could not be made with the current settings.
-    pub error: Option<String>,
-    /// Time to compute and read back this row, in milliseconds.
-    pub millis: f64,
 }
 
 /// A report from the worker to the page.
