@@ -10,12 +10,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Files still over 300 lines outside their tests, with the most they may have.
-const CEILINGS: [(&str, usize); 6] = [
+const CEILINGS: [(&str, usize); 5] = [
     ("data/image_set.rs", 307),
     ("ui/experiment_state.rs", 319),
     ("worker/evaluation_work.rs", 333),
     ("train/gan.rs", 337),
-    ("ui/help.rs", 341),
     ("worker/protocol.rs", 352),
 ];
 

@@ -24,6 +24,7 @@ mod gan_saving;
 pub mod gan_state;
 pub mod gan_text;
 pub mod help;
+mod help_texts;
 pub mod looking;
 pub mod lost_worker;
 pub mod page;
