@@ -14,7 +14,7 @@ use super::contrastive_results::{Retrieval, RunColumn, SessionCharts};
 use super::contrastive_state::ContrastiveState;
 use super::cpu_defaults;
 use super::data_state::DataState;
-use super::device_speed::duration;
+use super::device_speed::time_left;
 use super::gallery_state::GalleryState;
 use super::hideable::Hideable;
 use super::number_field::{NegativeWeightFields, NumberField};
@@ -209,11 +209,7 @@ fn ContrastiveProgressLine(
     let progress = Memo::new(move |_| contrastive.with(ContrastiveState::progress));
     let text = move || {
         progress.get().map(|progress| {
-            let left = if progress.seconds_left.is_finite() {
-                format!(" · about {} left", duration(progress.seconds_left))
-            } else {
-                String::new()
-            };
+            let left = time_left(progress.seconds_left);
             format!(
                 "Step {} / {} · {:.2} steps/s · {:.0} images/s{left}",
                 progress.step,

@@ -203,6 +203,15 @@ pub fn contrastive_estimate_text(
     )
 }
 
+/// " · about 3 min left" for a progress line, or nothing while the pace is unknown.
+pub fn time_left(seconds: f64) -> String {
+    if seconds.is_finite() {
+        format!(" · about {} left", duration(seconds))
+    } else {
+        String::new()
+    }
+}
+
 /// Minutes and seconds (hours past 99 minutes), for time estimates and time-left readouts.
 pub fn duration(seconds: f64) -> String {
     let seconds = seconds.round() as u64;
@@ -217,6 +226,13 @@ pub fn duration(seconds: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn time_left_is_said_only_once_the_pace_is_known() {
+        assert_eq!(super::time_left(f64::INFINITY), "");
+        assert!(super::time_left(90.0).starts_with(" · about "));
+        assert!(super::time_left(90.0).ends_with(" left"));
+    }
     use super::*;
     use crate::model::ModelPreset;
     use crate::worker::protocol::BackendInfo;

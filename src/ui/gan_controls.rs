@@ -2,7 +2,7 @@
 //! slow motion, continue on the CPU after a GPU fault) and its progress line.
 
 use super::bridge::Commands;
-use super::device_speed::duration;
+use super::device_speed::time_left;
 use super::gan_state::GanState;
 use super::help_mark::HelpMark;
 use super::page::PageSignals;
@@ -119,11 +119,7 @@ pub fn GanProgressLine(gan: RwSignal<GanState>, shell: RwSignal<ShellState>) -> 
     };
     let text = move || {
         progress.get().map(|progress| {
-            let left = if progress.seconds_left.is_finite() {
-                format!(" · about {} left", duration(progress.seconds_left))
-            } else {
-                String::new()
-            };
+            let left = time_left(progress.seconds_left);
             format!(
                 "Iteration {} / {} · {} D steps · {:.2} it/s · {:.0} real images/s{left}",
                 progress.iteration,

@@ -6,7 +6,6 @@ use burn::tensor::Device;
 
 use super::contrastive_messages::ContrastiveHistory;
 use super::contrastive_session::ContrastiveSession;
-use super::gan_messages::TrainingPhase;
 use super::protocol::Event;
 use crate::data::ImageSet;
 use crate::experiment::{ArchivedEncoder, ContrastiveArchive, ExperimentConfig, RUN_LABELS, Task};
@@ -54,22 +53,15 @@ impl ContrastiveSession {
     ) -> Result<Self, TrainError> {
         let experiment = archive.config.contrastive_experiment();
         let mut session = Self::start(&experiment, set, device, keep_host_copies)?;
-        for ((_, run), (archived, history)) in session
+        let weights = archive.runs.iter().map(|archived| &archived.weights);
+        session
             .core
-            .runs
-            .iter_mut()
-            .zip(archive.runs.iter().zip(&mut session.history))
-        {
-            *run = run.continue_on(&archived.weights, set, device)?;
+            .restore(weights, experiment.steps, set, device)?;
+        for (history, archived) in session.history.iter_mut().zip(&archive.runs) {
             history.points.clone_from(&archived.points);
             history.accuracy.clone_from(&archived.accuracy);
             history.map_csv.clone_from(&archived.map_csv);
         }
-        session.core.phase = if session.steps() >= experiment.steps {
-            TrainingPhase::Finished
-        } else {
-            TrainingPhase::Paused
-        };
         Ok(session)
     }
 

@@ -5,7 +5,7 @@
 
 use burn::tensor::Device;
 
-use super::gan_messages::{GanHistory, GanSamples, TrainingPhase};
+use super::gan_messages::{GanHistory, GanSamples};
 use super::gan_session::GanSession;
 use super::protocol::Event;
 use crate::data::ImageSet;
@@ -24,20 +24,13 @@ impl GanSession {
     ) -> Result<Self, TrainError> {
         let experiment = archive.config.gan_experiment();
         let mut session = Self::start(&experiment, set, device, keep_host_copies)?;
-        for ((_, run), (archived, history)) in session
+        let weights = archive.runs.iter().map(|archived| &archived.weights);
+        session
             .core
-            .runs
-            .iter_mut()
-            .zip(archive.runs.iter().zip(&mut session.history))
-        {
-            *run = run.continue_on(&archived.weights, set, device)?;
+            .restore(weights, experiment.iterations, set, device)?;
+        for (history, archived) in session.history.iter_mut().zip(&archive.runs) {
             history.clone_from(&archived.points);
         }
-        session.core.phase = if session.iteration() >= session.total_iterations {
-            TrainingPhase::Finished
-        } else {
-            TrainingPhase::Paused
-        };
         Ok(session)
     }
 

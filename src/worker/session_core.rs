@@ -159,6 +159,26 @@ impl<Info: Clone, R: Run> SessionCore<Info, R> {
         Ok(())
     }
 
+    /// Continues every run from `weights` (a run file's, NDA first) on `set` and the autodiff
+    /// `device`, and leaves the session paused, or finished once it has trained `total` units.
+    pub fn restore<'a>(
+        &mut self,
+        weights: impl IntoIterator<Item = &'a HostWeights>,
+        total: usize,
+        set: &ImageSet,
+        device: &Device,
+    ) -> Result<(), TrainError> {
+        for ((_, run), weights) in self.runs.iter_mut().zip(weights) {
+            *run = run.continue_from(weights, set, device)?;
+        }
+        self.phase = if self.steps() >= total {
+            TrainingPhase::Finished
+        } else {
+            TrainingPhase::Paused
+        };
+        Ok(())
+    }
+
     /// Stops on a fault with a message that says what happened and what is kept: `unit` names
     /// the task's unit ("iteration", "step"), `still_usable_for` what the last good weights can
     /// still do ("sample", "evaluate").
