@@ -3,20 +3,10 @@
 //!   through others), so each file can be read after the ones it uses;
 //! - imports flow `ui -> worker -> experiment -> train -> {model, augment, data, eval}`: the core
 //!   never imports the page, the worker or the command line, nor leptos, web_sys or wasm_bindgen;
-//! - files stay under 300 lines outside their tests; the few still over have a ceiling here, so
-//!   they can only shrink.
+//! - files stay under 300 lines outside their tests.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-
-/// Files still over 300 lines outside their tests, with the most they may have.
-const CEILINGS: [(&str, usize); 5] = [
-    ("data/image_set.rs", 307),
-    ("ui/experiment_state.rs", 319),
-    ("worker/evaluation_work.rs", 333),
-    ("train/gan.rs", 337),
-    ("worker/protocol.rs", 352),
-];
 
 /// Most lines of a file outside its tests.
 const MAX_LINES: usize = 300;
@@ -359,7 +349,6 @@ fn the_core_never_imports_the_page_the_worker_or_the_browser() {
 
 #[test]
 fn files_stay_under_300_lines_outside_their_tests() {
-    let ceilings: BTreeMap<&str, usize> = CEILINGS.into_iter().collect();
     for entry in walk(&src()) {
         let relative = entry
             .strip_prefix(src())
@@ -370,19 +359,10 @@ fn files_stay_under_300_lines_outside_their_tests() {
             continue;
         }
         let text = std::fs::read_to_string(&entry).expect("source");
-        let lines = text
-            .split("#[cfg(test)]")
-            .next()
-            .unwrap_or_default()
-            .lines()
-            .count();
-        let most = ceilings
-            .get(relative.as_str())
-            .copied()
-            .unwrap_or(MAX_LINES);
+        let lines = strip_tests(&text).lines().count();
         assert!(
-            lines <= most,
-            "{relative} has {lines} lines outside its tests (at most {most})"
+            lines <= MAX_LINES,
+            "{relative} has {lines} lines outside its tests (at most {MAX_LINES})"
         );
     }
 }

@@ -15,6 +15,7 @@
 mod batch;
 mod decode;
 mod error;
+mod fingerprint;
 mod image_set;
 mod limits;
 mod mosaic;

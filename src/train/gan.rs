@@ -12,7 +12,7 @@
 
 use burn::module::Module;
 use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
-use burn::tensor::{Device, Int, Tensor, TensorData};
+use burn::tensor::{Device, Int, Tensor};
 use rand::rngs::ChaCha8Rng;
 
 use super::TrainError;
@@ -20,7 +20,6 @@ use super::draws::{labels_tensor, latent, pick_by_weight};
 use super::ema::Ema;
 use super::gan_config::GanConfig;
 use super::gan_loss::{discriminator_loss, generator_loss};
-use super::gan_sampling::SamplePlan;
 use super::gan_stats::{DiscriminatorStats, GeneratorStats, IterationStats};
 use super::gan_trace::{DiscriminatorTrace, GeneratorTrace};
 use crate::augment::NegativeAugmentation;
@@ -237,33 +236,6 @@ impl GanTrainer {
         })
     }
 
-    /// Images from the EMA generator in inference mode: `z [n, latent_dim]` (and labels for a
-    /// conditional GAN) -> `[n, 3, size, size]` in [-1, 1], without autodiff.
-    pub fn sample(&self, z: Tensor<2>, labels: Option<Tensor<1, Int>>) -> Tensor<4> {
-        let labels = labels.map(Tensor::without_autodiff);
-        self.ema.model.forward(z.without_autodiff(), labels)
-    }
-
-    /// The EMA generator's images `[count, 3, size, size]` for a plan's latent vectors and labels.
-    pub fn sample_plan(&self, plan: &SamplePlan, device: &Device) -> Tensor<4> {
-        let z = Tensor::<2>::from_data(
-            TensorData::new(plan.latent.clone(), [plan.count, self.config.latent_dim]),
-            device,
-        );
-        let labels = plan
-            .labels
-            .as_ref()
-            .map(|labels| labels_tensor(labels, device));
-        self.sample(z, labels)
-    }
-
-    /// The discriminator's raw logits `[n]` of `images` in inference mode (its spectral norms
-    /// run their power iteration from the stored `u` without storing it, so scoring never changes
-    /// the model).
-    pub fn score(&self, images: Tensor<4>, labels: Option<Tensor<1, Int>>) -> Tensor<1> {
-        score_with(&self.discriminator, images, labels)
-    }
-
     /// `count` latent vectors from the trainer's RNG, on its device.
     pub fn latent(&mut self, count: usize) -> Tensor<2> {
         latent(
@@ -321,17 +293,4 @@ fn adam(config: &GanConfig) -> ModuleOptimizer {
         .with_beta_2(config.adam_betas.1 as f32)
         .with_epsilon(ADAM_EPSILON)
         .init()
-}
-
-/// `discriminator`'s raw logits `[n]` of `images` in inference mode (its spectral norms run their
-/// power iteration from the stored `u` without storing it, so scoring never changes the model).
-pub fn score_with(
-    discriminator: &Discriminator,
-    images: Tensor<4>,
-    labels: Option<Tensor<1, Int>>,
-) -> Tensor<1> {
-    let labels = labels.map(Tensor::without_autodiff);
-    discriminator
-        .valid()
-        .forward(images.without_autodiff(), labels)
 }

@@ -10,8 +10,9 @@ use burn::tensor::{Device, Tensor};
 
 use super::TrainError;
 use super::device_images::TrainingImages;
-use super::gan::{GanTrainer, RealBatch, score_with};
+use super::gan::{GanTrainer, RealBatch};
 use super::gan_config::GanConfig;
+use super::gan_inference::score_with;
 use super::gan_metrics::{GanPoint, ScoreHistogram};
 use super::gan_sampling::{SamplePlan, fixed_noise_plan};
 use super::gan_stats::{DiscriminatorStats, GeneratorStats, read_floats};

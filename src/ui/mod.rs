@@ -15,6 +15,7 @@ pub mod data_state;
 pub mod device_speed;
 pub mod evaluation;
 pub mod experiment_state;
+pub mod experiment_text;
 pub mod explained_runs;
 mod form_parse;
 pub mod gallery_state;

@@ -8,9 +8,8 @@
 
 use burn::tensor::Device;
 
-use super::evaluation_messages::{
-    EvaluationProgress, GanEvaluated, RunEvaluationView, StoredEvaluators,
-};
+use super::evaluation_job::{EvaluationJob, Stage};
+use super::evaluation_messages::{GanEvaluated, RunEvaluationView, StoredEvaluators};
 use super::evaluation_rows::{evaluations_from_rows, merge_rows};
 use super::evaluator_kinds::{EvaluationData, EvaluatorKey, EvaluatorTraining};
 use super::gan_session::GanSession;
@@ -29,30 +28,6 @@ struct SuiteKey {
     num_samples: usize,
     anomaly_images: usize,
     negatives: Vec<String>,
-}
-
-enum Stage {
-    /// Reading evaluators the page kept in the browser.
-    Loading(Vec<u8>),
-    Training {
-        trainer: EvaluatorTraining,
-        started: f64,
-    },
-    Preparing,
-    Evaluating(Vec<RunEvaluationView>),
-}
-
-struct EvaluationJob {
-    key: EvaluatorKey,
-    /// What the session trained on (to train evaluators if a kept file cannot be read).
-    data: EvaluationData,
-    settings: EvaluationSettings,
-    iteration: usize,
-    runs: usize,
-    /// For a study's pair rather than the GAN panel's session.
-    for_study: bool,
-    started: f64,
-    stage: Stage,
 }
 
 /// The evaluators, the prepared suite and the running evaluation, if any.
@@ -293,41 +268,7 @@ impl EvaluationWork {
 
     /// Where the running evaluation is, as an event.
     fn progress(&self) -> Option<Event> {
-        let job = self.job.as_ref()?;
-        let (stage, done, total) = match &job.stage {
-            Stage::Loading(_) => (
-                format!(
-                    "reading the {} kept in this browser",
-                    job.key.title().to_lowercase()
-                ),
-                0,
-                1,
-            ),
-            Stage::Training { trainer, .. } => {
-                let (done, total) = trainer.progress();
-                let title = job.key.title().to_lowercase();
-                (
-                    format!("training the {title} (once per worker)"),
-                    done,
-                    total,
-                )
-            }
-            Stage::Preparing => (
-                format!(
-                    "preparing {} real reference images and the anomaly sets",
-                    job.settings.num_samples
-                ),
-                0,
-                1,
-            ),
-            Stage::Evaluating(done) => ("evaluating the runs".to_string(), done.len(), job.runs),
-        };
-        Some(Event::EvaluationProgress(EvaluationProgress {
-            stage,
-            done,
-            total,
-            iteration: job.iteration,
-        }))
+        self.job.as_ref().map(EvaluationJob::progress)
     }
 }
 

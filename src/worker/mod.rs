@@ -5,12 +5,14 @@
 //! one place that turns them into `postMessage` payloads and back.
 
 pub mod backend_messages;
+pub mod command;
 mod contrastive_files;
 pub mod contrastive_measures;
 pub mod contrastive_messages;
 pub mod contrastive_session;
 pub mod data_messages;
 pub mod datasets;
+mod evaluation_job;
 pub mod evaluation_messages;
 pub mod evaluation_rows;
 pub mod evaluation_work;

@@ -26,8 +26,9 @@ use super::data_state::DataState;
 use super::device_speed::{DeviceRate, contrastive_run_rate, gan_run_rate};
 use super::evaluation::state::EvaluationState;
 use super::experiment_state::{
-    ExperimentsState, backend_preference, describe, page_panel, restore, snapshot,
+    ExperimentsState, backend_preference, page_panel, restore, snapshot,
 };
+use super::experiment_text::describe;
 use super::gallery_state::GalleryState;
 use super::gan_state::GanState;
 use super::looking::state::LookingState;
