@@ -65,15 +65,7 @@ pub fn ExperimentsPanel() -> impl IntoView {
                 .and_then(|text| parse_config(&text).map_err(|error| error.to_string()));
             match opened {
                 Ok(config) => {
-                    let shared = SharedPage {
-                        config,
-                        panel: super::experiment_state::open_panel(page.active.get_untracked()),
-                        hidden: page
-                            .experiments
-                            .with_untracked(|state| state.hidden.clone()),
-                        ..SharedPage::default()
-                    };
-                    commands.send(page.open_shared(&shared, &format!("Opened {}", file.name())));
+                    commands.send(page.open_file(config, &format!("Opened {}", file.name())));
                 }
                 Err(message) => page.experiments.update(|state| {
                     state.error = Some(format!("{} could not be opened: {message}", file.name()));

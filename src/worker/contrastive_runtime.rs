@@ -10,19 +10,15 @@ use super::contrastive_messages::ContrastiveControl;
 use super::contrastive_session::ContrastiveSession;
 use super::protocol::{BackendKind, Event};
 use super::worker_state::{
-    WorkerState, build_on_active, load_run_data, now, post, post_dataset, with_session,
+    WorkerState, build_on_active, contrastive_session, load_run_data, now, post, post_dataset,
+    with_session,
 };
 use crate::experiment::{ContrastiveArchive, ExperimentConfig};
 use crate::train::ContrastiveExperiment;
 
-/// The contrastive session's place in the state.
-fn contrastive(state: &mut WorkerState) -> &mut Option<ContrastiveSession> {
-    &mut state.contrastive
-}
-
 /// One step of the running contrastive session, taken out of the state while it awaits.
 pub(super) async fn contrastive_tick(state: &Rc<RefCell<WorkerState>>) {
-    let ticked = with_session(state, contrastive, None, async |session| {
+    let ticked = with_session(state, contrastive_session, None, async |session| {
         session.tick(now).await
     })
     .await;
@@ -61,7 +57,7 @@ pub(super) async fn contrastive_control(
     control: ContrastiveControl,
 ) {
     let missing = Some("there is no contrastive run yet: press Start first");
-    let events = with_session(state, contrastive, missing, async |session| {
+    let events = with_session(state, contrastive_session, missing, async |session| {
         session.control(control, now).await
     })
     .await;
@@ -111,7 +107,7 @@ pub(super) async fn contrastive_anomaly(state: &Rc<RefCell<WorkerState>>, anomal
         });
         return;
     };
-    let measured = with_session(state, contrastive, Some(missing), async |session| {
+    let measured = with_session(state, contrastive_session, Some(missing), async |session| {
         session.measure_anomaly(anomaly_images, &device, now).await
     })
     .await;
@@ -130,7 +126,7 @@ pub(super) async fn contrastive_export(
     save: bool,
 ) {
     let missing = Some("there is no contrastive run to export: train one first");
-    let exported = with_session(state, contrastive, missing, async |session| {
+    let exported = with_session(state, contrastive_session, missing, async |session| {
         (session.export(&config).await, session.steps())
     })
     .await;

@@ -12,7 +12,7 @@ use super::image_scoring::{prepare_scoring, score_upload};
 use super::looking::{TrainingImage, image_for, look};
 use super::looking_messages::LookSource;
 use super::protocol::Event;
-use super::worker_state::{WorkerState, now, post};
+use super::worker_state::{WorkerState, gan_session, now, post, with_session};
 use crate::data::UploadFile;
 use crate::train::evaluation::EvaluationSettings;
 
@@ -145,19 +145,13 @@ pub(super) async fn score_image(state: &Rc<RefCell<WorkerState>>, file: UploadFi
             _ => Err("there is no device or dataset".into()),
         }
     };
-    // Taken in its own statement: a borrow in the match's scrutinee would last through the arms.
-    let session = state.borrow_mut().gan.take();
-    let result = match (prepared, session) {
-        (Ok((inputs, backend)), Some(session)) => {
-            let result = score_upload(&session, inputs, &backend.device).await;
-            state.borrow_mut().gan = Some(session);
-            result
-        }
-        (Err(message), session) => {
-            state.borrow_mut().gan = session;
-            Err(message)
-        }
-        (Ok(_), None) => Err("the GAN run is gone".into()),
+    let result = match prepared {
+        Ok((inputs, backend)) => with_session(state, gan_session, None, async |session| {
+            score_upload(session, inputs, &backend.device).await
+        })
+        .await
+        .unwrap_or_else(|| Err("the GAN run is gone".into())),
+        Err(message) => Err(message),
     };
     match result {
         Ok(scored) => post(&Event::ImageScored(scored)),
@@ -197,22 +191,20 @@ pub(super) async fn look_at(state: &Rc<RefCell<WorkerState>>, source: LookSource
         });
         return;
     }
-    let session = state.borrow_mut().gan.take();
-    let result = match (inputs, session.as_ref()) {
-        (Some((backend, training)), Some(session)) => {
-            let device = &backend.device;
-            let size = training.size;
-            match image_for(source, index, training, session, device).await {
-                Ok((image, what)) => look(session, &image, size, what, device)
-                    .await
-                    .map_err(|error| error.to_string()),
-                Err(message) => Err(message),
-            }
-        }
-        (_, None) => Err("there is no discriminator to look with: train a GAN first".into()),
-        (None, _) => Err("there is no device or dataset".into()),
-    };
-    state.borrow_mut().gan = session;
+    let looked = with_session(state, gan_session, None, async |session| {
+        let Some((backend, training)) = inputs else {
+            return Err("there is no device or dataset".to_string());
+        };
+        let device = &backend.device;
+        let size = training.size;
+        let (image, what) = image_for(source, index, training, session, device).await?;
+        look(session, &image, size, what, device)
+            .await
+            .map_err(|error| error.to_string())
+    })
+    .await;
+    let result = looked
+        .unwrap_or_else(|| Err("there is no discriminator to look with: train a GAN first".into()));
     match result {
         Ok(looked) => post(&Event::GanLooked(looked)),
         Err(message) => post(&Event::Failed {

@@ -11,22 +11,20 @@ use super::gan_messages::GanControl;
 use super::gan_session::GanSession;
 use super::protocol::{BackendKind, Event};
 use super::worker_state::{
-    WorkerState, build_on_active, load_run_data, now, post, post_dataset, with_session,
+    WorkerState, build_on_active, gan_session, load_run_data, now, post, post_dataset, with_session,
 };
 use crate::data::ImageSet;
 use crate::experiment::{ExperimentConfig, RunArchive};
 use crate::train::evaluation::EvaluationSettings;
 use crate::train::{GanExperiment, SampleRequest};
 
-/// The GAN session's place in the state.
-fn gan(state: &mut WorkerState) -> &mut Option<GanSession> {
-    &mut state.gan
-}
-
 /// One iteration of the running session. The session is taken out of the state while it
 /// awaits read-backs, so no `RefCell` borrow is held across an await.
 pub(super) async fn gan_tick(state: &Rc<RefCell<WorkerState>>) {
-    let ticked = with_session(state, gan, None, async |session| session.tick(now).await).await;
+    let ticked = with_session(state, gan_session, None, async |session| {
+        session.tick(now).await
+    })
+    .await;
     ticked.unwrap_or_default().iter().for_each(post);
     begin_due_evaluation(state);
 }
@@ -80,7 +78,7 @@ pub(super) async fn gan_control(state: &Rc<RefCell<WorkerState>>, control: GanCo
         state.borrow_mut().evaluation.new_session();
     }
     let missing = Some("there is no GAN run yet: press Start first");
-    let events = with_session(state, gan, missing, async |session| {
+    let events = with_session(state, gan_session, missing, async |session| {
         session.control(control, now).await
     })
     .await;
@@ -97,7 +95,7 @@ pub(super) async fn gan_export(
 ) {
     let rows = state.borrow().evaluation.rows().to_vec();
     let missing = Some("there is no GAN run to export: train one first");
-    let exported = with_session(state, gan, missing, async |session| {
+    let exported = with_session(state, gan_session, missing, async |session| {
         (session.export(&config, &rows).await, session.iteration())
     })
     .await;
@@ -219,7 +217,7 @@ pub(super) async fn gan_sample(
     request: SampleRequest,
 ) {
     let missing = Some("there is no trained generator yet: start a GAN run first");
-    let sampled = with_session(state, gan, missing, async |session| {
+    let sampled = with_session(state, gan_session, missing, async |session| {
         session.sample(run, request).await
     })
     .await;

@@ -30,7 +30,7 @@ pub const SNAPSHOT_MILLIS: f64 = 1_000.0;
 pub struct GanSession {
     /// The runs, phase, faults and host copies every task's session keeps.
     pub(super) core: SessionCore<GanRunInfo, GanRun>,
-    pub(super) total_iterations: usize,
+    total_iterations: usize,
     sample_every: usize,
     last_snapshot_at: f64,
     last_snapshot_iteration: usize,

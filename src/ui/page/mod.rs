@@ -26,7 +26,7 @@ use super::data_state::DataState;
 use super::device_speed::{DeviceRate, contrastive_run_rate, gan_run_rate};
 use super::evaluation::state::EvaluationState;
 use super::experiment_state::{
-    ExperimentsState, backend_preference, page_panel, restore, snapshot,
+    ExperimentsState, backend_preference, open_panel, page_panel, restore, snapshot,
 };
 use super::experiment_text::describe;
 use super::gallery_state::GalleryState;
@@ -220,17 +220,28 @@ impl<S: Store> Page<S> {
         commands
     }
 
+    /// Opens a settings file on the open panel, keeping the page's hidden controls; returns
+    /// the commands that switch to its device and load its data (see [`Page::open_shared`]).
+    pub fn open_file(self, config: ExperimentConfig, source: &str) -> Vec<Command> {
+        let panel = open_panel(self.active.peek(|active| *active));
+        self.open_shared(&self.keeping_controls(config, panel), source)
+    }
+
     /// Shows the settings of an imported run file on `panel`, keeping the page's hidden
     /// controls. The worker has loaded the run's data set and keeps its device: only the
     /// controls change.
     fn show_imported(self, config: &ExperimentConfig, panel: OpenPanel, source: &str) {
-        let page = SharedPage {
-            config: config.clone(),
+        self.show_shared(&self.keeping_controls(config.clone(), panel), source);
+    }
+
+    /// `config` as a page that opens on `panel` with the controls this page hides.
+    fn keeping_controls(self, config: ExperimentConfig, panel: OpenPanel) -> SharedPage {
+        SharedPage {
+            config,
             panel,
             hidden: self.experiments.peek(|state| state.hidden.clone()),
             ..SharedPage::default()
-        };
-        self.show_shared(&page, source);
+        }
     }
 
     /// Without WebGPU, forms that still hold the page's defaults start at CPU-sized settings

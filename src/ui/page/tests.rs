@@ -226,3 +226,27 @@ fn a_crashed_worker_leaves_no_panel_training_and_says_so() {
             .peek(|shell| matches!(shell.backend, BackendStatus::WorkerFailed(_)))
     );
 }
+
+#[test]
+fn a_settings_file_opens_on_the_open_panel_and_keeps_the_hidden_controls() {
+    let page = page();
+    let (_, teacher) = fixtures().remove(3);
+    page.open_at_load(&teacher);
+    page.active.change(|active| *active = Panel::Gan);
+    let (_, shared) = fixtures().remove(1);
+    let commands = page.open_file(shared.config.clone(), "Opened settings.json");
+    assert!(
+        commands
+            .iter()
+            .any(|command| matches!(command, Command::LoadBuiltin { .. }))
+    );
+    let again = page.snapshot();
+    // A file carries no panel: it opens on the open one, whose task the snapshot takes.
+    assert_eq!(again.config.contrastive, shared.config.contrastive);
+    assert_eq!(again.config.gan, shared.config.gan);
+    assert_eq!(
+        again.hidden, teacher.hidden,
+        "the teacher's hidden controls stay"
+    );
+    assert_eq!(page.active.peek(|panel| *panel), Panel::Gan);
+}
