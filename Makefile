@@ -43,7 +43,9 @@ fmt-check:
 
 clippy: tools-rust
 	cargo clippy --all-targets --locked -- -D warnings
-	cargo clippy --lib --bins --locked --target wasm32-unknown-unknown -- -D warnings
+	# wasm32 as index.html builds it: the worker with WebGPU, the page without (see Cargo.toml).
+	cargo clippy --lib --bins --locked --target wasm32-unknown-unknown --features webgpu -- -D warnings
+	cargo clippy --lib --bin app --locked --target wasm32-unknown-unknown -- -D warnings
 
 native-test:
 	cargo test --locked
@@ -96,13 +98,10 @@ interop: interop-runs
 	  $(TORCH_PYTHON) python/check_torch.py $(INTEROP)/$$case/run.zip $(INTEROP)/$$case/sample.safetensors || exit 1; \
 	done
 
-# Prints numbers: native CPU timings, then the browser's (CPU WebAssembly and WebGPU) on a
-# release build of the page.
+# Prints numbers: native CPU timings (all cores and one), PyTorch's when installed, the release
+# page's sizes and timings (CPU WebAssembly and WebGPU), and each ratio with its goal.
 bench: tools tools-browser
-	cargo run --release --locked --bin nda-lab -- bench
-	$(MAKE) bench-torch
-	$(MAKE) dist-release/.built
-	DIST=dist-release node tests/bench/browser.mjs
+	@bash scripts/bench.sh
 
 # The same GAN iteration and contrastive step in PyTorch eager (bench/README.md installs it into
 # .tools/torch-venv) and the ratios to ours; skipped with a note when PyTorch is not installed.

@@ -1,28 +1,44 @@
-# Pairs nda-lab's bench lines with the PyTorch reference's and prints the ratios.
-#   nda-lab:  "gan iteration Tiny (...) on flex:   702.1 ms (...)"  /  "contrastive step Small (...) on flex: ... ms"
-#   PyTorch:  "torch gan iteration preset=tiny ... median_ms=180.0 ..." / "torch contrastive step preset=small ... median_ms=..."
-#   the page: "page gan iteration tiny (...): 25 ms (...)" (tests/bench/browser.mjs with BENCH_PREFIX=page)
+# Pairs the benchmark lines of one run and prints each ratio with issue 14's goal.
+#   nda-lab:     "gan iteration Tiny (...) on flex:   702.1 ms (...)"  /  "contrastive step Small (...) on flex: ... ms"
+#   one thread:  the same, each line starting "one-thread " (RAYON_NUM_THREADS=1; scripts/bench.sh)
+#   PyTorch:     "torch gan iteration preset=tiny ... device=cpu median_ms=180.0 ..." / "torch contrastive step ..."
+#   the page:    "page-cpu gan iteration tiny (...): 25 ms (...)" and "page-webgpu ..." (tests/bench/browser.mjs
+#                with BENCH_PREFIX=page)
+function ms_before_unit(    i) { for (i = 1; i <= NF; i++) if ($i == "ms" || $i == "ms;") return $(i - 1); return "" }
 /^(gan iteration|contrastive step)/ {
-  kind = $1; preset = tolower($3)
-  for (i = 1; i <= NF; i++) {
-    if ($i == "ms") rust[kind " " preset] = $(i - 1)
-    if ($i == "on") { name = $(i + 1); sub(/:$/, "", name); backend[kind " " preset] = name }
-  }
+  key = $1 " " $2 " " tolower($3); rust[key] = ms_before_unit()
+  for (i = 1; i <= NF; i++) if ($i == "on") { name = $(i + 1); sub(/:$/, "", name); backend[key] = name }
 }
-/^page (gan iteration|contrastive step)/ {
-  kind = $2; preset = tolower($4)
-  for (i = 1; i <= NF; i++) if ($i == "ms") { page[kind " " preset] = $(i - 1); break }
-}
+/^one-thread (gan iteration|contrastive step)/ { single[$2 " " $3 " " tolower($4)] = ms_before_unit() }
+/^page-cpu (gan iteration|contrastive step)/ { pagecpu[$2 " " $3 " " tolower($4)] = ms_before_unit() }
+/^page-webgpu (gan iteration|contrastive step)/ { pagegpu[$2 " " $3 " " tolower($4)] = ms_before_unit() }
 /^torch (gan iteration|contrastive step)/ {
-  kind = $2
   for (i = 1; i <= NF; i++) {
     if ($i ~ /^preset=/) { split($i, a, "="); preset = a[2] }
-    if ($i ~ /^median_ms=/) { split($i, b, "="); torch[kind " " preset] = b[2] }
+    if ($i ~ /^device=/) { split($i, d, "="); device = d[2] }
+    if ($i ~ /^median_ms=/) { split($i, b, "="); ms = b[2] }
   }
+  torch[$2 " " $3 " " preset] = ms; torchdevice[$2 " " $3 " " preset] = device
 }
+function verdict(ratio, goal) { return ratio <= goal ? "meets" : "misses" }
 END {
-  for (key in rust) if (key in torch)
-    printf "ratio %s: nda-lab (burn %s) %.1f ms / PyTorch eager %.1f ms = %.2fx\n", key, backend[key], rust[key], torch[key], rust[key] / torch[key]
-  for (key in page) if (key in torch)
-    printf "ratio %s: the page %.1f ms / PyTorch eager %.1f ms = %.2fx\n", key, page[key], torch[key], page[key] / torch[key]
+  for (key in rust) if (key in torch) {
+    goal = backend[key] == "flex" ? 1.5 : 2
+    r = rust[key] / torch[key]
+    printf "ratio %s: nda-lab (burn %s) %.1f ms / PyTorch eager (%s) %.1f ms = %.2fx (goal <= %.1fx: %s)\n",
+      key, backend[key], rust[key], torchdevice[key], torch[key], r, goal, verdict(r, goal)
+  }
+  for (key in pagecpu) if (key in single) {
+    r = pagecpu[key] / single[key]
+    printf "ratio %s: the page's CPU path %.1f ms / native on one thread %.1f ms = %.2fx (goal <= 2.0x: %s)\n",
+      key, pagecpu[key], single[key], r, verdict(r, 2)
+  }
+  for (key in pagecpu) if (key in torch)
+    printf "ratio %s: the page's CPU path %.1f ms / PyTorch eager (%s) %.1f ms = %.2fx (no goal)\n",
+      key, pagecpu[key], torchdevice[key], torch[key], pagecpu[key] / torch[key]
+  for (key in pagegpu) if (key in torch && torchdevice[key] == "cuda") {
+    r = pagegpu[key] / torch[key]
+    printf "ratio %s: the page on WebGPU %.1f ms / PyTorch eager (cuda) %.1f ms = %.2fx (goal <= 2.0x: %s)\n",
+      key, pagegpu[key], torch[key], r, verdict(r, 2)
+  }
 }

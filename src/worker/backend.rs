@@ -67,10 +67,7 @@ async fn init_webgpu(report_stage: &dyn Fn(&str)) -> Result<SelectedBackend, Str
     report_stage("looking for a WebGPU adapter…");
     let adapter_label = request_adapter_label().await?;
     report_stage("creating the GPU device…");
-    let device = Device::wgpu_options()
-        .init_async()
-        .await
-        .map_err(|error| format!("the GPU device could not be created ({error})"))?;
+    let device = gpu_device().await?;
     report_stage("preparing GPU kernels…");
     let checksum = probe::probe_checksum(WARM_UP_SIZE, &device)
         .into_scalar_async::<f32>()
@@ -90,6 +87,22 @@ async fn init_webgpu(report_stage: &dyn Fn(&str)) -> Result<SelectedBackend, Str
             webgpu_unavailable_because: None,
         },
     })
+}
+
+/// burn's WebGPU device on the adapter the browser gives.
+#[cfg(feature = "webgpu")]
+async fn gpu_device() -> Result<Device, String> {
+    Device::wgpu_options()
+        .init_async()
+        .await
+        .map_err(|error| format!("the GPU device could not be created ({error})"))
+}
+
+/// Only the worker is built with the `webgpu` feature (see Cargo.toml); the page's module, which
+/// never selects a backend, compiles this instead.
+#[cfg(not(feature = "webgpu"))]
+async fn gpu_device() -> Result<Device, String> {
+    Err("this build has no WebGPU backend (built without the `webgpu` feature)".to_string())
 }
 
 /// Asks the browser for an adapter ourselves, to learn what it is and to explain a refusal

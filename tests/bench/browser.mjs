@@ -2,7 +2,10 @@
 // headless Chromium, the time to generate each built-in set of 5,000 images and the time of each
 // gallery row (one augmentation of 16 images at 32×32, computed and read back). On a machine
 // without a GPU, Chromium's WebGPU is SwiftShader on the CPU: a correctness run, not a speed.
-import { serveDist, openPage } from '../e2e/harness.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DIST, serveDist, openPage } from '../e2e/harness.js';
 
 const LONG = 300_000;
 /** `BENCH_ONLY=contrastive` (or generation, rows, gan) runs one group. */
@@ -11,9 +14,37 @@ const only = process.env.BENCH_ONLY;
  * iterations a WebGPU measurement takes (few on SwiftShader, more on a real GPU: `make bench-gpu`). */
 const backends = (process.env.BENCH_BACKENDS ?? 'cpu,webgpu').split(',');
 const webgpuIterations = Number(process.env.BENCH_GAN_ITERATIONS ?? 3);
-/** `BENCH_PREFIX=page` starts every measurement line with it, for `bench/ratio.awk`. */
-const prefix = process.env.BENCH_PREFIX ? `${process.env.BENCH_PREFIX} ` : '';
+/** `BENCH_PREFIX=page` starts every measurement line with `page-cpu` or `page-webgpu`, for
+ * `bench/ratio.awk`. */
+const prefixFor = (webgpu) => (process.env.BENCH_PREFIX ? `${process.env.BENCH_PREFIX}-${webgpu ? 'webgpu' : 'cpu'} ` : '');
 const wanted = (group) => !only || only === group;
+/** Issue 14's goals: the whole page at most 4 MB gzipped, the badge under 2 s. */
+const SIZE_GOAL_BYTES = 4_000_000;
+const BADGE_GOAL_MS = 2000;
+
+/**
+ * What a visitor downloads: every file the page loads (the served folder, recursively), raw and
+ * gzipped at level 9, biggest first, then the total against the goal.
+ */
+function pageSizes(dir) {
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .filter((name) => !name.split(path.sep).some((part) => part.startsWith('.')))
+    .map((name) => {
+      const bytes = readFileSync(path.join(dir, name));
+      return { name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    })
+    .sort((a, b) => b.gzip - a.gzip);
+  const mb = (bytes) => `${(bytes / 1e6).toFixed(2)} MB`;
+  const lines = files.map((file) => `page file ${file.name}: ${mb(file.raw)} raw, ${mb(file.gzip)} gzipped`);
+  const total = files.reduce((sum, file) => sum + file.gzip, 0);
+  const raw = files.reduce((sum, file) => sum + file.raw, 0);
+  lines.push(`page size: ${mb(raw)} raw, ${mb(total)} gzipped; goal ${mb(SIZE_GOAL_BYTES)} gzipped: ${(total / SIZE_GOAL_BYTES).toFixed(2)}x the goal`);
+  return lines;
+}
+
+if (!only) for (const line of pageSizes(DIST)) console.log(line);
 const server = await serveDist();
 
 async function generationTimes(page) {
@@ -216,9 +247,10 @@ for (const webgpu of [false, true]) {
     await badge.filter({ hasText: webgpu ? /^WebGPU · / : /^CPU / }).waitFor({ timeout: LONG });
     console.log(`# ${await badge.innerText()}`);
     const badgeAt = await page.evaluate(() => window.__badgeShownAt);
-    console.log(`navigation to badge: ${Math.round(badgeAt)} ms (fresh profile, served from 127.0.0.1)`);
+    console.log(`navigation to badge: ${Math.round(badgeAt)} ms (fresh profile, served from 127.0.0.1); goal under ${BADGE_GOAL_MS} ms: ${(badgeAt / BADGE_GOAL_MS).toFixed(2)}x the goal`);
     if (wanted('generation')) for (const line of await generationTimes(page)) console.log(line);
     if (wanted('rows')) for (const line of await rowTimes(page)) console.log(line);
+    const prefix = prefixFor(webgpu);
     if (wanted('gan')) for (const preset of ['tiny', 'small']) console.log(prefix + await ganIteration(page, preset, webgpu ? webgpuIterations : 5));
     if (wanted('contrastive')) for (const preset of ['tiny', 'small']) console.log(prefix + await contrastiveStep(page, preset, webgpu ? 2 : 4));
     if (only === 'evaluation' && !webgpu) for (const line of await evaluationTimes(page)) console.log(line);
