@@ -103,14 +103,11 @@ interop: interop-runs
 bench: tools tools-browser
 	@bash scripts/bench.sh
 
-# The same GAN iteration and contrastive step in PyTorch eager (bench/README.md installs it into
-# .tools/torch-venv) and the ratios to ours; skipped with a note when PyTorch is not installed.
+# make bench without the page: native (all cores and one thread) and PyTorch eager (bench/README.md
+# installs it into .tools/torch-venv; skipped with a note when it is not there), with the ratios.
 TORCH_PYTHON := .tools/torch-venv/bin/python
 bench-torch:
-	@if [ ! -x $(TORCH_PYTHON) ]; then echo "# PyTorch reference skipped: see bench/README.md to install it"; exit 0; fi; \
-	ours=$$(cargo run --release --locked --quiet --bin nda-lab -- bench --only gan; cargo run --release --locked --quiet --bin nda-lab -- bench --only contrastive); echo "$$ours"; \
-	theirs=$$($(TORCH_PYTHON) bench/gan_reference.py --threads $$(nproc) --iterations 5; $(TORCH_PYTHON) bench/contrastive_reference.py --threads $$(nproc) --preset all --steps 5); echo "$$theirs"; \
-	printf '%s\n%s\n' "$$ours" "$$theirs" | awk -f bench/ratio.awk
+	@bash scripts/bench.sh --no-page
 
 # One GAN iteration on an NVIDIA GPU: native wgpu, the page's WebGPU and PyTorch CUDA, with the
 # ratios (scripts/bench-gpu.sh; says so and stops on a machine without one).

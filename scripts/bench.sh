@@ -8,7 +8,10 @@
 #      and WebGPU (SwiftShader without a GPU: a correctness run, not a speed).
 # Numbers only; nothing here passes or fails. Steps 1 to 3 take a few minutes on 2 cores, step 4 about
 # 10, plus the release build of the page when a source changed (15 minutes or more cold).
+# `--no-page` stops after step 3 (`make bench-torch`).
 set -uo pipefail
+page=1
+[ "${1:-}" = "--no-page" ] && page=0
 cd "$(dirname "$0")/.."
 
 threads=$(nproc)
@@ -36,9 +39,11 @@ else
   echo "# PyTorch reference skipped: see bench/README.md to install it"
 fi
 
-step "the page: release build"
-make --no-print-directory dist-release || exit 1
-BENCH_PREFIX=page DIST=dist-release node tests/bench/browser.mjs | tee -a "$results"
+if [ "$page" = 1 ]; then
+  step "the page: release build"
+  make --no-print-directory dist-release || exit 1
+  BENCH_PREFIX=page DIST=dist-release node tests/bench/browser.mjs | tee -a "$results"
+fi
 
 step "ratios"
 awk -f bench/ratio.awk "$results"

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::bridge::Commands;
 use super::contrastive_state::ContrastiveState;
 use super::page::PageSignals;
-use super::share::read_picked_run_file;
+use super::run_files::{export_run, import_run};
 use crate::worker::gan_messages::TrainingPhase;
 use crate::worker::protocol::Command;
 
@@ -18,24 +18,19 @@ pub fn ContrastiveRunFiles(contrastive: RwSignal<ContrastiveState>) -> impl Into
     let page = expect_context::<PageSignals>();
     let export = move |_| {
         let config = Box::new(page.snapshot().config);
-        contrastive.update(|state| state.awaiting = true);
-        commands.send(vec![Command::ContrastiveExport {
-            config,
-            save: false,
-        }]);
+        export_run(
+            contrastive,
+            commands,
+            Command::ContrastiveExport {
+                config,
+                save: false,
+            },
+        );
     };
     let import = move |event: leptos::ev::Event| {
-        read_picked_run_file(
-            &event,
-            move |bytes| {
-                contrastive.update(|state| {
-                    state.awaiting = true;
-                    state.saving.save_as(None);
-                });
-                commands.send(vec![Command::ContrastiveImport { bytes }]);
-            },
-            move |message| contrastive.update(|state| state.error = Some(message)),
-        );
+        import_run(&event, contrastive, commands, |bytes| {
+            Command::ContrastiveImport { bytes }
+        });
     };
     // Exporting reads the weights back: not while the encoders train.
     let can_export = move || {

@@ -6,7 +6,7 @@ use super::device_speed::time_left;
 use super::gan_state::GanState;
 use super::help_mark::HelpMark;
 use super::page::PageSignals;
-use super::share::read_picked_run_file;
+use super::run_files::{export_run, import_run};
 use super::shell_state::ShellState;
 use crate::worker::gan_messages::{GanControl, TrainingPhase};
 use crate::worker::protocol::Command;
@@ -21,24 +21,17 @@ pub fn GanControls(gan: RwSignal<GanState>) -> impl IntoView {
     let control = move |control: GanControl| send(gan.try_update(|state| state.control(control)));
     let export = move || {
         let config = Box::new(page.snapshot().config);
-        gan.update(|state| state.awaiting = true);
-        send(Some(Command::GanExport {
-            config,
-            save: false,
-        }));
+        export_run(
+            gan,
+            commands,
+            Command::GanExport {
+                config,
+                save: false,
+            },
+        );
     };
     let import = move |event: leptos::ev::Event| {
-        read_picked_run_file(
-            &event,
-            move |bytes| {
-                gan.update(|state| {
-                    state.awaiting = true;
-                    state.saving.save_as(None);
-                });
-                send(Some(Command::GanImport { bytes }));
-            },
-            move |message| gan.update(|state| state.error = Some(message)),
-        );
+        import_run(&event, gan, commands, |bytes| Command::GanImport { bytes });
     };
     let phase = Memo::new(move |_| gan.with(GanState::phase));
     let is = move |wanted: TrainingPhase| phase.get() == Some(wanted);

@@ -151,13 +151,27 @@ async function gpuCallsSince(page) {
 /**
  * Starts counting the page's main-thread tasks over 50 ms; the returned function says how many
  * there were since, and the longest (training must never freeze the page: the goal is none).
+ * It also says how long the main thread's tasks took in all and how much of that was its own CPU
+ * time (Chromium's TaskDuration and ThreadTime metrics): a long task that is mostly waiting means
+ * the main thread did not get a core, not that the page did too much on it.
  */
 async function longTasksSince(page) {
   const from = await page.evaluate(() => window.__longTasks.length);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return Object.fromEntries(metrics.map(({ name, value }) => [name, value]));
+  };
+  const before = await metrics();
   return async () => {
+    const after = await metrics();
+    await cdp.detach();
     const tasks = await page.evaluate((from) => window.__longTasks.slice(from), from);
     const longest = tasks.length ? Math.max(...tasks) : 0;
-    return `main-thread tasks over 50 ms while training: ${tasks.length} (longest ${Math.round(longest)} ms)`;
+    const ms = (name) => Math.round((after[name] - before[name]) * 1000);
+    return `main-thread tasks over 50 ms while training: ${tasks.length} (longest ${Math.round(longest)} ms); `
+      + `main thread busy ${ms('TaskDuration')} ms, of which its own CPU ${ms('ThreadTime')} ms`;
   };
 }
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST = path.join(ROOT, process.env.DIST ?? 'dist');
+export const DIST = path.resolve(ROOT, process.env.DIST ?? 'dist');
 export const ARTIFACTS = path.join(ROOT, 'tests/e2e/artifacts');
 
 /** Serves dist/ on a free port of 127.0.0.1; resolves to { url, close }. */
