@@ -92,6 +92,7 @@ interop-numpy: tools-python interop-runs
 	done
 
 # PyTorch (not in CI: it needs the 5 GB install of bench/README.md into .tools/torch-venv).
+TORCH_PYTHON := .tools/torch-venv/bin/python
 interop: interop-runs
 	@[ -x $(TORCH_PYTHON) ] || { echo "make interop needs PyTorch: see python/README.md"; exit 1; }
 	@for case in $(INTEROP_CASES); do \
@@ -105,7 +106,6 @@ bench: tools tools-browser
 
 # make bench without the page: native (all cores and one thread) and PyTorch eager (bench/README.md
 # installs it into .tools/torch-venv; skipped with a note when it is not there), with the ratios.
-TORCH_PYTHON := .tools/torch-venv/bin/python
 bench-torch:
 	@bash scripts/bench.sh --no-page
 
