@@ -31,6 +31,7 @@ pub mod pca;
 pub mod prdc;
 pub mod sign_flip;
 pub mod similarity_histogram;
+mod spearman;
 pub mod student_t;
 mod symmetric_eigen;
 #[cfg(test)]
@@ -49,6 +50,7 @@ pub use pca::{Projection2d, pca_2d};
 pub use prdc::{PrdcResult, PrdcSettings, prdc};
 pub use sign_flip::SignFlipMethod;
 pub use similarity_histogram::SimilarityHistogram;
+pub use spearman::spearman;
 pub use student_t::{student_t_cdf, student_t_quantile};
 
 /// Rows whose L2 norm is below this are treated as zero vectors (they have no direction).
@@ -85,6 +87,15 @@ impl Features {
     /// Row `index` (`dim` values). Panics if `index >= len()`, like slice indexing.
     pub fn row(&self, index: usize) -> &[f32] {
         &self.values[index * self.dim..(index + 1) * self.dim]
+    }
+
+    /// The first `count` rows (all of them when there are fewer).
+    pub fn first_rows(&self, count: usize) -> Features {
+        let rows = count.min(self.len());
+        Features {
+            values: self.values[..rows * self.dim].to_vec(),
+            dim: self.dim,
+        }
     }
 
     /// Each row divided by its L2 norm (rows of norm < 1e-12 left as zeros).

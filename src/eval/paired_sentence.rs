@@ -3,7 +3,8 @@
 //! "Comparing NDA with the baseline").
 //!
 //! A p-value at or above [`SIGNIFICANCE_LEVEL`] reads "No detectable difference", never "no
-//! difference"; diverged seeds are reported; and when the seeds cannot reach p < 0.05 at all (5 or
+//! difference", unless the 95 % interval excludes zero: that reads "Interval excludes zero, not
+//! significant (after correction)", so an effect the correction hides is not called absent; diverged seeds are reported; and when the seeds cannot reach p < 0.05 at all (5 or
 //! fewer with the exact sign-flip test) the sentence says so and how many seeds would.
 
 use super::paired::{Direction, PairedComparison};
@@ -25,8 +26,21 @@ pub fn paired_sentence(
     holm_adjusted_p: Option<f64>,
 ) -> String {
     let p_value = holm_adjusted_p.unwrap_or(comparison.p_value);
+    let interval_excludes_zero = comparison.interval.low > 0.0 || comparison.interval.high < 0.0;
     let mut sentence = if p_value < SIGNIFICANCE_LEVEL {
         format!("NDA {}", detected_difference(metric, comparison))
+    } else if interval_excludes_zero {
+        // The t-interval and the sign-flip test can disagree, and with few seeds or many
+        // corrected metrics the test cannot pass at all: say both, claim neither.
+        format!(
+            "Interval excludes zero, not significant{} in {metric}: NDA {}",
+            if holm_adjusted_p.is_some() {
+                " after correction"
+            } else {
+                ""
+            },
+            detected_difference(metric, comparison)
+        )
     } else {
         format!(
             "No detectable difference in {metric}: NDA {}",
@@ -235,8 +249,8 @@ mod tests {
         );
         assert!(
             text.starts_with(
-                "No detectable difference in k-NN accuracy: NDA lower in 2 of 2 seeds, \
-                 Δ = −0.025 [−0.025, −0.025], p = 0.50"
+                "Interval excludes zero, not significant in k-NN accuracy: NDA lower k-NN \
+                 accuracy (worse) in 2 of 2 seeds, Δ = −0.025 [−0.025, −0.025], p = 0.50"
             ),
             "{text}"
         );
@@ -246,7 +260,13 @@ mod tests {
     fn five_seeds_warn_that_p_cannot_reach_the_level() {
         let pairs = [(1.0, 0.0), (2.0, 0.0), (3.0, 0.0), (4.0, 0.0), (5.0, 0.0)];
         let text = sentence(&pairs, Direction::HigherIsBetter, "accuracy");
-        assert!(text.starts_with("No detectable difference in accuracy: NDA higher in 5 of 5"));
+        assert!(
+            text.starts_with(
+                "Interval excludes zero, not significant in accuracy: NDA higher accuracy \
+                 (better) in 5 of 5"
+            ),
+            "{text}"
+        );
         assert!(text.ends_with(
             " With 5 seeds no result can reach p < 0.05 (the smallest possible p is 0.0625): \
              run at least 6."
@@ -267,8 +287,9 @@ mod tests {
         let comparison = compare_paired(&kid_pairs(), Direction::LowerIsBetter).expect("valid");
         assert_eq!(
             paired_sentence("KID", &comparison, Some(0.06)),
-            "No detectable difference in KID: NDA lower in 7 of 8 seeds, \
-             Δ = −0.0078 [−0.0123, −0.0032], p = 0.060 (Holm-adjusted; exact sign-flip, 8 seeds)."
+            "Interval excludes zero, not significant after correction in KID: NDA lower KID \
+             (better) in 7 of 8 seeds, Δ = −0.0078 [−0.0123, −0.0032], p = 0.060 \
+             (Holm-adjusted; exact sign-flip, 8 seeds)."
         );
     }
 

@@ -96,6 +96,39 @@ enum Command {
         /// Folder for the pairs and the report.
         #[arg(long, default_value = "runs/study")]
         out: std::path::PathBuf,
+        /// Print the plan (pairs, the smallest p the seeds allow, Holm's floor for the
+        /// secondary metrics, and a warning when they cannot reach 0.05) and run nothing.
+        #[arg(long)]
+        plan: bool,
+        /// Your own images instead of the config's built-in set (a folder whose sub-folders
+        /// are labels, or a zip): judged by an encoder trained on them without NDA.
+        #[arg(long)]
+        data: Option<std::path::PathBuf>,
+    },
+    /// Measure every sample-quality metric on known cases (a second real sample, corruptions,
+    /// NDA mixed in, dropped classes, memorised copies, one generator over training and
+    /// collapsed) in the evaluator's features, and write which metrics order them right.
+    ValidateMetrics {
+        /// The built-in set: digits, shapes or faces.
+        #[arg(long)]
+        set: String,
+        /// Image side.
+        #[arg(long, default_value_t = 32)]
+        size: usize,
+        /// Images per side, each N on its own, e.g. `500,2000`.
+        #[arg(long, value_delimiter = ',', default_value = "500")]
+        n: Vec<usize>,
+        /// Evaluators trained from this many seeds (the standard one first).
+        #[arg(long, default_value_t = 1)]
+        evaluator_seeds: usize,
+        /// Iterations at which one generator is sampled (untrained is always added); `0` for
+        /// no generators.
+        #[arg(long, value_delimiter = ',', default_value = "300,1000,2000")]
+        iterations: Vec<usize>,
+        /// Folder for `report.md` and `values.csv` (default:
+        /// docs/science/metric-validation/<set>-<size>).
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
     },
     /// Train a MoCo-v2 encoder with NDA negatives (and optionally its baseline) from a JSON
     /// config; writes metrics, accuracies and the embedding map (CSV) and prints the final
@@ -149,7 +182,25 @@ pub fn main() -> ExitCode {
             anomaly_images,
             data,
         } => super::evaluate::run(&run_file, &out, (samples, anomaly_images), data.as_deref()),
-        Command::Study { config, out } => super::study::run(&config, &out),
+        Command::Study {
+            config,
+            out,
+            plan,
+            data,
+        } => super::study::run(&super::study::StudyOptions {
+            config: &config,
+            out: &out,
+            plan_only: plan,
+            data: data.as_deref(),
+        }),
+        Command::ValidateMetrics {
+            set,
+            size,
+            n,
+            evaluator_seeds,
+            iterations,
+            out,
+        } => validate_metrics(&set, size, n, evaluator_seeds, iterations, out),
         Command::Contrastive {
             config,
             data,
@@ -164,4 +215,35 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `nda-lab validate-metrics`: checks the arguments and runs it.
+fn validate_metrics(
+    set: &str,
+    size: usize,
+    ns: Vec<usize>,
+    evaluator_seeds: usize,
+    iterations: Vec<usize>,
+    out: Option<std::path::PathBuf>,
+) -> Result<(), String> {
+    use super::validate_metrics::{ValidationArgs, default_out, run};
+    use crate::data::BuiltinDataset;
+    let dataset = match set.to_ascii_lowercase().as_str() {
+        "digits" => BuiltinDataset::Digits,
+        "shapes" => BuiltinDataset::Shapes,
+        "faces" => BuiltinDataset::Faces,
+        other => return Err(format!("--set {other}: choose digits, shapes or faces")),
+    };
+    if ns.iter().any(|&n| n < 20) || evaluator_seeds == 0 {
+        return Err("--n takes sizes of at least 20 and --evaluator-seeds at least 1".into());
+    }
+    let iterations: Vec<usize> = iterations.into_iter().filter(|&i| i > 0).collect();
+    run(&ValidationArgs {
+        dataset,
+        size,
+        ns,
+        evaluator_seeds,
+        iterations,
+        out: out.unwrap_or_else(|| default_out(dataset, size)),
+    })
 }

@@ -133,6 +133,39 @@ pub fn run(
     Ok(())
 }
 
+/// The rows of the first run of the run file at `path` (a study's shared baseline), evaluated as
+/// a run of `config`'s experiment: its NDA run's kinds are the ones "seen", its settings say how
+/// many images are measured.
+pub fn evaluate_archived_as(
+    path: &Path,
+    config: &ExperimentConfig,
+    data: Option<&Path>,
+) -> Result<Vec<MetricRow>, String> {
+    let bytes =
+        fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let archive =
+        RunArchive::from_zip(&bytes).map_err(|error| format!("{}: {error}", path.display()))?;
+    let archived = archive
+        .runs
+        .first()
+        .ok_or_else(|| format!("{}: the run file holds no run", path.display()))?;
+    let run_config = archive.config.gan_experiment().nda_config();
+    let mut config = config.clone();
+    let images = experiment_images(&mut config, data)?;
+    let nda = config.gan_experiment().nda_config();
+    let suite = prepare_suite(&config, &nda, &images)?;
+    let device = Device::flex().autodiff();
+    let fresh = GanTrainer::new(run_config, &device).map_err(|error| error.to_string())?;
+    let trainer = archived
+        .weights
+        .restore(&fresh, &device)
+        .map_err(|error| error.to_string())?;
+    let evaluation =
+        block_on(suite.evaluate_gan(&trainer, archived.weights.iteration, &Device::flex()))
+            .map_err(|error| error.to_string())?;
+    Ok(evaluation.rows)
+}
+
 /// The NDA-versus-baseline table at the last evaluated iteration, when there are two runs.
 pub fn print_comparison(runs: &[(usize, Vec<MetricRow>)]) {
     if let [(iteration, nda), (_, baseline)] = runs {

@@ -14,6 +14,7 @@ use futures::executor::block_on;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::data::BuiltinDataset;
+use crate::train::evaluation::evaluators::EVALUATOR_SEED;
 use crate::train::evaluation::{
     EVALUATOR_VERSION, EvaluatorBudget, EvaluatorTrainer, Evaluators, check_evaluators,
 };
@@ -25,8 +26,19 @@ pub fn evaluators(
     size: usize,
     budget: EvaluatorBudget,
 ) -> Result<(Evaluators, String), String> {
+    seeded_evaluators(dataset, size, budget, EVALUATOR_SEED)
+}
+
+/// [`evaluators`] trained from another `seed` (metric validation's evaluator seeds), cached
+/// under a name of their own.
+pub fn seeded_evaluators(
+    dataset: BuiltinDataset,
+    size: usize,
+    budget: EvaluatorBudget,
+    seed: u64,
+) -> Result<(Evaluators, String), String> {
     let device = Device::flex();
-    let path = cache_path(dataset, size, budget);
+    let path = cache_path(dataset, size, budget, seed);
     let cached = path
         .as_ref()
         .and_then(|path| fs::read(path).ok())
@@ -35,7 +47,7 @@ pub fn evaluators(
         Some(evaluators) => (evaluators, "read from the cache".to_string()),
         None => {
             let started = Instant::now();
-            let evaluators = train(dataset, size, budget)?;
+            let evaluators = train(dataset, size, budget, seed)?;
             let seconds = started.elapsed().as_secs_f64();
             let saved = path.as_ref().and_then(|path| save(&evaluators, path).ok());
             let place = saved.map_or_else(
@@ -58,10 +70,11 @@ fn train(
     dataset: BuiltinDataset,
     size: usize,
     budget: EvaluatorBudget,
+    seed: u64,
 ) -> Result<Evaluators, String> {
     let device = Device::flex().autodiff();
-    let mut trainer =
-        EvaluatorTrainer::new(dataset, size, budget, &device).map_err(|error| error.to_string())?;
+    let mut trainer = EvaluatorTrainer::with_seed(dataset, size, budget, seed, &device)
+        .map_err(|error| error.to_string())?;
     let progress = ProgressBar::new(trainer.total_steps() as u64);
     progress.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} evaluator steps · eta {eta} · {msg}")
@@ -91,7 +104,12 @@ fn save(evaluators: &Evaluators, path: &PathBuf) -> Result<PathBuf, String> {
     Ok(path.clone())
 }
 
-fn cache_path(dataset: BuiltinDataset, size: usize, budget: EvaluatorBudget) -> Option<PathBuf> {
+fn cache_path(
+    dataset: BuiltinDataset,
+    size: usize,
+    budget: EvaluatorBudget,
+    seed: u64,
+) -> Option<PathBuf> {
     let folder = std::env::var_os("NDA_LAB_CACHE")
         .map(PathBuf::from)
         .or_else(|| {
@@ -109,8 +127,13 @@ fn cache_path(dataset: BuiltinDataset, size: usize, budget: EvaluatorBudget) -> 
             budget.classifier_steps, budget.detector_steps
         )
     };
+    let seed = if seed == EVALUATOR_SEED {
+        String::new()
+    } else {
+        format!("-seed{seed}")
+    };
     let name = format!(
-        "v{EVALUATOR_VERSION}-{}-{size}{steps}.safetensors",
+        "v{EVALUATOR_VERSION}-{}-{size}{steps}{seed}.safetensors",
         dataset.label().to_lowercase()
     );
     Some(folder.join("evaluators").join(name))

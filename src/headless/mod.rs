@@ -15,3 +15,4 @@ pub mod gan;
 pub mod plot_png;
 pub mod sample;
 pub mod study;
+pub mod validate_metrics;

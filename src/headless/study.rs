@@ -9,30 +9,59 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use super::data_files::experiment_images;
 use super::driver::{NativeDevice, write};
 use super::plot_png::svg_to_png;
 use crate::experiment::{
     DatasetChoice, ExperimentConfig, SharedPage, StudyUnit, Task, encode_link, parse_config,
 };
-use crate::train::evaluation::{MetricRow, from_csv};
+use crate::train::evaluation::{MetricRow, from_csv, to_csv};
 use crate::train::study::{MetricComparison, SeedResult, compare_arm, forest_svg};
 
 /// Written in a contrastive pair's folder when both runs finished (a GAN pair has its run.zip).
 const FINISHED: &str = "finished.txt";
 
-/// Runs (or resumes) the study of the experiment at `config_path`, writing under `out`.
-pub fn run(config_path: &Path, out: &Path) -> Result<(), String> {
+/// What `nda-lab study` was asked to do.
+pub struct StudyOptions<'a> {
+    /// The experiment with its study section.
+    pub config: &'a Path,
+    /// Where the pairs and the report go.
+    pub out: &'a Path,
+    /// Print the plan only.
+    pub plan_only: bool,
+    /// A person's images (a folder of labelled sub-folders, a zip or one image) instead of the
+    /// config's built-in set: judged by the upload evaluators.
+    pub data: Option<&'a Path>,
+}
+
+/// Runs (or resumes) the study of the experiment at `options.config`, writing under
+/// `options.out`; with `plan_only`, prints what it would run and what its seeds can conclude,
+/// and stops.
+pub fn run(options: &StudyOptions) -> Result<(), String> {
+    let (config_path, out) = (options.config, options.out);
     let text = fs::read_to_string(config_path)
         .map_err(|error| format!("cannot read {}: {error}", config_path.display()))?;
-    let config =
+    let mut config =
         parse_config(&text).map_err(|error| format!("{}: {error}", config_path.display()))?;
-    if let DatasetChoice::Uploaded { .. } = config.dataset {
+    if let Some(data) = options.data {
+        // Reads and checks the images once, so a bad folder is refused before anything trains,
+        // and the config records them as uploads (the report says which feature space judged).
+        experiment_images(&mut config, Some(data))?;
+    } else if let DatasetChoice::Uploaded { images, .. } = config.dataset {
         return Err(format!(
-            "{}: a study trains every pair from its config alone, so it needs a built-in data set",
+            "{}: this study trains on {images} uploaded images: give them with --data PATH (a \
+             folder whose sub-folders are labels, or a zip)",
             config_path.display()
         ));
     }
     if config.task == Task::Contrastive {
+        if options.data.is_some() {
+            return Err(
+                "a contrastive study runs on a built-in set for now (its anomaly sets are \
+                 the other built-in sets); --data works with GAN studies"
+                    .to_string(),
+            );
+        }
         config
             .study
             .validate_contrastive()
@@ -40,8 +69,19 @@ pub fn run(config_path: &Path, out: &Path) -> Result<(), String> {
     }
     let units = config.study_units();
     println!("{}", plan_line(&config, units.len()));
-    if let Some(warning) = config.study.seed_warning() {
+    let study = &config.study;
+    println!(
+        "plan: the smallest p with {} seeds is {:.4}; Holm's floor over {} secondary metrics is {:.4}",
+        study.seeds.len(),
+        study.smallest_p(),
+        study.num_secondary(),
+        study.holm_floor()
+    );
+    if let Some(warning) = study.significance_warning() {
         println!("warning: {warning}");
+    }
+    if options.plan_only {
+        return Ok(());
     }
     let started = Instant::now();
     let mut trained = 0usize;
@@ -54,13 +94,20 @@ pub fn run(config_path: &Path, out: &Path) -> Result<(), String> {
             unit.arm,
             unit.seed
         );
-        let finished = ["run.zip", FINISHED, "failed.txt"];
-        if finished.iter().any(|name| dir.join(name).exists()) {
+        if is_finished(unit, &dir) {
             println!("{label}: kept (finished earlier)");
             continue;
         }
-        println!("{label}: training NDA and baseline");
-        run_unit(unit, &dir)?;
+        match unit.config.task {
+            Task::Gan => {
+                println!("{label}: training NDA (the seed's baseline is shared by every arm)");
+                run_gan_unit(unit, out, &dir, options.data)?;
+            }
+            Task::Contrastive => {
+                println!("{label}: training NDA and baseline");
+                run_unit(unit, &dir)?;
+            }
+        }
         trained += 1;
         let per_unit = started.elapsed().as_secs_f64() / trained as f64;
         let left = units.len() - index - 1;
@@ -81,18 +128,99 @@ pub fn run(config_path: &Path, out: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// A pair's training; a failure (e.g. a diverged run) is written to `failed.txt` and reported
-/// in the study as a diverged pair, never dropped.
+/// Whether a pair finished earlier: a GAN pair has its run file and its baseline's evaluation
+/// (older studies trained a baseline per pair into the same places), a contrastive one its
+/// marker; a failed pair its reason.
+fn is_finished(unit: &StudyUnit, dir: &Path) -> bool {
+    if dir.join("failed.txt").exists() {
+        return true;
+    }
+    match unit.config.task {
+        Task::Gan => {
+            dir.join("run.zip").exists() && dir.join("baseline").join("evaluation.csv").exists()
+        }
+        Task::Contrastive => dir.join(FINISHED).exists(),
+    }
+}
+
+/// A GAN pair with the seed's shared baseline: the baseline (α = 1, β = 0, the same seed, data
+/// order and noise) is trained once per seed into `out/baseline/seed-S/`, the arm's NDA run into
+/// `dir/nda/`, and the baseline is then evaluated against this arm (its "seen" NDA kinds) into
+/// `dir/baseline/evaluation.csv`. Training the baseline alone gives the same weights as training
+/// it beside each NDA run (the runs share nothing but their config), so the numbers are those
+/// of separate pairs (tests/study.rs checks it).
+fn run_gan_unit(
+    unit: &StudyUnit,
+    out: &Path,
+    dir: &Path,
+    data: Option<&Path>,
+) -> Result<(), String> {
+    let baseline_dir = out.join("baseline").join(format!("seed-{}", unit.seed));
+    let outcome = train_shared_baseline(unit, &baseline_dir, data)
+        .and_then(|()| {
+            let mut nda = unit.config.clone();
+            nda.gan.compare_with_baseline = false;
+            train_alone(&nda, dir, data)
+        })
+        .and_then(|()| evaluate_baseline_for(unit, &baseline_dir, dir, data));
+    if let Err(error) = outcome {
+        println!("  this pair failed: {error}");
+        write(&dir.join("failed.txt"), error.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Trains the seed's baseline unless it is there already.
+fn train_shared_baseline(
+    unit: &StudyUnit,
+    baseline_dir: &Path,
+    data: Option<&Path>,
+) -> Result<(), String> {
+    if baseline_dir.join("run.zip").exists() {
+        return Ok(());
+    }
+    println!("  training the baseline of seed {}", unit.seed);
+    let mut baseline = unit.config.clone();
+    baseline.gan.config = baseline.gan.config.baseline();
+    baseline.gan.compare_with_baseline = false;
+    // Evaluated per arm, against that arm's seen kinds.
+    baseline.evaluation.enabled = false;
+    train_alone(&baseline, baseline_dir, data)
+}
+
+/// `nda-lab gan` on `config` alone, in `dir`.
+fn train_alone(config: &ExperimentConfig, dir: &Path, data: Option<&Path>) -> Result<(), String> {
+    fs::create_dir_all(dir).map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
+    let path = dir.join("pair.json");
+    let json = serde_json::to_string_pretty(config).map_err(|error| error.to_string())?;
+    write(&path, json.as_bytes())?;
+    super::gan::run(&path, dir, NativeDevice::Cpu, data)
+}
+
+/// Evaluates the shared baseline of `baseline_dir` as the baseline of `unit`'s arm.
+fn evaluate_baseline_for(
+    unit: &StudyUnit,
+    baseline_dir: &Path,
+    dir: &Path,
+    data: Option<&Path>,
+) -> Result<(), String> {
+    let rows =
+        super::evaluate::evaluate_archived_as(&baseline_dir.join("run.zip"), &unit.config, data)?;
+    let folder = dir.join("baseline");
+    fs::create_dir_all(&folder)
+        .map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
+    write(&folder.join("evaluation.csv"), to_csv(&rows).as_bytes())
+}
+
+/// A contrastive pair's training; a failure (e.g. a diverged run) is written to `failed.txt` and
+/// reported in the study as a diverged pair, never dropped.
 fn run_unit(unit: &StudyUnit, dir: &Path) -> Result<(), String> {
     fs::create_dir_all(dir).map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
     let unit_config = dir.join("pair.json");
     let json = serde_json::to_string_pretty(&unit.config).map_err(|error| error.to_string())?;
     write(&unit_config, json.as_bytes())?;
-    let trained = match unit.config.task {
-        Task::Gan => super::gan::run(&unit_config, dir, NativeDevice::Cpu, None),
-        Task::Contrastive => super::contrastive::run(&unit_config, dir, NativeDevice::Cpu, None)
-            .and_then(|()| write(&dir.join(FINISHED), b"finished\n")),
-    };
+    let trained = super::contrastive::run(&unit_config, dir, NativeDevice::Cpu, None)
+        .and_then(|()| write(&dir.join(FINISHED), b"finished\n"));
     if let Err(error) = trained {
         println!("  this pair failed: {error}");
         write(&dir.join("failed.txt"), error.as_bytes())?;

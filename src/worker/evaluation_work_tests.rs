@@ -7,7 +7,7 @@ use futures::executor::block_on;
 use super::*;
 use crate::data::{BuiltinDataset, BuiltinSpec, generate};
 use crate::model::ModelPreset;
-use crate::train::evaluation::RocGroup;
+use crate::train::evaluation::{EVALUATOR_VERSION, RocGroup};
 use crate::train::{GanConfig, GanExperiment};
 use crate::worker::evaluation_messages::StoredEvaluators;
 use crate::worker::evaluator_kinds::EvaluationData;
@@ -101,7 +101,7 @@ fn evaluators_kept_by_the_page_are_read_instead_of_trained_and_a_bad_file_is_ret
     begin(&mut first);
     let (trained, files) = run_keeping_files(&mut first, &session);
     let names: Vec<&str> = files.iter().map(|file| file.name.as_str()).collect();
-    assert_eq!(names, ["v1-shapes-32-10"]);
+    assert_eq!(names, [format!("v{EVALUATOR_VERSION}-shapes-32-10")]);
 
     let mut later = EvaluationWork::default();
     later.offer(files.clone());

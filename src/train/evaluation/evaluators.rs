@@ -20,9 +20,11 @@ use crate::train::TrainError;
 /// The seed of every evaluator: fixed, so every run of a set and side is judged by the same
 /// networks. Change [`EVALUATOR_VERSION`] with it.
 pub const EVALUATOR_SEED: u64 = 20_210_503;
-/// Bumped whenever the evaluators' data, architecture or training change, so a cached copy of an
-/// older evaluator is never used.
-pub const EVALUATOR_VERSION: u32 = 1;
+/// Bumped whenever the evaluators' data, architecture or training change, or how their features
+/// are measured, so a cached copy of an older evaluator is never used and reports of different
+/// versions are never mixed. Version 2: features scaled isotropically, KID over half-sets, the
+/// `density_gap` and `diversity` rows (issue 28).
+pub const EVALUATOR_VERSION: u32 = 2;
 
 /// How the classifier trains: 400 steps of 64 fresh images (25,600 images, each seen once).
 pub const CLASSIFIER_TRAINING: FeatureTraining = FeatureTraining {
@@ -89,6 +91,7 @@ pub enum EvaluatorStage {
 
 /// Training of the evaluators of one set and side, a step at a time.
 pub struct EvaluatorTrainer {
+    seed: u64,
     dataset: BuiltinDataset,
     size: usize,
     classifier: Option<FeatureNetTrainer>,
@@ -108,6 +111,19 @@ impl EvaluatorTrainer {
         budget: EvaluatorBudget,
         device: &Device,
     ) -> Result<Self, TrainError> {
+        Self::with_seed(dataset, size, budget, EVALUATOR_SEED, device)
+    }
+
+    /// Starts training with another `seed` (weights, augmentation and training images): only
+    /// metric validation does this, to see whether a feature space's verdict depends on its own
+    /// seed. Every run is judged by the evaluators of [`EVALUATOR_SEED`].
+    pub fn with_seed(
+        dataset: BuiltinDataset,
+        size: usize,
+        budget: EvaluatorBudget,
+        seed: u64,
+        device: &Device,
+    ) -> Result<Self, TrainError> {
         if !device.is_autodiff() {
             return Err(TrainError::NeedsAutodiff);
         }
@@ -118,10 +134,11 @@ impl EvaluatorTrainer {
                 "at least 1 per network",
             ));
         }
-        let mut init_rng = stream_rng(EVALUATOR_SEED, RngStream::Init);
+        let mut init_rng = stream_rng(seed, RngStream::Init);
         let classifier = FeatureNet::init(size, dataset.num_classes(), device, &mut init_rng)?;
         let detector = FeatureNet::init(size, 6, device, &mut init_rng)?;
         Ok(Self {
+            seed,
             dataset,
             size,
             classifier: Some(FeatureNetTrainer::new(
@@ -131,7 +148,7 @@ impl EvaluatorTrainer {
             detector: FeatureNetTrainer::new(detector, DETECTOR_TRAINING.learning_rate),
             trained_classifier: None,
             budget,
-            augment_rng: stream_rng(EVALUATOR_SEED, RngStream::Augment),
+            augment_rng: stream_rng(seed, RngStream::Augment),
             step: 0,
             device: device.clone(),
         })
@@ -197,7 +214,8 @@ impl EvaluatorTrainer {
 
     fn classifier_step(&mut self) -> Result<Tensor<1>, TrainError> {
         let batch = CLASSIFIER_TRAINING.batch_size;
-        let set = training_source(self.dataset, self.size, 0).images(self.step * batch, batch)?;
+        let set = training_source(self.dataset, self.size, self.seed, 0)
+            .images(self.step * batch, batch)?;
         let images = all_images(&set, &self.device);
         let labels = all_labels(&set, &self.device);
         let trainer = self.classifier.as_mut().ok_or(TrainError::NeedsAutodiff)?;
@@ -207,7 +225,8 @@ impl EvaluatorTrainer {
     fn detector_step(&mut self) -> Result<Tensor<1>, TrainError> {
         let batch = DETECTOR_TRAINING.batch_size;
         let index = self.step - self.budget.classifier_steps;
-        let set = training_source(self.dataset, self.size, 1).images(index * batch, batch)?;
+        let set =
+            training_source(self.dataset, self.size, self.seed, 1).images(index * batch, batch)?;
         let (images, targets) =
             real_and_negative(all_images(&set, &self.device), &mut self.augment_rng)?;
         let count = targets.len();
@@ -217,12 +236,12 @@ impl EvaluatorTrainer {
 }
 
 /// The evaluators' training images: `network` 0 (classifier) and 1 (detector) draw different ones.
-fn training_source(dataset: BuiltinDataset, size: usize, network: u64) -> HeldOutSource {
+fn training_source(dataset: BuiltinDataset, size: usize, seed: u64, network: u64) -> HeldOutSource {
     HeldOutSource {
         dataset,
         size,
         purpose: HeldOut::EvaluatorTraining,
-        seed: EVALUATOR_SEED.wrapping_add(network << 32),
+        seed: seed.wrapping_add(network << 32),
     }
 }
 

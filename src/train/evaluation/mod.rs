@@ -11,6 +11,7 @@
 //!   [`encoder_anomaly`] the same benchmark scored by a contrastive encoder's k-NN similarity.
 //! - [`upload_evaluators`] and [`upload_suite`]: the same for a person's images (a contrastive
 //!   baseline encoder and its untrained twin); [`gan_suite`] either kind.
+//! - [`validation`]: the known cases every metric must order before a study trusts it.
 //! - [`suite`]: all of it prepared once per experiment; [`report`]: rows, CSV and the NDA versus
 //!   baseline table; [`settings`]: when to evaluate.
 //!
@@ -36,6 +37,7 @@ pub mod suite;
 mod tests;
 pub mod upload_evaluators;
 pub mod upload_suite;
+pub mod validation;
 
 pub use anomaly::{AnomalyBenchmark, AnomalyReport, OutOfDistribution, SetAuroc, seen_kinds};
 pub use corruptions::Corruption;

@@ -39,14 +39,25 @@ pub fn better(metric: &str) -> Better {
     let base = metric.split(':').next().unwrap_or(metric);
     let base = base.strip_suffix(UNTRAINED_SUFFIX).unwrap_or(base);
     match base {
-        "kid" | "fd" | "structure" | "structure_unseen" => Better::Lower,
+        "kid" | "fd" | "structure" | "structure_unseen" | "density_gap" => Better::Lower,
         _ => Better::Higher,
     }
+}
+
+/// Whether a difference of `metric` says which run is better by its sign. Density does not: 1 is
+/// ideal (Naeem et al. 2020), above 1 means samples crowd the dense parts of the real set, so its
+/// distance from 1, `density_gap`, is what a study compares.
+pub fn judged_by_sign(metric: &str) -> bool {
+    let base = metric.split(':').next().unwrap_or(metric);
+    base.strip_suffix(UNTRAINED_SUFFIX).unwrap_or(base) != "density"
 }
 
 /// Which run a difference NDA − baseline of `metric` favours: `"NDA"`, `"baseline"`, or `"="`
 /// when they are equal (or the difference is not a number).
 pub fn favours(metric: &str, difference: f64) -> &'static str {
+    if !judged_by_sign(metric) {
+        return "(1 is ideal)";
+    }
     match (better(metric), difference.partial_cmp(&0.0)) {
         (_, Some(std::cmp::Ordering::Equal) | None) => "=",
         (Better::Lower, Some(std::cmp::Ordering::Less))

@@ -21,18 +21,47 @@ use crate::seeding::{RngStream, stream_rng};
 use crate::train::gan_sampling::noise_grid;
 use crate::train::{GanTrainer, TrainError};
 
-/// KID's subsets (torch-fidelity's 100), each of up to 1,000 rows per side.
+/// KID's subsets (torch-fidelity's 100). Each holds half of the smaller side, at most 1,000 rows
+/// (torch-fidelity's size): a subset as large as the set is the whole set every time, and its
+/// "± sd" is then always 0 (issue 28). Half-sets make the sd the spread of the estimate over
+/// random halves, which is what a second, equally large sample would see, up to a factor √2.
 const KID_SUBSETS: usize = 100;
+/// The largest KID subset, torch-fidelity's default.
+const KID_MAX_SUBSET: usize = 1_000;
 
-/// The real side of the comparison: held-out images' features under the evaluator, standardised
-/// per dimension by their own mean and standard deviation (and generated features with the same
-/// affine map). The evaluator's features are unbounded LeakyReLU outputs whose scale differs per
-/// dimension and per evaluator; KID's cubic kernel `(x·y/d + 1)^3` assumes `x·y/d` of order one
-/// and is otherwise dominated by a few large-norm samples (we saw KID rise while FD and coverage
-/// improved). The map is fixed by the held-out real images, never by the samples judged.
+/// The KID settings of a comparison of `real_rows` with `fake_rows` rows (see [`KID_SUBSETS`]).
+pub fn kid_settings(real_rows: usize, fake_rows: usize) -> KidSettings {
+    KidSettings {
+        num_subsets: KID_SUBSETS,
+        subset_size: (real_rows.min(fake_rows) / 2).clamp(2, KID_MAX_SUBSET),
+        seed: EVALUATOR_SEED,
+    }
+}
+
+/// How features are scaled before KID, FD and PRDC, from the held-out real images only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeatureScaling {
+    /// Centred on the real mean and divided by one number, the real features' root-mean-square
+    /// spread over all dimensions, so that `x·y/d` is of order one for real rows, as KID's cubic
+    /// kernel `(x·y/d + 1)^3` assumes. The divisor is zero only when every real image has the
+    /// same features (refused). Evaluator version 2 on.
+    Isotropic,
+    /// Each dimension divided by its own spread on the real images (evaluator version 1). Kept
+    /// only so that `nda-lab validate-metrics` can measure it against [`Self::Isotropic`]: a
+    /// dimension almost constant on the real images (a LeakyReLU unit that never fires on
+    /// them) but active on samples is multiplied by up to a million, and the cubic kernel turns
+    /// that into a KID of 10^10 for ordinary samples (issue 28).
+    PerDimension,
+}
+
+/// The real side of the comparison: held-out images' features under the evaluator, scaled by
+/// [`FeatureScaling`] (and generated features with the same affine map). The evaluator's features
+/// are unbounded LeakyReLU outputs whose scale differs per evaluator; unscaled, KID's kernel is
+/// dominated by a few large-norm samples (we saw KID rise while FD and coverage improved). The
+/// map is fixed by the held-out real images, never by the samples judged.
 #[derive(Debug, Clone)]
 pub struct QualityReference {
-    /// Standardised features of `count` held-out real images.
+    /// Scaled features of `count` held-out real images.
     pub features: Features,
     mean: Vec<f32>,
     scale: Vec<f32>,
@@ -53,35 +82,61 @@ impl QualityReference {
         };
         let images = all_images(&source.images(0, count)?, device);
         let raw = features(&evaluators.classifier, &images).await?;
-        Ok(Self::from_raw(raw))
+        Self::from_raw(raw)
     }
 
-    /// The reference of `raw`, features of real images in any feature space.
-    pub fn from_raw(raw: Features) -> Self {
+    /// The reference of `raw`, features of real images in any feature space, scaled
+    /// isotropically.
+    pub fn from_raw(raw: Features) -> Result<Self, TrainError> {
+        Self::scaled(raw, FeatureScaling::Isotropic)
+    }
+
+    /// The reference of `raw` scaled by `scaling`. Refuses real features that are all the same
+    /// (no spread to measure a distance in).
+    pub fn scaled(raw: Features, scaling: FeatureScaling) -> Result<Self, TrainError> {
         let rows = raw.len().max(1) as f64;
         let mut mean = vec![0.0f64; raw.dim];
-        let mut square = vec![0.0f64; raw.dim];
         for row in raw.values.chunks_exact(raw.dim) {
             for (k, &value) in row.iter().enumerate() {
                 mean[k] += f64::from(value) / rows;
-                square[k] += f64::from(value) * f64::from(value) / rows;
             }
         }
-        let scale = mean
-            .iter()
-            .zip(&square)
-            .map(|(m, s)| 1.0 / (s - m * m).max(0.0).sqrt().max(1e-6) as f32)
-            .collect();
+        // Variances about the mean (two passes: no cancellation when the mean is large).
+        let mut variance = vec![0.0f64; raw.dim];
+        for row in raw.values.chunks_exact(raw.dim) {
+            for (k, &value) in row.iter().enumerate() {
+                let centred = f64::from(value) - mean[k];
+                variance[k] += centred * centred / rows;
+            }
+        }
+        let total = variance.iter().sum::<f64>() / raw.dim.max(1) as f64;
+        // Spread below f32's resolution of the values themselves is rounding, not spread.
+        let magnitude = mean.iter().map(|m| m * m).sum::<f64>() / raw.dim.max(1) as f64;
+        let resolution = f64::from(f32::EPSILON) * f64::from(f32::EPSILON) * magnitude;
+        if !(total > resolution && total.is_finite()) {
+            return Err(TrainError::Dataset(
+                "the held-out real images all have the same features, so there is no spread to \
+                 measure sample quality against"
+                    .to_string(),
+            ));
+        }
+        let scale = match scaling {
+            FeatureScaling::Isotropic => vec![(1.0 / total.sqrt()) as f32; raw.dim],
+            FeatureScaling::PerDimension => variance
+                .iter()
+                .map(|v| 1.0 / v.sqrt().max(1e-6) as f32)
+                .collect(),
+        };
         let mut reference = Self {
             features: raw,
             mean: mean.into_iter().map(|m| m as f32).collect(),
             scale,
         };
         reference.features = reference.standardise(reference.features.clone());
-        reference
+        Ok(reference)
     }
 
-    /// `features` mapped by the reference's per-dimension standardisation.
+    /// `features` mapped by the reference's scaling.
     pub fn standardise(&self, mut features: Features) -> Features {
         for row in features.values.chunks_exact_mut(features.dim) {
             for ((value, mean), scale) in row.iter_mut().zip(&self.mean).zip(&self.scale) {
@@ -119,8 +174,9 @@ pub async fn sample_quality(
     let (broken, broken_unseen) = structure_scores(&detected, unseen);
     rows.push(row("structure", broken, None));
     rows.push(row("structure_unseen", broken_unseen, None));
+    let predicted = probabilities(&evaluators.classifier, &samples).await?;
+    rows.push(row("diversity", class_diversity(&predicted), None));
     if let Some(labels) = &plan.labels {
-        let predicted = probabilities(&evaluators.classifier, &samples).await?;
         rows.extend(
             class_accuracy(&predicted, labels)
                 .into_iter()
@@ -141,12 +197,7 @@ pub fn feature_quality(
     let fake = reference.standardise(fake);
     let real = &reference.features;
     let eval_error = |error: crate::eval::EvalError| TrainError::Readback(error.to_string());
-    let kid_settings = KidSettings {
-        num_subsets: KID_SUBSETS,
-        subset_size: real.len().min(fake.len()).min(1_000),
-        seed: EVALUATOR_SEED,
-    };
-    let kid = kid(real, &fake, kid_settings).map_err(eval_error)?;
+    let kid = kid(real, &fake, kid_settings(real.len(), fake.len())).map_err(eval_error)?;
     let fd = frechet_distance(real, &fake).map_err(eval_error)?;
     let prdc = prdc(real, &fake, PrdcSettings::default()).map_err(eval_error)?;
     let row = |metric: &str, value: f64, sd: Option<f64>| MetricRow {
@@ -161,6 +212,7 @@ pub fn feature_quality(
         row("precision", prdc.precision, None),
         row("recall", prdc.recall, None),
         row("density", prdc.density, None),
+        row("density_gap", (prdc.density - 1.0).abs(), None),
         row("coverage", prdc.coverage, None),
     ])
 }
@@ -194,6 +246,31 @@ pub fn structure_scores(probabilities: &[Vec<f32>], unseen: &[NegativeKind]) -> 
     (broken as f64 / count, broken_unseen as f64 / count)
 }
 
+/// How evenly the samples spread over the evaluator's classes: the entropy of the histogram of
+/// their most likely classes over the entropy of the uniform one, 1 when every class is as
+/// common (as on the balanced built-in sets) and 0 when every sample falls in one class. A
+/// collapsed generator reads near 0 here whatever its KID says (issue 28).
+pub fn class_diversity(probabilities: &[Vec<f32>]) -> f64 {
+    let classes = probabilities.first().map_or(0, Vec::len);
+    if classes < 2 || probabilities.is_empty() {
+        return 0.0;
+    }
+    let mut counts = vec![0usize; classes];
+    for row in probabilities {
+        counts[most_likely(row)] += 1;
+    }
+    let total = probabilities.len() as f64;
+    let entropy: f64 = counts
+        .iter()
+        .filter(|&&count| count > 0)
+        .map(|&count| {
+            let share = count as f64 / total;
+            -share * share.ln()
+        })
+        .sum();
+    entropy / (classes as f64).ln()
+}
+
 /// The index of the largest probability in `row` (the first on ties; 0 for an empty row).
 pub fn most_likely(row: &[f32]) -> usize {
     (0..row.len()).fold(0, |best, k| if row[k] > row[best] { k } else { best })
@@ -221,4 +298,96 @@ pub fn class_accuracy(probabilities: &[Vec<f32>], labels: &[usize]) -> Vec<(Stri
         }
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+    use rand::rngs::ChaCha8Rng;
+
+    use crate::model::init::normal_values;
+
+    /// `rows` rows of 16 standard-normal features and a 17th that is `last` in every row: a
+    /// LeakyReLU unit that never fires on the real images.
+    fn with_constant_last(rows: usize, last: f32, seed: u64) -> Features {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let normal = normal_values(rows * 16, 1.0, &mut rng);
+        let values = normal
+            .chunks_exact(16)
+            .flat_map(|row| row.iter().copied().chain([last]))
+            .collect();
+        Features::new(values, 17).expect("finite")
+    }
+
+    fn kid_of(reference: &QualityReference, fake: Features) -> f64 {
+        let rows = feature_quality(reference, fake, 0, "").expect("measured");
+        rows.iter()
+            .find(|row| row.metric == "kid")
+            .expect("kid")
+            .value
+    }
+
+    /// Issue 28: a feature constant on the real side and a little active on ordinary samples gave
+    /// KID 10^10 when each dimension was divided by its own real spread. One scale for all
+    /// dimensions keeps it of the order of the other dimensions' differences.
+    #[test]
+    fn a_feature_constant_on_the_real_side_does_not_blow_kid_up() {
+        let real = with_constant_last(300, 0.0, 1);
+        let ordinary = with_constant_last(300, 0.3, 2);
+        let shifted: Features = {
+            let mut far = with_constant_last(300, 0.0, 3);
+            for value in far.values.iter_mut() {
+                *value += 2.0;
+            }
+            far
+        };
+        let reference = QualityReference::from_raw(real.clone()).expect("spread");
+        let ordinary_kid = kid_of(&reference, ordinary.clone());
+        let shifted_kid = kid_of(&reference, shifted);
+        assert!(
+            ordinary_kid.is_finite() && ordinary_kid < 1.0,
+            "{ordinary_kid}"
+        );
+        assert!(
+            ordinary_kid < shifted_kid,
+            "a small activation of one dead unit costs less than every feature moved: \
+             {ordinary_kid} vs {shifted_kid}"
+        );
+        let per_dimension =
+            QualityReference::scaled(real, FeatureScaling::PerDimension).expect("spread");
+        assert!(
+            kid_of(&per_dimension, ordinary) > 1e6,
+            "the version 1 scaling explodes, as the issue saw"
+        );
+    }
+
+    #[test]
+    fn real_features_without_any_spread_are_refused() {
+        let same = Features::new(vec![0.5; 40], 4).expect("finite");
+        assert!(QualityReference::from_raw(same).is_err());
+    }
+
+    #[test]
+    fn kid_subsets_are_half_sets_so_their_spread_is_not_zero() {
+        assert_eq!(kid_settings(500, 500).subset_size, 250);
+        assert_eq!(kid_settings(5_000, 4_000).subset_size, 1_000);
+        let reference = QualityReference::from_raw(with_constant_last(200, 0.0, 4)).expect("ok");
+        let rows = feature_quality(&reference, with_constant_last(200, 0.0, 5), 0, "").expect("ok");
+        let kid = rows.iter().find(|row| row.metric == "kid").expect("kid");
+        assert!(kid.sd.is_some_and(|sd| sd > 0.0), "{kid:?}");
+    }
+
+    #[test]
+    fn diversity_is_one_for_even_classes_and_zero_for_a_collapse() {
+        let row = |class: usize| -> Vec<f32> {
+            (0..4)
+                .map(|k| if k == class { 0.9 } else { 0.1 / 3.0 })
+                .collect()
+        };
+        let even: Vec<Vec<f32>> = (0..40).map(|i| row(i % 4)).collect();
+        let collapsed: Vec<Vec<f32>> = (0..40).map(|_| row(2)).collect();
+        assert!((class_diversity(&even) - 1.0).abs() < 1e-12);
+        assert_eq!(class_diversity(&collapsed), 0.0);
+    }
 }

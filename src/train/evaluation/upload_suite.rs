@@ -12,7 +12,7 @@ use super::evaluators::EVALUATOR_SEED;
 use super::held_out_images::all_images;
 use super::inference::generate;
 use super::report::{MetricRow, UNTRAINED_SUFFIX};
-use super::sample_quality::{QualityReference, class_accuracy, feature_quality};
+use super::sample_quality::{QualityReference, class_accuracy, class_diversity, feature_quality};
 use super::settings::EvaluationSettings;
 use super::suite::{GanEvaluation, anomaly_rows};
 use super::upload_evaluators::UploadEvaluators;
@@ -50,9 +50,9 @@ impl UploadSuite {
         let indices: Vec<usize> = (0..count).map(|i| i * images.len() / count).collect();
         let real = all_images(&images.subset(&indices), device);
         let trained =
-            QualityReference::from_raw(encoder_features(&evaluators.trained, &real).await?);
+            QualityReference::from_raw(encoder_features(&evaluators.trained, &real).await?)?;
         let untrained =
-            QualityReference::from_raw(encoder_features(&evaluators.untrained, &real).await?);
+            QualityReference::from_raw(encoder_features(&evaluators.untrained, &real).await?)?;
         let anomaly = AnomalyBenchmark::from_images(images, settings.anomaly_images)?;
         let probe = class_probe(&evaluators, device).await?;
         Ok(Self {
@@ -114,11 +114,9 @@ impl UploadSuite {
             iteration,
             UNTRAINED_SUFFIX,
         )?);
-        let probe = self
-            .probe
-            .as_ref()
-            .filter(|probe| config.num_classes == Some(probe.classes));
-        if let (Some(labels), Some(probe)) = (&plan.labels, probe) {
+        if let Some(probe) = &self.probe {
+            // The probe's classes of the samples: their spread shows a collapse, and for a
+            // conditional generator of the same classes they give its class accuracy.
             let features = encoder_features(&self.evaluators.trained, &samples).await?;
             let one_hot: Vec<Vec<f32>> = probe
                 .probe
@@ -130,16 +128,20 @@ impl UploadSuite {
                         .collect()
                 })
                 .collect();
-            rows.extend(
-                class_accuracy(&one_hot, labels)
-                    .into_iter()
-                    .map(|(metric, value)| MetricRow {
-                        iteration,
-                        metric,
-                        value,
-                        sd: None,
-                    }),
-            );
+            let row = |(metric, value): (String, f64)| MetricRow {
+                iteration,
+                metric,
+                value,
+                sd: None,
+            };
+            rows.push(row(("diversity".to_string(), class_diversity(&one_hot))));
+            if let Some(labels) = plan
+                .labels
+                .as_ref()
+                .filter(|_| config.num_classes == Some(probe.classes))
+            {
+                rows.extend(class_accuracy(&one_hot, labels).into_iter().map(row));
+            }
         }
         let anomaly = self.anomaly.evaluate(trainer, &self.seen, device).await?;
         rows.extend(anomaly_rows(&anomaly, iteration));

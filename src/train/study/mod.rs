@@ -8,4 +8,4 @@ pub mod settings;
 
 pub use forest_plot::forest_svg;
 pub use report::{MetricComparison, SeedResult, compare_arm, markdown_table, study_csv};
-pub use settings::{MAX_STUDY_SEEDS, SEEDS_FOR_SIGNIFICANCE, StudyArm, StudySettings};
+pub use settings::{DEFAULT_SEEDS, MAX_STUDY_SEEDS, StudyArm, StudySettings};

@@ -5,13 +5,12 @@
 use serde::{Deserialize, Serialize};
 
 use crate::augment::NegativeAugmentation;
+use crate::eval::paired_sentence::SIGNIFICANCE_LEVEL;
+use crate::eval::sign_flip::{MAX_EXACT_PAIRS, MONTE_CARLO_DRAWS, SignFlipMethod};
 use crate::train::TrainError;
 
 /// Seeds a study may have: above this a study is not a page-sized experiment any more.
 pub const MAX_STUDY_SEEDS: usize = 64;
-/// With an exact paired sign-flip test the smallest two-sided p is 2 / 2^S: 5 seeds cannot reach
-/// 0.05, 6 can.
-pub const SEEDS_FOR_SIGNIFICANCE: usize = 6;
 
 /// One NDA variant, compared with the baseline (α = 1, β = 0) of the same seeds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -60,17 +59,18 @@ pub struct StudySettings {
 }
 
 impl Default for StudySettings {
-    /// Eight seeds (the fewest to reach p = 0.0078 with an exact test), KID primary.
+    /// [`DEFAULT_SEEDS`] seeds, KID primary and ten secondary metrics: every one of them can
+    /// reach p < 0.05 after Holm's correction.
     fn default() -> Self {
         Self {
-            seeds: (1..=8).collect(),
+            seeds: (1..=DEFAULT_SEEDS as u64).collect(),
             arms: Vec::new(),
             primary_metric: "kid".to_string(),
             secondary_metrics: [
                 "fd",
                 "precision",
                 "recall",
-                "density",
+                "density_gap",
                 "coverage",
                 "structure",
                 "structure_unseen",
@@ -143,18 +143,87 @@ impl StudySettings {
         Ok(())
     }
 
-    /// A warning when the seeds cannot reach p < 0.05 with the exact test, else `None`.
-    pub fn seed_warning(&self) -> Option<String> {
-        (self.seeds.len() < SEEDS_FOR_SIGNIFICANCE).then(|| {
-            format!(
-                "{} seeds cannot reach p < 0.05 with an exact paired test (the smallest p is \
-                 2/2^{} = {:.3}); {SEEDS_FOR_SIGNIFICANCE} seeds can, 8 are the default",
-                self.seeds.len(),
-                self.seeds.len(),
-                2.0 / 2f64.powi(self.seeds.len() as i32)
-            )
-        })
+    /// The secondary metrics the report corrects together: the declared ones, less the primary.
+    pub fn num_secondary(&self) -> usize {
+        self.secondary_metrics
+            .iter()
+            .filter(|metric| **metric != self.primary_metric)
+            .count()
     }
+
+    /// The smallest p the sign-flip test can give with these seeds (2/2^S when exact).
+    pub fn smallest_p(&self) -> f64 {
+        smallest_p(self.seeds.len())
+    }
+
+    /// The smallest Holm-adjusted p a secondary metric can reach: Holm multiplies the smallest
+    /// raw p by the number of secondaries, so the floor is m · 2/2^S (at most 1; 0 secondaries
+    /// give the primary's floor).
+    pub fn holm_floor(&self) -> f64 {
+        (self.smallest_p() * self.num_secondary().max(1) as f64).min(1.0)
+    }
+
+    /// Worked out before a study runs: a warning when the primary metric cannot reach
+    /// p < 0.05 with these seeds, or when no secondary metric can after Holm's correction, with
+    /// the seed count (or the number of secondaries) that can. `None` when both can.
+    pub fn significance_warning(&self) -> Option<String> {
+        let seeds = self.seeds.len();
+        if self.smallest_p() >= SIGNIFICANCE_LEVEL {
+            return Some(format!(
+                "{seeds} seeds cannot reach p < 0.05 with an exact paired test (the smallest p is \
+                 2/2^{seeds} = {:.3}); {} seeds can, {} are the default",
+                self.smallest_p(),
+                seeds_for_floor(1),
+                DEFAULT_SEEDS
+            ));
+        }
+        let secondary = self.num_secondary();
+        if self.holm_floor() < SIGNIFICANCE_LEVEL {
+            return None;
+        }
+        let allowed = max_secondaries(seeds);
+        Some(format!(
+            "no secondary metric can reach p < 0.05: with {seeds} seeds the smallest p is {:.4}, \
+             and Holm's correction over {secondary} secondary metrics multiplies it by \
+             {secondary} (a floor of {:.3}). Use {} seeds, or at most {allowed} secondary \
+             metrics",
+            self.smallest_p(),
+            self.holm_floor(),
+            seeds_for_floor(secondary),
+        ))
+    }
+}
+
+/// The seeds of a default study: enough for the default ten secondary metrics to pass Holm's
+/// correction (10 · 2/2^10 = 0.020 < 0.05; 8 seeds give 0.078, which can never pass).
+pub const DEFAULT_SEEDS: usize = 10;
+
+/// The smallest p of the sign-flip test with `seeds` pairs: 2/2^S exact (up to
+/// [`MAX_EXACT_PAIRS`] seeds), 1/(draws + 1) by Monte Carlo above.
+pub fn smallest_p(seeds: usize) -> f64 {
+    let method = if seeds <= MAX_EXACT_PAIRS {
+        SignFlipMethod::Exact
+    } else {
+        SignFlipMethod::MonteCarlo {
+            draws: MONTE_CARLO_DRAWS,
+        }
+    };
+    method.min_p_value(seeds)
+}
+
+/// The fewest seeds with which `num_metrics` Holm-corrected metrics can reach p < 0.05.
+pub fn seeds_for_floor(num_metrics: usize) -> usize {
+    (2..=MAX_STUDY_SEEDS)
+        .find(|&seeds| smallest_p(seeds) * (num_metrics.max(1) as f64) < SIGNIFICANCE_LEVEL)
+        .unwrap_or(MAX_STUDY_SEEDS)
+}
+
+/// The most Holm-corrected metrics with which `seeds` seeds can reach p < 0.05 (0 if none).
+pub fn max_secondaries(seeds: usize) -> usize {
+    let floor = smallest_p(seeds);
+    // The largest m with m · floor < 0.05.
+    let count = (SIGNIFICANCE_LEVEL / floor).ceil() as usize;
+    count.saturating_sub(1)
 }
 
 #[cfg(test)]
@@ -162,11 +231,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn defaults_are_valid_and_need_no_warning() {
+    fn defaults_are_valid_and_every_secondary_can_pass() {
         let settings = StudySettings::default();
         assert!(settings.validate().is_ok());
-        assert_eq!(settings.seeds.len(), 8);
-        assert!(settings.seed_warning().is_none());
+        assert_eq!(settings.seeds.len(), 10);
+        assert_eq!(settings.num_secondary(), 10);
+        assert!((settings.holm_floor() - 10.0 * 2.0 / 1024.0).abs() < 1e-12);
+        assert!(settings.significance_warning().is_none());
+    }
+
+    #[test]
+    fn eight_seeds_and_ten_secondaries_are_warned_about_with_what_would_pass() {
+        let eight = StudySettings {
+            seeds: (1..=8).collect(),
+            ..StudySettings::default()
+        };
+        // 10 · 2/2^8 = 0.078: the issue's floor, which no secondary can ever pass.
+        assert!((eight.holm_floor() - 0.078125).abs() < 1e-12);
+        let warning = eight.significance_warning().expect("a warning");
+        assert!(warning.contains("a floor of 0.078"), "{warning}");
+        assert!(
+            warning.contains("Use 9 seeds, or at most 6 secondary"),
+            "{warning}"
+        );
+        let six = StudySettings {
+            secondary_metrics: eight.secondary_metrics[..6].to_vec(),
+            ..eight.clone()
+        };
+        assert!(six.significance_warning().is_none(), "6 · 2/256 = 0.047");
+        assert_eq!((seeds_for_floor(1), seeds_for_floor(10)), (6, 9));
+        assert_eq!((max_secondaries(5), max_secondaries(6)), (0, 1));
+        assert!(smallest_p(30) < 1e-4, "Monte Carlo above 20 seeds");
     }
 
     #[test]
@@ -175,8 +270,12 @@ mod tests {
             seeds: vec![1, 2, 3, 4, 5],
             ..StudySettings::default()
         };
-        let warning = five.seed_warning().expect("a warning");
+        let warning = five.significance_warning().expect("a warning");
         assert!(warning.contains("2/2^5 = 0.062"), "{warning}");
+        assert!(
+            warning.contains("6 seeds can, 10 are the default"),
+            "{warning}"
+        );
         let with = |change: fn(&mut StudySettings)| {
             let mut settings = StudySettings::default();
             change(&mut settings);

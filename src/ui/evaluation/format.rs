@@ -42,7 +42,18 @@ pub fn describe_metric(metric: &str) -> (String, &'static str) {
         ),
         "density" => (
             "density",
-            "how crowded the real neighbourhoods of samples are (≈ 1 for a match)",
+            "how crowded the real neighbourhoods of samples are: 1 for a match, so neither \
+             higher nor lower is better (see |density − 1|)",
+        ),
+        "density_gap" => (
+            "|density − 1|",
+            "how far density is from 1, its value for samples distributed like the real \
+             images; lower is better",
+        ),
+        "diversity" => (
+            "class diversity",
+            "how evenly samples spread over the evaluator's classes (1 even, 0 all one class: \
+             a collapse)",
         ),
         "coverage" => (
             "coverage",

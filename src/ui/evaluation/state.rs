@@ -12,18 +12,21 @@ use crate::worker::protocol::{Command, Event};
 
 /// The metrics of the main table, in order (per-set AUROCs go to their own table); the
 /// untrained control's rows exist only for a person's images.
-pub const TABLE_METRICS: [&str; 20] = [
+pub const TABLE_METRICS: [&str; 23] = [
     "kid",
     "fd",
     "precision",
     "recall",
     "density",
+    "density_gap",
     "coverage",
+    "diversity",
     "kid_untrained",
     "fd_untrained",
     "precision_untrained",
     "recall_untrained",
     "density_untrained",
+    "density_gap_untrained",
     "coverage_untrained",
     "structure",
     "structure_unseen",

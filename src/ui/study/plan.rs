@@ -119,7 +119,7 @@ impl StudyState {
                 .map_err(|error| error.to_string())?;
         }
         Ok(StudyPlan {
-            warning: config.study.seed_warning(),
+            warning: config.study.significance_warning(),
             description: describe(&config),
             config,
         })

@@ -127,7 +127,7 @@ fn a_study_set_up_in_the_form_travels_with_the_link_and_comes_back() {
         description: String::new(),
     });
     opened.adopt(&page());
-    assert_eq!((opened.task, opened.seeds), (Task::Gan, 8));
+    assert_eq!((opened.task, opened.seeds), (Task::Gan, 10));
     assert!(opened.study.is_some());
 }
 

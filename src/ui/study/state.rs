@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::experiment::{ExperimentConfig, Task};
 use crate::train::study::{
-    MAX_STUDY_SEEDS, MetricComparison, SeedResult, StudySettings, compare_arm,
+    DEFAULT_SEEDS, MAX_STUDY_SEEDS, MetricComparison, SeedResult, StudySettings, compare_arm,
 };
 
 use crate::worker::protocol::{Command, Event};
@@ -72,11 +72,12 @@ pub struct StudyState {
 }
 
 impl Default for StudyState {
-    /// Eight seeds (what an exact paired test needs to be able to say p < 0.05), KID first.
+    /// [`DEFAULT_SEEDS`] seeds (enough for the primary and the ten secondary metrics to reach
+    /// p < 0.05 after Holm's correction), KID first.
     fn default() -> Self {
         Self {
             task: Task::Gan,
-            seeds: 8,
+            seeds: DEFAULT_SEEDS,
             primary: "kid".into(),
             control_arm: false,
             opened: None,

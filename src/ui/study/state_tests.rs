@@ -29,11 +29,23 @@ fn pair(unit: usize, nda: f64, baseline: f64) -> Event {
 fn the_plan_says_what_runs_and_warns_about_few_seeds() {
     let mut state = StudyState::default();
     let plan = state.plan(&page()).expect("a plan");
-    assert_eq!(plan.warning, None, "8 seeds can reach p < 0.05");
-    assert!(plan.description.starts_with("8 seeds (1–8) × 1 arm"));
+    assert_eq!(
+        plan.warning, None,
+        "10 seeds can reach p < 0.05 on every metric, after Holm's correction too"
+    );
+    assert!(plan.description.starts_with("10 seeds (1–10) × 1 arm"));
     assert!(
         plan.description
-            .contains("16 runs of 4 iterations on Digits (32 px)")
+            .contains("20 runs of 4 iterations on Digits (32 px)")
+    );
+    state.edit_seeds("8");
+    let plan = state.plan(&page()).expect("a plan");
+    assert!(
+        plan.warning
+            .as_ref()
+            .is_some_and(|warning| warning.contains("no secondary metric can reach p < 0.05")),
+        "{:?}",
+        plan.warning
     );
     assert!(plan.config.evaluation.enabled);
     state.edit_seeds("2");
