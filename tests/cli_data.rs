@@ -259,3 +259,70 @@ fn a_zip_of_labelled_folders_trains_a_contrastive_run() {
     assert_eq!(accuracy.lines().count(), 3, "steps 0 and 2");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The 24 shapes of [`labelled_zip`] as PNGs in `dir/<class>/`: a folder of labelled images.
+fn labelled_folder(dir: &Path) {
+    let set = generate(&BuiltinSpec {
+        dataset: BuiltinDataset::Shapes,
+        size: 32,
+        count: 24,
+        seed: 2,
+    })
+    .expect("shapes");
+    for index in 0..set.len() {
+        let class = &set.class_names()[set.label(index).expect("label") as usize];
+        std::fs::create_dir_all(dir.join(class)).expect("class folder");
+        let image = image::RgbImage::from_raw(32, 32, set.image_rgb(index).to_vec()).expect("rgb");
+        image
+            .save(dir.join(class).join(format!("{index:02}.png")))
+            .expect("png");
+    }
+}
+
+#[test]
+fn a_study_runs_on_a_folder_of_labelled_images_with_the_upload_evaluators() {
+    let dir = folder("study");
+    let data = dir.join("shapes");
+    labelled_folder(&data);
+    let mut config: serde_json::Value =
+        serde_json::from_str(&tiny_config(Task::Gan)).expect("json");
+    config["study"] = serde_json::json!({ "seeds": [1, 2], "primary_metric": "kid" });
+    config["evaluation"]["num_samples"] = serde_json::json!(24);
+    config["evaluation"]["anomaly_images"] = serde_json::json!(20);
+    let config_path = dir.join("study.json");
+    std::fs::write(&config_path, config.to_string()).expect("config");
+    let out = dir.join("out");
+    let ran = nda_lab(&[
+        "study",
+        "--config",
+        path(&config_path),
+        "--data",
+        path(&data),
+        "--out",
+        path(&out),
+    ]);
+    let stdout = String::from_utf8_lossy(&ran.stdout);
+    assert!(
+        ran.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    let report = std::fs::read_to_string(out.join("report.md")).expect("report");
+    assert!(
+        report.starts_with("# NDA study: 24 of your images at 32 px, 2 iterations, 2 seeds"),
+        "{report}"
+    );
+    assert!(report.contains("the features of an encoder trained on your images without NDA"));
+    for metric in ["**kid** (primary)", "kid_untrained", "diversity"] {
+        let row = report
+            .lines()
+            .find(|line| line.starts_with(&format!("| {metric} |")))
+            .unwrap_or_else(|| panic!("no row for {metric} in\n{report}"));
+        assert!(row.contains('[') && row.contains("/2 |"), "{row}");
+    }
+    assert!(
+        !report.contains("| structure |"),
+        "no structure detector for a person's images"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -60,8 +60,16 @@ pub fn markdown(
         text.push('\n');
     }
     let model = match config.task {
-        Task::Gan => "a tiny DCGAN for a few iterations",
-        Task::Contrastive => "a small MoCo-v2 encoder for a few hundred steps",
+        Task::Gan => format!(
+            "a {} DCGAN for {} iterations",
+            format!("{:?}", config.gan.config.preset).to_lowercase(),
+            config.gan.iterations
+        ),
+        Task::Contrastive => format!(
+            "a {} MoCo-v2 encoder for {} steps",
+            format!("{:?}", config.contrastive.config.preset).to_lowercase(),
+            config.contrastive.steps
+        ),
     };
     let _ = write!(
         text,
@@ -79,9 +87,26 @@ pub fn markdown(
 fn gan_setup(config: &ExperimentConfig) -> String {
     let experiment = config.gan_experiment();
     let study = &config.study;
+    let (data, space, reals, images) = match &config.dataset {
+        DatasetChoice::Builtin(spec) => (
+            spec.dataset.label().to_string(),
+            "NDA Lab's own evaluator features (a classifier of the set's labels trained on \
+             fresh held-out images)"
+                .to_string(),
+            "held-out real images",
+            format!("{} images of seed {}", spec.count, spec.seed),
+        ),
+        DatasetChoice::Uploaded { images, .. } => (
+            format!("{images} of your images"),
+            "the features of an encoder trained on your images without NDA (the `_untrained` \
+             rows: its untrained twin, a control)"
+                .to_string(),
+            "of your images",
+            format!("{images} of your images"),
+        ),
+    };
     let mut text = format!(
-        "# NDA study: {} at {} px, {} iterations, {} seeds\n\n",
-        experiment.dataset.dataset.label(),
+        "# NDA study: {data} at {} px, {} iterations, {} seeds\n\n",
         experiment.gan.image_size,
         experiment.iterations,
         study.seeds.len()
@@ -90,9 +115,9 @@ fn gan_setup(config: &ExperimentConfig) -> String {
         text,
         "Each seed trains an NDA run and a baseline (α = 1, β = 0) with the same initial weights, \
          data order and noise; both are evaluated at iteration {} (the end of the budget, never a \
-         best checkpoint) on {} generated and {} held-out real images in NDA Lab's own evaluator \
-         features, and on {} held-out images per anomaly set. Seeds: {}. Model: {:?}, batch {}, \
-         {} D steps per G step, data: {} images of seed {}. The primary metric, declared before \
+         best checkpoint) on {} generated and {} {reals} in {space}, and on {} \
+         held-out images per anomaly set. Seeds: {}. Model: {:?}, batch {}, \
+         {} D steps per G step, data: {images}. The primary metric, declared before \
          the study ran: **{}**; the {} secondary metrics are Holm-corrected together.\n",
         experiment.iterations,
         config.evaluation.num_samples,
@@ -102,8 +127,6 @@ fn gan_setup(config: &ExperimentConfig) -> String {
         experiment.gan.preset,
         experiment.gan.batch_size,
         experiment.gan.n_dis,
-        experiment.dataset.count,
-        experiment.dataset.seed,
         study.primary_metric,
         study.secondary_metrics.len()
     );

@@ -47,6 +47,7 @@ pub fn run(options: &StudyOptions) -> Result<(), String> {
         // Reads and checks the images once, so a bad folder is refused before anything trains,
         // and the config records them as uploads (the report says which feature space judged).
         experiment_images(&mut config, Some(data))?;
+        config.study = config.study.for_uploads();
     } else if let DatasetChoice::Uploaded { images, .. } = config.dataset {
         return Err(format!(
             "{}: this study trains on {images} uploaded images: give them with --data PATH (a \

@@ -9,11 +9,12 @@
 use burn::tensor::Device;
 
 use super::evaluation_messages::GanEvaluated;
+use super::evaluator_kinds::EvaluationData;
 use super::gan_session::GanSession;
 use super::protocol::Event;
 use super::study_contrastive::ContrastivePair;
 use super::study_messages::{StudyProgress, StudyUnitDone};
-use crate::data::{BuiltinSpec, ImageSet, generate};
+use crate::data::{ImageSet, generate};
 use crate::experiment::{DatasetChoice, ExperimentConfig, StudyUnit, Task};
 use crate::train::evaluation::{EvaluationSettings, MetricRow};
 
@@ -36,16 +37,22 @@ struct CurrentPair {
 pub struct StudyRunner {
     units: Vec<StudyUnit>,
     pending: Vec<usize>,
-    spec: BuiltinSpec,
+    data: EvaluationData,
     set: ImageSet,
     current: Option<CurrentPair>,
     last_progress: f64,
 }
 
 impl StudyRunner {
-    /// The study of `config` without the pairs in `done`; refuses a study on uploads or with
-    /// bad settings.
-    pub fn new(config: &ExperimentConfig, done: &[usize]) -> Result<Self, String> {
+    /// The study of `config` without the pairs in `done`; `uploads` are the active uploaded
+    /// images, which a study on uploads trains on and is judged against (by the upload
+    /// evaluators) when they are the ones its config names. Refuses bad settings, missing
+    /// uploads, and a contrastive study on uploads (its anomaly sets are built-in sets).
+    pub fn new(
+        config: &ExperimentConfig,
+        done: &[usize],
+        uploads: Option<&ImageSet>,
+    ) -> Result<Self, String> {
         config.validate().map_err(|error| error.to_string())?;
         if config.task == Task::Contrastive {
             config
@@ -53,31 +60,47 @@ impl StudyRunner {
                 .validate_contrastive()
                 .map_err(|error| error.to_string())?;
         }
-        let DatasetChoice::Builtin(spec) = config.dataset else {
-            return Err(
-                "a study needs a built-in dataset for now: uploaded images have no \
-                        evaluators yet"
-                    .into(),
-            );
+        let (data, set) = match &config.dataset {
+            DatasetChoice::Builtin(spec) => (
+                EvaluationData::Builtin(*spec),
+                generate(spec).map_err(|error| error.to_string())?,
+            ),
+            DatasetChoice::Uploaded { .. } if config.task == Task::Contrastive => {
+                return Err(
+                    "a contrastive study needs a built-in dataset for now (its anomaly sets \
+                     are the other built-in sets); a GAN study runs on uploads"
+                        .into(),
+                );
+            }
+            DatasetChoice::Uploaded { fingerprint, .. } => match uploads {
+                Some(images) if images.fingerprint() == *fingerprint => {
+                    (EvaluationData::Uploads(images.clone()), images.clone())
+                }
+                _ => {
+                    return Err(format!(
+                        "the study trains on uploaded images (fingerprint {fingerprint}): \
+                         upload them and choose them in the Data panel first"
+                    ));
+                }
+            },
         };
         let units = config.study_units();
         let pending = (0..units.len())
             .filter(|unit| !done.contains(unit))
             .collect();
-        let set = generate(&spec).map_err(|error| error.to_string())?;
         Ok(Self {
             units,
             pending,
-            spec,
+            data,
             set,
             current: None,
             last_progress: f64::NEG_INFINITY,
         })
     }
 
-    /// The built-in set the study trains on.
-    pub fn spec(&self) -> BuiltinSpec {
-        self.spec
+    /// What the study's pairs are judged against.
+    pub fn evaluation_data(&self) -> EvaluationData {
+        self.data.clone()
     }
 
     /// The running GAN pair's session, if one runs (its evaluation needs it).
@@ -154,10 +177,15 @@ impl StudyRunner {
                     })
                     .map_err(|error| error.to_string())
             }
-            Task::Contrastive => {
-                ContrastivePair::start(config, &self.set, self.spec, device, on_gpu)
-                    .map(PairSession::Contrastive)
-            }
+            Task::Contrastive => match &self.data {
+                EvaluationData::Builtin(spec) => {
+                    ContrastivePair::start(config, &self.set, *spec, device, on_gpu)
+                        .map(PairSession::Contrastive)
+                }
+                EvaluationData::Uploads(_) => {
+                    Err("a contrastive study needs a built-in dataset".to_string())
+                }
+            },
         };
         match session {
             Ok(session) => {

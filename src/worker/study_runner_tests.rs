@@ -73,7 +73,7 @@ fn run(runner: &mut StudyRunner) -> Vec<StudyUnitDone> {
             let settings = runner.evaluation().expect("settings");
             let iteration = runner.session().expect("a pair").iteration();
             work.begin(
-                crate::worker::evaluator_kinds::EvaluationData::Builtin(runner.spec()),
+                runner.evaluation_data(),
                 settings,
                 (iteration, 2, true),
                 &device.clone().autodiff(),
@@ -87,7 +87,7 @@ fn run(runner: &mut StudyRunner) -> Vec<StudyUnitDone> {
 
 #[test]
 fn pairs_run_in_order_skip_what_is_done_and_end_with_their_numbers() {
-    let mut runner = StudyRunner::new(&config(), &[1]).expect("valid");
+    let mut runner = StudyRunner::new(&config(), &[1], None).expect("valid");
     let done = run(&mut runner);
     let seeds: Vec<u64> = done.iter().map(|pair| pair.seed).collect();
     assert_eq!(seeds, [4, 6], "seed 5 was done before the reload");
@@ -107,7 +107,7 @@ fn pairs_run_in_order_skip_what_is_done_and_end_with_their_numbers() {
 
 #[test]
 fn a_failed_evaluation_is_a_failed_pair_and_uploads_are_refused() {
-    let mut runner = StudyRunner::new(&config(), &[1, 2]).expect("valid");
+    let mut runner = StudyRunner::new(&config(), &[1, 2], None).expect("valid");
     let device = Device::flex().autodiff();
     while block_on(runner.tick(&device, false, clock)).is_some_and(|(_, due)| !due) {}
     let Event::StudyUnitDone(pair) = runner.finish(Err("out of memory".into()), clock) else {
@@ -129,8 +129,25 @@ fn a_failed_evaluation_is_a_failed_pair_and_uploads_are_refused() {
         images: 10,
         size: 32,
     };
-    let refused = StudyRunner::new(&uploads, &[]);
-    assert!(refused.is_err_and(|message| message.contains("built-in dataset")));
+    let refused = StudyRunner::new(&uploads, &[], None);
+    assert!(refused.is_err_and(|message| message.contains("upload them and choose them")));
+    // With the named images active, the study trains on them and is judged against them.
+    let DatasetChoice::Builtin(spec) = config().dataset else {
+        panic!("a built-in config");
+    };
+    let images = crate::data::generate(&spec).expect("images");
+    uploads.dataset = DatasetChoice::Uploaded {
+        fingerprint: images.fingerprint(),
+        images: images.len(),
+        size: 32,
+    };
+    let runner = StudyRunner::new(&uploads, &[], Some(&images)).expect("runs on uploads");
+    assert!(matches!(
+        runner.evaluation_data(),
+        crate::worker::evaluator_kinds::EvaluationData::Uploads(set) if set.len() == images.len()
+    ));
+    uploads.task = crate::experiment::Task::Contrastive;
+    assert!(StudyRunner::new(&uploads, &[], Some(&images)).is_err());
 }
 
 #[test]
@@ -150,7 +167,7 @@ fn a_contrastive_study_trains_its_encoders_and_ends_with_accuracies_and_aurocs()
     config.study.seeds = vec![1, 2];
     config.study.primary_metric = "knn_accuracy".into();
     config.study.secondary_metrics = vec!["auroc".into()];
-    let mut runner = StudyRunner::new(&config, &[]).expect("valid");
+    let mut runner = StudyRunner::new(&config, &[], None).expect("valid");
     let device = Device::flex().autodiff();
     let mut done = Vec::new();
     let mut stages = Vec::new();
@@ -188,6 +205,6 @@ fn a_contrastive_study_trains_its_encoders_and_ends_with_accuracies_and_aurocs()
     }
 
     config.study.primary_metric = "kid".into();
-    let refused = StudyRunner::new(&config, &[]);
+    let refused = StudyRunner::new(&config, &[], None);
     assert!(refused.is_err_and(|message| message.contains("no \"kid\"")));
 }

@@ -17,7 +17,8 @@ pub(super) fn study_start(
     config: &ExperimentConfig,
     done: &[usize],
 ) {
-    match StudyRunner::new(config, done) {
+    let uploads = state.borrow().datasets.active().cloned();
+    match StudyRunner::new(config, done, uploads.as_ref()) {
         Ok(runner) => {
             let mut state = state.borrow_mut();
             if state.evaluation.is_for_study() {
@@ -65,7 +66,7 @@ pub(super) async fn study_tick(state: &Rc<RefCell<WorkerState>>) {
             runner.session().map_or(0, |session| session.iteration()),
         );
         let begun = state.borrow_mut().evaluation.begin(
-            EvaluationData::Builtin(runner.spec()),
+            runner.evaluation_data(),
             settings,
             (iteration, 2, true),
             &device,

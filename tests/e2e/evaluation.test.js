@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveDist, openPage, screenshot, SLOW, setField, copyLink } from './harness.js';
+import { serveDist, openPage, screenshot, SLOW, setField, copyLink, bmp } from './harness.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 
@@ -110,30 +110,6 @@ test('a baseline-vs-NDA run is evaluated while it trains: table with differences
   }
 });
 
-/** A 24-bit BMP of side `size` whose pixel (x, y) is `colour(x, y)` = [r, g, b]. */
-function bmp(size, colour) {
-  const row = Math.ceil((size * 3) / 4) * 4;
-  const buffer = Buffer.alloc(54 + row * size);
-  buffer.write('BM', 0);
-  buffer.writeUInt32LE(buffer.length, 2);
-  buffer.writeUInt32LE(54, 10);
-  buffer.writeUInt32LE(40, 14);
-  buffer.writeInt32LE(size, 18);
-  buffer.writeInt32LE(size, 22);
-  buffer.writeUInt16LE(1, 26);
-  buffer.writeUInt16LE(24, 28);
-  buffer.writeUInt32LE(row * size, 34);
-  for (let y = 0; y < size; y += 1) {
-    for (let x = 0; x < size; x += 1) {
-      const [r, g, b] = colour(x, size - 1 - y);
-      const at = 54 + y * row + x * 3;
-      buffer[at] = b;
-      buffer[at + 1] = g;
-      buffer[at + 2] = r;
-    }
-  }
-  return buffer;
-}
 
 test('a GAN on your own images is evaluated with an encoder trained on them without NDA and its untrained twin', { timeout: 3 * SLOW }, async () => {
   const { page, problems, close } = await openPage(server.url);

@@ -149,3 +149,28 @@ export async function settled(page) {
   await page.getByTestId('dataset-headline').filter({ hasText: / images/ }).waitFor({ state: 'attached', timeout: SLOW });
   await page.getByTestId('backend-badge').filter({ hasText: /^(CPU|WebGPU)/ }).waitFor({ timeout: SLOW });
 }
+
+/** A 24-bit BMP of side `size` whose pixel (x, y) is `colour(x, y)` = [r, g, b]. */
+export function bmp(size, colour) {
+  const row = Math.ceil((size * 3) / 4) * 4;
+  const buffer = Buffer.alloc(54 + row * size);
+  buffer.write('BM', 0);
+  buffer.writeUInt32LE(buffer.length, 2);
+  buffer.writeUInt32LE(54, 10);
+  buffer.writeUInt32LE(40, 14);
+  buffer.writeInt32LE(size, 18);
+  buffer.writeInt32LE(size, 22);
+  buffer.writeUInt16LE(1, 26);
+  buffer.writeUInt16LE(24, 28);
+  buffer.writeUInt32LE(row * size, 34);
+  for (let y = 0; y < size; y += 1) {
+    for (let x = 0; x < size; x += 1) {
+      const [r, g, b] = colour(x, size - 1 - y);
+      const at = 54 + y * row + x * 3;
+      buffer[at] = b;
+      buffer[at + 1] = g;
+      buffer[at + 2] = r;
+    }
+  }
+  return buffer;
+}

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, openPage, screenshot, SLOW, setField, copyLink } from './harness.js';
+import { serveDist, openPage, screenshot, SLOW, setField, copyLink, bmp } from './harness.js';
 
 let server;
 before(async () => {
@@ -175,6 +175,47 @@ test('a study travels by file and link: its task, seeds, primary metric and own 
     } finally {
       await reopened.close();
     }
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.offsiteRequests, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a GAN study runs on your own images, judged by an encoder trained on them, and its report says so', { timeout: 4 * SLOW }, async () => {
+  const { page, problems, close } = await openPage(server.url);
+  try {
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    const files = Array.from({ length: 24 }, (_, index) => ({
+      name: `picture-${index}.bmp`,
+      mimeType: 'image/bmp',
+      buffer: bmp(32, (x, y) => {
+        const stripe = Math.floor((x + index * y / 8) / (2 + (index % 5))) % 2;
+        return stripe ? [40 + index * 8, 200 - index * 5, (index * 37) % 256] : [250 - index * 9, 30, 90 + index * 6];
+      }),
+    }));
+    await page.getByTestId('upload-files').setInputFiles(files);
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Your images · 24 images · 32×32/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-gan').click();
+    await setField(page, 'gan-batch', 8);
+    await setField(page, 'gan-iterations', 2);
+    await setField(page, 'eval-samples', 24);
+    await setField(page, 'eval-anomaly-images', 20);
+    await setField(page, 'eval-evaluator-steps', 10);
+    await page.getByTestId('tab-experiments').click();
+    await setField(page, 'study-seeds', 2);
+    assert.match(await page.getByTestId('study-plan').innerText(), /^2 seeds \(1–2\) × 1 arm .*4 runs of 2 iterations on uploads/);
+    await page.getByTestId('study-run').click();
+    await page.getByTestId('study-done').filter({ hasText: /^2 of 2 pairs done/ }).waitFor({ timeout: 3 * SLOW });
+    await page.getByTestId('study-table').waitFor({ timeout: SLOW });
+    for (const metric of ['kid', 'kid_untrained']) {
+      const cells = await page.getByTestId('study-table').locator(`tr[data-metric="${metric}"] td`).allInnerTexts();
+      assert.match(cells[1], /^[+-]\d+\.\d{4} \[[+-]\d+\.\d{4}, [+-]\d+\.\d{4}\]$/, `${metric}: ${cells}`);
+    }
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('study-report').click()]);
+    const report = await readFile(await download.path(), 'utf8');
+    assert.match(report, /^# NDA study: 24 of your images at 32 px, 2 iterations, 2 seeds/);
+    assert.match(report, /in the features of an encoder trained on your images without NDA/);
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.offsiteRequests, []);
   } finally {

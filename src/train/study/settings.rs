@@ -43,6 +43,22 @@ pub const CONTRASTIVE_STUDY_METRICS: [&str; 7] = [
     "auroc_nda_unseen",
 ];
 
+/// The secondary metrics of a GAN study on a person's images, where there is no structure
+/// detector: the sample-quality rows in the trained encoder's features, KID in its untrained
+/// twin's (a control), and the anomaly AUROCs (ten, like the built-in sets' list).
+pub const UPLOAD_STUDY_SECONDARIES: [&str; 10] = [
+    "fd",
+    "precision",
+    "recall",
+    "density_gap",
+    "coverage",
+    "diversity",
+    "kid_untrained",
+    "auroc",
+    "auroc_corruptions",
+    "auroc_nda_unseen",
+];
+
 /// A paired multi-seed study of the experiment's GAN.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -141,6 +157,16 @@ impl StudySettings {
             }
         }
         Ok(())
+    }
+
+    /// The study made for a person's images: the built-in sets' default secondary metrics
+    /// (which name the structure detector, absent there) become [`UPLOAD_STUDY_SECONDARIES`];
+    /// a list someone declared stays as declared.
+    pub fn for_uploads(mut self) -> Self {
+        if self.secondary_metrics == Self::default().secondary_metrics {
+            self.secondary_metrics = UPLOAD_STUDY_SECONDARIES.map(String::from).to_vec();
+        }
+        self
     }
 
     /// The secondary metrics the report corrects together: the declared ones, less the primary.

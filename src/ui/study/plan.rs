@@ -52,6 +52,9 @@ impl StudyState {
                 arm(CONTROL_ARM, 0.0),
             ];
         }
+        if self.task == Task::Gan && matches!(page.dataset, DatasetChoice::Uploaded { .. }) {
+            study = study.for_uploads();
+        }
         if self.task == Task::Contrastive {
             study.secondary_metrics = CONTRASTIVE_STUDY_METRICS
                 .iter()
@@ -99,10 +102,10 @@ impl StudyState {
     /// The study of the page's experiment `page` ([`Self::settings`]), evaluated at the end of
     /// every run.
     pub fn plan(&self, page: &ExperimentConfig) -> Result<StudyPlan, String> {
-        if !matches!(page.dataset, DatasetChoice::Builtin(_)) {
+        if !matches!(page.dataset, DatasetChoice::Builtin(_)) && self.task == Task::Contrastive {
             return Err(
-                "a study needs a built-in dataset for now: uploaded images have no \
-                        evaluators yet"
+                "a contrastive study needs a built-in dataset for now (its anomaly sets are the \
+                 other built-in sets); a GAN study runs on your images"
                     .into(),
             );
         }

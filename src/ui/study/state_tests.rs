@@ -63,7 +63,18 @@ fn the_plan_says_what_runs_and_warns_about_few_seeds() {
         images: 10,
         size: 32,
     };
-    assert!(state.plan(&uploads).is_err());
+    let on_uploads = state.plan(&uploads).expect("a GAN study runs on uploads");
+    assert!(
+        on_uploads.description.contains("on uploads"),
+        "{}",
+        on_uploads.description
+    );
+    state.task = Task::Contrastive;
+    assert!(
+        state.plan(&uploads).is_err(),
+        "a contrastive study needs a built-in set"
+    );
+    state.task = Task::Gan;
     state.control_arm = true;
     let plan = state.plan(&page()).expect("a plan");
     assert!(
