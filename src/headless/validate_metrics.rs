@@ -18,19 +18,16 @@ use super::driver::{progress_bar, write};
 use super::evaluator_cache::seeded_evaluators;
 use crate::data::{BuiltinDataset, BuiltinSpec, HeldOut, generate};
 use crate::model::ModelPreset;
-use crate::seeding::{RngStream, stream_rng};
 use crate::train::evaluation::evaluators::EVALUATOR_SEED;
 use crate::train::evaluation::held_out_images::{HeldOutSource, all_images};
-use crate::train::evaluation::inference::{
-    features, generate as generate_images, probabilities, upload,
-};
+use crate::train::evaluation::inference::{features, probabilities, upload};
 use crate::train::evaluation::sample_quality::FeatureScaling;
 use crate::train::evaluation::validation::{
-    CaseOutputs, Family, KnownCase, Measured, RealPool, csv, image_cases, markdown, measure,
+    CaseOutputs, Family, KnownCase, Measured, RealPool, csv, generator_samples, image_cases,
+    markdown, measure,
 };
 use crate::train::evaluation::{EVALUATOR_VERSION, EvaluatorBudget};
-use crate::train::gan_sampling::noise_grid;
-use crate::train::{EmaConfig, GanConfig, GanRun, TrainError, read_floats};
+use crate::train::{EmaConfig, GanConfig, GanRun};
 
 /// The seed of the held-out images the known cases are made from (never the reference's).
 const POOL_SEED: u64 = 28;
@@ -59,8 +56,14 @@ pub fn run(args: &ValidationArgs) -> Result<(), String> {
     let device = Device::flex();
     let max_n = args.ns.iter().copied().max().ok_or("--n names no N")?;
     let classes = args.dataset.num_classes();
-    let pool = block_on(real_pool(args.dataset, args.size, max_n * classes, &device))
-        .map_err(|e| e.to_string())?;
+    let pool = block_on(RealPool::held_out(
+        args.dataset,
+        args.size,
+        max_n * classes,
+        POOL_SEED,
+        &device,
+    ))
+    .map_err(|e| e.to_string())?;
     let (generators, collapsed) = train_generators(args, max_n)?;
     let mut measured = Vec::new();
     for index in 0..args.evaluator_seeds {
@@ -169,33 +172,6 @@ fn setup_paragraph(args: &ValidationArgs, seconds: f64) -> String {
     )
 }
 
-/// `count` held-out images with labels (balanced, so that every class has count / classes).
-async fn real_pool(
-    dataset: BuiltinDataset,
-    size: usize,
-    count: usize,
-    device: &Device,
-) -> Result<RealPool, TrainError> {
-    let source = HeldOutSource {
-        dataset,
-        size,
-        purpose: HeldOut::EvaluatorCheck,
-        seed: POOL_SEED,
-    };
-    let set = source.images(0, count)?;
-    let labels = set
-        .labels()
-        .iter()
-        .map(|label| label.unwrap_or(0) as usize)
-        .collect();
-    Ok(RealPool {
-        images: read_floats(all_images(&set, device)).await?,
-        labels,
-        size,
-        num_classes: dataset.num_classes(),
-    })
-}
-
 /// Raw features of the studies' reference images.
 async fn reference_features(
     evaluators: &crate::train::evaluation::Evaluators,
@@ -251,18 +227,13 @@ fn train_generators(
     let mut run = GanRun::new(config, &set, &device).map_err(|e| e.to_string())?;
     let sample_device = Device::flex();
     let sample = |run: &GanRun, collapse: bool| -> Result<Vec<f32>, String> {
-        let trainer = run.trainer();
-        let config = trainer.config();
-        let mut rng = stream_rng(config.seed, RngStream::Evaluation);
-        let mut plan = noise_grid(&mut rng, n, config.latent_dim, config.num_classes);
-        if collapse {
-            let first = plan.latent[..config.latent_dim].to_vec();
-            for row in plan.latent.chunks_exact_mut(config.latent_dim) {
-                row.copy_from_slice(&first);
-            }
-        }
-        block_on(read_floats(generate_images(trainer, &plan, &sample_device)))
-            .map_err(|e| e.to_string())
+        block_on(generator_samples(
+            run.trainer(),
+            n,
+            collapse,
+            &sample_device,
+        ))
+        .map_err(|e| e.to_string())
     };
     let case = |label: String, quality: f64, images| KnownCase {
         family: Family::Generators,

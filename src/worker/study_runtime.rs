@@ -5,7 +5,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::evaluator_kinds::EvaluationData;
 use super::protocol::{BackendKind, Event};
 use super::study_runner::StudyRunner;
 use super::worker_state::{WorkerState, now, post};

@@ -4,7 +4,8 @@
 //! last scored image.
 
 use crate::data::UploadFile;
-use crate::train::evaluation::{EvaluationSettings, MetricRow, favours};
+use crate::train::evaluation::report::{favours_unless_collapsed, is_collapsed};
+use crate::train::evaluation::{EvaluationSettings, MetricRow};
 use crate::worker::evaluation_messages::{
     EvaluationProgress, GanEvaluated, ImageScored, RunEvaluationView,
 };
@@ -206,6 +207,11 @@ pub fn run_labels(runs: &[RunEvaluationView]) -> Vec<String> {
 
 /// The NDA-versus-baseline table of `runs` for `metrics` (those no run has are left out).
 pub fn compare_runs(runs: &[RunEvaluationView], metrics: &[impl AsRef<str>]) -> Vec<ComparisonRow> {
+    let collapsed: Vec<bool> = runs.iter().map(|run| is_collapsed(&run.rows)).collect();
+    let (nda_collapsed, baseline_collapsed) = match collapsed.as_slice() {
+        [nda, baseline] => (*nda, *baseline),
+        _ => (false, false),
+    };
     metrics
         .iter()
         .map(AsRef::as_ref)
@@ -223,7 +229,9 @@ pub fn compare_runs(runs: &[RunEvaluationView], metrics: &[impl AsRef<str>]) -> 
             };
             Some(ComparisonRow {
                 metric: metric.to_string(),
-                favours: difference.map(|difference| favours(metric, difference)),
+                favours: difference.map(|difference| {
+                    favours_unless_collapsed(metric, difference, nda_collapsed, baseline_collapsed)
+                }),
                 values,
                 difference,
             })

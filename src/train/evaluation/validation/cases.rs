@@ -9,8 +9,13 @@ use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
 
 use crate::augment::{NegativeAugmentation, NegativeKind};
+use crate::data::{BuiltinDataset, HeldOut};
+use crate::seeding::{RngStream, stream_rng};
 use crate::train::evaluation::corruptions::{Corruption, SEVERITIES};
-use crate::train::{TrainError, read_floats};
+use crate::train::evaluation::held_out_images::{HeldOutSource, all_images};
+use crate::train::evaluation::inference::generate;
+use crate::train::gan_sampling::noise_grid;
+use crate::train::{GanTrainer, TrainError, read_floats};
 
 /// A family of known cases: one way of degrading real images, ordered by how much.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,6 +108,36 @@ pub struct RealPool {
 }
 
 impl RealPool {
+    /// `count` held-out images of `dataset` for checks (never an evaluator's training images,
+    /// never the reference), drawn from `seed`, with their labels (balanced, so every class has
+    /// `count / classes`).
+    pub async fn held_out(
+        dataset: BuiltinDataset,
+        size: usize,
+        count: usize,
+        seed: u64,
+        device: &Device,
+    ) -> Result<Self, TrainError> {
+        let source = HeldOutSource {
+            dataset,
+            size,
+            purpose: HeldOut::EvaluatorCheck,
+            seed,
+        };
+        let set = source.images(0, count)?;
+        let labels = set
+            .labels()
+            .iter()
+            .map(|label| label.unwrap_or(0) as usize)
+            .collect();
+        Ok(Self {
+            images: read_floats(all_images(&set, device)).await?,
+            labels,
+            size,
+            num_classes: dataset.num_classes(),
+        })
+    }
+
     fn image_len(&self) -> usize {
         3 * self.size * self.size
     }
@@ -233,6 +268,31 @@ pub async fn image_cases(
         ));
     }
     Ok(cases)
+}
+
+/// `n` samples of `trainer`'s EMA generator with its run seed's evaluation noise, as the studies
+/// draw them; with `collapse`, every sample from the first latent vector (and class): a generator
+/// deliberately collapsed onto one image.
+pub async fn generator_samples(
+    trainer: &GanTrainer,
+    n: usize,
+    collapse: bool,
+    device: &Device,
+) -> Result<Vec<f32>, TrainError> {
+    let config = trainer.config();
+    let mut rng = stream_rng(config.seed, RngStream::Evaluation);
+    let mut plan = noise_grid(&mut rng, n, config.latent_dim, config.num_classes);
+    if collapse {
+        let first = plan.latent[..config.latent_dim].to_vec();
+        for row in plan.latent.chunks_exact_mut(config.latent_dim) {
+            row.copy_from_slice(&first);
+        }
+        if let Some(labels) = plan.labels.as_mut() {
+            let class = labels[0];
+            labels.iter_mut().for_each(|label| *label = class);
+        }
+    }
+    read_floats(generate(trainer, &plan, device)).await
 }
 
 /// `images` transformed by `kind` with its default settings (partners drawn among them).

@@ -12,6 +12,6 @@ pub mod cases;
 pub mod measure;
 pub mod report;
 
-pub use cases::{Family, KnownCase, RealPool, VALIDATED_METRICS, image_cases};
+pub use cases::{Family, KnownCase, RealPool, VALIDATED_METRICS, generator_samples, image_cases};
 pub use measure::{CaseOutputs, CaseValues, PASS_RHO, measure, signed_rho};
 pub use report::{Measured, csv, markdown, metric_verdict};
