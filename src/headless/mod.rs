@@ -15,4 +15,5 @@ pub mod gan;
 pub mod plot_png;
 pub mod sample;
 pub mod study;
+mod study_pairs;
 pub mod validate_metrics;

@@ -28,6 +28,7 @@ pub mod gan_suite;
 pub mod held_out_images;
 pub mod image_score;
 pub mod inference;
+pub mod predicted_classes;
 pub mod report;
 pub mod roc_summary;
 pub mod sample_quality;

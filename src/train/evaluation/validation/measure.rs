@@ -70,6 +70,29 @@ pub fn measure(
     })
 }
 
+/// The measurements of one feature scaling, N and evaluator seed.
+#[derive(Debug, Clone)]
+pub struct Measured {
+    /// How features were scaled.
+    pub scaling: FeatureScaling,
+    /// Images per side.
+    pub n: usize,
+    /// The evaluator's seed.
+    pub evaluator_seed: u64,
+    /// Every case, generators included.
+    pub cases: Vec<CaseValues>,
+    /// The deliberately collapsed generator, when generators were trained.
+    pub collapsed: Option<CaseValues>,
+}
+
+/// The name of a scaling in reports.
+pub fn scaling_name(scaling: FeatureScaling) -> &'static str {
+    match scaling {
+        FeatureScaling::Isotropic => "isotropic (v2)",
+        FeatureScaling::PerDimension => "per-dimension (v1)",
+    }
+}
+
 /// Signed ρ of `family` for `metric` (+1: the expected order exactly), or `None` where the family
 /// expects nothing of the metric or the values have no order.
 pub fn signed_rho(cases: &[CaseValues], family: Family, metric: &str) -> Option<f64> {

@@ -1,0 +1,113 @@
+//! The pairs of `nda-lab study`: a GAN pair trains the arm's NDA run and evaluates the seed's
+//! shared baseline against that arm; a contrastive pair trains both encoders. A failure is
+//! written to the pair's `failed.txt` and reported as a diverged pair, never dropped.
+
+use std::fs;
+use std::path::Path;
+
+use super::driver::{NativeDevice, write};
+use crate::experiment::{ExperimentConfig, StudyUnit, Task};
+use crate::train::evaluation::to_csv;
+
+/// Written in a contrastive pair's folder when both runs finished (a GAN pair has its run.zip).
+pub(super) const FINISHED: &str = "finished.txt";
+
+/// Whether a pair finished earlier: a GAN pair has its run file and its baseline's evaluation
+/// (older studies trained a baseline per pair into the same places), a contrastive one its
+/// marker; a failed pair its reason.
+pub(super) fn is_finished(unit: &StudyUnit, dir: &Path) -> bool {
+    if dir.join("failed.txt").exists() {
+        return true;
+    }
+    match unit.config.task {
+        Task::Gan => {
+            dir.join("run.zip").exists() && dir.join("baseline").join("evaluation.csv").exists()
+        }
+        Task::Contrastive => dir.join(FINISHED).exists(),
+    }
+}
+
+/// A GAN pair with the seed's shared baseline: the baseline (α = 1, β = 0, the same seed, data
+/// order and noise) is trained once per seed into `out/baseline/seed-S/`, the arm's NDA run into
+/// `dir/nda/`, and the baseline is then evaluated against this arm (its "seen" NDA kinds) into
+/// `dir/baseline/evaluation.csv`. Training the baseline alone gives the same weights as training
+/// it beside each NDA run (the runs share nothing but their config), so the numbers are those
+/// of separate pairs (tests/study.rs checks it).
+pub(super) fn run_gan_unit(
+    unit: &StudyUnit,
+    out: &Path,
+    dir: &Path,
+    data: Option<&Path>,
+) -> Result<(), String> {
+    let baseline_dir = out.join("baseline").join(format!("seed-{}", unit.seed));
+    let outcome = train_shared_baseline(unit, &baseline_dir, data)
+        .and_then(|()| {
+            let mut nda = unit.config.clone();
+            nda.gan.compare_with_baseline = false;
+            train_alone(&nda, dir, data)
+        })
+        .and_then(|()| evaluate_baseline_for(unit, &baseline_dir, dir, data));
+    if let Err(error) = outcome {
+        println!("  this pair failed: {error}");
+        write(&dir.join("failed.txt"), error.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Trains the seed's baseline unless it is there already.
+fn train_shared_baseline(
+    unit: &StudyUnit,
+    baseline_dir: &Path,
+    data: Option<&Path>,
+) -> Result<(), String> {
+    if baseline_dir.join("run.zip").exists() {
+        return Ok(());
+    }
+    println!("  training the baseline of seed {}", unit.seed);
+    let mut baseline = unit.config.clone();
+    baseline.gan.config = baseline.gan.config.baseline();
+    baseline.gan.compare_with_baseline = false;
+    // Evaluated per arm, against that arm's seen kinds.
+    baseline.evaluation.enabled = false;
+    train_alone(&baseline, baseline_dir, data)
+}
+
+/// `nda-lab gan` on `config` alone, in `dir`.
+fn train_alone(config: &ExperimentConfig, dir: &Path, data: Option<&Path>) -> Result<(), String> {
+    fs::create_dir_all(dir).map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
+    let path = dir.join("pair.json");
+    let json = serde_json::to_string_pretty(config).map_err(|error| error.to_string())?;
+    write(&path, json.as_bytes())?;
+    super::gan::run(&path, dir, NativeDevice::Cpu, data)
+}
+
+/// Evaluates the shared baseline of `baseline_dir` as the baseline of `unit`'s arm.
+fn evaluate_baseline_for(
+    unit: &StudyUnit,
+    baseline_dir: &Path,
+    dir: &Path,
+    data: Option<&Path>,
+) -> Result<(), String> {
+    let rows =
+        super::evaluate::evaluate_archived_as(&baseline_dir.join("run.zip"), &unit.config, data)?;
+    let folder = dir.join("baseline");
+    fs::create_dir_all(&folder)
+        .map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
+    write(&folder.join("evaluation.csv"), to_csv(&rows).as_bytes())
+}
+
+/// A contrastive pair's training; a failure (e.g. a diverged run) is written to `failed.txt` and
+/// reported in the study as a diverged pair, never dropped.
+pub(super) fn run_unit(unit: &StudyUnit, dir: &Path) -> Result<(), String> {
+    fs::create_dir_all(dir).map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
+    let unit_config = dir.join("pair.json");
+    let json = serde_json::to_string_pretty(&unit.config).map_err(|error| error.to_string())?;
+    write(&unit_config, json.as_bytes())?;
+    let trained = super::contrastive::run(&unit_config, dir, NativeDevice::Cpu, None)
+        .and_then(|()| write(&dir.join(FINISHED), b"finished\n"));
+    if let Err(error) = trained {
+        println!("  this pair failed: {error}");
+        write(&dir.join("failed.txt"), error.as_bytes())?;
+    }
+    Ok(())
+}
