@@ -14,8 +14,8 @@ use nda_lab::experiment::{DatasetChoice, ExperimentConfig, Task, parse_config};
 use nda_lab::model::ModelPreset;
 use zip::write::{SimpleFileOptions, ZipWriter};
 
-/// 24 shapes as PNGs in `shapes/<class>/`, plus clutter and four files that cannot be used.
-fn labelled_zip() -> Vec<u8> {
+/// 24 shapes as PNG files, each with its path `<class>/<index>.png`.
+fn labelled_pngs() -> Vec<(String, Vec<u8>)> {
     let set = generate(&BuiltinSpec {
         dataset: BuiltinDataset::Shapes,
         size: 32,
@@ -23,20 +23,30 @@ fn labelled_zip() -> Vec<u8> {
         seed: 2,
     })
     .expect("shapes");
+    (0..set.len())
+        .map(|index| {
+            let image =
+                image::RgbImage::from_raw(32, 32, set.image_rgb(index).to_vec()).expect("rgb");
+            let mut png = Cursor::new(Vec::new());
+            image
+                .write_to(&mut png, image::ImageFormat::Png)
+                .expect("png");
+            let class = &set.class_names()[set.label(index).expect("label") as usize];
+            (format!("{class}/{index:02}.png"), png.into_inner())
+        })
+        .collect()
+}
+
+/// 24 shapes as PNGs in `shapes/<class>/`, plus clutter and four files that cannot be used.
+fn labelled_zip() -> Vec<u8> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default();
     let mut add = |name: &str, bytes: &[u8]| {
         zip.start_file(name, options).expect("entry");
         zip.write_all(bytes).expect("bytes");
     };
-    for index in 0..set.len() {
-        let image = image::RgbImage::from_raw(32, 32, set.image_rgb(index).to_vec()).expect("rgb");
-        let mut png = Cursor::new(Vec::new());
-        image
-            .write_to(&mut png, image::ImageFormat::Png)
-            .expect("png");
-        let class = &set.class_names()[set.label(index).expect("label") as usize];
-        add(&format!("shapes/{class}/{index:02}.png"), png.get_ref());
+    for (name, png) in labelled_pngs() {
+        add(&format!("shapes/{name}"), &png);
     }
     add("__MACOSX/shapes/._00.png", b"resource fork");
     add("shapes/.DS_Store", b"clutter");
@@ -260,22 +270,12 @@ fn a_zip_of_labelled_folders_trains_a_contrastive_run() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// The 24 shapes of [`labelled_zip`] as PNGs in `dir/<class>/`: a folder of labelled images.
+/// The 24 shapes of [`labelled_pngs`] in `dir/<class>/`: a folder of labelled images.
 fn labelled_folder(dir: &Path) {
-    let set = generate(&BuiltinSpec {
-        dataset: BuiltinDataset::Shapes,
-        size: 32,
-        count: 24,
-        seed: 2,
-    })
-    .expect("shapes");
-    for index in 0..set.len() {
-        let class = &set.class_names()[set.label(index).expect("label") as usize];
-        std::fs::create_dir_all(dir.join(class)).expect("class folder");
-        let image = image::RgbImage::from_raw(32, 32, set.image_rgb(index).to_vec()).expect("rgb");
-        image
-            .save(dir.join(class).join(format!("{index:02}.png")))
-            .expect("png");
+    for (name, png) in labelled_pngs() {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().expect("class folder")).expect("folder");
+        std::fs::write(path, png).expect("png");
     }
 }
 

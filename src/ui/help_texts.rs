@@ -258,7 +258,7 @@ pub const HELP: &[(&str, &str)] = &[
     // Studies and the page
     (
         "study-seeds",
-        "How many paired seeds to run; 6 or more are needed for p < 0.05 with the exact paired test.",
+        "How many paired seeds to run; 6 or more are needed for p < 0.05 with the exact paired test, and more for the secondary metrics after Holm's correction (the plan says how many).",
     ),
     (
         "study-task",

@@ -174,3 +174,18 @@ export function bmp(size, colour) {
   }
   return buffer;
 }
+
+/** Uploads 24 different 32 px pictures (stripes of a colour and period that change with the
+ * index) and waits until the page has made them the active set. */
+export async function uploadStripes(page) {
+  const files = Array.from({ length: 24 }, (_, index) => ({
+    name: `picture-${index}.bmp`,
+    mimeType: 'image/bmp',
+    buffer: bmp(32, (x, y) => {
+      const stripe = Math.floor((x + index * y / 8) / (2 + (index % 5))) % 2;
+      return stripe ? [40 + index * 8, 200 - index * 5, (index * 37) % 256] : [250 - index * 9, 30, 90 + index * 6];
+    }),
+  }));
+  await page.getByTestId('upload-files').setInputFiles(files);
+  await page.getByTestId('dataset-headline').filter({ hasText: /^Your images · 24 images · 32×32/ }).waitFor({ timeout: SLOW });
+}

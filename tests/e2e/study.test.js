@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, openPage, screenshot, SLOW, setField, copyLink, bmp } from './harness.js';
+import { serveDist, openPage, screenshot, SLOW, setField, copyLink, uploadStripes } from './harness.js';
 
 let server;
 before(async () => {
@@ -186,16 +186,7 @@ test('a GAN study runs on your own images, judged by an encoder trained on them,
   const { page, problems, close } = await openPage(server.url);
   try {
     await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
-    const files = Array.from({ length: 24 }, (_, index) => ({
-      name: `picture-${index}.bmp`,
-      mimeType: 'image/bmp',
-      buffer: bmp(32, (x, y) => {
-        const stripe = Math.floor((x + index * y / 8) / (2 + (index % 5))) % 2;
-        return stripe ? [40 + index * 8, 200 - index * 5, (index * 37) % 256] : [250 - index * 9, 30, 90 + index * 6];
-      }),
-    }));
-    await page.getByTestId('upload-files').setInputFiles(files);
-    await page.getByTestId('dataset-headline').filter({ hasText: /^Your images · 24 images · 32×32/ }).waitFor({ timeout: SLOW });
+    await uploadStripes(page);
     await page.getByTestId('tab-gan').click();
     await setField(page, 'gan-batch', 8);
     await setField(page, 'gan-iterations', 2);
