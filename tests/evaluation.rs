@@ -262,7 +262,11 @@ fn known_cases_keep_the_orders_the_studies_rely_on(
     .expect("pool");
     let mut rng = ChaCha8Rng::seed_from_u64(1);
     let cases = block_on(image_cases(&pool, n, &mut rng, device)).expect("cases");
-    let real = reference_features(evaluators, n, device);
+    let real = QualityReference::scaled(
+        reference_features(evaluators, n, device),
+        FeatureScaling::Isotropic,
+    )
+    .expect("spread");
     let measured = |case: &KnownCase| {
         let images = upload(case.images.clone(), 32, device);
         let outputs = CaseOutputs {
@@ -270,7 +274,7 @@ fn known_cases_keep_the_orders_the_studies_rely_on(
             probabilities: block_on(probabilities(&evaluators.classifier, &images))
                 .expect("probabilities"),
         };
-        measure(&real, FeatureScaling::Isotropic, case, &outputs).expect("measured")
+        measure(&real, case, &outputs).expect("measured")
     };
     let values: Vec<CaseValues> = cases.iter().map(measured).collect();
     for family in [

@@ -21,7 +21,7 @@ use crate::model::ModelPreset;
 use crate::train::evaluation::evaluators::EVALUATOR_SEED;
 use crate::train::evaluation::held_out_images::{HeldOutSource, all_images};
 use crate::train::evaluation::inference::{features, probabilities, upload};
-use crate::train::evaluation::sample_quality::FeatureScaling;
+use crate::train::evaluation::sample_quality::{FeatureScaling, QualityReference};
 use crate::train::evaluation::validation::{
     CaseOutputs, Family, KnownCase, Measured, RealPool, csv, generator_samples, image_cases,
     markdown, measure,
@@ -92,15 +92,18 @@ pub fn run(args: &ValidationArgs) -> Result<(), String> {
             let collapsed_outputs = collapsed.as_ref().map(outputs).transpose()?;
             let real = reference.first_rows(n);
             for scaling in [FeatureScaling::Isotropic, FeatureScaling::PerDimension] {
+                // The real side's scaling, computed once for every case.
+                let reference =
+                    QualityReference::scaled(real.clone(), scaling).map_err(|e| e.to_string())?;
                 let values = cases
                     .iter()
                     .zip(&all_outputs)
-                    .map(|(case, out)| measure(&real, scaling, case, out))
+                    .map(|(case, out)| measure(&reference, case, out))
                     .collect::<Result<Vec<_>, _>>()
                     .map_err(|e| e.to_string())?;
                 let collapsed = match (&collapsed, &collapsed_outputs) {
                     (Some(case), Some(out)) => {
-                        Some(measure(&real, scaling, case, out).map_err(|e| e.to_string())?)
+                        Some(measure(&reference, case, out).map_err(|e| e.to_string())?)
                     }
                     _ => None,
                 };

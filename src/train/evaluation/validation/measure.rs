@@ -46,13 +46,11 @@ pub struct CaseOutputs {
 
 /// The values of `case` against the real reference `real` (raw features) scaled by `scaling`.
 pub fn measure(
-    real: &Features,
-    scaling: FeatureScaling,
+    reference: &QualityReference,
     case: &KnownCase,
     outputs: &CaseOutputs,
 ) -> Result<CaseValues, TrainError> {
-    let reference = QualityReference::scaled(real.clone(), scaling)?;
-    let rows = feature_quality(&reference, outputs.features.clone(), 0, "")?;
+    let rows = feature_quality(reference, outputs.features.clone(), 0, "")?;
     let find = |metric: &str| rows.iter().find(|row| row.metric == metric);
     let values = VALIDATED_METRICS
         .iter()
