@@ -42,13 +42,13 @@ fmt-check:
 	cargo fmt --all -- --check
 
 clippy: tools-rust
-	cargo clippy --all-targets --locked -- -D warnings
+	cargo clippy --workspace --all-targets --locked -- -D warnings
 	# wasm32 as index.html builds it: the worker with WebGPU, the page without (see Cargo.toml).
 	cargo clippy --lib --bins --locked --target wasm32-unknown-unknown --features webgpu -- -D warnings
 	cargo clippy --lib --bin app --locked --target wasm32-unknown-unknown -- -D warnings
 
 native-test:
-	cargo test --locked
+	cargo test --workspace --locked
 
 # The browser tests run on a debug build (dependencies optimised, see Cargo.toml): it builds in
 # a fraction of the release time and exercises the same code.
@@ -57,7 +57,7 @@ wasm-build: tools
 
 # The release page, rebuilt only when a source changed (wasm-opt -Oz alone takes minutes). It has
 # its own folder so the debug build of the tests never replaces it.
-RELEASE_SOURCES := $(shell find src style public -type f) index.html Cargo.toml Cargo.lock Trunk.toml
+RELEASE_SOURCES := $(shell find src crates style public -type f) index.html Cargo.toml Cargo.lock Trunk.toml
 dist-release/.built: $(RELEASE_SOURCES) | tools
 	@echo "Building the release page (first build: 15 minutes or more on 2 cores)"
 	trunk build --release --dist dist-release

@@ -8,26 +8,26 @@ same machine, so the Rust number can be read as "x times PyTorch".
 
 What it mirrors (read next to the Rust files named here):
 
-* src/model/generator.rs: z [B, 128] -> SN linear (burn layout, weight [in, out], y = x @ W + b)
+* crates/core/src/model/generator.rs: z [B, 128] -> SN linear (burn layout, weight [in, out], y = x @ W + b)
   -> [B, 8w, 4, 4] -> batch norm + ReLU -> per stage (SN transposed conv k4 s2 p1, batch norm,
   ReLU) with channels (8w >> stage).max(w) -> SN 3x3 conv p1 to RGB -> tanh.
-* src/model/discriminator.rs: per stage SN conv k4 s2 p1 with w << stage channels + LeakyReLU 0.2
+* crates/core/src/model/discriminator.rs: per stage SN conv k4 s2 p1 with w << stage channels + LeakyReLU 0.2
   -> sum over space -> SN linear [C, 1] -> raw logit.
-* src/model/spectral_norm.rs + sn_layers.rs: the weight viewed as [dim 0, rest] (conv [out, in*k*k],
+* crates/core/src/model/spectral_norm.rs + sn_layers.rs: the weight viewed as [dim 0, rest] (conv [out, in*k*k],
   transposed conv [in, out*k*k], linear [in, out]); per training forward one power iteration from the
   stored u (v = n(u^T W), u = n(W v), n(x) = x / (|x| + 1e-12)), u stored, sigma = u^T W v with
   gradient through W only, weight / sigma. Written out here (not torch's spectral_norm) so that the
   matrix views, the u sizes and the op sequence are the Rust ones.
-* src/model/init.rs: N(0, 0.02) weights, zero biases, random unit u.
-* src/train/gan.rs, gan_loss.rs, gan_config.rs: unconditional, alpha 0.25, beta 0.75, n_dis 4,
+* crates/core/src/model/init.rs: N(0, 0.02) weights, zero biases, random unit u.
+* crates/core/src/train/gan.rs, gan_loss.rs, gan_config.rs: unconditional, alpha 0.25, beta 0.75, n_dis 4,
   Adam lr 2e-4 betas (0, 0.999) eps 1e-8 on both nets, batch 64, latent 128. A D step draws z on the
   host, makes the 2x2 jigsaw negative of the real batch, runs G in training mode without a graph,
   runs D once on cat([real; fake; negative]) (3B images), hinge loss
   L_D = mean(relu(1 - D(x))) + alpha mean(relu(1 + D(G(z)))) + beta mean(relu(1 + D(x_neg))),
   Adam step on D, and the detached stats (logit means). The G step: G forward with a graph, D with
-  frozen weights, L_G = -mean(D(G(z))), Adam step on G. Then the EMA update of G (src/train/ema.rs:
+  frozen weights, L_G = -mean(D(G(z))), Adam step on G. Then the EMA update of G (crates/core/src/train/ema.rs:
   weights and buffers, decay 0.9999 from iteration 1000, a plain copy before, as the Rust default).
-* src/augment/jigsaw.rs: one non-identity permutation of the 2x2 patches per image drawn on the host,
+* crates/core/src/augment/jigsaw.rs: one non-identity permutation of the 2x2 patches per image drawn on the host,
   applied as one batched index_select over the [B * 4] patches.
 * src/bench.rs: the 4 real batches (here random in [-1, 1]) are on the device before timing; the G
   loss is read back at the end of each iteration (and CUDA is synchronised before the clock).

@@ -8,17 +8,14 @@
 //! file or a clock, so they compile and are tested natively. Between files there is no import
 //! circle, and files stay under 300 lines outside their tests: `tests/layout.rs` checks both.
 
-pub mod augment;
+// The core's floors, re-exported so that the page, the worker and the command line name them as
+// before (`crate::train::..`); the core crate itself never sees this package.
+pub use nda_core::{augment, data, eval, experiment, model, seeding, train};
+
 #[cfg(not(target_arch = "wasm32"))]
 pub mod bench;
-pub mod data;
-pub mod eval;
-pub mod experiment;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod headless;
-pub mod model;
-pub mod seeding;
-pub mod train;
 pub mod worker;
 
 pub mod ui;

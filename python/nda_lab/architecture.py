@@ -1,14 +1,14 @@
 """The sizes of our GAN, read from its weights and cross-checked against the run's config.
 
-`src/model/generator.rs` and `discriminator.rs` build both networks from four numbers: the base
+`crates/core/src/model/generator.rs` and `discriminator.rs` build both networks from four numbers: the base
 channel width `w` (from the preset: tiny 16, small 32, medium 64; `ModelPreset::width` in
-`src/model/mod.rs`), the latent size, the image side (32 or 64, from the dataset: `gan_experiment`
-in `src/experiment/config.rs` overrides `gan.image_size` with it) and the number of classes of a
+`crates/core/src/model/mod.rs`), the latent size, the image side (32 or 64, from the dataset: `gan_experiment`
+in `crates/core/src/experiment/config.rs` overrides `gan.image_size` with it) and the number of classes of a
 conditional run. The weights determine all four, so we build from the weights (a file is then
 always loaded as it was trained) and compare with `config.json` to catch a file that does not
 belong to its config.
 
-Shapes of the weights, burn's layouts (`src/model/sn_layers.rs`):
+Shapes of the weights, burn's layouts (`crates/core/src/model/sn_layers.rs`):
 
     generator.input.weight           [latent (+ latent when conditional), 8w * 4 * 4]  ([in, out])
     generator.blocks.<i>.conv.weight [in, out, 4, 4]   transposed conv, channels 8w >> (i+1), >= w

@@ -1,12 +1,12 @@
 """NumPy forward passes of our generator, discriminator and contrastive encoder, as burn computes
 them in inference: a reference that needs nothing but NumPy to check our exported weights.
 
-Read next to `src/model/`:
+Read next to `crates/core/src/model/`:
 
 * Generator (`generator.rs`): `z [n, latent]` (conditional: concatenated with the class vector
   `class_table[label]`, or zeros without labels) -> SN linear -> `[n, 8w, 4, 4]` -> batch norm,
   ReLU -> per stage SN transposed conv k4 s2 p1, batch norm, ReLU -> SN 3x3 conv p1 -> tanh.
-  Samples come from the EMA generator, an inference (`.valid()`) module (`src/train/ema.rs`), so
+  Samples come from the EMA generator, an inference (`.valid()`) module (`crates/core/src/train/ema.rs`), so
   its batch norms use the *running* statistics (`BatchNorm::forward` picks them whenever the
   device is not autodiff), and each image is independent of the rest of the batch.
 * Discriminator (`discriminator.rs`): per stage SN conv k4 s2 p1 + LeakyReLU 0.2 -> sum over

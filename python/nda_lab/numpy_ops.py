@@ -1,7 +1,7 @@
 """The layer operations of our models in NumPy, with burn's semantics and weight layouts.
 
 Each function computes what the burn op named in its docstring computes, so that
-`numpy_models.py` reads like `src/model/`. Convolutions are written as a sum over kernel offsets
+`numpy_models.py` reads like `crates/core/src/model/`. Convolutions are written as a sum over kernel offsets
 (one matrix product per offset) rather than im2col: short, exact and fast enough for a few images.
 Everything works in the dtype of its inputs; the models pass float64 so that the difference to
 burn's float32 measures burn's rounding, not ours.
@@ -9,11 +9,11 @@ burn's float32 measures burn's rounding, not ours.
 
 import numpy as np
 
-#: Added to a norm before dividing by it: `NORM_EPSILON` in src/model/spectral_norm.rs.
+#: Added to a norm before dividing by it: `NORM_EPSILON` in crates/core/src/model/spectral_norm.rs.
 SPECTRAL_NORM_EPSILON = 1e-12
 #: burn's `BatchNormConfig` and `GroupNormConfig` default epsilon, which our models keep.
 NORM_EPSILON = 1e-5
-#: Floor of the norm in `l2_normalise` (src/model/encoder.rs, as PyTorch's `F.normalize`).
+#: Floor of the norm in `l2_normalise` (crates/core/src/model/encoder.rs, as PyTorch's `F.normalize`).
 L2_EPSILON = 1e-12
 
 
@@ -129,6 +129,6 @@ def leaky_relu(x, slope):
 
 
 def l2_normalise(rows, epsilon=L2_EPSILON):
-    """Each row over `max(|row|, eps)` (`l2_normalise` in src/model/encoder.rs)."""
+    """Each row over `max(|row|, eps)` (`l2_normalise` in crates/core/src/model/encoder.rs)."""
     norms = np.sqrt(np.sum(np.square(rows), axis=1, keepdims=True))
     return rows / np.maximum(norms, epsilon)

@@ -76,7 +76,7 @@ fn version_2_keeps_the_gan_settings_in_their_section() {
 
 #[test]
 fn an_nda_lab_gan_file_migrates_from_version_0() {
-    let text = include_str!("../../examples/gan-faces.json");
+    let text = include_str!("../../../../examples/gan-faces.json");
     let config = parse_config(text).expect("migrates");
     assert_eq!(config.version, CONFIG_VERSION);
     assert!(config.gan.compare_with_baseline);
@@ -203,7 +203,7 @@ fn every_bad_link_is_refused_with_a_message_that_says_what_is_wrong() {
 
 #[test]
 fn every_example_config_parses_and_the_flip_control_trains_on_mirror_images() {
-    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
     let mut names: Vec<_> = std::fs::read_dir(&examples)
         .expect("examples/")
         .map(|entry| entry.expect("entry").path())
@@ -220,7 +220,7 @@ fn every_example_config_parses_and_the_flip_control_trains_on_mirror_images() {
             panic!("{}: {error}", path.display());
         }
     }
-    let control = include_str!("../../examples/study-faces-flip-control.json");
+    let control = include_str!("../../../../examples/study-faces-flip-control.json");
     let units = parse_config(control).expect("parses").study_units();
     assert_eq!(units.len(), 8);
     for unit in &units {

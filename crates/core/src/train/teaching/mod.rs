@@ -22,7 +22,9 @@ use super::TrainError;
 
 /// A step kept on the device for a walk-through ([`StepCapture`] of a GAN iteration,
 /// [`ContrastiveCapture`] of a contrastive step), read back to what the page shows.
-pub(crate) trait Capture {
+// `async fn` without a `Send` bound: the worker reads captures on the browser's one thread.
+#[allow(async_fn_in_trait)]
+pub trait Capture {
     /// What the page shows.
     type Explained;
     /// Reads it back, labelled with its run ("NDA" or "Baseline").

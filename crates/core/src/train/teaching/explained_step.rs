@@ -173,8 +173,9 @@ fn mean_of(values: &[f32], term: impl Fn(f32) -> f32) -> f32 {
 }
 
 /// A hand-picked step for tests here and in the page's text (the numbers of `gan_loss`'s test).
-#[cfg(test)]
-pub(crate) mod fixtures {
+/// Compiled in every build, since the page's tests use it from another crate; nothing else
+/// calls it, so it never reaches a binary.
+pub mod fixtures {
     use super::*;
 
     /// A group with these step scores and inference-mode scores before and after.

@@ -163,7 +163,7 @@ fn seeded(seed: u64) -> ChaCha8Rng {
 
 /// `count` noise vectors in rows of eight; for a conditional model, row `r` shows class
 /// `r mod classes`. A smaller `count` gives the first images of a larger one.
-pub(crate) fn noise_grid(
+pub fn noise_grid(
     rng: &mut ChaCha8Rng,
     count: usize,
     latent_dim: usize,
