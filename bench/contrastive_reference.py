@@ -24,7 +24,7 @@ What it mirrors:
   LeCun normal N(0, 1 / in), biases 0; GroupNorm weight 1, bias 0. The key encoder starts as a copy of the query
   encoder and has no gradients (MoCo).
 * One step on a real batch x [B, 3, S, S] in [-1, 1] (random here, on the device before timing),
-  crates/core/src/train/contrastive.rs, info_nce.rs, key_queue.rs, contrastive_config.rs (numbered by topic;
+  crates/core/src/train/contrastive/ (trainer.rs, info_nce.rs, key_queue.rs, config.rs) (numbered by topic;
   the code runs them in ContrastiveTrainer::step's order: NDA views, positive views,
   momentum update, key pass, query pass, loss, optimiser step, enqueue):
   1. two positive views of x (MoCo-v2 recipe, crates/core/src/augment/positive.rs + resample.rs): random resized
@@ -327,7 +327,7 @@ class Trainer:
 
     def logits(self, q, k, k_nda):
         """[B, 1 + K + m]: positive, queue negatives, NDA negatives, over the temperature
-        (crates/core/src/train/info_nce.rs: the m NDA columns from one broadcast product)."""
+        (crates/core/src/train/contrastive/info_nce.rs: the m NDA columns from one broadcast product)."""
         batch, dim = q.shape
         columns = [(q * k).sum(dim=1, keepdim=True), q.matmul(self.queue.t())]
         if k_nda.shape[0] > 0:

@@ -19,7 +19,7 @@ What it mirrors (read next to the Rust files named here):
   gradient through W only, weight / sigma. Written out here (not torch's spectral_norm) so that the
   matrix views, the u sizes and the op sequence are the Rust ones.
 * crates/core/src/model/init.rs: N(0, 0.02) weights, zero biases, random unit u.
-* crates/core/src/train/gan.rs, gan_loss.rs, gan_config.rs: unconditional, alpha 0.25, beta 0.75, n_dis 4,
+* crates/core/src/train/gan/ (trainer.rs, loss.rs, config.rs): unconditional, alpha 0.25, beta 0.75, n_dis 4,
   Adam lr 2e-4 betas (0, 0.999) eps 1e-8 on both nets, batch 64, latent 128. A D step draws z on the
   host, makes the 2x2 jigsaw negative of the real batch, runs G in training mode without a graph,
   runs D once on cat([real; fake; negative]) (3B images), hinge loss

@@ -11,7 +11,7 @@ use super::image_scoring::decode_one;
 use super::looking_messages::{DLooked, LookSource, RunLook};
 use crate::augment::{NegativeAugmentation, NegativeKind};
 use crate::data::{ImageSet, mosaic_from_nchw};
-use crate::train::gan_sampling::noise_grid;
+use crate::train::gan::sampling::noise_grid;
 use crate::train::teaching::{heat_map, occlusion_map};
 use crate::train::{TrainError, read_floats};
 

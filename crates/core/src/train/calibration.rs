@@ -6,8 +6,8 @@
 
 use burn::tensor::{Device, Distribution, Tensor};
 
-use super::gan_config::GanConfig;
-use super::gan_stats::read_floats;
+use super::gan::config::GanConfig;
+use super::gan::stats::read_floats;
 use super::{ContrastiveConfig, ContrastiveTrainer, GanTrainer, RealBatch, TrainError};
 use crate::model::ModelPreset;
 

@@ -9,8 +9,8 @@
 //! is an estimate: a GPU at small batches is bound by kernel launches, not arithmetic, so there it
 //! overstates how much a smaller setting saves. The page says "about".
 
-use super::contrastive_config::ContrastiveConfig;
-use super::gan_config::GanConfig;
+use super::contrastive::config::ContrastiveConfig;
+use super::gan::config::GanConfig;
 use crate::model::num_stages;
 
 /// Multiply-adds of one forward pass of D over one image.

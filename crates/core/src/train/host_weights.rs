@@ -16,7 +16,7 @@ use safetensors::tensor::{Dtype, SafeTensors, TensorView};
 
 use super::TrainError;
 use super::gan::GanTrainer;
-use super::gan_stats::read_floats;
+use super::gan::stats::read_floats;
 
 /// One weight tensor on the host.
 #[derive(Debug, Clone, PartialEq)]

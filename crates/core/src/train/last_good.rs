@@ -5,7 +5,7 @@
 use burn::tensor::Tensor;
 
 use super::TrainError;
-use super::gan_stats::{check_finite, read_named};
+use super::gan::stats::{check_finite, read_named};
 
 /// The last trainer state that reported only finite values.
 pub(crate) struct LastGood<T>(Option<Box<T>>);

@@ -10,8 +10,8 @@
 //! to cut close: the budgets are the hard ceilings of each path, not measured peaks.
 
 use super::TrainError;
-use super::contrastive_config::ContrastiveConfig;
-use super::gan_config::GanConfig;
+use super::contrastive::config::ContrastiveConfig;
+use super::gan::config::GanConfig;
 use crate::model::num_stages;
 
 /// Bytes of an `f32`.

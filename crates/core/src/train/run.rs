@@ -8,8 +8,8 @@ use std::future::Future;
 use burn::tensor::Device;
 
 use super::TrainError;
-use super::contrastive_run::ContrastiveRun;
-use super::gan_run::GanRun;
+use super::contrastive::run::ContrastiveRun;
+use super::gan::run::GanRun;
 use super::host_weights::HostWeights;
 use crate::data::ImageSet;
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::inference::{discriminator_scores, generate};
 use crate::seeding::{RngStream, stream_rng};
-use crate::train::gan_sampling::noise_grid;
+use crate::train::gan::sampling::noise_grid;
 use crate::train::{GanTrainer, TrainError};
 
 /// Generated images an uploaded image is ranked among.

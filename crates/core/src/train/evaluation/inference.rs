@@ -7,7 +7,7 @@ use burn::tensor::{Device, Tensor, TensorData};
 
 use super::feature_net::FeatureNet;
 use crate::eval::Features;
-use crate::train::gan_sampling::SamplePlan;
+use crate::train::gan::sampling::SamplePlan;
 use crate::train::{GanTrainer, TrainError, labels_tensor, read_floats};
 
 /// Images per forward pass: bounds the activations' memory (about 16 MB for the tiny trunk at

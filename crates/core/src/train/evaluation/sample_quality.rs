@@ -18,7 +18,7 @@ use crate::augment::NegativeKind;
 use crate::data::HeldOut;
 use crate::eval::{Features, KidSettings, PrdcSettings, frechet_distance, kid, prdc};
 use crate::seeding::{RngStream, stream_rng};
-use crate::train::gan_sampling::noise_grid;
+use crate::train::gan::sampling::noise_grid;
 
 pub use super::predicted_classes::{class_accuracy, class_diversity, most_likely};
 use crate::train::{GanTrainer, TrainError};
@@ -31,7 +31,7 @@ const KID_SUBSETS: usize = 100;
 /// The largest KID subset, torch-fidelity's default.
 const KID_MAX_SUBSET: usize = 1_000;
 
-/// The KID settings of a comparison of `real_rows` with `fake_rows` rows (see [`KID_SUBSETS`]).
+/// The KID settings of a comparison of `real_rows` with `fake_rows` rows (see `KID_SUBSETS`).
 pub fn kid_settings(real_rows: usize, fake_rows: usize) -> KidSettings {
     KidSettings {
         num_subsets: KID_SUBSETS,

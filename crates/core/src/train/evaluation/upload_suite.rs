@@ -20,7 +20,7 @@ use crate::augment::NegativeKind;
 use crate::data::ImageSet;
 use crate::eval::{LinearProbe, ProbeSettings};
 use crate::seeding::{RngStream, stream_rng};
-use crate::train::gan_sampling::noise_grid;
+use crate::train::gan::sampling::noise_grid;
 use crate::train::{GanConfig, GanTrainer, TrainError};
 
 /// The prepared evaluation of an experiment on a person's images.

@@ -172,7 +172,7 @@ fn mean_of(values: &[f32], term: impl Fn(f32) -> f32) -> f32 {
     values.iter().map(|&value| term(value)).sum::<f32>() / values.len() as f32
 }
 
-/// A hand-picked step for tests here and in the page's text (the numbers of `gan_loss`'s test).
+/// A hand-picked step for tests here and in the page's text (the numbers of `gan::loss`'s test).
 /// Compiled in every build, since the page's tests use it from another crate; nothing else
 /// calls it, so it never reaches a binary.
 pub mod fixtures {
@@ -233,7 +233,7 @@ mod tests {
     #[test]
     fn the_hinge_terms_are_the_papers_formula_on_hand_picked_scores() {
         let step = hand_picked();
-        // Same numbers as gan_loss's hand-picked test: relu(1 − 2) = 0, relu(1 + 1) = 2 → 1;
+        // Same numbers as gan::loss's hand-picked test: relu(1 − 2) = 0, relu(1 + 1) = 2 → 1;
         // 0.25 · mean(1, 0) = 0.125; 0.75 · mean(2, 2) = 1.5.
         assert_eq!(step.recomputed(), step.loss);
         assert_eq!(step.all_scores().count(), 6);

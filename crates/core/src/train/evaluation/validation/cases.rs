@@ -13,7 +13,7 @@ use crate::augment::{NegativeAugmentation, NegativeKind};
 use crate::seeding::{RngStream, stream_rng};
 use crate::train::evaluation::corruptions::{Corruption, SEVERITIES};
 use crate::train::evaluation::inference::generate;
-use crate::train::gan_sampling::noise_grid;
+use crate::train::gan::sampling::noise_grid;
 use crate::train::{GanTrainer, TrainError, read_floats};
 
 /// A family of known cases: one way of degrading real images, ordered by how much.

@@ -20,10 +20,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::TrainError;
-use super::gan_config::{check_finite_at_least, check_negatives};
 use crate::augment::{NegativeAugmentation, PositiveConfig};
 use crate::model::{EncoderConfig, ModelPreset};
+use crate::train::TrainError;
+use crate::train::gan::config::{check_finite_at_least, check_negatives};
 
 /// Largest number of NDA views per image.
 pub const MAX_NDA_VIEWS: usize = 8;

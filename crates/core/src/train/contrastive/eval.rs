@@ -14,16 +14,16 @@
 use burn::tensor::{Device, Tensor};
 use serde::{Deserialize, Serialize};
 
-use super::TrainError;
-use super::contrastive::ContrastiveTrainer;
-use super::draws::pick_by_weight;
-use super::gan_stats::read_floats;
 use crate::data::ImageSet;
 use crate::eval::{
     Features, KnnSettings, LinearProbe, ProbeSettings, Projection2d, SimilarityHistogram,
     all_nearest_neighbours, knn_accuracy, pca_2d,
 };
 use crate::seeding::{RngStream, stream_rng};
+use crate::train::TrainError;
+use crate::train::contrastive::ContrastiveTrainer;
+use crate::train::draws::pick_by_weight;
+use crate::train::gan::stats::read_floats;
 
 /// Fraction of each class held out for evaluation.
 pub const HELD_OUT_FRACTION: f32 = 0.2;

@@ -8,19 +8,19 @@
 
 use burn::tensor::{Device, Tensor};
 
-use super::TrainError;
-use super::device_images::TrainingImages;
-use super::gan::{GanTrainer, RealBatch};
-use super::gan_config::GanConfig;
-use super::gan_inference::score_with;
-use super::gan_metrics::{GanPoint, ScoreHistogram};
-use super::gan_sampling::{SamplePlan, fixed_noise_plan};
-use super::gan_stats::{DiscriminatorStats, GeneratorStats, read_floats};
-use super::host_weights::HostWeights;
-use super::last_good::LastGood;
-use super::teaching::StepCapture;
 use crate::data::{EpochSampler, ImageSet, RgbaMosaic, mosaic_from_nchw};
 use crate::seeding::{RngStream, stream_rng};
+use crate::train::TrainError;
+use crate::train::device_images::TrainingImages;
+use crate::train::gan::config::GanConfig;
+use crate::train::gan::inference::score_with;
+use crate::train::gan::metrics::{GanPoint, ScoreHistogram};
+use crate::train::gan::sampling::{SamplePlan, fixed_noise_plan};
+use crate::train::gan::stats::{DiscriminatorStats, GeneratorStats, read_floats};
+use crate::train::gan::{GanTrainer, RealBatch};
+use crate::train::host_weights::HostWeights;
+use crate::train::last_good::LastGood;
+use crate::train::teaching::StepCapture;
 
 /// Bins of the D-score histograms.
 pub const HISTOGRAM_BINS: usize = 24;

@@ -7,11 +7,11 @@ use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
 
-use super::*;
 use crate::augment::NegativeAugmentation;
 use crate::data::{BuiltinDataset, BuiltinSpec, ImageSet, generate};
 use crate::model::ModelPreset;
-use crate::train::gan_loss::hinge_fake;
+use crate::train::gan::loss::hinge_fake;
+use crate::train::*;
 
 fn tiny_config(batch_size: usize, n_dis: usize, seed: u64) -> GanConfig {
     GanConfig {

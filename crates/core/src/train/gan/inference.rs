@@ -5,10 +5,10 @@
 use burn::module::Module;
 use burn::tensor::{Device, Int, Tensor, TensorData};
 
-use super::draws::labels_tensor;
-use super::gan::GanTrainer;
-use super::gan_sampling::SamplePlan;
 use crate::model::Discriminator;
+use crate::train::draws::labels_tensor;
+use crate::train::gan::GanTrainer;
+use crate::train::gan::sampling::SamplePlan;
 
 impl GanTrainer {
     /// Images from the EMA generator in inference mode: `z [n, latent_dim]` (and labels for a

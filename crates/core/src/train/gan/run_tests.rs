@@ -4,9 +4,9 @@
 use burn::tensor::Device;
 use futures::executor::block_on;
 
-use super::*;
 use crate::data::{BuiltinDataset, BuiltinSpec, ImageSet, generate};
 use crate::model::ModelPreset;
+use crate::train::*;
 
 fn tiny(seed: u64) -> GanConfig {
     GanConfig {

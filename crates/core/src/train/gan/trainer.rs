@@ -15,17 +15,17 @@ use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
 use burn::tensor::{Device, Int, Tensor};
 use rand::rngs::ChaCha8Rng;
 
-use super::TrainError;
-use super::draws::{labels_tensor, latent, pick_by_weight};
-use super::ema::Ema;
-use super::gan_config::GanConfig;
-use super::gan_loss::{discriminator_loss, generator_loss};
-use super::gan_stats::{DiscriminatorStats, GeneratorStats, IterationStats};
-use super::gan_trace::{DiscriminatorTrace, GeneratorTrace};
 use crate::augment::NegativeAugmentation;
 use crate::model::init::uniform_labels;
 use crate::model::{Discriminator, Generator};
 use crate::seeding::{RngStream, fork, stream_rng};
+use crate::train::TrainError;
+use crate::train::draws::{labels_tensor, latent, pick_by_weight};
+use crate::train::ema::Ema;
+use crate::train::gan::config::GanConfig;
+use crate::train::gan::loss::{discriminator_loss, generator_loss};
+use crate::train::gan::stats::{DiscriminatorStats, GeneratorStats, IterationStats};
+use crate::train::gan::trace::{DiscriminatorTrace, GeneratorTrace};
 
 /// Adam epsilon of the reference code (PyTorch's default, 1e-8).
 const ADAM_EPSILON: f32 = 1e-8;

@@ -4,9 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::TrainError;
-use super::csv_cells::{cells, number, optional, whole};
-use super::gan_stats::{find_named, need_named};
+use crate::train::TrainError;
+use crate::train::csv_cells::{cells, number, optional, whole};
+use crate::train::gan::stats::{find_named, need_named};
 
 /// The values of one iteration, read back from the device.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -5,18 +5,18 @@
 
 use burn::tensor::{Device, Tensor};
 
-use super::TrainError;
-use super::contrastive::{ContrastiveStats, ContrastiveTrainer};
-use super::contrastive_config::ContrastiveConfig;
-use super::contrastive_eval::{Evaluation, EvaluationSet, split_for_evaluation};
-use super::contrastive_metrics::ContrastivePoint;
-use super::contrastive_weights::{read_contrastive_weights, restore_contrastive};
-use super::device_images::TrainingImages;
-use super::host_weights::HostWeights;
-use super::last_good::LastGood;
-use super::teaching::ContrastiveCapture;
 use crate::data::{EpochSampler, ImageSet};
 use crate::seeding::{RngStream, stream_rng};
+use crate::train::TrainError;
+use crate::train::contrastive::config::ContrastiveConfig;
+use crate::train::contrastive::eval::{Evaluation, EvaluationSet, split_for_evaluation};
+use crate::train::contrastive::metrics::ContrastivePoint;
+use crate::train::contrastive::weights::{read_contrastive_weights, restore_contrastive};
+use crate::train::contrastive::{ContrastiveStats, ContrastiveTrainer};
+use crate::train::device_images::TrainingImages;
+use crate::train::host_weights::HostWeights;
+use crate::train::last_good::LastGood;
+use crate::train::teaching::ContrastiveCapture;
 
 /// A contrastive run over one dataset.
 pub struct ContrastiveRun {

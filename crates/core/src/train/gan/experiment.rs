@@ -5,10 +5,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::TrainError;
-use super::ema::EmaConfig;
-use super::gan_config::GanConfig;
 use crate::data::BuiltinSpec;
+use crate::train::TrainError;
+use crate::train::ema::EmaConfig;
+use crate::train::gan::config::GanConfig;
 
 /// Most iterations one run may ask for.
 pub const MAX_ITERATIONS: usize = 1_000_000;

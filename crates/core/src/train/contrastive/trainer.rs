@@ -21,14 +21,14 @@ use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer, SgdConfig};
 use burn::tensor::{Device, Tensor};
 use rand::rngs::ChaCha8Rng;
 
-use super::TrainError;
-use super::contrastive_config::{ContrastiveConfig, ContrastiveOptimizer};
-use super::draws::pick_by_weight;
-use super::ema::{Ema, EmaConfig};
-use super::info_nce::{contrastive_logits, info_nce_loss};
-use super::key_queue::KeyQueue;
 use crate::model::Encoder;
 use crate::seeding::{RngStream, fork, stream_rng};
+use crate::train::TrainError;
+use crate::train::contrastive::config::{ContrastiveConfig, ContrastiveOptimizer};
+use crate::train::contrastive::info_nce::{contrastive_logits, info_nce_loss};
+use crate::train::contrastive::key_queue::KeyQueue;
+use crate::train::draws::pick_by_weight;
+use crate::train::ema::{Ema, EmaConfig};
 
 /// What one step reports; detached `[1]` tensors, read by the driver.
 #[derive(Debug, Clone)]
@@ -262,5 +262,5 @@ fn optimizer(config: &ContrastiveConfig) -> ModuleOptimizer {
 }
 
 #[cfg(test)]
-#[path = "contrastive_tests.rs"]
+#[path = "tests.rs"]
 mod tests;

@@ -7,9 +7,9 @@
 use rand::rngs::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use super::TrainError;
 use crate::model::init::normal_values;
 use crate::seeding::{RngStream, stream_rng};
+use crate::train::TrainError;
 
 /// Columns of the fixed-noise and new-noise grids (8 x 8 = 64 images).
 pub const GRID_COLUMNS: usize = 8;

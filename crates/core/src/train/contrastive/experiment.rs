@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::TrainError;
-use super::contrastive_config::ContrastiveConfig;
+use crate::train::TrainError;
+use crate::train::contrastive::config::ContrastiveConfig;
 
 /// Most steps one run may ask for.
 pub const MAX_STEPS: usize = 1_000_000;

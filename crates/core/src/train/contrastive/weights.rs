@@ -7,12 +7,12 @@ use std::collections::HashMap;
 
 use burn::tensor::{Device, Tensor, TensorData};
 
-use super::TrainError;
-use super::contrastive::ContrastiveTrainer;
-use super::contrastive_config::ContrastiveConfig;
-use super::gan_stats::read_floats;
-use super::host_weights::{HostWeights, NamedTensor, load_module, read_module};
-use super::key_queue::KeyQueue;
+use crate::train::TrainError;
+use crate::train::contrastive::ContrastiveTrainer;
+use crate::train::contrastive::config::ContrastiveConfig;
+use crate::train::contrastive::key_queue::KeyQueue;
+use crate::train::gan::stats::read_floats;
+use crate::train::host_weights::{HostWeights, NamedTensor, load_module, read_module};
 
 const QUERY: &str = "query";
 const KEY: &str = "key";

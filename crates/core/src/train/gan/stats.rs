@@ -4,8 +4,8 @@
 
 use burn::tensor::Tensor;
 
-use super::TrainError;
-use super::gan_loss::DiscriminatorLoss;
+use crate::train::TrainError;
+use crate::train::gan::loss::DiscriminatorLoss;
 
 /// The outcome of one discriminator step.
 #[derive(Debug, Clone)]

@@ -4,11 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::TrainError;
-use super::ema::EmaConfig;
-use super::gan_loss::{NDA_ALPHA, NDA_BETA};
 use crate::augment::NegativeAugmentation;
 use crate::model::{DiscriminatorConfig, GeneratorConfig, ModelPreset};
+use crate::train::TrainError;
+use crate::train::ema::EmaConfig;
+use crate::train::gan::loss::{NDA_ALPHA, NDA_BETA};
 
 /// Everything that defines a GAN run; the same config gives the same run on the CPU.
 ///

@@ -1,0 +1,29 @@
+//! The GAN task: NDA-GAN (Sinha et al., ICLR 2021, Sec. 3-4). What it adds to the shared
+//! training code (`train/`: the [`Run`](crate::train::Run) trait, the EMA, the host-drawn
+//! randomness, device images, errors):
+//!
+//! - [`trainer`]: per iteration `n_dis` discriminator steps with NDA images as extra fakes, then
+//!   one generator step, Adam on both, the generator EMA for samples;
+//! - [`loss`]: the hinge loss with the NDA term (α, β);
+//! - `config`, `experiment`: the validated model and training settings, and a run's budget;
+//! - `run`: a GAN run (step, asynchronous point, host copy of the weights), its `metrics`,
+//!   `stats` and `trace`;
+//! - [`sampling`]: fixed and fresh noise, sample plans; `inference`: scoring images with D.
+
+pub(crate) mod config;
+pub(crate) mod experiment;
+pub(crate) mod inference;
+pub mod loss;
+pub(crate) mod metrics;
+pub(crate) mod run;
+pub mod sampling;
+pub(crate) mod stats;
+pub(crate) mod trace;
+pub mod trainer;
+
+pub use trainer::{GanTrainer, RealBatch};
+
+#[cfg(test)]
+mod run_tests;
+#[cfg(test)]
+mod tests;
