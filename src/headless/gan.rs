@@ -209,8 +209,8 @@ mod tests {
     use crate::experiment::DatasetChoice;
     use crate::experiment::GanSection;
     use crate::model::ModelPreset;
-    use crate::worker::gan_messages::GanControl;
-    use crate::worker::gan_session::GanSession;
+    use crate::worker::gan::messages::GanControl;
+    use crate::worker::gan::session::GanSession;
 
     #[test]
     fn a_run_file_from_the_page_continues_on_the_command_line() {

@@ -5,8 +5,6 @@
 
 pub mod cli;
 pub mod contrastive;
-pub mod contrastive_anomaly;
-pub mod contrastive_file;
 pub mod data_files;
 pub mod driver;
 pub mod evaluate;

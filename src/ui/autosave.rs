@@ -3,7 +3,7 @@
 //! session; deleting the saved run stops the saving, so a save on its way does not bring it back.
 //! Shared by the GAN and the contrastive panels.
 
-use crate::worker::gan_messages::TrainingPhase;
+use crate::worker::gan::messages::TrainingPhase;
 use crate::worker::protocol::{DatasetOrigin, DatasetSummary};
 
 /// Least time between two saves of a running session, in milliseconds.

@@ -4,8 +4,8 @@
 //! (no link, preset or file gave them), they start smaller instead, and each panel says so. A link
 //! is never changed: it must reproduce its experiment.
 
-use super::contrastive_state::ContrastiveState;
-use super::gan_state::GanState;
+use super::contrastive::state::ContrastiveState;
+use super::gan::state::GanState;
 
 /// GAN batch on the CPU path.
 pub const CPU_GAN_BATCH: usize = 32;
@@ -49,7 +49,7 @@ pub fn fit_contrastive(state: &mut ContrastiveState) -> bool {
 mod tests {
     use super::*;
     use crate::augment::GallerySettings;
-    use crate::ui::gan_form::GanField;
+    use crate::ui::gan::form::GanField;
 
     #[test]
     fn only_untouched_defaults_are_sized_for_the_cpu_and_the_result_is_valid() {

@@ -10,8 +10,8 @@ use crate::train::cost::{
     gan_seconds, rate_from,
 };
 use crate::train::{ContrastiveExperiment, GanConfig};
-use crate::ui::contrastive_state::ContrastiveState;
-use crate::ui::gan_state::GanState;
+use crate::ui::contrastive::state::ContrastiveState;
+use crate::ui::gan::state::GanState;
 use crate::ui::pending::Pending;
 use crate::worker::protocol::{BackendKind, Command, Event};
 

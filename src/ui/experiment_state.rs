@@ -4,10 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::contrastive_state::ContrastiveState;
+use super::contrastive::state::ContrastiveState;
 use super::data_state::DataState;
 use super::gallery_state::GalleryState;
-use super::gan_state::GanState;
+use super::gan::state::GanState;
 use super::panels::Panel;
 use super::shell_state::ShellState;
 use crate::augment::weights_by_kind;
@@ -245,7 +245,7 @@ mod tests {
     use super::*;
     use crate::augment::NegativeKind;
     use crate::experiment::{decode_link, encode_link, presets};
-    use crate::ui::contrastive_form::ContrastiveField;
+    use crate::ui::contrastive::form::ContrastiveField;
     use crate::ui::experiment_text::describe;
 
     #[test]
@@ -367,7 +367,7 @@ mod tests {
             expected_fingerprint: Some("00000000000000aa".into()),
             ..ExperimentsState::default()
         };
-        let mut summary = crate::ui::gan_state::tests_support::summary(32, 2);
+        let mut summary = crate::ui::gan::state::tests_support::summary(32, 2);
         summary.origin = DatasetOrigin::Uploads;
         summary.fingerprint = "00000000000000bb".into();
         state.check_uploads(&summary);

@@ -5,11 +5,6 @@
 
 pub mod autosave;
 pub mod chart_geometry;
-pub mod contrastive_anomaly;
-pub mod contrastive_form;
-mod contrastive_saving;
-pub mod contrastive_state;
-pub mod contrastive_walk;
 pub mod cpu_defaults;
 pub mod data_state;
 pub mod device_speed;
@@ -19,11 +14,6 @@ pub mod experiment_text;
 pub mod explained_runs;
 mod form_parse;
 pub mod gallery_state;
-pub mod gan_form;
-pub mod gan_requests;
-mod gan_saving;
-pub mod gan_state;
-pub mod gan_text;
 pub mod help;
 mod help_texts;
 pub mod looking;
@@ -44,14 +34,6 @@ mod canvas;
 #[cfg(target_arch = "wasm32")]
 mod chart;
 #[cfg(target_arch = "wasm32")]
-mod contrastive_charts;
-#[cfg(target_arch = "wasm32")]
-mod contrastive_files;
-#[cfg(target_arch = "wasm32")]
-mod contrastive_panel;
-#[cfg(target_arch = "wasm32")]
-mod contrastive_results;
-#[cfg(target_arch = "wasm32")]
 mod data_panel;
 #[cfg(target_arch = "wasm32")]
 mod download;
@@ -61,12 +43,6 @@ mod evaluator_store;
 mod experiments_panel;
 #[cfg(target_arch = "wasm32")]
 mod gallery_panel;
-#[cfg(target_arch = "wasm32")]
-mod gan_controls;
-#[cfg(target_arch = "wasm32")]
-mod gan_panel;
-#[cfg(target_arch = "wasm32")]
-mod gan_run_column;
 #[cfg(target_arch = "wasm32")]
 mod header;
 #[cfg(target_arch = "wasm32")]
@@ -101,5 +77,6 @@ mod widgets;
 #[cfg(target_arch = "wasm32")]
 pub use app::start;
 
-#[cfg(test)]
-mod gan_golden_tests;
+pub mod gan;
+
+pub mod contrastive;

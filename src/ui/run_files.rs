@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use super::autosave::Autosave;
 use super::bridge::Commands;
-use super::contrastive_state::ContrastiveState;
-use super::gan_state::GanState;
+use super::contrastive::state::ContrastiveState;
+use super::gan::state::GanState;
 use super::share::read_picked_run_file;
 use crate::worker::protocol::Command;
 

@@ -5,18 +5,18 @@
 use leptos::prelude::*;
 
 use super::bridge::Commands;
-use super::contrastive_state::ContrastiveState;
+use super::contrastive::state::ContrastiveState;
 use super::cpu_defaults;
 use super::data_state::DataState;
 use super::device_speed::{
     contrastive_estimate_text, contrastive_run_rate, estimate_text, gan_run_rate,
 };
 use super::gallery_state::GalleryState;
-use super::gan_state::GanState;
+use super::gan::state::GanState;
 use super::shell_state::ShellState;
 use super::widgets::ErrorLine;
 use crate::experiment::Task;
-use crate::worker::gan_messages::TrainingPhase;
+use crate::worker::gan::messages::TrainingPhase;
 
 /// The GAN form's estimate, from the run's pace or the calibration.
 #[component]

@@ -2,9 +2,9 @@
 //! events it answers with are in `protocol.rs`.
 
 use super::backend_messages::BackendPreference;
-use super::contrastive_messages::ContrastiveControl;
+use super::contrastive::messages::ContrastiveControl;
 use super::evaluation_messages::StoredEvaluators;
-use super::gan_messages::GanControl;
+use super::gan::messages::GanControl;
 use super::looking_messages::LookSource;
 use crate::augment::GallerySettings;
 use crate::data::{BuiltinSpec, UploadFile};

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::evaluator_kinds::EvaluationData;
-use super::gan_session::GanSession;
+use super::gan::session::GanSession;
 use super::image_scoring::{prepare_scoring, score_upload};
 use super::looking::{TrainingImage, image_for, look};
 use super::looking_messages::LookSource;

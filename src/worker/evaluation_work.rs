@@ -12,7 +12,7 @@ use super::evaluation_job::{EvaluationJob, Stage};
 use super::evaluation_messages::{GanEvaluated, RunEvaluationView, StoredEvaluators};
 use super::evaluation_rows::{evaluations_from_rows, merge_rows};
 use super::evaluator_kinds::{EvaluationData, EvaluatorKey, EvaluatorTraining};
-use super::gan_session::GanSession;
+use super::gan::session::GanSession;
 use super::kept_evaluators::KeptEvaluators;
 use super::protocol::Event;
 use crate::train::TrainError;

@@ -5,7 +5,7 @@
 use burn::tensor::Device;
 
 use super::evaluation_messages::{ImageScored, RunImageScore};
-use super::gan_session::GanSession;
+use super::gan::session::GanSession;
 use crate::data::mosaic_from_set;
 use crate::data::{BuiltinSpec, HeldOut, ImageSet, UploadFile, UploadLimits, decode_uploads};
 use crate::train::evaluation::evaluators::EVALUATOR_SEED;

@@ -6,7 +6,7 @@ use burn::tensor::{Device, Tensor, TensorData};
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 
-use super::gan_session::GanSession;
+use super::gan::session::GanSession;
 use super::image_scoring::decode_one;
 use super::looking_messages::{DLooked, LookSource, RunLook};
 use crate::augment::{NegativeAugmentation, NegativeKind};

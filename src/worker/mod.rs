@@ -6,10 +6,6 @@
 
 pub mod backend_messages;
 pub mod command;
-mod contrastive_files;
-pub mod contrastive_measures;
-pub mod contrastive_messages;
-pub mod contrastive_session;
 pub mod data_messages;
 pub mod datasets;
 mod evaluation_job;
@@ -20,9 +16,6 @@ pub mod evaluator_kinds;
 mod explained;
 pub mod fault;
 pub mod gallery;
-pub mod gan_files;
-pub mod gan_messages;
-pub mod gan_session;
 pub mod image_scoring;
 pub mod kept_evaluators;
 pub mod looking;
@@ -37,15 +30,11 @@ pub mod study_runner;
 #[cfg(target_arch = "wasm32")]
 pub mod backend;
 #[cfg(target_arch = "wasm32")]
-mod contrastive_runtime;
-#[cfg(target_arch = "wasm32")]
 mod data_runtime;
 #[cfg(target_arch = "wasm32")]
 mod device_runtime;
 #[cfg(target_arch = "wasm32")]
 mod evaluation_runtime;
-#[cfg(target_arch = "wasm32")]
-mod gan_runtime;
 #[cfg(target_arch = "wasm32")]
 mod runtime;
 #[cfg(target_arch = "wasm32")]
@@ -57,3 +46,7 @@ mod worker_state;
 
 #[cfg(target_arch = "wasm32")]
 pub use runtime::start;
+
+pub mod gan;
+
+pub mod contrastive;

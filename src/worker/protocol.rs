@@ -7,13 +7,13 @@ use serde::{Deserialize, Serialize};
 
 pub use super::backend_messages::{BackendInfo, BackendKind, BackendPreference};
 pub use super::command::Command;
-use super::contrastive_messages::{
+use super::contrastive::messages::{
     ContrastiveAnomaly, ContrastiveEvaluated, ContrastiveHistory, ContrastiveProgress,
     ContrastiveStatus, HeldOutImages,
 };
 pub use super::data_messages::{DatasetOrigin, DatasetSummary, GalleryRowView, RejectedFile};
 use super::evaluation_messages::{EvaluationProgress, GanEvaluated, ImageScored, StoredEvaluators};
-use super::gan_messages::{GanHistory, GanProgress, GanSamples, GanSnapshot, GanStatus};
+use super::gan::messages::{GanHistory, GanProgress, GanSamples, GanSnapshot, GanStatus};
 use super::looking_messages::DLooked;
 use super::study_messages::{StudyProgress, StudyUnitDone};
 use crate::experiment::ExperimentConfig;

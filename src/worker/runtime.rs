@@ -2,7 +2,7 @@
 //!
 //! Commands are queued and handled strictly in order by one async task, so a backend switch never
 //! interleaves with a computation that uses the old backend. Each task's commands live in its own
-//! file (`gan_runtime`, `contrastive_runtime`, `evaluation_runtime`, `study_runtime`,
+//! file (`gan::runtime`, `contrastive::runtime`, `evaluation_runtime`, `study_runtime`,
 //! `device_runtime`, `data_runtime`), sharing `worker_state`; this one keeps the loop and the
 //! dispatch.
 
@@ -15,19 +15,19 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::MessageEvent;
 
-use super::contrastive_runtime::{
+use super::contrastive::runtime::{
     contrastive_anomaly, contrastive_continue, contrastive_control, contrastive_export,
     contrastive_import, contrastive_start, contrastive_tick,
 };
-use super::contrastive_session::ContrastiveSession;
+use super::contrastive::session::ContrastiveSession;
 use super::data_runtime::{add_uploads, load_builtin, render_gallery, use_uploads};
 use super::device_runtime::{calibrate, run_probe, select_backend};
 use super::evaluation_runtime::{begin_evaluation, evaluation_tick, look_at, score_image};
 use super::gallery;
-use super::gan_runtime::{
+use super::gan::runtime::{
     gan_continue, gan_control, gan_export, gan_import, gan_sample, gan_start, gan_tick,
 };
-use super::gan_session::GanSession;
+use super::gan::session::GanSession;
 use super::protocol::{Command, Event};
 use super::study_runtime::{study_start, study_stop, study_tick};
 use super::wire;

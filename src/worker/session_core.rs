@@ -7,7 +7,7 @@
 use burn::tensor::Device;
 
 use super::fault::{FaultContext, fault_message, is_device_fault};
-use super::gan_messages::TrainingPhase;
+use super::gan::messages::TrainingPhase;
 use super::protocol::Event;
 use crate::data::ImageSet;
 use crate::train::host_weights::HostWeights;

@@ -7,7 +7,7 @@
 
 use burn::tensor::Device;
 
-use super::contrastive_session::ContrastiveSession;
+use super::contrastive::session::ContrastiveSession;
 use super::protocol::Event;
 use crate::data::{BuiltinSpec, ImageSet};
 use crate::experiment::ExperimentConfig;

@@ -10,7 +10,7 @@ use burn::tensor::Device;
 
 use super::evaluation_messages::GanEvaluated;
 use super::evaluator_kinds::EvaluationData;
-use super::gan_session::GanSession;
+use super::gan::session::GanSession;
 use super::protocol::Event;
 use super::study_contrastive::ContrastivePair;
 use super::study_messages::{StudyProgress, StudyUnitDone};

@@ -10,10 +10,10 @@ use wasm_bindgen::JsCast;
 use web_sys::DedicatedWorkerGlobalScope;
 
 use super::backend::{BackendCache, SelectedBackend};
-use super::contrastive_session::ContrastiveSession;
+use super::contrastive::session::ContrastiveSession;
 use super::datasets::DatasetStore;
 use super::evaluation_work::EvaluationWork;
-use super::gan_session::GanSession;
+use super::gan::session::GanSession;
 use super::protocol::{BackendKind, Event};
 use super::study_runner::StudyRunner;
 use super::wire;

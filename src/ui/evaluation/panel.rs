@@ -11,7 +11,7 @@ use super::tables::{RunComparison, run_series};
 use crate::ui::bridge::Commands;
 use crate::ui::canvas::MosaicCanvas;
 use crate::ui::chart::LineChart;
-use crate::ui::gan_state::GanState;
+use crate::ui::gan::state::GanState;
 use crate::ui::number_field::NumberField;
 use crate::ui::upload_reader::pick_one;
 

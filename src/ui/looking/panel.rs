@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::state::{LookChoice, LookingState, look_line};
 use crate::ui::bridge::Commands;
 use crate::ui::canvas::MosaicCanvas;
-use crate::ui::gan_state::GanState;
+use crate::ui::gan::state::GanState;
 use crate::ui::help_mark::HelpMark;
 use crate::ui::upload_reader::pick_one;
 use crate::ui::widgets::ErrorLine;

@@ -18,9 +18,9 @@ pub use routing::{PageEffect, Reaction};
 #[cfg(target_arch = "wasm32")]
 pub type PageSignals = Page<cell::Signals>;
 
-use super::contrastive_anomaly::state::ContrastiveAnomalyState;
-use super::contrastive_state::ContrastiveState;
-use super::contrastive_walk::state::ContrastiveWalkState;
+use super::contrastive::anomaly::state::ContrastiveAnomalyState;
+use super::contrastive::state::ContrastiveState;
+use super::contrastive::walk::state::ContrastiveWalkState;
 use super::cpu_defaults;
 use super::data_state::DataState;
 use super::device_speed::{DeviceRate, contrastive_run_rate, gan_run_rate};
@@ -30,7 +30,7 @@ use super::experiment_state::{
 };
 use super::experiment_text::describe;
 use super::gallery_state::GalleryState;
-use super::gan_state::GanState;
+use super::gan::state::GanState;
 use super::looking::state::LookingState;
 use super::panels::Panel;
 use super::shell_state::ShellState;

@@ -6,10 +6,10 @@ use std::cell::RefCell;
 use super::cell::{Cell as _, Plain};
 use super::{Page, PageEffect};
 use crate::experiment::{DevicePreference, SharedPage, decode_link};
-use crate::ui::gan_state::tests_support::summary;
+use crate::ui::gan::state::tests_support::summary;
 use crate::ui::panels::Panel;
 use crate::ui::shell_state::BackendStatus;
-use crate::worker::gan_messages::{GanStatus, TrainingPhase};
+use crate::worker::gan::messages::{GanStatus, TrainingPhase};
 use crate::worker::protocol::{BackendInfo, BackendKind, BackendPreference, Command, Event};
 
 fn cell<T>(value: T) -> &'static RefCell<T> {

@@ -10,7 +10,7 @@ use crate::train::teaching::explained_step::order_by_score;
 use crate::train::teaching::{ExplainedStep, ScoredImages};
 use crate::ui::bridge::Commands;
 use crate::ui::canvas::MosaicCanvas;
-use crate::ui::gan_state::GanState;
+use crate::ui::gan::state::GanState;
 use crate::ui::page::PageSignals;
 use crate::ui::widgets::{ErrorLine, RunPicker};
 

@@ -3,7 +3,7 @@
 
 use crate::train::teaching::ExplainedStep;
 use crate::ui::explained_runs::ExplainedRuns;
-use crate::worker::gan_messages::GanControl;
+use crate::worker::gan::messages::GanControl;
 use crate::worker::protocol::{Command, Event};
 
 /// The stages of one iteration, in the order a learner meets them.

@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::ConfigError;
-use super::gan_section::GanSection;
+use super::gan::section::GanSection;
 use crate::augment::{GallerySettings, MAX_GALLERY_IMAGES, NegativeAugmentation};
 use crate::data::BuiltinSpec;
 use crate::train::evaluation::EvaluationSettings;

@@ -3,7 +3,7 @@
 //! the lesson is about one training step, "Explain one step" at the right stage.
 
 use super::config::{DatasetChoice, ExperimentConfig};
-use super::gan_section::GanSection;
+use super::gan::section::GanSection;
 use super::link::{HiddenControl, LessonText, OpenPanel, SharedPage};
 use super::presets::Preset;
 use crate::data::{BuiltinDataset, BuiltinSpec};

@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 
 use super::config::{CONFIG_VERSION, DatasetChoice, ExperimentConfig};
 use super::error::ConfigError;
-use super::gan_section::GanSection;
+use super::gan::section::GanSection;
 use crate::augment::{GallerySettings, NegativeAugmentation};
 use crate::train::GanExperiment;
 

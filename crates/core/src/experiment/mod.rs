@@ -7,9 +7,7 @@
 //! anything malformed with a message a person can act on.
 
 mod config;
-mod contrastive_archive;
 mod error;
-mod gan_section;
 mod lessons;
 mod link;
 mod migrate;
@@ -22,9 +20,9 @@ mod zip_file;
 pub use config::{
     CONFIG_VERSION, DatasetChoice, DevicePreference, ExperimentConfig, GalleryChoice, Task,
 };
-pub use contrastive_archive::{ArchivedEncoder, ContrastiveArchive};
+pub use contrastive::archive::{ArchivedEncoder, ContrastiveArchive};
 pub use error::ConfigError;
-pub use gan_section::GanSection;
+pub use gan::section::GanSection;
 pub use lessons::lessons;
 pub use link::{
     HiddenControl, LINK_PREFIX, LessonText, MAX_LESSON_CHARS, MAX_LINK_CHARS, OpenPanel,
@@ -39,3 +37,7 @@ pub use zip_file::MAX_ARCHIVE_BYTES;
 
 #[cfg(test)]
 mod link_tests;
+
+pub mod gan;
+
+pub mod contrastive;

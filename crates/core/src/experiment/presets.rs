@@ -2,7 +2,7 @@
 //! a config and the panel it opens, so each one is also a share link.
 
 use super::config::{DatasetChoice, ExperimentConfig};
-use super::gan_section::GanSection;
+use super::gan::section::GanSection;
 use super::link::{OpenPanel, SharedPage};
 use crate::augment::NegativeAugmentation;
 use crate::augment::NegativeKind;

@@ -10,7 +10,7 @@
 //!   [`roc_summary`] its curves for drawing; [`image_score`] one uploaded image's score;
 //!   [`encoder_anomaly`] the same benchmark scored by a contrastive encoder's k-NN similarity.
 //! - [`upload_evaluators`] and [`upload_suite`]: the same for a person's images (a contrastive
-//!   baseline encoder and its untrained twin); [`gan_suite`] either kind.
+//!   baseline encoder and its untrained twin); [`gan::suite`] either kind.
 //! - [`validation`]: the known cases every metric must order before a study trusts it.
 //! - [`suite`]: all of it prepared once per experiment; [`report`]: rows, CSV and the NDA versus
 //!   baseline table; [`settings`]: when to evaluate.
@@ -24,7 +24,6 @@ pub mod evaluator_checks;
 pub mod evaluator_weights;
 pub mod evaluators;
 pub mod feature_net;
-pub mod gan_suite;
 pub mod held_out_images;
 pub mod image_score;
 pub mod inference;
@@ -47,7 +46,7 @@ pub use evaluator_checks::{EvaluatorChecks, check_evaluators};
 pub use evaluators::{
     EVALUATOR_VERSION, EvaluatorBudget, EvaluatorStage, EvaluatorTrainer, Evaluators,
 };
-pub use gan_suite::GanSuite;
+pub use gan::suite::GanSuite;
 pub use image_score::{ImageScore, score_image};
 pub use report::{
     EVALUATION_CSV_HEADER, MetricRow, UNTRAINED_SUFFIX, better, comparison_table, favours,
@@ -58,3 +57,5 @@ pub use settings::EvaluationSettings;
 pub use suite::{EvaluationSuite, GanEvaluation};
 pub use upload_evaluators::{MIN_UPLOAD_IMAGES, UploadEvaluatorTrainer, UploadEvaluators};
 pub use upload_suite::UploadSuite;
+
+pub mod gan;

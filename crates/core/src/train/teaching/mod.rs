@@ -2,14 +2,13 @@
 //! and what a discriminator looks at ([`occlusion`]), so a person can see, and a test can
 //! measure, whether an NDA-trained D attends to the seams of a jigsawed image.
 
-pub mod contrastive_capture;
 pub mod explained_query;
 pub mod explained_step;
 pub mod heat_map;
 pub mod occlusion;
 pub mod step_capture;
 
-pub use contrastive_capture::ContrastiveCapture;
+pub use contrastive::capture::ContrastiveCapture;
 pub use explained_query::{ExplainedContrastiveStep, QueryExplained};
 pub use explained_step::{
     ExplainedStep, GeneratorExplained, LossTerms, NegativeRecipe, SHOWN_PER_GROUP, ScoredImages,
@@ -33,3 +32,5 @@ pub trait Capture {
 
 #[cfg(test)]
 mod step_capture_tests;
+
+pub mod contrastive;

@@ -1,0 +1,90 @@
+//! The Contrastive panel's settings form: one control's text at a time, refused with a reason
+//! (and the old value kept) when it is not a number, out of range, or makes the experiment
+//! invalid.
+
+use crate::augment::{GallerySettings, NegativeKind};
+use crate::ui::contrastive::state::ContrastiveState;
+use crate::ui::form_parse;
+
+/// A control of the settings form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContrastiveField {
+    /// Encoder width preset.
+    Preset,
+    /// Images per batch.
+    BatchSize,
+    /// Steps to train.
+    Steps,
+    /// Evaluate every this many steps.
+    EvaluateEvery,
+    /// InfoNCE temperature.
+    Temperature,
+    /// Key-encoder momentum.
+    Momentum,
+    /// Keys in the queue.
+    QueueSize,
+    /// `m`, NDA views per image.
+    NdaViews,
+    /// Learning rate.
+    LearningRate,
+    /// Seed of the run.
+    Seed,
+    /// Colour jitter strength of the positive views.
+    Jitter,
+    /// Probability that a positive view is grayscale.
+    Grayscale,
+    /// Smallest crop of a positive view.
+    CropScale,
+    /// Relative weight of one negative augmentation (0 = unused).
+    NegativeWeight(NegativeKind),
+}
+
+impl ContrastiveState {
+    /// Applies one control's text; a bad value is refused with a reason and the old one kept.
+    pub fn edit(&mut self, field: ContrastiveField, text: &str, gallery: &GallerySettings) {
+        let mut candidate = self.clone();
+        let checked = apply_field(&mut candidate, field, text.trim()).and_then(|()| {
+            candidate
+                .experiment_for(gallery, None)
+                .validate()
+                .map_err(|error| error.to_string())
+        });
+        match checked {
+            Ok(()) => {
+                self.experiment = candidate.experiment;
+                self.weights = candidate.weights;
+                self.form_error = None;
+            }
+            Err(message) => self.form_error = Some(message),
+        }
+    }
+}
+
+fn apply_field(
+    state: &mut ContrastiveState,
+    field: ContrastiveField,
+    text: &str,
+) -> Result<(), String> {
+    let whole = || form_parse::whole(text);
+    let real = || form_parse::real(text);
+    let config = &mut state.experiment.config;
+    match field {
+        ContrastiveField::Preset => config.preset = form_parse::preset(text)?,
+        ContrastiveField::BatchSize => config.batch_size = form_parse::page_batch(text)?,
+        ContrastiveField::Steps => state.experiment.steps = whole()?,
+        ContrastiveField::EvaluateEvery => state.experiment.evaluate_every = whole()?,
+        ContrastiveField::Temperature => config.temperature = real()?,
+        ContrastiveField::Momentum => config.momentum = real()?,
+        ContrastiveField::QueueSize => config.queue_size = whole()?,
+        ContrastiveField::NdaViews => config.nda_views = whole()?,
+        ContrastiveField::LearningRate => config.learning_rate = real()?,
+        ContrastiveField::Seed => config.seed = form_parse::seed(text)?,
+        ContrastiveField::Jitter => config.positive.jitter_strength = real()?,
+        ContrastiveField::Grayscale => config.positive.grayscale_probability = real()?,
+        ContrastiveField::CropScale => config.positive.crop_min_scale = real()?,
+        ContrastiveField::NegativeWeight(kind) => {
+            form_parse::set_weight(&mut state.weights, kind, real()?)
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,18 @@
+//! The contrastive task in the page: its form (`form`), the panel's state (`state`), saving a
+//! session (`saving`, `files`), "Explain one step" for contrastive learning (`walk`), the encoders'
+//! anomaly detection (`anomaly`) and, in the browser, its views (`panel`, `charts`, `results`).
+//! What every task's panel shares lives in `ui/` under neutral names.
+
+pub mod anomaly;
+#[cfg(target_arch = "wasm32")]
+pub(in crate::ui) mod charts;
+#[cfg(target_arch = "wasm32")]
+pub(in crate::ui) mod files;
+pub mod form;
+#[cfg(target_arch = "wasm32")]
+pub(in crate::ui) mod panel;
+#[cfg(target_arch = "wasm32")]
+pub(in crate::ui) mod results;
+pub(in crate::ui) mod saving;
+pub mod state;
+pub mod walk;

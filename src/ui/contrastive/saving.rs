@@ -1,0 +1,69 @@
+//! The contrastive session among the browser's saved runs: when it is saved (the shared
+//! [`crate::ui::autosave`] rule, on its status and progress events) and its line in the list.
+
+use crate::ui::autosave::dataset_title;
+use crate::ui::contrastive::state::ContrastiveState;
+use crate::worker::gan::messages::TrainingPhase;
+use crate::worker::protocol::{DatasetSummary, Event};
+
+impl ContrastiveState {
+    /// Whether the session should be saved in the browser after `event` at page time `now`
+    /// (ms); gives the session its key the first time.
+    pub fn wants_save(&mut self, event: &Event, now: f64) -> bool {
+        let settled = match event {
+            Event::ContrastiveStatus(Some(status)) => {
+                Some((status.phase, status.problem.is_some()))
+            }
+            _ => None,
+        };
+        let running_report = matches!(event, Event::ContrastiveProgress(progress) if progress.run == 0)
+            && self.phase() == Some(TrainingPhase::Running);
+        self.saving.due(settled, running_report, now)
+    }
+
+    /// One line about the session for the list of saved runs.
+    pub fn save_title(&self, dataset: Option<&DatasetSummary>) -> String {
+        let what = if self.runs.len() == 2 {
+            "Contrastive NDA vs baseline"
+        } else {
+            "Contrastive NDA"
+        };
+        let preset = self.runs.first().map_or(String::new(), |run| {
+            format!(", {:?} encoder", run.info.config.preset)
+        });
+        format!("{what} on {}{preset}", dataset_title(dataset))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::worker::contrastive::messages::ContrastiveStatus;
+
+    fn status(phase: TrainingPhase, problem: Option<&str>) -> Event {
+        Event::ContrastiveStatus(Some(ContrastiveStatus {
+            phase,
+            runs: Vec::new(),
+            total_steps: 10,
+            problem: problem.map(String::from),
+            can_continue_on_cpu_from: None,
+            accuracy_unavailable_because: None,
+        }))
+    }
+
+    #[test]
+    fn a_session_is_saved_when_it_settles_under_one_key_until_deleted() {
+        let mut state = ContrastiveState::default();
+        assert!(!state.wants_save(&status(TrainingPhase::Running, None), 1_000.0));
+        assert!(state.wants_save(&status(TrainingPhase::Paused, None), 2_000.0));
+        let id = state.saving.run_id.clone().expect("a key");
+        assert!(
+            !state.wants_save(&status(TrainingPhase::Stopped, Some("lost GPU")), 3_000.0),
+            "a faulted session is not saved over its last good copy"
+        );
+        assert!(state.wants_save(&status(TrainingPhase::Finished, None), 4_000.0));
+        assert_eq!(state.saving.run_id, Some(id.clone()));
+        state.saving.forget(&id);
+        assert!(!state.wants_save(&status(TrainingPhase::Paused, None), 5_000.0));
+    }
+}

@@ -1,0 +1,287 @@
+//! The Contrastive panel's view-model: the settings form (refusing bad values with a reason), the
+//! session's phase, each run's loss and accuracy history and latest evaluation, the held-out
+//! thumbnails, which image is hovered and which one retrieval shows, and the progress readout.
+
+use crate::augment::GallerySettings;
+use crate::model::ModelPreset;
+use crate::train::{AccuracyPoint, ContrastiveExperiment, ContrastivePoint, Evaluation};
+use crate::ui::autosave::Autosave;
+use crate::ui::form_parse;
+use crate::worker::contrastive::messages::{
+    ContrastiveControl, ContrastiveRunInfo, ContrastiveStatus, HeldOutImages,
+};
+use crate::worker::gan::messages::TrainingPhase;
+use crate::worker::protocol::{Command, DatasetSummary, Event};
+
+/// Most loss points kept per run; older ones are thinned.
+const MAX_POINTS: usize = 400;
+
+/// One run as the panel shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContrastiveRunView {
+    /// Label and settings.
+    pub info: ContrastiveRunInfo,
+    /// Loss and similarity history.
+    pub points: Vec<ContrastivePoint>,
+    /// Accuracy history, one point per evaluation.
+    pub accuracy: Vec<AccuracyPoint>,
+    /// The latest evaluation (map, neighbours, histogram).
+    pub evaluation: Option<Evaluation>,
+    /// Training time so far.
+    pub training_millis: f64,
+}
+
+/// Progress of the session, ready to print.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StepProgress {
+    /// Completed steps.
+    pub step: usize,
+    /// Steps to train.
+    pub total: usize,
+    /// Steps per second of training time (all runs together).
+    pub steps_per_second: f64,
+    /// Real images per second (all runs together).
+    pub images_per_second: f64,
+    /// Seconds left at this speed.
+    pub seconds_left: f64,
+}
+
+/// State of the Contrastive panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContrastiveState {
+    /// The settings (negatives and positive views are filled in at start).
+    pub experiment: ContrastiveExperiment,
+    /// Relative weight of each negative augmentation; 0 leaves it out.
+    pub weights: [f64; 6],
+    /// Why the last edit was refused.
+    pub form_error: Option<String>,
+    /// The session, once started.
+    pub status: Option<ContrastiveStatus>,
+    /// Its runs.
+    pub runs: Vec<ContrastiveRunView>,
+    /// The held-out images of the session.
+    pub held_out: Option<HeldOutImages>,
+    /// The held-out image under the pointer on a map.
+    pub hovered: Option<usize>,
+    /// The held-out image whose neighbours retrieval shows, and from which run.
+    pub selected: Option<(usize, usize)>,
+    /// A command is on its way; a `Failed` event now belongs to this panel.
+    pub awaiting: bool,
+    /// The last refusal from the worker.
+    pub error: Option<String>,
+    /// When the session is saved in the browser's saved runs, and under which key.
+    pub saving: Autosave,
+}
+
+impl Default for ContrastiveState {
+    fn default() -> Self {
+        let mut experiment = ContrastiveExperiment {
+            steps: 300,
+            evaluate_every: 50,
+            ..ContrastiveExperiment::default()
+        };
+        experiment.config.preset = ModelPreset::Tiny;
+        Self {
+            experiment,
+            weights: [1.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+            form_error: None,
+            status: None,
+            runs: Vec::new(),
+            held_out: None,
+            hovered: None,
+            selected: None,
+            awaiting: false,
+            error: None,
+            saving: Autosave::default(),
+        }
+    }
+}
+
+impl ContrastiveState {
+    /// The experiment the form describes, with the Augmentations panel's settings of each
+    /// negative, at the dataset's image size.
+    pub fn experiment_for(
+        &self,
+        gallery: &GallerySettings,
+        dataset: Option<&DatasetSummary>,
+    ) -> ContrastiveExperiment {
+        let mut experiment = self.experiment.clone();
+        experiment.config.negatives = gallery.weighted_negatives(self.weights);
+        if let Some(dataset) = dataset {
+            experiment.config.image_size = dataset.size;
+        }
+        experiment
+    }
+
+    /// The command that starts a session (NDA alone, or with the baseline next to it).
+    pub fn start(
+        &mut self,
+        compare_with_baseline: bool,
+        gallery: &GallerySettings,
+        dataset: Option<&DatasetSummary>,
+    ) -> Option<Command> {
+        let Some(dataset) = dataset else {
+            self.error = Some("load a dataset in the Data panel first".into());
+            return None;
+        };
+        self.experiment.compare_with_baseline = compare_with_baseline;
+        let experiment = self.experiment_for(gallery, Some(dataset));
+        if let Err(error) = experiment.validate() {
+            self.error = Some(error.to_string());
+            return None;
+        }
+        self.error = None;
+        self.form_error = None;
+        self.awaiting = true;
+        self.saving.restart();
+        self.runs.clear();
+        self.held_out = None;
+        self.selected = None;
+        self.hovered = None;
+        Some(Command::ContrastiveStart { experiment })
+    }
+
+    /// The command for a control button.
+    pub fn control(&mut self, control: ContrastiveControl) -> Command {
+        self.awaiting = true;
+        Command::ContrastiveControl(control)
+    }
+
+    /// The worker crashed: a live session is shown as stopped, with what happened.
+    pub fn worker_lost(&mut self, message: &str) {
+        self.awaiting = false;
+        if let Some(status) = self.status.as_mut() {
+            crate::ui::lost_worker::stop_for_lost_worker(
+                &mut status.phase,
+                &mut status.problem,
+                &mut status.can_continue_on_cpu_from,
+                message,
+            );
+        }
+    }
+
+    /// Folds a worker event into the state.
+    pub fn apply(&mut self, event: &Event) {
+        match event {
+            Event::ContrastiveStatus(status) => {
+                self.awaiting = false;
+                self.error = None;
+                match status {
+                    Some(status) => self.adopt(status),
+                    None => {
+                        *self = Self {
+                            experiment: self.experiment.clone(),
+                            weights: self.weights,
+                            ..Self::default()
+                        }
+                    }
+                }
+            }
+            Event::ContrastiveHeldOut(held_out) => self.held_out = Some(held_out.clone()),
+            Event::ContrastiveProgress(progress) => {
+                self.awaiting = false;
+                if let Some(run) = self.runs.get_mut(progress.run) {
+                    run.training_millis = progress.training_millis;
+                    run.points.retain(|point| point.step != progress.point.step);
+                    run.points.push(progress.point.clone());
+                    if run.points.len() > MAX_POINTS {
+                        run.points = run.points.iter().step_by(2).cloned().collect();
+                    }
+                }
+            }
+            Event::ContrastiveHistory(history) => {
+                if let Some(run) = self.runs.get_mut(history.run) {
+                    run.points.clone_from(&history.points);
+                    while run.points.len() > MAX_POINTS {
+                        run.points = run.points.iter().step_by(2).cloned().collect();
+                    }
+                    run.accuracy.clone_from(&history.accuracy);
+                }
+            }
+            Event::ContrastiveExported { .. } => self.awaiting = false,
+            Event::ContrastiveEvaluated(evaluated) => {
+                self.awaiting = false;
+                if let Some(run) = self.runs.get_mut(evaluated.run) {
+                    let evaluation = &evaluated.evaluation;
+                    run.accuracy.retain(|point| point.step != evaluation.step);
+                    run.accuracy.push(AccuracyPoint {
+                        step: evaluation.step,
+                        knn: evaluation.knn_accuracy,
+                        linear: evaluation.linear_accuracy,
+                    });
+                    run.evaluation = Some(evaluation.clone());
+                }
+            }
+            Event::Failed { message } if self.awaiting => {
+                self.awaiting = false;
+                self.error = Some(message.clone());
+            }
+            _ => {}
+        }
+    }
+
+    /// The phase, if a session exists.
+    pub fn phase(&self) -> Option<TrainingPhase> {
+        self.status.as_ref().map(|status| status.phase)
+    }
+
+    /// Whether one step can be taken now (a finished or stopped session cannot).
+    pub fn can_step(&self) -> bool {
+        matches!(
+            self.phase(),
+            Some(TrainingPhase::Running | TrainingPhase::Paused)
+        )
+    }
+
+    /// Progress of the session (all runs step together).
+    pub fn progress(&self) -> Option<StepProgress> {
+        let status = self.status.as_ref()?;
+        let run = self.runs.first()?;
+        let step = run.points.last().map_or(0, |point| point.step);
+        let (steps_per_second, seconds_left) =
+            form_parse::rate(step, status.total_steps, run.training_millis);
+        let images_per_step: usize = self.runs.iter().map(|run| run.info.config.batch_size).sum();
+        Some(StepProgress {
+            step,
+            total: status.total_steps,
+            steps_per_second,
+            images_per_second: steps_per_second * images_per_step as f64,
+            seconds_left,
+        })
+    }
+
+    /// The held-out images nearest to the selected one in its run's latest evaluation, with
+    /// their cosine similarity, best first.
+    pub fn retrieval(&self) -> Option<(usize, Vec<(usize, f32)>)> {
+        let (run, query) = self.selected?;
+        let evaluation = self.runs.get(run)?.evaluation.as_ref()?;
+        Some((query, evaluation.neighbours.get(query)?.clone()))
+    }
+
+    fn adopt(&mut self, status: &ContrastiveStatus) {
+        let same_runs = self.runs.len() == status.runs.len()
+            && self
+                .runs
+                .iter()
+                .zip(&status.runs)
+                .all(|(view, info)| view.info == *info);
+        if !same_runs {
+            self.runs = status
+                .runs
+                .iter()
+                .map(|info| ContrastiveRunView {
+                    info: info.clone(),
+                    points: Vec::new(),
+                    accuracy: Vec::new(),
+                    evaluation: None,
+                    training_millis: 0.0,
+                })
+                .collect();
+        }
+        self.status = Some(status.clone());
+    }
+}
+
+#[cfg(test)]
+#[path = "state_tests.rs"]
+mod tests;

@@ -1,0 +1,71 @@
+//! The GAN panel's settings form: one control's text at a time, refused with a reason (and the
+//! old value kept) when it is not a number, out of range, or makes the experiment invalid.
+
+use crate::augment::{GallerySettings, NegativeKind};
+use crate::ui::form_parse;
+use crate::ui::gan::state::GanState;
+
+/// A control of the settings form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GanField {
+    /// Model width preset.
+    Preset,
+    /// Images per batch.
+    BatchSize,
+    /// Iterations to train.
+    Iterations,
+    /// D steps per G step.
+    NDis,
+    /// Weight of the generated-fake term.
+    Alpha,
+    /// Weight of the NDA term.
+    Beta,
+    /// Adam learning rate.
+    LearningRate,
+    /// Seed of the run.
+    Seed,
+    /// Refresh the sample grid every this many iterations.
+    SampleEvery,
+    /// Relative weight of one negative augmentation (0 = unused).
+    NegativeWeight(NegativeKind),
+}
+
+impl GanState {
+    /// Applies one control's text; bad values are refused with a reason and the old one kept.
+    pub fn edit(&mut self, field: GanField, text: &str, gallery: &GallerySettings) {
+        let mut candidate = self.clone();
+        match apply_field(&mut candidate, field, text.trim()) {
+            Ok(()) => {
+                let check = candidate.experiment_for(gallery, None).validate();
+                match check {
+                    Ok(()) => {
+                        self.experiment = candidate.experiment;
+                        self.weights = candidate.weights;
+                        self.form_error = None;
+                    }
+                    Err(error) => self.form_error = Some(error.to_string()),
+                }
+            }
+            Err(message) => self.form_error = Some(message),
+        }
+    }
+}
+
+fn apply_field(state: &mut GanState, field: GanField, text: &str) -> Result<(), String> {
+    let whole = || form_parse::whole(text);
+    let real = || form_parse::real(text);
+    let gan = &mut state.experiment.gan;
+    match field {
+        GanField::Preset => gan.preset = form_parse::preset(text)?,
+        GanField::BatchSize => gan.batch_size = form_parse::page_batch(text)?,
+        GanField::Iterations => state.experiment.iterations = whole()?,
+        GanField::NDis => gan.n_dis = whole()?,
+        GanField::Alpha => gan.alpha = real()?,
+        GanField::Beta => gan.beta = real()?,
+        GanField::LearningRate => gan.learning_rate = real()?,
+        GanField::Seed => gan.seed = form_parse::seed(text)?,
+        GanField::SampleEvery => state.experiment.sample_every = whole()?,
+        GanField::NegativeWeight(kind) => form_parse::set_weight(&mut state.weights, kind, real()?),
+    }
+    Ok(())
+}

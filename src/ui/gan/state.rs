@@ -1,0 +1,302 @@
+//! The GAN panel's view-model: the settings form (refusing bad values with a reason), the
+//! session's phase, every run's chart history, grids and histograms, and the progress readout
+//! (iterations/s, images/s, time left).
+
+use crate::augment::GallerySettings;
+use crate::data::RgbaMosaic;
+use crate::model::ModelPreset;
+use crate::train::{GanExperiment, GanPoint, SampleRequest, ScoreHistogram};
+use crate::ui::autosave::Autosave;
+use crate::ui::form_parse;
+use crate::worker::gan::messages::{GanRunInfo, GanStatus, TrainingPhase};
+use crate::worker::protocol::{DatasetSummary, Event};
+
+/// Most points kept per chart series; older points are thinned so long runs stay light.
+pub const MAX_CHART_POINTS: usize = 400;
+/// A running session is saved in the browser at most this often (ms); pausing, stopping and
+/// finishing save at once.
+pub use crate::ui::autosave::SAVE_EVERY_MILLIS;
+pub use crate::ui::form_parse::MAX_PAGE_BATCH;
+
+/// One run as the panel shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunView {
+    /// Label and settings.
+    pub info: GanRunInfo,
+    /// Chart history.
+    pub points: Vec<GanPoint>,
+    /// Latest fixed-noise grid and its iteration.
+    pub grid: Option<(usize, RgbaMosaic)>,
+    /// Latest D-score histogram.
+    pub histogram: Option<ScoreHistogram>,
+    /// Latest requested samples.
+    pub samples: Option<(SampleRequest, usize, RgbaMosaic)>,
+    /// Training time so far.
+    pub training_millis: f64,
+    /// `n_dis * batch`.
+    pub real_images_per_iteration: usize,
+}
+
+/// Progress of the session, ready to print.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgressView {
+    /// Completed iterations.
+    pub iteration: usize,
+    /// Iterations to train.
+    pub total: usize,
+    /// Iterations per second of training time.
+    pub iterations_per_second: f64,
+    /// Real images per second.
+    pub images_per_second: f64,
+    /// Seconds left at this speed.
+    pub seconds_left: f64,
+}
+
+/// State of the GAN panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GanState {
+    /// The settings (the negatives are filled in from the weights at start).
+    pub experiment: GanExperiment,
+    /// Relative weight of each negative augmentation; 0 leaves it out.
+    pub weights: [f64; 6],
+    /// Train class-conditionally (when the dataset is labelled).
+    pub conditional: bool,
+    /// The last start (or the opened experiment) compares with the baseline.
+    pub compare: bool,
+    /// When the session is saved in the browser's saved runs, and under which key.
+    pub saving: Autosave,
+    /// Why the last edit was refused.
+    pub form_error: Option<String>,
+    /// The session, once started.
+    pub status: Option<GanStatus>,
+    /// Its runs.
+    pub runs: Vec<RunView>,
+    /// Slow-motion wait after each iteration.
+    pub delay_millis: u32,
+    /// Seed of the next requested grid.
+    pub sample_seed: u64,
+    /// A command is on its way; a `Failed` event now belongs to this panel.
+    pub awaiting: bool,
+    /// The last refusal from the worker.
+    pub error: Option<String>,
+}
+
+impl Default for GanState {
+    fn default() -> Self {
+        let mut experiment = GanExperiment {
+            iterations: 500,
+            sample_every: 10,
+            ..GanExperiment::default()
+        };
+        experiment.gan.preset = ModelPreset::Tiny;
+        Self {
+            experiment,
+            weights: [1.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+            conditional: false,
+            compare: false,
+            saving: Autosave::default(),
+            form_error: None,
+            status: None,
+            runs: Vec::new(),
+            delay_millis: 0,
+            sample_seed: 1,
+            awaiting: false,
+            error: None,
+        }
+    }
+}
+
+impl GanState {
+    /// The experiment the form describes, for `dataset` and with the augmentation panel's
+    /// `gallery` settings of each negative.
+    pub fn experiment_for(
+        &self,
+        gallery: &GallerySettings,
+        dataset: Option<&DatasetSummary>,
+    ) -> GanExperiment {
+        let mut experiment = self.experiment.clone();
+        experiment.gan.negatives = gallery.weighted_negatives(self.weights);
+        if let Some(dataset) = dataset {
+            experiment.gan.image_size = dataset.size;
+            experiment.gan.num_classes = (self.conditional && dataset.class_names.len() >= 2)
+                .then_some(dataset.class_names.len());
+        }
+        experiment
+    }
+
+    /// The worker crashed: a live session is shown as stopped, with what happened.
+    pub fn worker_lost(&mut self, message: &str) {
+        self.awaiting = false;
+        if let Some(status) = self.status.as_mut() {
+            crate::ui::lost_worker::stop_for_lost_worker(
+                &mut status.phase,
+                &mut status.problem,
+                &mut status.can_continue_on_cpu_from,
+                message,
+            );
+        }
+    }
+
+    /// Folds a worker event into the state.
+    pub fn apply(&mut self, event: &Event) {
+        match event {
+            Event::GanStatus(status) => {
+                self.awaiting = false;
+                self.error = None;
+                match status {
+                    Some(status) => self.adopt(status),
+                    None => {
+                        self.status = None;
+                        self.saving.run_id = None;
+                        self.runs.clear();
+                    }
+                }
+            }
+            Event::GanProgress(progress) => {
+                self.awaiting = false;
+                if let Some(run) = self.runs.get_mut(progress.run) {
+                    run.training_millis = progress.training_millis;
+                    run.real_images_per_iteration = progress.real_images_per_iteration;
+                    push_thinned(&mut run.points, progress.point.clone());
+                }
+            }
+            Event::GanSnapshot(snapshot) => {
+                if let Some(run) = self.runs.get_mut(snapshot.run) {
+                    run.grid = Some((snapshot.iteration, snapshot.grid.clone()));
+                    run.histogram = snapshot.histogram.clone();
+                }
+            }
+            Event::GanHistory(history) => {
+                if let Some(run) = self.runs.get_mut(history.run) {
+                    run.points.clear();
+                    for point in &history.points {
+                        push_thinned(&mut run.points, point.clone());
+                    }
+                }
+            }
+            Event::GanExported { .. } => self.awaiting = false,
+            Event::GanSamples(samples) => {
+                self.awaiting = false;
+                if let Some(run) = self.runs.get_mut(samples.run) {
+                    run.samples = Some((samples.request, samples.iteration, samples.grid.clone()));
+                }
+            }
+            Event::Failed { message } if self.awaiting => {
+                self.awaiting = false;
+                self.error = Some(message.clone());
+            }
+            _ => {}
+        }
+    }
+
+    /// The phase, if a session exists.
+    pub fn phase(&self) -> Option<TrainingPhase> {
+        self.status.as_ref().map(|status| status.phase)
+    }
+
+    /// Whether a teaching step can be taken now (a finished run can still be stepped on).
+    pub fn can_step(&self) -> bool {
+        matches!(
+            self.phase(),
+            Some(TrainingPhase::Running | TrainingPhase::Paused | TrainingPhase::Finished)
+        )
+    }
+
+    /// Progress of the first run (all runs advance together).
+    pub fn progress(&self) -> Option<ProgressView> {
+        let status = self.status.as_ref()?;
+        let run = self.runs.first()?;
+        let iteration = run.points.last().map_or(0, |point| point.iteration);
+        let (iterations_per_second, seconds_left) =
+            form_parse::rate(iteration, status.total_iterations, run.training_millis);
+        Some(ProgressView {
+            iteration,
+            total: status.total_iterations,
+            iterations_per_second,
+            images_per_second: iterations_per_second
+                * (run.real_images_per_iteration * self.runs.len()) as f64,
+            seconds_left,
+        })
+    }
+
+    fn adopt(&mut self, status: &GanStatus) {
+        let same_runs = self.runs.len() == status.runs.len()
+            && self
+                .runs
+                .iter()
+                .zip(&status.runs)
+                .all(|(view, info)| view.info == *info);
+        if !same_runs {
+            self.runs = status
+                .runs
+                .iter()
+                .map(|info| RunView {
+                    info: info.clone(),
+                    points: Vec::new(),
+                    grid: None,
+                    histogram: None,
+                    samples: None,
+                    training_millis: 0.0,
+                    real_images_per_iteration: info.config.n_dis * info.config.batch_size,
+                })
+                .collect();
+        }
+        self.status = Some(status.clone());
+    }
+}
+
+/// Appends `point`, replacing the last one if it is of the same step (a repeated report), and
+/// halves the history when it grows past [`MAX_CHART_POINTS`] (keeping the newest point).
+fn push_thinned(points: &mut Vec<GanPoint>, point: GanPoint) {
+    let same_step = points.last().is_some_and(|last| {
+        (last.iteration, last.discriminator_steps) == (point.iteration, point.discriminator_steps)
+    });
+    if same_step {
+        points.pop();
+    }
+    points.push(point);
+    if points.len() > MAX_CHART_POINTS {
+        let newest = points.pop();
+        let kept: Vec<GanPoint> = points.iter().step_by(2).cloned().collect();
+        *points = kept;
+        points.extend(newest);
+    }
+}
+
+impl GanState {
+    /// Turns class conditioning on or off.
+    pub fn set_conditional(&mut self, conditional: bool) {
+        self.conditional = conditional;
+    }
+}
+
+#[cfg(test)]
+#[path = "state_tests.rs"]
+mod tests;
+
+/// Builders shared by the page's view-model tests.
+#[cfg(test)]
+pub mod tests_support {
+    use crate::data::{BuiltinSpec, RgbaMosaic};
+    use crate::worker::protocol::{DatasetOrigin, DatasetSummary};
+
+    /// A built-in dataset summary of `classes` classes at `size` px.
+    pub fn summary(size: usize, classes: usize) -> DatasetSummary {
+        DatasetSummary {
+            origin: DatasetOrigin::Builtin(BuiltinSpec::default()),
+            num_images: 100,
+            size,
+            class_names: (0..classes).map(|class| class.to_string()).collect(),
+            counts_per_label: vec![10; classes],
+            num_unlabelled: 0,
+            thumbnails: RgbaMosaic {
+                width: 0,
+                height: 0,
+                rgba: Vec::new(),
+            },
+            num_uploaded: 0,
+            millis: 0.0,
+            fingerprint: "0123456789abcdef".into(),
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! The contrastive part of the page-worker protocol: controls in, small reports out, each already
+//! reduced to what the page draws.
+
+use serde::{Deserialize, Serialize};
+
+use crate::data::RgbaMosaic;
+use crate::train::{AccuracyPoint, ContrastiveConfig, ContrastivePoint, Evaluation};
+use crate::worker::evaluation_messages::RunEvaluationView;
+use crate::worker::gan::messages::TrainingPhase;
+
+/// A control action on the contrastive session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ContrastiveControl {
+    /// Stop stepping; everything stays.
+    Pause,
+    /// Continue after a pause.
+    Resume,
+    /// End the session for good (its results stay until reset or a new start).
+    Stop,
+    /// Forget the session.
+    Reset,
+    /// Exactly one step of every run (pauses a running session).
+    Step,
+    /// Evaluate every run now.
+    Evaluate,
+    /// [`Self::Step`], and the walk-through of that step (`Event::ContrastiveExplained`).
+    Explain,
+}
+
+/// One trained encoder of a session ("NDA" or "Baseline") and its settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContrastiveRunInfo {
+    /// Shown in legends and above its map.
+    pub label: String,
+    /// Its exact settings.
+    pub config: ContrastiveConfig,
+}
+
+/// The state of the session, sent whenever it changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContrastiveStatus {
+    /// Where the session is.
+    pub phase: TrainingPhase,
+    /// The runs trained side by side.
+    pub runs: Vec<ContrastiveRunInfo>,
+    /// Steps the session trains for.
+    pub total_steps: usize,
+    /// Why it stopped, when a fault stopped it.
+    pub problem: Option<String>,
+    /// The step a host copy allows continuing from on the CPU after a device fault.
+    pub can_continue_on_cpu_from: Option<usize>,
+    /// Why no accuracy is shown (unlabelled uploads, one class), if so.
+    pub accuracy_unavailable_because: Option<String>,
+}
+
+/// One run's latest values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContrastiveProgress {
+    /// Index of the run.
+    pub run: usize,
+    /// The latest step's values.
+    pub point: ContrastivePoint,
+    /// Milliseconds spent training (pauses and evaluations excluded).
+    pub training_millis: f64,
+}
+
+/// A run's whole history, after a run file was opened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContrastiveHistory {
+    /// Index of the run.
+    pub run: usize,
+    /// Every point reported.
+    pub points: Vec<ContrastivePoint>,
+    /// Every evaluation's accuracies.
+    pub accuracy: Vec<AccuracyPoint>,
+}
+
+/// One run's evaluation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContrastiveEvaluated {
+    /// Index of the run.
+    pub run: usize,
+    /// Accuracies, map, neighbours and similarity histogram.
+    pub evaluation: Evaluation,
+}
+
+/// Anomaly detection by every encoder of the session at one step: the AUROC rows of a GAN's
+/// evaluation, with each encoder's k-NN similarity as the score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContrastiveAnomaly {
+    /// The step measured.
+    pub step: usize,
+    /// One view per run, NDA first.
+    pub runs: Vec<RunEvaluationView>,
+    /// In-distribution (and out-of-distribution) images per set.
+    pub images_per_set: usize,
+    /// What the in-distribution images are, in words.
+    pub in_distribution: String,
+    /// Wall time, in milliseconds.
+    pub millis: f64,
+}
+
+/// The held-out images the maps and retrieval show, sent once per session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HeldOutImages {
+    /// One thumbnail per image, in map order.
+    pub thumbnails: Vec<RgbaMosaic>,
+    /// Label of each image.
+    pub labels: Vec<Option<u32>>,
+    /// Class names, in label order.
+    pub class_names: Vec<String>,
+}

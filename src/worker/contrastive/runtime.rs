@@ -1,0 +1,214 @@
+//! The worker's contrastive commands: start a session on the active dataset, apply its
+//! controls, step it while it runs, move it to the CPU after a GPU fault, and export or import it
+//! as a run file. Like the GAN's,
+//! the session is taken out of the shared state while it awaits read-backs.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::experiment::{ContrastiveArchive, ExperimentConfig};
+use crate::train::ContrastiveExperiment;
+use crate::worker::contrastive::messages::ContrastiveControl;
+use crate::worker::contrastive::session::ContrastiveSession;
+use crate::worker::protocol::{BackendKind, Event};
+use crate::worker::worker_state::{
+    WorkerState, build_on_active, contrastive_session, load_run_data, now, post, post_dataset,
+    with_session,
+};
+
+/// One step of the running contrastive session, taken out of the state while it awaits.
+pub(in crate::worker) async fn contrastive_tick(state: &Rc<RefCell<WorkerState>>) {
+    let ticked = with_session(state, contrastive_session, None, async |session| {
+        session.tick(now).await
+    })
+    .await;
+    ticked.unwrap_or_default().iter().for_each(post);
+}
+
+pub(in crate::worker) async fn contrastive_start(
+    state: &Rc<RefCell<WorkerState>>,
+    experiment: ContrastiveExperiment,
+) {
+    let builtin = state
+        .borrow()
+        .datasets
+        .active_builtin()
+        .map(|spec| spec.dataset);
+    let started = build_on_active(state, |set, device, on_gpu| {
+        ContrastiveSession::start(&experiment, set, device, on_gpu)
+            .map(|session| session.trained_on(builtin))
+    });
+    match started {
+        Ok(session) => {
+            post(&Event::ContrastiveStatus(Some(session.status())));
+            if let Some(held_out) = session.held_out_images() {
+                post(&Event::ContrastiveHeldOut(held_out));
+            }
+            state.borrow_mut().contrastive = Some(session);
+        }
+        Err(message) => post(&Event::Failed {
+            message: format!("cannot start contrastive training: {message}"),
+        }),
+    }
+}
+
+pub(in crate::worker) async fn contrastive_control(
+    state: &Rc<RefCell<WorkerState>>,
+    control: ContrastiveControl,
+) {
+    let missing = Some("there is no contrastive run yet: press Start first");
+    let events = with_session(state, contrastive_session, missing, async |session| {
+        session.control(control, now).await
+    })
+    .await;
+    if control == ContrastiveControl::Reset {
+        state.borrow_mut().contrastive = None;
+    }
+    events.unwrap_or_default().iter().for_each(post);
+}
+
+pub(in crate::worker) fn contrastive_continue(state: &Rc<RefCell<WorkerState>>) {
+    let mut state = state.borrow_mut();
+    let Some(backend) = state.current.clone() else {
+        return;
+    };
+    let WorkerState {
+        contrastive,
+        datasets,
+        ..
+    } = &mut *state;
+    let outcome = match (contrastive.as_mut(), datasets.active()) {
+        (Some(session), Some(set)) => session
+            .continue_on(set, &backend.device.autodiff())
+            .map(|()| session.status())
+            .map_err(|error| error.to_string()),
+        _ => Err("there is no stopped contrastive run and dataset to continue".into()),
+    };
+    match outcome {
+        Ok(status) => post(&Event::ContrastiveStatus(Some(status))),
+        Err(message) => post(&Event::Failed {
+            message: format!("cannot continue on this backend: {message}"),
+        }),
+    }
+}
+
+/// Measures anomaly detection by the session's encoders; training waits meanwhile, since the
+/// session is out of the state.
+pub(in crate::worker) async fn contrastive_anomaly(
+    state: &Rc<RefCell<WorkerState>>,
+    anomaly_images: usize,
+) {
+    let device = state
+        .borrow()
+        .current
+        .as_ref()
+        .map(|backend| backend.device.clone().autodiff());
+    let missing = "there is no contrastive run to measure: press Start first";
+    let Some(device) = device else {
+        post(&Event::Failed {
+            message: missing.to_string(),
+        });
+        return;
+    };
+    let measured = with_session(state, contrastive_session, Some(missing), async |session| {
+        session.measure_anomaly(anomaly_images, &device, now).await
+    })
+    .await;
+    match measured {
+        Some(Ok(anomaly)) => post(&Event::ContrastiveAnomalyMeasured(anomaly)),
+        Some(Err(error)) => post(&Event::Failed {
+            message: format!("anomaly detection failed: {error}"),
+        }),
+        None => {}
+    }
+}
+
+pub(in crate::worker) async fn contrastive_export(
+    state: &Rc<RefCell<WorkerState>>,
+    config: ExperimentConfig,
+    save: bool,
+) {
+    let missing = Some("there is no contrastive run to export: train one first");
+    let exported = with_session(state, contrastive_session, missing, async |session| {
+        (session.export(&config).await, session.steps())
+    })
+    .await;
+    let Some((result, step)) = exported else {
+        return;
+    };
+    post(&match result {
+        Ok(bytes) => Event::ContrastiveExported {
+            file_name: format!("nda-lab-contrastive-step-{step}.zip"),
+            save,
+            step,
+            bytes,
+        },
+        Err(message) => Event::Failed {
+            message: format!("the run could not be exported: {message}"),
+        },
+    });
+}
+
+/// Opens a contrastive run file: its data set becomes the active one, its encoders are restored
+/// paused on the current backend, its history goes to the page and the encoders are evaluated
+/// (the map and neighbours, which the file does not hold).
+pub(in crate::worker) async fn contrastive_import(
+    state: &Rc<RefCell<WorkerState>>,
+    bytes: Vec<u8>,
+) {
+    let started = now();
+    let imported = ContrastiveArchive::from_zip(&bytes)
+        .map_err(|error| error.to_string())
+        .and_then(|archive| {
+            load_run_data(state, &archive.config.dataset)?;
+            Ok(archive)
+        });
+    let archive = match imported {
+        Ok(archive) => archive,
+        Err(message) => {
+            post(&Event::Failed {
+                message: format!("this run file cannot be opened: {message}"),
+            });
+            return;
+        }
+    };
+    post_dataset(state, now() - started);
+    let builtin = state
+        .borrow()
+        .datasets
+        .active_builtin()
+        .map(|spec| spec.dataset);
+    let restored = {
+        let state = state.borrow();
+        match (state.datasets.active(), state.current.as_ref()) {
+            (Some(set), Some(backend)) => ContrastiveSession::import(
+                &archive,
+                set,
+                &backend.device.clone().autodiff(),
+                backend.info.kind == BackendKind::WebGpu,
+            )
+            .map_err(|error| error.to_string()),
+            _ => Err("there is no dataset or backend yet".to_string()),
+        }
+    };
+    let mut session = match restored {
+        Ok(session) => session.trained_on(builtin),
+        Err(message) => {
+            post(&Event::Failed {
+                message: format!("this run file cannot be opened: {message}"),
+            });
+            return;
+        }
+    };
+    post(&Event::ContrastiveImported {
+        config: Box::new(archive.config),
+    });
+    post(&Event::ContrastiveStatus(Some(session.status())));
+    if let Some(held_out) = session.held_out_images() {
+        post(&Event::ContrastiveHeldOut(held_out));
+    }
+    session.history_events().iter().for_each(post);
+    let events = session.control(ContrastiveControl::Evaluate, now).await;
+    state.borrow_mut().contrastive = Some(session);
+    events.iter().for_each(post);
+}

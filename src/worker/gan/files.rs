@@ -1,0 +1,105 @@
+//! What a GAN session gives on request: itself as a run file and back (every run's weights with
+//! its reported points and evaluation rows, [`RunArchive`]; an imported session is paused at the
+//! file's iteration, or finished, and its history goes to the page in one event per run), and a
+//! grid of samples the user asked for.
+
+use burn::tensor::Device;
+
+use crate::data::ImageSet;
+use crate::experiment::{ArchivedRun, ExperimentConfig, RUN_LABELS, RunArchive};
+use crate::train::evaluation::MetricRow;
+use crate::train::{SampleRequest, TrainError, plan_samples};
+use crate::worker::gan::messages::{GanHistory, GanSamples};
+use crate::worker::gan::session::GanSession;
+use crate::worker::protocol::Event;
+
+impl GanSession {
+    /// A paused session from an exported run: the same settings, the archive's weights and
+    /// metrics, on `set` and the autodiff `device`.
+    pub fn import(
+        archive: &RunArchive,
+        set: &ImageSet,
+        device: &Device,
+        keep_host_copies: bool,
+    ) -> Result<Self, TrainError> {
+        let experiment = archive.config.gan_experiment();
+        let mut session = Self::start(&experiment, set, device, keep_host_copies)?;
+        let weights = archive.runs.iter().map(|archived| &archived.weights);
+        session
+            .core
+            .restore(weights, experiment.iterations, set, device)?;
+        for (history, archived) in session.history.iter_mut().zip(&archive.runs) {
+            history.clone_from(&archived.points);
+        }
+        Ok(session)
+    }
+
+    /// The whole session as a run file (see [`RunArchive`]): `config` is the page's settings,
+    /// `evaluation` each run's evaluation rows so far (its `evaluation.csv`).
+    pub async fn export(
+        &self,
+        config: &ExperimentConfig,
+        evaluation: &[Vec<MetricRow>],
+    ) -> Result<Vec<u8>, String> {
+        let mut runs = Vec::with_capacity(self.core.runs.len());
+        for (index, (((_, run), label), points)) in self
+            .core
+            .runs
+            .iter()
+            .zip(RUN_LABELS)
+            .zip(&self.history)
+            .enumerate()
+        {
+            let mut archived = ArchivedRun::read(label, run, points.clone()).await?;
+            archived.evaluation = evaluation.get(index).cloned().unwrap_or_default();
+            runs.push(archived);
+        }
+        let mut config = config.clone();
+        config.gan.compare_with_baseline = self.core.runs.len() == 2;
+        RunArchive { config, runs }
+            .to_zip()
+            .map_err(|error| error.to_string())
+    }
+
+    /// The reported points of every run, for a page that opened an imported run.
+    pub fn history_events(&self) -> Vec<Event> {
+        self.history
+            .iter()
+            .enumerate()
+            .map(|(run, points)| {
+                Event::GanHistory(GanHistory {
+                    run,
+                    points: points.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// A grid the user asked for from run `run`.
+    pub async fn sample(&self, run: usize, request: SampleRequest) -> Event {
+        let Some((info, gan_run)) = self.core.runs.get(run) else {
+            return Event::Failed {
+                message: format!("there is no run number {run} to sample from"),
+            };
+        };
+        let plan = match plan_samples(request, info.config.latent_dim, info.config.num_classes) {
+            Ok(plan) => plan,
+            Err(error) => {
+                return Event::Failed {
+                    message: error.to_string(),
+                };
+            }
+        };
+        match gan_run.read_grid(&plan).await {
+            Ok(grid) => Event::GanSamples(GanSamples {
+                run,
+                request,
+                grid,
+                iteration: gan_run.counters().iterations,
+            }),
+            Err(error) => Event::Failed {
+                message: format!("could not draw samples: {error}"),
+            },
+        }
+    }
+}

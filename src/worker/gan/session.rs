@@ -1,0 +1,293 @@
+//! The worker's GAN session: one NDA run, or an NDA run and its baseline trained side by side
+//! with the same seed (weights, data order, noise), step for step. It turns the page's controls
+//! into steps and decides when to read values back: points at most every [`REPORT_MILLIS`], the
+//! fixed-noise grid every `sample_every` iterations but at most every [`SNAPSHOT_MILLIS`], and
+//! both at once after a teaching step, a pause, a stop or the end.
+//!
+//! What every task's session shares (runs, phase, faults, host copies) is its [`SessionCore`];
+//! its run files are `files.rs`. It is free of browser code (the clock is passed in and events
+//! are returned), so it is tested natively.
+
+use burn::tensor::Device;
+
+use crate::data::ImageSet;
+use crate::train::GanPoint;
+use crate::train::memory::check_gan_fits;
+use crate::train::teaching::StepCapture;
+use crate::train::{GanExperiment, GanRun, TrainError};
+use crate::worker::explained::read_explained;
+use crate::worker::gan::messages::{
+    GanControl, GanProgress, GanRunInfo, GanSnapshot, GanStatus, TrainingPhase,
+};
+use crate::worker::protocol::Event;
+use crate::worker::session_core::{SessionCore, run_label, step_budget};
+
+pub use crate::worker::session_core::REPORT_MILLIS;
+/// Least time between two grid refreshes while running, in milliseconds.
+pub const SNAPSHOT_MILLIS: f64 = 1_000.0;
+
+/// A GAN session in the worker.
+pub struct GanSession {
+    /// The runs, phase, faults and host copies every task's session keeps.
+    pub(in crate::worker) core: SessionCore<GanRunInfo, GanRun>,
+    total_iterations: usize,
+    sample_every: usize,
+    last_snapshot_at: f64,
+    last_snapshot_iteration: usize,
+    /// Every point reported, per run (what an exported run's metrics hold).
+    pub(in crate::worker) history: Vec<Vec<GanPoint>>,
+    /// Iterations after which the runs are evaluated (empty: only on request).
+    evaluate_at: Vec<usize>,
+    /// An evaluation fell due at the last iteration and waits for the worker to run it.
+    evaluation_due: bool,
+}
+
+/// What a single step does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Discriminator,
+    Generator,
+    Iteration,
+}
+
+impl GanSession {
+    /// Builds the runs of `experiment` on `set` (autodiff `device`) and starts running.
+    pub fn start(
+        experiment: &GanExperiment,
+        set: &ImageSet,
+        device: &Device,
+        keep_host_copies: bool,
+    ) -> Result<Self, TrainError> {
+        experiment.validate()?;
+        // Host copies are kept exactly on a GPU; a step that cannot fit is refused up front.
+        check_gan_fits(&experiment.gan, step_budget(keep_host_copies))?;
+        let mut runs = Vec::new();
+        // One run, or the NDA run and its baseline.
+        for (name, config) in experiment.runs() {
+            let run = GanRun::new(config.clone(), set, device)?;
+            let info = GanRunInfo {
+                label: run_label(name).to_string(),
+                config,
+            };
+            runs.push((info, run));
+        }
+        let count = runs.len();
+        Ok(Self {
+            core: SessionCore::new(runs, keep_host_copies),
+            total_iterations: experiment.iterations,
+            sample_every: experiment.sample_every,
+            last_snapshot_at: f64::NEG_INFINITY,
+            last_snapshot_iteration: 0,
+            history: vec![Vec::new(); count],
+            evaluate_at: Vec::new(),
+            evaluation_due: false,
+        })
+    }
+
+    /// Evaluates the runs after these iterations of training (see
+    /// [`crate::train::evaluation::EvaluationSettings::iterations`]).
+    pub fn plan_evaluations(&mut self, at: Vec<usize>) {
+        self.evaluate_at = at;
+    }
+
+    /// Whether an evaluation fell due since the last call (it is then no longer due).
+    pub fn take_due_evaluation(&mut self) -> bool {
+        std::mem::take(&mut self.evaluation_due)
+    }
+
+    /// The runs, NDA first, with their labels.
+    pub fn runs(&self) -> impl Iterator<Item = (&GanRunInfo, &GanRun)> {
+        self.core.runs.iter().map(|(info, run)| (info, run))
+    }
+
+    /// Completed iterations (all runs advance together).
+    pub fn iteration(&self) -> usize {
+        self.core.steps()
+    }
+
+    /// Reads every run's latest values, grid and histogram now (after an import).
+    pub async fn refresh(&mut self, now: fn() -> f64) -> Vec<Event> {
+        self.report_or_fail(now).await
+    }
+
+    /// Continues a session whose device failed on `device` (autodiff) from the host copies of
+    /// its weights; the session is paused afterwards.
+    pub fn continue_on(&mut self, set: &ImageSet, device: &Device) -> Result<(), TrainError> {
+        self.core.continue_on(set, device)
+    }
+
+    /// The state the page shows.
+    pub fn status(&self) -> GanStatus {
+        GanStatus {
+            phase: self.core.phase,
+            runs: self.core.infos(),
+            total_iterations: self.total_iterations,
+            problem: self.core.problem.clone(),
+            can_continue_on_cpu_from: self.core.continue_point(),
+        }
+    }
+
+    /// Whether the worker should keep iterating.
+    pub fn is_running(&self) -> bool {
+        self.core.is_running()
+    }
+
+    /// One iteration of every run while running, with the reports that are due.
+    pub async fn tick(&mut self, now: fn() -> f64) -> Vec<Event> {
+        let started = now();
+        if let Err(error) = self.step(Step::Iteration) {
+            return vec![self.fail(error)];
+        }
+        let iteration = self.iteration();
+        self.evaluation_due |= self.evaluate_at.contains(&iteration);
+        let finished = iteration >= self.total_iterations;
+        let report_due = finished || self.core.report_due(started);
+        let snapshot_due = finished
+            || (iteration >= self.last_snapshot_iteration + self.sample_every
+                && started - self.last_snapshot_at >= SNAPSHOT_MILLIS);
+        let mut events = Vec::new();
+        if report_due || snapshot_due {
+            match self.report(snapshot_due, now).await {
+                Ok(reports) => events.extend(reports),
+                Err(error) => return vec![self.fail(error)],
+            }
+        }
+        self.core.training_millis += now() - started;
+        if finished {
+            self.core.phase = TrainingPhase::Finished;
+            events.push(Event::GanStatus(Some(self.status())));
+        }
+        events
+    }
+
+    /// Applies a control; returns the events to post.
+    pub async fn control(&mut self, control: GanControl, now: fn() -> f64) -> Vec<Event> {
+        let step = match control {
+            GanControl::Pause | GanControl::Stop => {
+                let was_running = self.core.pause_or_stop(control == GanControl::Stop);
+                // The last values first, then the new phase: once the page shows "Paused", its
+                // counters are final.
+                let mut events = Vec::new();
+                if was_running {
+                    events.extend(self.report_or_fail(now).await);
+                }
+                events.push(Event::GanStatus(Some(self.status())));
+                return events;
+            }
+            GanControl::Resume => {
+                return match self.core.resume() {
+                    Ok(()) => vec![Event::GanStatus(Some(self.status()))],
+                    Err(refusal) => vec![*refusal],
+                };
+            }
+            GanControl::Reset => return vec![Event::GanStatus(None)],
+            GanControl::StepDiscriminator => Step::Discriminator,
+            GanControl::StepGenerator => Step::Generator,
+            GanControl::StepIteration => Step::Iteration,
+            GanControl::ExplainIteration => Step::Iteration,
+        };
+        if matches!(self.core.phase, TrainingPhase::Stopped) && self.core.problem.is_some() {
+            return vec![Event::Failed {
+                message: "this run stopped on a fault; start a new run to train again".into(),
+            }];
+        }
+        // A step pauses a running session: the class sees exactly one update at a time.
+        if self.core.is_running() {
+            self.core.phase = TrainingPhase::Paused;
+        }
+        let started = now();
+        let explain = control == GanControl::ExplainIteration;
+        let captures = if explain {
+            self.explained_step()
+        } else {
+            self.step(step).map(|()| Vec::new())
+        };
+        let captures = match captures {
+            Ok(captures) => captures,
+            Err(error) => return vec![self.fail(error)],
+        };
+        let mut events = vec![Event::GanStatus(Some(self.status()))];
+        events.extend(self.report_or_fail(now).await);
+        self.core.training_millis += now() - started;
+        if explain {
+            events.push(match read_explained(captures).await {
+                Ok(steps) => Event::GanExplained(steps),
+                Err(message) => Event::Failed { message },
+            });
+        }
+        events
+    }
+
+    fn step(&mut self, step: Step) -> Result<(), TrainError> {
+        for (_, run) in &mut self.core.runs {
+            match step {
+                Step::Discriminator => run.discriminator_step()?,
+                Step::Generator => run.generator_step(),
+                Step::Iteration => run.iteration()?,
+            }
+        }
+        Ok(())
+    }
+
+    /// The rest of the iteration on every run, keeping what the walk-through shows.
+    fn explained_step(&mut self) -> Result<Vec<(String, StepCapture)>, TrainError> {
+        let mut captures = Vec::with_capacity(self.core.runs.len());
+        for (info, run) in &mut self.core.runs {
+            captures.push((info.label.clone(), run.explained_iteration()?));
+        }
+        Ok(captures)
+    }
+
+    async fn report_or_fail(&mut self, now: fn() -> f64) -> Vec<Event> {
+        match self.report(true, now).await {
+            Ok(events) => events,
+            Err(error) => vec![self.fail(error)],
+        }
+    }
+
+    /// Reads every run's latest point (and grid and histogram when `snapshot`).
+    async fn report(&mut self, snapshot: bool, now: fn() -> f64) -> Result<Vec<Event>, TrainError> {
+        let mut events = Vec::new();
+        let training_millis = self.core.training_millis;
+        for (index, (info, run)) in self.core.runs.iter_mut().enumerate() {
+            if let Some(point) = run.read_point().await? {
+                if let Some(history) = self.history.get_mut(index) {
+                    history.push(point.clone());
+                }
+                events.push(Event::GanProgress(GanProgress {
+                    run: index,
+                    point,
+                    training_millis,
+                    real_images_per_iteration: info.config.n_dis * info.config.batch_size,
+                }));
+            }
+            if snapshot {
+                events.push(Event::GanSnapshot(GanSnapshot {
+                    run: index,
+                    iteration: run.counters().iterations,
+                    grid: run.read_fixed_grid().await?,
+                    histogram: run.read_histogram().await?,
+                }));
+            }
+        }
+        if snapshot {
+            self.core.keep_host_copies().await?;
+        }
+        self.core.last_report_at = now();
+        if snapshot {
+            self.last_snapshot_at = self.core.last_report_at;
+            self.last_snapshot_iteration = self.iteration();
+        }
+        Ok(events)
+    }
+
+    /// Stops on a fault with a message that says what happened and what is kept.
+    fn fail(&mut self, error: TrainError) -> Event {
+        self.core.fail(&error, "iteration", "sample");
+        Event::GanStatus(Some(self.status()))
+    }
+}
+
+#[cfg(test)]
+#[path = "session_tests.rs"]
+mod tests;
