@@ -23,6 +23,7 @@ pub mod looking_messages;
 pub mod probe;
 pub mod protocol;
 pub mod session_core;
+pub mod session_messages;
 pub mod study_contrastive;
 pub mod study_messages;
 pub mod study_runner;

@@ -7,12 +7,12 @@
 use burn::tensor::Device;
 
 use super::fault::{FaultContext, fault_message, is_device_fault};
-use super::gan::messages::TrainingPhase;
 use super::protocol::Event;
 use crate::data::ImageSet;
 use crate::train::host_weights::HostWeights;
 use crate::train::memory::{CPU_PAGE_BUDGET, MemoryBudget, WEBGPU_BUDGET};
 use crate::train::{Run, TrainError};
+use crate::worker::session_messages::TrainingPhase;
 
 /// Least time between two chart reports while running, in milliseconds.
 pub const REPORT_MILLIS: f64 = 200.0;

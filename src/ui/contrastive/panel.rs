@@ -24,8 +24,8 @@ use crate::ui::page::PageSignals;
 use crate::ui::shell_state::ShellState;
 use crate::ui::time_estimate::ContrastiveTimeEstimate;
 use crate::worker::contrastive::messages::ContrastiveControl;
-use crate::worker::gan::messages::TrainingPhase;
 use crate::worker::protocol::Command;
+use crate::worker::session_messages::TrainingPhase;
 
 /// The Contrastive panel's body.
 #[component]

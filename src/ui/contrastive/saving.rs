@@ -3,8 +3,8 @@
 
 use crate::ui::autosave::dataset_title;
 use crate::ui::contrastive::state::ContrastiveState;
-use crate::worker::gan::messages::TrainingPhase;
 use crate::worker::protocol::{DatasetSummary, Event};
+use crate::worker::session_messages::TrainingPhase;
 
 impl ContrastiveState {
     /// Whether the session should be saved in the browser after `event` at page time `now`

@@ -10,8 +10,8 @@ use crate::ui::form_parse;
 use crate::worker::contrastive::messages::{
     ContrastiveControl, ContrastiveRunInfo, ContrastiveStatus, HeldOutImages,
 };
-use crate::worker::gan::messages::TrainingPhase;
 use crate::worker::protocol::{Command, DatasetSummary, Event};
+use crate::worker::session_messages::TrainingPhase;
 
 /// Most loss points kept per run; older ones are thinned.
 const MAX_POINTS: usize = 400;

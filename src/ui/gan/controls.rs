@@ -8,8 +8,9 @@ use crate::ui::help_mark::HelpMark;
 use crate::ui::page::PageSignals;
 use crate::ui::run_files::{export_run, import_run};
 use crate::ui::shell_state::ShellState;
-use crate::worker::gan::messages::{GanControl, TrainingPhase};
+use crate::worker::gan::messages::GanControl;
 use crate::worker::protocol::Command;
+use crate::worker::session_messages::TrainingPhase;
 use leptos::prelude::*;
 
 #[component]

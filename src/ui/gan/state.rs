@@ -8,8 +8,9 @@ use crate::model::ModelPreset;
 use crate::train::{GanExperiment, GanPoint, SampleRequest, ScoreHistogram};
 use crate::ui::autosave::Autosave;
 use crate::ui::form_parse;
-use crate::worker::gan::messages::{GanRunInfo, GanStatus, TrainingPhase};
+use crate::worker::gan::messages::{GanRunInfo, GanStatus};
 use crate::worker::protocol::{DatasetSummary, Event};
+use crate::worker::session_messages::TrainingPhase;
 
 /// Most points kept per chart series; older points are thinned so long runs stay light.
 pub const MAX_CHART_POINTS: usize = 400;

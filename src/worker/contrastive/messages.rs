@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::data::RgbaMosaic;
 use crate::train::{AccuracyPoint, ContrastiveConfig, ContrastivePoint, Evaluation};
 use crate::worker::evaluation_messages::RunEvaluationView;
-use crate::worker::gan::messages::TrainingPhase;
+use crate::worker::session_messages::TrainingPhase;
 
 /// A control action on the contrastive session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -20,9 +20,9 @@ use crate::worker::contrastive::messages::{
     ContrastiveStatus,
 };
 use crate::worker::explained::read_explained;
-use crate::worker::gan::messages::TrainingPhase;
 use crate::worker::protocol::Event;
 use crate::worker::session_core::{SessionCore, run_label, step_budget};
+use crate::worker::session_messages::TrainingPhase;
 
 /// A contrastive session in the worker.
 pub struct ContrastiveSession {

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::worker::session_messages::TrainingPhase;
+
 use crate::data::RgbaMosaic;
 use crate::train::{GanConfig, GanPoint, SampleRequest, ScoreHistogram};
 
@@ -26,19 +28,6 @@ pub enum GanControl {
     /// [`Self::StepIteration`], and the walk-through of its last D step and its G step
     /// (`Event::GanExplained`).
     ExplainIteration,
-}
-
-/// Where a session is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TrainingPhase {
-    /// Iterating on its own.
-    Running,
-    /// Waiting for resume or a step.
-    Paused,
-    /// Reached its number of iterations.
-    Finished,
-    /// Stopped by the user or by a fault.
-    Stopped,
 }
 
 /// One trained model of a session ("NDA" or "Baseline") with the settings it trains with.

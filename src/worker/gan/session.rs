@@ -16,11 +16,10 @@ use crate::train::memory::check_gan_fits;
 use crate::train::teaching::StepCapture;
 use crate::train::{GanExperiment, GanRun, TrainError};
 use crate::worker::explained::read_explained;
-use crate::worker::gan::messages::{
-    GanControl, GanProgress, GanRunInfo, GanSnapshot, GanStatus, TrainingPhase,
-};
+use crate::worker::gan::messages::{GanControl, GanProgress, GanRunInfo, GanSnapshot, GanStatus};
 use crate::worker::protocol::Event;
 use crate::worker::session_core::{SessionCore, run_label, step_budget};
+use crate::worker::session_messages::TrainingPhase;
 
 pub use crate::worker::session_core::REPORT_MILLIS;
 /// Least time between two grid refreshes while running, in milliseconds.
