@@ -1,6 +1,6 @@
 """Opens an NDA Lab run file: the zip that the page's "Export run" and `nda-lab gan` write.
 
-Layout (`crates/core/src/experiment/run_archive.rs`):
+Layout (`crates/core/src/experiment/gan/archive.rs`):
 
     README.md                        how to read the file
     config.json                      the experiment config (`ExperimentConfig`, version 1)
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from .safetensors_io import read_safetensors
 
-#: The run folders a file may hold, in order (`RUN_LABELS` in run_archive.rs).
+#: The run folders a file may hold, in order (`RUN_LABELS` in experiment/run_labels.rs).
 RUN_LABELS = ("nda", "baseline")
 
 #: The networks of a GAN run, by the name prefix of their weights (host_weights.rs).

@@ -12,7 +12,7 @@ mod lessons;
 mod link;
 mod migrate;
 mod presets;
-mod run_archive;
+mod run_labels;
 mod study_plan;
 mod study_report;
 mod zip_file;
@@ -22,6 +22,7 @@ pub use config::{
 };
 pub use contrastive::archive::{ArchivedEncoder, ContrastiveArchive};
 pub use error::ConfigError;
+pub use gan::archive::{ArchivedRun, RunArchive};
 pub use gan::section::GanSection;
 pub use lessons::lessons;
 pub use link::{
@@ -30,7 +31,7 @@ pub use link::{
 };
 pub use migrate::parse_config;
 pub use presets::{Preset, presets};
-pub use run_archive::{ArchivedRun, RUN_LABELS, RunArchive};
+pub use run_labels::RUN_LABELS;
 pub use study_plan::{DEFAULT_ARM, StudyUnit};
 pub use study_report::markdown as study_markdown;
 pub use zip_file::MAX_ARCHIVE_BYTES;

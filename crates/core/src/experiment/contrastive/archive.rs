@@ -7,7 +7,7 @@
 use crate::experiment::config::{ExperimentConfig, Task};
 use crate::experiment::error::ConfigError;
 use crate::experiment::migrate::parse_config;
-use crate::experiment::run_archive::{RUN_LABELS, check_runs};
+use crate::experiment::run_labels::{RUN_LABELS, check_runs};
 use crate::experiment::zip_file::{ZipIn, ZipOut};
 use crate::train::host_weights::HostWeights;
 use crate::train::{AccuracyPoint, ContrastivePoint, csv_text};

@@ -1,4 +1,5 @@
-//! The GAN task's part of an experiment: its section of the config (`section`). The GAN's run
-//! file is still `experiment/run_archive.rs`, which the contrastive run file shares parts of.
+//! The GAN task's part of an experiment: its section of the config (`section`) and its run file
+//! (`archive`: the config, each run's metrics, fixed-noise grid and weights in one zip).
 
+pub(in crate::experiment) mod archive;
 pub(in crate::experiment) mod section;

@@ -3,16 +3,14 @@
 //! validates everything: size limits, the config's version and ranges, and (when the weights are
 //! loaded into models) every tensor's name and shape.
 
-use super::config::ExperimentConfig;
-use super::error::ConfigError;
-use super::migrate::parse_config;
-use super::zip_file::{ZipIn, ZipOut};
+use crate::experiment::config::ExperimentConfig;
+use crate::experiment::error::ConfigError;
+use crate::experiment::migrate::parse_config;
+use crate::experiment::run_labels::{RUN_LABELS, check_runs};
+use crate::experiment::zip_file::{ZipIn, ZipOut};
 use crate::train::evaluation::{MetricRow, from_csv, to_csv};
 use crate::train::host_weights::HostWeights;
 use crate::train::{GanPoint, GanRun};
-
-/// The labels (and folder names) of the runs of a session, in order.
-pub const RUN_LABELS: [&str; 2] = ["nda", "baseline"];
 
 /// One trained model of an exported session.
 #[derive(Debug, Clone, PartialEq)]
@@ -134,28 +132,6 @@ impl RunArchive {
         check_runs(&labels, config.gan.compare_with_baseline, "trained run(s)")?;
         Ok(Self { config, runs })
     }
-}
-
-/// Refuses a run file whose runs (`labels`, in file order) are not the NDA run, then the
-/// baseline when `with_baseline`; `what` names them ("trained run(s)").
-pub(super) fn check_runs(
-    labels: &[&str],
-    with_baseline: bool,
-    what: &str,
-) -> Result<(), ConfigError> {
-    let expected = if with_baseline { 2 } else { 1 };
-    if labels.len() != expected || labels[0] != "nda" {
-        return Err(ConfigError::invalid(format!(
-            "the archive should hold {expected} {what} (runs/nda{}), but holds {}",
-            if expected == 2 {
-                " and runs/baseline"
-            } else {
-                ""
-            },
-            labels.len()
-        )));
-    }
-    Ok(())
 }
 
 /// The README inside a run file.
