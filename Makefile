@@ -14,7 +14,8 @@ PORT ?= 8080
 
 
 .PHONY: help serve test check fmt-check clippy native-test wasm-build dist-release e2e bench bench-torch bench-gpu \
-        server-test interop interop-numpy interop-runs tools tools-rust tools-npm tools-browser tools-python clean
+        server-test interop interop-numpy interop-runs deploy-check tools tools-rust tools-npm tools-browser tools-python \
+        tools-deploy clean
 
 help:
 	@echo "make serve  - serve the page on http://127.0.0.1:$(PORT): a quick build first, then the optimised one"
@@ -31,7 +32,7 @@ help:
 serve:
 	@PORT=$(PORT) bash scripts/serve-page.sh
 
-test: tools tools-browser fmt-check clippy native-test server-test interop-numpy wasm-build e2e
+test: tools tools-browser fmt-check clippy native-test server-test interop-numpy deploy-check wasm-build e2e
 	@echo "make test: all checks passed"
 
 ## ---- pieces ----
@@ -49,6 +50,11 @@ clippy: tools-rust
 
 native-test:
 	cargo test --workspace --locked
+
+# The study's scheduler wrappers (deploy/): shellcheck and a dry run of the SLURM array script,
+# and the Kubernetes Indexed Job against the API schema (scripts/check-deploy.sh).
+deploy-check: tools-deploy
+	@bash scripts/check-deploy.sh
 
 # The browser tests run on a debug build (dependencies optimised, see Cargo.toml): it builds in
 # a fraction of the release time and exercises the same code.
@@ -131,8 +137,11 @@ tools-npm:
 	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
 
 tools-python:
-	@[ -x .tools/py-venv/bin/python ] && .tools/py-venv/bin/python -c 'import numpy' 2>/dev/null \
-	  || { python3 -m venv .tools/py-venv && .tools/py-venv/bin/pip install --quiet -r python/requirements.txt; }
+	@[ -x .tools/py-venv/bin/python ] && .tools/py-venv/bin/python -c 'import numpy, kubernetes_validate' 2>/dev/null \
+	  || { python3 -m venv .tools/py-venv && .tools/py-venv/bin/pip install --quiet -r python/requirements.txt -r deploy/requirements.txt; }
+
+tools-deploy: tools-python
+	@command -v shellcheck >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y shellcheck)
 
 tools-browser: tools-npm
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)

@@ -2,7 +2,8 @@
 # `make bench` (issue 14): every speed and size figure, each beside what it is compared with, then
 # the ratios against the goals (bench/ratio.awk):
 #   1. native, release, on all cores: data, augmentations, uploads, a GAN iteration, a contrastive step;
-#   2. the same GAN iteration and contrastive step natively on one thread (the page's CPU path has one);
+#   2. the same GAN iteration and contrastive step natively on one thread (the page's CPU path has one),
+#      and a tiny study's pairs per hour with one seed at a time against one per core;
 #   3. PyTorch eager on all cores, when bench/README.md's install is there;
 #   4. the release page in headless Chromium: its files' sizes, the time to the badge, then the CPU path
 #      and WebGPU (SwiftShader without a GPU: a correctness run, not a speed).
@@ -29,6 +30,9 @@ step "native on one thread (RAYON_NUM_THREADS=1): the reference for the page's C
 for only in gan contrastive; do
   RAYON_NUM_THREADS=1 "$nda" bench --only "$only" | grep -E '^(gan iteration|contrastive step)' | sed 's/^/one-thread /' | tee -a "$results"
 done
+
+step "a tiny 4-seed study with --jobs 1 and --jobs $threads (scripts/bench-study-jobs.sh)"
+bash scripts/bench-study-jobs.sh "$nda" | tee -a "$results"
 
 step "PyTorch eager, $threads threads"
 TORCH=.tools/torch-venv/bin/python

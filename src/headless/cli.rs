@@ -86,9 +86,9 @@ enum Command {
         #[arg(long)]
         data: Option<std::path::PathBuf>,
     },
-    /// Run a paired multi-seed study (NDA arms against the baseline, evaluated at the end of
-    /// the budget) and write `report.md` and `study.csv`; a stopped study resumes, keeping
-    /// the pairs it finished.
+    /// Run a paired multi-seed study (NDA arms against the baseline, judged at the end of the
+    /// budget) and write `report.md` and `study.csv`; a stopped study resumes, keeping the
+    /// pairs it finished.
     Study {
         /// The experiment with its `study` section, e.g. `examples/smoke-study.json`.
         #[arg(long)]
@@ -104,6 +104,23 @@ enum Command {
         /// are labels, or a zip): judged by an encoder trained on them without NDA.
         #[arg(long)]
         data: Option<std::path::PathBuf>,
+        /// Seeds trained at once, each on its share of the cores (default: one per core).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Train only shard K of N (seeds K, K + N, …) into --out; merge the shards' folders
+        /// with `nda-lab study-merge`.
+        #[arg(long, default_value = "1/1")]
+        shard: super::study_shards::Shard,
+    },
+    /// Merge the folders of a study's shards (`nda-lab study --shard K/N`) into the report one
+    /// unsharded run writes, after checking they are one study's with every pair once.
+    StudyMerge {
+        /// The shards' folders.
+        #[arg(required = true)]
+        shards: Vec<std::path::PathBuf>,
+        /// Folder for the merged report (it must not hold one yet).
+        #[arg(long)]
+        out: std::path::PathBuf,
     },
     /// Measure every sample-quality metric on known cases (a second real sample, corruptions,
     /// NDA mixed in, dropped classes, memorised copies, one generator over training and
@@ -187,12 +204,17 @@ pub fn main() -> ExitCode {
             out,
             plan,
             data,
+            jobs,
+            shard,
         } => super::study::run(&super::study::StudyOptions {
             config: &config,
             out: &out,
             plan_only: plan,
             data: data.as_deref(),
+            jobs: jobs.unwrap_or_else(super::study_jobs::cores),
+            shard,
         }),
+        Command::StudyMerge { shards, out } => super::study_shards::merge(&shards, &out),
         Command::ValidateMetrics {
             set,
             size,

@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use burn::tensor::Device;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -50,7 +51,7 @@ pub fn write_png(path: &Path, mosaic: &RgbaMosaic) -> Result<(), String> {
 /// The progress bar of a run of `total` `unit`s (e.g. "iterations"), `done` of them already
 /// trained (a continued run file).
 pub(crate) fn progress_bar(total: usize, done: usize, unit: &str) -> Result<ProgressBar, String> {
-    let progress = ProgressBar::new(total as u64);
+    let progress = bar(total);
     progress.set_style(
         ProgressStyle::with_template(&format!(
             "{{bar:30}} {{pos}}/{{len}} {unit} · {{per_sec}} · eta {{eta}} · {{msg}}"
@@ -59,6 +60,24 @@ pub(crate) fn progress_bar(total: usize, done: usize, unit: &str) -> Result<Prog
     );
     progress.set_position(done as u64);
     Ok(progress)
+}
+
+/// Set while several runs train at once (`nda-lab study --jobs N`): their bars would draw over
+/// one another, so each run says only its lines.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Hides every progress bar from now on.
+pub(crate) fn hide_progress_bars() {
+    QUIET.store(true, Ordering::Relaxed);
+}
+
+/// A bar of `total` steps, hidden while several runs train at once.
+pub(crate) fn bar(total: usize) -> ProgressBar {
+    if QUIET.load(Ordering::Relaxed) {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(total as u64)
+    }
 }
 
 /// Writes the config a command ran as `config.json` under `out_dir` (created if need be): with

@@ -11,7 +11,7 @@ use std::time::Instant;
 use burn::tensor::Device;
 use futures::executor::block_on;
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressStyle;
 
 use super::data_files::experiment_images;
 use super::driver::write;
@@ -232,7 +232,7 @@ fn upload_evaluators(images: &ImageSet, steps: usize) -> Result<UploadEvaluators
     let device = Device::flex().autodiff();
     let mut trainer =
         UploadEvaluatorTrainer::new(images, steps, &device).map_err(|error| error.to_string())?;
-    let progress = ProgressBar::new(trainer.total_steps() as u64);
+    let progress = super::driver::bar(trainer.total_steps());
     progress.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} encoder steps · eta {eta} · {msg}")
             .map_err(|error| error.to_string())?,

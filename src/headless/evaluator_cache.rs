@@ -7,17 +7,20 @@
 
 use std::fs;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::Instant;
 
 use burn::tensor::Device;
 use futures::executor::block_on;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressStyle;
 
 use crate::data::BuiltinDataset;
 use crate::train::evaluation::evaluators::EVALUATOR_SEED;
 use crate::train::evaluation::{
     EVALUATOR_VERSION, EvaluatorBudget, EvaluatorTrainer, Evaluators, check_evaluators,
 };
+
+static CACHE_LOCK: Mutex<()> = Mutex::new(());
 
 /// The evaluators of `dataset` at `size` and one line saying where they came from and how good
 /// they are.
@@ -37,6 +40,12 @@ pub fn seeded_evaluators(
     budget: EvaluatorBudget,
     seed: u64,
 ) -> Result<(Evaluators, String), String> {
+    // The jobs of `nda-lab study --jobs N` share the cache: one trains and writes an evaluator
+    // while the others wait and then read it, rather than all training it and writing one file
+    // at once.
+    let _only_one = CACHE_LOCK
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let device = Device::flex();
     let path = cache_path(dataset, size, budget, seed);
     let cached = path
@@ -75,7 +84,7 @@ fn train(
     let device = Device::flex().autodiff();
     let mut trainer = EvaluatorTrainer::with_seed(dataset, size, budget, seed, &device)
         .map_err(|error| error.to_string())?;
-    let progress = ProgressBar::new(trainer.total_steps() as u64);
+    let progress = super::driver::bar(trainer.total_steps());
     progress.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} evaluator steps · eta {eta} · {msg}")
             .map_err(|error| error.to_string())?,
@@ -97,8 +106,9 @@ fn save(evaluators: &Evaluators, path: &PathBuf) -> Result<PathBuf, String> {
     if let Some(folder) = path.parent() {
         fs::create_dir_all(folder).map_err(|error| error.to_string())?;
     }
-    // Written whole, then renamed: a reader never sees half a file.
-    let partial = path.with_extension("partial");
+    // Written whole, then renamed: a reader never sees half a file, and shards of a study
+    // training the same evaluator at once on a shared disk each write their own partial file.
+    let partial = path.with_extension(format!("partial-{}", std::process::id()));
     fs::write(&partial, bytes).map_err(|error| error.to_string())?;
     fs::rename(&partial, path).map_err(|error| error.to_string())?;
     Ok(path.clone())

@@ -38,6 +38,19 @@ pub fn run(
     device: NativeDevice,
     data: Option<&Path>,
 ) -> Result<(), String> {
+    run_with_checkpoints(config_path, out_dir, device, data, &[])
+}
+
+/// [`run`], also writing the weights after each iteration of `checkpoints` before the last as
+/// a run file `checkpoint-<iteration>.zip`: a study's shared baseline, evaluated afterwards
+/// against each arm at the fractions the study asks for.
+pub fn run_with_checkpoints(
+    config_path: &Path,
+    out_dir: &Path,
+    device: NativeDevice,
+    data: Option<&Path>,
+    checkpoints: &[usize],
+) -> Result<(), String> {
     let (mut config, archive) = read_input(config_path)?;
     let set = experiment_images(&mut config, data)?;
     let experiment = config.gan_experiment();
@@ -70,6 +83,11 @@ pub fn run(
                 write(&files.dir.join("evaluation.csv"), rows.as_bytes())?;
             }
         }
+        if checkpoints.contains(&iteration) && iteration < experiment.iterations {
+            let path = out_dir.join(checkpoint_name(iteration));
+            let none = vec![Vec::new(); runs.len()];
+            write_run_file(&config, &runs, &none, &path)?;
+        }
         progress.set_message(message.join(" · "));
         progress.inc(1);
     }
@@ -98,6 +116,11 @@ pub fn run(
         print_comparison(&runs);
     }
     Ok(())
+}
+
+/// The file name of the checkpoint after `iteration`.
+pub fn checkpoint_name(iteration: usize) -> String {
+    format!("checkpoint-{iteration:06}.zip")
 }
 
 /// The config at `path` and, when it is a run file, the runs to continue.

@@ -13,5 +13,8 @@ pub mod gan;
 pub mod plot_png;
 pub mod sample;
 pub mod study;
+mod study_jobs;
+mod study_output;
 mod study_pairs;
+mod study_shards;
 pub mod validate_metrics;

@@ -1,23 +1,20 @@
 //! `nda-lab study --config study.json --out DIR`: a paired multi-seed study on the command line.
 //! Each arm and seed is an ordinary `nda-lab gan` pair (NDA and baseline, same seed, evaluation
 //! on), or an `nda-lab contrastive` pair for a contrastive experiment, in `DIR/<arm>/seed-<S>/`;
-//! a finished pair is kept, so a stopped study resumes. At the end `DIR/report.md` and `DIR/study.csv` hold, per arm and metric, Δ with its
-//! 95 % interval, wins, the exact sign-flip p (Holm-adjusted for secondary metrics) and d_z, and
+//! a finished pair is kept, so a stopped study resumes. `--jobs N` trains N seeds at once, and
+//! `--shard K/N` only its share of the seeds (merged by `nda-lab study-merge`). At the end
+//! `DIR/report.md` and `DIR/study.csv` hold, per arm and metric, Δ with its 95 % interval,
+//! wins, the exact sign-flip p (Holm-adjusted for secondary metrics) and d_z, and
 //! `DIR/forest-<arm>.svg` and `.png` draw them.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::path::Path;
 
 use super::data_files::experiment_images;
-use super::driver::write;
-use super::plot_png::svg_to_png;
-use super::study_pairs::{is_finished, run_gan_unit, run_unit};
-use crate::experiment::{
-    DatasetChoice, ExperimentConfig, SharedPage, StudyUnit, Task, encode_link, parse_config,
-};
-use crate::train::evaluation::{MetricRow, from_csv};
-use crate::train::study::{MetricComparison, SeedResult, compare_arm, forest_svg};
+use super::study_jobs::run_seeds;
+use super::study_output::{unit_dir, write_report};
+use super::study_shards::{Shard, claim_folder};
+use crate::experiment::{DatasetChoice, ExperimentConfig, Task, parse_config};
 
 /// What `nda-lab study` was asked to do.
 pub struct StudyOptions<'a> {
@@ -30,6 +27,10 @@ pub struct StudyOptions<'a> {
     /// A person's images (a folder of labelled sub-folders, a zip or one image) instead of the
     /// config's built-in set: judged by the upload evaluators.
     pub data: Option<&'a Path>,
+    /// Seeds trained at once, each on its own share of the cores.
+    pub jobs: usize,
+    /// Only this share of the seeds.
+    pub shard: Shard,
 }
 
 /// Runs (or resumes) the study of the experiment at `options.config`, writing under
@@ -79,56 +80,41 @@ pub fn run(options: &StudyOptions) -> Result<(), String> {
     if let Some(warning) = study.significance_warning() {
         println!("warning: {warning}");
     }
+    let seeds = options.shard.seeds(&study.seeds);
+    if !options.shard.is_whole() {
+        println!(
+            "shard {}: seeds {}",
+            options.shard,
+            seeds
+                .iter()
+                .map(u64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     if options.plan_only {
         return Ok(());
     }
-    let started = Instant::now();
-    let mut trained = 0usize;
-    for (index, unit) in units.iter().enumerate() {
-        let dir = unit_dir(out, unit);
-        let label = format!(
-            "[{}/{}] {} seed {}",
-            index + 1,
-            units.len(),
-            unit.arm,
-            unit.seed
+    claim_folder(out, &config, options.shard)?;
+    let mine: Vec<_> = units
+        .iter()
+        .filter(|unit| seeds.contains(&unit.seed))
+        .cloned()
+        .collect();
+    run_seeds(&mine, out, options.data, options.jobs)?;
+    if !options.shard.is_whole() {
+        println!(
+            "\nshard {} finished in {}; once every shard has, `nda-lab study-merge --out DIR \
+             <the shards' folders>` writes the study's report",
+            options.shard,
+            out.display()
         );
-        if is_finished(unit, &dir) {
-            println!("{label}: kept (finished earlier)");
-            continue;
-        }
-        match unit.config.task {
-            Task::Gan => {
-                println!("{label}: training NDA (the seed's baseline is shared by every arm)");
-                run_gan_unit(unit, out, &dir, options.data)?;
-            }
-            Task::Contrastive => {
-                println!("{label}: training NDA and baseline");
-                run_unit(unit, &dir)?;
-            }
-        }
-        trained += 1;
-        let per_unit = started.elapsed().as_secs_f64() / trained as f64;
-        let left = units.len() - index - 1;
-        println!("{label}: done · about {:.0} s left", per_unit * left as f64);
+        return Ok(());
     }
-    let report = report(&config, &units, out)?;
-    write(&out.join("report.md"), report.markdown.as_bytes())?;
-    write(&out.join("study.csv"), report.csv.as_bytes())?;
-    for (arm, svg) in &report.plots {
-        write(&out.join(format!("forest-{arm}.svg")), svg.as_bytes())?;
-        match svg_to_png(svg) {
-            Ok(png) => write(&out.join(format!("forest-{arm}.png")), &png)?,
-            Err(reason) => println!("note: no forest-{arm}.png: {reason}"),
-        }
-    }
-    println!("\n{}", report.summary);
+    let summary = write_report(&config, &units, |unit| unit_dir(out, unit), out)?;
+    println!("\n{summary}");
     println!("report: {}", out.join("report.md").display());
     Ok(())
-}
-
-fn unit_dir(out: &Path, unit: &StudyUnit) -> PathBuf {
-    out.join(&unit.arm).join(format!("seed-{}", unit.seed))
 }
 
 /// What ran, in one line.
@@ -146,87 +132,24 @@ fn plan_line(config: &ExperimentConfig, pairs: usize) -> String {
         );
     }
     let experiment = config.gan_experiment();
+    let evaluated = config
+        .study_units()
+        .first()
+        .map(|unit| unit.config.evaluation.iterations(experiment.iterations))
+        .unwrap_or_default();
     format!(
-        "study: {pairs} NDA/baseline pairs ({} arm(s) × {} seeds) of {} iterations on {} at {} px; \
-         primary metric declared: {}",
+        "study: {pairs} NDA/baseline pairs ({} arm(s) × {} seeds) of {} iterations on {} at {} px, \
+         evaluated after iteration(s) {}; primary metric declared: {} (at the end)",
         pairs / config.study.seeds.len().max(1),
         config.study.seeds.len(),
         experiment.iterations,
         experiment.dataset.dataset.label(),
         experiment.gan.image_size,
+        evaluated
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
         config.study.primary_metric
     )
-}
-
-/// The report's texts.
-struct Report {
-    markdown: String,
-    csv: String,
-    summary: String,
-    plots: Vec<(String, String)>,
-}
-
-fn report(config: &ExperimentConfig, units: &[StudyUnit], out: &Path) -> Result<Report, String> {
-    let mut arms: Vec<(String, Vec<MetricComparison>)> = Vec::new();
-    let mut arm_names: Vec<&str> = units.iter().map(|unit| unit.arm.as_str()).collect();
-    arm_names.dedup();
-    for arm in arm_names {
-        let seeds: Vec<SeedResult> = units
-            .iter()
-            .filter(|unit| unit.arm == arm)
-            .map(|unit| seed_result(&unit_dir(out, unit), unit.seed))
-            .collect();
-        let study = &config.study;
-        arms.push((
-            arm.to_string(),
-            compare_arm(&study.primary_metric, &study.secondary_metrics, &seeds),
-        ));
-    }
-    let link = encode_link(&SharedPage {
-        config: config.clone(),
-        ..SharedPage::default()
-    });
-    let markdown = crate::experiment::study_markdown(config, &arms, &link);
-    let summary = arms
-        .iter()
-        .map(|(arm, comparisons)| format!("{arm}: {}", comparisons[0].sentence()))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let plots = arms
-        .iter()
-        .map(|(arm, comparisons)| {
-            let title = format!(
-                "NDA arm `{arm}` − baseline, {} seeds",
-                config.study.seeds.len()
-            );
-            (arm.clone(), forest_svg(&title, comparisons))
-        })
-        .collect();
-    Ok(Report {
-        markdown,
-        csv: crate::train::study::study_csv(&arms),
-        summary,
-        plots,
-    })
-}
-
-/// A pair's rows at its last evaluated iteration; `None` for a run that failed or never
-/// evaluated.
-fn seed_result(dir: &Path, seed: u64) -> SeedResult {
-    let last_rows = |run: &str| -> Option<Vec<MetricRow>> {
-        let text = fs::read_to_string(dir.join(run).join("evaluation.csv")).ok()?;
-        let rows = from_csv(&text).ok()?;
-        let last = rows.iter().map(|row| row.iteration).max()?;
-        Some(
-            rows.into_iter()
-                .filter(|row| row.iteration == last)
-                .collect(),
-        )
-    };
-    let failed = dir.join("failed.txt").exists();
-    SeedResult {
-        seed,
-        nda: if failed { None } else { last_rows("nda") },
-        baseline: if failed { None } else { last_rows("baseline") },
-    }
 }

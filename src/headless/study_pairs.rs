@@ -69,27 +69,62 @@ fn train_shared_baseline(
     baseline.gan.compare_with_baseline = false;
     // Evaluated per arm, against that arm's seen kinds.
     baseline.evaluation.enabled = false;
-    train_alone(&baseline, baseline_dir, data)
+    let checkpoints = unit
+        .config
+        .evaluation
+        .iterations(unit.config.gan.iterations);
+    write_pair_config(&baseline, baseline_dir)?;
+    super::gan::run_with_checkpoints(
+        &baseline_dir.join("pair.json"),
+        baseline_dir,
+        NativeDevice::Cpu,
+        data,
+        &checkpoints,
+    )
 }
 
 /// `nda-lab gan` on `config` alone, in `dir`.
 fn train_alone(config: &ExperimentConfig, dir: &Path, data: Option<&Path>) -> Result<(), String> {
-    fs::create_dir_all(dir).map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
-    let path = dir.join("pair.json");
-    let json = serde_json::to_string_pretty(config).map_err(|error| error.to_string())?;
-    write(&path, json.as_bytes())?;
-    super::gan::run(&path, dir, NativeDevice::Cpu, data)
+    write_pair_config(config, dir)?;
+    super::gan::run(&dir.join("pair.json"), dir, NativeDevice::Cpu, data)
 }
 
-/// Evaluates the shared baseline of `baseline_dir` as the baseline of `unit`'s arm.
+/// Writes `config` as `dir/pair.json`, the file the run reads.
+fn write_pair_config(config: &ExperimentConfig, dir: &Path) -> Result<(), String> {
+    fs::create_dir_all(dir).map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
+    let json = serde_json::to_string_pretty(config).map_err(|error| error.to_string())?;
+    write(&dir.join("pair.json"), json.as_bytes())
+}
+
+/// Evaluates the shared baseline of `baseline_dir` as the baseline of `unit`'s arm: at each
+/// earlier fraction the study asks for (its checkpoints; a baseline trained before they were
+/// written has none) and at the end of the budget.
 fn evaluate_baseline_for(
     unit: &StudyUnit,
     baseline_dir: &Path,
     dir: &Path,
     data: Option<&Path>,
 ) -> Result<(), String> {
-    let rows =
-        super::evaluate::evaluate_archived_as(&baseline_dir.join("run.zip"), &unit.config, data)?;
+    let mut rows = Vec::new();
+    for iteration in unit
+        .config
+        .evaluation
+        .iterations(unit.config.gan.iterations)
+    {
+        let checkpoint = baseline_dir.join(super::gan::checkpoint_name(iteration));
+        if checkpoint.exists() {
+            rows.extend(super::evaluate::evaluate_archived_as(
+                &checkpoint,
+                &unit.config,
+                data,
+            )?);
+        }
+    }
+    rows.extend(super::evaluate::evaluate_archived_as(
+        &baseline_dir.join("run.zip"),
+        &unit.config,
+        data,
+    )?);
     let folder = dir.join("baseline");
     fs::create_dir_all(&folder)
         .map_err(|error| format!("cannot create {}: {error}", folder.display()))?;

@@ -13,6 +13,7 @@ mod link;
 mod migrate;
 mod presets;
 mod run_labels;
+mod study_checkpoints;
 mod study_plan;
 mod study_report;
 mod zip_file;
@@ -32,6 +33,9 @@ pub use link::{
 pub use migrate::parse_config;
 pub use presets::{Preset, presets};
 pub use run_labels::RUN_LABELS;
+pub use study_checkpoints::{
+    Checkpoint, STRUCTURE, checkpoint_csv, checkpoint_markdown, checkpoint_metrics,
+};
 pub use study_plan::{DEFAULT_ARM, StudyUnit};
 pub use study_report::markdown as study_markdown;
 pub use zip_file::MAX_ARCHIVE_BYTES;

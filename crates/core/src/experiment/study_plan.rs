@@ -55,8 +55,11 @@ impl ExperimentConfig {
                 config.gan.compare_with_baseline = true;
                 config.contrastive.compare_with_baseline = true;
                 config.evaluation.enabled = true;
-                // A study compares runs at the end of their budget, never a checkpoint.
-                config.evaluation.at_fractions = vec![1.0];
+                // The end of the budget answers the study's question; earlier fractions the
+                // config asks for are evaluated too and reported as descriptive.
+                if !config.evaluation.at_fractions.contains(&1.0) {
+                    config.evaluation.at_fractions.push(1.0);
+                }
                 units.push(StudyUnit {
                     arm: arm.clone(),
                     seed,
@@ -139,8 +142,19 @@ mod tests {
         assert!(contrastive.compare_with_baseline && units[1].config.evaluation.enabled);
         assert_eq!(
             units[1].config.evaluation.at_fractions,
-            [1.0],
-            "measured at the end of the budget"
+            [0.25, 0.5, 1.0],
+            "the config's fractions, the end of the budget among them"
+        );
+    }
+
+    #[test]
+    fn the_end_of_the_budget_is_always_evaluated() {
+        let mut config = ExperimentConfig::default();
+        config.study.seeds = vec![1];
+        config.evaluation.at_fractions = vec![0.5];
+        assert_eq!(
+            config.study_units()[0].config.evaluation.at_fractions,
+            [0.5, 1.0]
         );
     }
 }
