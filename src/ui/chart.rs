@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 
 use super::chart_geometry::{
-    BOTTOM, CHART_HEIGHT, CHART_WIDTH, LEFT, label, polyline, range, to_view,
+    BOTTOM, CHART_HEIGHT, CHART_WIDTH, LEFT, histogram_summary, label, line_summary, polyline,
+    range, to_view,
 };
 use super::help_mark::HelpMark;
 use crate::train::ScoreHistogram;
@@ -53,11 +54,21 @@ pub fn LineChart(
     };
     let count =
         move || series.with(|series| series.iter().map(|line| line.points.len()).sum::<usize>());
+    let summary = move || {
+        series.with(|series| {
+            line_summary(
+                title,
+                series
+                    .iter()
+                    .map(|line| (line.name, line.points.as_slice())),
+            )
+        })
+    };
     let help = testid.clone();
     view! {
         <figure class="chart" data-testid=testid data-points=count>
             <figcaption>{title}<HelpMark id=help /></figcaption>
-            <svg viewBox=view_box role="img" aria-label=title>{drawn}</svg>
+            <svg viewBox=view_box role="img" aria-label=summary>{drawn}</svg>
             <ul class="legend">
                 {move || series.with(|series| series.iter().map(|line| view! { <li class=line.class>{line.name}</li> }).collect_view())}
             </ul>
@@ -100,11 +111,22 @@ pub fn ScoreHistogramChart(
     };
     // The bins as data, so a test can hold them against the scores shown elsewhere.
     let data = move || histogram.with(|histogram| serde_json::to_string(histogram).ok());
+    let summary = move || {
+        histogram.with(|histogram| match histogram {
+            Some(h) => histogram_summary(
+                "scores",
+                f64::from(h.min),
+                f64::from(h.max),
+                &[(real, &h.real), (fake, &h.fake), (negative, &h.negative)],
+            ),
+            None => "Histogram of scores: no scores yet".to_string(),
+        })
+    };
     let help = testid.clone();
     view! {
         <figure class="chart" data-testid=testid data-histogram=data>
             <figcaption>{caption}<HelpMark id=help /></figcaption>
-            <svg viewBox=view_box role="img" aria-label="Histogram of scores">{bars}</svg>
+            <svg viewBox=view_box role="img" aria-label=summary>{bars}</svg>
             <ul class="legend">
                 <li class="real">{real}</li>
                 <li class="fake">{fake}</li>

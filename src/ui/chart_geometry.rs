@@ -57,9 +57,82 @@ pub fn label(value: f64) -> String {
     }
 }
 
+/// A line chart's text alternative: per line, its points' span and its first, last, lowest and
+/// highest values, the numbers the chart shows (a screen reader reads it as the image's label).
+pub fn line_summary<'a>(
+    title: &str,
+    lines: impl Iterator<Item = (&'a str, &'a [(f64, f64)])>,
+) -> String {
+    let parts: Vec<String> = lines
+        .filter_map(|(name, points)| {
+            let (first, last) = (points.first()?, points.last()?);
+            let (low, high) = range(points.iter().map(|(_, y)| *y))?;
+            Some(format!(
+                "{name}: {} points from {} to {}, {} at the first and {} at the last, lowest {}, \
+                 highest {}",
+                points.len(),
+                label(first.0),
+                label(last.0),
+                label(first.1),
+                label(last.1),
+                label(low),
+                label(high)
+            ))
+        })
+        .collect();
+    if parts.is_empty() {
+        format!("{title}: no data yet")
+    } else {
+        format!("{title}. {}.", parts.join("; "))
+    }
+}
+
+/// A histogram's text alternative: its span and every group's count per bin.
+pub fn histogram_summary(what: &str, min: f64, max: f64, groups: &[(&str, &[u32])]) -> String {
+    let counts: Vec<String> = groups
+        .iter()
+        .filter(|(_, counts)| !counts.is_empty())
+        .map(|(name, counts)| {
+            let counts: Vec<String> = counts.iter().map(u32::to_string).collect();
+            format!("{name} {}", counts.join(", "))
+        })
+        .collect();
+    format!(
+        "Histogram of {what} from {} to {}, counts per bin: {}.",
+        label(min),
+        label(max),
+        counts.join("; ")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chart_s_label_reads_out_its_numbers() {
+        let loss = [(1.0, 0.5), (2.0, 0.25), (3.0, 0.75)];
+        let text = line_summary("Losses", [("L_D", &loss[..]), ("L_G", &[][..])].into_iter());
+        assert_eq!(
+            text,
+            "Losses. L_D: 3 points from 1 to 3, 0.50 at the first and 0.75 at the last, lowest \
+             0.25, highest 0.75."
+        );
+        assert_eq!(
+            line_summary("Losses", std::iter::empty()),
+            "Losses: no data yet"
+        );
+        let text = histogram_summary(
+            "D scores",
+            -1.0,
+            1.0,
+            &[("real", &[1, 2][..]), ("NDA", &[][..])],
+        );
+        assert_eq!(
+            text,
+            "Histogram of D scores from -1 to 1, counts per bin: real 1, 2."
+        );
+    }
 
     #[test]
     fn ranges_and_points_map_to_the_plot_area() {

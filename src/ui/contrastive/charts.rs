@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::eval::SimilarityHistogram;
 use crate::ui::canvas::MosaicCanvas;
 use crate::ui::chart::overlaid_bars;
-use crate::ui::chart_geometry::{CHART_HEIGHT, CHART_WIDTH, LEFT, label, range};
+use crate::ui::chart_geometry::{CHART_HEIGHT, CHART_WIDTH, LEFT, histogram_summary, label, range};
 use crate::ui::contrastive::state::ContrastiveState;
 use crate::ui::help_mark::HelpMark;
 
@@ -177,11 +177,22 @@ pub fn SimilarityHistogramChart(
             })
         })
     };
+    let summary = move || {
+        histogram.with(|histogram| match histogram {
+            Some(h) => histogram_summary(
+                "cosine similarities",
+                -1.0,
+                1.0,
+                &[("positive view", &h.positive), ("NDA view", &h.negative)],
+            ),
+            None => "Histogram of similarities: no evaluation yet".to_string(),
+        })
+    };
     let help = testid.clone();
     view! {
         <figure class="chart" data-testid=testid>
             <figcaption>"Cosine similarity of an image's embedding to its own views"<HelpMark id=help /></figcaption>
-            <svg viewBox=view_box role="img" aria-label="Histogram of similarities to positive and NDA views">{bars}</svg>
+            <svg viewBox=view_box role="img" aria-label=summary>{bars}</svg>
             <ul class="legend">
                 <li class="real">"positive view (crop, flip, jitter)"</li>
                 <li class="negative">"NDA view (broken image)"</li>

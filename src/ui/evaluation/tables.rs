@@ -28,6 +28,9 @@ pub fn MetricTable(
 ) -> impl IntoView {
     let paired = move || labels.with(|labels| labels.len() == 2);
     view! {
+        // Scrolls by itself on a narrow screen instead of widening the page; focusable, so the
+        // keyboard can scroll it too.
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Metric table">
         <table class="metric-table" data-testid=testid>
             <thead>
                 <tr>
@@ -56,6 +59,7 @@ pub fn MetricTable(
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }
 

@@ -57,6 +57,7 @@ pub fn ArmResults(arm: String, comparisons: Vec<MetricComparison>) -> impl IntoV
         <div class="study-arm" data-testid=format!("study-arm-{arm}")>
             <h4>{format!("Arm “{arm}” against the baseline")}</h4>
             <p data-testid="study-sentence"><strong>{sentence}</strong></p>
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Paired statistics per metric">
             <table class="metric-table" data-testid="study-table">
                 <thead>
                     <tr><th>"Metric"</th><th>"Δ = NDA − baseline [95 % CI]"</th><th>"Wins"</th><th>"p"</th><th>"p (Holm)"</th><th>"d_z"</th><th>"Failed"</th></tr>
@@ -65,6 +66,7 @@ pub fn ArmResults(arm: String, comparisons: Vec<MetricComparison>) -> impl IntoV
                     {comparisons.iter().map(|comparison| view! { <ComparisonRow comparison=comparison.clone() /> }).collect_view()}
                 </tbody>
             </table>
+            </div>
             <p class="hint">"Forest plot"<HelpMark id="study-forest" /></p>
             <div class="forest" data-testid="study-forest" inner_html=svg.clone()></div>
             <div class="fields">
@@ -77,6 +79,7 @@ pub fn ArmResults(arm: String, comparisons: Vec<MetricComparison>) -> impl IntoV
                     move |_| download_plot(page, &svg, &format!("forest-{arm}.svg"))
                 }>"Download forest plot (SVG)"</button>
             </div>
+            <div class="table-scroll" tabindex="0" role="region" aria-label="The primary metric per seed">
             <table class="metric-table" data-testid="study-seeds-table">
                 <thead><tr><th>"Seed"</th><th>{format!("NDA {primary_metric}")}</th><th>{format!("Baseline {primary_metric}")}</th></tr></thead>
                 <tbody>
@@ -85,6 +88,7 @@ pub fn ArmResults(arm: String, comparisons: Vec<MetricComparison>) -> impl IntoV
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
         </div>
     }
 }
