@@ -14,7 +14,7 @@ PORT ?= 8080
 
 
 .PHONY: help serve test check fmt-check clippy native-test wasm-build dist-release e2e bench bench-torch bench-gpu \
-        server-test interop interop-numpy interop-runs deploy-check tools tools-rust tools-npm tools-browser tools-python \
+        server-test interop interop-numpy interop-runs deploy-check bench-memory tools tools-rust tools-npm tools-browser tools-python \
         tools-deploy clean
 
 help:
@@ -22,6 +22,7 @@ help:
 	@echo "make test   - format, clippy (native + wasm32), native tests, wasm build, browser tests"
 	@echo "make check  - the quick subset: format, clippy, native tests"
 	@echo "make bench  - benchmarks that print numbers"
+	@echo "make bench-memory - resident memory of a 10,000-iteration native GAN run (hours; ITERATIONS=N)"
 	@echo "make bench-gpu - one GAN iteration on an NVIDIA GPU: native wgpu, the page, PyTorch CUDA"
 	@echo "make interop - check that PyTorch loads our run files and computes our numbers (python/README.md)"
 
@@ -119,6 +120,12 @@ bench-torch:
 # ratios (scripts/bench-gpu.sh; says so and stops on a machine without one).
 bench-gpu: tools tools-browser
 	@bash scripts/bench-gpu.sh
+
+# A long native run's resident memory (issue 31): a tiny GAN and its baseline on one thread for
+# ITERATIONS (default 10,000: hours), sampled every 250 iterations; prints the growth from 1,000.
+bench-memory:
+	cargo build --release --locked --bin nda-lab
+	@bash scripts/bench-memory.sh $(or $(ITERATIONS),10000)
 
 ## ---- installers (idempotent) ----
 

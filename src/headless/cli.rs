@@ -42,6 +42,10 @@ enum Command {
         /// Where to compute.
         #[arg(long, value_enum, default_value = "cpu")]
         device: super::driver::NativeDevice,
+        /// Every N iterations, write the process's resident memory to `memory.csv` (a long
+        /// run must stay flat: `scripts/bench-memory.sh`).
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+        memory_every: Option<u64>,
     },
     /// Draw images from the EMA generator of a run file (the page's "Export run", or
     /// `run.zip` of `nda-lab gan`) as a PNG grid.
@@ -176,7 +180,17 @@ pub fn main() -> ExitCode {
             data,
             out,
             device,
-        } => super::gan::run(&config, &out, device, data.as_deref()),
+            memory_every,
+        } => super::gan::run_with(
+            &config,
+            &out,
+            device,
+            data.as_deref(),
+            &super::gan::Extras {
+                memory_every: memory_every.map(|every| every as usize),
+                ..super::gan::Extras::default()
+            },
+        ),
         Command::Sample {
             run_file,
             run,

@@ -2,7 +2,8 @@
 //! settings, or an older unversioned GAN file) or a run file exported by the page (whose weights
 //! it continues from, Adam restarting) and trains an NDA-GAN (and, if the file asks, its baseline with the
 //! same seed, step for step) on the CPU backend or a native GPU, with a progress bar; writes
-//! `metrics.csv` and fixed-noise grids as PNG per run, plus the config it ran.
+//! `metrics.csv`, fixed-noise grids as PNG and their timeline as an animated GIF per run, plus
+//! the config it ran.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -38,18 +39,27 @@ pub fn run(
     device: NativeDevice,
     data: Option<&Path>,
 ) -> Result<(), String> {
-    run_with_checkpoints(config_path, out_dir, device, data, &[])
+    run_with(config_path, out_dir, device, data, &Extras::default())
 }
 
-/// [`run`], also writing the weights after each iteration of `checkpoints` before the last as
-/// a run file `checkpoint-<iteration>.zip`: a study's shared baseline, evaluated afterwards
-/// against each arm at the fractions the study asks for.
-pub fn run_with_checkpoints(
+/// What a run may write besides its results.
+#[derive(Debug, Clone, Default)]
+pub struct Extras<'a> {
+    /// After each of these iterations before the last, the weights as a run file
+    /// `checkpoint-<iteration>.zip`: a study's shared baseline, evaluated afterwards against
+    /// each arm at the fractions the study asks for.
+    pub checkpoints: &'a [usize],
+    /// Every this many iterations, the process's resident memory into `memory.csv`.
+    pub memory_every: Option<usize>,
+}
+
+/// [`run`] with `extras`.
+pub fn run_with(
     config_path: &Path,
     out_dir: &Path,
     device: NativeDevice,
     data: Option<&Path>,
-    checkpoints: &[usize],
+    extras: &Extras,
 ) -> Result<(), String> {
     let (mut config, archive) = read_input(config_path)?;
     let set = experiment_images(&mut config, data)?;
@@ -72,6 +82,7 @@ pub fn run_with_checkpoints(
     }
     let progress = progress_bar(experiment.iterations, first_iteration - 1, "iterations")?;
     let started = Instant::now();
+    let mut memory_csv = String::from("iteration,resident_kib\n");
     for iteration in first_iteration..=experiment.iterations {
         let mut message = Vec::new();
         for (index, files) in runs.iter_mut().enumerate() {
@@ -83,7 +94,15 @@ pub fn run_with_checkpoints(
                 write(&files.dir.join("evaluation.csv"), rows.as_bytes())?;
             }
         }
-        if checkpoints.contains(&iteration) && iteration < experiment.iterations {
+        if extras
+            .memory_every
+            .is_some_and(|every| iteration.is_multiple_of(every.max(1)))
+        {
+            let kib = super::memory::resident_kib().ok_or("this system does not report memory")?;
+            memory_csv.push_str(&format!("{iteration},{kib}\n"));
+            write(&out_dir.join("memory.csv"), memory_csv.as_bytes())?;
+        }
+        if extras.checkpoints.contains(&iteration) && iteration < experiment.iterations {
             let path = out_dir.join(checkpoint_name(iteration));
             let none = vec![Vec::new(); runs.len()];
             write_run_file(&config, &runs, &none, &path)?;
@@ -100,6 +119,16 @@ pub fn run_with_checkpoints(
         })
         .collect();
     write_run_file(&config, &runs, &rows, &out_dir.join("run.zip"))?;
+    for files in &runs {
+        let frames = super::timeline_gif::write_timeline(&files.dir)?;
+        if frames > 0 {
+            println!(
+                "{}: its timeline, {frames} grids, is {}",
+                files.name,
+                files.dir.join("timeline.gif").display()
+            );
+        }
+    }
     let trained = experiment.iterations + 1 - first_iteration;
     print_pace(
         trained,
@@ -287,6 +316,10 @@ mod tests {
             None,
         );
         assert!(done.is_ok(), "a config file trains from scratch: {done:?}");
+        assert!(
+            folder.join("again/nda/timeline.gif").exists(),
+            "three grids make a timeline"
+        );
         let _ = fs::remove_dir_all(&folder);
     }
 }

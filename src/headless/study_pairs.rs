@@ -74,12 +74,16 @@ fn train_shared_baseline(
         .evaluation
         .iterations(unit.config.gan.iterations);
     write_pair_config(&baseline, baseline_dir)?;
-    super::gan::run_with_checkpoints(
+    let extras = super::gan::Extras {
+        checkpoints: &checkpoints,
+        ..super::gan::Extras::default()
+    };
+    super::gan::run_with(
         &baseline_dir.join("pair.json"),
         baseline_dir,
         NativeDevice::Cpu,
         data,
-        &checkpoints,
+        &extras,
     )
 }
 
