@@ -108,7 +108,11 @@ fn save(evaluators: &Evaluators, path: &PathBuf) -> Result<PathBuf, String> {
     }
     // Written whole, then renamed: a reader never sees half a file, and shards of a study
     // training the same evaluator at once on a shared disk each write their own partial file.
-    let partial = path.with_extension(format!("partial-{}", std::process::id()));
+    // (Process ids repeat across the machines of a cluster, so the clock's nanoseconds join it.)
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.subsec_nanos());
+    let partial = path.with_extension(format!("partial-{}-{nanos}", std::process::id()));
     fs::write(&partial, bytes).map_err(|error| error.to_string())?;
     fs::rename(&partial, path).map_err(|error| error.to_string())?;
     Ok(path.clone())

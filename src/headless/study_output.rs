@@ -95,7 +95,15 @@ fn checkpoints(
         .map(|iteration| Checkpoint {
             iteration,
             arms: arms_at(units, dir_of, Some(iteration), |seeds| {
-                compare_arm(primary, &others, seeds)
+                // A seed with only one run evaluated here (its shared baseline was trained before
+                // studies kept checkpoints) is left out of this descriptive row rather than
+                // counted as diverged; a failed pair (neither run) still counts.
+                let evaluated: Vec<SeedResult> = seeds
+                    .iter()
+                    .filter(|seed| seed.nda.is_some() == seed.baseline.is_some())
+                    .cloned()
+                    .collect();
+                compare_arm(primary, &others, &evaluated)
             }),
         })
         .collect()

@@ -41,7 +41,8 @@ pub fn checkpoint_markdown(last_iteration: usize, checkpoints: &[Checkpoint]) ->
          iteration {last_iteration}, the end of the budget, was declared to answer the study's \
          question; the rows below show how the difference developed, with p-values that are \
          not corrected for these extra looks. A mean structure score well below 1 means the \
-         samples have formed.\n\n\
+         samples have formed. A seed whose shared baseline has no checkpoint at an iteration \
+         (trained before studies kept them) is left out of that iteration's rows.\n\n\
          | iteration | arm | metric | NDA (mean) | baseline (mean) | Δ [95 % CI] | wins | p (uncorrected) |\n\
          |---|---|---|---|---|---|---|---|\n"
     );
