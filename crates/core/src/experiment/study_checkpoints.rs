@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use crate::train::study::MetricComparison;
+use crate::train::study::{MetricComparison, study_csv};
 
 /// The structure score's name in `evaluation.csv`: the share of samples the structure detector
 /// calls NDA-like (1 before samples have formed).
@@ -75,22 +75,12 @@ pub fn checkpoint_markdown(last_iteration: usize, checkpoints: &[Checkpoint]) ->
     text
 }
 
-/// `checkpoints.csv`: `iteration,arm,seed,metric,nda,baseline,difference`.
+/// `checkpoints.csv`: `iteration,` then each row of [`study_csv`] of that checkpoint's arms.
 pub fn checkpoint_csv(checkpoints: &[Checkpoint]) -> String {
     let mut csv = String::from("iteration,arm,seed,metric,nda,baseline,difference\n");
     for checkpoint in checkpoints {
-        for (arm, comparisons) in &checkpoint.arms {
-            for c in comparisons {
-                for &(seed, nda, baseline) in &c.per_seed {
-                    let _ = writeln!(
-                        csv,
-                        "{},{arm},{seed},{},{nda},{baseline},{}",
-                        checkpoint.iteration,
-                        c.metric,
-                        nda - baseline
-                    );
-                }
-            }
+        for row in study_csv(&checkpoint.arms).lines().skip(1) {
+            let _ = writeln!(csv, "{},{row}", checkpoint.iteration);
         }
     }
     csv
