@@ -49,6 +49,7 @@ pub fn fit_contrastive(state: &mut ContrastiveState) -> bool {
 mod tests {
     use super::*;
     use crate::augment::GallerySettings;
+    use crate::ui::form_parse::SettingsForm;
     use crate::ui::gan::form::GanField;
 
     #[test]

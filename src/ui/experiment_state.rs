@@ -247,6 +247,7 @@ mod tests {
     use crate::experiment::{decode_link, encode_link, presets};
     use crate::ui::contrastive::form::ContrastiveField;
     use crate::ui::experiment_text::describe;
+    use crate::ui::form_parse::SettingsForm;
 
     #[test]
     fn a_snapshot_restores_into_fresh_controls_unchanged() {

@@ -1,8 +1,19 @@
-//! Parsing of the text of number fields and choices, with the messages the forms show when it
-//! fails, and the rate arithmetic of the progress lines.
+//! What every task's settings form shares: the trait its number fields edit it through, parsing
+//! of the text of number fields and choices with the messages the forms show when it fails, and
+//! the rate arithmetic of the progress lines.
 
-use crate::augment::NegativeKind;
+use crate::augment::{GallerySettings, NegativeKind};
 use crate::model::ModelPreset;
+
+/// A task's settings form as its number fields edit it: one field at a time, with the
+/// Augmentations panel's settings of each negative (a refused value keeps the old one).
+pub trait SettingsForm: Send + Sync + 'static {
+    /// Which control an edit comes from.
+    type Field: Copy + Send + Sync + 'static;
+
+    /// Applies one control's text, or keeps the old value and says why not.
+    fn edit(&mut self, field: Self::Field, text: &str, gallery: &GallerySettings);
+}
 
 /// Largest batch the page offers (memory of a phone GPU).
 pub const MAX_PAGE_BATCH: usize = 256;

@@ -1,21 +1,16 @@
 //! A crashed compute worker, as every panel reports it: nothing trains any more, and what is kept.
 //! Shared by the header and each panel's view-model.
 
-use crate::worker::session_messages::TrainingPhase;
+use crate::worker::session_messages::{SessionStatus, TrainingPhase};
 
-/// Marks a session whose worker is gone as stopped (if it was live) with what happened; the GAN
-/// and contrastive panels share it.
-pub fn stop_for_lost_worker(
-    phase: &mut TrainingPhase,
-    problem: &mut Option<String>,
-    continue_from: &mut Option<usize>,
-    message: &str,
-) {
-    if matches!(*phase, TrainingPhase::Running | TrainingPhase::Paused) {
-        *phase = TrainingPhase::Stopped;
+/// Marks a session whose worker is gone as stopped (if it was live) with what happened, whatever
+/// its task.
+pub fn stop_for_lost_worker<C>(status: &mut SessionStatus<C>, message: &str) {
+    if matches!(status.phase, TrainingPhase::Running | TrainingPhase::Paused) {
+        status.phase = TrainingPhase::Stopped;
     }
-    *problem = Some(worker_lost_problem(message));
-    *continue_from = None;
+    status.problem = Some(worker_lost_problem(message));
+    status.can_continue_on_cpu_from = None;
 }
 
 /// What a panel says once the worker is gone: nothing trains any more, and what is kept.

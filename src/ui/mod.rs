@@ -12,7 +12,7 @@ pub mod evaluation;
 pub mod experiment_state;
 pub mod experiment_text;
 pub mod explained_runs;
-mod form_parse;
+pub mod form_parse;
 pub mod gallery_state;
 pub mod help;
 mod help_texts;

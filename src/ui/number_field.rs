@@ -6,8 +6,41 @@
 
 use leptos::prelude::*;
 
+use super::form_parse::SettingsForm;
+use super::gallery_state::GalleryState;
 use super::help_mark::HelpMark;
 use crate::augment::NegativeKind;
+
+/// The edit of one field of the form in `state`, with the Augmentations panel's current
+/// settings (what every task's settings form does with a control's text).
+pub fn form_edit<S: SettingsForm>(
+    state: RwSignal<S>,
+    gallery: RwSignal<GalleryState>,
+) -> impl Fn(S::Field, String) + Copy + Send + Sync + 'static {
+    move |field, text| {
+        let settings = gallery.with_untracked(|gallery| gallery.settings.clone());
+        state.update(|state| state.edit(field, &text, &settings));
+    }
+}
+
+/// A [`NumberField`] of the form in `state`: `field` edited through `edit`, showing `value`.
+pub fn form_number<S: SettingsForm>(
+    state: RwSignal<S>,
+    edit: impl Fn(S::Field, String) + Copy + Send + Sync + 'static,
+    field: S::Field,
+    (label, testid, step): (&'static str, &'static str, &'static str),
+    value: fn(&S) -> String,
+) -> impl IntoView {
+    view! {
+        <NumberField
+            label=label
+            testid=testid
+            step=step
+            value=Memo::new(move |_| state.with(value))
+            on_change=move |text: String| edit(field, text)
+        />
+    }
+}
 
 /// A labelled `<input type="number">` showing `value` and reporting edits to `on_change`.
 #[component]

@@ -12,7 +12,8 @@ use super::image_scoring::{prepare_scoring, score_upload};
 use super::looking::{TrainingImage, image_for, look};
 use super::looking_messages::LookSource;
 use super::protocol::Event;
-use super::worker_state::{WorkerState, gan_session, now, post, with_session};
+use super::session_commands::TaskSession;
+use super::worker_state::{WorkerState, now, post, with_session};
 use crate::data::UploadFile;
 use crate::train::evaluation::EvaluationSettings;
 
@@ -146,7 +147,7 @@ pub(super) async fn score_image(state: &Rc<RefCell<WorkerState>>, file: UploadFi
         }
     };
     let result = match prepared {
-        Ok((inputs, backend)) => with_session(state, gan_session, None, async |session| {
+        Ok((inputs, backend)) => with_session(state, GanSession::slot, None, async |session| {
             score_upload(session, inputs, &backend.device).await
         })
         .await
@@ -191,7 +192,7 @@ pub(super) async fn look_at(state: &Rc<RefCell<WorkerState>>, source: LookSource
         });
         return;
     }
-    let looked = with_session(state, gan_session, None, async |session| {
+    let looked = with_session(state, GanSession::slot, None, async |session| {
         let Some((backend, training)) = inputs else {
             return Err("there is no device or dataset".to_string());
         };

@@ -39,6 +39,8 @@ mod evaluation_runtime;
 #[cfg(target_arch = "wasm32")]
 mod runtime;
 #[cfg(target_arch = "wasm32")]
+mod session_commands;
+#[cfg(target_arch = "wasm32")]
 mod study_runtime;
 #[cfg(target_arch = "wasm32")]
 pub mod wire;

@@ -16,19 +16,18 @@ use wasm_bindgen::prelude::Closure;
 use web_sys::MessageEvent;
 
 use super::contrastive::runtime::{
-    contrastive_anomaly, contrastive_continue, contrastive_control, contrastive_export,
-    contrastive_import, contrastive_start, contrastive_tick,
+    contrastive_anomaly, contrastive_export, contrastive_import, contrastive_start,
+    contrastive_tick,
 };
 use super::contrastive::session::ContrastiveSession;
 use super::data_runtime::{add_uploads, load_builtin, render_gallery, use_uploads};
 use super::device_runtime::{calibrate, run_probe, select_backend};
 use super::evaluation_runtime::{begin_evaluation, evaluation_tick, look_at, score_image};
 use super::gallery;
-use super::gan::runtime::{
-    gan_continue, gan_control, gan_export, gan_import, gan_sample, gan_start, gan_tick,
-};
+use super::gan::runtime::{gan_control, gan_export, gan_import, gan_sample, gan_start, gan_tick};
 use super::gan::session::GanSession;
 use super::protocol::{Command, Event};
+use super::session_commands::{apply_control, continue_on_current_backend};
 use super::study_runtime::{study_start, study_stop, study_tick};
 use super::wire;
 use super::worker_state::{WorkerState, post, post_dataset, scope};
@@ -158,7 +157,7 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, command: Command) {
         Command::StudyRun { config, done } => study_start(state, &config, &done),
         Command::StudyStop => study_stop(state),
         Command::GanControl(control) => gan_control(state, control).await,
-        Command::GanContinueOnCurrentBackend => gan_continue(state),
+        Command::GanContinueOnCurrentBackend => continue_on_current_backend::<GanSession>(state),
         Command::GanExport { config, save } => gan_export(state, *config, save).await,
         Command::GanImport { bytes } => gan_import(state, bytes).await,
         Command::GanThrottle { delay_millis } => {
@@ -170,8 +169,12 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, command: Command) {
             contrastive_export(state, *config, save).await;
         }
         Command::ContrastiveImport { bytes } => contrastive_import(state, bytes).await,
-        Command::ContrastiveControl(control) => contrastive_control(state, control).await,
-        Command::ContrastiveContinueOnCurrentBackend => contrastive_continue(state),
+        Command::ContrastiveControl(control) => {
+            apply_control::<ContrastiveSession>(state, control).await
+        }
+        Command::ContrastiveContinueOnCurrentBackend => {
+            continue_on_current_backend::<ContrastiveSession>(state)
+        }
         Command::GanLook { source, index } => look_at(state, source, index).await,
         Command::OfferEvaluators { files } => state.borrow_mut().evaluation.offer(files),
         Command::ContrastiveAnomaly { anomaly_images } => {

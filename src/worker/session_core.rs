@@ -11,8 +11,8 @@ use super::protocol::Event;
 use crate::data::ImageSet;
 use crate::train::host_weights::HostWeights;
 use crate::train::memory::{CPU_PAGE_BUDGET, MemoryBudget, WEBGPU_BUDGET};
-use crate::train::{Run, TrainError};
-use crate::worker::session_messages::TrainingPhase;
+use crate::train::{Experiment, Run, TrainError};
+use crate::worker::session_messages::{RunInfo, SessionStatus, TrainingPhase};
 
 /// Least time between two chart reports while running, in milliseconds.
 pub const REPORT_MILLIS: f64 = 200.0;
@@ -32,10 +32,12 @@ pub fn step_budget(keep_host_copies: bool) -> &'static MemoryBudget {
     }
 }
 
-/// A session's runs and the state every task shares.
-pub struct SessionCore<Info, R> {
+/// A session's runs and the state every task shares; `C` is the task's run settings.
+pub struct SessionCore<C, R> {
     /// The runs with what the page shows of them, NDA first.
-    pub runs: Vec<(Info, R)>,
+    pub runs: Vec<(RunInfo<C>, R)>,
+    /// Units the session trains for.
+    pub total_steps: usize,
     /// Where the session is.
     pub phase: TrainingPhase,
     /// Why it stopped, when a fault stopped it.
@@ -52,11 +54,32 @@ pub struct SessionCore<Info, R> {
     device_failed: bool,
 }
 
-impl<Info: Clone, R: Run> SessionCore<Info, R> {
-    /// A running session of `runs`.
-    pub fn new(runs: Vec<(Info, R)>, keep_host_copies: bool) -> Self {
+impl<C: Clone, R: Run> SessionCore<C, R> {
+    /// A running session of `experiment`'s runs on `set` (autodiff `device`), after its checks:
+    /// its settings, and whether a step fits the memory of the device (a GPU session keeps host
+    /// copies of the weights; a step that cannot fit is refused up front).
+    pub fn start<E: Experiment<Config = C, Run = R>>(
+        experiment: &E,
+        set: &ImageSet,
+        device: &Device,
+        keep_host_copies: bool,
+    ) -> Result<Self, TrainError> {
+        experiment.check()?;
+        let mut runs = Vec::new();
+        for (name, config) in experiment.run_configs() {
+            E::check_fits(&config, step_budget(keep_host_copies))?;
+            let run = E::new_run(config.clone(), set, device)?;
+            let label = run_label(name).to_string();
+            runs.push((RunInfo { label, config }, run));
+        }
+        Ok(Self::new(runs, experiment.total_steps(), keep_host_copies))
+    }
+
+    /// A running session of `runs`, `total_steps` units long.
+    pub fn new(runs: Vec<(RunInfo<C>, R)>, total_steps: usize, keep_host_copies: bool) -> Self {
         Self {
             runs,
+            total_steps,
             phase: TrainingPhase::Running,
             problem: None,
             training_millis: 0.0,
@@ -77,9 +100,22 @@ impl<Info: Clone, R: Run> SessionCore<Info, R> {
         self.runs.first().map_or(0, |(_, run)| run.steps_done())
     }
 
-    /// What the page shows of each run.
-    pub fn infos(&self) -> Vec<Info> {
-        self.runs.iter().map(|(info, _)| info.clone()).collect()
+    /// The state the page shows; `results_unavailable_because` says why a part of the task's
+    /// results cannot be shown, if so.
+    pub fn status(&self, results_unavailable_because: Option<String>) -> SessionStatus<C> {
+        SessionStatus {
+            phase: self.phase,
+            runs: self.runs.iter().map(|(info, _)| info.clone()).collect(),
+            total_steps: self.total_steps,
+            problem: self.problem.clone(),
+            can_continue_on_cpu_from: self.continue_point(),
+            results_unavailable_because,
+        }
+    }
+
+    /// Whether the session has trained all its units.
+    pub fn is_complete(&self) -> bool {
+        self.steps() >= self.total_steps
     }
 
     /// One unit of training on every run.
@@ -160,18 +196,17 @@ impl<Info: Clone, R: Run> SessionCore<Info, R> {
     }
 
     /// Continues every run from `weights` (a run file's, NDA first) on `set` and the autodiff
-    /// `device`, and leaves the session paused, or finished once it has trained `total` units.
+    /// `device`, and leaves the session paused, or finished once it has trained all its units.
     pub fn restore<'a>(
         &mut self,
         weights: impl IntoIterator<Item = &'a HostWeights>,
-        total: usize,
         set: &ImageSet,
         device: &Device,
     ) -> Result<(), TrainError> {
         for ((_, run), weights) in self.runs.iter_mut().zip(weights) {
             *run = run.continue_from(weights, set, device)?;
         }
-        self.phase = if self.steps() >= total {
+        self.phase = if self.is_complete() {
             TrainingPhase::Finished
         } else {
             TrainingPhase::Paused

@@ -131,17 +131,7 @@ pub(super) fn post(event: &Event) {
     }
 }
 
-/// The GAN session's place in the state (a `slot` of [`with_session`]).
-pub(super) fn gan_session(state: &mut WorkerState) -> &mut Option<GanSession> {
-    &mut state.gan
-}
-
-/// The contrastive session's place in the state (a `slot` of [`with_session`]).
-pub(super) fn contrastive_session(state: &mut WorkerState) -> &mut Option<ContrastiveSession> {
-    &mut state.contrastive
-}
-
-/// Takes a session out of the state (`slot` picks it), runs `work` on it and puts it back, so no
+/// Takes a session out of the state (`slot` picks it, a `TaskSession::slot`), runs `work` on it and puts it back, so no
 /// borrow of the state is held while it awaits read-backs; returns what `work` returned. Without
 /// a session, posts `missing` (when given) and returns `None`.
 pub(super) async fn with_session<S, T>(

@@ -4,7 +4,7 @@
 
 use crate::augment::{GallerySettings, NegativeKind};
 use crate::ui::contrastive::state::ContrastiveState;
-use crate::ui::form_parse;
+use crate::ui::form_parse::{self, SettingsForm};
 
 /// A control of the settings form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,9 +39,11 @@ pub enum ContrastiveField {
     NegativeWeight(NegativeKind),
 }
 
-impl ContrastiveState {
+impl SettingsForm for ContrastiveState {
+    type Field = ContrastiveField;
+
     /// Applies one control's text; a bad value is refused with a reason and the old one kept.
-    pub fn edit(&mut self, field: ContrastiveField, text: &str, gallery: &GallerySettings) {
+    fn edit(&mut self, field: ContrastiveField, text: &str, gallery: &GallerySettings) {
         let mut candidate = self.clone();
         let checked = apply_field(&mut candidate, field, text.trim()).and_then(|()| {
             candidate

@@ -19,7 +19,7 @@ use crate::ui::data_state::DataState;
 use crate::ui::device_speed::time_left;
 use crate::ui::gallery_state::GalleryState;
 use crate::ui::hideable::Hideable;
-use crate::ui::number_field::{NegativeWeightFields, NumberField};
+use crate::ui::number_field::{NegativeWeightFields, form_edit, form_number};
 use crate::ui::page::PageSignals;
 use crate::ui::shell_state::ShellState;
 use crate::ui::time_estimate::ContrastiveTimeEstimate;
@@ -65,24 +65,13 @@ fn ContrastiveSettings(
     contrastive: RwSignal<ContrastiveState>,
     gallery: RwSignal<GalleryState>,
 ) -> impl IntoView {
-    let edit = move |field: ContrastiveField, text: String| {
-        let settings = gallery.with_untracked(|gallery| gallery.settings.clone());
-        contrastive.update(|state| state.edit(field, &text, &settings));
-    };
+    let edit = form_edit(contrastive, gallery);
     let number = move |field: ContrastiveField,
                        label: &'static str,
                        testid: &'static str,
                        step: &'static str,
                        value: fn(&ContrastiveState) -> String| {
-        view! {
-            <NumberField
-                label=label
-                testid=testid
-                step=step
-                value=Memo::new(move |_| contrastive.with(value))
-                on_change=move |text: String| edit(field, text)
-            />
-        }
+        form_number(contrastive, edit, field, (label, testid, step), value)
     };
     view! {
         <fieldset class="card controls">
@@ -238,9 +227,9 @@ fn ContrastiveProgressLine(
                     {move || format!("Continue on the CPU from step {}", continue_from().unwrap_or_default())}
                 </button>
             </Show>
-            <Show when=move || status_text(|status| status.accuracy_unavailable_because.clone()).is_some()>
+            <Show when=move || status_text(|status| status.results_unavailable_because.clone()).is_some()>
                 <p class="banner" role="status" data-testid="contrastive-no-accuracy">
-                    {move || format!("No accuracy: {}", status_text(|status| status.accuracy_unavailable_because.clone()).unwrap_or_default())}
+                    {move || format!("No accuracy: {}", status_text(|status| status.results_unavailable_because.clone()).unwrap_or_default())}
                 </p>
             </Show>
             <Show when=move || contrastive.with(|state| state.error.is_some())>

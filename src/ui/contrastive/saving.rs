@@ -47,7 +47,7 @@ mod tests {
             total_steps: 10,
             problem: problem.map(String::from),
             can_continue_on_cpu_from: None,
-            accuracy_unavailable_because: None,
+            results_unavailable_because: None,
         }))
     }
 

@@ -151,12 +151,7 @@ impl ContrastiveState {
     pub fn worker_lost(&mut self, message: &str) {
         self.awaiting = false;
         if let Some(status) = self.status.as_mut() {
-            crate::ui::lost_worker::stop_for_lost_worker(
-                &mut status.phase,
-                &mut status.problem,
-                &mut status.can_continue_on_cpu_from,
-                message,
-            );
+            crate::ui::lost_worker::stop_for_lost_worker(status, message);
         }
     }
 

@@ -5,6 +5,7 @@ use crate::augment::NegativeKind;
 use crate::eval::Projection2d;
 use crate::train::ContrastiveConfig;
 use crate::ui::contrastive::form::ContrastiveField;
+use crate::ui::form_parse::SettingsForm;
 use crate::ui::gan::state::tests_support::summary as dataset;
 use crate::worker::contrastive::messages::{ContrastiveEvaluated, ContrastiveProgress};
 
@@ -33,7 +34,7 @@ fn status(phase: TrainingPhase, runs: usize) -> ContrastiveStatus {
         total_steps: 100,
         problem: None,
         can_continue_on_cpu_from: None,
-        accuracy_unavailable_because: None,
+        results_unavailable_because: None,
     }
 }
 

@@ -2,7 +2,7 @@
 //! old value kept) when it is not a number, out of range, or makes the experiment invalid.
 
 use crate::augment::{GallerySettings, NegativeKind};
-use crate::ui::form_parse;
+use crate::ui::form_parse::{self, SettingsForm};
 use crate::ui::gan::state::GanState;
 
 /// A control of the settings form.
@@ -30,9 +30,11 @@ pub enum GanField {
     NegativeWeight(NegativeKind),
 }
 
-impl GanState {
+impl SettingsForm for GanState {
+    type Field = GanField;
+
     /// Applies one control's text; bad values are refused with a reason and the old one kept.
-    pub fn edit(&mut self, field: GanField, text: &str, gallery: &GallerySettings) {
+    fn edit(&mut self, field: GanField, text: &str, gallery: &GallerySettings) {
         let mut candidate = self.clone();
         match apply_field(&mut candidate, field, text.trim()) {
             Ok(()) => {

@@ -4,6 +4,7 @@
 //! same file. Both within the rounding of different CPU kernels (see the tolerance below). Set
 //! `UPDATE_GOLDEN=1` to rewrite the file after an intended change.
 
+use crate::ui::form_parse::SettingsForm;
 use burn::tensor::Device;
 use futures::executor::block_on;
 

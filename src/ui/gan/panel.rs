@@ -18,7 +18,7 @@ use crate::ui::gan::run_column::RunColumn;
 use crate::ui::gan::state::GanState;
 use crate::ui::hideable::Hideable;
 use crate::ui::looking::panel::LookingSection;
-use crate::ui::number_field::{NegativeWeightFields, NumberField};
+use crate::ui::number_field::{NegativeWeightFields, form_edit, form_number};
 use crate::ui::page::PageSignals;
 use crate::ui::shell_state::ShellState;
 use crate::ui::step_walk::panel::StepWalkSection;
@@ -58,24 +58,13 @@ fn GanSettings(
     gallery: RwSignal<GalleryState>,
     data: RwSignal<DataState>,
 ) -> impl IntoView {
-    let edit = move |field: GanField, text: String| {
-        let settings = gallery.with_untracked(|gallery| gallery.settings.clone());
-        gan.update(|state| state.edit(field, &text, &settings));
-    };
+    let edit = form_edit(gan, gallery);
     let number = move |field: GanField,
                        label: &'static str,
                        testid: &'static str,
                        step: &'static str,
                        value: fn(&GanState) -> String| {
-        view! {
-            <NumberField
-                label=label
-                testid=testid
-                step=step
-                value=Memo::new(move |_| gan.with(value))
-                on_change=move |text: String| edit(field, text)
-            />
-        }
+        form_number(gan, edit, field, (label, testid, step), value)
     };
     // What one step needs on this data set's side: settings that cannot fit are refused at Start.
     let memory_note = move || {

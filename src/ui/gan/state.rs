@@ -129,12 +129,7 @@ impl GanState {
     pub fn worker_lost(&mut self, message: &str) {
         self.awaiting = false;
         if let Some(status) = self.status.as_mut() {
-            crate::ui::lost_worker::stop_for_lost_worker(
-                &mut status.phase,
-                &mut status.problem,
-                &mut status.can_continue_on_cpu_from,
-                message,
-            );
+            crate::ui::lost_worker::stop_for_lost_worker(status, message);
         }
     }
 
@@ -209,10 +204,10 @@ impl GanState {
         let run = self.runs.first()?;
         let iteration = run.points.last().map_or(0, |point| point.iteration);
         let (iterations_per_second, seconds_left) =
-            form_parse::rate(iteration, status.total_iterations, run.training_millis);
+            form_parse::rate(iteration, status.total_steps, run.training_millis);
         Some(ProgressView {
             iteration,
-            total: status.total_iterations,
+            total: status.total_steps,
             iterations_per_second,
             images_per_second: iterations_per_second
                 * (run.real_images_per_iteration * self.runs.len()) as f64,

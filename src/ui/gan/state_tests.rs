@@ -5,6 +5,7 @@ use crate::augment::NegativeKind;
 use crate::data::RgbaMosaic;
 use crate::train::evaluation::EvaluationSettings;
 use crate::train::{GanConfig, GanPoint};
+use crate::ui::form_parse::SettingsForm;
 use crate::ui::gan::form::GanField;
 use crate::ui::gan::state::tests_support::summary as dataset;
 use crate::worker::gan::messages::GanControl;
@@ -123,9 +124,10 @@ fn events_fill_the_runs_and_the_progress_readout() {
             label: "NDA".into(),
             config,
         }],
-        total_iterations: 100,
+        total_steps: 100,
         problem: None,
         can_continue_on_cpu_from: None,
+        results_unavailable_because: None,
     };
     state.apply(&Event::GanStatus(Some(status)));
     for iteration in 1..=10 {
@@ -190,9 +192,10 @@ fn sessions_are_saved_on_pause_and_every_half_minute_while_running() {
         Event::GanStatus(Some(GanStatus {
             phase,
             runs: Vec::new(),
-            total_iterations: 10,
+            total_steps: 10,
             problem: None,
             can_continue_on_cpu_from: None,
+            results_unavailable_because: None,
         }))
     };
     let running = status(TrainingPhase::Running);
@@ -241,9 +244,10 @@ fn a_crashed_worker_leaves_no_run_claiming_to_train() {
     state.apply(&Event::GanStatus(Some(GanStatus {
         phase: TrainingPhase::Running,
         runs: Vec::new(),
-        total_iterations: 10,
+        total_steps: 10,
         problem: None,
         can_continue_on_cpu_from: None,
+        results_unavailable_because: None,
     })));
     state.awaiting = true;
     state.worker_lost("RuntimeError: unreachable");

@@ -87,9 +87,10 @@ fn status(phase: TrainingPhase) -> Event {
     Event::GanStatus(Some(GanStatus {
         phase,
         runs: Vec::new(),
-        total_iterations: 10,
+        total_steps: 10,
         problem: None,
         can_continue_on_cpu_from: None,
+        results_unavailable_because: None,
     }))
 }
 

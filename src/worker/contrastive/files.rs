@@ -35,7 +35,7 @@ impl ContrastiveSession {
         if let Some((info, _)) = self.core.runs.first() {
             config.contrastive.config = info.config.clone();
         }
-        config.contrastive.steps = self.total_steps;
+        config.contrastive.steps = self.core.total_steps;
         config.contrastive.evaluate_every = self.evaluate_every;
         config.contrastive.compare_with_baseline = self.core.runs.len() == 2;
         ContrastiveArchive { config, runs }
@@ -54,9 +54,7 @@ impl ContrastiveSession {
         let experiment = archive.config.contrastive_experiment();
         let mut session = Self::start(&experiment, set, device, keep_host_copies)?;
         let weights = archive.runs.iter().map(|archived| &archived.weights);
-        session
-            .core
-            .restore(weights, experiment.steps, set, device)?;
+        session.core.restore(weights, set, device)?;
         for (history, archived) in session.history.iter_mut().zip(&archive.runs) {
             history.points.clone_from(&archived.points);
             history.accuracy.clone_from(&archived.accuracy);

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::data::RgbaMosaic;
 use crate::train::{AccuracyPoint, ContrastiveConfig, ContrastivePoint, Evaluation};
 use crate::worker::evaluation_messages::RunEvaluationView;
-use crate::worker::session_messages::TrainingPhase;
+use crate::worker::session_messages::{RunInfo, SessionStatus};
 
 /// A control action on the contrastive session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,31 +27,11 @@ pub enum ContrastiveControl {
     Explain,
 }
 
-/// One trained encoder of a session ("NDA" or "Baseline") and its settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ContrastiveRunInfo {
-    /// Shown in legends and above its map.
-    pub label: String,
-    /// Its exact settings.
-    pub config: ContrastiveConfig,
-}
+/// One trained model of a contrastive session and its settings.
+pub type ContrastiveRunInfo = RunInfo<ContrastiveConfig>;
 
-/// The state of the session, sent whenever it changes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ContrastiveStatus {
-    /// Where the session is.
-    pub phase: TrainingPhase,
-    /// The runs trained side by side.
-    pub runs: Vec<ContrastiveRunInfo>,
-    /// Steps the session trains for.
-    pub total_steps: usize,
-    /// Why it stopped, when a fault stopped it.
-    pub problem: Option<String>,
-    /// The step a host copy allows continuing from on the CPU after a device fault.
-    pub can_continue_on_cpu_from: Option<usize>,
-    /// Why no accuracy is shown (unlabelled uploads, one class), if so.
-    pub accuracy_unavailable_because: Option<String>,
-}
+/// The state of a contrastive session, sent whenever it changes.
+pub type ContrastiveStatus = SessionStatus<ContrastiveConfig>;
 
 /// One run's latest values.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -11,14 +11,14 @@ use crate::train::ContrastiveExperiment;
 use crate::worker::contrastive::messages::ContrastiveControl;
 use crate::worker::contrastive::session::ContrastiveSession;
 use crate::worker::protocol::{BackendKind, Event};
+use crate::worker::session_commands::TaskSession;
 use crate::worker::worker_state::{
-    WorkerState, build_on_active, contrastive_session, load_run_data, now, post, post_dataset,
-    with_session,
+    WorkerState, build_on_active, load_run_data, now, post, post_dataset, with_session,
 };
 
 /// One step of the running contrastive session, taken out of the state while it awaits.
 pub(in crate::worker) async fn contrastive_tick(state: &Rc<RefCell<WorkerState>>) {
-    let ticked = with_session(state, contrastive_session, None, async |session| {
+    let ticked = with_session(state, ContrastiveSession::slot, None, async |session| {
         session.tick(now).await
     })
     .await;
@@ -52,46 +52,6 @@ pub(in crate::worker) async fn contrastive_start(
     }
 }
 
-pub(in crate::worker) async fn contrastive_control(
-    state: &Rc<RefCell<WorkerState>>,
-    control: ContrastiveControl,
-) {
-    let missing = Some("there is no contrastive run yet: press Start first");
-    let events = with_session(state, contrastive_session, missing, async |session| {
-        session.control(control, now).await
-    })
-    .await;
-    if control == ContrastiveControl::Reset {
-        state.borrow_mut().contrastive = None;
-    }
-    events.unwrap_or_default().iter().for_each(post);
-}
-
-pub(in crate::worker) fn contrastive_continue(state: &Rc<RefCell<WorkerState>>) {
-    let mut state = state.borrow_mut();
-    let Some(backend) = state.current.clone() else {
-        return;
-    };
-    let WorkerState {
-        contrastive,
-        datasets,
-        ..
-    } = &mut *state;
-    let outcome = match (contrastive.as_mut(), datasets.active()) {
-        (Some(session), Some(set)) => session
-            .continue_on(set, &backend.device.autodiff())
-            .map(|()| session.status())
-            .map_err(|error| error.to_string()),
-        _ => Err("there is no stopped contrastive run and dataset to continue".into()),
-    };
-    match outcome {
-        Ok(status) => post(&Event::ContrastiveStatus(Some(status))),
-        Err(message) => post(&Event::Failed {
-            message: format!("cannot continue on this backend: {message}"),
-        }),
-    }
-}
-
 /// Measures anomaly detection by the session's encoders; training waits meanwhile, since the
 /// session is out of the state.
 pub(in crate::worker) async fn contrastive_anomaly(
@@ -110,9 +70,12 @@ pub(in crate::worker) async fn contrastive_anomaly(
         });
         return;
     };
-    let measured = with_session(state, contrastive_session, Some(missing), async |session| {
-        session.measure_anomaly(anomaly_images, &device, now).await
-    })
+    let measured = with_session(
+        state,
+        ContrastiveSession::slot,
+        Some(missing),
+        async |session| session.measure_anomaly(anomaly_images, &device, now).await,
+    )
     .await;
     match measured {
         Some(Ok(anomaly)) => post(&Event::ContrastiveAnomalyMeasured(anomaly)),
@@ -129,7 +92,7 @@ pub(in crate::worker) async fn contrastive_export(
     save: bool,
 ) {
     let missing = Some("there is no contrastive run to export: train one first");
-    let exported = with_session(state, contrastive_session, missing, async |session| {
+    let exported = with_session(state, ContrastiveSession::slot, missing, async |session| {
         (session.export(&config).await, session.steps())
     })
     .await;

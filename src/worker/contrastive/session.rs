@@ -10,27 +10,25 @@
 use burn::tensor::Device;
 
 use crate::data::{BuiltinDataset, ImageSet};
-use crate::train::memory::check_contrastive_fits;
 use crate::train::teaching::ContrastiveCapture;
 use crate::train::{
-    AccuracyPoint, ContrastiveExperiment, ContrastivePoint, ContrastiveRun, TrainError,
+    AccuracyPoint, ContrastiveConfig, ContrastiveExperiment, ContrastivePoint, ContrastiveRun,
+    TrainError,
 };
 use crate::worker::contrastive::messages::{
-    ContrastiveControl, ContrastiveEvaluated, ContrastiveProgress, ContrastiveRunInfo,
-    ContrastiveStatus,
+    ContrastiveControl, ContrastiveEvaluated, ContrastiveProgress, ContrastiveStatus,
 };
 use crate::worker::explained::read_explained;
 use crate::worker::protocol::Event;
-use crate::worker::session_core::{SessionCore, run_label, step_budget};
+use crate::worker::session_core::SessionCore;
 use crate::worker::session_messages::TrainingPhase;
 
 /// A contrastive session in the worker.
 pub struct ContrastiveSession {
     /// The encoders, phase, faults and host copies every task's session keeps.
-    pub(in crate::worker) core: SessionCore<ContrastiveRunInfo, ContrastiveRun>,
+    pub(in crate::worker) core: SessionCore<ContrastiveConfig, ContrastiveRun>,
     /// Per run, every point reported and every evaluation's accuracies and map (for run files).
     pub(in crate::worker) history: Vec<RunHistory>,
-    pub(in crate::worker) total_steps: usize,
     pub(in crate::worker) evaluate_every: usize,
     /// Whether the encoders were evaluated yet: the first tick evaluates them untrained.
     pub(in crate::worker) evaluated: bool,
@@ -56,22 +54,10 @@ impl ContrastiveSession {
         device: &Device,
         keep_host_copies: bool,
     ) -> Result<Self, TrainError> {
-        experiment.validate()?;
-        // Host copies are kept exactly on a GPU; a step that cannot fit is refused up front.
-        check_contrastive_fits(&experiment.config, step_budget(keep_host_copies))?;
-        let mut runs = Vec::new();
-        for (name, config) in experiment.runs() {
-            let run = ContrastiveRun::new(config.clone(), set, device)?;
-            let info = ContrastiveRunInfo {
-                label: run_label(name).to_string(),
-                config,
-            };
-            runs.push((info, run));
-        }
+        let core = SessionCore::start(experiment, set, device, keep_host_copies)?;
         Ok(Self {
-            history: vec![RunHistory::default(); runs.len()],
-            core: SessionCore::new(runs, keep_host_copies),
-            total_steps: experiment.steps,
+            history: vec![RunHistory::default(); core.runs.len()],
+            core,
             evaluate_every: experiment.evaluate_every,
             evaluated: false,
             builtin: None,
@@ -80,18 +66,12 @@ impl ContrastiveSession {
 
     /// The state the page shows.
     pub fn status(&self) -> ContrastiveStatus {
-        ContrastiveStatus {
-            phase: self.core.phase,
-            runs: self.core.infos(),
-            total_steps: self.total_steps,
-            problem: self.core.problem.clone(),
-            can_continue_on_cpu_from: self.core.continue_point(),
-            accuracy_unavailable_because: self
-                .core
-                .runs
-                .first()
-                .and_then(|(_, run)| run.evaluation_set().accuracy_unavailable_because.clone()),
-        }
+        let no_accuracy_because = self
+            .core
+            .runs
+            .first()
+            .and_then(|(_, run)| run.evaluation_set().accuracy_unavailable_because.clone());
+        self.core.status(no_accuracy_because)
     }
 
     /// Whether the worker should keep stepping.
@@ -115,7 +95,7 @@ impl ContrastiveSession {
         }
         self.core.training_millis += now() - started;
         let step = self.steps();
-        let finished = step >= self.total_steps;
+        let finished = step >= self.core.total_steps;
         let evaluation_due = finished || step.is_multiple_of(self.evaluate_every);
         let mut events = Vec::new();
         if evaluation_due || self.core.report_due(started) {

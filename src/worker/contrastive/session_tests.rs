@@ -129,7 +129,7 @@ fn unlabelled_images_still_train_and_say_why_there_is_no_accuracy() {
     let mut session = session(&set);
     let reason = session
         .status()
-        .accuracy_unavailable_because
+        .results_unavailable_because
         .expect("a reason");
     assert!(reason.contains("no label"), "{reason}");
     let first = block_on(session.tick(clock));

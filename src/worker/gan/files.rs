@@ -25,9 +25,7 @@ impl GanSession {
         let experiment = archive.config.gan_experiment();
         let mut session = Self::start(&experiment, set, device, keep_host_copies)?;
         let weights = archive.runs.iter().map(|archived| &archived.weights);
-        session
-            .core
-            .restore(weights, experiment.iterations, set, device)?;
+        session.core.restore(weights, set, device)?;
         for (history, archived) in session.history.iter_mut().zip(&archive.runs) {
             history.clone_from(&archived.points);
         }

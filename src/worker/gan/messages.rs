@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::worker::session_messages::TrainingPhase;
+use crate::worker::session_messages::{RunInfo, SessionStatus};
 
 use crate::data::RgbaMosaic;
 use crate::train::{GanConfig, GanPoint, SampleRequest, ScoreHistogram};
@@ -30,30 +30,11 @@ pub enum GanControl {
     ExplainIteration,
 }
 
-/// One trained model of a session ("NDA" or "Baseline") with the settings it trains with.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GanRunInfo {
-    /// Shown above the run's grid and in the chart legends.
-    pub label: String,
-    /// Its exact settings (the page shows alpha, beta and the negatives).
-    pub config: GanConfig,
-}
+/// One trained model of a Gan session and its settings.
+pub type GanRunInfo = RunInfo<GanConfig>;
 
-/// The state of the session, sent whenever it changes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GanStatus {
-    /// Where the session is.
-    pub phase: TrainingPhase,
-    /// The runs being trained side by side.
-    pub runs: Vec<GanRunInfo>,
-    /// Iterations the session trains for.
-    pub total_iterations: usize,
-    /// Why it stopped, when a fault stopped it.
-    pub problem: Option<String>,
-    /// The iteration of the host copy of the weights it can continue from on the CPU, when the
-    /// device failed and such a copy exists.
-    pub can_continue_on_cpu_from: Option<usize>,
-}
+/// The state of a Gan session, sent whenever it changes.
+pub type GanStatus = SessionStatus<GanConfig>;
 
 /// One run's latest values.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

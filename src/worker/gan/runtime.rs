@@ -14,14 +14,15 @@ use crate::worker::evaluation_runtime::begin_due_evaluation;
 use crate::worker::gan::messages::GanControl;
 use crate::worker::gan::session::GanSession;
 use crate::worker::protocol::{BackendKind, Event};
+use crate::worker::session_commands::{TaskSession, apply_control};
 use crate::worker::worker_state::{
-    WorkerState, build_on_active, gan_session, load_run_data, now, post, post_dataset, with_session,
+    WorkerState, build_on_active, load_run_data, now, post, post_dataset, with_session,
 };
 
 /// One iteration of the running session. The session is taken out of the state while it
 /// awaits read-backs, so no `RefCell` borrow is held across an await.
 pub(in crate::worker) async fn gan_tick(state: &Rc<RefCell<WorkerState>>) {
-    let ticked = with_session(state, gan_session, None, async |session| {
+    let ticked = with_session(state, GanSession::slot, None, async |session| {
         session.tick(now).await
     })
     .await;
@@ -77,15 +78,7 @@ pub(in crate::worker) async fn gan_control(state: &Rc<RefCell<WorkerState>>, con
     if control == GanControl::Reset {
         state.borrow_mut().evaluation.new_session();
     }
-    let missing = Some("there is no GAN run yet: press Start first");
-    let events = with_session(state, gan_session, missing, async |session| {
-        session.control(control, now).await
-    })
-    .await;
-    if control == GanControl::Reset {
-        state.borrow_mut().gan = None;
-    }
-    events.unwrap_or_default().iter().for_each(post);
+    apply_control::<GanSession>(state, control).await;
 }
 
 pub(in crate::worker) async fn gan_export(
@@ -95,7 +88,7 @@ pub(in crate::worker) async fn gan_export(
 ) {
     let rows = state.borrow().evaluation.rows().to_vec();
     let missing = Some("there is no GAN run to export: train one first");
-    let exported = with_session(state, gan_session, missing, async |session| {
+    let exported = with_session(state, GanSession::slot, missing, async |session| {
         (session.export(&config, &rows).await, session.iteration())
     })
     .await;
@@ -190,34 +183,13 @@ pub(in crate::worker) async fn gan_import(state: &Rc<RefCell<WorkerState>>, byte
     events.iter().for_each(post);
 }
 
-pub(in crate::worker) fn gan_continue(state: &Rc<RefCell<WorkerState>>) {
-    let mut state = state.borrow_mut();
-    let Some(backend) = state.current.clone() else {
-        return;
-    };
-    let WorkerState { gan, datasets, .. } = &mut *state;
-    let outcome = match (gan.as_mut(), datasets.active()) {
-        (Some(session), Some(set)) => session
-            .continue_on(set, &backend.device.autodiff())
-            .map(|()| session.status())
-            .map_err(|error| error.to_string()),
-        _ => Err("there is no stopped GAN run and dataset to continue".into()),
-    };
-    match outcome {
-        Ok(status) => post(&Event::GanStatus(Some(status))),
-        Err(message) => post(&Event::Failed {
-            message: format!("cannot continue on this backend: {message}"),
-        }),
-    }
-}
-
 pub(in crate::worker) async fn gan_sample(
     state: &Rc<RefCell<WorkerState>>,
     run: usize,
     request: SampleRequest,
 ) {
     let missing = Some("there is no trained generator yet: start a GAN run first");
-    let sampled = with_session(state, gan_session, missing, async |session| {
+    let sampled = with_session(state, GanSession::slot, missing, async |session| {
         session.sample(run, request).await
     })
     .await;

@@ -11,14 +11,12 @@
 use burn::tensor::Device;
 
 use crate::data::ImageSet;
-use crate::train::GanPoint;
-use crate::train::memory::check_gan_fits;
 use crate::train::teaching::StepCapture;
-use crate::train::{GanExperiment, GanRun, TrainError};
+use crate::train::{GanConfig, GanExperiment, GanPoint, GanRun, TrainError};
 use crate::worker::explained::read_explained;
 use crate::worker::gan::messages::{GanControl, GanProgress, GanRunInfo, GanSnapshot, GanStatus};
 use crate::worker::protocol::Event;
-use crate::worker::session_core::{SessionCore, run_label, step_budget};
+use crate::worker::session_core::SessionCore;
 use crate::worker::session_messages::TrainingPhase;
 
 pub use crate::worker::session_core::REPORT_MILLIS;
@@ -28,8 +26,7 @@ pub const SNAPSHOT_MILLIS: f64 = 1_000.0;
 /// A GAN session in the worker.
 pub struct GanSession {
     /// The runs, phase, faults and host copies every task's session keeps.
-    pub(in crate::worker) core: SessionCore<GanRunInfo, GanRun>,
-    total_iterations: usize,
+    pub(in crate::worker) core: SessionCore<GanConfig, GanRun>,
     sample_every: usize,
     last_snapshot_at: f64,
     last_snapshot_iteration: usize,
@@ -57,23 +54,11 @@ impl GanSession {
         device: &Device,
         keep_host_copies: bool,
     ) -> Result<Self, TrainError> {
-        experiment.validate()?;
-        // Host copies are kept exactly on a GPU; a step that cannot fit is refused up front.
-        check_gan_fits(&experiment.gan, step_budget(keep_host_copies))?;
-        let mut runs = Vec::new();
         // One run, or the NDA run and its baseline.
-        for (name, config) in experiment.runs() {
-            let run = GanRun::new(config.clone(), set, device)?;
-            let info = GanRunInfo {
-                label: run_label(name).to_string(),
-                config,
-            };
-            runs.push((info, run));
-        }
-        let count = runs.len();
+        let core = SessionCore::start(experiment, set, device, keep_host_copies)?;
+        let count = core.runs.len();
         Ok(Self {
-            core: SessionCore::new(runs, keep_host_copies),
-            total_iterations: experiment.iterations,
+            core,
             sample_every: experiment.sample_every,
             last_snapshot_at: f64::NEG_INFINITY,
             last_snapshot_iteration: 0,
@@ -117,13 +102,7 @@ impl GanSession {
 
     /// The state the page shows.
     pub fn status(&self) -> GanStatus {
-        GanStatus {
-            phase: self.core.phase,
-            runs: self.core.infos(),
-            total_iterations: self.total_iterations,
-            problem: self.core.problem.clone(),
-            can_continue_on_cpu_from: self.core.continue_point(),
-        }
+        self.core.status(None)
     }
 
     /// Whether the worker should keep iterating.
@@ -139,7 +118,7 @@ impl GanSession {
         }
         let iteration = self.iteration();
         self.evaluation_due |= self.evaluate_at.contains(&iteration);
-        let finished = iteration >= self.total_iterations;
+        let finished = iteration >= self.core.total_steps;
         let report_due = finished || self.core.report_due(started);
         let snapshot_due = finished
             || (iteration >= self.last_snapshot_iteration + self.sample_every

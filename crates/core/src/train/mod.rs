@@ -55,4 +55,4 @@ pub use gan::stats::{
 };
 pub use gan::trace::{DiscriminatorTrace, GeneratorTrace};
 pub use gan::{GanTrainer, RealBatch};
-pub use run::Run;
+pub use run::{Experiment, Run};
