@@ -1,16 +1,13 @@
 //! What the worker's commands do the same way for every task's session, through one trait
 //! ([`TaskSession`]): where the session sits in the worker's state, how its status reaches the
-//! page, and continuing it on the current backend after its device was lost. A new task
-//! implements the trait for its session and gets these commands.
+//! page, its controls, and continuing it on the current backend after its device was lost. A new
+//! task implements the trait for its session (in its folder's `runtime.rs`) and gets these
+//! commands.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::train::Run;
-use crate::worker::contrastive::messages::ContrastiveControl;
-use crate::worker::contrastive::session::ContrastiveSession;
-use crate::worker::gan::messages::GanControl;
-use crate::worker::gan::session::GanSession;
 use crate::worker::protocol::Event;
 use crate::worker::session_core::SessionCore;
 use crate::worker::session_messages::SessionStatus;
@@ -44,62 +41,6 @@ pub(in crate::worker) trait TaskSession: Sized {
 
     /// Applies a control (`now` is the worker's clock); returns the events for the page.
     async fn control(&mut self, control: Self::Control, now: fn() -> f64) -> Vec<Event>;
-}
-
-impl TaskSession for GanSession {
-    type Config = crate::train::GanConfig;
-    type Run = crate::train::GanRun;
-    type Control = GanControl;
-    const NAME: &'static str = "GAN";
-    const RESET: GanControl = GanControl::Reset;
-
-    fn slot(state: &mut WorkerState) -> &mut Option<Self> {
-        &mut state.gan
-    }
-
-    fn core_mut(&mut self) -> &mut SessionCore<Self::Config, Self::Run> {
-        &mut self.core
-    }
-
-    fn status(&self) -> SessionStatus<Self::Config> {
-        GanSession::status(self)
-    }
-
-    fn status_event(status: Option<SessionStatus<Self::Config>>) -> Event {
-        Event::GanStatus(status)
-    }
-
-    async fn control(&mut self, control: GanControl, now: fn() -> f64) -> Vec<Event> {
-        GanSession::control(self, control, now).await
-    }
-}
-
-impl TaskSession for ContrastiveSession {
-    type Config = crate::train::ContrastiveConfig;
-    type Run = crate::train::ContrastiveRun;
-    type Control = ContrastiveControl;
-    const NAME: &'static str = "contrastive";
-    const RESET: ContrastiveControl = ContrastiveControl::Reset;
-
-    fn slot(state: &mut WorkerState) -> &mut Option<Self> {
-        &mut state.contrastive
-    }
-
-    fn core_mut(&mut self) -> &mut SessionCore<Self::Config, Self::Run> {
-        &mut self.core
-    }
-
-    fn status(&self) -> SessionStatus<Self::Config> {
-        ContrastiveSession::status(self)
-    }
-
-    fn status_event(status: Option<SessionStatus<Self::Config>>) -> Event {
-        Event::ContrastiveStatus(status)
-    }
-
-    async fn control(&mut self, control: ContrastiveControl, now: fn() -> f64) -> Vec<Event> {
-        ContrastiveSession::control(self, control, now).await
-    }
 }
 
 /// Applies a control of the page to the task's session (a reset forgets it), and posts what it

@@ -8,7 +8,8 @@
 
 pub mod augment;
 pub mod data;
-pub mod eval;
+// Host-float evaluation maths is its own crate; the core names it as before (`crate::eval::..`).
+pub use nda_eval as eval;
 pub mod experiment;
 pub mod model;
 pub mod seeding;

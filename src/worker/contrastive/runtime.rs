@@ -12,6 +12,8 @@ use crate::worker::contrastive::messages::ContrastiveControl;
 use crate::worker::contrastive::session::ContrastiveSession;
 use crate::worker::protocol::{BackendKind, Event};
 use crate::worker::session_commands::TaskSession;
+use crate::worker::session_core::SessionCore;
+use crate::worker::session_messages::SessionStatus;
 use crate::worker::worker_state::{
     WorkerState, build_on_active, load_run_data, now, post, post_dataset, with_session,
 };
@@ -174,4 +176,32 @@ pub(in crate::worker) async fn contrastive_import(
     let events = session.control(ContrastiveControl::Evaluate, now).await;
     state.borrow_mut().contrastive = Some(session);
     events.iter().for_each(post);
+}
+
+impl TaskSession for ContrastiveSession {
+    type Config = crate::train::ContrastiveConfig;
+    type Run = crate::train::ContrastiveRun;
+    type Control = ContrastiveControl;
+    const NAME: &'static str = "contrastive";
+    const RESET: ContrastiveControl = ContrastiveControl::Reset;
+
+    fn slot(state: &mut WorkerState) -> &mut Option<Self> {
+        &mut state.contrastive
+    }
+
+    fn core_mut(&mut self) -> &mut SessionCore<Self::Config, Self::Run> {
+        &mut self.core
+    }
+
+    fn status(&self) -> SessionStatus<Self::Config> {
+        ContrastiveSession::status(self)
+    }
+
+    fn status_event(status: Option<SessionStatus<Self::Config>>) -> Event {
+        Event::ContrastiveStatus(status)
+    }
+
+    async fn control(&mut self, control: ContrastiveControl, now: fn() -> f64) -> Vec<Event> {
+        ContrastiveSession::control(self, control, now).await
+    }
 }

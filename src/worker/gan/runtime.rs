@@ -15,6 +15,8 @@ use crate::worker::gan::messages::GanControl;
 use crate::worker::gan::session::GanSession;
 use crate::worker::protocol::{BackendKind, Event};
 use crate::worker::session_commands::{TaskSession, apply_control};
+use crate::worker::session_core::SessionCore;
+use crate::worker::session_messages::SessionStatus;
 use crate::worker::worker_state::{
     WorkerState, build_on_active, load_run_data, now, post, post_dataset, with_session,
 };
@@ -194,4 +196,32 @@ pub(in crate::worker) async fn gan_sample(
     })
     .await;
     sampled.iter().for_each(post);
+}
+
+impl TaskSession for GanSession {
+    type Config = crate::train::GanConfig;
+    type Run = crate::train::GanRun;
+    type Control = GanControl;
+    const NAME: &'static str = "GAN";
+    const RESET: GanControl = GanControl::Reset;
+
+    fn slot(state: &mut WorkerState) -> &mut Option<Self> {
+        &mut state.gan
+    }
+
+    fn core_mut(&mut self) -> &mut SessionCore<Self::Config, Self::Run> {
+        &mut self.core
+    }
+
+    fn status(&self) -> SessionStatus<Self::Config> {
+        GanSession::status(self)
+    }
+
+    fn status_event(status: Option<SessionStatus<Self::Config>>) -> Event {
+        Event::GanStatus(status)
+    }
+
+    async fn control(&mut self, control: GanControl, now: fn() -> f64) -> Vec<Event> {
+        GanSession::control(self, control, now).await
+    }
 }

@@ -7,7 +7,8 @@
 //!   queue of positive keys (NDA keys are never enqueued);
 //! - `config`, `experiment`: the validated settings and a run's budget;
 //! - `run`: a contrastive run, its `metrics` and `weights`; `eval`: the k-NN and linear-probe
-//!   evaluation on held-out images.
+//!   evaluation on held-out images; `task`: the task as every driver sees it (the shared
+//!   `Experiment` and `Run` traits).
 
 pub(crate) mod config;
 pub(crate) mod eval;
@@ -16,6 +17,7 @@ pub mod info_nce;
 pub(crate) mod key_queue;
 pub(crate) mod metrics;
 pub(crate) mod run;
+mod task;
 pub mod trainer;
 pub(crate) mod weights;
 

@@ -8,7 +8,8 @@
 //! - `config`, `experiment`: the validated model and training settings, and a run's budget;
 //! - `run`: a GAN run (step, asynchronous point, host copy of the weights), its `metrics`,
 //!   `stats` and `trace`;
-//! - [`sampling`]: fixed and fresh noise, sample plans; `inference`: scoring images with D.
+//! - [`sampling`]: fixed and fresh noise, sample plans; `inference`: scoring images with D;
+//! - `task`: the task as every driver sees it (the shared `Experiment` and `Run` traits).
 
 pub(crate) mod config;
 pub(crate) mod experiment;
@@ -18,6 +19,7 @@ pub(crate) mod metrics;
 pub(crate) mod run;
 pub mod sampling;
 pub(crate) mod stats;
+mod task;
 pub(crate) mod trace;
 pub mod trainer;
 

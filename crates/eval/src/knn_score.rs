@@ -55,7 +55,7 @@ pub fn knn_similarity_scores(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::auroc;
+    use crate::auroc;
 
     fn features(rows: &[[f32; 2]]) -> Features {
         Features::new(rows.iter().flatten().copied().collect(), 2).expect("features")

@@ -202,7 +202,7 @@ fn signed(value: f64, decimals: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::paired::compare_paired;
+    use crate::paired::compare_paired;
 
     fn sentence(pairs: &[(f64, f64)], direction: Direction, metric: &str) -> String {
         let comparison = compare_paired(pairs, direction).expect("enough finite pairs");
