@@ -4,6 +4,7 @@
 
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
+use rand_distr::{Distribution, StandardNormal};
 
 /// Independent random streams of one seed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +40,16 @@ pub fn fork(rng: &ChaCha8Rng) -> ChaCha8Rng {
     copy.set_stream(rng.get_stream());
     copy.set_word_pos(rng.get_word_pos());
     copy
+}
+
+/// `count` draws from N(0, `std`), in order, from `rng`.
+pub fn normal_values(count: usize, std: f32, rng: &mut ChaCha8Rng) -> Vec<f32> {
+    (0..count)
+        .map(|_| {
+            let draw: f32 = StandardNormal.sample(rng);
+            draw * std
+        })
+        .collect()
 }
 
 #[cfg(test)]

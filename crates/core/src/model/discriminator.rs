@@ -6,7 +6,6 @@
 //! `[batch, 3, size, size]` -> (conv k4 s2 p1, LeakyReLU) per stage with `w, 2w, 4w(, 8w)` channels
 //! -> `[batch, C, 4, 4]` -> sum over space -> `[batch, C]` -> linear -> `[batch]`.
 
-use burn::config::Config;
 use burn::module::Module;
 use burn::tensor::activation::leaky_relu;
 use burn::tensor::{Device, Int, Tensor};
@@ -15,24 +14,10 @@ use rand::rngs::ChaCha8Rng;
 use super::sn_layers::{
     SnConv2d, SnConvConfig, SnEmbedding, SnEmbeddingConfig, SnLinear, SnLinearConfig,
 };
-use super::{ModelError, num_stages, validate_shape};
+use super::{DiscriminatorConfig, InitNetwork, ModelError, num_stages};
 
 /// Negative slope of the LeakyReLU, DCGAN's 0.2.
 pub const LEAKY_SLOPE: f64 = 0.2;
-
-/// Settings of the discriminator.
-#[derive(Config, Debug)]
-pub struct DiscriminatorConfig {
-    /// Base channel width `w` (see [`super::ModelPreset`]).
-    #[config(default = 32)]
-    pub width: usize,
-    /// Input side: 32 or 64.
-    #[config(default = 32)]
-    pub image_size: usize,
-    /// `Some(classes)` for a projection discriminator.
-    #[config(default = "None")]
-    pub num_classes: Option<usize>,
-}
 
 /// The discriminator `D(x, y)`: one raw logit per image, high for "real".
 #[derive(Module, Debug)]
@@ -45,14 +30,11 @@ pub struct Discriminator {
     pub projection: Option<SnEmbedding>,
 }
 
-impl DiscriminatorConfig {
-    /// Checks the settings.
-    pub fn validate(&self) -> Result<(), ModelError> {
-        validate_shape(self.image_size, self.width, self.num_classes)
-    }
+impl InitNetwork for DiscriminatorConfig {
+    type Network = Discriminator;
 
     /// A discriminator with N(0, 0.02) weights drawn from `rng`.
-    pub fn init(&self, device: &Device, rng: &mut ChaCha8Rng) -> Result<Discriminator, ModelError> {
+    fn init(&self, device: &Device, rng: &mut ChaCha8Rng) -> Result<Discriminator, ModelError> {
         self.validate()?;
         let mut convs = Vec::new();
         let mut channels = 3;

@@ -15,7 +15,6 @@
 //! evaluation behave the same, and one key-encoder pass over `[positive views; NDA views]` equals
 //! separate passes. Accuracy is measured on the pooled features (before the head), MoCo's protocol.
 
-use burn::config::Config;
 use burn::module::Module;
 use burn::nn::{GroupNorm, GroupNormConfig};
 use burn::tensor::Device;
@@ -24,26 +23,7 @@ use burn::tensor::activation::relu;
 use rand::rngs::ChaCha8Rng;
 
 use super::plain_layers::{ConvLayer, ConvLayerConfig, DenseLayer, DenseLayerConfig};
-use super::{ModelError, num_stages, validate_shape};
-
-/// Channel groups of every GroupNorm (Wu & He, 2018, use 32; our narrowest layer has 16 channels).
-pub const NORM_GROUPS: usize = 8;
-/// Size of the embedding, MoCo-v2's 128.
-pub const EMBEDDING_DIM: usize = 128;
-
-/// Settings of the encoder.
-#[derive(Config, Debug)]
-pub struct EncoderConfig {
-    /// Base channel width `w` (see [`super::ModelPreset`]); the features have `8 * w` channels.
-    #[config(default = 32)]
-    pub width: usize,
-    /// Input side: 32 or 64.
-    #[config(default = 32)]
-    pub image_size: usize,
-    /// Size of the L2-normalised embedding.
-    #[config(default = 128)]
-    pub embedding_dim: usize,
-}
+use super::{EncoderConfig, InitNetwork, ModelError, NORM_GROUPS, num_stages};
 
 /// Two 3x3 convolutions with GroupNorm and a projected shortcut, halving the image side.
 #[derive(Module, Debug)]
@@ -77,26 +57,11 @@ pub struct Encoder {
     pub head_out: DenseLayer,
 }
 
-impl EncoderConfig {
-    /// Checks the settings.
-    pub fn validate(&self) -> Result<(), ModelError> {
-        validate_shape(self.image_size, self.width, None)?;
-        if !self.width.is_multiple_of(NORM_GROUPS) {
-            return Err(ModelError::WidthNotMultipleOfGroups(self.width));
-        }
-        if self.embedding_dim == 0 {
-            return Err(ModelError::ZeroSize("the embedding size"));
-        }
-        Ok(())
-    }
-
-    /// Width of the pooled features.
-    pub fn feature_dim(&self) -> usize {
-        self.width * 8
-    }
+impl InitNetwork for EncoderConfig {
+    type Network = Encoder;
 
     /// An encoder with weights drawn from `rng`.
-    pub fn init(&self, device: &Device, rng: &mut ChaCha8Rng) -> Result<Encoder, ModelError> {
+    fn init(&self, device: &Device, rng: &mut ChaCha8Rng) -> Result<Encoder, ModelError> {
         self.validate()?;
         let stem = ConvLayerConfig::new([3, self.width], 3)
             .with_padding(1)
@@ -196,7 +161,7 @@ pub fn l2_normalise(rows: Tensor<2>) -> Tensor<2> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ModelPreset;
+    use crate::model::{EMBEDDING_DIM, ModelPreset};
     use burn::tensor::Distribution;
     use rand::SeedableRng;
 

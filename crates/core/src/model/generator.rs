@@ -10,7 +10,6 @@
 //! feeds a shared embedding into every conditional batch norm; concatenation is the simplest form
 //! that keeps this generator readable, and the projection discriminator does the heavy lifting.
 
-use burn::config::Config;
 use burn::module::{Module, Param};
 use burn::nn::{BatchNorm, BatchNormConfig};
 use burn::tensor::activation::relu;
@@ -19,24 +18,7 @@ use rand::rngs::ChaCha8Rng;
 
 use super::init::normal_param;
 use super::sn_layers::{SnConv2d, SnConvConfig, SnConvTranspose2d, SnLinear, SnLinearConfig};
-use super::{ModelError, num_stages, validate_shape};
-
-/// Settings of the generator.
-#[derive(Config, Debug)]
-pub struct GeneratorConfig {
-    /// Size of the latent vector `z` (128 in BigGAN).
-    #[config(default = 128)]
-    pub latent_dim: usize,
-    /// Base channel width `w` (see [`super::ModelPreset`]).
-    #[config(default = 32)]
-    pub width: usize,
-    /// Output side: 32 or 64.
-    #[config(default = 32)]
-    pub image_size: usize,
-    /// `Some(classes)` for a class-conditional generator.
-    #[config(default = "None")]
-    pub num_classes: Option<usize>,
-}
+use super::{GeneratorConfig, InitNetwork, ModelError};
 
 /// One upsampling stage: transposed conv k4 s2 p1, batch norm, ReLU.
 #[derive(Module, Debug)]
@@ -64,24 +46,11 @@ pub struct Generator {
     pub seed_channels: usize,
 }
 
-impl GeneratorConfig {
-    /// Checks the settings.
-    pub fn validate(&self) -> Result<(), ModelError> {
-        if self.latent_dim == 0 {
-            return Err(ModelError::ZeroSize("the latent size"));
-        }
-        validate_shape(self.image_size, self.width, self.num_classes)
-    }
-
-    /// Channels after each stage: `8w` halving per stage, never below `w`.
-    fn stage_channels(&self) -> Vec<usize> {
-        (1..=num_stages(self.image_size))
-            .map(|stage| ((8 * self.width) >> stage).max(self.width))
-            .collect()
-    }
+impl InitNetwork for GeneratorConfig {
+    type Network = Generator;
 
     /// A generator with N(0, 0.02) weights drawn from `rng`.
-    pub fn init(&self, device: &Device, rng: &mut ChaCha8Rng) -> Result<Generator, ModelError> {
+    fn init(&self, device: &Device, rng: &mut ChaCha8Rng) -> Result<Generator, ModelError> {
         self.validate()?;
         let seed_channels = 8 * self.width;
         let conditional_dim = self.num_classes.map_or(0, |_| self.latent_dim);

@@ -9,20 +9,11 @@ use burn::module::Param;
 use burn::tensor::{Device, Tensor, TensorData};
 use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
-use rand_distr::{Distribution, StandardNormal};
 
 /// Standard deviation of the initial weights, from the reference BigGAN code (`init = 'N02'`).
 pub const INIT_STD: f32 = 0.02;
 
-/// `count` draws from N(0, `std`), in order, from `rng`.
-pub fn normal_values(count: usize, std: f32, rng: &mut ChaCha8Rng) -> Vec<f32> {
-    (0..count)
-        .map(|_| {
-            let draw: f32 = StandardNormal.sample(rng);
-            draw * std
-        })
-        .collect()
-}
+pub use crate::seeding::normal_values;
 
 /// A trainable tensor of `shape` with N(0, `std`) entries drawn from `rng`.
 pub fn normal_param<const D: usize>(

@@ -5,7 +5,8 @@
 use burn::tensor::Tensor;
 
 use super::TrainError;
-use super::gan::stats::{check_finite, read_named};
+use super::gan::stats::read_named;
+use super::named_values::check_finite;
 
 /// The last trainer state that reported only finite values.
 pub(crate) struct LastGood<T>(Option<Box<T>>);

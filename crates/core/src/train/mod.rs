@@ -13,12 +13,14 @@ mod csv_cells;
 mod device_images;
 mod draws;
 pub mod ema;
+mod ema_schedule;
 mod error;
 pub mod evaluation;
 pub mod gan;
 pub mod host_weights;
 mod last_good;
 pub mod memory;
+mod named_values;
 mod run;
 pub mod study;
 pub mod teaching;
@@ -41,18 +43,19 @@ pub use draws::{labels_tensor, latent};
 pub use ema::{Ema, EmaConfig};
 pub use error::TrainError;
 pub use gan::config::GanConfig;
+pub use gan::config::{NDA_ALPHA, NDA_BETA};
 pub use gan::experiment::{GanExperiment, MAX_ITERATIONS};
 pub use gan::inference::score_with;
-pub use gan::loss::{DiscriminatorLoss, NDA_ALPHA, NDA_BETA, discriminator_loss, generator_loss};
+pub use gan::loss::{DiscriminatorLoss, discriminator_loss, generator_loss};
 pub use gan::metrics::{GanPoint, ScoreHistogram};
 pub use gan::run::{GanRun, HISTOGRAM_BINS, StepCounters, check_dataset};
 pub use gan::sampling::{
     MAX_NOISE_IMAGES, SamplePlan, SampleRequest, fixed_noise_plan, noise_plan, plan_samples,
 };
 pub use gan::stats::{
-    DiscriminatorStats, GeneratorStats, IterationStats, StepScores, check_finite, read_floats,
-    read_named,
+    DiscriminatorStats, GeneratorStats, IterationStats, StepScores, read_floats, read_named,
 };
 pub use gan::trace::{DiscriminatorTrace, GeneratorTrace};
 pub use gan::{GanTrainer, RealBatch};
+pub use named_values::{check_finite, find_named, need_named};
 pub use run::{Experiment, Run};

@@ -4,11 +4,15 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Weight of the generated-fake term with NDA (`lambda` of the paper).
+pub const NDA_ALPHA: f64 = 0.25;
+/// Weight of the NDA term (`1 - lambda`).
+pub const NDA_BETA: f64 = 0.75;
+
 use crate::augment::NegativeAugmentation;
 use crate::model::{DiscriminatorConfig, GeneratorConfig, ModelPreset};
 use crate::train::TrainError;
 use crate::train::ema::EmaConfig;
-use crate::train::gan::loss::{NDA_ALPHA, NDA_BETA};
 
 /// Everything that defines a GAN run; the same config gives the same run on the CPU.
 ///

@@ -15,11 +15,6 @@
 use burn::tensor::Tensor;
 use burn::tensor::activation::relu;
 
-/// Weight of the generated-fake term with NDA (`lambda` of the paper).
-pub const NDA_ALPHA: f64 = 0.25;
-/// Weight of the NDA term (`1 - lambda`).
-pub const NDA_BETA: f64 = 0.75;
-
 /// The discriminator loss and its weighted parts, each a `[1]` tensor.
 #[derive(Debug, Clone)]
 pub struct DiscriminatorLoss {
@@ -74,6 +69,7 @@ pub fn generator_loss(fake_logits: Tensor<1>) -> Tensor<1> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::train::{NDA_ALPHA, NDA_BETA};
     use burn::tensor::{Device, TensorData};
 
     fn logits(values: &[f32], device: &Device) -> Tensor<1> {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::train::TrainError;
 use crate::train::csv_cells::{cells, number, optional, whole};
-use crate::train::gan::stats::{find_named, need_named};
+use crate::train::named_values::{find_named, need_named};
 
 /// The values of one iteration, read back from the device.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -17,7 +17,7 @@ use rand::rngs::ChaCha8Rng;
 
 use crate::augment::NegativeAugmentation;
 use crate::model::init::uniform_labels;
-use crate::model::{Discriminator, Generator};
+use crate::model::{Discriminator, Generator, InitNetwork};
 use crate::seeding::{RngStream, fork, stream_rng};
 use crate::train::TrainError;
 use crate::train::draws::{labels_tensor, latent, pick_by_weight};
