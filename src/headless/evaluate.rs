@@ -22,7 +22,7 @@ use crate::train::evaluation::{
     EvaluationSuite, EvaluatorBudget, GanSuite, MetricRow, UploadEvaluatorTrainer,
     UploadEvaluators, UploadSuite, comparison_table, to_csv,
 };
-use crate::train::{GanConfig, GanTrainer};
+use crate::train::{GanConfig, GanTrainer, restore_gan};
 
 /// The evaluation of one experiment's runs during `nda-lab gan`.
 pub struct RunEvaluations {
@@ -108,10 +108,8 @@ pub fn run(
         let started = Instant::now();
         let fresh =
             GanTrainer::new(run_config.clone(), &device).map_err(|error| error.to_string())?;
-        let trainer = archived
-            .weights
-            .restore(&fresh, &device)
-            .map_err(|error| error.to_string())?;
+        let trainer =
+            restore_gan(&archived.weights, &fresh, &device).map_err(|error| error.to_string())?;
         let iteration = archived.weights.iteration;
         let evaluation = block_on(suite.evaluate_gan(&trainer, iteration, &Device::flex()))
             .map_err(|error| error.to_string())?;
@@ -156,10 +154,8 @@ pub fn evaluate_archived_as(
     let suite = prepare_suite(&config, &nda, &images)?;
     let device = Device::flex().autodiff();
     let fresh = GanTrainer::new(run_config, &device).map_err(|error| error.to_string())?;
-    let trainer = archived
-        .weights
-        .restore(&fresh, &device)
-        .map_err(|error| error.to_string())?;
+    let trainer =
+        restore_gan(&archived.weights, &fresh, &device).map_err(|error| error.to_string())?;
     let evaluation =
         block_on(suite.evaluate_gan(&trainer, archived.weights.iteration, &Device::flex()))
             .map_err(|error| error.to_string())?;

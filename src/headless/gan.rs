@@ -18,7 +18,9 @@ use super::driver::{
 };
 use super::evaluate::{RunEvaluations, print_comparison};
 use crate::data::ImageSet;
-use crate::experiment::{ArchivedRun, ExperimentConfig, RUN_LABELS, RunArchive, parse_config};
+use crate::experiment::{
+    ExperimentConfig, RUN_LABELS, RunArchive, parse_config, read_archived_run,
+};
 use crate::train::evaluation::{MetricRow, to_csv};
 use crate::train::{GanConfig, GanExperiment, GanPoint, GanRun};
 
@@ -241,7 +243,7 @@ fn write_run_file(
 ) -> Result<(), String> {
     let mut archived = Vec::new();
     for ((files, label), rows) in runs.iter().zip(RUN_LABELS).zip(evaluations) {
-        let mut run = block_on(ArchivedRun::read(label, &files.run, files.points.clone()))?;
+        let mut run = block_on(read_archived_run(label, &files.run, files.points.clone()))?;
         run.evaluation = rows.clone();
         archived.push(run);
     }

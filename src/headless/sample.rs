@@ -16,7 +16,7 @@ use safetensors::tensor::{Dtype, TensorView};
 use super::driver::{write, write_png};
 use crate::data::mosaic_from_nchw;
 use crate::experiment::RunArchive;
-use crate::train::{GanTrainer, SamplePlan, labels_tensor, noise_plan, read_floats};
+use crate::train::{GanTrainer, SamplePlan, labels_tensor, noise_plan, read_floats, restore_gan};
 
 /// What to sample.
 #[derive(Debug, Clone)]
@@ -102,9 +102,7 @@ fn sample(
     // On the CPU, so the numbers are the page's CPU numbers; autodiff because a trainer needs it.
     let device = Device::flex().autodiff();
     let fresh = GanTrainer::new(config.clone(), &device).map_err(|error| error.to_string())?;
-    let trainer = archive.runs[index]
-        .weights
-        .restore(&fresh, &device)
+    let trainer = restore_gan(&archive.runs[index].weights, &fresh, &device)
         .map_err(|error| error.to_string())?;
     let plan = noise_plan(
         config.seed,

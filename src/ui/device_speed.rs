@@ -4,7 +4,7 @@
 //! to the CPU forgets a WebGPU measurement.
 
 use crate::experiment::Task;
-use crate::train::calibration::{calibration_config, contrastive_calibration_config};
+use crate::train::cost::{calibration_config, contrastive_calibration_config};
 use crate::train::cost::{
     contrastive_rate_from, contrastive_seconds, contrastive_step_macs, gan_iteration_macs,
     gan_seconds, rate_from,

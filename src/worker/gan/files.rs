@@ -6,7 +6,7 @@
 use burn::tensor::Device;
 
 use crate::data::ImageSet;
-use crate::experiment::{ArchivedRun, ExperimentConfig, RUN_LABELS, RunArchive};
+use crate::experiment::{ExperimentConfig, RUN_LABELS, RunArchive, read_archived_run};
 use crate::train::evaluation::MetricRow;
 use crate::train::{SampleRequest, TrainError, plan_samples};
 use crate::worker::gan::messages::{GanHistory, GanSamples};
@@ -48,7 +48,7 @@ impl GanSession {
             .zip(&self.history)
             .enumerate()
         {
-            let mut archived = ArchivedRun::read(label, run, points.clone()).await?;
+            let mut archived = read_archived_run(label, run, points.clone()).await?;
             archived.evaluation = evaluation.get(index).cloned().unwrap_or_default();
             runs.push(archived);
         }

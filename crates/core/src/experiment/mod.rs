@@ -24,6 +24,7 @@ pub use config::{
 pub use contrastive::archive::{ArchivedEncoder, ContrastiveArchive};
 pub use error::ConfigError;
 pub use gan::archive::{ArchivedRun, RunArchive};
+pub use gan::read_run::read_archived_run;
 pub use gan::section::GanSection;
 pub use lessons::lessons;
 pub use link::{

@@ -6,36 +6,10 @@
 
 use burn::tensor::{Device, Distribution, Tensor};
 
-use super::gan::config::GanConfig;
 use super::gan::stats::read_floats;
-use super::{ContrastiveConfig, ContrastiveTrainer, GanTrainer, RealBatch, TrainError};
-use crate::model::ModelPreset;
+use super::{ContrastiveTrainer, GanTrainer, RealBatch, TrainError};
 
-/// Iterations timed after the untimed first one (which compiles a GPU's kernels).
-pub const CALIBRATION_ITERATIONS: usize = 2;
-
-/// What the calibration trains: the tiny model at batch 16 and 32 px with jigsaw NDA, about a
-/// second per iteration on a laptop's CPU path.
-pub fn calibration_config() -> GanConfig {
-    GanConfig {
-        preset: ModelPreset::Tiny,
-        batch_size: 16,
-        image_size: 32,
-        ..GanConfig::default()
-    }
-}
-
-/// What the contrastive calibration trains: the tiny encoder at batch 16 and 32 px with its
-/// default NDA views and a queue of 256 keys.
-pub fn contrastive_calibration_config() -> ContrastiveConfig {
-    ContrastiveConfig {
-        preset: ModelPreset::Tiny,
-        batch_size: 16,
-        image_size: 32,
-        queue_size: 256,
-        ..ContrastiveConfig::default()
-    }
-}
+pub use super::cost::{CALIBRATION_ITERATIONS, calibration_config, contrastive_calibration_config};
 
 /// Trains `1 + timed` steps of [`contrastive_calibration_config`] on random images on `device`
 /// (its autodiff form), reading each loss back, and returns the seconds per timed step.

@@ -11,7 +11,7 @@
 
 use super::contrastive::config::ContrastiveConfig;
 use super::gan::config::GanConfig;
-use crate::model::num_stages;
+use crate::model::{ModelPreset, num_stages};
 
 /// Multiply-adds of one forward pass of D over one image.
 fn discriminator_macs(config: &GanConfig) -> f64 {
@@ -105,6 +105,35 @@ pub fn contrastive_rate_from(config: &ContrastiveConfig, seconds_per_step: f64) 
 /// Seconds `steps` steps of each of `runs` need at `rate` multiply-adds per second.
 pub fn contrastive_seconds(runs: &[ContrastiveConfig], steps: usize, rate: f64) -> f64 {
     runs.iter().map(contrastive_step_macs).sum::<f64>() * steps as f64 / rate
+}
+
+// The calibration (`calibration.rs`) times these settings on the device; the rates this file
+// prices settings with are measured on them.
+
+/// Iterations timed after the untimed first one (which compiles a GPU's kernels).
+pub const CALIBRATION_ITERATIONS: usize = 2;
+
+/// What the calibration trains: the tiny model at batch 16 and 32 px with jigsaw NDA, about a
+/// second per iteration on a laptop's CPU path.
+pub fn calibration_config() -> GanConfig {
+    GanConfig {
+        preset: ModelPreset::Tiny,
+        batch_size: 16,
+        image_size: 32,
+        ..GanConfig::default()
+    }
+}
+
+/// What the contrastive calibration trains: the tiny encoder at batch 16 and 32 px with its
+/// default NDA views and a queue of 256 keys.
+pub fn contrastive_calibration_config() -> ContrastiveConfig {
+    ContrastiveConfig {
+        preset: ModelPreset::Tiny,
+        batch_size: 16,
+        image_size: 32,
+        queue_size: 256,
+        ..ContrastiveConfig::default()
+    }
 }
 
 #[cfg(test)]

@@ -13,13 +13,14 @@ mod csv_cells;
 mod device_images;
 mod draws;
 pub mod ema;
-mod ema_schedule;
+pub(crate) mod ema_schedule;
 mod error;
 pub mod evaluation;
 pub mod gan;
 pub mod host_weights;
 mod last_good;
 pub mod memory;
+mod module_weights;
 mod named_values;
 mod run;
 pub mod study;
@@ -29,12 +30,13 @@ pub use contrastive::config::{
     ContrastiveConfig, ContrastiveOptimizer, MAX_NDA_VIEWS, MAX_QUEUE_SIZE, strong_colour_views,
 };
 pub use contrastive::eval::{
-    Evaluation, EvaluationSet, HELD_OUT_FRACTION, MAX_BANK_IMAGES, MAX_HELD_OUT_IMAGES,
-    NUM_NEIGHBOURS, SIMILARITY_BINS, split_for_evaluation,
+    EvaluationSet, HELD_OUT_FRACTION, MAX_BANK_IMAGES, MAX_HELD_OUT_IMAGES, split_for_evaluation,
 };
 pub use contrastive::experiment::{ContrastiveExperiment, MAX_STEPS};
 pub use contrastive::key_queue::KeyQueue;
-pub use contrastive::metrics::{AccuracyPoint, ContrastivePoint};
+pub use contrastive::metrics::{
+    AccuracyPoint, ContrastivePoint, Evaluation, NUM_NEIGHBOURS, SIMILARITY_BINS,
+};
 pub use contrastive::run::ContrastiveRun;
 pub use contrastive::weights::{read_contrastive_weights, restore_contrastive};
 pub use contrastive::{ContrastiveStats, ContrastiveTrace, ContrastiveTrainer};
@@ -56,6 +58,7 @@ pub use gan::stats::{
     DiscriminatorStats, GeneratorStats, IterationStats, StepScores, read_floats, read_named,
 };
 pub use gan::trace::{DiscriminatorTrace, GeneratorTrace};
+pub use gan::weights::{read_gan_weights, restore_gan};
 pub use gan::{GanTrainer, RealBatch};
 pub use named_values::{check_finite, find_named, need_named};
 pub use run::{Experiment, Run};

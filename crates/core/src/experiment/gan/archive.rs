@@ -8,9 +8,9 @@ use crate::experiment::error::ConfigError;
 use crate::experiment::migrate::parse_config;
 use crate::experiment::run_labels::{RUN_LABELS, check_runs};
 use crate::experiment::zip_file::{ZipIn, ZipOut};
+use crate::train::GanPoint;
 use crate::train::evaluation::{MetricRow, from_csv, to_csv};
 use crate::train::host_weights::HostWeights;
-use crate::train::{GanPoint, GanRun};
 
 /// One trained model of an exported session.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,25 +25,6 @@ pub struct ArchivedRun {
     pub weights: HostWeights,
     /// Its evaluations (`runs/<label>/evaluation.csv`), empty if it was never evaluated.
     pub evaluation: Vec<MetricRow>,
-}
-
-impl ArchivedRun {
-    /// Reads `run`'s weights (its last good ones) and fixed-noise grid without blocking: what the
-    /// page's "Export run" and `nda-lab gan` store for it. A grid that cannot be read is left out.
-    pub async fn read(label: &str, run: &GanRun, points: Vec<GanPoint>) -> Result<Self, String> {
-        let weights = run
-            .read_host_weights()
-            .await
-            .map_err(|error| error.to_string())?;
-        let grid = run.read_fixed_grid().await.ok();
-        Ok(Self {
-            label: label.to_string(),
-            points,
-            grid_png: grid.and_then(|grid| grid.to_png().ok()),
-            weights,
-            evaluation: Vec::new(),
-        })
-    }
 }
 
 /// An exported session.

@@ -1,5 +1,7 @@
 //! The GAN task's part of an experiment: its section of the config (`section`) and its run file
-//! (`archive`: the config, each run's metrics, fixed-noise grid and weights in one zip).
+//! (`archive`: the config, each run's metrics, fixed-noise grid and weights in one zip; `read_run`
+//! reads a trained run into it).
 
 pub(in crate::experiment) mod archive;
+pub(in crate::experiment) mod read_run;
 pub(in crate::experiment) mod section;

@@ -12,16 +12,16 @@
 //! and the held-out images are capped so an evaluation takes seconds in the browser.
 
 use burn::tensor::{Device, Tensor};
-use serde::{Deserialize, Serialize};
 
 use crate::data::ImageSet;
 use crate::eval::{
-    Features, KnnSettings, LinearProbe, ProbeSettings, Projection2d, SimilarityHistogram,
-    all_nearest_neighbours, knn_accuracy, pca_2d,
+    Features, KnnSettings, LinearProbe, ProbeSettings, SimilarityHistogram, all_nearest_neighbours,
+    knn_accuracy, pca_2d,
 };
 use crate::seeding::{RngStream, stream_rng};
 use crate::train::TrainError;
 use crate::train::contrastive::ContrastiveTrainer;
+use crate::train::contrastive::metrics::{Evaluation, NUM_NEIGHBOURS, SIMILARITY_BINS};
 use crate::train::draws::pick_by_weight;
 use crate::train::gan::stats::read_floats;
 
@@ -31,12 +31,8 @@ pub const HELD_OUT_FRACTION: f32 = 0.2;
 pub const MAX_BANK_IMAGES: usize = 1024;
 /// Most held-out images evaluated (and drawn on the map).
 pub const MAX_HELD_OUT_IMAGES: usize = 256;
-/// Neighbours shown by retrieval.
-pub const NUM_NEIGHBOURS: usize = 8;
 /// Held-out images whose view similarities make the histogram.
 const SIMILARITY_IMAGES: usize = 64;
-/// Bins of the similarity histogram over [-1, 1].
-pub const SIMILARITY_BINS: usize = 20;
 /// Images per encoder pass when extracting features.
 const FEATURE_CHUNK: usize = 128;
 
@@ -49,36 +45,6 @@ pub struct EvaluationSet {
     pub held_out: ImageSet,
     /// Why there is no accuracy (no labels, one class), or `None` when there is.
     pub accuracy_unavailable_because: Option<String>,
-}
-
-/// One evaluation of the frozen encoder.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Evaluation {
-    /// Completed steps.
-    pub step: usize,
-    /// k-NN accuracy on the held-out images.
-    pub knn_accuracy: Option<f64>,
-    /// Linear-probe accuracy on the held-out images.
-    pub linear_accuracy: Option<f64>,
-    /// PCA map of the held-out features, one point per held-out image.
-    pub map: Projection2d,
-    /// For each held-out image, its nearest held-out images (index, cosine), best first.
-    pub neighbours: Vec<Vec<(usize, f32)>>,
-    /// Similarities to positive and NDA views.
-    pub similarity: Option<SimilarityHistogram>,
-}
-
-impl Evaluation {
-    /// The held-out map as `x,y,label` lines (a header first; an empty label where the image
-    /// has none), `labels` being the held-out images' labels.
-    pub fn map_csv(&self, labels: &[Option<u32>]) -> String {
-        let mut map = String::from("x,y,label\n");
-        for (point, label) in self.map.points.iter().zip(labels) {
-            let label = label.map(|label| label.to_string()).unwrap_or_default();
-            map.push_str(&format!("{},{},{label}\n", point[0], point[1]));
-        }
-        map
-    }
 }
 
 /// Splits `set` into the images to train on and the [`EvaluationSet`], from `seed`.

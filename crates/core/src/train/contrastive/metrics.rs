@@ -1,13 +1,20 @@
 //! What the page charts and the CLI writes for a contrastive run, as plain host values: one
 //! [`ContrastivePoint`] per report (InfoNCE loss, similarities to the positive key, the queue and
 //! the NDA keys, instance accuracy) and one [`AccuracyPoint`] per evaluation (k-NN and
-//! linear-probe accuracy of the frozen encoder on held-out images).
+//! linear-probe accuracy of the frozen encoder on held-out images), and the whole [`Evaluation`]
+//! the page draws (map, neighbours, similarity histogram).
 
 use serde::{Deserialize, Serialize};
 
+use crate::eval::{Projection2d, SimilarityHistogram};
 use crate::train::TrainError;
 use crate::train::csv_cells::{cells, number, optional, whole};
 use crate::train::named_values::{find_named, need_named};
+
+/// Neighbours shown by retrieval.
+pub const NUM_NEIGHBOURS: usize = 8;
+/// Bins of the similarity histogram over [-1, 1].
+pub const SIMILARITY_BINS: usize = 20;
 
 /// The values of one step, read back from the device.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -110,6 +117,36 @@ impl AccuracyPoint {
 
 fn optional_cell(value: Option<f64>) -> String {
     value.map(|value| value.to_string()).unwrap_or_default()
+}
+
+/// One evaluation of the frozen encoder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evaluation {
+    /// Completed steps.
+    pub step: usize,
+    /// k-NN accuracy on the held-out images.
+    pub knn_accuracy: Option<f64>,
+    /// Linear-probe accuracy on the held-out images.
+    pub linear_accuracy: Option<f64>,
+    /// PCA map of the held-out features, one point per held-out image.
+    pub map: Projection2d,
+    /// For each held-out image, its nearest held-out images (index, cosine), best first.
+    pub neighbours: Vec<Vec<(usize, f32)>>,
+    /// Similarities to positive and NDA views.
+    pub similarity: Option<SimilarityHistogram>,
+}
+
+impl Evaluation {
+    /// The held-out map as `x,y,label` lines (a header first; an empty label where the image
+    /// has none), `labels` being the held-out images' labels.
+    pub fn map_csv(&self, labels: &[Option<u32>]) -> String {
+        let mut map = String::from("x,y,label\n");
+        for (point, label) in self.map.points.iter().zip(labels) {
+            let label = label.map(|label| label.to_string()).unwrap_or_default();
+            map.push_str(&format!("{},{},{label}\n", point[0], point[1]));
+        }
+        map
+    }
 }
 
 #[cfg(test)]

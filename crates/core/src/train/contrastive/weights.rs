@@ -3,8 +3,6 @@
 //! pointer is not stored: it is `step * batch mod queue size`. It lets a run continue on the CPU
 //! when the GPU is lost.
 
-use std::collections::HashMap;
-
 use burn::tensor::{Device, Tensor, TensorData};
 
 use crate::train::TrainError;
@@ -12,7 +10,8 @@ use crate::train::contrastive::ContrastiveTrainer;
 use crate::train::contrastive::config::ContrastiveConfig;
 use crate::train::contrastive::key_queue::KeyQueue;
 use crate::train::gan::stats::read_floats;
-use crate::train::host_weights::{HostWeights, NamedTensor, load_module, read_module};
+use crate::train::host_weights::{HostWeights, NamedTensor};
+use crate::train::module_weights::{load_module, read_module};
 
 const QUERY: &str = "query";
 const KEY: &str = "key";
@@ -45,11 +44,7 @@ pub fn restore_contrastive(
     device: &Device,
 ) -> Result<ContrastiveTrainer, TrainError> {
     let mut restored = ContrastiveTrainer::new(config.clone(), device)?;
-    let by_name: HashMap<&str, &NamedTensor> = weights
-        .tensors
-        .iter()
-        .map(|tensor| (tensor.name.as_str(), tensor))
-        .collect();
+    let by_name = weights.by_name();
     restored.query = load_module(QUERY, restored.query, &by_name)?;
     restored.key.model = load_module(KEY, restored.key.model, &by_name)?;
     let shape = [config.queue_size, config.embedding_dim];

@@ -11,7 +11,7 @@
 use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
 
-use crate::model::init::normal_values;
+use crate::seeding::normal_values;
 
 /// A corruption kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -2,8 +2,6 @@
 //! cache folder) instead of training them again: the weights are a pure function of the set, the
 //! side and [`EVALUATOR_VERSION`], which the file records and the reader checks.
 
-use std::collections::HashMap;
-
 use burn::tensor::Device;
 
 use super::evaluators::{EVALUATOR_VERSION, Evaluators};
@@ -11,7 +9,8 @@ use super::feature_net::FeatureNet;
 use crate::data::BuiltinDataset;
 use crate::seeding::{RngStream, stream_rng};
 use crate::train::TrainError;
-use crate::train::host_weights::{HostWeights, NamedTensor, load_module, read_module};
+use crate::train::host_weights::HostWeights;
+use crate::train::module_weights::{load_module, read_module};
 
 const CLASSIFIER: &str = "classifier";
 const DETECTOR: &str = "detector";
@@ -43,11 +42,7 @@ impl Evaluators {
                 weights.iteration
             )));
         }
-        let by_name: HashMap<&str, &NamedTensor> = weights
-            .tensors
-            .iter()
-            .map(|tensor| (tensor.name.as_str(), tensor))
-            .collect();
+        let by_name = weights.by_name();
         // The initial draws are overwritten; any seed builds the right shapes.
         let mut rng = stream_rng(0, RngStream::Init);
         let classifier = FeatureNet::init(size, dataset.num_classes(), device, &mut rng)?;

@@ -3,37 +3,12 @@
 //! 93 % of real images" instead of a bare logit whose scale differs from run to run.
 
 use burn::tensor::{Device, Tensor};
-use serde::{Deserialize, Serialize};
 
 use super::inference::{discriminator_scores, generate};
+use super::ranking::{GENERATED_FOR_RANKING, ImageScore, percentile};
 use crate::seeding::{RngStream, stream_rng};
 use crate::train::gan::sampling::noise_grid;
 use crate::train::{GanTrainer, TrainError};
-
-/// Generated images an uploaded image is ranked among.
-pub const GENERATED_FOR_RANKING: usize = 256;
-
-/// One image's score under one discriminator.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ImageScore {
-    /// D's raw logit (higher: more like the training data).
-    pub score: f32,
-    /// Percentage of held-out real images D scores lower.
-    pub percentile_real: f64,
-    /// Percentage of the generator's samples D scores lower.
-    pub percentile_generated: f64,
-}
-
-/// Percentage of `among` below `value`, ties counted half (the mid-rank percentile), so a value
-/// equal to every entry sits at 50 %. `None` when `among` is empty.
-pub fn percentile(value: f32, among: &[f32]) -> Option<f64> {
-    if among.is_empty() {
-        return None;
-    }
-    let below = among.iter().filter(|other| **other < value).count() as f64;
-    let tied = among.iter().filter(|other| **other == value).count() as f64;
-    Some(100.0 * (below + tied / 2.0) / among.len() as f64)
-}
 
 /// Scores `image` (`[1, 3, S, S]`) with `trainer`'s D and ranks it among `real` (`[n, 3, S, S]`,
 /// held-out images) and [`GENERATED_FOR_RANKING`] samples of its EMA generator drawn from the

@@ -28,6 +28,7 @@ pub mod held_out_images;
 pub mod image_score;
 pub mod inference;
 pub mod predicted_classes;
+pub mod ranking;
 pub mod report;
 pub mod roc_summary;
 pub mod sample_quality;
@@ -47,7 +48,8 @@ pub use evaluators::{
     EVALUATOR_VERSION, EvaluatorBudget, EvaluatorStage, EvaluatorTrainer, Evaluators,
 };
 pub use gan::suite::GanSuite;
-pub use image_score::{ImageScore, score_image};
+pub use image_score::score_image;
+pub use ranking::{ImageScore, percentile};
 pub use report::{
     EVALUATION_CSV_HEADER, MetricRow, UNTRAINED_SUFFIX, better, comparison_table, favours,
     from_csv, to_csv,

@@ -12,7 +12,7 @@ pub const NDA_BETA: f64 = 0.75;
 use crate::augment::NegativeAugmentation;
 use crate::model::{DiscriminatorConfig, GeneratorConfig, ModelPreset};
 use crate::train::TrainError;
-use crate::train::ema::EmaConfig;
+use crate::train::ema_schedule::EmaConfig;
 
 /// Everything that defines a GAN run; the same config gives the same run on the CPU.
 ///

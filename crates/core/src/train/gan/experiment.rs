@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::BuiltinSpec;
 use crate::train::TrainError;
-use crate::train::ema::EmaConfig;
+use crate::train::ema_schedule::EmaConfig;
 use crate::train::gan::config::GanConfig;
 
 /// Most iterations one run may ask for.

@@ -9,6 +9,7 @@
 //! - `run`: a GAN run (step, asynchronous point, host copy of the weights), its `metrics`,
 //!   `stats` and `trace`;
 //! - [`sampling`]: fixed and fresh noise, sample plans; `inference`: scoring images with D;
+//! - `weights`: the host copy of a trainer's weights;
 //! - `task`: the task as every driver sees it (the shared `Experiment` and `Run` traits).
 
 pub(crate) mod config;
@@ -22,6 +23,7 @@ pub(crate) mod stats;
 mod task;
 pub(crate) mod trace;
 pub mod trainer;
+pub(crate) mod weights;
 
 pub use trainer::{GanTrainer, RealBatch};
 

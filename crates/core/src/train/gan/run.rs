@@ -17,6 +17,7 @@ use crate::train::gan::inference::score_with;
 use crate::train::gan::metrics::{GanPoint, ScoreHistogram};
 use crate::train::gan::sampling::{SamplePlan, fixed_noise_plan};
 use crate::train::gan::stats::{DiscriminatorStats, GeneratorStats, read_floats};
+use crate::train::gan::weights::{read_gan_weights, restore_gan};
 use crate::train::gan::{GanTrainer, RealBatch};
 use crate::train::host_weights::HostWeights;
 use crate::train::last_good::LastGood;
@@ -223,7 +224,7 @@ impl GanRun {
     /// A host copy of the last good weights (or the current ones before any report).
     pub async fn read_host_weights(&self) -> Result<HostWeights, TrainError> {
         let trainer = self.last_good.get().unwrap_or(&self.trainer);
-        HostWeights::read(trainer).await
+        read_gan_weights(trainer).await
     }
 
     /// The same run continued from `weights` on another (autodiff) `device`: the models hold the
@@ -235,7 +236,7 @@ impl GanRun {
         device: &Device,
     ) -> Result<Self, TrainError> {
         let mut run = Self::new(self.config().clone(), set, device)?;
-        run.trainer = weights.restore(&self.trainer, device)?;
+        run.trainer = restore_gan(weights, &self.trainer, device)?;
         run.counters = StepCounters {
             iterations: weights.iteration,
             discriminator_steps: self.counters.discriminator_steps,

@@ -7,7 +7,7 @@
 use rand::rngs::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::model::init::normal_values;
+use crate::seeding::normal_values;
 use crate::seeding::{RngStream, stream_rng};
 use crate::train::TrainError;
 
