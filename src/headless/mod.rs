@@ -15,6 +15,7 @@ pub mod plot_png;
 pub mod sample;
 pub mod study;
 mod study_jobs;
+mod study_lock;
 mod study_output;
 mod study_pairs;
 mod study_shards;

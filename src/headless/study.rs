@@ -12,6 +12,7 @@ use std::path::Path;
 
 use super::data_files::experiment_images;
 use super::study_jobs::run_seeds;
+use super::study_lock::StudyLock;
 use super::study_output::{unit_dir, write_report};
 use super::study_shards::{Shard, claim_folder};
 use crate::experiment::{DatasetChoice, ExperimentConfig, Task, parse_config};
@@ -95,6 +96,8 @@ pub fn run(options: &StudyOptions) -> Result<(), String> {
     if options.plan_only {
         return Ok(());
     }
+    // Held until the study returns: one writer per folder.
+    let _lock = StudyLock::acquire(out)?;
     claim_folder(out, &config, options.shard)?;
     let mine: Vec<_> = units
         .iter()

@@ -138,11 +138,8 @@ fn evaluate_baseline_for(
 /// A contrastive pair's training; a failure (e.g. a diverged run) is written to `failed.txt` and
 /// reported in the study as a diverged pair, never dropped.
 pub(super) fn run_unit(unit: &StudyUnit, dir: &Path) -> Result<(), String> {
-    fs::create_dir_all(dir).map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
-    let unit_config = dir.join("pair.json");
-    let json = serde_json::to_string_pretty(&unit.config).map_err(|error| error.to_string())?;
-    write(&unit_config, json.as_bytes())?;
-    let trained = super::contrastive::run(&unit_config, dir, NativeDevice::Cpu, None)
+    write_pair_config(&unit.config, dir)?;
+    let trained = super::contrastive::run(&dir.join("pair.json"), dir, NativeDevice::Cpu, None)
         .and_then(|()| write(&dir.join(FINISHED), b"finished\n"));
     if let Err(error) = trained {
         println!("  this pair failed: {error}");

@@ -1,5 +1,5 @@
-//! Pure geometry of the page's small SVG charts: data ranges to view-box coordinates. Kept apart
-//! from the components so it is tested natively.
+//! Pure geometry of the page's small SVG charts: data ranges to view-box coordinates, and each
+//! chart's text alternative. Kept apart from the components so it is tested natively.
 
 /// Width of a chart's view box.
 pub const CHART_WIDTH: f64 = 320.0;
@@ -105,6 +105,96 @@ pub fn histogram_summary(what: &str, min: f64, max: f64, groups: &[(&str, &[u32]
     )
 }
 
+/// An embedding map's text alternative: how many images at which step, and per class where its
+/// images gather (their centre, as a share of each axis, 0 % left and bottom) and how many lie
+/// nearer their own class's centre than any other's: how well the encoder separates the classes.
+/// `names` are the class names by label.
+pub fn map_summary(
+    step: usize,
+    points: &[[f32; 2]],
+    labels: &[Option<u32>],
+    names: &[String],
+) -> String {
+    let head = format!(
+        "Embedding map at step {step} of {} held-out images on the first two principal components.",
+        points.len()
+    );
+    let x_range = range(points.iter().map(|point| f64::from(point[0])));
+    let y_range = range(points.iter().map(|point| f64::from(point[1])));
+    let (Some(x_range), Some(y_range)) = (x_range, y_range) else {
+        return head;
+    };
+    let share = |value: f32, (low, high): (f64, f64)| (f64::from(value) - low) / (high - low);
+    let mut classes: Vec<u32> = labels.iter().flatten().copied().collect();
+    classes.sort_unstable();
+    classes.dedup();
+    if classes.is_empty() {
+        return format!("{head} The images have no labels, so there are no classes to compare.");
+    }
+    let centre = |class: u32| {
+        let members: Vec<(f64, f64)> = points
+            .iter()
+            .zip(labels)
+            .filter(|(_, label)| **label == Some(class))
+            .map(|(point, _)| (share(point[0], x_range), share(point[1], y_range)))
+            .collect();
+        let count = members.len() as f64;
+        let sum = members
+            .iter()
+            .fold((0.0, 0.0), |(x, y), (px, py)| (x + px, y + py));
+        (sum.0 / count, sum.1 / count)
+    };
+    let centres: Vec<(u32, (f64, f64))> = classes
+        .iter()
+        .map(|&class| (class, centre(class)))
+        .collect();
+    let nearest = |x: f64, y: f64| {
+        centres
+            .iter()
+            .min_by(|(_, a), (_, b)| {
+                let da = (a.0 - x).powi(2) + (a.1 - y).powi(2);
+                let db = (b.0 - x).powi(2) + (b.1 - y).powi(2);
+                da.total_cmp(&db)
+            })
+            .map(|(class, _)| *class)
+    };
+    let mut parts = Vec::new();
+    let (mut own_total, mut labelled) = (0, 0);
+    for &(class, (cx, cy)) in &centres {
+        let members: Vec<&[f32; 2]> = points
+            .iter()
+            .zip(labels)
+            .filter(|(_, label)| **label == Some(class))
+            .map(|(point, _)| point)
+            .collect();
+        let own = members
+            .iter()
+            .filter(|point| {
+                nearest(share(point[0], x_range), share(point[1], y_range)) == Some(class)
+            })
+            .count();
+        own_total += own;
+        labelled += members.len();
+        let name = names
+            .get(class as usize)
+            .cloned()
+            .unwrap_or_else(|| format!("class {class}"));
+        parts.push(format!(
+            "{name}: {} images centred {:.0} % across and {:.0} % up, {own} nearest their own \
+             centre",
+            members.len(),
+            cx * 100.0,
+            cy * 100.0
+        ));
+    }
+    format!(
+        "{head} {}. In all, {:.0} % of the labelled images lie nearer their own class's centre \
+         than any other's.",
+        parts.join("; "),
+        100.0 * own_total as f64 / labelled as f64
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +240,39 @@ mod tests {
         assert_eq!(
             (label(12.0), label(0.256)),
             ("12".to_string(), "0.26".to_string())
+        );
+    }
+
+    #[test]
+    fn an_embedding_map_reads_out_where_each_class_gathers() {
+        let points = [[0.0, 0.0], [0.1, 0.0], [1.0, 1.0], [0.9, 1.0], [0.2, 0.1]];
+        let labels = [Some(0), Some(0), Some(1), Some(1), Some(1)];
+        let names = ["zero".to_string(), "one".to_string()];
+        let text = map_summary(4, &points, &labels, &names);
+        assert!(
+            text.starts_with("Embedding map at step 4 of 5 held-out images"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "zero: 2 images centred 5 % across and 0 % up, 2 nearest their own centre"
+            ),
+            "{text}"
+        );
+        // The third "one" sits among the zeros: it is nearer their centre.
+        assert!(text.contains("one: 3 images"), "{text}");
+        assert!(
+            text.contains("2 nearest their own centre. In all, 80 %"),
+            "{text}"
+        );
+        let unlabelled = map_summary(4, &points, &[None; 5], &[]);
+        assert!(
+            unlabelled.ends_with("no classes to compare."),
+            "{unlabelled}"
+        );
+        assert_eq!(
+            map_summary(0, &[], &[], &[]),
+            "Embedding map at step 0 of 0 held-out images on the first two principal components."
         );
     }
 }

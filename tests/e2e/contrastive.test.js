@@ -75,6 +75,11 @@ test('a tiny encoder trains next to its baseline: accuracy points, embedding map
     const heldOut = await points.count();
     assert.ok(heldOut >= 90 && heldOut <= 110, `about 100 held-out images (${heldOut})`);
     assert.equal(await page.getByTestId('contrastive-map-1').getByTestId('map-point').count(), heldOut);
+    // A screen reader hears where each class gathers instead of the picture.
+    const mapText = await page.getByTestId('contrastive-map-0').locator('svg[role="img"]').getAttribute('aria-label');
+    assert.match(mapText, new RegExp(`^Embedding map at step 4 of ${heldOut} held-out images`));
+    assert.match(mapText, /0: \d+ images centred \d+ % across and \d+ % up, \d+ nearest their own centre/);
+    assert.match(mapText, /In all, \d+ % of the labelled images lie nearer their own class's centre/);
     assert.ok((await page.getByTestId('contrastive-similarity-0').locator('rect').count()) > 0, 'the similarity histogram has bars');
 
     // Hover shows the image; click shows it with its 8 nearest neighbours.

@@ -7,7 +7,9 @@ use leptos::prelude::*;
 use crate::eval::SimilarityHistogram;
 use crate::ui::canvas::MosaicCanvas;
 use crate::ui::chart::overlaid_bars;
-use crate::ui::chart_geometry::{CHART_HEIGHT, CHART_WIDTH, LEFT, histogram_summary, label, range};
+use crate::ui::chart_geometry::{
+    CHART_HEIGHT, CHART_WIDTH, LEFT, histogram_summary, label, map_summary, range,
+};
 use crate::ui::contrastive::state::ContrastiveState;
 use crate::ui::help_mark::HelpMark;
 
@@ -84,9 +86,22 @@ pub fn EmbeddingMap(contrastive: RwSignal<ContrastiveState>, run: usize) -> impl
             })
         })
     };
+    // What a screen reader says instead of the picture: where each class gathers.
+    let summary = move || {
+        let names = contrastive.with(|state| {
+            state
+                .held_out
+                .as_ref()
+                .map_or(Vec::new(), |held_out| held_out.class_names.clone())
+        });
+        points.with(|points| match points {
+            Some((map, step, labels)) => map_summary(*step, &map.points, labels, &names),
+            None => "Embedding map of held-out images: no evaluation yet".to_string(),
+        })
+    };
     view! {
         <figure class="chart embedding-map" data-testid=format!("contrastive-map-{run}")>
-            <svg viewBox=format!("0 0 {MAP_SIDE} {MAP_SIDE}") role="img" aria-label="Embedding map of held-out images">{circles}</svg>
+            <svg viewBox=format!("0 0 {MAP_SIDE} {MAP_SIDE}") role="img" aria-label=summary>{circles}</svg>
             <MapLegend contrastive=contrastive />
             <figcaption>{caption}<HelpMark id=format!("contrastive-map-{run}") /></figcaption>
             <MapHover contrastive=contrastive run=run />
