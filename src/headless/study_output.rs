@@ -74,8 +74,8 @@ fn last_iteration(config: &ExperimentConfig) -> Option<usize> {
     (config.task == Task::Gan).then_some(config.gan.iterations)
 }
 
-/// The earlier evaluations a GAN study asked for, each compared in the primary metric and the
-/// structure score.
+/// The earlier evaluations a GAN study asked for and the end of its budget, each compared in the
+/// primary metric and the structure score (none when it evaluated only at the end).
 fn checkpoints(
     config: &ExperimentConfig,
     units: &[StudyUnit],
@@ -86,12 +86,15 @@ fn checkpoints(
     };
     let primary = &config.study.primary_metric;
     let others = checkpoint_metrics(primary, &config.study.secondary_metrics);
-    first
-        .config
-        .evaluation
-        .iterations(last)
+    let iterations = first.config.evaluation.iterations(last);
+    if iterations.iter().all(|&iteration| iteration >= last) {
+        return Vec::new();
+    }
+    // The end of the budget closes the path, with both means: whether the baselines' samples had
+    // formed is read from its structure row.
+    iterations
         .into_iter()
-        .filter(|&iteration| iteration < last)
+        .filter(|&iteration| iteration <= last)
         .map(|iteration| Checkpoint {
             iteration,
             arms: arms_at(units, dir_of, Some(iteration), |seeds| {

@@ -116,6 +116,17 @@ pub fn claim_folder(out: &Path, config: &ExperimentConfig, shard: Shard) -> Resu
                 earlier.shard
             ));
         }
+    } else if let Ok(text) = fs::read_to_string(out.join(STUDY_FILE)) {
+        // A folder from before studies wrote shard.json: its config must be this one too.
+        let earlier = parse_config(&text)
+            .map_err(|error| format!("{}: {error}", out.join(STUDY_FILE).display()))?;
+        if fingerprint(&earlier)? != record.study {
+            return Err(format!(
+                "{} holds another study (its study.json differs from this config): give another \
+                 --out",
+                out.display()
+            ));
+        }
     }
     fs::create_dir_all(out).map_err(|error| format!("cannot create {}: {error}", out.display()))?;
     let json = serde_json::to_string_pretty(config).map_err(|error| error.to_string())?;
@@ -258,5 +269,26 @@ mod tests {
         for bad in ["0/3", "4/3", "3", "a/b", ""] {
             assert!(shard(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_folder_from_before_shard_files_is_checked_against_its_study_json() {
+        let out = std::env::temp_dir().join(format!("nda-lab-old-study-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&out);
+        fs::create_dir_all(&out).expect("folder");
+        let mut config = ExperimentConfig::default();
+        config.study.seeds = vec![1, 2];
+        let json = serde_json::to_string_pretty(&config).expect("json");
+        fs::write(out.join(STUDY_FILE), json).expect("study.json");
+        let mut other = config.clone();
+        other.study.seeds = vec![1, 2, 3];
+        let refused = claim_folder(&out, &other, Shard::WHOLE).expect_err("another study");
+        assert!(refused.contains("holds another study"), "{refused}");
+        claim_folder(&out, &config, Shard::WHOLE).expect("the same study resumes");
+        assert!(
+            out.join(SHARD_FILE).exists(),
+            "and the folder now has its shard file"
+        );
+        let _ = fs::remove_dir_all(&out);
     }
 }

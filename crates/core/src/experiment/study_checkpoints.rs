@@ -1,8 +1,8 @@
-//! The section of a study's report on its earlier evaluations: at each fraction of the budget
-//! the config asks for before the end, each arm's NDA runs against the shared baselines, in the
-//! primary metric and the structure score (which says whether samples have formed yet). Only
-//! the end of the budget answers the declared question; these rows show the path to it, with
-//! uncorrected p-values, and are labelled so.
+//! The section of a study's report on its evaluations along the budget: at each fraction the
+//! config asks for before the end, and at the end again, each arm's NDA runs against the shared
+//! baselines, in the primary metric and the structure score (which says whether samples have
+//! formed yet). Only the end of the budget answers the declared question; these rows show the
+//! path to it, with uncorrected p-values, and are labelled so.
 
 use std::fmt::Write;
 
@@ -12,7 +12,7 @@ use crate::train::study::{MetricComparison, study_csv};
 /// calls NDA-like (1 before samples have formed).
 pub const STRUCTURE: &str = "structure";
 
-/// One earlier evaluation of every arm.
+/// One evaluation of every arm along the budget.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Checkpoint {
     /// The iteration it was taken after.
@@ -40,8 +40,8 @@ pub fn checkpoint_markdown(last_iteration: usize, checkpoints: &[Checkpoint]) ->
         "## Along the budget (descriptive)\n\nThe runs were also evaluated before the end. Only \
          iteration {last_iteration}, the end of the budget, was declared to answer the study's \
          question; the rows below show how the difference developed, with p-values that are \
-         not corrected for these extra looks. A mean structure score well below 1 means the \
-         samples have formed. A seed whose shared baseline has no checkpoint at an iteration \
+         not corrected for these extra looks, and end with iteration {last_iteration} again, \
+         with both means. A mean structure score well below 1 means the samples have formed. A seed whose shared baseline has no checkpoint at an iteration \
          (trained before studies kept them) is left out of that iteration's rows.\n\n\
          | iteration | arm | metric | NDA (mean) | baseline (mean) | Δ [95 % CI] | wins | p (uncorrected) |\n\
          |---|---|---|---|---|---|---|---|\n"
