@@ -1,20 +1,21 @@
-//! One writer per study folder: `nda-lab study` holds `DIR/study.lock` while it writes `DIR`, so a
-//! second study started on the same folder (a second terminal, a scheduler's retry beside the
-//! first attempt) is refused instead of training the same pairs twice and interleaving their
-//! files. A lock left by a study that was killed on this machine is taken over (its process is
-//! gone); one from another machine is left for the user to judge.
+//! One writer per study folder: `nda-lab study` holds an exclusive lock on `DIR/study.lock` while
+//! it writes `DIR`, so a second study started on the same folder (a second terminal, a
+//! scheduler's retry beside the first attempt) is refused instead of training the same pairs twice
+//! and interleaving their files. The lock is the operating system's (`File::try_lock`): it ends
+//! with the process however the process ends, so a killed study leaves nothing to clean up. The
+//! file itself stays, holding the last holder's description for the refusal message.
 
-use std::fs::{self, OpenOptions};
-use std::io::{ErrorKind, Write};
-use std::path::{Path, PathBuf};
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::Path;
 
 /// The lock's file name inside the study folder.
 pub const LOCK_FILE: &str = "study.lock";
 
-/// The held lock; dropping it removes the file.
+/// The held lock; dropping it (or the process ending) releases it.
 #[derive(Debug)]
 pub struct StudyLock {
-    path: PathBuf,
+    _file: File,
 }
 
 impl StudyLock {
@@ -23,42 +24,34 @@ impl StudyLock {
         fs::create_dir_all(dir)
             .map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
         let path = dir.join(LOCK_FILE);
-        for _ in 0..2 {
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(mut file) => {
-                    let holder = format!("process {} on {}\n", std::process::id(), host());
-                    file.write_all(holder.as_bytes())
-                        .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
-                    return Ok(Self { path });
-                }
-                Err(error) if error.kind() == ErrorKind::AlreadyExists => {
-                    let holder = fs::read_to_string(&path).unwrap_or_default();
-                    if !is_stale(&holder) {
-                        return Err(format!(
-                            "another `nda-lab study` is writing to {} ({}): wait for it to end, \
-                             or give another --out; if no study is running there any more, \
-                             delete {}",
-                            dir.display(),
-                            holder.trim(),
-                            path.display()
-                        ));
-                    }
-                    // The process that took it is gone: the lock is a leftover of a killed run.
-                    let _ = fs::remove_file(&path);
-                }
-                Err(error) => return Err(format!("cannot create {}: {error}", path.display())),
+        let cannot = |error: std::io::Error| format!("cannot lock {}: {error}", path.display());
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(cannot)?;
+        match file.try_lock() {
+            Ok(()) => {
+                let holder = format!("process {} on {}\n", std::process::id(), host());
+                file.set_len(0).map_err(cannot)?;
+                file.seek(SeekFrom::Start(0)).map_err(cannot)?;
+                file.write_all(holder.as_bytes()).map_err(cannot)?;
+                Ok(Self { _file: file })
             }
+            Err(TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                let _ = file.read_to_string(&mut holder);
+                Err(format!(
+                    "another `nda-lab study` is writing to {} ({}): wait for it to end, or give \
+                     another --out",
+                    dir.display(),
+                    holder.trim()
+                ))
+            }
+            Err(TryLockError::Error(error)) => Err(cannot(error)),
         }
-        Err(format!(
-            "cannot take {}: it keeps reappearing",
-            path.display()
-        ))
-    }
-}
-
-impl Drop for StudyLock {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
     }
 }
 
@@ -72,27 +65,11 @@ fn host() -> String {
         .unwrap_or_else(|| "this machine".to_string())
 }
 
-/// Whether a lock reading `holder` was taken on this machine by a process that no longer runs.
-/// Only where `/proc` lists processes (Linux); elsewhere a lock is never judged stale.
-fn is_stale(holder: &str) -> bool {
-    let Some((pid, on)) = holder
-        .trim()
-        .strip_prefix("process ")
-        .and_then(|rest| rest.split_once(" on "))
-    else {
-        return false;
-    };
-    let Ok(pid) = pid.parse::<u32>() else {
-        return false;
-    };
-    on == host() && Path::new("/proc/self").exists() && !Path::new(&format!("/proc/{pid}")).exists()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn folder(name: &str) -> PathBuf {
+    fn folder(name: &str) -> std::path::PathBuf {
         let dir = std::env::temp_dir().join(format!("nda-lab-lock-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         dir
@@ -112,33 +89,23 @@ mod tests {
             "{refused}"
         );
         drop(first);
-        assert!(
-            !dir.join(LOCK_FILE).exists(),
-            "dropping the lock removes its file"
-        );
-        StudyLock::acquire(&dir).expect("free again");
+        StudyLock::acquire(&dir).expect("free again once the first ends");
         let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]
-    fn a_lock_left_by_a_killed_study_on_this_machine_is_taken_over() {
-        let dir = folder("stale");
+    fn a_lock_file_left_by_a_killed_study_does_not_block() {
+        let dir = folder("leftover");
         fs::create_dir_all(&dir).expect("dir");
-        // No process has this id (Linux's pid_max is at most 2^22).
-        let leftover = format!("process 4294967000 on {}\n", host());
-        fs::write(dir.join(LOCK_FILE), &leftover).expect("leftover");
-        if Path::new("/proc/self").exists() {
-            let lock = StudyLock::acquire(&dir).expect("a leftover is taken over");
-            drop(lock);
-        }
-        // Another machine's lock is never judged stale from here.
-        fs::write(
-            dir.join(LOCK_FILE),
-            "process 4294967000 on elsewhere-node-7\n",
-        )
-        .expect("lock");
-        let refused = StudyLock::acquire(&dir).expect_err("another machine's lock");
-        assert!(refused.contains("elsewhere-node-7"), "{refused}");
+        // What a killed study leaves: the file, without the operating system's lock.
+        fs::write(dir.join(LOCK_FILE), "process 4242 on elsewhere\n").expect("leftover");
+        let lock = StudyLock::acquire(&dir).expect("the leftover file is not a lock");
+        let text = fs::read_to_string(dir.join(LOCK_FILE)).expect("lock file");
+        assert_eq!(
+            text,
+            format!("process {} on {}\n", std::process::id(), host())
+        );
+        drop(lock);
         let _ = fs::remove_dir_all(&dir);
     }
 }

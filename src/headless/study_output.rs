@@ -91,23 +91,27 @@ fn checkpoints(
         return Vec::new();
     }
     // The end of the budget closes the path, with both means: whether the baselines' samples had
-    // formed is read from its structure row.
+    // formed is read from its structure row. It reads the runs as the headline does (each run's
+    // last evaluation, every seed), so the two never disagree.
     iterations
         .into_iter()
         .filter(|&iteration| iteration <= last)
-        .map(|iteration| Checkpoint {
-            iteration,
-            arms: arms_at(units, dir_of, Some(iteration), |seeds| {
-                // A seed with only one run evaluated here (its shared baseline was trained before
-                // studies kept checkpoints) is left out of this descriptive row rather than
-                // counted as diverged; a failed pair (neither run) still counts.
-                let evaluated: Vec<SeedResult> = seeds
-                    .iter()
-                    .filter(|seed| seed.nda.is_some() == seed.baseline.is_some())
-                    .cloned()
-                    .collect();
-                compare_arm(primary, &others, &evaluated)
-            }),
+        .map(|iteration| {
+            let end = iteration == last;
+            Checkpoint {
+                iteration,
+                arms: arms_at(units, dir_of, (!end).then_some(iteration), |seeds| {
+                    // Before the end, a seed with only one run evaluated (its shared baseline was
+                    // trained before studies kept checkpoints) is left out of this descriptive row
+                    // rather than counted as diverged; a failed pair (neither run) still counts.
+                    let evaluated: Vec<SeedResult> = seeds
+                        .iter()
+                        .filter(|seed| end || seed.nda.is_some() == seed.baseline.is_some())
+                        .cloned()
+                        .collect();
+                    compare_arm(primary, &others, &evaluated)
+                }),
+            }
         })
         .collect()
 }

@@ -125,56 +125,58 @@ pub fn map_summary(
         return head;
     };
     let share = |value: f32, (low, high): (f64, f64)| (f64::from(value) - low) / (high - low);
-    let mut classes: Vec<u32> = labels.iter().flatten().copied().collect();
+    // The labelled images with a finite position, as shares of each axis (a diverged encoder's
+    // NaN points have no place on the map).
+    let placed: Vec<(u32, f64, f64)> = points
+        .iter()
+        .zip(labels)
+        .filter(|(point, _)| point.iter().all(|value| value.is_finite()))
+        .filter_map(|(point, label)| {
+            label.map(|label| (label, share(point[0], x_range), share(point[1], y_range)))
+        })
+        .collect();
+    let mut classes: Vec<u32> = placed.iter().map(|&(label, _, _)| label).collect();
     classes.sort_unstable();
     classes.dedup();
     if classes.is_empty() {
         return format!("{head} The images have no labels, so there are no classes to compare.");
     }
-    let centre = |class: u32| {
-        let members: Vec<(f64, f64)> = points
-            .iter()
-            .zip(labels)
-            .filter(|(_, label)| **label == Some(class))
-            .map(|(point, _)| (share(point[0], x_range), share(point[1], y_range)))
-            .collect();
-        let count = members.len() as f64;
-        let sum = members
-            .iter()
-            .fold((0.0, 0.0), |(x, y), (px, py)| (x + px, y + py));
-        (sum.0 / count, sum.1 / count)
-    };
-    let centres: Vec<(u32, (f64, f64))> = classes
+    // Every class here has at least one member, so no mean divides by zero.
+    let centres: Vec<(u32, f64, f64)> = classes
         .iter()
-        .map(|&class| (class, centre(class)))
+        .map(|&class| {
+            let members: Vec<&(u32, f64, f64)> = placed
+                .iter()
+                .filter(|(label, _, _)| *label == class)
+                .collect();
+            let count = members.len() as f64;
+            let x = members.iter().map(|(_, x, _)| x).sum::<f64>() / count;
+            let y = members.iter().map(|(_, _, y)| y).sum::<f64>() / count;
+            (class, x, y)
+        })
         .collect();
     let nearest = |x: f64, y: f64| {
         centres
             .iter()
-            .min_by(|(_, a), (_, b)| {
-                let da = (a.0 - x).powi(2) + (a.1 - y).powi(2);
-                let db = (b.0 - x).powi(2) + (b.1 - y).powi(2);
+            .min_by(|a, b| {
+                let da = (a.1 - x).powi(2) + (a.2 - y).powi(2);
+                let db = (b.1 - x).powi(2) + (b.2 - y).powi(2);
                 da.total_cmp(&db)
             })
-            .map(|(class, _)| *class)
+            .map(|(class, _, _)| *class)
     };
     let mut parts = Vec::new();
-    let (mut own_total, mut labelled) = (0, 0);
-    for &(class, (cx, cy)) in &centres {
-        let members: Vec<&[f32; 2]> = points
+    let mut own_total = 0;
+    for &(class, cx, cy) in &centres {
+        let members: Vec<&(u32, f64, f64)> = placed
             .iter()
-            .zip(labels)
-            .filter(|(_, label)| **label == Some(class))
-            .map(|(point, _)| point)
+            .filter(|(label, _, _)| *label == class)
             .collect();
         let own = members
             .iter()
-            .filter(|point| {
-                nearest(share(point[0], x_range), share(point[1], y_range)) == Some(class)
-            })
+            .filter(|(_, x, y)| nearest(*x, *y) == Some(class))
             .count();
         own_total += own;
-        labelled += members.len();
         let name = names
             .get(class as usize)
             .cloned()
@@ -191,7 +193,7 @@ pub fn map_summary(
         "{head} {}. In all, {:.0} % of the labelled images lie nearer their own class's centre \
          than any other's.",
         parts.join("; "),
-        100.0 * own_total as f64 / labelled as f64
+        100.0 * own_total as f64 / placed.len() as f64
     )
 }
 
@@ -265,6 +267,16 @@ mod tests {
             text.contains("2 nearest their own centre. In all, 80 %"),
             "{text}"
         );
+        // A NaN point and labels beyond the points are left out, never read as NaN %.
+        let odd = map_summary(
+            4,
+            &[[0.0, 0.0], [f32::NAN, 1.0], [1.0, 1.0]],
+            &[Some(0), Some(1), Some(1), Some(2)],
+            &[],
+        );
+        assert!(!odd.contains("NaN"), "{odd}");
+        assert!(odd.contains("class 1: 1 images"), "{odd}");
+        assert!(!odd.contains("class 2"), "{odd}");
         let unlabelled = map_summary(4, &points, &[None; 5], &[]);
         assert!(
             unlabelled.ends_with("no classes to compare."),

@@ -65,9 +65,12 @@ impl<C: Clone, R: Run> SessionCore<C, R> {
         keep_host_copies: bool,
     ) -> Result<Self, TrainError> {
         experiment.check()?;
+        let configs = experiment.run_configs();
+        for (_, config) in &configs {
+            E::check_fits(config, step_budget(keep_host_copies))?;
+        }
         let mut runs = Vec::new();
-        for (name, config) in experiment.run_configs() {
-            E::check_fits(&config, step_budget(keep_host_copies))?;
+        for (name, config) in configs {
             let run = E::new_run(config.clone(), set, device)?;
             let label = run_label(name).to_string();
             runs.push((RunInfo { label, config }, run));

@@ -106,10 +106,11 @@ mod tests {
         let device = Device::flex().autodiff();
         let mut rng = ChaCha8Rng::seed_from_u64(2);
         for (size, classes) in [(32, None), (32, Some(3)), (64, Some(3))] {
-            let config = DiscriminatorConfig::new()
-                .with_width(ModelPreset::Tiny.width())
-                .with_image_size(size)
-                .with_num_classes(classes);
+            let config = DiscriminatorConfig {
+                width: ModelPreset::Tiny.width(),
+                image_size: size,
+                num_classes: classes,
+            };
             let discriminator = config.init(&device, &mut rng).expect("valid");
             let images = Tensor::<4>::random([5, 3, size, size], Distribution::Default, &device);
             let labels = classes.map(|_| labels_tensor(&[0, 1, 2, 0, 1], &device));
@@ -125,11 +126,13 @@ mod tests {
     fn projection_changes_the_logit_with_the_label() {
         let device = Device::flex();
         let mut rng = ChaCha8Rng::seed_from_u64(9);
-        let discriminator = DiscriminatorConfig::new()
-            .with_width(8)
-            .with_num_classes(Some(2))
-            .init(&device, &mut rng)
-            .expect("valid");
+        let discriminator = DiscriminatorConfig {
+            width: 8,
+            num_classes: Some(2),
+            ..DiscriminatorConfig::new()
+        }
+        .init(&device, &mut rng)
+        .expect("valid");
         let image = Tensor::<4>::random([1, 3, 32, 32], Distribution::Default, &device);
         let score = |label: usize| {
             let logits =

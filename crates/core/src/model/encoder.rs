@@ -170,9 +170,11 @@ mod tests {
         let device = Device::flex();
         let mut rng = ChaCha8Rng::seed_from_u64(3);
         for size in [32, 64] {
-            let config = EncoderConfig::new()
-                .with_width(ModelPreset::Tiny.width())
-                .with_image_size(size);
+            let config = EncoderConfig {
+                width: ModelPreset::Tiny.width(),
+                image_size: size,
+                ..EncoderConfig::new()
+            };
             let encoder = config.init(&device, &mut rng).expect("valid");
             let images = Tensor::<4>::random([3, 3, size, size], Distribution::Default, &device);
             assert_eq!(encoder.features(images.clone()).dims(), [3, 128]);
@@ -192,10 +194,12 @@ mod tests {
     fn same_seed_same_encoder_and_bad_settings_refused() {
         let device = Device::flex();
         let build = || {
-            EncoderConfig::new()
-                .with_width(8)
-                .init(&device, &mut ChaCha8Rng::seed_from_u64(5))
-                .expect("valid")
+            EncoderConfig {
+                width: 8,
+                ..EncoderConfig::new()
+            }
+            .init(&device, &mut ChaCha8Rng::seed_from_u64(5))
+            .expect("valid")
         };
         let image = Tensor::<4>::ones([1, 3, 32, 32], &device);
         let first: Vec<f32> = build()
@@ -211,16 +215,20 @@ mod tests {
         assert_eq!(first, second);
         let mut rng = ChaCha8Rng::seed_from_u64(1);
         assert!(
-            EncoderConfig::new()
-                .with_width(12)
-                .init(&device, &mut rng)
-                .is_err()
+            EncoderConfig {
+                width: 12,
+                ..EncoderConfig::new()
+            }
+            .init(&device, &mut rng)
+            .is_err()
         );
         assert!(
-            EncoderConfig::new()
-                .with_image_size(48)
-                .init(&device, &mut rng)
-                .is_err()
+            EncoderConfig {
+                image_size: 48,
+                ..EncoderConfig::new()
+            }
+            .init(&device, &mut rng)
+            .is_err()
         );
     }
 }

@@ -128,11 +128,12 @@ mod tests {
     use rand::SeedableRng;
 
     fn tiny(image_size: usize, num_classes: Option<usize>) -> GeneratorConfig {
-        GeneratorConfig::new()
-            .with_width(ModelPreset::Tiny.width())
-            .with_latent_dim(32)
-            .with_image_size(image_size)
-            .with_num_classes(num_classes)
+        GeneratorConfig {
+            width: ModelPreset::Tiny.width(),
+            latent_dim: 32,
+            image_size,
+            num_classes,
+        }
     }
 
     #[test]

@@ -103,29 +103,6 @@ impl GeneratorConfig {
         }
     }
 
-    /// With another latent size.
-    pub fn with_latent_dim(self, latent_dim: usize) -> Self {
-        Self { latent_dim, ..self }
-    }
-
-    /// With another base width.
-    pub fn with_width(self, width: usize) -> Self {
-        Self { width, ..self }
-    }
-
-    /// With another image side.
-    pub fn with_image_size(self, image_size: usize) -> Self {
-        Self { image_size, ..self }
-    }
-
-    /// Class-conditional (`Some(classes)`) or not.
-    pub fn with_num_classes(self, num_classes: Option<usize>) -> Self {
-        Self {
-            num_classes,
-            ..self
-        }
-    }
-
     /// Checks the settings.
     pub fn validate(&self) -> Result<(), ModelError> {
         if self.latent_dim == 0 {
@@ -169,24 +146,6 @@ impl DiscriminatorConfig {
         }
     }
 
-    /// With another base width.
-    pub fn with_width(self, width: usize) -> Self {
-        Self { width, ..self }
-    }
-
-    /// With another image side.
-    pub fn with_image_size(self, image_size: usize) -> Self {
-        Self { image_size, ..self }
-    }
-
-    /// With a projection term for `Some(classes)`, or without.
-    pub fn with_num_classes(self, num_classes: Option<usize>) -> Self {
-        Self {
-            num_classes,
-            ..self
-        }
-    }
-
     /// Checks the settings.
     pub fn validate(&self) -> Result<(), ModelError> {
         validate_shape(self.image_size, self.width, self.num_classes)
@@ -217,24 +176,6 @@ impl EncoderConfig {
             width: 32,
             image_size: 32,
             embedding_dim: EMBEDDING_DIM,
-        }
-    }
-
-    /// With another base width.
-    pub fn with_width(self, width: usize) -> Self {
-        Self { width, ..self }
-    }
-
-    /// With another image side.
-    pub fn with_image_size(self, image_size: usize) -> Self {
-        Self { image_size, ..self }
-    }
-
-    /// With another embedding size.
-    pub fn with_embedding_dim(self, embedding_dim: usize) -> Self {
-        Self {
-            embedding_dim,
-            ..self
         }
     }
 

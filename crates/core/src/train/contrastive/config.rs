@@ -116,10 +116,11 @@ impl ContrastiveConfig {
 
     /// The encoder these settings describe.
     pub fn encoder(&self) -> EncoderConfig {
-        EncoderConfig::new()
-            .with_width(self.preset.width())
-            .with_image_size(self.image_size)
-            .with_embedding_dim(self.embedding_dim)
+        EncoderConfig {
+            width: self.preset.width(),
+            image_size: self.image_size,
+            embedding_dim: self.embedding_dim,
+        }
     }
 
     /// Checks every setting; the error names the one to change and its allowed range.

@@ -98,19 +98,21 @@ impl GanConfig {
 
     /// The generator these settings describe.
     pub fn generator(&self) -> GeneratorConfig {
-        GeneratorConfig::new()
-            .with_latent_dim(self.latent_dim)
-            .with_width(self.preset.width())
-            .with_image_size(self.image_size)
-            .with_num_classes(self.num_classes)
+        GeneratorConfig {
+            latent_dim: self.latent_dim,
+            width: self.preset.width(),
+            image_size: self.image_size,
+            num_classes: self.num_classes,
+        }
     }
 
     /// The discriminator these settings describe.
     pub fn discriminator(&self) -> DiscriminatorConfig {
-        DiscriminatorConfig::new()
-            .with_width(self.preset.width())
-            .with_image_size(self.image_size)
-            .with_num_classes(self.num_classes)
+        DiscriminatorConfig {
+            width: self.preset.width(),
+            image_size: self.image_size,
+            num_classes: self.num_classes,
+        }
     }
 
     /// Whether the discriminator sees negatives (beta > 0).
