@@ -13,16 +13,15 @@ use burn::tensor::Device;
 use futures::executor::block_on;
 
 use super::data_files::experiment_images;
-use super::driver::{
-    NativeDevice, open_device, print_pace, progress_bar, write, write_config, write_png,
-};
+use super::driver::{NativeDevice, open_device, print_pace, progress_bar, write, write_config};
 use super::evaluate::{RunEvaluations, print_comparison};
 use crate::data::ImageSet;
 use crate::experiment::{
     ExperimentConfig, RUN_LABELS, RunArchive, parse_config, read_archived_run,
 };
 use crate::train::evaluation::{MetricRow, to_csv};
-use crate::train::{GanConfig, GanExperiment, GanPoint, GanRun};
+use crate::train::timeline::frames_within;
+use crate::train::{GanConfig, GanExperiment, GanPoint, GanRun, Timeline};
 
 /// One run being trained, with what it has written so far.
 struct RunFiles {
@@ -31,6 +30,8 @@ struct RunFiles {
     dir: PathBuf,
     csv: String,
     points: Vec<GanPoint>,
+    /// The grids so far, as PNG, for the run file's timeline.
+    timeline: Timeline<Vec<u8>>,
 }
 
 /// Reads the experiment at `config_path` (a JSON config, or a run file exported by the page,
@@ -197,6 +198,7 @@ fn prepare_runs(
             dir,
             csv: format!("{}\n", GanPoint::CSV_HEADER),
             points: archived.map_or_else(Vec::new, |archived| archived.points.clone()),
+            timeline: archived.map_or_else(Timeline::default, |archived| archived.timeline.clone()),
         });
     }
     Ok((runs, first_iteration))
@@ -224,10 +226,11 @@ fn train_iteration(
     files.points.push(point);
     if iteration.is_multiple_of(experiment.sample_every) || iteration == experiment.iterations {
         let grid = block_on(files.run.read_fixed_grid()).map_err(|error| error.to_string())?;
-        write_png(
-            &files.dir.join(format!("samples_{iteration:06}.png")),
-            &grid,
-        )?;
+        let png = grid.to_png().map_err(|error| error.to_string())?;
+        write(&files.dir.join(format!("samples_{iteration:06}.png")), &png)?;
+        files
+            .timeline
+            .push(iteration, png, frames_within(grid.rgba.len()));
         write(&files.dir.join("metrics.csv"), files.csv.as_bytes())?;
     }
     Ok(line)
@@ -245,6 +248,7 @@ fn write_run_file(
     for ((files, label), rows) in runs.iter().zip(RUN_LABELS).zip(evaluations) {
         let mut run = block_on(read_archived_run(label, &files.run, files.points.clone()))?;
         run.evaluation = rows.clone();
+        run.timeline = files.timeline.clone();
         archived.push(run);
     }
     let archive = RunArchive {

@@ -20,12 +20,14 @@ pub struct Series {
     pub points: Vec<(f64, f64)>,
 }
 
-/// A line chart of `series` over iterations.
+/// A line chart of `series` over iterations, with a vertical cursor at `cursor` (an x value;
+/// the timeline slider's step) when one is given.
 #[component]
 pub fn LineChart(
     #[prop(into)] series: Signal<Vec<Series>>,
     title: &'static str,
     #[prop(into)] testid: String,
+    #[prop(optional, into)] cursor: MaybeProp<f64>,
 ) -> impl IntoView {
     let view_box = format!("0 0 {CHART_WIDTH} {CHART_HEIGHT}");
     let drawn = move || {
@@ -38,12 +40,17 @@ pub fn LineChart(
                 return view! { <text x=LEFT y="60" class="chart-empty">"no data yet"</text> }.into_any();
             };
             let zero = (y_range.0 < 0.0 && y_range.1 > 0.0).then(|| to_view(x_range.0, 0.0, x_range, y_range).1);
+            let cursor_x = cursor
+                .get()
+                .filter(|x| (x_range.0..=x_range.1).contains(x))
+                .map(|x| to_view(x, y_range.0, x_range, y_range).0);
             view! {
                 <text x="2" y="12" class="chart-axis">{label(y_range.1)}</text>
                 <text x="2" y={CHART_HEIGHT - BOTTOM} class="chart-axis">{label(y_range.0)}</text>
                 <text x=LEFT y={CHART_HEIGHT - 2.0} class="chart-axis">{label(x_range.0)}</text>
                 <text x={CHART_WIDTH - 4.0} y={CHART_HEIGHT - 2.0} text-anchor="end" class="chart-axis">{label(x_range.1)}</text>
                 {zero.map(|y| view! { <line x1=LEFT x2={CHART_WIDTH - 4.0} y1=y y2=y class="chart-zero" /> })}
+                {cursor_x.map(|x| view! { <line x1=x x2=x y1="2" y2={CHART_HEIGHT - BOTTOM} class="chart-cursor" /> })}
                 {series
                     .iter()
                     .map(|line| view! { <polyline class=format!("line {}", line.class) points=polyline(&line.points, x_range, y_range) /> })
@@ -66,7 +73,7 @@ pub fn LineChart(
     };
     let help = testid.clone();
     view! {
-        <figure class="chart" data-testid=testid data-points=count>
+        <figure class="chart" data-testid=testid data-points=count data-cursor=move || cursor.get()>
             <figcaption>{title}<HelpMark id=help /></figcaption>
             <svg viewBox=view_box role="img" aria-label=summary>{drawn}</svg>
             <ul class="legend">

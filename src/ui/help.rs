@@ -2,7 +2,29 @@
 //! keyed by the control's test id (without a trailing run number), so a new setting without an
 //! explanation shows up in the browser test that checks every control has one.
 
-use super::help_texts::{BUILTIN_SET, FLIP_WEIGHT, HELP, HIDE_FOR_LESSON, NEGATIVE_WEIGHT};
+use super::help_texts::HELP;
+
+// The texts that many controls share, found by the pattern of their ids below.
+
+/// Every negative's weight field.
+pub const NEGATIVE_WEIGHT: &str = "How often this negative augmentation makes the NDA images of a batch, \
+relative to the others; 0 leaves it out.";
+
+/// The flip control's weight field.
+pub const FLIP_WEIGHT: &str = "A control, not a negative: mirror images of faces or shapes are still real-looking, so \
+the paper predicts calling them fake will not help (not meant for digits, whose mirror images are not digits).";
+
+/// Every "hide for a lesson" box.
+pub const HIDE_FOR_LESSON: &str = "Hides this control for whoever opens the link, so a class sees only \
+what the lesson needs.";
+
+/// Every built-in set's choice.
+pub const BUILTIN_SET: &str = "Which built-in image set to draw in the browser from the seed; nothing \
+is downloaded.";
+
+/// Every panel's timeline slider.
+pub const TIMELINE: &str = "Each run as it was at an earlier iteration or step (the GAN's grid, the \
+encoders' map): drag to look back, with a cursor on the charts; \"Latest\" follows the training again.";
 
 /// The explanation of the control or chart with test id `id` (a trailing `-<number>`, the run
 /// or group index, is ignored), if there is one.
@@ -16,6 +38,9 @@ pub fn help_text(id: &str) -> Option<&'static str> {
     }
     if id.starts_with("hide-") {
         return Some(HIDE_FOR_LESSON);
+    }
+    if id.ends_with("-timeline") {
+        return Some(TIMELINE);
     }
     if id.starts_with("builtin-")
         && !matches!(id, "builtin-size" | "builtin-count" | "builtin-seed")
@@ -34,6 +59,7 @@ pub fn all_help() -> impl Iterator<Item = &'static str> {
         FLIP_WEIGHT,
         BUILTIN_SET,
         HIDE_FOR_LESSON,
+        TIMELINE,
     ])
 }
 

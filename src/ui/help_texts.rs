@@ -1,22 +1,6 @@
 //! The texts behind the page's "?" marks, keyed by control or chart id; `help.rs` looks them up.
 
-/// Every negative's weight field.
-pub const NEGATIVE_WEIGHT: &str = "How often this negative augmentation makes the NDA images of a batch, \
-relative to the others; 0 leaves it out.";
-
-/// The flip control's weight field.
-pub const FLIP_WEIGHT: &str = "A control, not a negative: mirror images of faces or shapes are still real-looking, so \
-the paper predicts calling them fake will not help (not meant for digits, whose mirror images are not digits).";
-
-/// Every "hide for a lesson" box.
-pub const HIDE_FOR_LESSON: &str = "Hides this control for whoever opens the link, so a class sees only \
-what the lesson needs.";
-
-/// Every built-in set's choice.
-pub const BUILTIN_SET: &str = "Which built-in image set to draw in the browser from the seed; nothing \
-is downloaded.";
-
-/// Every other control and chart, by id.
+/// Every control and chart with a text of its own, by id (`help.rs` holds those many share).
 pub const HELP: &[(&str, &str)] = &[
     // Data
     (

@@ -24,6 +24,7 @@ pub mod pending;
 pub mod shell_state;
 pub mod step_walk;
 pub mod study;
+pub mod timeline;
 
 #[cfg(target_arch = "wasm32")]
 mod app;
@@ -69,6 +70,8 @@ mod svg_png;
 mod tabs;
 #[cfg(target_arch = "wasm32")]
 mod time_estimate;
+#[cfg(target_arch = "wasm32")]
+mod timeline_slider;
 #[cfg(target_arch = "wasm32")]
 mod upload_reader;
 #[cfg(target_arch = "wasm32")]

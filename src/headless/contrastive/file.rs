@@ -7,9 +7,10 @@ use std::path::Path;
 
 use futures::executor::block_on;
 
+use crate::eval::Projection2d;
 use crate::experiment::{ArchivedEncoder, ContrastiveArchive, ExperimentConfig, parse_config};
 use crate::headless::driver::write;
-use crate::train::{AccuracyPoint, ContrastivePoint, ContrastiveRun};
+use crate::train::{AccuracyPoint, ContrastivePoint, ContrastiveRun, Timeline};
 
 /// The experiment at `path`, and the run file it came from, if it is one.
 pub fn read_input(path: &Path) -> Result<(ExperimentConfig, Option<ContrastiveArchive>), String> {
@@ -37,6 +38,8 @@ pub struct EncoderRecord<'a> {
     pub accuracy: &'a [AccuracyPoint],
     /// Its last map, `x,y,label` lines.
     pub map_csv: &'a str,
+    /// Its map at every evaluation.
+    pub maps: &'a Timeline<Projection2d>,
 }
 
 /// Writes `path`: `config` and every encoder's weights (read from the device), metrics,
@@ -55,6 +58,7 @@ pub fn write_run_file(
             points: encoder.points.to_vec(),
             accuracy: encoder.accuracy.to_vec(),
             map_csv: Some(encoder.map_csv.to_string()),
+            maps: encoder.maps.clone(),
             weights,
         });
     }

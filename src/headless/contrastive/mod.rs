@@ -23,9 +23,12 @@ use super::contrastive::file::{EncoderRecord, read_input, write_run_file};
 use super::data_files::experiment_images;
 use super::driver::{NativeDevice, open_device, print_pace, progress_bar, write, write_config};
 use crate::data::ImageSet;
+use crate::eval::Projection2d;
 use crate::experiment::ContrastiveArchive;
+use crate::train::timeline::MAX_FRAMES;
 use crate::train::{
-    AccuracyPoint, ContrastiveExperiment, ContrastivePoint, ContrastiveRun, Evaluation, csv_text,
+    AccuracyPoint, ContrastiveExperiment, ContrastivePoint, ContrastiveRun, Evaluation, Timeline,
+    csv_text,
 };
 
 /// One run being trained, with what it has written so far.
@@ -36,6 +39,8 @@ struct RunFiles {
     points: Vec<ContrastivePoint>,
     accuracies: Vec<AccuracyPoint>,
     map: String,
+    /// The map at every evaluation, for the run file's timeline.
+    maps: Timeline<Projection2d>,
 }
 
 /// Reads the experiment at `config_path`, trains it and writes the results under `out_dir`.
@@ -78,6 +83,7 @@ pub fn run(
             points: &files.points,
             accuracy: &files.accuracies,
             map_csv: &files.map,
+            maps: &files.maps,
         })
         .collect();
     write_run_file(&config, &records, &out_dir.join("run.zip"))?;
@@ -120,6 +126,7 @@ fn prepare_runs(
             points: archived.map_or_else(Vec::new, |archived| archived.points.clone()),
             accuracies: archived.map_or_else(Vec::new, |archived| archived.accuracy.clone()),
             map: String::new(),
+            maps: archived.map_or_else(Timeline::default, |archived| archived.maps.clone()),
         });
     }
     Ok((runs, first_step))
@@ -197,6 +204,9 @@ fn evaluate(files: &mut RunFiles, out_dir: &Path) -> Result<(), String> {
     let map = evaluation.map_csv(files.run.evaluation_set().held_out.labels());
     write(&dir.join("map.csv"), map.as_bytes())?;
     files.map = map;
+    files
+        .maps
+        .push(evaluation.step, evaluation.map.clone(), MAX_FRAMES);
     files.last = Some(evaluation);
     Ok(())
 }

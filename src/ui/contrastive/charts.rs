@@ -27,17 +27,10 @@ pub fn EmbeddingMap(contrastive: RwSignal<ContrastiveState>, run: usize) -> impl
                 .held_out
                 .as_ref()
                 .map(|held_out| held_out.labels.clone());
+            // The timeline's map at the slider's step, or the latest evaluation's.
             state
-                .runs
-                .get(run)
-                .and_then(|view| view.evaluation.as_ref())
-                .map(|evaluation| {
-                    (
-                        evaluation.map.clone(),
-                        evaluation.step,
-                        labels.unwrap_or_default(),
-                    )
-                })
+                .shown_map(run)
+                .map(|(step, map)| (map, step, labels.unwrap_or_default()))
         })
     });
     let circles = move || {
@@ -100,7 +93,7 @@ pub fn EmbeddingMap(contrastive: RwSignal<ContrastiveState>, run: usize) -> impl
         })
     };
     view! {
-        <figure class="chart embedding-map" data-testid=format!("contrastive-map-{run}")>
+        <figure class="chart embedding-map" data-testid=format!("contrastive-map-{run}") data-step=move || points.with(|points| points.as_ref().map(|(_, step, _)| *step))>
             <svg viewBox=format!("0 0 {MAP_SIDE} {MAP_SIDE}") role="img" aria-label=summary>{circles}</svg>
             <MapLegend contrastive=contrastive />
             <figcaption>{caption}<HelpMark id=format!("contrastive-map-{run}") /></figcaption>

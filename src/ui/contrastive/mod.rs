@@ -1,6 +1,6 @@
 //! The contrastive task in the page: its form (`form`), the panel's state (`state`), saving a
 //! session (`saving`, `files`), "Explain one step" for contrastive learning (`walk`), the encoders'
-//! anomaly detection (`anomaly`) and, in the browser, its views (`panel`, `charts`, `results`).
+//! anomaly detection (`anomaly`), its timeline of maps (`timeline`) and, in the browser, its views (`panel`, `charts`, `results`).
 //! What every task's panel shares lives in `ui/` under neutral names.
 
 pub mod anomaly;
@@ -15,4 +15,5 @@ pub(in crate::ui) mod panel;
 pub(in crate::ui) mod results;
 pub(in crate::ui) mod saving;
 pub mod state;
+pub mod timeline;
 pub mod walk;

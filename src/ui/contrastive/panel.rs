@@ -23,6 +23,7 @@ use crate::ui::number_field::{NegativeWeightFields, form_edit, form_number};
 use crate::ui::page::PageSignals;
 use crate::ui::shell_state::ShellState;
 use crate::ui::time_estimate::ContrastiveTimeEstimate;
+use crate::ui::timeline_slider::TimelineSlider;
 use crate::worker::contrastive::messages::ContrastiveControl;
 use crate::worker::protocol::Command;
 use crate::worker::session_messages::TrainingPhase;
@@ -48,6 +49,14 @@ pub fn ContrastivePanel(
         <ContrastiveControls contrastive=contrastive gallery=gallery data=data />
         <ContrastiveRunFiles contrastive=contrastive />
         <ContrastiveProgressLine contrastive=contrastive shell=shell />
+        <TimelineSlider
+            steps=Memo::new(move |_| contrastive.with(ContrastiveState::timeline_steps))
+            selected=Memo::new(move |_| contrastive.with(|state| state.scrub))
+            thinned=Memo::new(move |_| contrastive.with(ContrastiveState::timeline_thinned))
+            on_select=Callback::new(move |scrub| contrastive.update(|state| state.scrub = scrub))
+            unit="step"
+            testid="contrastive-timeline"
+        />
         <Show when=move || { run_count.get() > 0 }>
             <SessionCharts contrastive=contrastive />
         </Show>

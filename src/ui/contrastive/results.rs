@@ -74,6 +74,8 @@ pub fn SessionCharts(contrastive: RwSignal<ContrastiveState>) -> impl IntoView {
     let nda_similarity = per_run("NDA run", "baseline (NDA views not trained on)", |point| {
         point.nda_similarity
     });
+    // The timeline slider's step, on the charts.
+    let cursor = Memo::new(move |_| contrastive.with(ContrastiveState::chart_cursor));
     let latest = move || {
         contrastive.with(|state| {
             state
@@ -100,8 +102,8 @@ pub fn SessionCharts(contrastive: RwSignal<ContrastiveState>) -> impl IntoView {
         <div class="card">
             <p data-testid="contrastive-latest-accuracy">{latest}</p>
             <div class="chart-row">
-                <LineChart series=accuracy title="Held-out accuracy (k-NN k=20, linear probe) over steps" testid="contrastive-accuracy-chart" />
-                <LineChart series=loss title="InfoNCE loss" testid="contrastive-loss-chart" />
+                <LineChart series=accuracy title="Held-out accuracy (k-NN k=20, linear probe) over steps" testid="contrastive-accuracy-chart" cursor=cursor />
+                <LineChart series=loss title="InfoNCE loss" testid="contrastive-loss-chart" cursor=cursor />
                 <LineChart series=Signal::derive(move || nda_similarity.get().into_iter().filter(|series| !series.points.is_empty()).collect()) title="Mean similarity of a query to its own NDA keys" testid="contrastive-nda-similarity-chart" />
             </div>
         </div>

@@ -1,10 +1,13 @@
 //! The Contrastive panel's view-model: the settings form (refusing bad values with a reason), the
-//! session's phase, each run's loss and accuracy history and latest evaluation, the held-out
+//! session's phase, each run's loss and accuracy history, latest evaluation and map timeline
+//! (with the step its slider shows), the held-out
 //! thumbnails, which image is hovered and which one retrieval shows, and the progress readout.
 
 use crate::augment::GallerySettings;
+use crate::eval::Projection2d;
 use crate::model::ModelPreset;
-use crate::train::{AccuracyPoint, ContrastiveExperiment, ContrastivePoint, Evaluation};
+use crate::train::timeline::MAX_FRAMES;
+use crate::train::{AccuracyPoint, ContrastiveExperiment, ContrastivePoint, Evaluation, Timeline};
 use crate::ui::autosave::Autosave;
 use crate::ui::form_parse;
 use crate::worker::contrastive::messages::{
@@ -27,6 +30,8 @@ pub struct ContrastiveRunView {
     pub accuracy: Vec<AccuracyPoint>,
     /// The latest evaluation (map, neighbours, histogram).
     pub evaluation: Option<Evaluation>,
+    /// The held-out map at every evaluation, as the worker keeps it.
+    pub maps: Timeline<Projection2d>,
     /// Training time so far.
     pub training_millis: f64,
 }
@@ -65,6 +70,8 @@ pub struct ContrastiveState {
     pub hovered: Option<usize>,
     /// The held-out image whose neighbours retrieval shows, and from which run.
     pub selected: Option<(usize, usize)>,
+    /// The step the timeline slider shows; `None` follows the latest evaluation.
+    pub scrub: Option<usize>,
     /// A command is on its way; a `Failed` event now belongs to this panel.
     pub awaiting: bool,
     /// The last refusal from the worker.
@@ -90,6 +97,7 @@ impl Default for ContrastiveState {
             held_out: None,
             hovered: None,
             selected: None,
+            scrub: None,
             awaiting: false,
             error: None,
             saving: Autosave::default(),
@@ -138,6 +146,7 @@ impl ContrastiveState {
         self.held_out = None;
         self.selected = None;
         self.hovered = None;
+        self.scrub = None;
         Some(Command::ContrastiveStart { experiment })
     }
 
@@ -191,6 +200,7 @@ impl ContrastiveState {
                         run.points = run.points.iter().step_by(2).cloned().collect();
                     }
                     run.accuracy.clone_from(&history.accuracy);
+                    run.maps.clone_from(&history.maps);
                 }
             }
             Event::ContrastiveExported { .. } => self.awaiting = false,
@@ -204,6 +214,9 @@ impl ContrastiveState {
                         knn: evaluation.knn_accuracy,
                         linear: evaluation.linear_accuracy,
                     });
+                    // The worker's rule, so both keep the same maps.
+                    run.maps
+                        .push(evaluation.step, evaluation.map.clone(), MAX_FRAMES);
                     run.evaluation = Some(evaluation.clone());
                 }
             }
@@ -269,9 +282,11 @@ impl ContrastiveState {
                     points: Vec::new(),
                     accuracy: Vec::new(),
                     evaluation: None,
+                    maps: Timeline::default(),
                     training_millis: 0.0,
                 })
                 .collect();
+            self.scrub = None;
         }
         self.status = Some(status.clone());
     }

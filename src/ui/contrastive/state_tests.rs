@@ -44,7 +44,7 @@ fn evaluation(step: usize) -> Evaluation {
         knn_accuracy: Some(0.5),
         linear_accuracy: Some(0.6),
         map: Projection2d {
-            points: vec![[0.0, 1.0], [1.0, 0.0], [0.5, 0.5]],
+            points: vec![[step as f32, 1.0], [1.0, 0.0], [0.5, 0.5]],
             explained: [0.7, 0.2],
         },
         neighbours: vec![vec![(2, 0.9), (1, 0.1)], vec![(2, 0.8), (0, 0.1)], vec![]],
@@ -162,6 +162,14 @@ fn events_fill_histories_progress_and_retrieval() {
     assert_eq!(state.retrieval(), None);
     state.selected = Some((0, 1));
     assert_eq!(state.retrieval(), Some((1, vec![(2, 0.8), (0, 0.1)])));
+    // Every evaluation's map joins the timeline; the slider shows an earlier one, with a cursor.
+    assert_eq!(state.timeline_steps(), [0, 20]);
+    assert_eq!(state.shown_map(0).map(|(step, _)| step), Some(20));
+    assert_eq!(state.chart_cursor(), None);
+    state.scrub = Some(0);
+    assert_eq!(state.shown_map(0), Some((0, evaluation(0).map)));
+    assert_eq!(state.shown_map(1).map(|(step, _)| step), Some(0));
+    assert_eq!(state.chart_cursor(), Some(0.0));
     state.apply(&Event::ContrastiveStatus(None));
-    assert!(state.runs.is_empty() && state.selected.is_none());
+    assert!(state.runs.is_empty() && state.selected.is_none() && state.scrub.is_none());
 }

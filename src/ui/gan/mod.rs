@@ -1,6 +1,6 @@
 //! The GAN task in the page: its form and the one validated parse of it (`form`), the panel's
 //! state (`state`), the requests it sends the worker (`requests`), saving a session (`saving`),
-//! its sentences (`text`) and, in the browser, its views (`panel`, `controls`, `run_column`).
+//! its sentences (`text`), its timeline (`timeline`) and, in the browser, its views (`panel`, `controls`, `run_column`).
 //! What every task's panel shares (pending requests, widgets, evaluation, studies) lives in
 //! `ui/` under neutral names.
 
@@ -17,3 +17,4 @@ pub(in crate::ui) mod run_column;
 pub(in crate::ui) mod saving;
 pub mod state;
 pub mod text;
+pub mod timeline;

@@ -1,5 +1,5 @@
 //! The GAN panel: settings, run controls (with step D / step G for teaching and slow motion),
-//! progress, and per run its fixed-noise grid, loss and score charts, score histogram and
+//! progress, the timeline slider, and per run its fixed-noise grid, loss and score charts, score histogram and
 //! sampling. With "Baseline vs NDA" the two runs stand in two columns side by side.
 
 use crate::ui::help_mark::HelpMark;
@@ -23,6 +23,7 @@ use crate::ui::page::PageSignals;
 use crate::ui::shell_state::ShellState;
 use crate::ui::step_walk::panel::StepWalkSection;
 use crate::ui::time_estimate::GanTimeEstimate;
+use crate::ui::timeline_slider::TimelineSlider;
 
 /// The GAN panel's body.
 #[component]
@@ -43,6 +44,14 @@ pub fn GanPanel(
         <GanTimeEstimate gan=gan gallery=gallery data=data shell=shell />
         <GanControls gan=gan />
         <GanProgressLine gan=gan shell=shell />
+        <TimelineSlider
+            steps=Memo::new(move |_| gan.with(GanState::timeline_steps))
+            selected=Memo::new(move |_| gan.with(|state| state.scrub))
+            thinned=Memo::new(move |_| gan.with(GanState::timeline_thinned))
+            on_select=Callback::new(move |scrub| gan.update(|state| state.scrub = scrub))
+            unit="iteration"
+            testid="gan-timeline"
+        />
         <div class="gan-runs" data-testid="gan-runs">
             {move || (0..run_count.get()).map(|index| view! { <RunColumn gan=gan index=index /> }).collect_view()}
         </div>

@@ -1,4 +1,5 @@
-//! One run of the GAN panel: its fixed-noise grid, loss and score charts, latest values, score
+//! One run of the GAN panel: its fixed-noise grid (the timeline's at the slider's iteration),
+//! loss and score charts (with the slider's cursor), latest values, score
 //! histogram and sampling; with "Baseline vs NDA" two of them stand side by side.
 
 use super::text;
@@ -17,9 +18,9 @@ pub fn RunColumn(gan: RwSignal<GanState>, index: usize) -> impl IntoView {
     let run = move |read: fn(&crate::ui::gan::state::RunView) -> String| {
         gan.with(|state| state.runs.get(index).map(read).unwrap_or_default())
     };
-    let grid = Memo::new(move |_| {
-        gan.with(|state| state.runs.get(index).and_then(|run| run.grid.clone()))
-    });
+    // The timeline's grid at the slider's iteration, or the latest one.
+    let grid = Memo::new(move |_| gan.with(|state| state.shown_grid(index)));
+    let cursor = Memo::new(move |_| gan.with(|state| state.chart_cursor(index)));
     let samples = Memo::new(move |_| {
         gan.with(|state| state.runs.get(index).and_then(|run| run.samples.clone()))
     });
@@ -83,8 +84,8 @@ pub fn RunColumn(gan: RwSignal<GanState>, index: usize) -> impl IntoView {
             <p class="hint" data-testid=format!("gan-latest-{index}") data-point=move || points.with(|points| points.last().and_then(|point| serde_json::to_string(point).ok()))>
                 {move || points.with(|points| points.last().map(text::latest_values).unwrap_or_default())}
             </p>
-            <LineChart series=losses title="Losses: L_D terms and L_G" testid=format!("gan-loss-chart-{index}") />
-            <LineChart series=scores title="Mean D score" testid=format!("gan-score-chart-{index}") />
+            <LineChart series=losses title="Losses: L_D terms and L_G" testid=format!("gan-loss-chart-{index}") cursor=cursor />
+            <LineChart series=scores title="Mean D score" testid=format!("gan-score-chart-{index}") cursor=cursor />
             <ScoreHistogramChart histogram=histogram testid=format!("gan-histogram-{index}") />
             <div class="fields" role="group" aria-label="Sampling">
                 <button data-testid=format!("gan-sample-noise-{index}") disabled=move || grid.with(Option::is_none) on:click=move |_| sample(SampleKind::NewNoise)>"New noise"</button>

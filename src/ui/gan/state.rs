@@ -1,11 +1,12 @@
 //! The GAN panel's view-model: the settings form (refusing bad values with a reason), the
-//! session's phase, every run's chart history, grids and histograms, and the progress readout
-//! (iterations/s, images/s, time left).
+//! session's phase, every run's chart history, grids, timeline and histograms, the iteration the
+//! timeline slider shows, and the progress readout (iterations/s, images/s, time left).
 
 use crate::augment::GallerySettings;
 use crate::data::RgbaMosaic;
 use crate::model::ModelPreset;
-use crate::train::{GanExperiment, GanPoint, SampleRequest, ScoreHistogram};
+use crate::train::timeline::frames_within;
+use crate::train::{GanExperiment, GanPoint, SampleRequest, ScoreHistogram, Timeline};
 use crate::ui::autosave::Autosave;
 use crate::ui::form_parse;
 use crate::worker::gan::messages::{GanRunInfo, GanStatus};
@@ -28,6 +29,8 @@ pub struct RunView {
     pub points: Vec<GanPoint>,
     /// Latest fixed-noise grid and its iteration.
     pub grid: Option<(usize, RgbaMosaic)>,
+    /// The fixed-noise grid every `sample_every` iterations, as the worker keeps it.
+    pub timeline: Timeline<RgbaMosaic>,
     /// Latest D-score histogram.
     pub histogram: Option<ScoreHistogram>,
     /// Latest requested samples.
@@ -76,6 +79,8 @@ pub struct GanState {
     pub delay_millis: u32,
     /// Seed of the next requested grid.
     pub sample_seed: u64,
+    /// The iteration the timeline slider shows; `None` follows the latest grid.
+    pub scrub: Option<usize>,
     /// A command is on its way; a `Failed` event now belongs to this panel.
     pub awaiting: bool,
     /// The last refusal from the worker.
@@ -101,6 +106,7 @@ impl Default for GanState {
             runs: Vec::new(),
             delay_millis: 0,
             sample_seed: 1,
+            scrub: None,
             awaiting: false,
             error: None,
         }
@@ -145,6 +151,7 @@ impl GanState {
                         self.status = None;
                         self.saving.run_id = None;
                         self.runs.clear();
+                        self.scrub = None;
                     }
                 }
             }
@@ -160,6 +167,12 @@ impl GanState {
                 if let Some(run) = self.runs.get_mut(snapshot.run) {
                     run.grid = Some((snapshot.iteration, snapshot.grid.clone()));
                     run.histogram = snapshot.histogram.clone();
+                    if snapshot.kept {
+                        // The worker's rule, so both keep the same grids.
+                        let max = frames_within(snapshot.grid.rgba.len());
+                        run.timeline
+                            .push(snapshot.iteration, snapshot.grid.clone(), max);
+                    }
                 }
             }
             Event::GanHistory(history) => {
@@ -168,6 +181,7 @@ impl GanState {
                     for point in &history.points {
                         push_thinned(&mut run.points, point.clone());
                     }
+                    run.timeline = history.timeline.clone();
                 }
             }
             Event::GanExported { .. } => self.awaiting = false,
@@ -230,12 +244,14 @@ impl GanState {
                     info: info.clone(),
                     points: Vec::new(),
                     grid: None,
+                    timeline: Timeline::default(),
                     histogram: None,
                     samples: None,
                     training_millis: 0.0,
                     real_images_per_iteration: info.config.n_dis * info.config.batch_size,
                 })
                 .collect();
+            self.scrub = None;
         }
         self.status = Some(status.clone());
     }

@@ -160,6 +160,7 @@ fn events_fill_the_runs_and_the_progress_readout() {
             rgba: vec![0; 4],
         },
         histogram: None,
+        kept: true,
     }));
     assert_eq!(
         state.runs[0].grid.as_ref().map(|(iteration, _)| *iteration),
@@ -172,6 +173,59 @@ fn events_fill_the_runs_and_the_progress_readout() {
     assert_eq!(state.error.as_deref(), Some("only a paused run can resume"));
     state.apply(&Event::GanStatus(None));
     assert!(state.runs.is_empty() && state.status.is_none());
+}
+
+#[test]
+fn the_timeline_keeps_the_kept_grids_and_the_slider_shows_one_with_a_chart_cursor() {
+    let mut state = GanState::default();
+    state.apply(&Event::GanStatus(Some(GanStatus {
+        phase: TrainingPhase::Running,
+        runs: vec![GanRunInfo {
+            label: "NDA".into(),
+            config: GanConfig::default(),
+        }],
+        total_steps: 100,
+        problem: None,
+        can_continue_on_cpu_from: None,
+        results_unavailable_because: None,
+    })));
+    let grid = |shade: u8| RgbaMosaic {
+        width: 1,
+        height: 1,
+        rgba: vec![shade; 4],
+    };
+    for iteration in 1..=30 {
+        state.apply(&Event::GanProgress(GanProgress {
+            run: 0,
+            point: point(iteration),
+            training_millis: 1.0,
+            real_images_per_iteration: 64,
+        }));
+        state.apply(&Event::GanSnapshot(GanSnapshot {
+            run: 0,
+            iteration,
+            grid: grid(iteration as u8),
+            histogram: None,
+            kept: iteration % 10 == 0,
+        }));
+    }
+    assert_eq!(state.timeline_steps(), [10, 20, 30]);
+    assert!(!state.timeline_thinned());
+    assert_eq!(state.shown_grid(0), Some((30, grid(30))), "the latest");
+    assert_eq!(state.chart_cursor(0), None, "no cursor on the latest grid");
+    state.scrub = Some(10);
+    assert_eq!(state.shown_grid(0), Some((10, grid(10))));
+    assert_eq!(
+        state.chart_cursor(0),
+        Some(40.0),
+        "iteration 10 is D step 40"
+    );
+    state.scrub = Some(25);
+    assert_eq!(state.shown_grid(0).map(|(at, _)| at), Some(20));
+    // A new session forgets the timeline and follows the latest grid again.
+    state.apply(&Event::GanStatus(None));
+    assert_eq!(state.scrub, None);
+    assert!(state.timeline_steps().is_empty());
 }
 
 #[test]
@@ -210,6 +264,7 @@ fn sessions_are_saved_on_pause_and_every_half_minute_while_running() {
             rgba: Vec::new(),
         },
         histogram: None,
+        kept: false,
     });
     assert!(state.wants_save(&snapshot, 40_000.0), "30 s have passed");
     let id = state.saving.run_id.clone().expect("an id");

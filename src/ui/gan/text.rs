@@ -49,9 +49,10 @@ pub fn latest_values(point: &GanPoint) -> String {
 
 impl GanState {
     /// The grid of run `run` to download, with its file name: the requested samples
-    /// (`samples`) or the fixed-noise grid, `None` before there is one.
-    pub fn grid_file(&self, run: usize, samples: bool) -> Option<(String, RgbaMosaic)> {
-        let run = self.runs.get(run)?;
+    /// (`samples`) or the fixed-noise grid shown (the timeline's at the slider's iteration),
+    /// `None` before there is one.
+    pub fn grid_file(&self, index: usize, samples: bool) -> Option<(String, RgbaMosaic)> {
+        let run = self.runs.get(index)?;
         let name = run.info.label.to_lowercase();
         if samples {
             let (_, iteration, grid) = run.samples.as_ref()?;
@@ -60,10 +61,10 @@ impl GanState {
                 grid.clone(),
             ))
         } else {
-            let (iteration, grid) = run.grid.as_ref()?;
+            let (iteration, grid) = self.shown_grid(index)?;
             Some((
                 format!("nda-lab-{name}-fixed-noise-iteration-{iteration}.png"),
-                grid.clone(),
+                grid,
             ))
         }
     }

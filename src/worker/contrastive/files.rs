@@ -1,5 +1,5 @@
 //! A contrastive session as a run file and back: its encoders' weights (query, key and queue)
-//! with every reported point, accuracy and the last map ([`ContrastiveArchive`]); an imported
+//! with every reported point, accuracy, the last map and the map at every evaluation ([`ContrastiveArchive`]); an imported
 //! session is paused at the file's step, and its history goes to the page in one event per run.
 
 use burn::tensor::Device;
@@ -27,6 +27,7 @@ impl ContrastiveSession {
                 points: history.points.clone(),
                 accuracy: history.accuracy.clone(),
                 map_csv: history.map_csv.clone(),
+                maps: history.maps.clone(),
                 weights,
             });
         }
@@ -59,6 +60,7 @@ impl ContrastiveSession {
             history.points.clone_from(&archived.points);
             history.accuracy.clone_from(&archived.accuracy);
             history.map_csv.clone_from(&archived.map_csv);
+            history.maps.clone_from(&archived.maps);
         }
         Ok(session)
     }
@@ -73,6 +75,7 @@ impl ContrastiveSession {
                     run,
                     points: history.points.clone(),
                     accuracy: history.accuracy.clone(),
+                    maps: history.maps.clone(),
                 })
             })
             .collect()

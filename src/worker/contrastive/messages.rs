@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::data::RgbaMosaic;
-use crate::train::{AccuracyPoint, ContrastiveConfig, ContrastivePoint, Evaluation};
+use crate::eval::Projection2d;
+use crate::train::{AccuracyPoint, ContrastiveConfig, ContrastivePoint, Evaluation, Timeline};
 use crate::worker::evaluation_messages::RunEvaluationView;
 use crate::worker::session_messages::{RunInfo, SessionStatus};
 
@@ -53,6 +54,8 @@ pub struct ContrastiveHistory {
     pub points: Vec<ContrastivePoint>,
     /// Every evaluation's accuracies.
     pub accuracy: Vec<AccuracyPoint>,
+    /// The held-out map at every evaluation.
+    pub maps: Timeline<Projection2d>,
 }
 
 /// One run's evaluation.

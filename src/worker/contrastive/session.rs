@@ -10,10 +10,12 @@
 use burn::tensor::Device;
 
 use crate::data::{BuiltinDataset, ImageSet};
+use crate::eval::Projection2d;
 use crate::train::teaching::ContrastiveCapture;
+use crate::train::timeline::MAX_FRAMES;
 use crate::train::{
     AccuracyPoint, ContrastiveConfig, ContrastiveExperiment, ContrastivePoint, ContrastiveRun,
-    TrainError,
+    Timeline, TrainError,
 };
 use crate::worker::contrastive::messages::{
     ContrastiveControl, ContrastiveEvaluated, ContrastiveProgress, ContrastiveStatus,
@@ -44,6 +46,8 @@ pub struct RunHistory {
     pub accuracy: Vec<AccuracyPoint>,
     /// The last evaluation's held-out map, `x,y,label` lines.
     pub map_csv: Option<String>,
+    /// The held-out map at every evaluation (the run file's and the page's timeline).
+    pub maps: Timeline<Projection2d>,
 }
 
 impl ContrastiveSession {
@@ -243,6 +247,9 @@ impl ContrastiveSession {
                     linear: evaluation.linear_accuracy,
                 });
                 history.map_csv = Some(evaluation.map_csv(run.evaluation_set().held_out.labels()));
+                history
+                    .maps
+                    .push(evaluation.step, evaluation.map.clone(), MAX_FRAMES);
             }
             events.push(Event::ContrastiveEvaluated(ContrastiveEvaluated {
                 run: index,

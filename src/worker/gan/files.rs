@@ -1,13 +1,14 @@
 //! What a GAN session gives on request: itself as a run file and back (every run's weights with
-//! its reported points and evaluation rows, [`RunArchive`]; an imported session is paused at the
+//! its reported points, timeline and evaluation rows, [`RunArchive`]; an imported session is paused at the
 //! file's iteration, or finished, and its history goes to the page in one event per run), and a
 //! grid of samples the user asked for.
 
 use burn::tensor::Device;
 
-use crate::data::ImageSet;
+use crate::data::{ImageSet, RgbaMosaic};
 use crate::experiment::{ExperimentConfig, RUN_LABELS, RunArchive, read_archived_run};
 use crate::train::evaluation::MetricRow;
+use crate::train::timeline::MAX_TIMELINE_BYTES;
 use crate::train::{SampleRequest, TrainError, plan_samples};
 use crate::worker::gan::messages::{GanHistory, GanSamples};
 use crate::worker::gan::session::GanSession;
@@ -28,6 +29,9 @@ impl GanSession {
         session.core.restore(weights, set, device)?;
         for (history, archived) in session.history.iter_mut().zip(&archive.runs) {
             history.clone_from(&archived.points);
+        }
+        for (timeline, archived) in session.timelines.iter_mut().zip(&archive.runs) {
+            timeline.clone_from(&archived.timeline);
         }
         Ok(session)
     }
@@ -50,6 +54,9 @@ impl GanSession {
         {
             let mut archived = read_archived_run(label, run, points.clone()).await?;
             archived.evaluation = evaluation.get(index).cloned().unwrap_or_default();
+            if let Some(timeline) = self.timelines.get(index) {
+                archived.timeline.clone_from(timeline);
+            }
             runs.push(archived);
         }
         let mut config = config.clone();
@@ -59,15 +66,20 @@ impl GanSession {
             .map_err(|error| error.to_string())
     }
 
-    /// The reported points of every run, for a page that opened an imported run.
+    /// The reported points and the timeline of every run, for a page that opened an imported
+    /// run.
     pub fn history_events(&self) -> Vec<Event> {
         self.history
             .iter()
+            .zip(&self.timelines)
             .enumerate()
-            .map(|(run, points)| {
+            .map(|(run, (points, timeline))| {
                 Event::GanHistory(GanHistory {
                     run,
                     points: points.clone(),
+                    // A grid the file holds that is no PNG of a grid's size is left out.
+                    timeline: timeline
+                        .map(|png| RgbaMosaic::from_png(png, MAX_TIMELINE_BYTES).ok()),
                 })
             })
             .collect()

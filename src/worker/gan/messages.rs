@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::worker::session_messages::{RunInfo, SessionStatus};
 
 use crate::data::RgbaMosaic;
-use crate::train::{GanConfig, GanPoint, SampleRequest, ScoreHistogram};
+use crate::train::{GanConfig, GanPoint, SampleRequest, ScoreHistogram, Timeline};
 
 /// A teaching or control action on the current session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,6 +60,8 @@ pub struct GanSnapshot {
     pub grid: RgbaMosaic,
     /// Scores of the last D step, if one was taken.
     pub histogram: Option<ScoreHistogram>,
+    /// The grid joins the run's timeline (an iteration of `sample_every`, or the last one).
+    pub kept: bool,
 }
 
 /// A grid the user asked for.
@@ -75,11 +77,13 @@ pub struct GanSamples {
     pub iteration: usize,
 }
 
-/// Every reported point of a run (sent after importing a run file).
+/// Every reported point of a run and its timeline (sent after importing a run file).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GanHistory {
     /// Index of the run.
     pub run: usize,
     /// Its points, oldest first.
     pub points: Vec<GanPoint>,
+    /// Its fixed-noise grids every `sample_every` iterations.
+    pub timeline: Timeline<RgbaMosaic>,
 }

@@ -1,8 +1,8 @@
 //! The worker's GAN session: one NDA run, or an NDA run and its baseline trained side by side
 //! with the same seed (weights, data order, noise), step for step. It turns the page's controls
 //! into steps and decides when to read values back: points at most every [`REPORT_MILLIS`], the
-//! fixed-noise grid every `sample_every` iterations but at most every [`SNAPSHOT_MILLIS`], and
-//! both at once after a teaching step, a pause, a stop or the end.
+//! fixed-noise grid every `sample_every` iterations (each kept in the run's [`Timeline`], which
+//! its run file carries), and both at once after a teaching step, a pause, a stop or the end.
 //!
 //! What every task's session shares (runs, phase, faults, host copies) is its [`SessionCore`];
 //! its run files are `files.rs`. It is free of browser code (the clock is passed in and events
@@ -12,7 +12,8 @@ use burn::tensor::Device;
 
 use crate::data::ImageSet;
 use crate::train::teaching::StepCapture;
-use crate::train::{GanConfig, GanExperiment, GanPoint, GanRun, TrainError};
+use crate::train::timeline::frames_within;
+use crate::train::{GanConfig, GanExperiment, GanPoint, GanRun, Timeline, TrainError};
 use crate::worker::explained::read_explained;
 use crate::worker::gan::messages::{GanControl, GanProgress, GanRunInfo, GanSnapshot, GanStatus};
 use crate::worker::protocol::Event;
@@ -20,18 +21,18 @@ use crate::worker::session_core::SessionCore;
 use crate::worker::session_messages::TrainingPhase;
 
 pub use crate::worker::session_core::REPORT_MILLIS;
-/// Least time between two grid refreshes while running, in milliseconds.
-pub const SNAPSHOT_MILLIS: f64 = 1_000.0;
 
 /// A GAN session in the worker.
 pub struct GanSession {
     /// The runs, phase, faults and host copies every task's session keeps.
     pub(in crate::worker) core: SessionCore<GanConfig, GanRun>,
     sample_every: usize,
-    last_snapshot_at: f64,
-    last_snapshot_iteration: usize,
     /// Every point reported, per run (what an exported run's metrics hold).
     pub(in crate::worker) history: Vec<Vec<GanPoint>>,
+    /// Each run's fixed-noise grid every `sample_every` iterations, as PNG (its run file's
+    /// timeline): encoded once when kept, so that saving the session every half minute does
+    /// not encode them all again, and smaller than the pixels.
+    pub(in crate::worker) timelines: Vec<Timeline<Vec<u8>>>,
     /// Iterations after which the runs are evaluated (empty: only on request).
     evaluate_at: Vec<usize>,
     /// An evaluation fell due at the last iteration and waits for the worker to run it.
@@ -59,10 +60,9 @@ impl GanSession {
         let count = core.runs.len();
         Ok(Self {
             core,
-            sample_every: experiment.sample_every,
-            last_snapshot_at: f64::NEG_INFINITY,
-            last_snapshot_iteration: 0,
+            sample_every: experiment.sample_every.max(1),
             history: vec![Vec::new(); count],
+            timelines: vec![Timeline::default(); count],
             evaluate_at: Vec::new(),
             evaluation_due: false,
         })
@@ -120,9 +120,8 @@ impl GanSession {
         self.evaluation_due |= self.evaluate_at.contains(&iteration);
         let finished = iteration >= self.core.total_steps;
         let report_due = finished || self.core.report_due(started);
-        let snapshot_due = finished
-            || (iteration >= self.last_snapshot_iteration + self.sample_every
-                && started - self.last_snapshot_at >= SNAPSHOT_MILLIS);
+        // Every grid of the timeline is read, however fast the run: the user chose how often.
+        let snapshot_due = finished || iteration.is_multiple_of(self.sample_every);
         let mut events = Vec::new();
         if report_due || snapshot_due {
             match self.report(snapshot_due, now).await {
@@ -240,11 +239,24 @@ impl GanSession {
                 }));
             }
             if snapshot {
+                let iteration = run.counters().iterations;
+                let grid = run.read_fixed_grid().await?;
+                let kept = iteration > 0
+                    && (iteration.is_multiple_of(self.sample_every)
+                        || iteration >= self.core.total_steps);
+                if kept
+                    && let Some(timeline) = self.timelines.get_mut(index)
+                    && let Ok(png) = grid.to_png()
+                {
+                    // The page's rule (by the pixels' size), so both keep the same grids.
+                    timeline.push(iteration, png, frames_within(grid.rgba.len()));
+                }
                 events.push(Event::GanSnapshot(GanSnapshot {
                     run: index,
-                    iteration: run.counters().iterations,
-                    grid: run.read_fixed_grid().await?,
+                    iteration,
+                    grid,
                     histogram: run.read_histogram().await?,
+                    kept,
                 }));
             }
         }
@@ -252,10 +264,6 @@ impl GanSession {
             self.core.keep_host_copies().await?;
         }
         self.core.last_report_at = now();
-        if snapshot {
-            self.last_snapshot_at = self.core.last_report_at;
-            self.last_snapshot_iteration = self.iteration();
-        }
         Ok(events)
     }
 

@@ -183,6 +183,46 @@ fn an_exported_run_imports_with_the_same_samples_and_history() {
     }
     let history = imported.history_events();
     assert!(matches!(&history[1], Event::GanHistory(history) if history.points.len() == 2));
+    // The grids of iterations 1 and 2 (every `sample_every` = 1) came along, as the session
+    // kept them.
+    let Event::GanHistory(baseline) = &history[1] else {
+        panic!("a history")
+    };
+    let steps: Vec<usize> = baseline
+        .timeline
+        .frames()
+        .iter()
+        .map(|(at, _)| *at)
+        .collect();
+    assert_eq!(steps, [1, 2]);
+    assert_eq!(session.timelines[1].len(), 2);
+    let last = block_on(session.core.runs[1].1.read_fixed_grid()).expect("grid");
+    assert_eq!(baseline.timeline.at(2).map(|(_, grid)| grid), Some(&last));
+}
+
+#[test]
+fn the_timeline_keeps_the_grid_of_every_sample_every_iterations() {
+    let mut experiment = experiment(false);
+    experiment.iterations = 5;
+    experiment.sample_every = 2;
+    let device = Device::flex().autodiff();
+    let mut session = GanSession::start(&experiment, &shapes(), &device, false).expect("valid");
+    let mut kept = Vec::new();
+    while session.is_running() {
+        for event in block_on(session.tick(clock)) {
+            if let Event::GanSnapshot(snapshot) = event {
+                kept.push((snapshot.iteration, snapshot.kept));
+            }
+        }
+    }
+    // Iterations 2 and 4, and the last one, whatever the clock says.
+    assert_eq!(kept, [(2, true), (4, true), (5, true)]);
+    let steps: Vec<usize> = session.timelines[0]
+        .frames()
+        .iter()
+        .map(|(at, _)| *at)
+        .collect();
+    assert_eq!(steps, [2, 4, 5]);
 }
 
 #[test]

@@ -40,6 +40,25 @@ impl RgbaMosaic {
             .map_err(|error| DataError::Encode(error.to_string()))?;
         Ok(bytes.into_inner())
     }
+
+    /// A mosaic from PNG file bytes (a run file's timeline), at most `max_bytes` of RGBA.
+    pub fn from_png(bytes: &[u8], max_bytes: usize) -> Result<Self, DataError> {
+        // The limit is checked before decoding: a file may come from anyone.
+        let mut reader =
+            image::ImageReader::with_format(std::io::Cursor::new(bytes), image::ImageFormat::Png);
+        let mut limits = image::Limits::default();
+        limits.max_alloc = Some(max_bytes as u64);
+        reader.limits(limits);
+        let decoded = reader.decode().map_err(|error| {
+            DataError::Encode(format!("not a PNG of at most {max_bytes} bytes: {error}"))
+        })?;
+        let (width, height) = (decoded.width() as usize, decoded.height() as usize);
+        Ok(Self {
+            width,
+            height,
+            rgba: decoded.to_rgba8().into_raw(),
+        })
+    }
 }
 
 /// Grid geometry shared by both mosaic builders.

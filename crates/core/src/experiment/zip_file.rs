@@ -11,10 +11,12 @@ use super::error::ConfigError;
 
 /// Largest run file accepted (a medium model's three networks are about 40 MB).
 pub const MAX_ARCHIVE_BYTES: usize = 200 * 1024 * 1024;
-/// Most entries a run file may have.
-const MAX_ENTRIES: usize = 64;
+/// Most entries a run file may have (a run's timeline is up to 64 files, two runs per file).
+const MAX_ENTRIES: usize = 256;
 /// Largest inflated entry.
 const MAX_ENTRY_BYTES: u64 = 150 * 1024 * 1024;
+/// Most bytes all the entries read from one file may inflate to.
+const MAX_INFLATED_BYTES: u64 = 400 * 1024 * 1024;
 
 /// A run file being written.
 pub struct ZipOut {
@@ -51,6 +53,8 @@ impl ZipOut {
 /// A run file being read.
 pub struct ZipIn<'a> {
     zip: ZipArchive<Cursor<&'a [u8]>>,
+    /// Bytes inflated so far.
+    inflated: u64,
 }
 
 impl<'a> ZipIn<'a> {
@@ -71,7 +75,16 @@ impl<'a> ZipIn<'a> {
                 zip.len()
             )));
         }
-        Ok(Self { zip })
+        Ok(Self { zip, inflated: 0 })
+    }
+
+    /// The names of the entries that start with `prefix`, in the file's order.
+    pub fn names_under(&self, prefix: &str) -> Vec<String> {
+        self.zip
+            .file_names()
+            .filter(|name| name.starts_with(prefix))
+            .map(str::to_string)
+            .collect()
     }
 
     /// The entry `name`, `None` when the file has none.
@@ -86,6 +99,13 @@ impl<'a> ZipIn<'a> {
             .map_err(|error| ConfigError::invalid(format!("{name} is damaged: {error}")))?;
         if bytes.len() as u64 > MAX_ENTRY_BYTES {
             return Err(ConfigError::invalid(format!("{name} is too large")));
+        }
+        self.inflated += bytes.len() as u64;
+        if self.inflated > MAX_INFLATED_BYTES {
+            return Err(ConfigError::invalid(format!(
+                "the file's contents inflate to more than the {} MB a run file may hold",
+                MAX_INFLATED_BYTES / (1024 * 1024)
+            )));
         }
         Ok(Some(bytes))
     }

@@ -25,6 +25,7 @@ mod named_values;
 mod run;
 pub mod study;
 pub mod teaching;
+pub mod timeline;
 
 pub use contrastive::config::{
     ContrastiveConfig, ContrastiveOptimizer, MAX_NDA_VIEWS, MAX_QUEUE_SIZE, strong_colour_views,
@@ -62,3 +63,4 @@ pub use gan::weights::{read_gan_weights, restore_gan};
 pub use gan::{GanTrainer, RealBatch};
 pub use named_values::{check_finite, find_named, need_named};
 pub use run::{Experiment, Run};
+pub use timeline::Timeline;

@@ -1,16 +1,18 @@
 //! A whole contrastive run as one zip file, like the GAN's ([`crate::experiment::RunArchive`]): the config,
-//! each encoder's metrics and accuracies (CSV), its held-out map (CSV) and its weights
+//! each encoder's metrics and accuracies (CSV), its held-out map (CSV), the map at every evaluation
+//! (its timeline, JSON) and its weights
 //! (safetensors: the query encoder, the key encoder and the key queue), with a README. Importing
 //! checks the file's limits and the config; the weights' names and shapes are checked when they
 //! are loaded into the encoders.
 
+use crate::eval::Projection2d;
 use crate::experiment::config::{ExperimentConfig, Task};
 use crate::experiment::error::ConfigError;
 use crate::experiment::migrate::parse_config;
 use crate::experiment::run_labels::{RUN_LABELS, check_runs};
 use crate::experiment::zip_file::{ZipIn, ZipOut};
 use crate::train::host_weights::HostWeights;
-use crate::train::{AccuracyPoint, ContrastivePoint, csv_text};
+use crate::train::{AccuracyPoint, ContrastivePoint, Timeline, csv_text};
 
 /// One trained encoder of an exported contrastive session.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +25,8 @@ pub struct ArchivedEncoder {
     pub accuracy: Vec<AccuracyPoint>,
     /// Its last held-out map, `x,y,label` lines (not read back: an import evaluates anew).
     pub map_csv: Option<String>,
+    /// Its held-out map at every evaluation (empty in files written before timelines).
+    pub maps: Timeline<Projection2d>,
     /// The query encoder, the key encoder and the queue, at their step.
     pub weights: HostWeights,
 }
@@ -55,6 +59,10 @@ impl ContrastiveArchive {
             zip.add(&format!("{folder}/accuracy.csv"), accuracy.as_bytes())?;
             if let Some(map) = &run.map_csv {
                 zip.add(&format!("{folder}/map.csv"), map.as_bytes())?;
+            }
+            if !run.maps.is_empty() {
+                let maps = serde_json::to_string(&run.maps).map_err(ConfigError::invalid)?;
+                zip.add(&format!("{folder}/maps.json"), maps.as_bytes())?;
             }
             let weights = run
                 .weights
@@ -100,11 +108,18 @@ impl ContrastiveArchive {
             let map_csv = zip
                 .read(&format!("{folder}/map.csv"))?
                 .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+            let maps = match zip.read(&format!("{folder}/maps.json"))? {
+                Some(json) => serde_json::from_slice(&json).map_err(|error| {
+                    ConfigError::invalid(format!("{folder}/maps.json: {error}"))
+                })?,
+                None => Timeline::default(),
+            };
             runs.push(ArchivedEncoder {
                 label: label.to_string(),
                 points,
                 accuracy,
                 map_csv,
+                maps,
                 weights,
             });
         }
@@ -137,6 +152,8 @@ fn readme(archive: &ContrastiveArchive) -> String {
          - `runs/<nda|baseline>/accuracy.csv`: k-NN and linear-probe accuracy on held-out images at \
          every evaluation.\n\
          - `runs/<nda|baseline>/map.csv`: the held-out images' PCA map at the last evaluation.\n\
+         - `runs/<nda|baseline>/maps.json`: the map at every evaluation (`frames`: `[step, \
+         {{points, explained}}]`, thinned evenly past 64), which the page scrubs through.\n\
          - `runs/<nda|baseline>/weights.safetensors`: the query encoder (`query.*`), the momentum \
          key encoder (`key.*`) and the key queue (`queue`, `[queue size, 128]`), 32-bit floats; the \
          step is in the file's metadata.\n\n\
@@ -179,6 +196,16 @@ mod tests {
                 linear: None,
             }],
             map_csv: Some("x,y,label\n0.5,-1,3\n".into()),
+            maps: Timeline::from_frames(
+                vec![(
+                    3,
+                    Projection2d {
+                        points: vec![[0.5, -1.0], [0.1, 0.2]],
+                        explained: [0.75, 0.125],
+                    },
+                )],
+                false,
+            ),
             weights: HostWeights {
                 tensors: vec![NamedTensor {
                     name: "queue".into(),

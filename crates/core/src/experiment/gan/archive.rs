@@ -1,5 +1,5 @@
 //! A whole GAN run as one zip file: the config, each run's metrics (CSV), its fixed-noise grid
-//! (PNG) and its weights (safetensors, which PyTorch loads), with a README saying how. Importing
+//! (PNG), its timeline (the grid every `sample_every` iterations, PNG) and its weights (safetensors, which PyTorch loads), with a README saying how. Importing
 //! validates everything: size limits, the config's version and ranges, and (when the weights are
 //! loaded into models) every tensor's name and shape.
 
@@ -8,9 +8,9 @@ use crate::experiment::error::ConfigError;
 use crate::experiment::migrate::parse_config;
 use crate::experiment::run_labels::{RUN_LABELS, check_runs};
 use crate::experiment::zip_file::{ZipIn, ZipOut};
-use crate::train::GanPoint;
 use crate::train::evaluation::{MetricRow, from_csv, to_csv};
 use crate::train::host_weights::HostWeights;
+use crate::train::{GanPoint, Timeline};
 
 /// One trained model of an exported session.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +21,9 @@ pub struct ArchivedRun {
     pub points: Vec<GanPoint>,
     /// Its last fixed-noise grid, as PNG.
     pub grid_png: Option<Vec<u8>>,
+    /// Its fixed-noise grid every `sample_every` iterations, as PNG (empty in files written
+    /// before timelines).
+    pub timeline: Timeline<Vec<u8>>,
     /// Its weights.
     pub weights: HostWeights,
     /// Its evaluations (`runs/<label>/evaluation.csv`), empty if it was never evaluated.
@@ -55,6 +58,9 @@ impl RunArchive {
             if let Some(png) = &run.grid_png {
                 add(&format!("{folder}/samples.png"), png)?;
             }
+            for (iteration, png) in run.timeline.frames() {
+                add(&format!("{folder}/{}", timeline_name(*iteration)), png)?;
+            }
             if !run.evaluation.is_empty() {
                 add(
                     &format!("{folder}/evaluation.csv"),
@@ -73,21 +79,22 @@ impl RunArchive {
     /// Reads and checks a run file.
     pub fn from_zip(bytes: &[u8]) -> Result<Self, ConfigError> {
         let mut zip = ZipIn::open(bytes)?;
-        let mut read = |name: &str| zip.read(name);
-        let config_bytes = read("config.json")?.ok_or_else(|| {
+        let config_bytes = zip.read("config.json")?.ok_or_else(|| {
             ConfigError::invalid("the archive has no config.json: it is not an NDA Lab run file")
         })?;
         let config = parse_config(&String::from_utf8_lossy(&config_bytes))?;
         let mut runs = Vec::new();
         for label in RUN_LABELS {
             let folder = format!("runs/{label}");
-            let Some(weights) = read(&format!("{folder}/weights.safetensors"))? else {
+            let Some(weights) = zip.read(&format!("{folder}/weights.safetensors"))? else {
                 continue;
             };
             let weights = HostWeights::from_safetensors(&weights).map_err(|error| {
                 ConfigError::invalid(format!("{folder}/weights.safetensors: {error}"))
             })?;
-            let csv = read(&format!("{folder}/metrics.csv"))?.unwrap_or_default();
+            let csv = zip
+                .read(&format!("{folder}/metrics.csv"))?
+                .unwrap_or_default();
             let points = String::from_utf8_lossy(&csv)
                 .lines()
                 .skip(1)
@@ -95,16 +102,29 @@ impl RunArchive {
                 .map(GanPoint::from_csv_row)
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|error| ConfigError::invalid(format!("{folder}/metrics.csv: {error}")))?;
-            let evaluation = match read(&format!("{folder}/evaluation.csv"))? {
+            let evaluation = match zip.read(&format!("{folder}/evaluation.csv"))? {
                 Some(csv) => from_csv(&String::from_utf8_lossy(&csv)).map_err(|error| {
                     ConfigError::invalid(format!("{folder}/evaluation.csv: {error}"))
                 })?,
                 None => Vec::new(),
             };
+            let grid_png = zip.read(&format!("{folder}/samples.png"))?;
+            let mut frames = Vec::new();
+            for name in zip.names_under(&format!("{folder}/timeline/")) {
+                let Some(iteration) = timeline_iteration(&name) else {
+                    continue;
+                };
+                frames.extend(zip.read(&name)?.map(|png| (iteration, png)));
+            }
+            let thinned = config.gan.sample_every > 0
+                && frames
+                    .windows(2)
+                    .any(|pair| pair[1].0.saturating_sub(pair[0].0) > config.gan.sample_every);
             runs.push(ArchivedRun {
                 label: label.to_string(),
                 points,
-                grid_png: read(&format!("{folder}/samples.png"))?,
+                grid_png,
+                timeline: Timeline::from_frames(frames, thinned),
                 weights,
                 evaluation,
             });
@@ -113,6 +133,20 @@ impl RunArchive {
         check_runs(&labels, config.gan.compare_with_baseline, "trained run(s)")?;
         Ok(Self { config, runs })
     }
+}
+
+/// A timeline grid's name in its run's folder.
+fn timeline_name(iteration: usize) -> String {
+    format!("timeline/samples_{iteration:06}.png")
+}
+
+/// The iteration of a timeline grid's entry, `None` for any other name.
+fn timeline_iteration(name: &str) -> Option<usize> {
+    let file = name.rsplit('/').next()?;
+    file.strip_prefix("samples_")?
+        .strip_suffix(".png")?
+        .parse()
+        .ok()
 }
 
 /// The README inside a run file.
@@ -125,6 +159,8 @@ fn readme(archive: &RunArchive) -> String {
          `nda-lab gan --config config.json`).\n\
          - `runs/<nda|baseline>/metrics.csv`: the losses and mean D scores as reported during training.\n\
          - `runs/<nda|baseline>/samples.png`: the EMA generator's fixed-noise grid.\n\
+         - `runs/<nda|baseline>/timeline/samples_<iteration>.png`: the same grid every \
+         `sample_every` iterations (thinned evenly past 64 grids), which the page scrubs through.\n\
          - `runs/<nda|baseline>/evaluation.csv` (when evaluated): `iteration,metric,value,sd` rows \
          of KID, FD, coverage, structure and AUROC measured by NDA Lab's own evaluators.\n\
          - `runs/<nda|baseline>/weights.safetensors`: the generator, discriminator and EMA generator \
@@ -148,4 +184,73 @@ fn readme(archive: &RunArchive) -> String {
          weight viewed as `[dim 0, rest]` (`[in, out]` for linear layers), which is not what \
          `torch.nn.utils.spectral_norm` computes.\n"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::train::host_weights::NamedTensor;
+
+    fn archive(timeline: Timeline<Vec<u8>>) -> RunArchive {
+        let mut config = ExperimentConfig::default();
+        config.gan.compare_with_baseline = false;
+        config.gan.sample_every = 10;
+        RunArchive {
+            config,
+            runs: vec![ArchivedRun {
+                label: "nda".into(),
+                points: Vec::new(),
+                grid_png: Some(vec![1, 2, 3]),
+                timeline,
+                weights: HostWeights {
+                    tensors: vec![NamedTensor {
+                        name: "generator.w".into(),
+                        shape: vec![1],
+                        values: vec![0.5],
+                    }],
+                    iteration: 30,
+                },
+                evaluation: Vec::new(),
+            }],
+        }
+    }
+
+    #[test]
+    fn the_timeline_round_trips_in_order_and_says_whether_it_was_thinned() {
+        let frames = vec![(10, vec![1]), (20, vec![2]), (30, vec![3])];
+        let original = archive(Timeline::from_frames(frames, false));
+        let bytes = original.to_zip().expect("written");
+        let read = RunArchive::from_zip(&bytes).expect("read");
+        assert_eq!(read, original);
+        let name = b"runs/nda/timeline/samples_000020.png";
+        assert!(
+            bytes.windows(name.len()).any(|window| window == name),
+            "a grid per file, named by its iteration"
+        );
+
+        let gaps = vec![(10, vec![1]), (30, vec![3])];
+        let read = RunArchive::from_zip(
+            &archive(Timeline::from_frames(gaps, true))
+                .to_zip()
+                .expect("written"),
+        )
+        .expect("read");
+        assert!(
+            read.runs[0].timeline.thinned(),
+            "frames 20 apart at every 10"
+        );
+    }
+
+    #[test]
+    fn a_file_from_before_timelines_opens_with_an_empty_one() {
+        let bytes = archive(Timeline::default()).to_zip().expect("written");
+        let read = RunArchive::from_zip(&bytes).expect("read");
+        assert!(read.runs[0].timeline.is_empty());
+        assert_eq!(read.runs[0].grid_png, Some(vec![1, 2, 3]));
+        assert_eq!(
+            timeline_iteration("runs/nda/timeline/samples_000120.png"),
+            Some(120)
+        );
+        assert_eq!(timeline_iteration("runs/nda/timeline/notes.txt"), None);
+    }
 }

@@ -2,10 +2,11 @@
 //! device (`archive.rs` is plain data).
 
 use crate::experiment::gan::archive::ArchivedRun;
-use crate::train::{GanPoint, GanRun};
+use crate::train::{GanPoint, GanRun, Timeline};
 
 /// Reads `run`'s weights (its last good ones) and fixed-noise grid without blocking: what the
-/// page's "Export run" and `nda-lab gan` store for it. A grid that cannot be read is left out.
+/// page's "Export run" and `nda-lab gan` store for it (each adds the timeline it kept). A grid
+/// that cannot be read is left out.
 pub async fn read_archived_run(
     label: &str,
     run: &GanRun,
@@ -20,6 +21,7 @@ pub async fn read_archived_run(
         label: label.to_string(),
         points,
         grid_png: grid.and_then(|grid| grid.to_png().ok()),
+        timeline: Timeline::default(),
         weights,
         evaluation: Vec::new(),
     })
