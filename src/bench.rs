@@ -12,7 +12,7 @@ use image::{ImageFormat, RgbImage};
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 
-use crate::augment::{GallerySettings, PositiveConfig, positive_view};
+use crate::augment::{Augment, GallerySettings, PositiveConfig, positive_view};
 use crate::data::{
     BuiltinDataset, BuiltinSpec, UploadFile, UploadLimits, decode_uploads, generate,
 };

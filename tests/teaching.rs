@@ -8,7 +8,7 @@ use futures::executor::block_on;
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 
-use nda_lab::augment::{NegativeAugmentation, NegativeKind};
+use nda_lab::augment::{Augment, NegativeAugmentation, NegativeKind};
 use nda_lab::data::{BuiltinDataset, BuiltinSpec, generate};
 use nda_lab::model::ModelPreset;
 use nda_lab::train::teaching::occlusion_map;

@@ -198,7 +198,10 @@ fn prepare_runs(
             dir,
             csv: format!("{}\n", GanPoint::CSV_HEADER),
             points: archived.map_or_else(Vec::new, |archived| archived.points.clone()),
-            timeline: archived.map_or_else(Timeline::default, |archived| archived.timeline.clone()),
+            timeline: archived.map_or_else(
+                || Timeline::every(experiment.sample_every),
+                |archived| archived.timeline.clone(),
+            ),
         });
     }
     Ok((runs, first_iteration))

@@ -24,28 +24,32 @@ pub fn selected_at(steps: &[usize], position: usize) -> Option<usize> {
     }
 }
 
-/// The sentence beside the slider: which step is shown, how many are kept, and whether older
-/// ones were thinned out (`unit` names a step: "iteration", "step").
-pub fn caption(steps: &[usize], selected: Option<usize>, unit: &str, thinned: bool) -> String {
+/// What the slider's position shows, for a screen reader: the step, or "the latest".
+pub fn shown_text(steps: &[usize], selected: Option<usize>, unit: &str) -> String {
+    match selected {
+        None => "the latest".to_string(),
+        Some(_) => format!("{unit} {}", steps[slider_position(steps, selected)]),
+    }
+}
+
+/// The sentence beside the slider: which step is shown, how many are kept, and, once older ones
+/// were thinned out to stay within the bound, how far apart they are now (`thinned_to`; `unit`
+/// names a step: "iteration", "step").
+pub fn caption(
+    steps: &[usize],
+    selected: Option<usize>,
+    unit: &str,
+    thinned_to: Option<usize>,
+) -> String {
     let (Some(first), Some(last)) = (steps.first(), steps.last()) else {
         return String::new();
     };
-    let shown = steps[slider_position(steps, selected)];
-    let which = if selected.is_none() {
-        format!("{unit} {shown}, the latest")
-    } else {
-        format!("{unit} {shown}")
-    };
-    let bound = if thinned {
-        format!(
-            "; older ones were thinned to stay within {} per run",
-            crate::train::timeline::MAX_FRAMES
-        )
-    } else {
-        String::new()
-    };
+    let bound = thinned_to.map_or(String::new(), |stride| {
+        format!("; to stay within the memory bound, one every {stride} {unit}s is kept")
+    });
     format!(
-        "Showing {which}. {} kept, from {unit} {first} to {last}{bound}.",
+        "Showing {}. {} kept, from {unit} {first} to {last}{bound}.",
+        shown_text(steps, selected, unit),
         plural(steps.len(), "result")
     )
 }
@@ -80,14 +84,15 @@ mod tests {
     fn the_caption_says_what_is_shown_and_kept() {
         let steps = [10, 20, 30];
         assert_eq!(
-            caption(&steps, Some(10), "iteration", false),
+            caption(&steps, Some(10), "iteration", None),
             "Showing iteration 10. 3 results kept, from iteration 10 to 30."
         );
         assert_eq!(
-            caption(&steps, None, "step", true),
-            "Showing step 30, the latest. 3 results kept, from step 10 to 30; older ones were \
-             thinned to stay within 64 per run."
+            caption(&steps, None, "step", Some(20)),
+            "Showing the latest. 3 results kept, from step 10 to 30; to stay within the memory \
+             bound, one every 20 steps is kept."
         );
-        assert_eq!(caption(&[], None, "step", false), "");
+        assert_eq!(caption(&[], None, "step", None), "");
+        assert_eq!(shown_text(&steps, Some(25), "step"), "step 20");
     }
 }

@@ -9,7 +9,7 @@ use rand::rngs::ChaCha8Rng;
 use super::gan::session::GanSession;
 use super::image_scoring::decode_one;
 use super::looking_messages::{DLooked, LookSource, RunLook};
-use crate::augment::{NegativeAugmentation, NegativeKind};
+use crate::augment::{Augment, NegativeAugmentation, NegativeKind};
 use crate::data::{ImageSet, mosaic_from_nchw};
 use crate::train::gan::sampling::noise_grid;
 use crate::train::teaching::{heat_map, occlusion_map};

@@ -86,7 +86,7 @@ test('a GAN run keeps its grids: the slider shows NDA and the baseline at an ear
     assert.equal(await page.getByTestId('gan-timeline').count(), 0, 'no timeline before a run');
     await page.getByTestId('gan-compare').click();
     await page.getByTestId('gan-phase').filter({ hasText: 'Finished.' }).waitFor({ timeout: 2 * SLOW });
-    await page.getByTestId('gan-timeline-caption').filter({ hasText: 'Showing iteration 6, the latest. 3 results kept, from iteration 2 to 6.' }).waitFor({ timeout: SLOW });
+    await page.getByTestId('gan-timeline-caption').filter({ hasText: 'Showing the latest. 3 results kept, from iteration 2 to 6.' }).waitFor({ timeout: SLOW });
     assert.equal(await page.getByTestId('gan-timeline-slider').getAttribute('max'), '2');
     const latest = [await canvasPixels(page, 'gan-grid-0'), await canvasPixels(page, 'gan-grid-1')];
     assert.equal(await page.getByTestId('gan-loss-chart-0').locator('line.chart-cursor').count(), 0, 'no cursor on the latest grid');
@@ -166,7 +166,7 @@ test('a contrastive run keeps its maps: the slider shows both encoders at an ear
     await setField(page, 'contrastive-evaluate-every', 2);
     await page.getByTestId('contrastive-compare').click();
     await page.getByTestId('contrastive-phase').filter({ hasText: 'Finished.' }).waitFor({ timeout: 2 * SLOW });
-    await page.getByTestId('contrastive-timeline-caption').filter({ hasText: 'Showing step 4, the latest. 3 results kept, from step 0 to 4.' }).waitFor({ timeout: SLOW });
+    await page.getByTestId('contrastive-timeline-caption').filter({ hasText: 'Showing the latest. 3 results kept, from step 0 to 4.' }).waitFor({ timeout: SLOW });
     const latest = [await mapPoints(page, 0), await mapPoints(page, 1)];
 
     await scrub(page, 'contrastive-timeline', 'Home', 'Showing step 0.');

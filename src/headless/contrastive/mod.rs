@@ -126,7 +126,10 @@ fn prepare_runs(
             points: archived.map_or_else(Vec::new, |archived| archived.points.clone()),
             accuracies: archived.map_or_else(Vec::new, |archived| archived.accuracy.clone()),
             map: String::new(),
-            maps: archived.map_or_else(Timeline::default, |archived| archived.maps.clone()),
+            maps: archived.map_or_else(
+                || Timeline::every(experiment.evaluate_every),
+                |archived| archived.maps.clone(),
+            ),
         });
     }
     Ok((runs, first_step))

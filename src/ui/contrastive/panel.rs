@@ -52,7 +52,7 @@ pub fn ContrastivePanel(
         <TimelineSlider
             steps=Memo::new(move |_| contrastive.with(ContrastiveState::timeline_steps))
             selected=Memo::new(move |_| contrastive.with(|state| state.scrub))
-            thinned=Memo::new(move |_| contrastive.with(ContrastiveState::timeline_thinned))
+            thinned_to=Memo::new(move |_| contrastive.with(ContrastiveState::timeline_thinned_to))
             on_select=Callback::new(move |scrub| contrastive.update(|state| state.scrub = scrub))
             unit="step"
             testid="contrastive-timeline"

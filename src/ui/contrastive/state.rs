@@ -202,6 +202,8 @@ impl ContrastiveState {
                     run.accuracy.clone_from(&history.accuracy);
                     run.maps.clone_from(&history.maps);
                 }
+                // An imported run opens on its latest map.
+                self.scrub = None;
             }
             Event::ContrastiveExported { .. } => self.awaiting = false,
             Event::ContrastiveEvaluated(evaluated) => {
@@ -215,6 +217,9 @@ impl ContrastiveState {
                         linear: evaluation.linear_accuracy,
                     });
                     // The worker's rule, so both keep the same maps.
+                    if run.maps.is_empty() {
+                        run.maps = Timeline::every(evaluated.evaluate_every);
+                    }
                     run.maps
                         .push(evaluation.step, evaluation.map.clone(), MAX_FRAMES);
                     run.evaluation = Some(evaluation.clone());

@@ -138,6 +138,7 @@ fn events_fill_histories_progress_and_retrieval() {
         state.apply(&Event::ContrastiveEvaluated(ContrastiveEvaluated {
             run,
             evaluation: evaluation(0),
+            evaluate_every: 20,
         }));
     }
     state.apply(&Event::ContrastiveProgress(ContrastiveProgress {
@@ -148,6 +149,7 @@ fn events_fill_histories_progress_and_retrieval() {
     state.apply(&Event::ContrastiveEvaluated(ContrastiveEvaluated {
         run: 0,
         evaluation: evaluation(20),
+        evaluate_every: 20,
     }));
     assert_eq!(state.runs[0].accuracy.len(), 2);
     assert_eq!(state.runs[1].accuracy.len(), 1);

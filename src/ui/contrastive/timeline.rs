@@ -8,14 +8,14 @@ use crate::ui::contrastive::state::ContrastiveState;
 impl ContrastiveState {
     /// The steps of the timeline (every run is evaluated at the same ones).
     pub fn timeline_steps(&self) -> Vec<usize> {
-        self.runs.first().map_or_else(Vec::new, |run| {
-            run.maps.frames().iter().map(|(step, _)| *step).collect()
-        })
+        self.runs
+            .first()
+            .map_or_else(Vec::new, |run| run.maps.steps())
     }
 
-    /// Whether older maps were thinned out of the timeline.
-    pub fn timeline_thinned(&self) -> bool {
-        self.runs.first().is_some_and(|run| run.maps.thinned())
+    /// The steps between two kept maps once older ones were thinned out.
+    pub fn timeline_thinned_to(&self) -> Option<usize> {
+        self.runs.first()?.maps.thinned_to()
     }
 
     /// The map run `index` shows and its step: the timeline's at the slider's step, else the
@@ -23,7 +23,12 @@ impl ContrastiveState {
     pub fn shown_map(&self, index: usize) -> Option<(usize, Projection2d)> {
         let run = self.runs.get(index)?;
         match self.scrub {
-            Some(step) => run.maps.at(step).cloned(),
+            Some(step) => run.maps.at(step).cloned().or_else(|| {
+                // A run without a timeline (a file from before timelines) shows its latest map.
+                run.evaluation
+                    .as_ref()
+                    .map(|evaluation| (evaluation.step, evaluation.map.clone()))
+            }),
             None => run
                 .evaluation
                 .as_ref()

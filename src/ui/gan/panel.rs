@@ -47,7 +47,7 @@ pub fn GanPanel(
         <TimelineSlider
             steps=Memo::new(move |_| gan.with(GanState::timeline_steps))
             selected=Memo::new(move |_| gan.with(|state| state.scrub))
-            thinned=Memo::new(move |_| gan.with(GanState::timeline_thinned))
+            thinned_to=Memo::new(move |_| gan.with(GanState::timeline_thinned_to))
             on_select=Callback::new(move |scrub| gan.update(|state| state.scrub = scrub))
             unit="iteration"
             testid="gan-timeline"

@@ -167,8 +167,11 @@ impl GanState {
                 if let Some(run) = self.runs.get_mut(snapshot.run) {
                     run.grid = Some((snapshot.iteration, snapshot.grid.clone()));
                     run.histogram = snapshot.histogram.clone();
-                    if snapshot.kept {
+                    if let Some(every) = snapshot.kept_every {
                         // The worker's rule, so both keep the same grids.
+                        if run.timeline.is_empty() {
+                            run.timeline = Timeline::every(every);
+                        }
                         let max = frames_within(snapshot.grid.rgba.len());
                         run.timeline
                             .push(snapshot.iteration, snapshot.grid.clone(), max);
@@ -183,6 +186,8 @@ impl GanState {
                     }
                     run.timeline = history.timeline.clone();
                 }
+                // An imported run opens on its latest grid.
+                self.scrub = None;
             }
             Event::GanExported { .. } => self.awaiting = false,
             Event::GanSamples(samples) => {

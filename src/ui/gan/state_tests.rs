@@ -160,7 +160,7 @@ fn events_fill_the_runs_and_the_progress_readout() {
             rgba: vec![0; 4],
         },
         histogram: None,
-        kept: true,
+        kept_every: Some(10),
     }));
     assert_eq!(
         state.runs[0].grid.as_ref().map(|(iteration, _)| *iteration),
@@ -206,11 +206,11 @@ fn the_timeline_keeps_the_kept_grids_and_the_slider_shows_one_with_a_chart_curso
             iteration,
             grid: grid(iteration as u8),
             histogram: None,
-            kept: iteration % 10 == 0,
+            kept_every: (iteration % 10 == 0).then_some(10),
         }));
     }
     assert_eq!(state.timeline_steps(), [10, 20, 30]);
-    assert!(!state.timeline_thinned());
+    assert_eq!(state.timeline_thinned_to(), None);
     assert_eq!(state.shown_grid(0), Some((30, grid(30))), "the latest");
     assert_eq!(state.chart_cursor(0), None, "no cursor on the latest grid");
     state.scrub = Some(10);
@@ -264,7 +264,7 @@ fn sessions_are_saved_on_pause_and_every_half_minute_while_running() {
             rgba: Vec::new(),
         },
         histogram: None,
-        kept: false,
+        kept_every: None,
     });
     assert!(state.wants_save(&snapshot, 40_000.0), "30 s have passed");
     let id = state.saving.run_id.clone().expect("an id");

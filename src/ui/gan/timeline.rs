@@ -8,25 +8,26 @@ use crate::ui::gan::state::GanState;
 impl GanState {
     /// The iterations of the timeline (every run keeps the same ones).
     pub fn timeline_steps(&self) -> Vec<usize> {
-        self.runs.first().map_or_else(Vec::new, |run| {
-            run.timeline
-                .frames()
-                .iter()
-                .map(|(step, _)| *step)
-                .collect()
-        })
+        self.runs
+            .first()
+            .map_or_else(Vec::new, |run| run.timeline.steps())
     }
 
-    /// Whether older grids were thinned out of the timeline.
-    pub fn timeline_thinned(&self) -> bool {
-        self.runs.first().is_some_and(|run| run.timeline.thinned())
+    /// The iterations between two kept grids once older ones were thinned out.
+    pub fn timeline_thinned_to(&self) -> Option<usize> {
+        self.runs.first()?.timeline.thinned_to()
     }
 
     /// The grid run `index` shows: the timeline's at the slider's iteration, else the latest.
     pub fn shown_grid(&self, index: usize) -> Option<(usize, RgbaMosaic)> {
         let run = self.runs.get(index)?;
         match self.scrub {
-            Some(iteration) => run.timeline.at(iteration).cloned(),
+            // A run without a timeline (a file from before timelines) shows its latest grid.
+            Some(iteration) => run
+                .timeline
+                .at(iteration)
+                .cloned()
+                .or_else(|| run.grid.clone()),
             None => run.grid.clone(),
         }
     }

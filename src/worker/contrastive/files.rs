@@ -5,8 +5,10 @@
 use burn::tensor::Device;
 
 use crate::data::ImageSet;
+use crate::eval::Projection2d;
 use crate::experiment::{ArchivedEncoder, ContrastiveArchive, ExperimentConfig, RUN_LABELS, Task};
-use crate::train::TrainError;
+use crate::train::timeline::MAX_FRAMES;
+use crate::train::{Timeline, TrainError};
 use crate::worker::contrastive::messages::ContrastiveHistory;
 use crate::worker::contrastive::session::ContrastiveSession;
 use crate::worker::protocol::Event;
@@ -56,11 +58,16 @@ impl ContrastiveSession {
         let mut session = Self::start(&experiment, set, device, keep_host_copies)?;
         let weights = archive.runs.iter().map(|archived| &archived.weights);
         session.core.restore(weights, set, device)?;
+        let held_out = session
+            .core
+            .runs
+            .first()
+            .map_or(0, |(_, run)| run.evaluation_set().held_out.labels().len());
         for (history, archived) in session.history.iter_mut().zip(&archive.runs) {
             history.points.clone_from(&archived.points);
             history.accuracy.clone_from(&archived.accuracy);
             history.map_csv.clone_from(&archived.map_csv);
-            history.maps.clone_from(&archived.maps);
+            history.maps = maps_of(&archived.maps, held_out, experiment.evaluate_every);
         }
         Ok(session)
     }
@@ -80,4 +87,23 @@ impl ContrastiveSession {
             })
             .collect()
     }
+}
+
+/// The maps of a file that the page can draw: one finite point per held-out image of this
+/// session (a file may come from anyone, and the page draws a circle per point).
+fn maps_of(
+    maps: &Timeline<Projection2d>,
+    held_out: usize,
+    evaluate_every: usize,
+) -> Timeline<Projection2d> {
+    let frames = maps
+        .frames()
+        .iter()
+        .filter(|(_, map)| {
+            map.points.len() == held_out
+                && map.points.iter().flatten().all(|value| value.is_finite())
+        })
+        .cloned()
+        .collect();
+    Timeline::from_frames(frames, evaluate_every, MAX_FRAMES)
 }

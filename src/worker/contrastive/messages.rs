@@ -65,6 +65,9 @@ pub struct ContrastiveEvaluated {
     pub run: usize,
     /// Accuracies, map, neighbours and similarity histogram.
     pub evaluation: Evaluation,
+    /// The session's evaluation interval, the unit of its maps' timeline (the page keeps the
+    /// maps by the worker's rule).
+    pub evaluate_every: usize,
 }
 
 /// Anomaly detection by every encoder of the session at one step: the AUROC rows of a GAN's

@@ -59,8 +59,12 @@ impl ContrastiveSession {
         keep_host_copies: bool,
     ) -> Result<Self, TrainError> {
         let core = SessionCore::start(experiment, set, device, keep_host_copies)?;
+        let history = RunHistory {
+            maps: Timeline::every(experiment.evaluate_every),
+            ..RunHistory::default()
+        };
         Ok(Self {
-            history: vec![RunHistory::default(); core.runs.len()],
+            history: vec![history; core.runs.len()],
             core,
             evaluate_every: experiment.evaluate_every,
             evaluated: false,
@@ -254,6 +258,7 @@ impl ContrastiveSession {
             events.push(Event::ContrastiveEvaluated(ContrastiveEvaluated {
                 run: index,
                 evaluation,
+                evaluate_every: self.evaluate_every,
             }));
         }
         self.core.keep_host_copies().await?;

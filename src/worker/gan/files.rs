@@ -8,8 +8,8 @@ use burn::tensor::Device;
 use crate::data::{ImageSet, RgbaMosaic};
 use crate::experiment::{ExperimentConfig, RUN_LABELS, RunArchive, read_archived_run};
 use crate::train::evaluation::MetricRow;
-use crate::train::timeline::MAX_TIMELINE_BYTES;
-use crate::train::{SampleRequest, TrainError, plan_samples};
+use crate::train::timeline::frames_within;
+use crate::train::{SampleRequest, Timeline, TrainError, fixed_grid_size, plan_samples};
 use crate::worker::gan::messages::{GanHistory, GanSamples};
 use crate::worker::gan::session::GanSession;
 use crate::worker::protocol::Event;
@@ -30,8 +30,19 @@ impl GanSession {
         for (history, archived) in session.history.iter_mut().zip(&archive.runs) {
             history.clone_from(&archived.points);
         }
+        // Only grids of this run's size are kept, so that the page, which decodes them, and
+        // the worker keep the same ones; a file may come from anyone.
+        let size = fixed_grid_size(experiment.gan.image_size);
         for (timeline, archived) in session.timelines.iter_mut().zip(&archive.runs) {
-            timeline.clone_from(&archived.timeline);
+            let frames = archived
+                .timeline
+                .frames()
+                .iter()
+                .filter(|(_, png)| RgbaMosaic::from_png(png, size).is_ok())
+                .cloned()
+                .collect();
+            let max = frames_within(size.0 * size.1 * 4);
+            *timeline = Timeline::from_frames(frames, experiment.sample_every, max);
         }
         Ok(session)
     }
@@ -61,6 +72,8 @@ impl GanSession {
         }
         let mut config = config.clone();
         config.gan.compare_with_baseline = self.core.runs.len() == 2;
+        // The timeline's spacing, whatever the form says since.
+        config.gan.sample_every = self.sample_every;
         RunArchive { config, runs }
             .to_zip()
             .map_err(|error| error.to_string())
@@ -77,12 +90,20 @@ impl GanSession {
                 Event::GanHistory(GanHistory {
                     run,
                     points: points.clone(),
-                    // A grid the file holds that is no PNG of a grid's size is left out.
-                    timeline: timeline
-                        .map(|png| RgbaMosaic::from_png(png, MAX_TIMELINE_BYTES).ok()),
+                    timeline: timeline.map(|png| RgbaMosaic::from_png(png, self.grid_size()).ok()),
                 })
             })
             .collect()
+    }
+
+    /// The size of the runs' fixed-noise grids (their timelines' frames).
+    fn grid_size(&self) -> (usize, usize) {
+        let image_size = self
+            .core
+            .runs
+            .first()
+            .map_or(0, |(info, _)| info.config.image_size);
+        fixed_grid_size(image_size)
     }
 
     /// A grid the user asked for from run `run`.

@@ -60,8 +60,9 @@ pub struct GanSnapshot {
     pub grid: RgbaMosaic,
     /// Scores of the last D step, if one was taken.
     pub histogram: Option<ScoreHistogram>,
-    /// The grid joins the run's timeline (an iteration of `sample_every`, or the last one).
-    pub kept: bool,
+    /// `Some(sample_every)` when the grid joins the run's timeline (an iteration of
+    /// `sample_every`, or the last one): the page keeps it by the worker's rule.
+    pub kept_every: Option<usize>,
 }
 
 /// A grid the user asked for.

@@ -21,18 +21,23 @@ use crate::worker::session_core::SessionCore;
 use crate::worker::session_messages::TrainingPhase;
 
 pub use crate::worker::session_core::REPORT_MILLIS;
+/// Least time between two host copies of the weights while running, in milliseconds.
+pub const HOST_COPY_MILLIS: f64 = 1_000.0;
 
 /// A GAN session in the worker.
 pub struct GanSession {
     /// The runs, phase, faults and host copies every task's session keeps.
     pub(in crate::worker) core: SessionCore<GanConfig, GanRun>,
-    sample_every: usize,
+    pub(in crate::worker) sample_every: usize,
     /// Every point reported, per run (what an exported run's metrics hold).
     pub(in crate::worker) history: Vec<Vec<GanPoint>>,
     /// Each run's fixed-noise grid every `sample_every` iterations, as PNG (its run file's
     /// timeline): encoded once when kept, so that saving the session every half minute does
     /// not encode them all again, and smaller than the pixels.
     pub(in crate::worker) timelines: Vec<Timeline<Vec<u8>>>,
+    /// When the host copies of the weights were last read (at most every [`HOST_COPY_MILLIS`]
+    /// while running: a grid may be kept every iteration, a copy of every weight should not).
+    last_copy_at: f64,
     /// Iterations after which the runs are evaluated (empty: only on request).
     evaluate_at: Vec<usize>,
     /// An evaluation fell due at the last iteration and waits for the worker to run it.
@@ -62,7 +67,8 @@ impl GanSession {
             core,
             sample_every: experiment.sample_every.max(1),
             history: vec![Vec::new(); count],
-            timelines: vec![Timeline::default(); count],
+            timelines: vec![Timeline::every(experiment.sample_every); count],
+            last_copy_at: f64::NEG_INFINITY,
             evaluate_at: Vec::new(),
             evaluation_due: false,
         })
@@ -124,7 +130,8 @@ impl GanSession {
         let snapshot_due = finished || iteration.is_multiple_of(self.sample_every);
         let mut events = Vec::new();
         if report_due || snapshot_due {
-            match self.report(snapshot_due, now).await {
+            let copies = finished || started - self.last_copy_at >= HOST_COPY_MILLIS;
+            match self.report(snapshot_due, snapshot_due && copies, now).await {
                 Ok(reports) => events.extend(reports),
                 Err(error) => return vec![self.fail(error)],
             }
@@ -216,14 +223,20 @@ impl GanSession {
     }
 
     async fn report_or_fail(&mut self, now: fn() -> f64) -> Vec<Event> {
-        match self.report(true, now).await {
+        match self.report(true, true, now).await {
             Ok(events) => events,
             Err(error) => vec![self.fail(error)],
         }
     }
 
-    /// Reads every run's latest point (and grid and histogram when `snapshot`).
-    async fn report(&mut self, snapshot: bool, now: fn() -> f64) -> Result<Vec<Event>, TrainError> {
+    /// Reads every run's latest point (and grid and histogram when `snapshot`, and a host copy of
+    /// the weights when `copies`).
+    async fn report(
+        &mut self,
+        snapshot: bool,
+        copies: bool,
+        now: fn() -> f64,
+    ) -> Result<Vec<Event>, TrainError> {
         let mut events = Vec::new();
         let training_millis = self.core.training_millis;
         for (index, (info, run)) in self.core.runs.iter_mut().enumerate() {
@@ -256,12 +269,13 @@ impl GanSession {
                     iteration,
                     grid,
                     histogram: run.read_histogram().await?,
-                    kept,
+                    kept_every: kept.then_some(self.sample_every),
                 }));
             }
         }
-        if snapshot {
+        if copies {
             self.core.keep_host_copies().await?;
+            self.last_copy_at = now();
         }
         self.core.last_report_at = now();
         Ok(events)

@@ -211,12 +211,12 @@ fn the_timeline_keeps_the_grid_of_every_sample_every_iterations() {
     while session.is_running() {
         for event in block_on(session.tick(clock)) {
             if let Event::GanSnapshot(snapshot) = event {
-                kept.push((snapshot.iteration, snapshot.kept));
+                kept.push((snapshot.iteration, snapshot.kept_every));
             }
         }
     }
     // Iterations 2 and 4, and the last one, whatever the clock says.
-    assert_eq!(kept, [(2, true), (4, true), (5, true)]);
+    assert_eq!(kept, [(2, Some(2)), (4, Some(2)), (5, Some(2))]);
     let steps: Vec<usize> = session.timelines[0]
         .frames()
         .iter()

@@ -4,7 +4,6 @@
 //! were paired with itself, stitching, mixup and cutmix would return the real image unchanged and
 //! train it as fake, so partners are drawn as a derangement: a permutation without fixed points.
 
-use burn::tensor::{Device, Int, Tensor, TensorData};
 use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
@@ -93,19 +92,6 @@ pub(crate) fn draw_lambda(
     })?;
     let lambda: f64 = rng.sample(distribution);
     Ok(lambda.clamp(LAMBDA_MARGIN, 1.0 - LAMBDA_MARGIN))
-}
-
-/// Gathers `real[partners[i]]` for every `i`, on the device of `real`, with one `select`.
-pub(crate) fn gather_partners(real: Tensor<4>, partners: &[usize]) -> Tensor<4> {
-    let indices = index_tensor(partners, &real.device());
-    real.select(0, indices)
-}
-
-/// Uploads host indices as a 1-D integer tensor.
-pub(crate) fn index_tensor(indices: &[usize], device: &Device) -> Tensor<1, Int> {
-    let values: Vec<i64> = indices.iter().map(|&index| index as i64).collect();
-    let num_indices = values.len();
-    Tensor::<1, Int>::from_data(TensorData::new(values, [num_indices]), device)
 }
 
 #[cfg(test)]

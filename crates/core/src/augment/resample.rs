@@ -4,10 +4,10 @@
 //! Sinha et al., ICLR 2021, Sec. 5 extend with NDA negatives). A crop-and-resize of an `H x W` image
 //! is linear in the pixels: `out = Ry · x · Rxᵀ`, where row `i` of `Ry` (`H x H`) holds the bilinear
 //! weights of output row `i` over the input rows, and likewise `Rx` (`W x W`) for columns; a flip
-//! just reverses the rows of `Rx`. The matrices are built on the host (`N·(H² + W²)` floats) and
-//! applied with two batched matmuls, so the same code runs on WebGPU and on the CPU.
+//! just reverses the rows of `Rx`. The matrices are built here on the host (`N·(H² + W²)` floats)
+//! and applied with two batched matmuls (`ops/resample.rs`), so the same code runs on WebGPU and
+//! on the CPU.
 
-use burn::tensor::{Tensor, TensorData};
 use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
 
@@ -47,7 +47,7 @@ pub(crate) fn random_crop(
 }
 
 /// The largest centred crop whose aspect ratio lies in [3/4, 4/3] (torchvision's fallback).
-fn centre_crop(height: usize, width: usize) -> PixelBox {
+pub(crate) fn centre_crop(height: usize, width: usize) -> PixelBox {
     let image_ratio = width as f64 / height as f64;
     let (crop_height, crop_width) = if image_ratio < ASPECT_RATIO_RANGE.0 {
         (
@@ -98,75 +98,11 @@ pub(crate) fn resampling_matrix(
     matrix
 }
 
-/// Crops, resizes back to full size and optionally mirrors every image of `real`
-/// (`[batch, channels, height, width]`), with two batched matmuls.
-pub(crate) fn crop_and_flip(real: Tensor<4>, crops: &[PixelBox], flips: &[bool]) -> Tensor<4> {
-    let [batch, channels, height, width] = real.dims();
-    let device = real.device();
-    let rows: Vec<f32> = crops
-        .iter()
-        .flat_map(|crop| resampling_matrix(crop.top, crop.height, height, false))
-        .collect();
-    let columns_transposed: Vec<f32> = crops
-        .iter()
-        .zip(flips)
-        .flat_map(|(crop, &flipped)| {
-            transpose(
-                &resampling_matrix(crop.left, crop.width, width, flipped),
-                width,
-            )
-        })
-        .collect();
-    let rows = Tensor::<4>::from_data(TensorData::new(rows, [batch, 1, height, height]), &device)
-        .expand([batch, channels, height, height]);
-    let columns_transposed = Tensor::<4>::from_data(
-        TensorData::new(columns_transposed, [batch, 1, width, width]),
-        &device,
-    )
-    .expand([batch, channels, width, width]);
-    // [batch, channels, height, height] · [batch, channels, height, width] · [batch, channels, width, width]
-    rows.matmul(real).matmul(columns_transposed) // [batch, channels, height, width]
-}
-
-/// Transposes a row-major `size x size` matrix.
-fn transpose(matrix: &[f32], size: usize) -> Vec<f32> {
-    (0..size * size)
-        .map(|index| matrix[(index % size) * size + index / size])
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::augment::test_support::{HostImages, random_images, rng};
-
-    #[test]
-    fn full_crop_is_the_identity_and_flip_mirrors_columns() {
-        let identity = resampling_matrix(0, 4, 4, false);
-        let expected: Vec<f32> = (0..16)
-            .map(|i| if i % 5 == 0 { 1.0 } else { 0.0 })
-            .collect();
-        assert_eq!(identity, expected);
-        let shape = [2, 3, 4, 6];
-        let (input, real) = random_images(shape, 1);
-        let full = PixelBox {
-            top: 0,
-            left: 0,
-            height: 4,
-            width: 6,
-        };
-        let output = HostImages::read(crop_and_flip(real, &[full, full], &[false, true]));
-        for (channel, row, col) in [(0, 0, 0), (1, 2, 5), (2, 3, 1)] {
-            assert_eq!(
-                output.at(0, channel, row, col),
-                input.at(0, channel, row, col)
-            );
-            assert_eq!(
-                output.at(1, channel, row, col),
-                input.at(1, channel, row, 5 - col)
-            );
-        }
-    }
+    use rand::SeedableRng;
+    use rand::rngs::ChaCha8Rng;
 
     #[test]
     fn matrix_rows_are_convex_and_stay_inside_the_crop() {
@@ -184,7 +120,7 @@ mod tests {
 
     #[test]
     fn crops_respect_scale_and_aspect_ratio() {
-        let mut draws = rng(4);
+        let mut draws = ChaCha8Rng::seed_from_u64(4);
         for _ in 0..500 {
             let crop = random_crop(32, 32, 0.2, &mut draws);
             assert!(crop.fits_in(32, 32) && crop.area() >= 1);

@@ -30,7 +30,7 @@ mod zip_archive;
 pub use error::DataError;
 pub use image_set::{ImageSet, SUPPORTED_SIZES, validate_size};
 pub use limits::UploadLimits;
-pub use mosaic::{MOSAIC_GAP, RgbaMosaic, mosaic_from_nchw, mosaic_from_set};
+pub use mosaic::{MOSAIC_GAP, RgbaMosaic, mosaic_from_nchw, mosaic_from_set, mosaic_size};
 pub use procedural::{
     BuiltinDataset, BuiltinSpec, HeldOut, MAX_BUILTIN_COUNT, MIN_BUILTIN_COUNT, generate,
     generate_held_out, generate_range,

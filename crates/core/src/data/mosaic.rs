@@ -41,24 +41,51 @@ impl RgbaMosaic {
         Ok(bytes.into_inner())
     }
 
-    /// A mosaic from PNG file bytes (a run file's timeline), at most `max_bytes` of RGBA.
-    pub fn from_png(bytes: &[u8], max_bytes: usize) -> Result<Self, DataError> {
-        // The limit is checked before decoding: a file may come from anyone.
-        let mut reader =
-            image::ImageReader::with_format(std::io::Cursor::new(bytes), image::ImageFormat::Png);
+    /// A mosaic from PNG file bytes (a run file's timeline) of exactly `width × height` pixels.
+    /// The size is read from the header before anything is decoded: a file may come from anyone,
+    /// and a small PNG can hold a huge blank image.
+    pub fn from_png(bytes: &[u8], (width, height): (usize, usize)) -> Result<Self, DataError> {
+        let reader = || {
+            image::ImageReader::with_format(std::io::Cursor::new(bytes), image::ImageFormat::Png)
+        };
+        let unreadable =
+            |error: image::ImageError| DataError::Encode(format!("not a PNG: {error}"));
+        let (found_width, found_height) = reader().into_dimensions().map_err(unreadable)?;
+        if (found_width as usize, found_height as usize) != (width, height) {
+            return Err(DataError::Encode(format!(
+                "a {found_width}×{found_height} image where a {width}×{height} grid belongs"
+            )));
+        }
+        let mut reader = reader();
         let mut limits = image::Limits::default();
-        limits.max_alloc = Some(max_bytes as u64);
+        limits.max_alloc = Some(2 * (width * height * 4) as u64);
         reader.limits(limits);
-        let decoded = reader.decode().map_err(|error| {
-            DataError::Encode(format!("not a PNG of at most {max_bytes} bytes: {error}"))
-        })?;
-        let (width, height) = (decoded.width() as usize, decoded.height() as usize);
+        let decoded = reader.decode().map_err(unreadable)?;
         Ok(Self {
             width,
             height,
-            rgba: decoded.to_rgba8().into_raw(),
+            rgba: decoded.into_rgba8().into_raw(),
         })
     }
+}
+
+/// The size in pixels of a mosaic of `num_images` tiles of `tile_width × tile_height` in
+/// `columns` columns (what the builders below make).
+pub fn mosaic_size(
+    num_images: usize,
+    columns: usize,
+    tile_width: usize,
+    tile_height: usize,
+) -> (usize, usize) {
+    if num_images == 0 {
+        return (0, 0);
+    }
+    let columns = columns.clamp(1, num_images);
+    let span = |count: usize, tile: usize| (count * (tile + MOSAIC_GAP)).saturating_sub(MOSAIC_GAP);
+    (
+        span(columns, tile_width),
+        span(num_images.div_ceil(columns), tile_height),
+    )
 }
 
 /// Grid geometry shared by both mosaic builders.
@@ -73,14 +100,7 @@ impl Grid {
     /// A blank grid for `num_images` tiles; `columns` is clamped to `1..=num_images`.
     fn new(num_images: usize, columns: usize, tile_width: usize, tile_height: usize) -> Self {
         let columns = columns.clamp(1, num_images.max(1));
-        let rows = num_images.div_ceil(columns);
-        let span =
-            |count: usize, tile: usize| (count * (tile + MOSAIC_GAP)).saturating_sub(MOSAIC_GAP);
-        let (width, height) = if num_images == 0 {
-            (0, 0)
-        } else {
-            (span(columns, tile_width), span(rows, tile_height))
-        };
+        let (width, height) = mosaic_size(num_images, columns, tile_width, tile_height);
         Grid {
             columns,
             tile_width,

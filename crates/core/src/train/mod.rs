@@ -53,7 +53,8 @@ pub use gan::loss::{DiscriminatorLoss, discriminator_loss, generator_loss};
 pub use gan::metrics::{GanPoint, ScoreHistogram};
 pub use gan::run::{GanRun, HISTOGRAM_BINS, StepCounters, check_dataset};
 pub use gan::sampling::{
-    MAX_NOISE_IMAGES, SamplePlan, SampleRequest, fixed_noise_plan, noise_plan, plan_samples,
+    MAX_NOISE_IMAGES, SamplePlan, SampleRequest, fixed_grid_size, fixed_noise_plan, noise_plan,
+    plan_samples,
 };
 pub use gan::stats::{
     DiscriminatorStats, GeneratorStats, IterationStats, StepScores, read_floats, read_named,

@@ -2,11 +2,13 @@
 //! grid) or every evaluation (a contrastive encoder's map), so that "when did the faces appear?"
 //! can be answered by scrubbing back. Both tasks share it under this neutral name.
 //!
-//! It is bounded: at most [`MAX_FRAMES`] frames and about [`MAX_TIMELINE_BYTES`] per run. Past
-//! that, every other frame is dropped (the first and the newest always stay), so the frames stay
-//! evenly spaced and the spacing doubles. The rule is deterministic, so the worker, which keeps
-//! the timeline for the run file, and the page, which keeps it for the slider, thin the same
-//! pushes into the same frames.
+//! It is bounded: at most [`MAX_FRAMES`] frames and about [`MAX_TIMELINE_BYTES`] per run. Frames
+//! are kept on a stride, at first every step the caller keeps (its `unit`: `sample_every`, or the
+//! evaluation interval); past the bound the stride doubles and the frames off it go, so the kept
+//! frames stay evenly spaced. The newest frame always stays; when it is off the stride (the last
+//! iteration, an evaluation on request) it is replaced by the next one. The rule is
+//! deterministic, so the worker, which keeps the timeline for the run file, and the page, which
+//! keeps it for the slider, turn the same pushes into the same frames.
 
 use serde::{Deserialize, Serialize};
 
@@ -21,15 +23,18 @@ pub const MAX_TIMELINE_BYTES: usize = 16 << 20;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Timeline<T> {
     frames: Vec<(usize, T)>,
-    /// Whether frames were dropped to stay within the bound.
-    thinned: bool,
+    /// The steps between two frames the caller keeps (at least 1).
+    unit: usize,
+    /// The steps between two kept frames: `unit` times a power of two.
+    stride: usize,
 }
 
 impl<T> Default for Timeline<T> {
     fn default() -> Self {
         Self {
             frames: Vec::new(),
-            thinned: false,
+            unit: 1,
+            stride: 1,
         }
     }
 }
@@ -40,14 +45,40 @@ pub fn frames_within(bytes_per_frame: usize) -> usize {
 }
 
 impl<T> Timeline<T> {
+    /// An empty timeline whose caller keeps a frame every `unit` steps.
+    pub fn every(unit: usize) -> Self {
+        let unit = unit.max(1);
+        Self {
+            frames: Vec::new(),
+            unit,
+            stride: unit,
+        }
+    }
+
     /// The frames, oldest first.
     pub fn frames(&self) -> &[(usize, T)] {
         &self.frames
     }
 
+    /// The steps between two kept frames: more than the caller's unit once frames were thinned
+    /// out to stay within the bound.
+    pub fn stride(&self) -> usize {
+        self.stride
+    }
+
     /// Whether older frames were thinned out to stay within the bound.
     pub fn thinned(&self) -> bool {
-        self.thinned
+        self.stride > self.unit
+    }
+
+    /// The steps between two kept frames, once older ones were thinned out.
+    pub fn thinned_to(&self) -> Option<usize> {
+        self.thinned().then_some(self.stride)
+    }
+
+    /// The steps of the frames, oldest first.
+    pub fn steps(&self) -> Vec<usize> {
+        self.frames.iter().map(|(step, _)| *step).collect()
     }
 
     /// Number of frames.
@@ -61,22 +92,26 @@ impl<T> Timeline<T> {
     }
 
     /// Adds the frame of `step` (replacing one of the same step, and dropping any of a later
-    /// step, which a restarted run no longer has), then thins to at most `max` frames.
+    /// step, which a restarted run no longer has, and the previous newest frame if it was off
+    /// the stride), then doubles the stride while there are more than `max` frames.
     pub fn push(&mut self, step: usize, frame: T, max: usize) {
         while self.frames.last().is_some_and(|(last, _)| *last >= step) {
+            self.frames.pop();
+        }
+        if self
+            .frames
+            .last()
+            .is_some_and(|(last, _)| !last.is_multiple_of(self.stride))
+        {
             self.frames.pop();
         }
         self.frames.push((step, frame));
         let max = max.max(2);
         while self.frames.len() > max {
-            let newest = self.frames.pop();
-            let mut index = 0;
-            self.frames.retain(|_| {
-                index += 1;
-                index % 2 == 1
-            });
-            self.frames.extend(newest);
-            self.thinned = true;
+            self.stride *= 2;
+            let (stride, newest) = (self.stride, step);
+            self.frames
+                .retain(|(at, _)| at.is_multiple_of(stride) || *at == newest);
         }
     }
 
@@ -97,15 +132,32 @@ impl<T> Timeline<T> {
                 .iter()
                 .filter_map(|(step, frame)| Some((*step, convert(frame)?)))
                 .collect(),
-            thinned: self.thinned,
+            unit: self.unit,
+            stride: self.stride,
         }
     }
 
-    /// A timeline of these frames as they are (read from a file; no thinning).
-    pub fn from_frames(mut frames: Vec<(usize, T)>, thinned: bool) -> Self {
+    /// A timeline of `frames` as a file holds them, kept every `unit` steps, bounded to `max`
+    /// frames by the same rule as [`Self::push`] (a file may come from anyone).
+    pub fn from_frames(mut frames: Vec<(usize, T)>, unit: usize, max: usize) -> Self {
         frames.sort_by_key(|(step, _)| *step);
         frames.dedup_by_key(|(step, _)| *step);
-        Self { frames, thinned }
+        let mut timeline = Self::every(unit);
+        // The file's own stride: the widest on which every frame but the newest lies.
+        let older = frames.len().saturating_sub(1);
+        let last_step = frames.last().map_or(0, |(step, _)| *step);
+        while timeline.stride * 2 <= last_step.max(1)
+            && older > 0
+            && frames[..older]
+                .iter()
+                .all(|(step, _)| step.is_multiple_of(timeline.stride * 2))
+        {
+            timeline.stride *= 2;
+        }
+        for (step, frame) in frames {
+            timeline.push(step, frame, max);
+        }
+        timeline
     }
 }
 
@@ -119,7 +171,7 @@ mod tests {
 
     #[test]
     fn keeps_every_frame_within_the_bound() {
-        let mut timeline = Timeline::default();
+        let mut timeline = Timeline::every(10);
         for step in (10..=50).step_by(10) {
             timeline.push(step, step * 2, 8);
         }
@@ -135,26 +187,33 @@ mod tests {
     }
 
     #[test]
-    fn past_the_bound_every_other_frame_goes_and_the_newest_stays() {
-        let mut timeline = Timeline::default();
+    fn past_the_bound_the_stride_doubles_and_the_frames_stay_evenly_spaced() {
+        let mut timeline = Timeline::every(10);
         for step in 1..=9 {
             timeline.push(step * 10, (), 8);
         }
-        // Nine frames: 10, 30, 50, 70 stay, and the newest, 90.
-        assert_eq!(steps(&timeline), [10, 30, 50, 70, 90]);
+        assert_eq!(steps(&timeline), [20, 40, 60, 80, 90]);
         assert!(timeline.thinned());
-        for step in 10..=40 {
+        assert_eq!(timeline.stride(), 20);
+        for step in 10..=400 {
             timeline.push(step * 10, (), 8);
             assert!(timeline.len() <= 8);
-            assert_eq!(timeline.frames().first().map(|(step, _)| *step), Some(10));
-            assert_eq!(timeline.frames().last().map(|(at, _)| *at), Some(step * 10));
+            let kept = steps(&timeline);
+            let older = &kept[..kept.len() - 1];
+            assert!(
+                older
+                    .windows(2)
+                    .all(|pair| pair[1] - pair[0] == timeline.stride()),
+                "evenly spaced: {kept:?}"
+            );
+            assert_eq!(kept.last(), Some(&(step * 10)), "the newest stays");
         }
     }
 
     #[test]
     fn the_same_pushes_give_the_same_frames() {
         let push_all = || {
-            let mut timeline = Timeline::default();
+            let mut timeline = Timeline::every(5);
             for step in 0..200 {
                 timeline.push(step * 5, step, 16);
             }
@@ -164,14 +223,21 @@ mod tests {
     }
 
     #[test]
-    fn a_repeated_or_earlier_step_replaces_what_follows() {
-        let mut timeline = Timeline::default();
+    fn a_repeated_or_earlier_step_replaces_what_follows_and_an_off_stride_newest_is_provisional() {
+        let mut timeline = Timeline::every(10);
         for step in [10, 20, 30] {
             timeline.push(step, step, 8);
         }
         timeline.push(30, 31, 8);
         timeline.push(20, 21, 8);
         assert_eq!(timeline.frames(), [(10, 10), (20, 21)]);
+        timeline.push(25, 25, 8);
+        timeline.push(30, 30, 8);
+        assert_eq!(
+            timeline.frames(),
+            [(10, 10), (20, 21), (30, 30)],
+            "25 was off the stride"
+        );
     }
 
     #[test]
@@ -183,10 +249,20 @@ mod tests {
     }
 
     #[test]
-    fn frames_from_a_file_are_sorted_and_unique() {
-        let timeline = Timeline::from_frames(vec![(20, 'b'), (10, 'a'), (20, 'c')], false);
+    fn frames_from_a_file_are_sorted_unique_bounded_and_keep_their_stride() {
+        let timeline = Timeline::from_frames(vec![(20, 'b'), (10, 'a'), (20, 'c')], 10, 8);
         assert_eq!(steps(&timeline), [10, 20]);
+        assert!(!timeline.thinned());
         let mapped = timeline.map(|frame| (*frame != 'a').then_some(1));
         assert_eq!(steps(&mapped), [20]);
+
+        let thinned = Timeline::from_frames(vec![(20, ()), (40, ()), (60, ()), (70, ())], 10, 8);
+        assert_eq!(thinned.stride(), 20, "every frame but the newest is on 20");
+        assert!(thinned.thinned());
+
+        let many: Vec<(usize, ())> = (1..=1_000).map(|step| (step * 10, ())).collect();
+        let bounded = Timeline::from_frames(many, 10, 8);
+        assert!(bounded.len() <= 8, "a file's frames are bounded too");
+        assert_eq!(bounded.frames().last().map(|(step, _)| *step), Some(10_000));
     }
 }

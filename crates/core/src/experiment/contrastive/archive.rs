@@ -12,6 +12,7 @@ use crate::experiment::migrate::parse_config;
 use crate::experiment::run_labels::{RUN_LABELS, check_runs};
 use crate::experiment::zip_file::{ZipIn, ZipOut};
 use crate::train::host_weights::HostWeights;
+use crate::train::timeline::{MAX_FRAMES, MAX_TIMELINE_BYTES};
 use crate::train::{AccuracyPoint, ContrastivePoint, Timeline, csv_text};
 
 /// One trained encoder of an exported contrastive session.
@@ -109,10 +110,21 @@ impl ContrastiveArchive {
                 .read(&format!("{folder}/map.csv"))?
                 .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
             let maps = match zip.read(&format!("{folder}/maps.json"))? {
-                Some(json) => serde_json::from_slice(&json).map_err(|error| {
-                    ConfigError::invalid(format!("{folder}/maps.json: {error}"))
-                })?,
-                None => Timeline::default(),
+                Some(json) if json.len() > MAX_TIMELINE_BYTES => {
+                    return Err(ConfigError::invalid(format!(
+                        "{folder}/maps.json is larger than a run's maps can be"
+                    )));
+                }
+                Some(json) => {
+                    let read: Timeline<Projection2d> =
+                        serde_json::from_slice(&json).map_err(|error| {
+                            ConfigError::invalid(format!("{folder}/maps.json: {error}"))
+                        })?;
+                    // Bounded as a session keeps them, whatever the file says.
+                    let frames = read.frames().to_vec();
+                    Timeline::from_frames(frames, config.contrastive.evaluate_every, MAX_FRAMES)
+                }
+                None => Timeline::every(config.contrastive.evaluate_every),
             };
             runs.push(ArchivedEncoder {
                 label: label.to_string(),
@@ -180,6 +192,7 @@ mod tests {
             ..ExperimentConfig::default()
         };
         config.contrastive.compare_with_baseline = true;
+        let every = config.contrastive.evaluate_every;
         let encoder = |label: &str, nda: Option<f32>| ArchivedEncoder {
             label: label.into(),
             points: vec![ContrastivePoint {
@@ -204,7 +217,8 @@ mod tests {
                         explained: [0.75, 0.125],
                     },
                 )],
-                false,
+                every,
+                MAX_FRAMES,
             ),
             weights: HostWeights {
                 tensors: vec![NamedTensor {

@@ -10,7 +10,8 @@ use crate::experiment::run_labels::{RUN_LABELS, check_runs};
 use crate::experiment::zip_file::{ZipIn, ZipOut};
 use crate::train::evaluation::{MetricRow, from_csv, to_csv};
 use crate::train::host_weights::HostWeights;
-use crate::train::{GanPoint, Timeline};
+use crate::train::timeline::frames_within;
+use crate::train::{GanPoint, Timeline, fixed_grid_size};
 
 /// One trained model of an exported session.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,22 +110,25 @@ impl RunArchive {
                 None => Vec::new(),
             };
             let grid_png = zip.read(&format!("{folder}/samples.png"))?;
+            // At most as many grids as a session keeps of this size, none larger as PNG than
+            // twice its pixels (each is checked against the grid's size when it is decoded).
+            let (width, height) = fixed_grid_size(config.gan.config.image_size);
+            let max = frames_within(width * height * 4);
             let mut frames = Vec::new();
             for name in zip.names_under(&format!("{folder}/timeline/")) {
                 let Some(iteration) = timeline_iteration(&name) else {
                     continue;
                 };
-                frames.extend(zip.read(&name)?.map(|png| (iteration, png)));
+                let png = zip.read(&name)?.unwrap_or_default();
+                if png.len() <= 2 * width * height * 4 {
+                    frames.push((iteration, png));
+                }
             }
-            let thinned = config.gan.sample_every > 0
-                && frames
-                    .windows(2)
-                    .any(|pair| pair[1].0.saturating_sub(pair[0].0) > config.gan.sample_every);
             runs.push(ArchivedRun {
                 label: label.to_string(),
                 points,
                 grid_png,
-                timeline: Timeline::from_frames(frames, thinned),
+                timeline: Timeline::from_frames(frames, config.gan.sample_every, max),
                 weights,
                 evaluation,
             });
@@ -160,7 +164,7 @@ fn readme(archive: &RunArchive) -> String {
          - `runs/<nda|baseline>/metrics.csv`: the losses and mean D scores as reported during training.\n\
          - `runs/<nda|baseline>/samples.png`: the EMA generator's fixed-noise grid.\n\
          - `runs/<nda|baseline>/timeline/samples_<iteration>.png`: the same grid every \
-         `sample_every` iterations (thinned evenly past 64 grids), which the page scrubs through.\n\
+         `sample_every` iterations (past the page's bound, at most 64, every other one goes and the rest stay evenly spaced), which the page scrubs through.\n\
          - `runs/<nda|baseline>/evaluation.csv` (when evaluated): `iteration,metric,value,sd` rows \
          of KID, FD, coverage, structure and AUROC measured by NDA Lab's own evaluators.\n\
          - `runs/<nda|baseline>/weights.safetensors`: the generator, discriminator and EMA generator \
@@ -218,7 +222,7 @@ mod tests {
     #[test]
     fn the_timeline_round_trips_in_order_and_says_whether_it_was_thinned() {
         let frames = vec![(10, vec![1]), (20, vec![2]), (30, vec![3])];
-        let original = archive(Timeline::from_frames(frames, false));
+        let original = archive(Timeline::from_frames(frames, 10, 64));
         let bytes = original.to_zip().expect("written");
         let read = RunArchive::from_zip(&bytes).expect("read");
         assert_eq!(read, original);
@@ -228,9 +232,9 @@ mod tests {
             "a grid per file, named by its iteration"
         );
 
-        let gaps = vec![(10, vec![1]), (30, vec![3])];
+        let gaps = vec![(20, vec![2]), (40, vec![4]), (50, vec![5])];
         let read = RunArchive::from_zip(
-            &archive(Timeline::from_frames(gaps, true))
+            &archive(Timeline::from_frames(gaps, 10, 64))
                 .to_zip()
                 .expect("written"),
         )
@@ -246,6 +250,7 @@ mod tests {
         let bytes = archive(Timeline::default()).to_zip().expect("written");
         let read = RunArchive::from_zip(&bytes).expect("read");
         assert!(read.runs[0].timeline.is_empty());
+        assert!(!read.runs[0].timeline.thinned());
         assert_eq!(read.runs[0].grid_png, Some(vec![1, 2, 3]));
         assert_eq!(
             timeline_iteration("runs/nda/timeline/samples_000120.png"),

@@ -13,6 +13,7 @@
 
 use burn::tensor::{Device, Tensor};
 
+use crate::augment::Augment;
 use crate::data::ImageSet;
 use crate::eval::{
     Features, KnnSettings, LinearProbe, ProbeSettings, SimilarityHistogram, all_nearest_neighbours,

@@ -21,6 +21,7 @@ use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer, SgdConfig};
 use burn::tensor::{Device, Tensor};
 use rand::rngs::ChaCha8Rng;
 
+use crate::augment::Augment;
 use crate::model::{Encoder, InitNetwork};
 use crate::seeding::{RngStream, fork, stream_rng};
 use crate::train::TrainError;

@@ -14,6 +14,7 @@ use super::corruptions::{Corruption, SEVERITIES};
 use super::evaluators::EVALUATOR_SEED;
 use super::held_out_images::HeldOutSource;
 use super::inference::{chunks, discriminator_scores, upload};
+use crate::augment::Augment;
 use crate::augment::{NegativeAugmentation, NegativeKind};
 use crate::data::{BuiltinDataset, HeldOut, ImageSet};
 use crate::eval::{auroc, hanley_mcneil_standard_error};

@@ -8,6 +8,7 @@ use super::evaluators::{CHECK_IMAGES, EVALUATOR_SEED, Evaluators, check_source};
 use super::held_out_images::all_images;
 use super::inference::{chunks, probabilities};
 use super::sample_quality::{most_likely, structure_scores};
+use crate::augment::Augment;
 use crate::augment::{NegativeAugmentation, NegativeKind};
 use crate::seeding::{RngStream, stream_rng};
 use crate::train::TrainError;

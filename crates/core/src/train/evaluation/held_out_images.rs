@@ -5,7 +5,7 @@
 use burn::tensor::{Device, Int, Tensor, TensorData};
 use rand::rngs::ChaCha8Rng;
 
-use crate::augment::{NegativeAugmentation, NegativeKind};
+use crate::augment::{Augment, NegativeAugmentation, NegativeKind};
 use crate::data::{BuiltinDataset, BuiltinSpec, HeldOut, ImageSet, MAX_BUILTIN_COUNT};
 use crate::train::TrainError;
 

@@ -61,6 +61,12 @@ pub struct SamplePlan {
 /// Most images one noise grid may have (the CLI's `sample --n`).
 pub const MAX_NOISE_IMAGES: usize = 1024;
 
+/// The size in pixels of a run's fixed-noise grid of `image_size` px samples (its timeline's
+/// frames are this size).
+pub fn fixed_grid_size(image_size: usize) -> (usize, usize) {
+    crate::data::mosaic_size(GRID_IMAGES, GRID_COLUMNS, image_size, image_size)
+}
+
 /// The fixed noise of the training grid of a run with `seed`: the same for an NDA run and its
 /// baseline, so their grids can be compared image by image.
 pub fn fixed_noise_plan(seed: u64, latent_dim: usize, num_classes: Option<usize>) -> SamplePlan {

@@ -7,7 +7,7 @@ use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
 
-use crate::augment::NegativeAugmentation;
+use crate::augment::{Augment, NegativeAugmentation};
 use crate::data::{BuiltinDataset, BuiltinSpec, ImageSet, generate};
 use crate::model::ModelPreset;
 use crate::train::gan::loss::hinge_fake;

@@ -15,7 +15,7 @@ use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
 use burn::tensor::{Device, Int, Tensor};
 use rand::rngs::ChaCha8Rng;
 
-use crate::augment::NegativeAugmentation;
+use crate::augment::{NegativeAugmentation, apply_with_partners};
 use crate::model::init::uniform_labels;
 use crate::model::{Discriminator, Generator, InitNetwork};
 use crate::seeding::{RngStream, fork, stream_rng};
@@ -281,7 +281,7 @@ impl GanTrainer {
             return Ok(None);
         }
         let augmentation = pick_by_weight(&self.config.negatives, &mut self.augment_rng)?.clone();
-        let (images, partners) = augmentation.apply_with_partners(real, &mut self.augment_rng)?;
+        let (images, partners) = apply_with_partners(&augmentation, real, &mut self.augment_rng)?;
         Ok(Some((images.detach(), (augmentation, partners))))
     }
 }

@@ -9,7 +9,7 @@ use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
 
 use super::pool::RealPool;
-use crate::augment::{NegativeAugmentation, NegativeKind};
+use crate::augment::{Augment, NegativeAugmentation, NegativeKind};
 use crate::seeding::{RngStream, stream_rng};
 use crate::train::evaluation::corruptions::{Corruption, SEVERITIES};
 use crate::train::evaluation::inference::generate;
