@@ -1,7 +1,50 @@
-//! What the timeline slider of a task's panel means, as plain functions: the slider's position
-//! for the step shown, the step a position picks (the last position follows the latest result),
-//! and the sentence beside it. The GAN panel scrubs its grids with it, the contrastive panel its
-//! maps; `timeline_slider.rs` draws it.
+//! What the timeline slider of a task's panel means: the slider's position for the step shown,
+//! the step a position picks (the last position follows the latest result), the sentence beside
+//! it, and [`TimelineView`], through which a task's panel says what its runs keep and show. The
+//! GAN panel scrubs its grids with it, the contrastive panel its maps; `timeline_slider.rs` draws
+//! it.
+
+use crate::train::Timeline;
+
+/// A panel whose runs keep a timeline: each task gives its runs' timelines and latest results,
+/// and gets what the slider offers and what each run shows at it.
+pub trait TimelineView {
+    /// What a frame holds (a GAN's grid, an encoder's map).
+    type Frame: Clone;
+
+    /// The step the slider shows; `None` follows the latest result.
+    fn scrub(&self) -> Option<usize>;
+
+    /// Run `run`'s timeline.
+    fn timeline(&self, run: usize) -> Option<&Timeline<Self::Frame>>;
+
+    /// Run `run`'s latest result and its step.
+    fn latest(&self, run: usize) -> Option<(usize, Self::Frame)>;
+
+    /// The steps of the timeline (every run keeps the same ones).
+    fn timeline_steps(&self) -> Vec<usize> {
+        self.timeline(0).map_or_else(Vec::new, Timeline::steps)
+    }
+
+    /// The steps between two kept frames once older ones were thinned out.
+    fn timeline_thinned_to(&self) -> Option<usize> {
+        self.timeline(0)?.thinned_to()
+    }
+
+    /// What run `run` shows and its step: the timeline's frame at the slider's step, else (or
+    /// for a run without a timeline, from a file written before them) its latest result.
+    fn shown(&self, run: usize) -> Option<(usize, Self::Frame)> {
+        let scrubbed = |step| self.timeline(run)?.at(step).cloned();
+        self.scrub().and_then(scrubbed).or_else(|| self.latest(run))
+    }
+
+    /// The step of the frame run `run` shows, when the slider is off the latest result.
+    fn shown_step(&self, run: usize) -> Option<usize> {
+        let step = self.scrub()?;
+        let kept = self.timeline(run).and_then(|timeline| timeline.at(step));
+        Some(kept.map_or(step, |(at, _)| *at))
+    }
+}
 
 /// The slider's position for `selected` among `steps` (the last one when following the latest).
 pub fn slider_position(steps: &[usize], selected: Option<usize>) -> usize {
@@ -28,7 +71,9 @@ pub fn selected_at(steps: &[usize], position: usize) -> Option<usize> {
 pub fn shown_text(steps: &[usize], selected: Option<usize>, unit: &str) -> String {
     match selected {
         None => "the latest".to_string(),
-        Some(_) => format!("{unit} {}", steps[slider_position(steps, selected)]),
+        Some(_) => steps
+            .get(slider_position(steps, selected))
+            .map_or_else(String::new, |step| format!("{unit} {step}")),
     }
 }
 

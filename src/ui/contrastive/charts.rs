@@ -12,6 +12,7 @@ use crate::ui::chart_geometry::{
 };
 use crate::ui::contrastive::state::ContrastiveState;
 use crate::ui::help_mark::HelpMark;
+use crate::ui::timeline::TimelineView;
 
 /// Side of the map's square view box.
 const MAP_SIDE: f64 = 300.0;
@@ -29,7 +30,7 @@ pub fn EmbeddingMap(contrastive: RwSignal<ContrastiveState>, run: usize) -> impl
                 .map(|held_out| held_out.labels.clone());
             // The timeline's map at the slider's step, or the latest evaluation's.
             state
-                .shown_map(run)
+                .shown(run)
                 .map(|(step, map)| (map, step, labels.unwrap_or_default()))
         })
     });

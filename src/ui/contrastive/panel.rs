@@ -4,6 +4,7 @@
 
 use crate::ui::contrastive::walk::panel::ContrastiveWalkSection;
 use crate::ui::help_mark::HelpMark;
+use crate::ui::timeline::TimelineView;
 use leptos::prelude::*;
 
 use crate::augment::NegativeKind;

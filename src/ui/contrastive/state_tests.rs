@@ -7,6 +7,7 @@ use crate::train::ContrastiveConfig;
 use crate::ui::contrastive::form::ContrastiveField;
 use crate::ui::form_parse::SettingsForm;
 use crate::ui::gan::state::tests_support::summary as dataset;
+use crate::ui::timeline::TimelineView;
 use crate::worker::contrastive::messages::{ContrastiveEvaluated, ContrastiveProgress};
 
 fn point(step: usize) -> ContrastivePoint {
@@ -166,11 +167,11 @@ fn events_fill_histories_progress_and_retrieval() {
     assert_eq!(state.retrieval(), Some((1, vec![(2, 0.8), (0, 0.1)])));
     // Every evaluation's map joins the timeline; the slider shows an earlier one, with a cursor.
     assert_eq!(state.timeline_steps(), [0, 20]);
-    assert_eq!(state.shown_map(0).map(|(step, _)| step), Some(20));
+    assert_eq!(state.shown(0).map(|(step, _)| step), Some(20));
     assert_eq!(state.chart_cursor(), None);
     state.scrub = Some(0);
-    assert_eq!(state.shown_map(0), Some((0, evaluation(0).map)));
-    assert_eq!(state.shown_map(1).map(|(step, _)| step), Some(0));
+    assert_eq!(state.shown(0), Some((0, evaluation(0).map)));
+    assert_eq!(state.shown(1).map(|(step, _)| step), Some(0));
     assert_eq!(state.chart_cursor(), Some(0.0));
     state.apply(&Event::ContrastiveStatus(None));
     assert!(state.runs.is_empty() && state.selected.is_none() && state.scrub.is_none());

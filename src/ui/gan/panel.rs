@@ -3,6 +3,7 @@
 //! sampling. With "Baseline vs NDA" the two runs stand in two columns side by side.
 
 use crate::ui::help_mark::HelpMark;
+use crate::ui::timeline::TimelineView;
 use leptos::prelude::*;
 
 use crate::augment::NegativeKind;

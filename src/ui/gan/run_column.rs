@@ -10,6 +10,7 @@ use crate::ui::chart::{LineChart, ScoreHistogramChart, Series};
 use crate::ui::download::download_png;
 use crate::ui::gan::requests::SampleKind;
 use crate::ui::gan::state::GanState;
+use crate::ui::timeline::TimelineView;
 use leptos::prelude::*;
 
 #[component]
@@ -19,7 +20,7 @@ pub fn RunColumn(gan: RwSignal<GanState>, index: usize) -> impl IntoView {
         gan.with(|state| state.runs.get(index).map(read).unwrap_or_default())
     };
     // The timeline's grid at the slider's iteration, or the latest one.
-    let grid = Memo::new(move |_| gan.with(|state| state.shown_grid(index)));
+    let grid = Memo::new(move |_| gan.with(|state| state.shown(index)));
     let cursor = Memo::new(move |_| gan.with(|state| state.chart_cursor(index)));
     let samples = Memo::new(move |_| {
         gan.with(|state| state.runs.get(index).and_then(|run| run.samples.clone()))

@@ -8,6 +8,7 @@ use crate::train::{GanConfig, GanPoint};
 use crate::ui::form_parse::SettingsForm;
 use crate::ui::gan::form::GanField;
 use crate::ui::gan::state::tests_support::summary as dataset;
+use crate::ui::timeline::TimelineView;
 use crate::worker::gan::messages::GanControl;
 use crate::worker::gan::messages::{GanProgress, GanSnapshot};
 use crate::worker::protocol::Command;
@@ -211,17 +212,17 @@ fn the_timeline_keeps_the_kept_grids_and_the_slider_shows_one_with_a_chart_curso
     }
     assert_eq!(state.timeline_steps(), [10, 20, 30]);
     assert_eq!(state.timeline_thinned_to(), None);
-    assert_eq!(state.shown_grid(0), Some((30, grid(30))), "the latest");
+    assert_eq!(state.shown(0), Some((30, grid(30))), "the latest");
     assert_eq!(state.chart_cursor(0), None, "no cursor on the latest grid");
     state.scrub = Some(10);
-    assert_eq!(state.shown_grid(0), Some((10, grid(10))));
+    assert_eq!(state.shown(0), Some((10, grid(10))));
     assert_eq!(
         state.chart_cursor(0),
         Some(40.0),
         "iteration 10 is D step 40"
     );
     state.scrub = Some(25);
-    assert_eq!(state.shown_grid(0).map(|(at, _)| at), Some(20));
+    assert_eq!(state.shown(0).map(|(at, _)| at), Some(20));
     // A new session forgets the timeline and follows the latest grid again.
     state.apply(&Event::GanStatus(None));
     assert_eq!(state.scrub, None);

@@ -4,6 +4,7 @@
 use crate::data::RgbaMosaic;
 use crate::train::{GanConfig, GanPoint};
 use crate::ui::gan::state::GanState;
+use crate::ui::timeline::TimelineView;
 
 /// "α 0.25 · β 0.75 · negatives: Jigsaw ×1 · …" for a run's heading.
 pub fn settings_summary(config: &GanConfig) -> String {
@@ -61,7 +62,7 @@ impl GanState {
                 grid.clone(),
             ))
         } else {
-            let (iteration, grid) = self.shown_grid(index)?;
+            let (iteration, grid) = self.shown(index)?;
             Some((
                 format!("nda-lab-{name}-fixed-noise-iteration-{iteration}.png"),
                 grid,

@@ -99,7 +99,7 @@ pub struct CutmixPlan {
 /// The span `centre - cut / 2 .. centre + cut / 2` clipped to `0..size`, as in the reference code,
 /// widened to the single pixel `centre` when clipping or a tiny cut leaves it empty.
 /// Requires `centre < size`.
-pub(crate) fn clipped_span(centre: usize, cut: usize, size: usize) -> (usize, usize) {
+fn clipped_span(centre: usize, cut: usize, size: usize) -> (usize, usize) {
     let half = cut / 2;
     let start = centre.saturating_sub(half);
     let end = (centre + half).min(size);
@@ -107,5 +107,53 @@ pub(crate) fn clipped_span(centre: usize, cut: usize, size: usize) -> (usize, us
         (start, end)
     } else {
         (centre, centre + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::augment::seeded as rng;
+
+    #[test]
+    fn box_is_inside_non_empty_partial_and_sized_by_lambda() {
+        let mut draws = rng(3);
+        for _ in 0..500 {
+            let plan = CutmixConfig::default()
+                .plan([2, 3, 8, 6], &mut draws)
+                .expect("valid");
+            let region = plan.region;
+            assert!(plan.lambda > 0.0 && plan.lambda < 1.0);
+            assert!(region.fits_in(8, 6));
+            assert!(region.area() >= 1 && region.area() < 8 * 6);
+            let cut_ratio = (1.0 - plan.lambda).sqrt();
+            assert!(region.height <= ((8.0 * cut_ratio) as usize).max(1));
+            assert!(region.width <= ((6.0 * cut_ratio) as usize).max(1));
+        }
+    }
+
+    #[test]
+    fn clipped_span_matches_the_reference_and_is_never_empty() {
+        assert_eq!(clipped_span(4, 4, 8), (2, 6));
+        assert_eq!(clipped_span(1, 6, 8), (0, 4));
+        assert_eq!(clipped_span(7, 6, 8), (4, 8));
+        assert_eq!(clipped_span(3, 0, 8), (3, 4));
+        assert_eq!(clipped_span(3, 1, 8), (3, 4));
+    }
+
+    #[test]
+    fn invalid_settings_are_refused() {
+        assert!(matches!(
+            CutmixConfig {
+                alpha: 0.0,
+                beta: 1.0
+            }
+            .validate(),
+            Err(AugmentError::ParameterOutOfRange { .. })
+        ));
+        assert!(matches!(
+            CutmixConfig::default().plan([1, 3, 8, 8], &mut rng(0)),
+            Err(AugmentError::BatchTooSmall { batch_size: 1, .. })
+        ));
     }
 }

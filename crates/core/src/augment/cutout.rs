@@ -111,3 +111,46 @@ pub struct CutoutPlan {
     /// The square of each image (fully inside the image).
     pub boxes: Vec<PixelBox>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::augment::seeded as rng;
+
+    #[test]
+    fn side_range_scales_with_the_image_size() {
+        let config = CutoutConfig::default();
+        assert_eq!(config.side_range(32, 32), (10, 19));
+        assert_eq!(config.side_range(64, 64), (20, 38));
+        assert_eq!(config.side_range(64, 48), (15, 29));
+        assert_eq!(config.side_range(8, 8), (3, 5));
+        let mut draws = rng(2);
+        let sides: Vec<usize> = (0..300)
+            .flat_map(|_| {
+                config
+                    .plan([2, 3, 64, 64], &mut draws)
+                    .expect("valid")
+                    .boxes
+            })
+            .map(|region| region.height)
+            .collect();
+        assert_eq!(sides.iter().min(), Some(&20));
+        assert_eq!(sides.iter().max(), Some(&38));
+    }
+
+    #[test]
+    fn invalid_settings_are_refused() {
+        let invalid = [(0, 19, 32), (20, 19, 32), (10, 40, 32), (1, 1, 0)];
+        for (min_side, max_side, reference_size) in invalid {
+            let config = CutoutConfig {
+                min_side,
+                max_side,
+                reference_size,
+            };
+            assert!(matches!(
+                config.validate(),
+                Err(AugmentError::ParameterOutOfRange { .. })
+            ));
+        }
+    }
+}

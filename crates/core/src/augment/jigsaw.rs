@@ -121,3 +121,28 @@ fn non_identity_permutation(num_patches: usize, rng: &mut ChaCha8Rng) -> Vec<usi
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::augment::seeded as rng;
+
+    #[test]
+    fn invalid_grids_are_refused() {
+        let config = JigsawConfig { grid: 3 };
+        assert_eq!(
+            config.plan([2, 3, 32, 32], &mut rng(0)),
+            Err(AugmentError::GridDoesNotDivide {
+                grid: 3,
+                height: 32,
+                width: 32
+            })
+        );
+        for grid in [0, 1, 5] {
+            assert!(matches!(
+                JigsawConfig { grid }.validate(),
+                Err(AugmentError::ParameterOutOfRange { .. })
+            ));
+        }
+    }
+}

@@ -65,3 +65,40 @@ pub struct MixupPlan {
     /// `partners[i]` is blended into image `i`; never `i` itself.
     pub partners: Vec<usize>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::augment::seeded as rng;
+
+    #[test]
+    fn lambda_concentrates_near_one_half() {
+        let config = MixupConfig::default();
+        let mut draws = rng(11);
+        let lambdas: Vec<f64> = (0..400)
+            .map(|_| config.plan([2, 1, 2, 2], &mut draws).expect("valid").lambda)
+            .collect();
+        let mean = lambdas.iter().sum::<f64>() / lambdas.len() as f64;
+        assert!((mean - 0.5).abs() < 0.02, "mean {mean}");
+        assert!(lambdas.iter().all(|&l| (0.15..0.85).contains(&l)));
+    }
+
+    #[test]
+    fn invalid_settings_are_refused() {
+        for (alpha, beta) in [
+            (0.0, 1.0),
+            (1.0, -2.0),
+            (f64::NAN, 1.0),
+            (f64::INFINITY, 1.0),
+        ] {
+            assert!(matches!(
+                MixupConfig { alpha, beta }.validate(),
+                Err(AugmentError::ParameterOutOfRange { .. })
+            ));
+        }
+        assert!(matches!(
+            MixupConfig::default().plan([1, 3, 8, 8], &mut rng(0)),
+            Err(AugmentError::BatchTooSmall { batch_size: 1, .. })
+        ));
+    }
+}

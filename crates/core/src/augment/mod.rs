@@ -131,6 +131,12 @@ pub fn check_images(shape: [usize; 4]) -> Result<(), AugmentError> {
     }
 }
 
+/// A fresh seeded RNG for the tests' draws.
+#[cfg(test)]
+pub(crate) fn seeded(seed: u64) -> rand::rngs::ChaCha8Rng {
+    rand::SeedableRng::seed_from_u64(seed)
+}
+
 /// Refuses applying a plan to a batch of a different shape than it was drawn for.
 pub fn check_plan_shape(planned: [usize; 4], actual: [usize; 4]) -> Result<(), AugmentError> {
     if planned != actual {

@@ -47,7 +47,7 @@ pub(crate) fn random_crop(
 }
 
 /// The largest centred crop whose aspect ratio lies in [3/4, 4/3] (torchvision's fallback).
-pub(crate) fn centre_crop(height: usize, width: usize) -> PixelBox {
+fn centre_crop(height: usize, width: usize) -> PixelBox {
     let image_ratio = width as f64 / height as f64;
     let (crop_height, crop_width) = if image_ratio < ASPECT_RATIO_RANGE.0 {
         (
@@ -75,12 +75,7 @@ pub(crate) fn centre_crop(height: usize, width: usize) -> PixelBox {
 /// span `start..start + length` to `size` samples, half-pixel centres (`align_corners = false`),
 /// clamped at the crop border. With `flipped`, output `i` takes the weights of output `size - 1 - i`.
 /// Every row sums to 1, so outputs stay within the range of the inputs.
-pub(crate) fn resampling_matrix(
-    start: usize,
-    length: usize,
-    size: usize,
-    flipped: bool,
-) -> Vec<f32> {
+pub fn resampling_matrix(start: usize, length: usize, size: usize, flipped: bool) -> Vec<f32> {
     let mut matrix = vec![0.0f32; size * size];
     let last = (start + length - 1) as f64;
     let step = length as f64 / size as f64;

@@ -108,10 +108,14 @@ impl<T> Timeline<T> {
         self.frames.push((step, frame));
         let max = max.max(2);
         while self.frames.len() > max {
-            self.stride *= 2;
+            // A file may name any step: at the largest stride only step 0 and the newest stay.
+            self.stride = self.stride.saturating_mul(2);
             let (stride, newest) = (self.stride, step);
             self.frames
                 .retain(|(at, _)| at.is_multiple_of(stride) || *at == newest);
+            if stride == usize::MAX {
+                break;
+            }
         }
     }
 
@@ -143,22 +147,27 @@ impl<T> Timeline<T> {
         frames.sort_by_key(|(step, _)| *step);
         frames.dedup_by_key(|(step, _)| *step);
         let mut timeline = Self::every(unit);
-        // The file's own stride: the widest on which every frame but the newest lies.
-        let older = frames.len().saturating_sub(1);
-        let last_step = frames.last().map_or(0, |(step, _)| *step);
-        while timeline.stride * 2 <= last_step.max(1)
-            && older > 0
-            && frames[..older]
-                .iter()
-                .all(|(step, _)| step.is_multiple_of(timeline.stride * 2))
+        // The file's own stride: the unit doubled while it still divides every gap between the
+        // frames before the newest (a file with fewer of them keeps the unit).
+        let older: Vec<usize> = frames.iter().rev().skip(1).map(|(step, _)| *step).collect();
+        let gaps = older.windows(2).map(|pair| pair[0] - pair[1]).fold(0, gcd);
+        while gaps > 0
+            && let Some(wider) = timeline.stride.checked_mul(2)
+            && gaps.is_multiple_of(wider)
+            && older.iter().all(|step| step.is_multiple_of(wider))
         {
-            timeline.stride *= 2;
+            timeline.stride = wider;
         }
         for (step, frame) in frames {
             timeline.push(step, frame, max);
         }
         timeline
     }
+}
+
+/// The greatest common divisor (0 with 0 is 0).
+fn gcd(a: usize, b: usize) -> usize {
+    if b == 0 { a } else { gcd(b, a % b) }
 }
 
 #[cfg(test)]
@@ -259,6 +268,15 @@ mod tests {
         let thinned = Timeline::from_frames(vec![(20, ()), (40, ()), (60, ()), (70, ())], 10, 8);
         assert_eq!(thinned.stride(), 20, "every frame but the newest is on 20");
         assert!(thinned.thinned());
+
+        let sparse = Timeline::from_frames(vec![(0, ()), (57, ())], 20, 8);
+        assert!(
+            !sparse.thinned(),
+            "one older frame says nothing of a stride"
+        );
+
+        let hostile = Timeline::from_frames(vec![(0, ()), (usize::MAX, ()), (7, ())], 1, 2);
+        assert_eq!(hostile.len(), 2, "any step, any bound: it ends");
 
         let many: Vec<(usize, ())> = (1..=1_000).map(|step| (step * 10, ())).collect();
         let bounded = Timeline::from_frames(many, 10, 8);

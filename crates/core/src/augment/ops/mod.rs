@@ -45,10 +45,11 @@ pub trait Augment {
 }
 
 /// [`Augment`] for settings whose `plan` draws what [`ApplyPlan`] applies: the plan for the
-/// batch's shape from `rng`, then applied.
+/// batch's shape from `rng`, then applied; each with what it does to a batch.
 macro_rules! augment_by_plan {
-    ($($config:ty),* $(,)?) => {$(
+    ($($config:ty => $doc:literal),* $(,)?) => {$(
         impl Augment for $config {
+            #[doc = $doc]
             fn apply(
                 &self,
                 real: Tensor<4>,
@@ -61,12 +62,12 @@ macro_rules! augment_by_plan {
 }
 
 augment_by_plan!(
-    CutmixConfig,
-    CutoutConfig,
-    JigsawConfig,
-    MixupConfig,
-    PositiveConfig,
-    StitchConfig,
+    CutmixConfig => "Pastes a box of a partner over every image of `real` (`[batch, channels, height, width]`).",
+    CutoutConfig => "Fills one square of every image of `real` (`[batch, channels, height, width]`) with its mean.",
+    JigsawConfig => "Shuffles the patches of every image of `real` (`[batch, channels, height, width]`).",
+    MixupConfig => "Blends every image of `real` (`[batch, channels, height, width]`) with a partner.",
+    PositiveConfig => "Makes one positive view of every image of `real` (`[batch, channels, height, width]`).",
+    StitchConfig => "Stitches every image of `real` (`[batch, channels, height, width]`) to a partner.",
 );
 
 impl Augment for NegativeAugmentation {

@@ -120,8 +120,14 @@ impl ContrastiveArchive {
                         serde_json::from_slice(&json).map_err(|error| {
                             ConfigError::invalid(format!("{folder}/maps.json: {error}"))
                         })?;
-                    // Bounded as a session keeps them, whatever the file says.
-                    let frames = read.frames().to_vec();
+                    // Bounded as a session keeps them, whatever the file says, and none from
+                    // after the weights' step.
+                    let frames = read
+                        .frames()
+                        .iter()
+                        .filter(|(step, _)| *step <= weights.iteration)
+                        .cloned()
+                        .collect();
                     Timeline::from_frames(frames, config.contrastive.evaluate_every, MAX_FRAMES)
                 }
                 None => Timeline::every(config.contrastive.evaluate_every),

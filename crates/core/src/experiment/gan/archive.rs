@@ -110,8 +110,8 @@ impl RunArchive {
                 None => Vec::new(),
             };
             let grid_png = zip.read(&format!("{folder}/samples.png"))?;
-            // At most as many grids as a session keeps of this size, none larger as PNG than
-            // twice its pixels (each is checked against the grid's size when it is decoded).
+            // At most as many grids as a session keeps of this size (each is checked against the
+            // grid's size when it is decoded).
             let (width, height) = fixed_grid_size(config.gan.config.image_size);
             let max = frames_within(width * height * 4);
             let mut frames = Vec::new();
@@ -119,8 +119,13 @@ impl RunArchive {
                 let Some(iteration) = timeline_iteration(&name) else {
                     continue;
                 };
-                let png = zip.read(&name)?.unwrap_or_default();
-                if png.len() <= 2 * width * height * 4 {
+                // No grid from after the weights' iteration, nor one larger than its pixels.
+                if iteration > weights.iteration {
+                    continue;
+                }
+                if let Some(png) = zip.read(&name)?
+                    && png.len() <= 2 * width * height * 4
+                {
                     frames.push((iteration, png));
                 }
             }
@@ -212,7 +217,7 @@ mod tests {
                         shape: vec![1],
                         values: vec![0.5],
                     }],
-                    iteration: 30,
+                    iteration: 100,
                 },
                 evaluation: Vec::new(),
             }],
