@@ -32,7 +32,7 @@ impl GanSession {
         }
         // Only grids of this run's size are kept, so that the page, which decodes them, and
         // the worker keep the same ones; a file may come from anyone.
-        let size = fixed_grid_size(experiment.gan.image_size);
+        let size = session.grid_size();
         for (timeline, archived) in session.timelines.iter_mut().zip(&archive.runs) {
             let frames = archived
                 .timeline
