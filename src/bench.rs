@@ -14,7 +14,7 @@ use rand::rngs::ChaCha8Rng;
 
 use crate::augment::{Augment, GallerySettings, PositiveConfig, positive_view};
 use crate::data::{
-    BuiltinDataset, BuiltinSpec, UploadFile, UploadLimits, decode_uploads, generate,
+    BuiltinDataset, BuiltinSpec, ImageBatch, UploadFile, UploadLimits, decode_uploads, generate,
 };
 use crate::headless::driver::{NativeDevice, open_device};
 use crate::model::ModelPreset;

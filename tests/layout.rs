@@ -348,8 +348,12 @@ fn is_test_file(file: &str) -> bool {
 
 #[test]
 fn the_core_does_no_io_reads_no_clock_and_names_no_browser_crate() {
-    // The core and the crates below it (the evaluation maths).
-    for folder in [core(), root().join("crates/eval")] {
+    // The core and the crates below it (the plain half, the evaluation maths).
+    for folder in [
+        core(),
+        root().join("crates/plain"),
+        root().join("crates/eval"),
+    ] {
         let shown = folder
             .strip_prefix(root())
             .expect("in the workspace")
@@ -367,15 +371,25 @@ fn the_core_does_no_io_reads_no_clock_and_names_no_browser_crate() {
             }
         }
     }
-    let files = sources(&core().join("src"));
-    assert!(files.contains_key("train/mod.rs"), "the core holds train/");
-    for (file, text) in files {
-        if !is_test_file(&file) && !file.starts_with("experiment/") {
-            assert!(
-                !text.contains("crate::experiment"),
-                "crates/core/src/{file} uses crate::experiment"
-            );
+    for folder in ["crates/core", "crates/plain"] {
+        let files = sources(&root().join(folder).join("src"));
+        assert!(files.contains_key("train/mod.rs"), "{folder} holds train/");
+        for (file, text) in files {
+            if !is_test_file(&file) && !file.starts_with("experiment/") {
+                assert!(
+                    !text.contains("crate::experiment"),
+                    "{folder}/src/{file} uses crate::experiment"
+                );
+            }
         }
+    }
+    // The plain half is what the page may build on without linking the trainers.
+    let plain = std::fs::read_to_string(root().join("crates/plain/Cargo.toml")).expect("manifest");
+    for name in ["burn", "nda-core"] {
+        assert!(
+            !plain.lines().any(|line| line.starts_with(name)),
+            "crates/plain/Cargo.toml depends on {name}"
+        );
     }
 }
 

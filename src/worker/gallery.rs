@@ -8,7 +8,7 @@ use rand::rngs::ChaCha8Rng;
 use super::datasets::DatasetStore;
 use super::protocol::GalleryRowView;
 use crate::augment::{GalleryRowKind, GallerySettings, MAX_GALLERY_IMAGES, gallery_rows};
-use crate::data::mosaic_from_nchw;
+use crate::data::{ImageBatch, mosaic_from_nchw};
 
 /// What the page asked to see.
 pub struct GalleryRequest {

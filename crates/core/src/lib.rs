@@ -12,5 +12,6 @@ pub mod data;
 pub use nda_eval as eval;
 pub mod experiment;
 pub mod model;
-pub mod seeding;
+// The seeded streams are the plain crate's, like every setting and plan (`nda-plain`).
+pub use nda_plain::seeding;
 pub mod train;

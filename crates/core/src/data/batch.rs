@@ -3,39 +3,20 @@
 
 use burn::tensor::{Device, Tensor, TensorData};
 
-use super::image_set::ImageSet;
+use super::ImageSet;
 
-impl ImageSet {
-    /// The labels of `indices`, or `None` if any of them is unlabelled.
-    pub fn labels_of(&self, indices: &[usize]) -> Option<Vec<u32>> {
-        indices.iter().map(|&i| self.label(i)).collect()
-    }
-
-    /// The images at `indices` as planar floats in `[-1, 1]`, `[n, 3, size, size]` flattened
-    /// (`value = byte / 127.5 - 1`).
-    ///
-    /// # Panics
-    /// If an index is out of range.
-    pub fn to_nchw_floats(&self, indices: &[usize]) -> Vec<f32> {
-        let plane = self.size() * self.size();
-        let mut values = vec![0.0f32; indices.len() * 3 * plane];
-        for (slot, &index) in indices.iter().enumerate() {
-            let image = self.image_rgb(index);
-            let planes = &mut values[slot * 3 * plane..(slot + 1) * 3 * plane];
-            for (pixel, rgb) in image.chunks_exact(3).enumerate() {
-                for (channel, &byte) in rgb.iter().enumerate() {
-                    planes[channel * plane + pixel] = f32::from(byte) / 127.5 - 1.0;
-                }
-            }
-        }
-        values
-    }
-
+/// The tensor half of an [`ImageSet`] (its host half, `to_nchw_floats` and `labels_of`, lives with
+/// the type in the plain crate).
+pub trait ImageBatch {
     /// A batch of the images at `indices` on `device`: one host conversion, one upload.
     ///
     /// # Panics
     /// If an index is out of range.
-    pub fn batch(&self, indices: &[usize], device: &Device) -> Tensor<4> {
+    fn batch(&self, indices: &[usize], device: &Device) -> Tensor<4>;
+}
+
+impl ImageBatch for ImageSet {
+    fn batch(&self, indices: &[usize], device: &Device) -> Tensor<4> {
         let values = self.to_nchw_floats(indices);
         let shape = [indices.len(), 3, self.size(), self.size()];
         // [batch, 3, size, size], values in [-1, 1].
@@ -46,7 +27,6 @@ impl ImageSet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::split::tests::numbered;
 
     #[test]
     fn batch_has_the_right_shape_range_and_layout() {
@@ -65,13 +45,5 @@ mod tests {
         assert_eq!(image0[0], -1.0);
         assert_eq!(image0[4], 1.0);
         assert!((image0[2 * 4 + 1] - (40.0 / 127.5 - 1.0)).abs() < 1e-6);
-    }
-
-    #[test]
-    fn labels_of_needs_every_label() {
-        let set = numbered(4);
-        assert_eq!(set.labels_of(&[1, 2, 3]), Some(vec![1, 2, 0]));
-        assert_eq!(set.labels_of(&[0, 1]), None);
-        assert_eq!(set.subset(&[3, 1]).labels(), [Some(0), Some(1)]);
     }
 }

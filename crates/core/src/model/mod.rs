@@ -8,12 +8,14 @@
 //! ([`InitNetwork`]): the seeded RNG is an argument so that the same config and seed give the same
 //! model (see [`init`]).
 
+// The models' settings are the plain crate's (`nda-plain`), at the same paths; the networks are here.
+pub use nda_plain::model::*;
+
 pub mod discriminator;
 pub mod encoder;
 pub mod generator;
 pub mod init;
 pub mod plain_layers;
-pub mod settings;
 pub mod sn_layers;
 pub mod spectral_norm;
 
@@ -23,10 +25,6 @@ use rand::rngs::ChaCha8Rng;
 pub use discriminator::Discriminator;
 pub use encoder::{Encoder, l2_normalise};
 pub use generator::Generator;
-pub use settings::{
-    DiscriminatorConfig, EMBEDDING_DIM, EncoderConfig, GeneratorConfig, MODEL_IMAGE_SIZES,
-    ModelError, ModelPreset, NORM_GROUPS, num_stages, validate_shape,
-};
 pub use sn_layers::{
     SnConv2d, SnConvConfig, SnConvTranspose2d, SnEmbedding, SnEmbeddingConfig, SnLinear,
     SnLinearConfig,

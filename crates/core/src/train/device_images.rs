@@ -5,7 +5,7 @@
 use burn::tensor::{Device, Int, Tensor};
 
 use super::draws::labels_tensor;
-use crate::data::ImageSet;
+use crate::data::{ImageBatch, ImageSet};
 
 /// Largest training set kept on the device as one tensor (floats): 48 Mi floats, 192 MB.
 const MAX_DEVICE_FLOATS: usize = 48 * 1024 * 1024;

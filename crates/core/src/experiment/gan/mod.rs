@@ -2,6 +2,6 @@
 //! (`archive`: the config, each run's metrics, fixed-noise grid and weights in one zip; `read_run`
 //! reads a trained run into it).
 
-pub(in crate::experiment) mod archive;
-pub(in crate::experiment) mod read_run;
-pub(in crate::experiment) mod section;
+pub use nda_plain::experiment::gan::*;
+
+pub mod read_run;

@@ -14,7 +14,7 @@
 use burn::tensor::{Device, Tensor};
 
 use crate::augment::Augment;
-use crate::data::ImageSet;
+use crate::data::{ImageBatch, ImageSet};
 use crate::eval::{
     Features, KnnSettings, LinearProbe, ProbeSettings, SimilarityHistogram, all_nearest_neighbours,
     knn_accuracy, pca_2d,

@@ -10,12 +10,12 @@
 //!   evaluation on held-out images; `task`: the task as every driver sees it (the shared
 //!   `Experiment` and `Run` traits).
 
-pub(crate) mod config;
+// Its config, budget and points are the plain crate's (`nda-plain`), at the same paths.
+pub use nda_plain::train::contrastive::*;
+
 pub(crate) mod eval;
-pub(crate) mod experiment;
 pub mod info_nce;
 pub(crate) mod key_queue;
-pub(crate) mod metrics;
 pub(crate) mod run;
 mod task;
 pub mod trainer;

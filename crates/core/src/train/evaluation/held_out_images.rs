@@ -6,7 +6,7 @@ use burn::tensor::{Device, Int, Tensor, TensorData};
 use rand::rngs::ChaCha8Rng;
 
 use crate::augment::{Augment, NegativeAugmentation, NegativeKind};
-use crate::data::{BuiltinDataset, BuiltinSpec, HeldOut, ImageSet, MAX_BUILTIN_COUNT};
+use crate::data::{BuiltinDataset, BuiltinSpec, HeldOut, ImageBatch, ImageSet, MAX_BUILTIN_COUNT};
 use crate::train::TrainError;
 
 /// Which held-out images: a set, a side, a purpose and a seed that picks among held-out sets.

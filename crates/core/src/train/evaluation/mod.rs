@@ -17,8 +17,11 @@
 //!
 //! The metrics' math is in [`crate::eval`] (plain numbers); this folder runs the networks.
 
+// Its settings, corruptions, rankings, metric rows and tables are the plain crate's (`nda-plain`),
+// at the same paths.
+pub use nda_plain::train::evaluation::*;
+
 pub mod anomaly;
-pub mod corruptions;
 pub mod encoder_anomaly;
 pub mod evaluator_checks;
 pub mod evaluator_weights;
@@ -27,12 +30,8 @@ pub mod feature_net;
 pub mod held_out_images;
 pub mod image_score;
 pub mod inference;
-pub mod predicted_classes;
-pub mod ranking;
-pub mod report;
 pub mod roc_summary;
 pub mod sample_quality;
-pub mod settings;
 pub mod suite;
 #[cfg(test)]
 mod tests;
@@ -41,7 +40,6 @@ pub mod upload_suite;
 pub mod validation;
 
 pub use anomaly::{AnomalyBenchmark, AnomalyReport, OutOfDistribution, SetAuroc, seen_kinds};
-pub use corruptions::Corruption;
 pub use encoder_anomaly::{encoder_anomaly, encoder_benchmark};
 pub use evaluator_checks::{EvaluatorChecks, check_evaluators};
 pub use evaluators::{
@@ -49,13 +47,7 @@ pub use evaluators::{
 };
 pub use gan::suite::GanSuite;
 pub use image_score::score_image;
-pub use ranking::{ImageScore, percentile};
-pub use report::{
-    EVALUATION_CSV_HEADER, MetricRow, UNTRAINED_SUFFIX, better, comparison_table, favours,
-    from_csv, to_csv,
-};
 pub use roc_summary::{RocGroup, pooled_roc};
-pub use settings::EvaluationSettings;
 pub use suite::{EvaluationSuite, GanEvaluation};
 pub use upload_evaluators::{MIN_UPLOAD_IMAGES, UploadEvaluatorTrainer, UploadEvaluators};
 pub use upload_suite::UploadSuite;

@@ -152,3 +152,12 @@ fn class_accuracy_counts_each_class() {
         ]
     );
 }
+
+#[test]
+fn the_settings_standard_steps_are_the_standard_budget() {
+    use crate::train::evaluation::settings::STANDARD_EVALUATOR_STEPS;
+    assert_eq!(
+        EvaluatorBudget::with_steps(STANDARD_EVALUATOR_STEPS),
+        EvaluatorBudget::STANDARD
+    );
+}

@@ -12,13 +12,13 @@
 //! - `weights`: the host copy of a trainer's weights;
 //! - `task`: the task as every driver sees it (the shared `Experiment` and `Run` traits).
 
-pub(crate) mod config;
-pub(crate) mod experiment;
+// Its config, budget, points and sampling plans are the plain crate's (`nda-plain`), at the same
+// paths.
+pub use nda_plain::train::gan::*;
+
 pub(crate) mod inference;
 pub mod loss;
-pub(crate) mod metrics;
 pub(crate) mod run;
-pub mod sampling;
 pub(crate) mod stats;
 mod task;
 pub(crate) mod trace;

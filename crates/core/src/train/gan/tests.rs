@@ -8,7 +8,7 @@ use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
 
 use crate::augment::{Augment, NegativeAugmentation};
-use crate::data::{BuiltinDataset, BuiltinSpec, ImageSet, generate};
+use crate::data::{BuiltinDataset, BuiltinSpec, ImageBatch, ImageSet, generate};
 use crate::model::ModelPreset;
 use crate::train::gan::loss::hinge_fake;
 use crate::train::*;

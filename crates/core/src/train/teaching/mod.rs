@@ -2,18 +2,14 @@
 //! and what a discriminator looks at ([`occlusion`]), so a person can see, and a test can
 //! measure, whether an NDA-trained D attends to the seams of a jigsawed image.
 
-pub mod explained_query;
-pub mod explained_step;
-pub mod heat_map;
+// An explained step's numbers and the heat map's colours are the plain crate's (`nda-plain`), at
+// the same paths.
+pub use nda_plain::train::teaching::*;
+
 pub mod occlusion;
 pub mod step_capture;
 
 pub use contrastive::capture::ContrastiveCapture;
-pub use explained_query::{ExplainedContrastiveStep, QueryExplained};
-pub use explained_step::{
-    ExplainedStep, GeneratorExplained, LossTerms, NegativeRecipe, SHOWN_PER_GROUP, ScoredImages,
-};
-pub use heat_map::heat_map;
 pub use occlusion::{OCCLUSION_PATCH, OCCLUSION_STRIDE, OcclusionMap, occlusion_map};
 pub use step_capture::StepCapture;
 

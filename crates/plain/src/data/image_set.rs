@@ -1,7 +1,7 @@
 //! The in-memory dataset: small square RGB images with optional class labels, kept as one compact
-//! byte buffer. Its batches (`batch.rs`: the `[-1, 1]` float tensors that the models and the
-//! negative augmentations of Sinha et al., ICLR 2021, work on) and its stratified split
-//! (`split.rs`) are written next to it.
+//! byte buffer, and its host floats in `[-1, 1]` (the core's `data/batch.rs` uploads them as the
+//! tensors that the models and the negative augmentations of Sinha et al., ICLR 2021, work on).
+//! Its stratified split (`split.rs`) is written next to it.
 //!
 //! Layout of `pixels`: image-major, then row-major, then interleaved RGB (`N × size × size × 3`,
 //! "NHWC"): byte `((i * size + y) * size + x) * 3 + c` is channel `c` of pixel `(x, y)` of image `i`.
@@ -11,18 +11,6 @@
 use serde::{Deserialize, Serialize};
 
 use super::error::DataError;
-
-/// Image sides the models are built for, in pixels.
-pub const SUPPORTED_SIZES: [usize; 2] = [32, 64];
-
-/// Checks that `size` is one of [`SUPPORTED_SIZES`].
-pub fn validate_size(size: usize) -> Result<(), DataError> {
-    if SUPPORTED_SIZES.contains(&size) {
-        Ok(())
-    } else {
-        Err(DataError::UnsupportedSize { size })
-    }
-}
 
 /// A dataset of square RGB images of one side, each with an optional class label.
 ///
@@ -279,12 +267,45 @@ impl ImageSet {
             class_names: self.class_names.clone(),
         }
     }
+
+    /// The labels of `indices`, or `None` if any of them is unlabelled.
+    pub fn labels_of(&self, indices: &[usize]) -> Option<Vec<u32>> {
+        indices.iter().map(|&i| self.label(i)).collect()
+    }
+
+    /// The images at `indices` as planar floats in `[-1, 1]`, `[n, 3, size, size]` flattened
+    /// (`value = byte / 127.5 - 1`).
+    ///
+    /// # Panics
+    /// If an index is out of range.
+    pub fn to_nchw_floats(&self, indices: &[usize]) -> Vec<f32> {
+        let plane = self.size() * self.size();
+        let mut values = vec![0.0f32; indices.len() * 3 * plane];
+        for (slot, &index) in indices.iter().enumerate() {
+            let image = self.image_rgb(index);
+            let planes = &mut values[slot * 3 * plane..(slot + 1) * 3 * plane];
+            for (pixel, rgb) in image.chunks_exact(3).enumerate() {
+                for (channel, &byte) in rgb.iter().enumerate() {
+                    planes[channel * plane + pixel] = f32::from(byte) / 127.5 - 1.0;
+                }
+            }
+        }
+        values
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::data::split::tests::numbered;
+
+    #[test]
+    fn labels_of_needs_every_label() {
+        let set = numbered(4);
+        assert_eq!(set.labels_of(&[1, 2, 3]), Some(vec![1, 2, 0]));
+        assert_eq!(set.labels_of(&[0, 1]), None);
+        assert_eq!(set.subset(&[3, 1]).labels(), [Some(0), Some(1)]);
+    }
 
     #[test]
     fn push_checks_length_and_label() {
@@ -338,15 +359,6 @@ mod tests {
         assert!(serde_json::from_str::<ImageSet>(broken).is_err());
         let short = r#"{"size":1,"pixels":[1,2],"labels":[null],"class_names":[]}"#;
         assert!(serde_json::from_str::<ImageSet>(short).is_err());
-    }
-
-    #[test]
-    fn only_supported_sizes_validate() {
-        assert!(validate_size(32).is_ok() && validate_size(64).is_ok());
-        assert_eq!(
-            validate_size(28),
-            Err(DataError::UnsupportedSize { size: 28 })
-        );
     }
 }
 

@@ -21,7 +21,8 @@ use rand::rngs::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use super::error::DataError;
-use super::image_set::{ImageSet, validate_size};
+use super::image_set::ImageSet;
+use super::limits::validate_size;
 use digits::DigitPainter;
 use faces::FacePainter;
 use raster::Canvas;

@@ -1,8 +1,22 @@
 //! Limits on what an upload may cost, so that no file, however crafted, can exhaust the memory of
 //! a phone's browser tab: a decompression bomb (a small PNG claiming 100,000 × 100,000 pixels) or
-//! a zip bomb is refused before anything large is allocated.
+//! a zip bomb is refused before anything large is allocated; and the image sides a set may have.
 
 use serde::{Deserialize, Serialize};
+
+use super::error::DataError;
+
+/// Image sides the models are built for, in pixels.
+pub const SUPPORTED_SIZES: [usize; 2] = [32, 64];
+
+/// Checks that `size` is one of [`SUPPORTED_SIZES`].
+pub fn validate_size(size: usize) -> Result<(), DataError> {
+    if SUPPORTED_SIZES.contains(&size) {
+        Ok(())
+    } else {
+        Err(DataError::UnsupportedSize { size })
+    }
+}
 
 /// Limits applied while decoding uploads; the defaults are safe on a phone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,5 +56,19 @@ impl UploadLimits {
         self.max_pixels
             .saturating_mul(8)
             .saturating_add(64 * 1024 * 1024)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_supported_sizes_validate() {
+        assert!(validate_size(32).is_ok() && validate_size(64).is_ok());
+        assert_eq!(
+            validate_size(28),
+            Err(DataError::UnsupportedSize { size: 28 })
+        );
     }
 }

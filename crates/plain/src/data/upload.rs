@@ -12,8 +12,9 @@ use serde::{Deserialize, Serialize};
 
 use super::decode::{decode_image, is_zip};
 use super::error::DataError;
-use super::image_set::{ImageSet, validate_size};
+use super::image_set::ImageSet;
 use super::limits::UploadLimits;
+use super::limits::validate_size;
 use super::paths::{class_of, is_ignored};
 use super::reject::{RejectReason, Rejected};
 use super::zip_archive::{EntrySink, read_zip};
