@@ -31,7 +31,7 @@ use super::study::state::StudyState;
 use super::study::store as study_store;
 use super::tabs::{PanelBody, PanelTabs};
 use crate::experiment::decode_link;
-use crate::worker::protocol::Event;
+use nda_protocol::Event;
 
 /// Mounts the page on `<body>`.
 pub fn start() {

@@ -3,8 +3,8 @@
 //! session; deleting the saved run stops the saving, so a save on its way does not bring it back.
 //! Shared by the GAN and the contrastive panels.
 
-use crate::worker::protocol::{DatasetOrigin, DatasetSummary};
-use crate::worker::session_messages::TrainingPhase;
+use nda_protocol::session_messages::TrainingPhase;
+use nda_protocol::{DatasetOrigin, DatasetSummary};
 
 /// Least time between two saves of a running session, in milliseconds.
 pub const SAVE_EVERY_MILLIS: f64 = 30_000.0;

@@ -10,8 +10,8 @@ use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 use leptos::prelude::{LocalStorage, SetValue, StoredValue, WithValue};
 
-use crate::worker::protocol::{Command, Event};
-use crate::worker::wire;
+use nda_protocol::wire;
+use nda_protocol::{Command, Event};
 
 /// The loader trunk writes for the `worker` binary (`data-loader-shim` in `index.html`).
 const WORKER_SCRIPT: &str = "./worker_loader.js";

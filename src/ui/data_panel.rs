@@ -13,7 +13,7 @@ use super::hideable::Hideable;
 use super::upload_reader::{read_files, take_files};
 use crate::data::{BuiltinDataset, UploadLimits};
 use crate::experiment::HiddenControl;
-use crate::worker::protocol::Command;
+use nda_protocol::Command;
 
 /// The Data panel's body.
 #[component]

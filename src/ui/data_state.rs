@@ -2,7 +2,7 @@
 //! became of the last upload.
 
 use crate::data::{BuiltinDataset, BuiltinSpec, MAX_BUILTIN_COUNT, MIN_BUILTIN_COUNT, UploadFile};
-use crate::worker::protocol::{Command, DatasetOrigin, DatasetSummary, Event, RejectedFile};
+use nda_protocol::{Command, DatasetOrigin, DatasetSummary, Event, RejectedFile};
 
 /// State of the Data panel.
 #[derive(Debug, Clone, PartialEq, Default)]

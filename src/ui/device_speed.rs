@@ -13,7 +13,7 @@ use crate::train::{ContrastiveExperiment, GanConfig};
 use crate::ui::contrastive::state::ContrastiveState;
 use crate::ui::gan::state::GanState;
 use crate::ui::pending::Pending;
-use crate::worker::protocol::{BackendKind, Command, Event};
+use nda_protocol::{BackendKind, Command, Event};
 
 /// Iterations a run must have trained before its pace counts (the first compiles GPU kernels).
 const MIN_RUN_ITERATIONS: usize = 3;
@@ -235,7 +235,7 @@ mod tests {
     }
     use super::*;
     use crate::model::ModelPreset;
-    use crate::worker::protocol::BackendInfo;
+    use nda_protocol::BackendInfo;
 
     fn ready(kind: BackendKind) -> Event {
         Event::BackendReady(BackendInfo {

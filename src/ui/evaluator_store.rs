@@ -13,8 +13,8 @@ use web_sys::IdbTransactionMode;
 use super::bridge::Commands;
 use super::evaluation::state::EvaluationState;
 use super::run_store::{EVALUATORS, answered, describe, finished, open};
-use crate::worker::evaluation_messages::StoredEvaluators;
-use crate::worker::protocol::{Command, Event};
+use nda_protocol::evaluation_messages::StoredEvaluators;
+use nda_protocol::{Command, Event};
 
 /// The page's side of keeping evaluators: when the worker is ready it gets the kept files; when
 /// it trained evaluators their file is kept (a refusal is shown in the evaluation section).

@@ -17,7 +17,7 @@ use crate::experiment::{
     OpenPanel, SharedPage, Task,
 };
 use crate::train::GanExperiment;
-use crate::worker::protocol::{BackendPreference, DatasetOrigin, DatasetSummary};
+use nda_protocol::{BackendPreference, DatasetOrigin, DatasetSummary};
 
 /// A run saved in the browser, as the list of saved runs shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

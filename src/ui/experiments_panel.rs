@@ -15,7 +15,7 @@ use super::study::panel::StudySection;
 use crate::experiment::{
     HiddenControl, SharedPage, Task, encode_link, lessons, parse_config, presets,
 };
-use crate::worker::protocol::Command;
+use nda_protocol::Command;
 use wasm_bindgen::JsValue;
 
 /// Largest settings file read (any real one is a few KB).

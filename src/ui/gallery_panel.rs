@@ -10,7 +10,7 @@ use super::gallery_state::{GalleryField, GalleryState, STITCH_CHOICES, orientati
 use super::hideable::Hideable;
 use super::number_field::NumberField;
 use crate::experiment::HiddenControl;
-use crate::worker::protocol::{Command, GalleryRowView};
+use nda_protocol::{Command, GalleryRowView};
 
 /// The Augmentations panel's body.
 #[component]

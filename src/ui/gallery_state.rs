@@ -2,7 +2,7 @@
 
 use super::form_parse;
 use crate::augment::{AugmentError, GallerySettings, MAX_GALLERY_IMAGES, StitchOrientation};
-use crate::worker::protocol::{Command, Event, GalleryRowView};
+use nda_protocol::{Command, Event, GalleryRowView};
 
 /// Real images per row unless the user asks for another number.
 pub const DEFAULT_GALLERY_IMAGES: usize = 8;

@@ -7,7 +7,7 @@ use super::bridge::Commands;
 use super::hideable::Hideable;
 use super::shell_state::ShellState;
 use crate::experiment::HiddenControl;
-use crate::worker::protocol::BackendPreference;
+use nda_protocol::BackendPreference;
 
 /// The page header.
 #[component]

@@ -1,7 +1,7 @@
 //! A crashed compute worker, as every panel reports it: nothing trains any more, and what is kept.
 //! Shared by the header and each panel's view-model.
 
-use crate::worker::session_messages::{SessionStatus, TrainingPhase};
+use nda_protocol::session_messages::{SessionStatus, TrainingPhase};
 
 /// Marks a session whose worker is gone as stopped (if it was live) with what happened, whatever
 /// its task.

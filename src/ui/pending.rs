@@ -3,7 +3,7 @@
 //! no section spins forever. Sections hold one of these instead of their own copies of the rule.
 
 use crate::ui::lost_worker::worker_lost_problem;
-use crate::worker::protocol::Event;
+use nda_protocol::Event;
 
 /// The waiting state of one section's request.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -9,7 +9,7 @@ use super::bridge::Commands;
 use super::contrastive::state::ContrastiveState;
 use super::gan::state::GanState;
 use super::share::read_picked_run_file;
-use crate::worker::protocol::Command;
+use nda_protocol::Command;
 
 /// A panel's state as far as its run files are concerned.
 pub trait RunFileState: Send + Sync + 'static {

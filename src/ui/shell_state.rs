@@ -4,8 +4,8 @@
 //! the whole start-up conversation (ready → select backend → run the check) is tested natively.
 
 use crate::ui::device_speed::DeviceSpeed;
-use crate::worker::probe;
-use crate::worker::protocol::{BackendInfo, BackendKind, BackendPreference, Command, Event};
+use nda_protocol::probe;
+use nda_protocol::{BackendInfo, BackendKind, BackendPreference, Command, Event};
 
 /// Side of the matrix of the device check run after every backend change.
 pub const DEVICE_CHECK_SIZE: usize = 64;

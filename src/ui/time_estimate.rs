@@ -16,7 +16,7 @@ use super::gan::state::GanState;
 use super::shell_state::ShellState;
 use super::widgets::ErrorLine;
 use crate::experiment::Task;
-use crate::worker::session_messages::TrainingPhase;
+use nda_protocol::session_messages::TrainingPhase;
 
 /// The GAN form's estimate, from the run's pace or the calibration.
 #[component]

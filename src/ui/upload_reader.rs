@@ -8,7 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, FileList};
 
 use crate::data::{RejectReason, UploadFile, UploadLimits};
-use crate::worker::protocol::RejectedFile;
+use nda_protocol::RejectedFile;
 
 /// The files of a `FileList`, copied out at once: the list is live, and clearing the input
 /// (so the same file can be picked again) empties it.

@@ -10,7 +10,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::probe;
-use super::protocol::{BackendInfo, BackendKind, BackendPreference};
+use nda_protocol::{BackendInfo, BackendKind, BackendPreference};
 
 /// Side of the warm-up matrix: large enough to compile the matmul kernels training will reuse.
 const WARM_UP_SIZE: usize = 32;
@@ -73,10 +73,10 @@ async fn init_webgpu(report_stage: &dyn Fn(&str)) -> Result<SelectedBackend, Str
         .into_scalar_async::<f32>()
         .await
         .map_err(|error| format!("the warm-up computation failed on the GPU ({error:?})"))?;
-    if !probe::matches_expected(WARM_UP_SIZE, f64::from(checksum)) {
+    if !nda_protocol::probe::matches_expected(WARM_UP_SIZE, f64::from(checksum)) {
         return Err(format!(
             "the warm-up computation gave a wrong answer on the GPU ({checksum} instead of {:.4})",
-            probe::expected_checksum(WARM_UP_SIZE)
+            nda_protocol::probe::expected_checksum(WARM_UP_SIZE)
         ));
     }
     Ok(SelectedBackend {

@@ -4,9 +4,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::gallery;
-use super::protocol::Event;
 use super::worker_state::{WorkerState, now, post, post_dataset};
 use crate::data::{BuiltinSpec, UploadFile, UploadLimits};
+use nda_protocol::Event;
 
 /// Generates built-in set `spec` and makes it the active one.
 pub(super) fn load_builtin(state: &Rc<RefCell<WorkerState>>, spec: BuiltinSpec) {

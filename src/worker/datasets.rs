@@ -5,11 +5,11 @@ use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
 
-use super::protocol::{DatasetOrigin, DatasetSummary, RejectedFile};
 use crate::data::{
     BuiltinSpec, DataError, ImageSet, UploadFile, UploadLimits, decode_uploads, generate,
     mosaic_from_set,
 };
+use nda_protocol::{DatasetOrigin, DatasetSummary, RejectedFile};
 
 /// Thumbnails shown for the active dataset.
 pub const NUM_THUMBNAILS: usize = 48;

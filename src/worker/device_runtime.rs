@@ -6,11 +6,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::probe;
-use super::protocol::{BackendPreference, Event};
 use super::worker_state::{WorkerState, now, post};
 use crate::train::calibration::{
     CALIBRATION_ITERATIONS, time_calibration, time_contrastive_calibration,
 };
+use nda_protocol::{BackendPreference, Event};
 
 pub(super) async fn select_backend(
     state: &Rc<RefCell<WorkerState>>,
@@ -31,11 +31,11 @@ pub(super) async fn select_backend(
 }
 
 pub(super) async fn run_probe(state: &Rc<RefCell<WorkerState>>, size: usize) {
-    if !(1..=probe::MAX_PROBE_SIZE).contains(&size) {
+    if !(1..=nda_protocol::probe::MAX_PROBE_SIZE).contains(&size) {
         post(&Event::Failed {
             message: format!(
                 "the probe size must be between 1 and {}",
-                probe::MAX_PROBE_SIZE
+                nda_protocol::probe::MAX_PROBE_SIZE
             ),
         });
         return;

@@ -2,10 +2,10 @@
 //! evaluators, training them, preparing the reference and anomaly sets, evaluating the runs),
 //! with its progress as the page shows it.
 
-use super::evaluation_messages::{EvaluationProgress, RunEvaluationView};
 use super::evaluator_kinds::{EvaluationData, EvaluatorKey, EvaluatorTraining};
-use super::protocol::Event;
 use crate::train::evaluation::EvaluationSettings;
+use nda_protocol::Event;
+use nda_protocol::evaluation_messages::{EvaluationProgress, RunEvaluationView};
 
 /// Where an evaluation is.
 pub(super) enum Stage {

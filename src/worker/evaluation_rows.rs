@@ -2,8 +2,8 @@
 //! carries as `evaluation.csv`), and turned back into evaluations for the page when a run file
 //! is opened.
 
-use super::evaluation_messages::{GanEvaluated, RunEvaluationView};
 use crate::train::evaluation::MetricRow;
+use nda_protocol::evaluation_messages::{GanEvaluated, RunEvaluationView};
 
 /// Adds `evaluated`'s rows to `kept` (per run), replacing any earlier ones of its iteration.
 pub fn merge_rows(kept: &mut Vec<Vec<MetricRow>>, evaluated: &GanEvaluated) {

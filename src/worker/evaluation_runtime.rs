@@ -10,12 +10,12 @@ use super::evaluator_kinds::EvaluationData;
 use super::gan::session::GanSession;
 use super::image_scoring::{prepare_scoring, score_upload};
 use super::looking::{TrainingImage, image_for, look};
-use super::looking_messages::LookSource;
-use super::protocol::Event;
 use super::session_commands::TaskSession;
 use super::worker_state::{WorkerState, now, post, with_session};
 use crate::data::UploadFile;
 use crate::train::evaluation::EvaluationSettings;
+use nda_protocol::Event;
+use nda_protocol::looking_messages::LookSource;
 
 /// Starts evaluating the GAN session now, with `settings` (from the page), or with the
 /// settings it started with when `None` (an evaluation that fell due).

@@ -9,14 +9,14 @@
 use burn::tensor::Device;
 
 use super::evaluation_job::{EvaluationJob, Stage};
-use super::evaluation_messages::{GanEvaluated, RunEvaluationView, StoredEvaluators};
 use super::evaluation_rows::{evaluations_from_rows, merge_rows};
 use super::evaluator_kinds::{EvaluationData, EvaluatorKey, EvaluatorTraining};
 use super::gan::session::GanSession;
 use super::kept_evaluators::KeptEvaluators;
-use super::protocol::Event;
 use crate::train::TrainError;
 use crate::train::evaluation::{EvaluationSettings, GanSuite, MetricRow, seen_kinds};
+use nda_protocol::Event;
+use nda_protocol::evaluation_messages::{GanEvaluated, RunEvaluationView, StoredEvaluators};
 
 /// Longest slice of evaluator training between two looks at the command queue, in milliseconds.
 pub const SLICE_MILLIS: f64 = 250.0;

@@ -9,8 +9,8 @@ use crate::data::{BuiltinDataset, BuiltinSpec, generate};
 use crate::model::ModelPreset;
 use crate::train::evaluation::{EVALUATOR_VERSION, RocGroup};
 use crate::train::{GanConfig, GanExperiment};
-use crate::worker::evaluation_messages::StoredEvaluators;
 use crate::worker::evaluator_kinds::EvaluationData;
+use nda_protocol::evaluation_messages::StoredEvaluators;
 
 fn clock() -> f64 {
     0.0
@@ -127,7 +127,7 @@ fn evaluators_kept_by_the_page_are_read_instead_of_trained_and_a_bad_file_is_ret
 
 /// A run's evaluation at iteration 1 has every metric, the ROC curves of every group and the
 /// histogram of every scored image (20 per set: 5 NDA kinds, 2 other sets and 25 corruptions).
-fn assert_every_metric_measured(run: &crate::worker::evaluation_messages::RunEvaluationView) {
+fn assert_every_metric_measured(run: &nda_protocol::evaluation_messages::RunEvaluationView) {
     for metric in [
         "kid",
         "fd",

@@ -6,9 +6,9 @@ use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 
 use super::datasets::DatasetStore;
-use super::protocol::GalleryRowView;
 use crate::augment::{GalleryRowKind, GallerySettings, MAX_GALLERY_IMAGES, gallery_rows};
 use crate::data::{ImageBatch, mosaic_from_nchw};
+use nda_protocol::GalleryRowView;
 
 /// What the page asked to see.
 pub struct GalleryRequest {

@@ -4,7 +4,6 @@
 
 use burn::tensor::Device;
 
-use super::evaluation_messages::{ImageScored, RunImageScore};
 use super::gan::session::GanSession;
 use crate::data::mosaic_from_set;
 use crate::data::{BuiltinSpec, HeldOut, ImageSet, UploadFile, UploadLimits, decode_uploads};
@@ -12,6 +11,7 @@ use crate::train::evaluation::evaluators::EVALUATOR_SEED;
 use crate::train::evaluation::held_out_images::HeldOutSource;
 use crate::train::evaluation::inference::upload;
 use crate::train::evaluation::score_image;
+use nda_protocol::evaluation_messages::{ImageScored, RunImageScore};
 
 /// Reference real images an uploaded image is ranked among.
 pub const REFERENCE_IMAGES: usize = 256;

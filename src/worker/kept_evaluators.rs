@@ -4,9 +4,9 @@
 
 use burn::tensor::Device;
 
-use super::evaluation_messages::StoredEvaluators;
 use super::evaluator_kinds::{EvaluatorKey, TrainedEvaluators};
 use crate::train::TrainError;
+use nda_protocol::evaluation_messages::StoredEvaluators;
 
 /// Evaluators ready to use, with their sentence.
 pub struct CachedEvaluators {

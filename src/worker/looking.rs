@@ -8,12 +8,12 @@ use rand::rngs::ChaCha8Rng;
 
 use super::gan::session::GanSession;
 use super::image_scoring::decode_one;
-use super::looking_messages::{DLooked, LookSource, RunLook};
 use crate::augment::{Augment, NegativeAugmentation, NegativeKind};
 use crate::data::{ImageSet, mosaic_from_nchw};
 use crate::train::gan::sampling::noise_grid;
 use crate::train::teaching::{heat_map, occlusion_map};
 use crate::train::{TrainError, read_floats};
+use nda_protocol::looking_messages::{DLooked, LookSource, RunLook};
 
 /// The training image a look may need, copied out of the dataset on its own, so a look never
 /// copies the whole set: image `index` (wrapped around the set) and the set's side.

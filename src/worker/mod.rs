@@ -4,12 +4,8 @@
 //! The page and the worker share nothing but the serde messages of [`protocol`]; [`wire`] is the
 //! one place that turns them into `postMessage` payloads and back.
 
-pub mod backend_messages;
-pub mod command;
-pub mod data_messages;
 pub mod datasets;
 mod evaluation_job;
-pub mod evaluation_messages;
 pub mod evaluation_rows;
 pub mod evaluation_work;
 pub mod evaluator_kinds;
@@ -19,13 +15,9 @@ pub mod gallery;
 pub mod image_scoring;
 pub mod kept_evaluators;
 pub mod looking;
-pub mod looking_messages;
 pub mod probe;
-pub mod protocol;
 pub mod session_core;
-pub mod session_messages;
 pub mod study_contrastive;
-pub mod study_messages;
 pub mod study_runner;
 
 #[cfg(target_arch = "wasm32")]
@@ -42,8 +34,6 @@ mod runtime;
 mod session_commands;
 #[cfg(target_arch = "wasm32")]
 mod study_runtime;
-#[cfg(target_arch = "wasm32")]
-pub mod wire;
 #[cfg(target_arch = "wasm32")]
 mod worker_state;
 

@@ -26,11 +26,11 @@ use super::evaluation_runtime::{begin_evaluation, evaluation_tick, look_at, scor
 use super::gallery;
 use super::gan::runtime::{gan_control, gan_export, gan_import, gan_sample, gan_start, gan_tick};
 use super::gan::session::GanSession;
-use super::protocol::{Command, Event};
 use super::session_commands::{apply_control, continue_on_current_backend};
 use super::study_runtime::{study_start, study_stop, study_tick};
-use super::wire;
 use super::worker_state::{WorkerState, post, post_dataset, scope};
+use nda_protocol::wire;
+use nda_protocol::{Command, Event};
 
 /// Longest slow-motion wait between iterations, in milliseconds.
 const MAX_GAN_DELAY_MILLIS: u32 = 2_000;

@@ -8,10 +8,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::train::Run;
-use crate::worker::protocol::Event;
 use crate::worker::session_core::SessionCore;
-use crate::worker::session_messages::SessionStatus;
 use crate::worker::worker_state::{WorkerState, now, post, with_session};
+use nda_protocol::Event;
+use nda_protocol::session_messages::SessionStatus;
 
 /// What the worker's shared commands need of a task's session.
 pub(in crate::worker) trait TaskSession: Sized {

@@ -7,12 +7,12 @@
 use burn::tensor::Device;
 
 use super::fault::{FaultContext, fault_message, is_device_fault};
-use super::protocol::Event;
 use crate::data::ImageSet;
 use crate::train::host_weights::HostWeights;
 use crate::train::memory::{CPU_PAGE_BUDGET, MemoryBudget, WEBGPU_BUDGET};
 use crate::train::{Experiment, Run, TrainError};
-use crate::worker::session_messages::{RunInfo, SessionStatus, TrainingPhase};
+use nda_protocol::Event;
+use nda_protocol::session_messages::{RunInfo, SessionStatus, TrainingPhase};
 
 /// Least time between two chart reports while running, in milliseconds.
 pub const REPORT_MILLIS: f64 = 200.0;

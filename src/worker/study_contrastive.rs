@@ -8,10 +8,10 @@
 use burn::tensor::Device;
 
 use super::contrastive::session::ContrastiveSession;
-use super::protocol::Event;
 use crate::data::{BuiltinSpec, ImageSet};
 use crate::experiment::ExperimentConfig;
 use crate::train::evaluation::MetricRow;
+use nda_protocol::Event;
 
 /// A contrastive pair of a study, training or done training.
 pub struct ContrastivePair {

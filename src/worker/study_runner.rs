@@ -8,15 +8,15 @@
 
 use burn::tensor::Device;
 
-use super::evaluation_messages::GanEvaluated;
 use super::evaluator_kinds::EvaluationData;
 use super::gan::session::GanSession;
-use super::protocol::Event;
 use super::study_contrastive::ContrastivePair;
-use super::study_messages::{StudyProgress, StudyUnitDone};
 use crate::data::{ImageSet, generate};
 use crate::experiment::{DatasetChoice, ExperimentConfig, StudyUnit, Task};
 use crate::train::evaluation::{EvaluationSettings, MetricRow};
+use nda_protocol::Event;
+use nda_protocol::evaluation_messages::GanEvaluated;
+use nda_protocol::study_messages::{StudyProgress, StudyUnitDone};
 
 /// Least time between two progress reports while a pair trains, in milliseconds.
 pub const PROGRESS_MILLIS: f64 = 500.0;

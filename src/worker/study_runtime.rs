@@ -5,10 +5,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::protocol::{BackendKind, Event};
 use super::study_runner::StudyRunner;
 use super::worker_state::{WorkerState, now, post};
 use crate::experiment::ExperimentConfig;
+use nda_protocol::{BackendKind, Event};
 
 /// Starts the study of `config`, skipping the pairs `done` (a page that reloaded midway).
 pub(super) fn study_start(

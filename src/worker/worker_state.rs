@@ -14,13 +14,13 @@ use super::contrastive::session::ContrastiveSession;
 use super::datasets::DatasetStore;
 use super::evaluation_work::EvaluationWork;
 use super::gan::session::GanSession;
-use super::protocol::{BackendKind, Event};
 use super::study_runner::StudyRunner;
-use super::wire;
 use crate::data::{BuiltinSpec, ImageSet};
 use crate::experiment::DatasetChoice;
 use crate::train::TrainError;
 use crate::train::evaluation::EvaluationSettings;
+use nda_protocol::wire;
+use nda_protocol::{BackendKind, Event};
 
 /// Everything the worker keeps between commands.
 pub(super) struct WorkerState {

@@ -8,8 +8,8 @@ use crate::ui::bridge::Commands;
 use crate::ui::contrastive::state::ContrastiveState;
 use crate::ui::page::PageSignals;
 use crate::ui::run_files::{export_run, import_run};
-use crate::worker::protocol::Command;
-use crate::worker::session_messages::TrainingPhase;
+use nda_protocol::Command;
+use nda_protocol::session_messages::TrainingPhase;
 
 /// The export button and the import file input.
 #[component]

@@ -25,9 +25,9 @@ use crate::ui::page::PageSignals;
 use crate::ui::shell_state::ShellState;
 use crate::ui::time_estimate::ContrastiveTimeEstimate;
 use crate::ui::timeline_slider::TimelineSlider;
-use crate::worker::contrastive::messages::ContrastiveControl;
-use crate::worker::protocol::Command;
-use crate::worker::session_messages::TrainingPhase;
+use nda_protocol::Command;
+use nda_protocol::contrastive::messages::ContrastiveControl;
+use nda_protocol::session_messages::TrainingPhase;
 
 /// The Contrastive panel's body.
 #[component]
@@ -192,7 +192,7 @@ fn ContrastiveProgressLine(
         commands.send(sent);
     };
     let status_text = move |read: fn(
-        &crate::worker::contrastive::messages::ContrastiveStatus,
+        &nda_protocol::contrastive::messages::ContrastiveStatus,
     ) -> Option<String>| {
         contrastive.with(|state| state.status.as_ref().and_then(read))
     };

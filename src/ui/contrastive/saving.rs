@@ -3,8 +3,8 @@
 
 use crate::ui::autosave::dataset_title;
 use crate::ui::contrastive::state::ContrastiveState;
-use crate::worker::protocol::{DatasetSummary, Event};
-use crate::worker::session_messages::TrainingPhase;
+use nda_protocol::session_messages::TrainingPhase;
+use nda_protocol::{DatasetSummary, Event};
 
 impl ContrastiveState {
     /// Whether the session should be saved in the browser after `event` at page time `now`
@@ -38,7 +38,7 @@ impl ContrastiveState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::worker::contrastive::messages::ContrastiveStatus;
+    use nda_protocol::contrastive::messages::ContrastiveStatus;
 
     fn status(phase: TrainingPhase, problem: Option<&str>) -> Event {
         Event::ContrastiveStatus(Some(ContrastiveStatus {

@@ -10,11 +10,11 @@ use crate::train::timeline::MAX_FRAMES;
 use crate::train::{AccuracyPoint, ContrastiveExperiment, ContrastivePoint, Evaluation, Timeline};
 use crate::ui::autosave::Autosave;
 use crate::ui::form_parse;
-use crate::worker::contrastive::messages::{
+use nda_protocol::contrastive::messages::{
     ContrastiveControl, ContrastiveRunInfo, ContrastiveStatus, HeldOutImages,
 };
-use crate::worker::protocol::{Command, DatasetSummary, Event};
-use crate::worker::session_messages::TrainingPhase;
+use nda_protocol::session_messages::TrainingPhase;
+use nda_protocol::{Command, DatasetSummary, Event};
 
 /// Most loss points kept per run; older ones are thinned.
 const MAX_POINTS: usize = 400;

@@ -8,7 +8,7 @@ use crate::ui::contrastive::form::ContrastiveField;
 use crate::ui::form_parse::SettingsForm;
 use crate::ui::gan::state::tests_support::summary as dataset;
 use crate::ui::timeline::TimelineView;
-use crate::worker::contrastive::messages::{ContrastiveEvaluated, ContrastiveProgress};
+use nda_protocol::contrastive::messages::{ContrastiveEvaluated, ContrastiveProgress};
 
 fn point(step: usize) -> ContrastivePoint {
     ContrastivePoint {

@@ -2,7 +2,7 @@
 //! a sensible precision, the progress line, and the sentence under a scored image.
 
 use crate::train::evaluation::UNTRAINED_SUFFIX;
-use crate::worker::evaluation_messages::{EvaluationProgress, RunImageScore};
+use nda_protocol::evaluation_messages::{EvaluationProgress, RunImageScore};
 
 /// A metric's display name and one sentence on what it means (the README has the long form).
 pub fn describe_metric(metric: &str) -> (String, &'static str) {

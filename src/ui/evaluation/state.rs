@@ -6,10 +6,10 @@
 use crate::data::UploadFile;
 use crate::train::evaluation::report::{favours_unless_collapsed, is_collapsed};
 use crate::train::evaluation::{EvaluationSettings, MetricRow};
-use crate::worker::evaluation_messages::{
+use nda_protocol::evaluation_messages::{
     EvaluationProgress, GanEvaluated, ImageScored, RunEvaluationView,
 };
-use crate::worker::protocol::{Command, Event};
+use nda_protocol::{Command, Event};
 
 /// The metrics of the main table, in order (per-set AUROCs go to their own table); the
 /// untrained control's rows exist only for a person's images.

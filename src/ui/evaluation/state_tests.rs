@@ -1,5 +1,5 @@
 use super::*;
-use crate::worker::evaluation_messages::{RocCurveView, RunEvaluationView};
+use nda_protocol::evaluation_messages::{RocCurveView, RunEvaluationView};
 
 fn row(iteration: usize, metric: &str, value: f64) -> MetricRow {
     MetricRow {

@@ -8,7 +8,7 @@ use super::format::{describe_metric, format_difference, format_with_sd};
 use super::state::{ComparisonRow, compare_runs, run_labels, set_metrics_of};
 use crate::train::evaluation::RocGroup;
 use crate::ui::chart::{LineChart, ScoreHistogramChart, Series};
-use crate::worker::evaluation_messages::RunEvaluationView;
+use nda_protocol::evaluation_messages::RunEvaluationView;
 
 /// CSS classes of the runs' lines, in run order (NDA, baseline).
 pub const RUN_CLASSES: [&str; 2] = ["nda-run", "baseline-run"];

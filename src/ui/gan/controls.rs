@@ -8,10 +8,10 @@ use crate::ui::help_mark::HelpMark;
 use crate::ui::page::PageSignals;
 use crate::ui::run_files::{export_run, import_run};
 use crate::ui::shell_state::ShellState;
-use crate::worker::gan::messages::GanControl;
-use crate::worker::protocol::Command;
-use crate::worker::session_messages::TrainingPhase;
 use leptos::prelude::*;
+use nda_protocol::Command;
+use nda_protocol::gan::messages::GanControl;
+use nda_protocol::session_messages::TrainingPhase;
 
 #[component]
 pub fn GanControls(gan: RwSignal<GanState>) -> impl IntoView {

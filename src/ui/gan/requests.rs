@@ -6,8 +6,8 @@ use crate::augment::GallerySettings;
 use crate::train::SampleRequest;
 use crate::train::evaluation::EvaluationSettings;
 use crate::ui::gan::state::GanState;
-use crate::worker::gan::messages::GanControl;
-use crate::worker::protocol::{Command, DatasetSummary};
+use nda_protocol::gan::messages::GanControl;
+use nda_protocol::{Command, DatasetSummary};
 
 /// What the sampling buttons ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,8 +3,8 @@
 
 use crate::ui::autosave::dataset_title;
 use crate::ui::gan::state::GanState;
-use crate::worker::protocol::{DatasetSummary, Event};
-use crate::worker::session_messages::TrainingPhase;
+use nda_protocol::session_messages::TrainingPhase;
+use nda_protocol::{DatasetSummary, Event};
 
 impl GanState {
     /// Whether the session should be saved in the browser after `event` at page time `now`

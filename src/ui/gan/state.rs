@@ -9,9 +9,9 @@ use crate::train::timeline::frames_within;
 use crate::train::{GanExperiment, GanPoint, SampleRequest, ScoreHistogram, Timeline};
 use crate::ui::autosave::Autosave;
 use crate::ui::form_parse;
-use crate::worker::gan::messages::{GanRunInfo, GanStatus};
-use crate::worker::protocol::{DatasetSummary, Event};
-use crate::worker::session_messages::TrainingPhase;
+use nda_protocol::gan::messages::{GanRunInfo, GanStatus};
+use nda_protocol::session_messages::TrainingPhase;
+use nda_protocol::{DatasetSummary, Event};
 
 /// Most points kept per chart series; older points are thinned so long runs stay light.
 pub const MAX_CHART_POINTS: usize = 400;
@@ -295,7 +295,7 @@ mod tests;
 #[cfg(test)]
 pub mod tests_support {
     use crate::data::{BuiltinSpec, RgbaMosaic};
-    use crate::worker::protocol::{DatasetOrigin, DatasetSummary};
+    use nda_protocol::{DatasetOrigin, DatasetSummary};
 
     /// A built-in dataset summary of `classes` classes at `size` px.
     pub fn summary(size: usize, classes: usize) -> DatasetSummary {

@@ -9,9 +9,9 @@ use crate::ui::form_parse::SettingsForm;
 use crate::ui::gan::form::GanField;
 use crate::ui::gan::state::tests_support::summary as dataset;
 use crate::ui::timeline::TimelineView;
-use crate::worker::gan::messages::GanControl;
-use crate::worker::gan::messages::{GanProgress, GanSnapshot};
-use crate::worker::protocol::Command;
+use nda_protocol::Command;
+use nda_protocol::gan::messages::GanControl;
+use nda_protocol::gan::messages::{GanProgress, GanSnapshot};
 
 fn point(iteration: usize) -> GanPoint {
     GanPoint {

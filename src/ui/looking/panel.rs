@@ -23,7 +23,7 @@ pub fn LookingSection(
     let commands = expect_context::<Commands>();
     let has_session = move || gan.with(|state| state.phase().is_some());
     let busy = move || looking.with(|state| state.request.awaiting);
-    let send = move |action: fn(&mut LookingState) -> crate::worker::protocol::Command| {
+    let send = move |action: fn(&mut LookingState) -> nda_protocol::Command| {
         commands.send(looking.try_update(action).into_iter().collect());
     };
     let picked = move |event: leptos::ev::Event| {

@@ -3,8 +3,8 @@
 
 use crate::data::UploadFile;
 use crate::ui::pending::Pending;
-use crate::worker::looking_messages::{DLooked, LookSource, RunLook};
-use crate::worker::protocol::{Command, Event};
+use nda_protocol::looking_messages::{DLooked, LookSource, RunLook};
+use nda_protocol::{Command, Event};
 
 /// The kinds of image a person picks from (a dropped file is its own action).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -38,7 +38,7 @@ use super::step_walk::state::WalkState;
 use super::study::plan::opened_study_note;
 use super::study::state::StudyState;
 use crate::experiment::{DatasetChoice, ExperimentConfig, OpenPanel, SharedPage, Task};
-use crate::worker::protocol::{BackendPreference, Command};
+use nda_protocol::{BackendPreference, Command};
 
 /// The page's view-models, one cell each (a signal in the browser).
 pub struct Page<S: Store> {

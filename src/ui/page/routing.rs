@@ -8,7 +8,7 @@ use super::cell::{Cell as _, Store};
 use crate::experiment::{OpenPanel, Task};
 use crate::ui::data_state::DataState;
 use crate::ui::evaluation::state::EvaluationState;
-use crate::worker::protocol::{BackendKind, Command, Event};
+use nda_protocol::{BackendKind, Command, Event};
 
 /// What the browser must do for the page beyond sending commands.
 #[derive(Debug, Clone, PartialEq)]

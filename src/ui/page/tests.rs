@@ -9,9 +9,9 @@ use crate::experiment::{DevicePreference, SharedPage, decode_link};
 use crate::ui::gan::state::tests_support::summary;
 use crate::ui::panels::Panel;
 use crate::ui::shell_state::BackendStatus;
-use crate::worker::gan::messages::GanStatus;
-use crate::worker::protocol::{BackendInfo, BackendKind, BackendPreference, Command, Event};
-use crate::worker::session_messages::TrainingPhase;
+use nda_protocol::gan::messages::GanStatus;
+use nda_protocol::session_messages::TrainingPhase;
+use nda_protocol::{BackendInfo, BackendKind, BackendPreference, Command, Event};
 
 fn cell<T>(value: T) -> &'static RefCell<T> {
     Box::leak(Box::new(RefCell::new(value)))

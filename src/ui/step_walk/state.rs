@@ -3,8 +3,8 @@
 
 use crate::train::teaching::ExplainedStep;
 use crate::ui::explained_runs::ExplainedRuns;
-use crate::worker::gan::messages::GanControl;
-use crate::worker::protocol::{Command, Event};
+use nda_protocol::gan::messages::GanControl;
+use nda_protocol::{Command, Event};
 
 /// The stages of one iteration, in the order a learner meets them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

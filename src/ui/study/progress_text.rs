@@ -42,8 +42,8 @@ impl StudyState {
 mod tests {
     use crate::ui::study::state::StudyState;
     use crate::ui::study::test_page;
-    use crate::worker::protocol::Event;
-    use crate::worker::study_messages::StudyProgress;
+    use nda_protocol::Event;
+    use nda_protocol::study_messages::StudyProgress;
 
     #[test]
     fn the_lines_name_the_pair_the_unit_and_what_is_done() {

@@ -9,8 +9,8 @@ use crate::train::study::{
     DEFAULT_SEEDS, MAX_STUDY_SEEDS, MetricComparison, SeedResult, StudySettings, compare_arm,
 };
 
-use crate::worker::protocol::{Command, Event};
-use crate::worker::study_messages::{StudyProgress, StudyUnitDone};
+use nda_protocol::study_messages::{StudyProgress, StudyUnitDone};
+use nda_protocol::{Command, Event};
 
 /// Primary metrics a GAN study in the page can declare.
 const GAN_PRIMARY_METRICS: [&str; 5] = ["kid", "fd", "coverage", "structure", "auroc"];

@@ -9,9 +9,9 @@ use crate::eval::Projection2d;
 use crate::experiment::{ArchivedEncoder, ContrastiveArchive, ExperimentConfig, RUN_LABELS, Task};
 use crate::train::timeline::MAX_FRAMES;
 use crate::train::{Timeline, TrainError};
-use crate::worker::contrastive::messages::ContrastiveHistory;
 use crate::worker::contrastive::session::ContrastiveSession;
-use crate::worker::protocol::Event;
+use nda_protocol::Event;
+use nda_protocol::contrastive::messages::ContrastiveHistory;
 
 impl ContrastiveSession {
     /// The session as a run file; `config` is the page's settings, whose contrastive section

@@ -9,9 +9,9 @@ use crate::train::TrainError;
 use crate::train::evaluation::settings::{MAX_EVALUATION_IMAGES, MIN_EVALUATION_IMAGES};
 use crate::train::evaluation::suite::anomaly_rows;
 use crate::train::evaluation::{encoder_anomaly, encoder_benchmark, seen_kinds};
-use crate::worker::contrastive::messages::{ContrastiveAnomaly, HeldOutImages};
 use crate::worker::contrastive::session::ContrastiveSession;
-use crate::worker::evaluation_messages::RunEvaluationView;
+use nda_protocol::contrastive::messages::{ContrastiveAnomaly, HeldOutImages};
+use nda_protocol::evaluation_messages::RunEvaluationView;
 
 impl ContrastiveSession {
     /// The held-out images (the same for every run: they share the seed and the split).

@@ -4,7 +4,6 @@
 
 pub(in crate::worker) mod files;
 pub mod measures;
-pub mod messages;
 #[cfg(target_arch = "wasm32")]
 pub(in crate::worker) mod runtime;
 pub mod session;

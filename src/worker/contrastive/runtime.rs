@@ -8,15 +8,15 @@ use std::rc::Rc;
 
 use crate::experiment::{ContrastiveArchive, ExperimentConfig};
 use crate::train::ContrastiveExperiment;
-use crate::worker::contrastive::messages::ContrastiveControl;
 use crate::worker::contrastive::session::ContrastiveSession;
-use crate::worker::protocol::{BackendKind, Event};
 use crate::worker::session_commands::TaskSession;
 use crate::worker::session_core::SessionCore;
-use crate::worker::session_messages::SessionStatus;
 use crate::worker::worker_state::{
     WorkerState, build_on_active, load_run_data, now, post, post_dataset, with_session,
 };
+use nda_protocol::contrastive::messages::ContrastiveControl;
+use nda_protocol::session_messages::SessionStatus;
+use nda_protocol::{BackendKind, Event};
 
 /// One step of the running contrastive session, taken out of the state while it awaits.
 pub(in crate::worker) async fn contrastive_tick(state: &Rc<RefCell<WorkerState>>) {

@@ -17,13 +17,13 @@ use crate::train::{
     AccuracyPoint, ContrastiveConfig, ContrastiveExperiment, ContrastivePoint, ContrastiveRun,
     Timeline, TrainError,
 };
-use crate::worker::contrastive::messages::{
+use crate::worker::explained::read_explained;
+use crate::worker::session_core::SessionCore;
+use nda_protocol::Event;
+use nda_protocol::contrastive::messages::{
     ContrastiveControl, ContrastiveEvaluated, ContrastiveProgress, ContrastiveStatus,
 };
-use crate::worker::explained::read_explained;
-use crate::worker::protocol::Event;
-use crate::worker::session_core::SessionCore;
-use crate::worker::session_messages::TrainingPhase;
+use nda_protocol::session_messages::TrainingPhase;
 
 /// A contrastive session in the worker.
 pub struct ContrastiveSession {

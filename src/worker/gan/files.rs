@@ -10,9 +10,9 @@ use crate::experiment::{ExperimentConfig, RUN_LABELS, RunArchive, read_archived_
 use crate::train::evaluation::MetricRow;
 use crate::train::timeline::frames_within;
 use crate::train::{SampleRequest, Timeline, TrainError, fixed_grid_size, plan_samples};
-use crate::worker::gan::messages::{GanHistory, GanSamples};
 use crate::worker::gan::session::GanSession;
-use crate::worker::protocol::Event;
+use nda_protocol::Event;
+use nda_protocol::gan::messages::{GanHistory, GanSamples};
 
 impl GanSession {
     /// A paused session from an exported run: the same settings, the archive's weights and

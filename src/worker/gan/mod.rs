@@ -3,7 +3,6 @@
 //! its commands (`runtime`). What every session shares is in `worker/session_core.rs`.
 
 pub mod files;
-pub mod messages;
 #[cfg(target_arch = "wasm32")]
 pub(in crate::worker) mod runtime;
 pub mod session;

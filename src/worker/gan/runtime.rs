@@ -11,15 +11,15 @@ use crate::experiment::{ExperimentConfig, RunArchive};
 use crate::train::evaluation::EvaluationSettings;
 use crate::train::{GanExperiment, SampleRequest};
 use crate::worker::evaluation_runtime::begin_due_evaluation;
-use crate::worker::gan::messages::GanControl;
 use crate::worker::gan::session::GanSession;
-use crate::worker::protocol::{BackendKind, Event};
 use crate::worker::session_commands::{TaskSession, apply_control};
 use crate::worker::session_core::SessionCore;
-use crate::worker::session_messages::SessionStatus;
 use crate::worker::worker_state::{
     WorkerState, build_on_active, load_run_data, now, post, post_dataset, with_session,
 };
+use nda_protocol::gan::messages::GanControl;
+use nda_protocol::session_messages::SessionStatus;
+use nda_protocol::{BackendKind, Event};
 
 /// One iteration of the running session. The session is taken out of the state while it
 /// awaits read-backs, so no `RefCell` borrow is held across an await.

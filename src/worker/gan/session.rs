@@ -15,10 +15,10 @@ use crate::train::teaching::StepCapture;
 use crate::train::timeline::frames_within;
 use crate::train::{GanConfig, GanExperiment, GanPoint, GanRun, Timeline, TrainError};
 use crate::worker::explained::read_explained;
-use crate::worker::gan::messages::{GanControl, GanProgress, GanRunInfo, GanSnapshot, GanStatus};
-use crate::worker::protocol::Event;
 use crate::worker::session_core::SessionCore;
-use crate::worker::session_messages::TrainingPhase;
+use nda_protocol::Event;
+use nda_protocol::gan::messages::{GanControl, GanProgress, GanRunInfo, GanSnapshot, GanStatus};
+use nda_protocol::session_messages::TrainingPhase;
 
 pub use crate::worker::session_core::REPORT_MILLIS;
 /// Least time between two host copies of the weights while running, in milliseconds.

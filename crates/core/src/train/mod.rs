@@ -30,7 +30,7 @@ pub use contrastive::run::ContrastiveRun;
 pub use contrastive::weights::{read_contrastive_weights, restore_contrastive};
 pub use contrastive::{ContrastiveStats, ContrastiveTrace, ContrastiveTrainer};
 pub use draws::{labels_tensor, latent};
-pub use ema::{Ema, EmaConfig};
+pub use ema::Ema;
 pub use gan::inference::score_with;
 pub use gan::loss::{DiscriminatorLoss, discriminator_loss, generator_loss};
 pub use gan::run::{GanRun, HISTOGRAM_BINS, StepCounters, check_dataset};

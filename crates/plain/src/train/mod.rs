@@ -27,6 +27,7 @@ pub use contrastive::metrics::{
     AccuracyPoint, ContrastivePoint, Evaluation, NUM_NEIGHBOURS, SIMILARITY_BINS,
 };
 pub use csv_cells::csv_text;
+pub use ema_schedule::EmaConfig;
 pub use error::TrainError;
 pub use gan::config::GanConfig;
 pub use gan::config::{NDA_ALPHA, NDA_BETA};

@@ -2,8 +2,8 @@
 //! measurement of every encoder, and a refusal or a lost worker, shown where they belong.
 
 use crate::ui::pending::Pending;
-use crate::worker::contrastive::messages::ContrastiveAnomaly;
-use crate::worker::protocol::{Command, Event};
+use nda_protocol::contrastive::messages::ContrastiveAnomaly;
+use nda_protocol::{Command, Event};
 
 /// The metrics of the main table, in order.
 pub const ANOMALY_METRICS: [&str; 5] = [
@@ -70,7 +70,7 @@ mod tests {
     use super::*;
     use crate::train::evaluation::MetricRow;
     use crate::ui::evaluation::state::{compare_runs, run_labels, set_metrics_of};
-    use crate::worker::evaluation_messages::RunEvaluationView;
+    use nda_protocol::evaluation_messages::RunEvaluationView;
 
     fn run(index: usize, label: &str, auroc: f64) -> RunEvaluationView {
         let row = |metric: &str, value| MetricRow {

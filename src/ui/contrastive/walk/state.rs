@@ -2,8 +2,8 @@
 
 use crate::train::teaching::{ExplainedContrastiveStep, QueryExplained};
 use crate::ui::explained_runs::ExplainedRuns;
-use crate::worker::contrastive::messages::ContrastiveControl;
-use crate::worker::protocol::{Command, Event};
+use nda_protocol::contrastive::messages::ContrastiveControl;
+use nda_protocol::{Command, Event};
 
 /// State of the contrastive walk-through.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -9,7 +9,8 @@
 
 use burn::tensor::{Device, Tensor};
 
-use super::anomaly::{AnomalyBenchmark, AnomalyReport};
+use super::anomaly::AnomalyBenchmark;
+use super::anomaly_report::AnomalyReport;
 use super::held_out_images::all_images;
 use super::inference::chunks;
 use crate::augment::NegativeKind;

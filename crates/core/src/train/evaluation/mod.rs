@@ -30,7 +30,6 @@ pub mod feature_net;
 pub mod held_out_images;
 pub mod image_score;
 pub mod inference;
-pub mod roc_summary;
 pub mod sample_quality;
 pub mod suite;
 #[cfg(test)]
@@ -39,7 +38,7 @@ pub mod upload_evaluators;
 pub mod upload_suite;
 pub mod validation;
 
-pub use anomaly::{AnomalyBenchmark, AnomalyReport, OutOfDistribution, SetAuroc, seen_kinds};
+pub use anomaly::AnomalyBenchmark;
 pub use encoder_anomaly::{encoder_anomaly, encoder_benchmark};
 pub use evaluator_checks::{EvaluatorChecks, check_evaluators};
 pub use evaluators::{
@@ -47,7 +46,6 @@ pub use evaluators::{
 };
 pub use gan::suite::GanSuite;
 pub use image_score::score_image;
-pub use roc_summary::{RocGroup, pooled_roc};
 pub use suite::{EvaluationSuite, GanEvaluation};
 pub use upload_evaluators::{MIN_UPLOAD_IMAGES, UploadEvaluatorTrainer, UploadEvaluators};
 pub use upload_suite::UploadSuite;

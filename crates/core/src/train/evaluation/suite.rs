@@ -4,7 +4,8 @@
 
 use burn::tensor::Device;
 
-use super::anomaly::{AnomalyBenchmark, AnomalyReport, OutOfDistribution, seen_kinds};
+use super::anomaly::AnomalyBenchmark;
+use super::anomaly_report::{AnomalyReport, OutOfDistribution, seen_kinds};
 use super::evaluators::Evaluators;
 use super::report::MetricRow;
 use super::sample_quality::{QualityReference, sample_quality};

@@ -6,7 +6,8 @@
 
 use burn::tensor::Device;
 
-use super::anomaly::{AnomalyBenchmark, seen_kinds};
+use super::anomaly::AnomalyBenchmark;
+use super::anomaly_report::seen_kinds;
 use super::encoder_anomaly::encoder_features;
 use super::evaluators::EVALUATOR_SEED;
 use super::held_out_images::all_images;

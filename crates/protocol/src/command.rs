@@ -6,11 +6,11 @@ use super::contrastive::messages::ContrastiveControl;
 use super::evaluation_messages::StoredEvaluators;
 use super::gan::messages::GanControl;
 use super::looking_messages::LookSource;
-use crate::augment::GallerySettings;
-use crate::data::{BuiltinSpec, UploadFile};
-use crate::experiment::ExperimentConfig;
-use crate::train::evaluation::EvaluationSettings;
-use crate::train::{ContrastiveExperiment, GanExperiment, SampleRequest};
+use nda_plain::augment::GallerySettings;
+use nda_plain::data::{BuiltinSpec, UploadFile};
+use nda_plain::experiment::ExperimentConfig;
+use nda_plain::train::evaluation::EvaluationSettings;
+use nda_plain::train::{ContrastiveExperiment, GanExperiment, SampleRequest};
 use serde::{Deserialize, Serialize};
 
 /// A request from the page to the worker.

@@ -3,10 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::train::evaluation::{
+use nda_plain::train::evaluation::{
     AnomalyReport, ImageScore, MetricRow, OutOfDistribution, RocGroup, SetAuroc, pooled_roc,
 };
-use crate::train::{ScoreHistogram, TrainError};
+use nda_plain::train::{ScoreHistogram, TrainError};
 
 /// Bins of a run's histogram of anomaly scores.
 pub const ANOMALY_HISTOGRAM_BINS: usize = 30;
@@ -124,7 +124,7 @@ pub struct ImageScored {
     /// The file's name.
     pub name: String,
     /// The image as D saw it (cropped and resized), for display.
-    pub image: crate::data::RgbaMosaic,
+    pub image: nda_plain::data::RgbaMosaic,
     /// The iteration of the scoring discriminators.
     pub iteration: usize,
     /// What the real images it is ranked among are.

@@ -3,11 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::data::RgbaMosaic;
-use crate::eval::Projection2d;
-use crate::train::{AccuracyPoint, ContrastiveConfig, ContrastivePoint, Evaluation, Timeline};
-use crate::worker::evaluation_messages::RunEvaluationView;
-use crate::worker::session_messages::{RunInfo, SessionStatus};
+use crate::evaluation_messages::RunEvaluationView;
+use crate::session_messages::{RunInfo, SessionStatus};
+use nda_plain::data::RgbaMosaic;
+use nda_plain::eval::Projection2d;
+use nda_plain::train::{AccuracyPoint, ContrastiveConfig, ContrastivePoint, Evaluation, Timeline};
 
 /// A control action on the contrastive session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::augment::GalleryRowKind;
-use crate::data::{BuiltinSpec, RgbaMosaic};
+use nda_plain::augment::GalleryRowKind;
+use nda_plain::data::{BuiltinSpec, RgbaMosaic};
 
 /// Where the active dataset comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,7 +37,7 @@ pub struct DatasetSummary {
     pub num_uploaded: usize,
     /// Time to generate or decode, in milliseconds.
     pub millis: f64,
-    /// Fingerprint of the images and labels ([`crate::data::ImageSet::fingerprint`]), so a
+    /// Fingerprint of the images and labels ([`nda_plain::data::ImageSet::fingerprint`]), so a
     /// shared experiment can check that the recipient uploaded the same files.
     pub fingerprint: String,
 }

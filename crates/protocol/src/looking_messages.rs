@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::data::{RgbaMosaic, UploadFile};
+use nda_plain::data::{RgbaMosaic, UploadFile};
 
 /// Which image to look at.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

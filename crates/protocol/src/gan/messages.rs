@@ -3,10 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::worker::session_messages::{RunInfo, SessionStatus};
+use crate::session_messages::{RunInfo, SessionStatus};
 
-use crate::data::RgbaMosaic;
-use crate::train::{GanConfig, GanPoint, SampleRequest, ScoreHistogram, Timeline};
+use nda_plain::data::RgbaMosaic;
+use nda_plain::train::{GanConfig, GanPoint, SampleRequest, ScoreHistogram, Timeline};
 
 /// A teaching or control action on the current session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

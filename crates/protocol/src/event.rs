@@ -1,23 +1,19 @@
-//! The messages between the page and the worker: commands in, events out.
-//!
-//! Plain serde enums and nothing else cross the thread boundary, as in candle's wasm examples: no
-//! shared memory and no callbacks, so either side can be tested alone and replaced.
+//! The worker's reports to the page: [`Event`] (the commands in are `command.rs`).
 
 use serde::{Deserialize, Serialize};
 
-pub use super::backend_messages::{BackendInfo, BackendKind, BackendPreference};
-pub use super::command::Command;
+use super::backend_messages::{BackendInfo, BackendKind};
 use super::contrastive::messages::{
     ContrastiveAnomaly, ContrastiveEvaluated, ContrastiveHistory, ContrastiveProgress,
     ContrastiveStatus, HeldOutImages,
 };
-pub use super::data_messages::{DatasetOrigin, DatasetSummary, GalleryRowView, RejectedFile};
+use super::data_messages::{DatasetSummary, GalleryRowView, RejectedFile};
 use super::evaluation_messages::{EvaluationProgress, GanEvaluated, ImageScored, StoredEvaluators};
 use super::gan::messages::{GanHistory, GanProgress, GanSamples, GanSnapshot, GanStatus};
 use super::looking_messages::DLooked;
 use super::study_messages::{StudyProgress, StudyUnitDone};
-use crate::experiment::ExperimentConfig;
-use crate::train::teaching::{ExplainedContrastiveStep, ExplainedStep};
+use nda_plain::experiment::ExperimentConfig;
+use nda_plain::train::teaching::{ExplainedContrastiveStep, ExplainedStep};
 
 /// A report from the worker to the page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -160,6 +156,7 @@ pub enum Event {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{BackendPreference, Command};
 
     #[test]
     fn commands_and_events_round_trip_through_json() {

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::train::evaluation::MetricRow;
+use nda_plain::train::evaluation::MetricRow;
 
 /// Where a running study is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::anomaly::{AnomalyReport, OutOfDistribution};
+use super::anomaly_report::{AnomalyReport, OutOfDistribution};
 use crate::eval::{EvalError, roc_curve};
 
 /// Most points kept per drawn curve.

@@ -1,0 +1,3 @@
+//! The contrastive task's messages: its controls, progress, evaluations, maps and history.
+
+pub mod messages;

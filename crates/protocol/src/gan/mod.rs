@@ -1,0 +1,3 @@
+//! The GAN task's messages: its controls, progress, samples, history and snapshot.
+
+pub mod messages;
