@@ -45,9 +45,9 @@ fmt-check:
 
 clippy: tools-rust
 	cargo clippy --workspace --all-targets --locked -- -D warnings
-	# wasm32 as index.html builds it: the worker with WebGPU, the page without (see Cargo.toml).
-	cargo clippy --lib --bins --locked --target wasm32-unknown-unknown --features webgpu -- -D warnings
-	cargo clippy --lib --bin app --locked --target wasm32-unknown-unknown -- -D warnings
+	# wasm32 as index.html builds it: the worker with WebGPU, the page (and the messages' wire) without.
+	cargo clippy -p nda-worker --lib --bins --locked --target wasm32-unknown-unknown --features webgpu -- -D warnings
+	cargo clippy -p nda-lab -p nda-protocol --lib --bins --locked --target wasm32-unknown-unknown -- -D warnings
 
 native-test:
 	cargo test --workspace --locked

@@ -16,8 +16,5 @@ pub use nda_core::{augment, data, eval, experiment, model, seeding, train};
 pub mod bench;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod headless;
-pub mod worker;
 
 pub mod ui;
-#[cfg(target_arch = "wasm32")]
-pub mod wasm_start;

@@ -2,7 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    nda_lab::wasm_start::run_constructors();
+    nda_protocol::wasm_start::run_constructors();
     nda_lab::ui::start();
 }
 

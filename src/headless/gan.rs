@@ -270,8 +270,8 @@ mod tests {
     use crate::experiment::DatasetChoice;
     use crate::experiment::GanSection;
     use crate::model::ModelPreset;
-    use crate::worker::gan::session::GanSession;
     use nda_protocol::gan::messages::GanControl;
+    use nda_worker::gan::session::GanSession;
 
     #[test]
     fn a_run_file_from_the_page_continues_on_the_command_line() {

@@ -3,8 +3,8 @@ use crate::data::{BuiltinDataset, BuiltinSpec, generate};
 use crate::experiment::GanSection;
 use crate::experiment::{DatasetChoice, ExperimentConfig};
 use crate::model::ModelPreset;
-use crate::worker::gan::session::GanSession;
 use nda_protocol::gan::messages::GanControl;
+use nda_worker::gan::session::GanSession;
 use safetensors::SafeTensors;
 
 /// A run file of a tiny NDA run and its baseline after two iterations, as the page exports it.

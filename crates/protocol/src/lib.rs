@@ -5,7 +5,8 @@
 //! shared memory and no callbacks, so either side can be tested alone and replaced. The crate
 //! builds on the plain half (`nda-plain`: settings, plans, results) and names no tensor, so the
 //! page that shares it with the worker does not link burn. `wire` turns a message into a
-//! `postMessage` payload and back, in the browser only.
+//! `postMessage` payload and back, and `wasm_start` runs a WebAssembly module's constructors once,
+//! for both modules, in the browser only.
 
 pub mod backend_messages;
 pub mod command;
@@ -16,6 +17,8 @@ pub mod looking_messages;
 pub mod probe;
 pub mod session_messages;
 pub mod study_messages;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm_start;
 #[cfg(target_arch = "wasm32")]
 pub mod wire;
 

@@ -1,0 +1,285 @@
+//! The worker's contrastive session: the MoCo + NDA run, and its baseline (`m = 0`, same seed)
+//! stepped side by side. It turns the page's controls into steps and decides when to read values
+//! back: points at most every [`REPORT_MILLIS`](crate::session_core::REPORT_MILLIS), an
+//! evaluation (k-NN, probe, map, neighbours, similarity histogram) before the first step, every
+//! `evaluate_every` steps and at the end. What every task's session shares is its
+//! [`SessionCore`].
+//!
+//! Free of browser code (the clock is passed in, events are returned), so it is tested natively.
+
+use burn::tensor::Device;
+
+use crate::explained::read_explained;
+use crate::session_core::SessionCore;
+use nda_core::data::{BuiltinDataset, ImageSet};
+use nda_core::eval::Projection2d;
+use nda_core::train::teaching::ContrastiveCapture;
+use nda_core::train::timeline::MAX_FRAMES;
+use nda_core::train::{
+    AccuracyPoint, ContrastiveConfig, ContrastiveExperiment, ContrastivePoint, ContrastiveRun,
+    Timeline, TrainError,
+};
+use nda_protocol::Event;
+use nda_protocol::contrastive::messages::{
+    ContrastiveControl, ContrastiveEvaluated, ContrastiveProgress, ContrastiveStatus,
+};
+use nda_protocol::session_messages::TrainingPhase;
+
+/// A contrastive session in the worker.
+pub struct ContrastiveSession {
+    /// The encoders, phase, faults and host copies every task's session keeps.
+    pub(crate) core: SessionCore<ContrastiveConfig, ContrastiveRun>,
+    /// Per run, every point reported and every evaluation's accuracies and map (for run files).
+    pub(crate) history: Vec<RunHistory>,
+    pub(crate) evaluate_every: usize,
+    /// Whether the encoders were evaluated yet: the first tick evaluates them untrained.
+    pub(crate) evaluated: bool,
+    pub(crate) builtin: Option<BuiltinDataset>,
+}
+
+/// What a run reported, kept for its run file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RunHistory {
+    /// Every point reported.
+    pub points: Vec<ContrastivePoint>,
+    /// Every evaluation's accuracies.
+    pub accuracy: Vec<AccuracyPoint>,
+    /// The last evaluation's held-out map, `x,y,label` lines.
+    pub map_csv: Option<String>,
+    /// The held-out map at every evaluation (the run file's and the page's timeline).
+    pub maps: Timeline<Projection2d>,
+}
+
+impl ContrastiveSession {
+    /// Builds the runs of `experiment` on `set` (autodiff `device`); it runs from the next tick.
+    pub fn start(
+        experiment: &ContrastiveExperiment,
+        set: &ImageSet,
+        device: &Device,
+        keep_host_copies: bool,
+    ) -> Result<Self, TrainError> {
+        let core = SessionCore::start(experiment, set, device, keep_host_copies)?;
+        let history = RunHistory {
+            maps: Timeline::every(experiment.evaluate_every),
+            ..RunHistory::default()
+        };
+        Ok(Self {
+            history: vec![history; core.runs.len()],
+            core,
+            evaluate_every: experiment.evaluate_every,
+            evaluated: false,
+            builtin: None,
+        })
+    }
+
+    /// The state the page shows.
+    pub fn status(&self) -> ContrastiveStatus {
+        let no_accuracy_because = self
+            .core
+            .runs
+            .first()
+            .and_then(|(_, run)| run.evaluation_set().accuracy_unavailable_because.clone());
+        self.core.status(no_accuracy_because)
+    }
+
+    /// Whether the worker should keep stepping.
+    pub fn is_running(&self) -> bool {
+        self.core.is_running()
+    }
+
+    /// Completed steps.
+    pub fn steps(&self) -> usize {
+        self.core.steps()
+    }
+
+    /// One step of every run while running (after the first evaluation), with the due reports.
+    pub async fn tick(&mut self, now: fn() -> f64) -> Vec<Event> {
+        if !self.evaluated {
+            return self.evaluate_or_fail().await;
+        }
+        let started = now();
+        if let Err(error) = self.core.train_step() {
+            return vec![self.fail(error)];
+        }
+        self.core.training_millis += now() - started;
+        let step = self.steps();
+        let finished = step >= self.core.total_steps;
+        let evaluation_due = finished || step.is_multiple_of(self.evaluate_every);
+        let mut events = Vec::new();
+        if evaluation_due || self.core.report_due(started) {
+            match self.report(now).await {
+                Ok(reports) => events.extend(reports),
+                Err(error) => return vec![self.fail(error)],
+            }
+        }
+        if evaluation_due {
+            events.extend(self.evaluate_or_fail().await);
+        }
+        if finished && self.core.is_running() {
+            self.core.phase = TrainingPhase::Finished;
+            events.push(Event::ContrastiveStatus(Some(self.status())));
+        }
+        events
+    }
+
+    /// Applies a control; returns the events to post.
+    pub async fn control(&mut self, control: ContrastiveControl, now: fn() -> f64) -> Vec<Event> {
+        match control {
+            ContrastiveControl::Pause | ContrastiveControl::Stop => {
+                let was_running = self.core.pause_or_stop(control == ContrastiveControl::Stop);
+                let mut events = Vec::new();
+                if was_running {
+                    events.extend(self.report_or_fail(now).await);
+                }
+                events.push(Event::ContrastiveStatus(Some(self.status())));
+                events
+            }
+            ContrastiveControl::Resume => match self.core.resume() {
+                Ok(()) => vec![Event::ContrastiveStatus(Some(self.status()))],
+                Err(refusal) => vec![*refusal],
+            },
+            ContrastiveControl::Reset => vec![Event::ContrastiveStatus(None)],
+            ContrastiveControl::Step => self.single_step(false, now).await,
+            ContrastiveControl::Explain => self.single_step(true, now).await,
+            ContrastiveControl::Evaluate => self.evaluate_or_fail().await,
+        }
+    }
+
+    /// Continues a session whose device failed on `device` (autodiff) from the host copies of
+    /// its weights; the session is paused afterwards.
+    pub fn continue_on(&mut self, set: &ImageSet, device: &Device) -> Result<(), TrainError> {
+        self.core.continue_on(set, device)
+    }
+
+    /// One step of every run (pausing the session); with `explain`, also the walk-through of
+    /// that step (NDA first) after its reports.
+    async fn single_step(&mut self, explain: bool, now: fn() -> f64) -> Vec<Event> {
+        if self.core.problem.is_some() || self.core.phase == TrainingPhase::Finished {
+            return vec![Event::Failed {
+                message: "this run has ended; start a new run to train again".into(),
+            }];
+        }
+        self.core.phase = TrainingPhase::Paused;
+        let started = now();
+        let stepped = if explain {
+            self.explained_step()
+        } else {
+            self.core.train_step().map(|()| Vec::new())
+        };
+        let captures = match stepped {
+            Ok(captures) => captures,
+            Err(error) => return vec![self.fail(error)],
+        };
+        self.core.training_millis += now() - started;
+        let mut events = vec![Event::ContrastiveStatus(Some(self.status()))];
+        events.extend(self.report_or_fail(now).await);
+        if explain {
+            events.push(match read_explained(captures).await {
+                Ok(steps) => Event::ContrastiveExplained(steps),
+                Err(message) => Event::Failed { message },
+            });
+        }
+        events
+    }
+
+    /// One step of every run, keeping what the walk-through shows.
+    fn explained_step(&mut self) -> Result<Vec<(String, ContrastiveCapture)>, TrainError> {
+        let mut captures = Vec::with_capacity(self.core.runs.len());
+        for (info, run) in &mut self.core.runs {
+            captures.push((info.label.clone(), run.explained_step()?));
+        }
+        Ok(captures)
+    }
+
+    async fn report_or_fail(&mut self, now: fn() -> f64) -> Vec<Event> {
+        match self.report(now).await {
+            Ok(events) => events,
+            Err(error) => vec![self.fail(error)],
+        }
+    }
+
+    /// Reads every run's latest point.
+    async fn report(&mut self, now: fn() -> f64) -> Result<Vec<Event>, TrainError> {
+        let mut events = Vec::new();
+        for (index, (_, run)) in self.core.runs.iter_mut().enumerate() {
+            if let Some(point) = run.read_point().await? {
+                if let Some(history) = self.history.get_mut(index) {
+                    // Steps only grow: a repeated report (a pause after a step) is the last one.
+                    if history
+                        .points
+                        .last()
+                        .is_some_and(|kept| kept.step == point.step)
+                    {
+                        history.points.pop();
+                    }
+                    history.points.push(point.clone());
+                }
+                events.push(Event::ContrastiveProgress(ContrastiveProgress {
+                    run: index,
+                    point,
+                    training_millis: self.core.training_millis,
+                }));
+            }
+        }
+        self.core.last_report_at = now();
+        Ok(events)
+    }
+
+    async fn evaluate_or_fail(&mut self) -> Vec<Event> {
+        match self.evaluate().await {
+            Ok(events) => events,
+            Err(error) => vec![self.fail(error)],
+        }
+    }
+
+    /// Evaluates every run (and keeps host copies of the weights on a GPU).
+    async fn evaluate(&mut self) -> Result<Vec<Event>, TrainError> {
+        let mut events = Vec::new();
+        for (index, (_, run)) in self.core.runs.iter().enumerate() {
+            let evaluation = run.evaluate().await?;
+            if let Some(history) = self.history.get_mut(index) {
+                if history
+                    .accuracy
+                    .last()
+                    .is_some_and(|kept| kept.step == evaluation.step)
+                {
+                    history.accuracy.pop();
+                }
+                history.accuracy.push(AccuracyPoint {
+                    step: evaluation.step,
+                    knn: evaluation.knn_accuracy,
+                    linear: evaluation.linear_accuracy,
+                });
+                history.map_csv = Some(evaluation.map_csv(run.evaluation_set().held_out.labels()));
+                history
+                    .maps
+                    .push(evaluation.step, evaluation.map.clone(), MAX_FRAMES);
+            }
+            events.push(Event::ContrastiveEvaluated(ContrastiveEvaluated {
+                run: index,
+                evaluation,
+                evaluate_every: self.evaluate_every,
+            }));
+        }
+        self.core.keep_host_copies().await?;
+        self.evaluated = true;
+        Ok(events)
+    }
+
+    /// The session trains on `builtin` (`None`: on a person's images), which decides the
+    /// in-distribution images of anomaly detection.
+    pub fn trained_on(mut self, builtin: Option<BuiltinDataset>) -> Self {
+        self.builtin = builtin;
+        self
+    }
+
+    /// Stops on a fault with a message that says what happened and what is kept.
+    fn fail(&mut self, error: TrainError) -> Event {
+        self.core.fail(&error, "step", "evaluate");
+        Event::ContrastiveStatus(Some(self.status()))
+    }
+}
+
+#[cfg(test)]
+#[path = "session_tests.rs"]
+mod tests;
