@@ -53,7 +53,7 @@ What it mirrors:
      starts as random L2-normalised vectors (MoCo).
   7. the detached stats of contrastive.rs (mean positive, queue and NDA similarity, instance
      accuracy = argmax of the row is the positive), computed as the Rust step does, and read back
-     with the loss as one [5] tensor at the end of each step (src/bench.rs reads back the loss
+     with the loss as one [5] tensor at the end of each step (crates/cli/src/bench.rs reads back the loss
      only; the stats are computed either way, and one read-back is one sync); CUDA is synchronised
      before the clock.
   Images/s counts real images (B per step).

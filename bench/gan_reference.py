@@ -2,7 +2,7 @@
 """PyTorch (eager) speed reference for one NDA-GAN training iteration of NDA Lab.
 
 Why: `make bench` prints how long one NDA-GAN iteration takes in our Rust/burn code
-(`nda-lab bench`, src/bench.rs: "gan iteration ... (4 D + 1 G, batch 64, 32x32)"). A number means
+(`nda-lab bench`, crates/cli/src/bench.rs: "gan iteration ... (4 D + 1 G, batch 64, 32x32)"). A number means
 little on its own; this script times exactly the same model and the same iteration in PyTorch on the
 same machine, so the Rust number can be read as "x times PyTorch".
 
@@ -29,7 +29,7 @@ What it mirrors (read next to the Rust files named here):
   weights and buffers, decay 0.9999 from iteration 1000, a plain copy before, as the Rust default).
 * crates/core/src/augment/jigsaw.rs: one non-identity permutation of the 2x2 patches per image drawn on the host,
   applied as one batched index_select over the [B * 4] patches.
-* src/bench.rs: the 4 real batches (here random in [-1, 1]) are on the device before timing; the G
+* crates/cli/src/bench.rs: the 4 real batches (here random in [-1, 1]) are on the device before timing; the G
   loss is read back at the end of each iteration (and CUDA is synchronised before the clock).
 
 Run: python3 bench/gan_reference.py [--preset all|tiny|small|medium] [--batch 64] [--iterations 10]
@@ -307,7 +307,7 @@ def bench_preset(preset, args, device):
         synchronise(device)
         started = time.perf_counter()
         _, g_stats = trainer.iteration_step(real_batches)
-        g_loss = g_stats["g_loss"].item()  # the read-back that closes an iteration in src/bench.rs
+        g_loss = g_stats["g_loss"].item()  # the read-back that closes an iteration in crates/cli/src/bench.rs
         synchronise(device)
         elapsed = time.perf_counter() - started
         if run >= args.warmup:

@@ -25,8 +25,15 @@ step() {
   printf '%-28s %7.1f s\n' "$name" "$seconds"
 }
 step "clippy native" cargo clippy --workspace --all-targets --locked -- -D warnings
-step "clippy wasm32 (webgpu)" cargo clippy --lib --bins --locked --target wasm32-unknown-unknown --features webgpu -- -D warnings
-step "clippy wasm32 (page)" cargo clippy --lib --bin app --locked --target wasm32-unknown-unknown -- -D warnings
+# The two wasm32 lints as `make clippy` runs them on this tree (before the worker had its crate,
+# both were lints of the root package: `--lib --bins --features webgpu`, `--lib --bin app`).
+if [ -d crates/worker ]; then
+  step "clippy wasm32 (worker)" cargo clippy -p nda-worker --lib --bins --locked --target wasm32-unknown-unknown --features webgpu -- -D warnings
+  step "clippy wasm32 (page)" cargo clippy -p nda-lab -p nda-protocol --lib --bins --locked --target wasm32-unknown-unknown -- -D warnings
+else
+  step "clippy wasm32 (webgpu)" cargo clippy --lib --bins --locked --target wasm32-unknown-unknown --features webgpu -- -D warnings
+  step "clippy wasm32 (page)" cargo clippy --lib --bin app --locked --target wasm32-unknown-unknown -- -D warnings
+fi
 step "test build" cargo test --workspace --locked --no-run
 step "debug page (trunk)" trunk build
 printf '%-28s %7.1f s\n' "total" "$total"

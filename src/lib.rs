@@ -1,20 +1,13 @@
-//! NDA Lab: Negative Data Augmentation (Sinha et al., ICLR 2021) in the browser.
+//! NDA Lab's page: Negative Data Augmentation (Sinha et al., ICLR 2021) in the browser.
 //!
-//! The crate is one library with three thin binaries: the page (`app`), the training Web Worker
-//! (`worker`) and the native command-line runner (`nda-lab`). Data flows in the direction of the
-//! imports, and never back: `ui -> worker -> experiment -> train -> {model, augment, data, eval}
-//! -> burn`, with `headless` (the command line) beside `worker` over `experiment`. The core
-//! modules (`augment`, `data`, `eval`, `model`, `train`, `experiment`) never touch the browser, a
-//! file or a clock, so they compile and are tested natively. Between files there is no import
-//! circle, and files stay under 300 lines outside their tests: `tests/layout.rs` checks both.
+//! This package is the page: Leptos components over plain view-models (`ui`) and the `app`
+//! binary that mounts them. It builds on the plain half of the workspace (`nda-plain`: settings,
+//! plans, image sets, experiment files and results) and talks to the training worker
+//! (`nda-worker`) only through the messages of `nda-protocol`, so its WebAssembly module never
+//! links burn. `ARCHITECTURE.md` maps the crates.
 
-// The core's floors, re-exported so that the page, the worker and the command line name them as
-// before (`crate::train::..`); the core crate itself never sees this package.
-pub use nda_core::{augment, data, eval, experiment, model, seeding, train};
-
-#[cfg(not(target_arch = "wasm32"))]
-pub mod bench;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod headless;
+// The plain half's floors, named as the core names them (`crate::train::..`), so that a path reads
+// the same on every floor; none of them holds a tensor.
+pub use nda_plain::{augment, data, eval, experiment, model, seeding, train};
 
 pub mod ui;

@@ -393,6 +393,45 @@ fn the_core_does_no_io_reads_no_clock_and_names_no_browser_crate() {
     }
 }
 
+/// The names a manifest's section depends on: the first word of each entry line.
+fn dependencies_in(manifest: &str, wanted: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut section = String::new();
+    let mut names = Vec::new();
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            section = line.to_string();
+        } else if wanted(&section) && !line.is_empty() && !line.starts_with('#') {
+            let name = line.split(['.', '=', ' ']).next().unwrap_or_default();
+            names.push(name.to_string());
+        }
+    }
+    names
+}
+
+#[test]
+fn the_page_and_the_messages_do_not_link_burn() {
+    // What the page's WebAssembly module links: the root package's dependencies, on every target
+    // and in the browser (its dev-dependencies serve a native test only), and the protocol's.
+    let is_linked = |section: &str| {
+        section == "[dependencies]"
+            || section == "[target.'cfg(target_arch = \"wasm32\")'.dependencies]"
+    };
+    for manifest in ["Cargo.toml", "crates/protocol/Cargo.toml"] {
+        let text = std::fs::read_to_string(root().join(manifest)).expect("manifest");
+        let names = dependencies_in(&text, is_linked);
+        assert!(
+            names.iter().any(|name| name == "nda-plain"),
+            "{manifest}: {names:?}"
+        );
+        for name in ["burn", "nda-core", "nda-worker", "nda-cli"] {
+            assert!(
+                !names.iter().any(|found| found == name),
+                "{manifest} depends on {name}"
+            );
+        }
+    }
+}
+
 #[test]
 fn files_stay_under_300_lines_outside_their_tests() {
     for entry in source_roots().iter().flat_map(|source| walk(source)) {

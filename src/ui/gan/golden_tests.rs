@@ -10,9 +10,9 @@ use futures::executor::block_on;
 
 use crate::augment::GallerySettings;
 use crate::data::{BuiltinSpec, generate};
-use crate::train::{GanPoint, GanRun};
 use crate::ui::gan::form::GanField;
 use crate::ui::gan::state::GanState;
+use nda_core::train::{GanPoint, GanRun};
 
 const GOLDEN: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
