@@ -3,7 +3,7 @@
 # one NVIDIA GPU, three ways, and the ratios to PyTorch:
 #   1. the native CLI on burn's wgpu runtime (Vulkan),
 #   2. the release page in headless Chromium with WebGPU on the same GPU (Vulkan, not SwiftShader),
-#   3. bench/gan_reference.py on CUDA (PyTorch eager).
+#   3. bench/gan/reference.py on CUDA (PyTorch eager).
 # Needs only what the project installs (the Makefile's tools, bench/requirements.txt) plus the
 # machine's NVIDIA driver with Vulkan. Every step prints what it does; a step that cannot run says
 # why and the others still run. Budget: under 10 minutes on a 16-core machine once the release
@@ -34,7 +34,7 @@ TORCH=.tools/torch-venv/bin/python
 if [ ! -x "$TORCH" ]; then
   python3 -m venv .tools/torch-venv && .tools/torch-venv/bin/pip install --quiet -r bench/requirements.txt
 fi
-"$TORCH" bench/gan_reference.py --device cuda --iterations 20 --warmup 5 | tee -a "$results"
+"$TORCH" bench/gan/reference.py --device cuda --iterations 20 --warmup 5 | tee -a "$results"
 
 step "the page: release build, WebGPU on this GPU"
 if make --no-print-directory dist-release >/dev/null; then

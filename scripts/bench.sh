@@ -37,8 +37,8 @@ bash scripts/bench-study-jobs.sh "$nda" | tee -a "$results"
 step "PyTorch eager, $threads threads"
 TORCH=.tools/torch-venv/bin/python
 if [ -x "$TORCH" ]; then
-  "$TORCH" bench/gan_reference.py --threads "$threads" --iterations 5 | tee -a "$results"
-  "$TORCH" bench/contrastive_reference.py --threads "$threads" --preset all --steps 5 | tee -a "$results"
+  "$TORCH" bench/gan/reference.py --threads "$threads" --iterations 5 | tee -a "$results"
+  "$TORCH" bench/contrastive/reference.py --threads "$threads" --preset all --steps 5 | tee -a "$results"
 else
   echo "# PyTorch reference skipped: see bench/README.md to install it"
 fi

@@ -4,7 +4,7 @@
 Why: the contrastive experiments (Sinha et al., ICLR 2021, Sec. 5: MoCo-v2 with NDA views as extra
 negatives) train a ResNet-style encoder in our Rust/burn code. A step time means little on its own;
 this script times the same model and the same step in PyTorch on the same machine, so the Rust
-number can be read as "x times PyTorch". Companion of bench/gan_reference.py (same options, same
+number can be read as "x times PyTorch". Companion of bench/gan/reference.py (same options, same
 output format).
 
 What it mirrors:
@@ -73,7 +73,7 @@ Known differences from the Rust step:
   copy; here an in-place mul_ / add_ per parameter.
 * PyTorch's conv / GroupNorm / matmul kernels are its own (eager, oneDNN/cuDNN), not burn's.
 
-Run: python3 bench/contrastive_reference.py [--preset all|tiny|small|medium] [--batch 64]
+Run: python3 bench/contrastive/reference.py [--preset all|tiny|small|medium] [--batch 64]
      [--size 32|64] [--nda 2] [--queue 1024] [--steps 10] [--warmup 2] [--optimizer sgd|adam]
      [--device cpu|cuda] [--threads N] [--verbose]
 """

@@ -32,7 +32,7 @@ What it mirrors (read next to the Rust files named here):
 * crates/cli/src/bench.rs: the 4 real batches (here random in [-1, 1]) are on the device before timing; the G
   loss is read back at the end of each iteration (and CUDA is synchronised before the clock).
 
-Run: python3 bench/gan_reference.py [--preset all|tiny|small|medium] [--batch 64] [--iterations 10]
+Run: python3 bench/gan/reference.py [--preset all|tiny|small|medium] [--batch 64] [--iterations 10]
      [--device cpu|cuda] [--threads N]
 """
 
