@@ -27,7 +27,7 @@ switch_to() {
 # The release page is fresh when it was built after every source changed.
 release_is_fresh() {
   [ -f dist-release/.built ] &&
-    [ -z "$(find src style public index.html Cargo.toml Cargo.lock Trunk.toml -newer dist-release/.built -print -quit)" ]
+    [ -z "$(find src crates style public index.html Cargo.toml Cargo.lock Trunk.toml -newer dist-release/.built -print -quit)" ]
 }
 
 say() { printf '\n\033[1m[serve] %s\033[0m\n' "$*"; }

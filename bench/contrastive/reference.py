@@ -24,10 +24,10 @@ What it mirrors:
   LeCun normal N(0, 1 / in), biases 0; GroupNorm weight 1, bias 0. The key encoder starts as a copy of the query
   encoder and has no gradients (MoCo).
 * One step on a real batch x [B, 3, S, S] in [-1, 1] (random here, on the device before timing),
-  crates/core/src/train/contrastive/ (trainer.rs, info_nce.rs, key_queue.rs, config.rs) (numbered by topic;
+  crates/core/src/train/contrastive/ (trainer.rs, info_nce.rs, key_queue.rs; config.rs in crates/plain/src/train/contrastive/) (numbered by topic;
   the code runs them in ContrastiveTrainer::step's order: NDA views, positive views,
   momentum update, key pass, query pass, loss, optimiser step, enqueue):
-  1. two positive views of x (MoCo-v2 recipe, crates/core/src/augment/positive.rs + resample.rs): random resized
+  1. two positive views of x (MoCo-v2 recipe, crates/plain/src/augment/positive.rs + resample.rs): random resized
      crop (scale 0.2..1, log-uniform aspect ratio 3/4..4/3, torchvision's 10 attempts then the
      centre crop, integer pixel boxes), horizontal flip p 0.5, colour jitter (brightness, contrast,
      saturation 0.8, in that fixed order, no hue) with p 0.8, grayscale p 1.0 (the Rust default). The draws are made on
@@ -40,7 +40,7 @@ What it mirrors:
      theta_k = 0.99 theta_k + 0.01 theta_q (MoCo's code; GroupNorm has no buffers).
   3. under no_grad one key-encoder pass over cat([view2, nda_1, ..., nda_m]) ([(1 + m)B, 3, S, S])
      -> k [B, 128], k_nda [m, B, 128].
-     NDA batch j is a 2x2 jigsaw of x (crates/core/src/augment/jigsaw.rs): one uniformly random non-identity
+     NDA batch j is a 2x2 jigsaw of x (crates/plain/src/augment/jigsaw.rs): one uniformly random non-identity
      permutation of the 4 patches per image, drawn on the host, applied as one batched index_select
      over the [B * 4] patches. Then q = query_encoder(view1) [B, 128] with a graph.
   4. logits = cat([(q * k).sum(1, keepdim), q @ queue.T (K columns), (q * k_nda_j).sum(1) for
@@ -64,7 +64,7 @@ Known differences from the Rust step:
   two batched matmuls (out = Ry . x . Rx^T); here one grid_sample. Same sample positions (half-pixel
   centres, l + (i + 0.5) * crop / S - 0.5), but Rust clamps the samples to the crop box and
   grid_sample ("border" padding) to the image, so edge pixels can differ slightly; the cost differs.
-* Colour jitter: crates/core/src/augment/positive.rs applies jitter to every view; here p 0.8 as MoCo-v2 (the
+* Colour jitter: crates/plain/src/augment/positive.rs applies jitter to every view; here p 0.8 as MoCo-v2 (the
   images left out get factors 1, so the ops and their cost are the same). Rounding of crop sizes is
   half-to-even here, half-away-from-zero in Rust. Random draws use torch's generator, not ChaCha8.
 * The loss: F.cross_entropy (fused log-softmax + NLL) where Rust writes the log-sum-exp out

@@ -19,7 +19,7 @@ What it mirrors (read next to the Rust files named here):
   gradient through W only, weight / sigma. Written out here (not torch's spectral_norm) so that the
   matrix views, the u sizes and the op sequence are the Rust ones.
 * crates/core/src/model/init.rs: N(0, 0.02) weights, zero biases, random unit u.
-* crates/core/src/train/gan/ (trainer.rs, loss.rs, config.rs): unconditional, alpha 0.25, beta 0.75, n_dis 4,
+* crates/core/src/train/gan/ (trainer.rs, loss.rs; config.rs in crates/plain/src/train/gan/): unconditional, alpha 0.25, beta 0.75, n_dis 4,
   Adam lr 2e-4 betas (0, 0.999) eps 1e-8 on both nets, batch 64, latent 128. A D step draws z on the
   host, makes the 2x2 jigsaw negative of the real batch, runs G in training mode without a graph,
   runs D once on cat([real; fake; negative]) (3B images), hinge loss
@@ -27,7 +27,7 @@ What it mirrors (read next to the Rust files named here):
   Adam step on D, and the detached stats (logit means). The G step: G forward with a graph, D with
   frozen weights, L_G = -mean(D(G(z))), Adam step on G. Then the EMA update of G (crates/core/src/train/ema.rs:
   weights and buffers, decay 0.9999 from iteration 1000, a plain copy before, as the Rust default).
-* crates/core/src/augment/jigsaw.rs: one non-identity permutation of the 2x2 patches per image drawn on the host,
+* crates/plain/src/augment/jigsaw.rs: one non-identity permutation of the 2x2 patches per image drawn on the host,
   applied as one batched index_select over the [B * 4] patches.
 * crates/cli/src/bench.rs: the 4 real batches (here random in [-1, 1]) are on the device before timing; the G
   loss is read back at the end of each iteration (and CUDA is synchronised before the clock).

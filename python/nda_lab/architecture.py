@@ -2,8 +2,8 @@
 
 `crates/core/src/model/generator.rs` and `discriminator.rs` build both networks from four numbers: the base
 channel width `w` (from the preset: tiny 16, small 32, medium 64; `ModelPreset::width` in
-`crates/core/src/model/mod.rs`), the latent size, the image side (32 or 64, from the dataset: `gan_experiment`
-in `crates/core/src/experiment/config.rs` overrides `gan.image_size` with it) and the number of classes of a
+`crates/plain/src/model/settings.rs`), the latent size, the image side (32 or 64, from the dataset: `gan_experiment`
+in `crates/plain/src/experiment/config.rs` overrides `gan.image_size` with it) and the number of classes of a
 conditional run. The weights determine all four, so we build from the weights (a file is then
 always loaded as it was trained) and compare with `config.json` to catch a file that does not
 belong to its config.

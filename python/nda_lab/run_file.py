@@ -1,6 +1,6 @@
 """Opens an NDA Lab run file: the zip that the page's "Export run" and `nda-lab gan` write.
 
-Layout (`crates/core/src/experiment/gan/archive.rs`):
+Layout (`crates/plain/src/experiment/gan/archive.rs`):
 
     README.md                        how to read the file
     config.json                      the experiment config (`ExperimentConfig`, version 1)

@@ -1,6 +1,6 @@
 """Random weights and run files with our names and layouts, for tests that need no Rust build.
 
-The names follow burn's module paths as `crates/core/src/train/host_weights.rs` writes them; the shapes follow
+The names follow burn's module paths as `crates/plain/src/train/host_weights.rs` writes them; the shapes follow
 `crates/core/src/model/`. Weights are drawn wider than the N(0, 0.02) init and the batch-norm statistics are
 not the identity, so that a wrong layout or a missed statistic changes the output visibly.
 """

@@ -1,5 +1,5 @@
 //! The commands the page sends the worker, one `Command` enum; the
-//! events it answers with are in `protocol.rs`.
+//! events it answers with are in `event.rs`.
 
 use super::backend_messages::BackendPreference;
 use super::contrastive::messages::ContrastiveControl;
@@ -22,7 +22,7 @@ pub enum Command {
         /// The user's choice.
         preference: BackendPreference,
     },
-    /// Compute `sum(A · Aᵀ)` of the probe matrix on the current backend (see `worker::probe`).
+    /// Compute `sum(A · Aᵀ)` of the probe matrix on the current backend (see `probe.rs`, and the worker's `probe.rs` for its device half).
     RunProbe {
         /// Side of the square probe matrix, 1 to `probe::MAX_PROBE_SIZE`.
         size: usize,

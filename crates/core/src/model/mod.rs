@@ -4,7 +4,7 @@
 //! loss, spectral norm on G and D, N(0, 0.02) weights, projection conditioning, generator EMA) and
 //! shrink the architecture.
 //!
-//! Every network has plain settings (`settings.rs`, no burn type) and an `init(&device, &mut rng)`
+//! Every network has plain settings (`nda-plain`'s `model/settings.rs`, no burn type) and an `init(&device, &mut rng)`
 //! ([`InitNetwork`]): the seeded RNG is an argument so that the same config and seed give the same
 //! model (see [`init`]).
 

@@ -2,7 +2,7 @@
 //! its latest point, a host copy of its last good weights, and the same run continued on another
 //! device from such a copy; and what every task's experiment offers to build its runs
 //! ([`Experiment`]). The worker's sessions keep their shared bookkeeping (phase, faults, host
-//! copies, continuing on the CPU) once over these two traits (`worker/session_core.rs`); each
+//! copies, continuing on the CPU) once over these two traits (`crates/worker/src/session_core.rs`); each
 //! task implements them in its folder's `task.rs`.
 
 use std::future::Future;

@@ -1,5 +1,5 @@
 //! Integration: short CPU contrastive runs on a built-in set, through the same `ContrastiveRun`
-//! the page and the CLI drive.
+//! the worker and the CLI drive.
 
 use burn::tensor::Device;
 use futures::executor::block_on;

@@ -9,7 +9,7 @@
 //!   groups them in a `gan` section shaped like the `contrastive` one.
 //!
 //! The fixtures of real version 1 links, settings files and run files in `tests/fixtures/v1/`
-//! check that every setting survives (natively in `tests/formats.rs`, in the page in
+//! check that every setting survives (natively in `crates/core/tests/formats.rs`, in the page in
 //! `tests/e2e/formats.test.js`).
 
 use serde_json::{Map, Value};

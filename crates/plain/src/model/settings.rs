@@ -1,7 +1,7 @@
 //! The models' settings as plain data, apart from the networks they build: the size presets, the
 //! shape checks, and the settings of the generator, the discriminator and the encoder. The page
 //! and the run files hold these without burn; each network's file builds it from them
-//! ([`super::InitNetwork`]).
+//! (the core's `model::InitNetwork`).
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;

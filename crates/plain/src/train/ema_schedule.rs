@@ -1,4 +1,4 @@
-//! When and how fast the generator's EMA averages (`ema.rs` holds the average itself): the
+//! When and how fast the generator's EMA averages (the core's `train/ema.rs` holds the average itself): the
 //! reference schedule, and the same fractions of a shorter run. Plain data the page and the run
 //! files hold without burn.
 

@@ -1,4 +1,4 @@
-//! One contrastive run as the page and the CLI drive it: the trainer, its training images and
+//! One contrastive run as the worker and the CLI drive it: the trainer, its training images and
 //! their order, the held-out evaluation set, asynchronous reports and the last good weights to
 //! fall back on when training diverges. It never reads the clock; the `read_*` and `evaluate`
 //! methods are `async` so the browser worker can await WebGPU read-backs.

@@ -1,6 +1,6 @@
 //! Tests of the evaluation's plumbing on tiny budgets: reproducible evaluator training, the
 //! evaluator file, detector batches, chunking and the structure and class-accuracy counts. The
-//! metrics' behaviour on trained networks is tested in `tests/evaluation.rs`.
+//! metrics' behaviour on trained networks is tested in `crates/cli/tests/evaluation.rs`.
 
 use burn::tensor::{Device, Distribution, Tensor};
 use futures::executor::block_on;

@@ -1,4 +1,4 @@
-//! One NDA-GAN run as the page and the CLI drive it: the trainer plus its data order, its fixed
+//! One NDA-GAN run as the worker and the CLI drive it: the trainer plus its data order, its fixed
 //! noise, step counters for the teaching controls (one D step, one G step, one iteration), the
 //! asynchronous reports the charts need, and the last good weights to fall back on when training
 //! diverges.

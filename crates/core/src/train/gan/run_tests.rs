@@ -1,4 +1,4 @@
-//! Tests of a GAN run as the page drives it: teaching steps count exactly, reports are finite,
+//! Tests of a GAN run as the worker drives it: teaching steps count exactly, reports are finite,
 //! an NDA run and its baseline start from the same weights, and bad datasets explain themselves.
 
 use burn::tensor::Device;

@@ -69,7 +69,7 @@ pub fn favours(metric: &str, difference: f64) -> &'static str {
 /// Below this class diversity a run counts as collapsed: its samples' predicted classes hold
 /// less spread than two classes evenly would on the built-in sets (ln 2 / ln 6 = 0.39 on Shapes,
 /// 0.30 on Digits and Faces). Measured: a generator collapsed onto one latent vector can *win*
-/// KID and FD against the generator it came from early in training (tests/evaluation.rs), so a
+/// KID and FD against the generator it came from early in training (crates/cli/tests/evaluation.rs), so a
 /// table must not read those rows alone.
 pub const COLLAPSED_DIVERSITY: f64 = 0.25;
 
