@@ -132,7 +132,7 @@ pub fn gan_run_rate(state: &GanState) -> Option<f64> {
         .iter()
         .map(|run| gan_iteration_macs(&run.info.config))
         .sum();
-    run_rate(work, progress.iteration, progress.iterations_per_second)
+    run_rate(work, progress.step, progress.steps_per_second)
 }
 
 /// The pace of the Contrastive panel's runs as a rate, once they trained a few steps.

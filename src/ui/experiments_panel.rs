@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use nda_protocol::{Command, SessionCommand};
 
 use super::bridge::Commands;
 use super::download::download_bytes;
@@ -15,7 +16,6 @@ use super::study::panel::StudySection;
 use crate::experiment::{
     HiddenControl, SharedPage, Task, encode_link, lessons, parse_config, presets,
 };
-use nda_protocol::Command;
 use wasm_bindgen::JsValue;
 
 /// Largest settings file read (any real one is a few KB).
@@ -220,7 +220,10 @@ fn SavedRuns() -> impl IntoView {
                         state.awaiting = true;
                     });
                     page.active.set(Panel::Contrastive);
-                    commands.send(vec![Command::ContrastiveImport { bytes }]);
+                    commands.send(vec![Command::Session {
+                        task: Task::Contrastive,
+                        command: SessionCommand::Import { bytes },
+                    }]);
                 }
                 Ok(bytes) => {
                     page.gan.update(|gan| {
@@ -228,7 +231,10 @@ fn SavedRuns() -> impl IntoView {
                         gan.awaiting = true;
                     });
                     page.active.set(Panel::Gan);
-                    commands.send(vec![Command::GanImport { bytes }]);
+                    commands.send(vec![Command::Session {
+                        task: Task::Gan,
+                        command: SessionCommand::Import { bytes },
+                    }]);
                 }
                 Err(message) => page
                     .experiments

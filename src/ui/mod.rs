@@ -21,9 +21,11 @@ pub mod lost_worker;
 pub mod page;
 pub mod panels;
 pub mod pending;
+pub mod session_progress;
 pub mod shell_state;
 pub mod step_walk;
 pub mod study;
+pub mod task_panel;
 pub mod timeline;
 
 #[cfg(target_arch = "wasm32")]

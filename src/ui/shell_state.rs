@@ -3,9 +3,12 @@
 //! `apply` folds one worker event into the state and returns the commands that should follow, so
 //! the whole start-up conversation (ready → select backend → run the check) is tested natively.
 
+use crate::experiment::Task;
 use crate::ui::device_speed::DeviceSpeed;
 use nda_protocol::probe;
-use nda_protocol::{BackendInfo, BackendKind, BackendPreference, Command, Event};
+use nda_protocol::{
+    BackendInfo, BackendKind, BackendPreference, Command, ContrastiveEvent, Event, GanEvent,
+};
 
 /// Side of the matrix of the device check run after every backend change.
 pub const DEVICE_CHECK_SIZE: usize = 64;
@@ -143,31 +146,41 @@ impl ShellState {
             | Event::DatasetChanged(_)
             | Event::UploadsProcessed { .. }
             | Event::GalleryRendered { .. }
-            | Event::GanStatus(_)
-            | Event::GanProgress(_)
-            | Event::GanSnapshot(_)
-            | Event::GanSamples(_)
-            | Event::GanHistory(_)
-            | Event::GanExported { .. }
-            | Event::GanImported { .. }
+            | Event::Gan(GanEvent::Status(_))
+            | Event::Gan(GanEvent::Progress(_))
+            | Event::Gan(GanEvent::Snapshot(_))
+            | Event::Gan(GanEvent::Samples(_))
+            | Event::Gan(GanEvent::History(_))
+            | Event::Exported {
+                task: Task::Gan, ..
+            }
+            | Event::Imported {
+                task: Task::Gan, ..
+            }
             | Event::EvaluationProgress(_)
-            | Event::GanEvaluated(_)
-            | Event::ImageScored(_)
+            | Event::Gan(GanEvent::Evaluated(_))
+            | Event::Gan(GanEvent::ImageScored(_))
             | Event::StudyProgress(_)
             | Event::StudyUnitDone(_)
             | Event::StudyEnded { .. }
-            | Event::ContrastiveStatus(_)
-            | Event::ContrastiveProgress(_)
-            | Event::ContrastiveEvaluated(_)
-            | Event::ContrastiveHeldOut(_)
-            | Event::ContrastiveHistory(_)
-            | Event::ContrastiveExported { .. }
-            | Event::ContrastiveImported { .. }
-            | Event::ContrastiveAnomalyMeasured(_)
+            | Event::Contrastive(ContrastiveEvent::Status(_))
+            | Event::Contrastive(ContrastiveEvent::Progress(_))
+            | Event::Contrastive(ContrastiveEvent::Evaluated(_))
+            | Event::Contrastive(ContrastiveEvent::HeldOut(_))
+            | Event::Contrastive(ContrastiveEvent::History(_))
+            | Event::Exported {
+                task: Task::Contrastive,
+                ..
+            }
+            | Event::Imported {
+                task: Task::Contrastive,
+                ..
+            }
+            | Event::Contrastive(ContrastiveEvent::AnomalyMeasured(_))
             | Event::EvaluatorsTrained(_)
-            | Event::GanLooked(_)
-            | Event::GanExplained(_)
-            | Event::ContrastiveExplained(_) => Vec::new(),
+            | Event::Gan(GanEvent::Looked(_))
+            | Event::Gan(GanEvent::Explained(_))
+            | Event::Contrastive(ContrastiveEvent::Explained(_)) => Vec::new(),
         }
     }
 

@@ -1,5 +1,5 @@
-//! Small pieces the page's sections share: the menu that picks which run a section shows, and the
-//! line that says why a section's last request failed.
+//! Small pieces the page's sections share: the menu that picks which run a section shows, the
+//! menu of a model's width preset, and the line that says why a section's last request failed.
 
 use leptos::prelude::*;
 
@@ -51,5 +51,36 @@ pub fn ErrorLine(
         <Show when=move || error.with(Option::is_some)>
             <p class="error" role="alert" data-testid=testid>{move || error.get().unwrap_or_default()}</p>
         </Show>
+    }
+}
+
+/// "<label> [tiny | small | medium]": a task form's model width preset; test id and "?" by `id`.
+#[component]
+pub fn PresetSelect(
+    /// The words before the menu ("Model ", "Encoder ").
+    label: &'static str,
+    /// The preset shown, as the form's field parses it ("tiny", "small", "medium").
+    #[prop(into)]
+    value: Signal<String>,
+    /// Receives the picked preset's text.
+    #[prop(into)]
+    on_pick: Callback<String>,
+    /// Its test id and help entry.
+    id: &'static str,
+) -> impl IntoView {
+    view! {
+        <label>
+            {label}
+            <select
+                data-testid=id
+                prop:value=move || value.get()
+                on:change=move |event| on_pick.run(event_target_value(&event))
+            >
+                <option value="tiny" selected>"tiny (width 16)"</option>
+                <option value="small">"small (width 32)"</option>
+                <option value="medium">"medium (width 64)"</option>
+            </select>
+            <HelpMark id=id />
+        </label>
     }
 }

@@ -1,19 +1,16 @@
-//! The worker's reports to the page: [`Event`] (the commands in are `command.rs`).
+//! The worker's reports to the page: [`Event`] (the commands in are `command.rs`). As for the
+//! commands, what every task's session reports alike carries the task, and what only one task
+//! reports is in its folder (`gan::event`, `contrastive::event`).
 
 use serde::{Deserialize, Serialize};
 
 use super::backend_messages::{BackendInfo, BackendKind};
-use super::contrastive::messages::{
-    ContrastiveAnomaly, ContrastiveEvaluated, ContrastiveHistory, ContrastiveProgress,
-    ContrastiveStatus, HeldOutImages,
-};
+use super::contrastive::event::ContrastiveEvent;
 use super::data_messages::{DatasetSummary, GalleryRowView, RejectedFile};
-use super::evaluation_messages::{EvaluationProgress, GanEvaluated, ImageScored, StoredEvaluators};
-use super::gan::messages::{GanHistory, GanProgress, GanSamples, GanSnapshot, GanStatus};
-use super::looking_messages::DLooked;
+use super::evaluation_messages::{EvaluationProgress, StoredEvaluators};
+use super::gan::event::GanEvent;
 use super::study_messages::{StudyProgress, StudyUnitDone};
-use nda_plain::experiment::ExperimentConfig;
-use nda_plain::train::teaching::{ExplainedContrastiveStep, ExplainedStep};
+use nda_plain::experiment::{ExperimentConfig, Task};
 
 /// A report from the worker to the page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,58 +64,31 @@ pub enum Event {
         /// The augmentation seed they were made with.
         augment_seed: u64,
     },
-    /// The GAN session changed phase or runs; `None` after a reset.
-    GanStatus(Option<GanStatus>),
-    /// A run's latest values.
-    GanProgress(GanProgress),
-    /// A run's fixed-noise grid and histogram.
-    GanSnapshot(GanSnapshot),
-    /// A grid the user asked for.
-    GanSamples(GanSamples),
-    /// A run's whole history (after an import).
-    GanHistory(GanHistory),
-    /// An exported run file, ready to download.
-    GanExported {
+    /// An exported run file of `task`, ready to download or keep.
+    Exported {
+        /// Whose session.
+        task: Task,
         /// Suggested file name.
         file_name: String,
         /// For the browser's saved runs (true) or a download (false).
         save: bool,
-        /// Iterations of the exported session.
-        iteration: usize,
-        /// The zip.
-        #[serde(with = "serde_bytes")]
-        bytes: Vec<u8>,
-    },
-    /// A run file was imported: the page shows its settings.
-    GanImported {
-        /// Its settings.
-        config: Box<ExperimentConfig>,
-    },
-    /// An exported contrastive run file, ready to download.
-    ContrastiveExported {
-        /// Suggested file name.
-        file_name: String,
-        /// For the browser's saved runs (true) or a download (false).
-        save: bool,
-        /// Steps of the exported session.
+        /// Iterations or steps of the exported session.
         step: usize,
         /// The zip.
         #[serde(with = "serde_bytes")]
         bytes: Vec<u8>,
     },
-    /// A contrastive run file was imported: the page shows its settings.
-    ContrastiveImported {
+    /// A run file of `task` was imported: the page shows its settings.
+    Imported {
+        /// Whose run file.
+        task: Task,
         /// Its settings.
         config: Box<ExperimentConfig>,
     },
-    /// A contrastive run's whole history (after an import).
-    ContrastiveHistory(ContrastiveHistory),
     /// Where a running evaluation is.
     EvaluationProgress(EvaluationProgress),
-    /// An evaluation of the GAN session's runs finished.
-    GanEvaluated(GanEvaluated),
-    /// The answer to `GanScoreImage`.
-    ImageScored(ImageScored),
+    /// Evaluators were trained: the page keeps their file so a later visit skips the training.
+    EvaluatorsTrained(StoredEvaluators),
     /// Where a running study is.
     StudyProgress(StudyProgress),
     /// A pair of the study is done (or failed).
@@ -128,24 +98,10 @@ pub enum Event {
         /// Every pair is done.
         finished: bool,
     },
-    /// The contrastive session changed phase or runs; `None` after a reset.
-    ContrastiveStatus(Option<ContrastiveStatus>),
-    /// A contrastive run's latest values.
-    ContrastiveProgress(ContrastiveProgress),
-    /// A contrastive run's evaluation.
-    ContrastiveEvaluated(ContrastiveEvaluated),
-    /// The held-out images of a new contrastive session.
-    ContrastiveHeldOut(HeldOutImages),
-    /// What every discriminator of the GAN session looks at in one image.
-    GanLooked(DLooked),
-    /// One iteration of every GAN run taken apart for the walk-through, NDA first.
-    GanExplained(Vec<ExplainedStep>),
-    /// One step of every contrastive run taken apart for the walk-through, NDA first.
-    ContrastiveExplained(Vec<ExplainedContrastiveStep>),
-    /// Evaluators were trained: the page keeps their file so a later visit skips the training.
-    EvaluatorsTrained(StoredEvaluators),
-    /// Anomaly detection by the contrastive session's encoders.
-    ContrastiveAnomalyMeasured(ContrastiveAnomaly),
+    /// A report only the GAN task makes.
+    Gan(GanEvent),
+    /// A report only the contrastive task makes.
+    Contrastive(ContrastiveEvent),
     /// A command failed; the worker keeps running and keeps its state.
     Failed {
         /// What went wrong, in words a person can act on.
@@ -156,7 +112,7 @@ pub enum Event {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{BackendPreference, Command};
+    use crate::{BackendPreference, Command, ContrastiveEvent};
 
     #[test]
     fn commands_and_events_round_trip_through_json() {
@@ -166,6 +122,11 @@ mod tests {
             },
             Command::RunProbe { size: 64 },
             Command::Calibrate,
+            Command::Session {
+                task: Task::Contrastive,
+                command: crate::SessionCommand::ContinueOnCurrentBackend,
+            },
+            Command::Gan(crate::GanCommand::Throttle { delay_millis: 5 }),
         ];
         for command in commands {
             let text = serde_json::to_string(&command).expect("serialises");
@@ -191,5 +152,8 @@ mod tests {
             serde_json::from_str::<Event>(&text).expect("parses"),
             calibrated
         );
+        let reset = Event::Contrastive(ContrastiveEvent::Status(None));
+        let text = serde_json::to_string(&reset).expect("serialises");
+        assert_eq!(serde_json::from_str::<Event>(&text).expect("parses"), reset);
     }
 }

@@ -27,5 +27,8 @@ pub mod gan;
 
 pub use backend_messages::{BackendInfo, BackendKind, BackendPreference};
 pub use command::Command;
+pub use contrastive::{command::ContrastiveCommand, event::ContrastiveEvent};
 pub use data_messages::{DatasetOrigin, DatasetSummary, GalleryRowView, RejectedFile};
 pub use event::Event;
+pub use gan::{command::GanCommand, event::GanEvent};
+pub use session_messages::{SessionCommand, SessionControl};

@@ -1,7 +1,47 @@
-//! What the status messages of every task's session share: where the session is. It has a neutral
-//! home so that no task imports another's messages for it.
+//! What every task's session shares in the messages: the commands it takes alike, and where it
+//! is. They have a neutral home so that no task imports another's messages for them.
 
 use serde::{Deserialize, Serialize};
+
+use nda_plain::experiment::ExperimentConfig;
+
+/// What every task's session does alike (`Command::Session`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum SessionCommand {
+    /// Pause, resume, stop or forget the session.
+    Control(SessionControl),
+    /// Export the session as a run file; `config` is the page's settings.
+    Export {
+        /// The settings to store.
+        config: Box<ExperimentConfig>,
+        /// For the browser's saved runs (true) or a download (false).
+        save: bool,
+    },
+    /// Open a run file: load its built-in data set (or check the uploads) and restore its runs,
+    /// paused.
+    Import {
+        /// The zip file's bytes.
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
+    },
+    /// After a GPU fault: continue the session on the current (CPU) backend from the host copy
+    /// of its weights. The page sends `SelectBackend { Cpu }` first.
+    ContinueOnCurrentBackend,
+}
+
+/// The controls every task's session has; each task's own steps are its task control
+/// (`GanControl`, `ContrastiveControl`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SessionControl {
+    /// Stop training; the weights, charts and pictures stay.
+    Pause,
+    /// Continue training after a pause or a step.
+    Resume,
+    /// End the session for good (its results stay until reset or a new start).
+    Stop,
+    /// Forget the session.
+    Reset,
+}
 
 /// Where a session is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,6 +63,18 @@ pub struct RunInfo<C> {
     pub label: String,
     /// Its exact settings (the page shows the task's NDA settings from them).
     pub config: C,
+}
+
+/// One run's latest values; `P` is its task's point (a GAN iteration's losses and scores, a
+/// contrastive step's loss and similarities).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunProgress<P> {
+    /// Index of the run in its session's status.
+    pub run: usize,
+    /// The latest values.
+    pub point: P,
+    /// Milliseconds spent training so far (pauses, slow-motion waits and evaluations excluded).
+    pub training_millis: f64,
 }
 
 /// The state of a session, sent whenever it changes; `C` is its task's run settings.

@@ -3,6 +3,7 @@
 //! and "what D looks at". Like the sessions, the evaluation and the GAN session are taken out of the shared
 //! state while they await read-backs.
 
+use nda_protocol::{Event, GanEvent};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -14,7 +15,6 @@ use super::session_commands::TaskSession;
 use super::worker_state::{WorkerState, now, post, with_session};
 use nda_core::data::UploadFile;
 use nda_core::train::evaluation::EvaluationSettings;
-use nda_protocol::Event;
 use nda_protocol::looking_messages::LookSource;
 
 /// Starts evaluating the GAN session now, with `settings` (from the page), or with the
@@ -113,7 +113,9 @@ pub(super) async fn evaluation_tick(state: &Rc<RefCell<WorkerState>>) {
         Some(runner) => events
             .into_iter()
             .filter_map(|event| match event {
-                Event::GanEvaluated(evaluated) => Some(runner.finish(Ok(evaluated), now)),
+                Event::Gan(GanEvent::Evaluated(evaluated)) => {
+                    Some(runner.finish(Ok(evaluated), now))
+                }
                 Event::Failed { message } => Some(runner.finish(Err(message), now)),
                 // Evaluators trained for a study are kept by the page like any others.
                 Event::EvaluatorsTrained(file) => Some(Event::EvaluatorsTrained(file)),
@@ -155,7 +157,7 @@ pub(super) async fn score_image(state: &Rc<RefCell<WorkerState>>, file: UploadFi
         Err(message) => Err(message),
     };
     match result {
-        Ok(scored) => post(&Event::ImageScored(scored)),
+        Ok(scored) => post(&Event::Gan(GanEvent::ImageScored(scored))),
         Err(message) => post(&Event::Failed {
             message: format!("cannot score the image: {message}"),
         }),
@@ -207,7 +209,7 @@ pub(super) async fn look_at(state: &Rc<RefCell<WorkerState>>, source: LookSource
     let result = looked
         .unwrap_or_else(|| Err("there is no discriminator to look with: train a GAN first".into()));
     match result {
-        Ok(looked) => post(&Event::GanLooked(looked)),
+        Ok(looked) => post(&Event::Gan(GanEvent::Looked(looked))),
         Err(message) => post(&Event::Failed {
             message: format!("cannot show the image to D: {message}"),
         }),

@@ -7,6 +7,7 @@
 //! Free of browser code (the clock is passed in, events are returned), so it is tested natively.
 
 use burn::tensor::Device;
+use nda_protocol::{Event, GanEvent};
 
 use super::evaluation_job::{EvaluationJob, Stage};
 use super::evaluation_rows::{evaluations_from_rows, merge_rows};
@@ -15,7 +16,6 @@ use super::gan::session::GanSession;
 use super::kept_evaluators::KeptEvaluators;
 use nda_core::train::TrainError;
 use nda_core::train::evaluation::{EvaluationSettings, GanSuite, MetricRow, seen_kinds};
-use nda_protocol::Event;
 use nda_protocol::evaluation_messages::{GanEvaluated, RunEvaluationView, StoredEvaluators};
 
 /// Longest slice of evaluator training between two looks at the command queue, in milliseconds.
@@ -75,7 +75,7 @@ impl EvaluationWork {
     pub fn restore(&mut self, rows: Vec<Vec<MetricRow>>, labels: &[String]) -> Vec<Event> {
         let events = evaluations_from_rows(&rows, labels)
             .into_iter()
-            .map(Event::GanEvaluated)
+            .map(|evaluated| Event::Gan(GanEvent::Evaluated(evaluated)))
             .collect();
         self.rows = rows;
         events
@@ -141,7 +141,8 @@ impl EvaluationWork {
             Ok(Some(finished)) => {
                 let for_study = self.is_for_study();
                 self.job = None;
-                if let (Event::GanEvaluated(evaluated), false) = (&finished, for_study) {
+                if let (Event::Gan(GanEvent::Evaluated(evaluated)), false) = (&finished, for_study)
+                {
                     merge_rows(&mut self.rows, evaluated);
                 }
                 vec![finished]
@@ -253,7 +254,7 @@ impl EvaluationWork {
                     .get(&job.key)
                     .map(|cached| format!("{}{}", cached.description, suite.note()))
                     .unwrap_or_default();
-                Ok(Some(Event::GanEvaluated(GanEvaluated {
+                Ok(Some(Event::Gan(GanEvent::Evaluated(GanEvaluated {
                     iteration: job.iteration,
                     runs: std::mem::take(done),
                     evaluators: description,
@@ -261,7 +262,7 @@ impl EvaluationWork {
                     real_images: suite.real_images().to_string(),
                     anomaly_images: suite.anomaly_images(),
                     millis: now() - job.started,
-                })))
+                }))))
             }
         }
     }

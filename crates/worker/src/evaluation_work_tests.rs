@@ -3,6 +3,7 @@
 //! refused with a reason.
 
 use futures::executor::block_on;
+use nda_protocol::GanEvent;
 
 use super::*;
 use crate::evaluator_kinds::EvaluationData;
@@ -67,7 +68,7 @@ fn run_keeping_files(
     for _ in 0..10 {
         for event in block_on(work.advance(session, &Device::flex(), clock)) {
             match event {
-                Event::GanEvaluated(evaluated) => return (evaluated, files),
+                Event::Gan(GanEvent::Evaluated(evaluated)) => return (evaluated, files),
                 Event::EvaluatorsTrained(file) => files.push(file),
                 Event::Failed { message } => panic!("{message}"),
                 _ => {}
@@ -243,7 +244,7 @@ fn evaluators_are_trained_once_and_every_run_is_measured() {
     let iterations: Vec<usize> = restored
         .iter()
         .map(|event| match event {
-            Event::GanEvaluated(evaluated) => evaluated.iteration,
+            Event::Gan(GanEvent::Evaluated(evaluated)) => evaluated.iteration,
             other => panic!("{other:?}"),
         })
         .collect();

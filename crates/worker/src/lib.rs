@@ -15,6 +15,7 @@ pub mod image_scoring;
 pub mod kept_evaluators;
 pub mod looking;
 pub mod probe;
+pub mod session_control;
 pub mod session_core;
 pub mod study_contrastive;
 pub mod study_runner;

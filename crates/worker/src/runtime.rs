@@ -6,6 +6,7 @@
 //! `device_runtime`, `data_runtime`), sharing `worker_state`; this one keeps the loop and the
 //! dispatch.
 
+use nda_core::experiment::Task;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -15,25 +16,21 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::MessageEvent;
 
-use super::contrastive::runtime::{
-    contrastive_anomaly, contrastive_export, contrastive_import, contrastive_start,
-    contrastive_tick,
-};
+use super::contrastive;
+use super::contrastive::runtime::contrastive_tick;
 use super::contrastive::session::ContrastiveSession;
 use super::data_runtime::{add_uploads, load_builtin, render_gallery, use_uploads};
 use super::device_runtime::{calibrate, run_probe, select_backend};
-use super::evaluation_runtime::{begin_evaluation, evaluation_tick, look_at, score_image};
+use super::evaluation_runtime::evaluation_tick;
 use super::gallery;
-use super::gan::runtime::{gan_control, gan_export, gan_import, gan_sample, gan_start, gan_tick};
+use super::gan;
+use super::gan::runtime::{MAX_GAN_DELAY_MILLIS, gan_tick};
 use super::gan::session::GanSession;
-use super::session_commands::{apply_control, continue_on_current_backend};
+use super::session_commands::session_command;
 use super::study_runtime::{study_start, study_stop, study_tick};
 use super::worker_state::{WorkerState, post, post_dataset, scope};
 use nda_protocol::wire;
 use nda_protocol::{Command, Event};
-
-/// Longest slow-motion wait between iterations, in milliseconds.
-const MAX_GAN_DELAY_MILLIS: u32 = 2_000;
 
 /// Entry point of the worker binary: installs the message handler and announces `Ready`.
 pub fn start() {
@@ -148,37 +145,15 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, command: Command) {
             };
             render_gallery(state, request).await;
         }
-        Command::GanStart {
-            experiment,
-            evaluation,
-        } => gan_start(state, experiment, evaluation).await,
-        Command::GanEvaluate { settings } => begin_evaluation(state, Some(settings)),
-        Command::GanScoreImage { file } => score_image(state, file).await,
         Command::StudyRun { config, done } => study_start(state, &config, &done),
         Command::StudyStop => study_stop(state),
-        Command::GanControl(control) => gan_control(state, control).await,
-        Command::GanContinueOnCurrentBackend => continue_on_current_backend::<GanSession>(state),
-        Command::GanExport { config, save } => gan_export(state, *config, save).await,
-        Command::GanImport { bytes } => gan_import(state, bytes).await,
-        Command::GanThrottle { delay_millis } => {
-            state.borrow_mut().gan_delay_millis = delay_millis.min(MAX_GAN_DELAY_MILLIS);
-        }
-        Command::GanSample { run, request } => gan_sample(state, run, request).await,
-        Command::ContrastiveStart { experiment } => contrastive_start(state, experiment).await,
-        Command::ContrastiveExport { config, save } => {
-            contrastive_export(state, *config, save).await;
-        }
-        Command::ContrastiveImport { bytes } => contrastive_import(state, bytes).await,
-        Command::ContrastiveControl(control) => {
-            apply_control::<ContrastiveSession>(state, control).await
-        }
-        Command::ContrastiveContinueOnCurrentBackend => {
-            continue_on_current_backend::<ContrastiveSession>(state)
-        }
-        Command::GanLook { source, index } => look_at(state, source, index).await,
         Command::OfferEvaluators { files } => state.borrow_mut().evaluation.offer(files),
-        Command::ContrastiveAnomaly { anomaly_images } => {
-            contrastive_anomaly(state, anomaly_images).await
-        }
+        // Each task registers here: its own commands, and those every session takes alike.
+        Command::Gan(command) => gan::runtime::handle(state, command).await,
+        Command::Contrastive(command) => contrastive::runtime::handle(state, command).await,
+        Command::Session { task, command } => match task {
+            Task::Gan => session_command::<GanSession>(state, command).await,
+            Task::Contrastive => session_command::<ContrastiveSession>(state, command).await,
+        },
     }
 }

@@ -6,12 +6,12 @@
 //! Free of browser code (the clock is passed in), so it is tested natively.
 
 use burn::tensor::Device;
+use nda_protocol::{ContrastiveEvent, Event};
 
 use super::contrastive::session::ContrastiveSession;
 use nda_core::data::{BuiltinSpec, ImageSet};
 use nda_core::experiment::ExperimentConfig;
 use nda_core::train::evaluation::MetricRow;
-use nda_protocol::Event;
 
 /// A contrastive pair of a study, training or done training.
 pub struct ContrastivePair {
@@ -59,7 +59,7 @@ impl ContrastivePair {
     pub async fn tick(&mut self, now: fn() -> f64) -> Result<(), String> {
         for event in self.session.tick(now).await {
             match event {
-                Event::ContrastiveEvaluated(evaluated) => {
+                Event::Contrastive(ContrastiveEvent::Evaluated(evaluated)) => {
                     let evaluation = &evaluated.evaluation;
                     let rows = [
                         ("knn_accuracy", evaluation.knn_accuracy),
@@ -79,7 +79,9 @@ impl ContrastivePair {
                         *slot = rows;
                     }
                 }
-                Event::ContrastiveStatus(Some(status)) if status.problem.is_some() => {
+                Event::Contrastive(ContrastiveEvent::Status(Some(status)))
+                    if status.problem.is_some() =>
+                {
                     return Err(status.problem.unwrap_or_default());
                 }
                 _ => {}

@@ -7,6 +7,7 @@
 //! Free of browser code (the clock is passed in, events are returned), so it is tested natively.
 
 use burn::tensor::Device;
+use nda_protocol::{Event, GanEvent};
 
 use super::evaluator_kinds::EvaluationData;
 use super::gan::session::GanSession;
@@ -14,7 +15,6 @@ use super::study_contrastive::ContrastivePair;
 use nda_core::data::{ImageSet, generate};
 use nda_core::experiment::{DatasetChoice, ExperimentConfig, StudyUnit, Task};
 use nda_core::train::evaluation::{EvaluationSettings, MetricRow};
-use nda_protocol::Event;
 use nda_protocol::evaluation_messages::GanEvaluated;
 use nda_protocol::study_messages::{StudyProgress, StudyUnitDone};
 
@@ -138,7 +138,7 @@ impl StudyRunner {
             PairSession::Gan(session) => {
                 let events = session.tick(now).await;
                 let problem = events.iter().find_map(|event| match event {
-                    Event::GanStatus(Some(status)) => status.problem.clone(),
+                    Event::Gan(GanEvent::Status(Some(status))) => status.problem.clone(),
                     _ => None,
                 });
                 (problem, session.take_due_evaluation())

@@ -2,6 +2,7 @@
 //! their evaluation rows, and a failed evaluation is reported as a failed pair.
 
 use futures::executor::block_on;
+use nda_protocol::GanEvent;
 
 use super::*;
 use crate::evaluation_work::EvaluationWork;
@@ -49,7 +50,7 @@ fn run(runner: &mut StudyRunner) -> Vec<StudyUnitDone> {
         if work.is_busy() {
             for event in block_on(work.advance(runner.session().expect("a pair"), &device, clock)) {
                 match event {
-                    Event::GanEvaluated(evaluated) => {
+                    Event::Gan(GanEvent::Evaluated(evaluated)) => {
                         if let Event::StudyUnitDone(pair) = runner.finish(Ok(evaluated), clock) {
                             done.push(pair);
                         }

@@ -8,7 +8,6 @@ use crate::ui::bridge::Commands;
 use crate::ui::contrastive::state::ContrastiveState;
 use crate::ui::page::PageSignals;
 use crate::ui::run_files::{export_run, import_run};
-use nda_protocol::Command;
 use nda_protocol::session_messages::TrainingPhase;
 
 /// The export button and the import file input.
@@ -16,22 +15,8 @@ use nda_protocol::session_messages::TrainingPhase;
 pub fn ContrastiveRunFiles(contrastive: RwSignal<ContrastiveState>) -> impl IntoView {
     let commands = expect_context::<Commands>();
     let page = expect_context::<PageSignals>();
-    let export = move |_| {
-        let config = Box::new(page.snapshot().config);
-        export_run(
-            contrastive,
-            commands,
-            Command::ContrastiveExport {
-                config,
-                save: false,
-            },
-        );
-    };
-    let import = move |event: leptos::ev::Event| {
-        import_run(&event, contrastive, commands, |bytes| {
-            Command::ContrastiveImport { bytes }
-        });
-    };
+    let export = move |_| export_run(contrastive, commands, page.snapshot().config);
+    let import = move |event: leptos::ev::Event| import_run(&event, contrastive, commands);
     // Exporting reads the weights back: not while the encoders train.
     let can_export = move || {
         contrastive.with(|state| {

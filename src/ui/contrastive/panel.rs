@@ -3,9 +3,9 @@
 //! histogram and embedding map; clicking a map point shows its 8 nearest neighbours.
 
 use crate::ui::contrastive::walk::panel::ContrastiveWalkSection;
-use crate::ui::help_mark::HelpMark;
 use crate::ui::timeline::TimelineView;
 use leptos::prelude::*;
+use nda_protocol::{Command, SessionCommand, SessionControl};
 
 use crate::augment::NegativeKind;
 use crate::experiment::HiddenControl;
@@ -22,10 +22,12 @@ use crate::ui::gallery_state::GalleryState;
 use crate::ui::hideable::Hideable;
 use crate::ui::number_field::{NegativeWeightFields, form_edit, form_number};
 use crate::ui::page::PageSignals;
+use crate::ui::run_files::continue_on_cpu;
 use crate::ui::shell_state::ShellState;
+use crate::ui::task_panel::TaskPanel;
 use crate::ui::time_estimate::ContrastiveTimeEstimate;
 use crate::ui::timeline_slider::TimelineSlider;
-use nda_protocol::Command;
+use crate::ui::widgets::PresetSelect;
 use nda_protocol::contrastive::messages::ContrastiveControl;
 use nda_protocol::session_messages::TrainingPhase;
 
@@ -87,19 +89,12 @@ fn ContrastiveSettings(
         <fieldset class="card controls">
             <legend>"Settings"</legend>
             <div class="fields">
-                <label>
-                    "Encoder "
-                    <select
-                        data-testid="contrastive-preset"
-                        prop:value=move || contrastive.with(|state| format!("{:?}", state.experiment.config.preset).to_lowercase())
-                        on:change=move |event| edit(ContrastiveField::Preset, event_target_value(&event))
-                    >
-                        <option value="tiny" selected>"tiny (width 16)"</option>
-                        <option value="small">"small (width 32)"</option>
-                        <option value="medium">"medium (width 64)"</option>
-                    </select>
-                    <HelpMark id="contrastive-preset" />
-                </label>
+                <PresetSelect
+                    label="Encoder "
+                    id="contrastive-preset"
+                    value=Signal::derive(move || contrastive.with(|state| format!("{:?}", state.experiment.config.preset).to_lowercase()))
+                    on_pick=move |text: String| edit(ContrastiveField::Preset, text)
+                />
                 {number(ContrastiveField::BatchSize, "Batch", "contrastive-batch", "1", |state| state.experiment.config.batch_size.to_string())}
                 {number(ContrastiveField::Steps, "Steps", "contrastive-steps", "1", |state| state.experiment.steps.to_string())}
                 {number(ContrastiveField::EvaluateEvery, "Evaluate every", "contrastive-evaluate-every", "1", |state| state.experiment.evaluate_every.to_string())}
@@ -160,6 +155,11 @@ fn ContrastiveControls(
     let control = move |control: ContrastiveControl| {
         send(contrastive.try_update(|state| state.control(control)))
     };
+    let session = move |control: SessionControl| {
+        send(
+            contrastive.try_update(|state| state.session_command(SessionCommand::Control(control))),
+        )
+    };
     let phase = Memo::new(move |_| contrastive.with(ContrastiveState::phase));
     let is = move |wanted: TrainingPhase| phase.get() == Some(wanted);
     let can_step = move || contrastive.with(ContrastiveState::can_step);
@@ -167,12 +167,12 @@ fn ContrastiveControls(
         <div class="fields gan-controls">
             <button data-testid="contrastive-compare" on:click=move |_| start(true)>"Baseline vs NDA"</button>
             <button data-testid="contrastive-start" on:click=move |_| start(false)>"NDA only"</button>
-            <button data-testid="contrastive-pause" disabled=move || !is(TrainingPhase::Running) on:click=move |_| control(ContrastiveControl::Pause)>"Pause"</button>
-            <button data-testid="contrastive-resume" disabled=move || !is(TrainingPhase::Paused) on:click=move |_| control(ContrastiveControl::Resume)>"Resume"</button>
+            <button data-testid="contrastive-pause" disabled=move || !is(TrainingPhase::Running) on:click=move |_| session(SessionControl::Pause)>"Pause"</button>
+            <button data-testid="contrastive-resume" disabled=move || !is(TrainingPhase::Paused) on:click=move |_| session(SessionControl::Resume)>"Resume"</button>
             <button data-testid="contrastive-step" disabled=move || !can_step() on:click=move |_| control(ContrastiveControl::Step)>"One step"</button>
             <button data-testid="contrastive-evaluate" disabled=move || phase.get().is_none() on:click=move |_| control(ContrastiveControl::Evaluate)>"Evaluate now"</button>
-            <button data-testid="contrastive-stop" disabled=move || phase.get().is_none() on:click=move |_| control(ContrastiveControl::Stop)>"Stop"</button>
-            <button data-testid="contrastive-reset" disabled=move || phase.get().is_none() on:click=move |_| control(ContrastiveControl::Reset)>"Reset"</button>
+            <button data-testid="contrastive-stop" disabled=move || phase.get().is_none() on:click=move |_| session(SessionControl::Stop)>"Stop"</button>
+            <button data-testid="contrastive-reset" disabled=move || phase.get().is_none() on:click=move |_| session(SessionControl::Reset)>"Reset"</button>
         </div>
     }
 }
@@ -183,14 +183,7 @@ fn ContrastiveProgressLine(
     shell: RwSignal<ShellState>,
 ) -> impl IntoView {
     let commands = expect_context::<Commands>();
-    let continue_on_cpu = move || {
-        let mut sent = shell
-            .try_update(|shell| shell.set_force_cpu(true))
-            .unwrap_or_default();
-        sent.push(Command::ContrastiveContinueOnCurrentBackend);
-        contrastive.update(|state| state.awaiting = true);
-        commands.send(sent);
-    };
+    let continue_on_cpu = move || continue_on_cpu(contrastive, shell, commands);
     let status_text = move |read: fn(
         &nda_protocol::contrastive::messages::ContrastiveStatus,
     ) -> Option<String>| {

@@ -4,19 +4,19 @@
 use crate::ui::autosave::dataset_title;
 use crate::ui::contrastive::state::ContrastiveState;
 use nda_protocol::session_messages::TrainingPhase;
-use nda_protocol::{DatasetSummary, Event};
+use nda_protocol::{ContrastiveEvent, DatasetSummary, Event};
 
 impl ContrastiveState {
     /// Whether the session should be saved in the browser after `event` at page time `now`
     /// (ms); gives the session its key the first time.
     pub fn wants_save(&mut self, event: &Event, now: f64) -> bool {
         let settled = match event {
-            Event::ContrastiveStatus(Some(status)) => {
+            Event::Contrastive(ContrastiveEvent::Status(Some(status))) => {
                 Some((status.phase, status.problem.is_some()))
             }
             _ => None,
         };
-        let running_report = matches!(event, Event::ContrastiveProgress(progress) if progress.run == 0)
+        let running_report = matches!(event, Event::Contrastive(ContrastiveEvent::Progress(progress)) if progress.run == 0)
             && self.phase() == Some(TrainingPhase::Running);
         self.saving.due(settled, running_report, now)
     }
@@ -41,14 +41,14 @@ mod tests {
     use nda_protocol::contrastive::messages::ContrastiveStatus;
 
     fn status(phase: TrainingPhase, problem: Option<&str>) -> Event {
-        Event::ContrastiveStatus(Some(ContrastiveStatus {
+        Event::Contrastive(ContrastiveEvent::Status(Some(ContrastiveStatus {
             phase,
             runs: Vec::new(),
             total_steps: 10,
             problem: problem.map(String::from),
             can_continue_on_cpu_from: None,
             results_unavailable_because: None,
-        }))
+        })))
     }
 
     #[test]

@@ -1,20 +1,18 @@
-//! The Contrastive panel's view-model: the settings form (refusing bad values with a reason), the
-//! session's phase, each run's loss and accuracy history, latest evaluation and map timeline
+//! The Contrastive panel's view-model: the settings form (refusing bad values with a reason; what
+//! its buttons ask of the worker is `requests.rs`), the session's phase, each run's loss and accuracy history, latest evaluation and map timeline
 //! (with the step its slider shows), the held-out
 //! thumbnails, which image is hovered and which one retrieval shows, and the progress readout.
 
-use crate::augment::GallerySettings;
 use crate::eval::Projection2d;
+use crate::experiment::Task;
 use crate::model::ModelPreset;
 use crate::train::timeline::MAX_FRAMES;
 use crate::train::{AccuracyPoint, ContrastiveExperiment, ContrastivePoint, Evaluation, Timeline};
 use crate::ui::autosave::Autosave;
-use crate::ui::form_parse;
-use nda_protocol::contrastive::messages::{
-    ContrastiveControl, ContrastiveRunInfo, ContrastiveStatus, HeldOutImages,
-};
+use crate::ui::session_progress::SessionProgress;
+use nda_protocol::contrastive::messages::{ContrastiveRunInfo, ContrastiveStatus, HeldOutImages};
 use nda_protocol::session_messages::TrainingPhase;
-use nda_protocol::{Command, DatasetSummary, Event};
+use nda_protocol::{ContrastiveEvent, Event};
 
 /// Most loss points kept per run; older ones are thinned.
 const MAX_POINTS: usize = 400;
@@ -34,21 +32,6 @@ pub struct ContrastiveRunView {
     pub maps: Timeline<Projection2d>,
     /// Training time so far.
     pub training_millis: f64,
-}
-
-/// Progress of the session, ready to print.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct StepProgress {
-    /// Completed steps.
-    pub step: usize,
-    /// Steps to train.
-    pub total: usize,
-    /// Steps per second of training time (all runs together).
-    pub steps_per_second: f64,
-    /// Real images per second (all runs together).
-    pub images_per_second: f64,
-    /// Seconds left at this speed.
-    pub seconds_left: f64,
 }
 
 /// State of the Contrastive panel.
@@ -106,56 +89,6 @@ impl Default for ContrastiveState {
 }
 
 impl ContrastiveState {
-    /// The experiment the form describes, with the Augmentations panel's settings of each
-    /// negative, at the dataset's image size.
-    pub fn experiment_for(
-        &self,
-        gallery: &GallerySettings,
-        dataset: Option<&DatasetSummary>,
-    ) -> ContrastiveExperiment {
-        let mut experiment = self.experiment.clone();
-        experiment.config.negatives = gallery.weighted_negatives(self.weights);
-        if let Some(dataset) = dataset {
-            experiment.config.image_size = dataset.size;
-        }
-        experiment
-    }
-
-    /// The command that starts a session (NDA alone, or with the baseline next to it).
-    pub fn start(
-        &mut self,
-        compare_with_baseline: bool,
-        gallery: &GallerySettings,
-        dataset: Option<&DatasetSummary>,
-    ) -> Option<Command> {
-        let Some(dataset) = dataset else {
-            self.error = Some("load a dataset in the Data panel first".into());
-            return None;
-        };
-        self.experiment.compare_with_baseline = compare_with_baseline;
-        let experiment = self.experiment_for(gallery, Some(dataset));
-        if let Err(error) = experiment.validate() {
-            self.error = Some(error.to_string());
-            return None;
-        }
-        self.error = None;
-        self.form_error = None;
-        self.awaiting = true;
-        self.saving.restart();
-        self.runs.clear();
-        self.held_out = None;
-        self.selected = None;
-        self.hovered = None;
-        self.scrub = None;
-        Some(Command::ContrastiveStart { experiment })
-    }
-
-    /// The command for a control button.
-    pub fn control(&mut self, control: ContrastiveControl) -> Command {
-        self.awaiting = true;
-        Command::ContrastiveControl(control)
-    }
-
     /// The worker crashed: a live session is shown as stopped, with what happened.
     pub fn worker_lost(&mut self, message: &str) {
         self.awaiting = false;
@@ -167,7 +100,23 @@ impl ContrastiveState {
     /// Folds a worker event into the state.
     pub fn apply(&mut self, event: &Event) {
         match event {
-            Event::ContrastiveStatus(status) => {
+            Event::Contrastive(event) => self.apply_own(event),
+            Event::Exported {
+                task: Task::Contrastive,
+                ..
+            } => self.awaiting = false,
+            Event::Failed { message } if self.awaiting => {
+                self.awaiting = false;
+                self.error = Some(message.clone());
+            }
+            _ => {}
+        }
+    }
+
+    /// Folds a report of the contrastive session into the state.
+    fn apply_own(&mut self, event: &ContrastiveEvent) {
+        match event {
+            ContrastiveEvent::Status(status) => {
                 self.awaiting = false;
                 self.error = None;
                 match status {
@@ -181,32 +130,27 @@ impl ContrastiveState {
                     }
                 }
             }
-            Event::ContrastiveHeldOut(held_out) => self.held_out = Some(held_out.clone()),
-            Event::ContrastiveProgress(progress) => {
+            ContrastiveEvent::HeldOut(held_out) => self.held_out = Some(held_out.clone()),
+            ContrastiveEvent::Progress(progress) => {
                 self.awaiting = false;
                 if let Some(run) = self.runs.get_mut(progress.run) {
                     run.training_millis = progress.training_millis;
                     run.points.retain(|point| point.step != progress.point.step);
                     run.points.push(progress.point.clone());
-                    if run.points.len() > MAX_POINTS {
-                        run.points = run.points.iter().step_by(2).cloned().collect();
-                    }
+                    thin(&mut run.points);
                 }
             }
-            Event::ContrastiveHistory(history) => {
+            ContrastiveEvent::History(history) => {
                 if let Some(run) = self.runs.get_mut(history.run) {
                     run.points.clone_from(&history.points);
-                    while run.points.len() > MAX_POINTS {
-                        run.points = run.points.iter().step_by(2).cloned().collect();
-                    }
+                    thin(&mut run.points);
                     run.accuracy.clone_from(&history.accuracy);
                     run.maps.clone_from(&history.maps);
                 }
                 // An imported run opens on its latest map.
                 self.scrub = None;
             }
-            Event::ContrastiveExported { .. } => self.awaiting = false,
-            Event::ContrastiveEvaluated(evaluated) => {
+            ContrastiveEvent::Evaluated(evaluated) => {
                 self.awaiting = false;
                 if let Some(run) = self.runs.get_mut(evaluated.run) {
                     let evaluation = &evaluated.evaluation;
@@ -225,11 +169,7 @@ impl ContrastiveState {
                     run.evaluation = Some(evaluation.clone());
                 }
             }
-            Event::Failed { message } if self.awaiting => {
-                self.awaiting = false;
-                self.error = Some(message.clone());
-            }
-            _ => {}
+            ContrastiveEvent::Explained(_) | ContrastiveEvent::AnomalyMeasured(_) => {}
         }
     }
 
@@ -247,20 +187,17 @@ impl ContrastiveState {
     }
 
     /// Progress of the session (all runs step together).
-    pub fn progress(&self) -> Option<StepProgress> {
+    pub fn progress(&self) -> Option<SessionProgress> {
         let status = self.status.as_ref()?;
         let run = self.runs.first()?;
         let step = run.points.last().map_or(0, |point| point.step);
-        let (steps_per_second, seconds_left) =
-            form_parse::rate(step, status.total_steps, run.training_millis);
-        let images_per_step: usize = self.runs.iter().map(|run| run.info.config.batch_size).sum();
-        Some(StepProgress {
+        let images_per_step = self.runs.iter().map(|run| run.info.config.batch_size).sum();
+        Some(SessionProgress::new(
             step,
-            total: status.total_steps,
-            steps_per_second,
-            images_per_second: steps_per_second * images_per_step as f64,
-            seconds_left,
-        })
+            status.total_steps,
+            run.training_millis,
+            images_per_step,
+        ))
     }
 
     /// The held-out images nearest to the selected one in its run's latest evaluation, with
@@ -294,6 +231,13 @@ impl ContrastiveState {
             self.scrub = None;
         }
         self.status = Some(status.clone());
+    }
+}
+
+/// Halves `points` (every other one) until at most `MAX_POINTS` are left.
+fn thin(points: &mut Vec<ContrastivePoint>) {
+    while points.len() > MAX_POINTS {
+        *points = points.iter().step_by(2).cloned().collect();
     }
 }
 

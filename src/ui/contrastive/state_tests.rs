@@ -1,7 +1,7 @@
 //! Tests of the Contrastive panel's view-model.
 
 use super::*;
-use crate::augment::NegativeKind;
+use crate::augment::{GallerySettings, NegativeKind};
 use crate::eval::Projection2d;
 use crate::train::ContrastiveConfig;
 use crate::ui::contrastive::form::ContrastiveField;
@@ -9,6 +9,7 @@ use crate::ui::form_parse::SettingsForm;
 use crate::ui::gan::state::tests_support::summary as dataset;
 use crate::ui::timeline::TimelineView;
 use nda_protocol::contrastive::messages::{ContrastiveEvaluated, ContrastiveProgress};
+use nda_protocol::{Command, ContrastiveCommand, ContrastiveEvent};
 
 fn point(step: usize) -> ContrastivePoint {
     ContrastivePoint {
@@ -112,7 +113,7 @@ fn start_builds_the_experiment_from_the_form_and_the_gallery() {
             .as_deref()
             .is_some_and(|e| e.contains("Data panel"))
     );
-    let Some(Command::ContrastiveStart { experiment }) =
+    let Some(Command::Contrastive(ContrastiveCommand::Start { experiment })) =
         state.start(true, &gallery, Some(&dataset(32, 10)))
     else {
         panic!("a start command")
@@ -130,28 +131,34 @@ fn start_builds_the_experiment_from_the_form_and_the_gallery() {
 #[test]
 fn events_fill_histories_progress_and_retrieval() {
     let mut state = ContrastiveState::default();
-    state.apply(&Event::ContrastiveStatus(Some(status(
+    state.apply(&Event::Contrastive(ContrastiveEvent::Status(Some(status(
         TrainingPhase::Running,
         2,
-    ))));
+    )))));
     assert_eq!(state.runs.len(), 2);
     for run in 0..2 {
-        state.apply(&Event::ContrastiveEvaluated(ContrastiveEvaluated {
-            run,
-            evaluation: evaluation(0),
-            evaluate_every: 20,
-        }));
+        state.apply(&Event::Contrastive(ContrastiveEvent::Evaluated(
+            ContrastiveEvaluated {
+                run,
+                evaluation: evaluation(0),
+                evaluate_every: 20,
+            },
+        )));
     }
-    state.apply(&Event::ContrastiveProgress(ContrastiveProgress {
-        run: 0,
-        point: point(20),
-        training_millis: 10_000.0,
-    }));
-    state.apply(&Event::ContrastiveEvaluated(ContrastiveEvaluated {
-        run: 0,
-        evaluation: evaluation(20),
-        evaluate_every: 20,
-    }));
+    state.apply(&Event::Contrastive(ContrastiveEvent::Progress(
+        ContrastiveProgress {
+            run: 0,
+            point: point(20),
+            training_millis: 10_000.0,
+        },
+    )));
+    state.apply(&Event::Contrastive(ContrastiveEvent::Evaluated(
+        ContrastiveEvaluated {
+            run: 0,
+            evaluation: evaluation(20),
+            evaluate_every: 20,
+        },
+    )));
     assert_eq!(state.runs[0].accuracy.len(), 2);
     assert_eq!(state.runs[1].accuracy.len(), 1);
     let progress = state.progress().expect("progress");
@@ -173,6 +180,6 @@ fn events_fill_histories_progress_and_retrieval() {
     assert_eq!(state.shown(0), Some((0, evaluation(0).map)));
     assert_eq!(state.shown(1).map(|(step, _)| step), Some(0));
     assert_eq!(state.chart_cursor(), Some(0.0));
-    state.apply(&Event::ContrastiveStatus(None));
+    state.apply(&Event::Contrastive(ContrastiveEvent::Status(None)));
     assert!(state.runs.is_empty() && state.selected.is_none() && state.scrub.is_none());
 }

@@ -9,7 +9,7 @@ use crate::train::evaluation::{EvaluationSettings, MetricRow};
 use nda_protocol::evaluation_messages::{
     EvaluationProgress, GanEvaluated, ImageScored, RunEvaluationView,
 };
-use nda_protocol::{Command, Event};
+use nda_protocol::{Command, Event, GanCommand, GanEvent};
 
 /// The metrics of the main table, in order (per-set AUROCs go to their own table); the
 /// untrained control's rows exist only for a person's images.
@@ -113,16 +113,16 @@ impl EvaluationState {
     pub fn evaluate_now(&mut self) -> Command {
         self.awaiting = true;
         self.error = None;
-        Command::GanEvaluate {
+        Command::Gan(GanCommand::Evaluate {
             settings: self.settings.clone(),
-        }
+        })
     }
 
     /// The command that scores a dropped image.
     pub fn score_image(&mut self, file: UploadFile) -> Command {
         self.awaiting = true;
         self.error = None;
-        Command::GanScoreImage { file }
+        Command::Gan(GanCommand::ScoreImage { file })
     }
 
     /// Forgets the results of the last session (a new start, reset or import).
@@ -149,7 +149,7 @@ impl EvaluationState {
                 self.awaiting = false;
                 self.progress = Some(progress.clone());
             }
-            Event::GanEvaluated(evaluated) => {
+            Event::Gan(GanEvent::Evaluated(evaluated)) => {
                 self.progress = None;
                 self.error = None;
                 // An evaluation of the same iteration (asked again) replaces the earlier one.
@@ -158,12 +158,12 @@ impl EvaluationState {
                 self.results.push(evaluated.clone());
                 self.results.sort_by_key(|result| result.iteration);
             }
-            Event::ImageScored(scored) => {
+            Event::Gan(GanEvent::ImageScored(scored)) => {
                 self.awaiting = false;
                 self.error = None;
                 self.score = Some(scored.clone());
             }
-            Event::GanStatus(None) => self.clear(),
+            Event::Gan(GanEvent::Status(None)) => self.clear(),
             Event::Failed { message } => {
                 let ours = self.awaiting
                     || self.progress.is_some()

@@ -1,5 +1,6 @@
 use super::*;
 use nda_protocol::evaluation_messages::{RocCurveView, RunEvaluationView};
+use nda_protocol::{GanCommand, GanEvent};
 
 fn row(iteration: usize, metric: &str, value: f64) -> MetricRow {
     MetricRow {
@@ -42,7 +43,9 @@ fn evaluated(iteration: usize, nda_kid: f64, baseline_kid: f64) -> GanEvaluated 
 #[test]
 fn the_table_pairs_runs_and_says_which_each_metric_favours() {
     let mut state = EvaluationState::default();
-    state.apply(&Event::GanEvaluated(evaluated(10, 0.002, 0.003)));
+    state.apply(&Event::Gan(GanEvent::Evaluated(evaluated(
+        10, 0.002, 0.003,
+    ))));
     let runs = &state.latest().expect("an evaluation").runs;
     let rows = compare_runs(runs, &TABLE_METRICS);
     assert_eq!(rows.len(), 2, "only the metrics the runs have: {rows:?}");
@@ -60,9 +63,15 @@ fn the_table_pairs_runs_and_says_which_each_metric_favours() {
 #[test]
 fn evaluations_accumulate_in_order_and_a_repeat_replaces_its_iteration() {
     let mut state = EvaluationState::default();
-    state.apply(&Event::GanEvaluated(evaluated(20, 0.002, 0.003)));
-    state.apply(&Event::GanEvaluated(evaluated(10, 0.004, 0.005)));
-    state.apply(&Event::GanEvaluated(evaluated(20, 0.001, 0.003)));
+    state.apply(&Event::Gan(GanEvent::Evaluated(evaluated(
+        20, 0.002, 0.003,
+    ))));
+    state.apply(&Event::Gan(GanEvent::Evaluated(evaluated(
+        10, 0.004, 0.005,
+    ))));
+    state.apply(&Event::Gan(GanEvent::Evaluated(evaluated(
+        20, 0.001, 0.003,
+    ))));
     let kid = state.over_training("kid");
     assert_eq!(
         kid,
@@ -71,7 +80,7 @@ fn evaluations_accumulate_in_order_and_a_repeat_replaces_its_iteration() {
             vec![(10.0, 0.005), (20.0, 0.003)]
         ]
     );
-    state.apply(&Event::GanStatus(None));
+    state.apply(&Event::Gan(GanEvent::Status(None)));
     assert!(state.results.is_empty());
 }
 
@@ -95,7 +104,7 @@ fn settings_edits_are_checked_and_failures_are_shown_where_they_belong() {
     };
     state.apply(&failure);
     assert_eq!(state.error, None, "not ours: nothing was asked");
-    let Command::GanEvaluate { settings } = state.evaluate_now() else {
+    let Command::Gan(GanCommand::Evaluate { settings }) = state.evaluate_now() else {
         panic!("evaluate now sends GanEvaluate");
     };
     assert_eq!(settings.num_samples, 200);

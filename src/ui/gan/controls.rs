@@ -6,12 +6,13 @@ use crate::ui::device_speed::time_left;
 use crate::ui::gan::state::GanState;
 use crate::ui::help_mark::HelpMark;
 use crate::ui::page::PageSignals;
-use crate::ui::run_files::{export_run, import_run};
+use crate::ui::run_files::{continue_on_cpu, export_run, import_run};
 use crate::ui::shell_state::ShellState;
+use crate::ui::task_panel::TaskPanel;
 use leptos::prelude::*;
-use nda_protocol::Command;
 use nda_protocol::gan::messages::GanControl;
 use nda_protocol::session_messages::TrainingPhase;
+use nda_protocol::{Command, SessionCommand, SessionControl};
 
 #[component]
 pub fn GanControls(gan: RwSignal<GanState>) -> impl IntoView {
@@ -20,20 +21,11 @@ pub fn GanControls(gan: RwSignal<GanState>) -> impl IntoView {
     let page = expect_context::<PageSignals>();
     let start = move |compare: bool| send(page.start_gan(compare));
     let control = move |control: GanControl| send(gan.try_update(|state| state.control(control)));
-    let export = move || {
-        let config = Box::new(page.snapshot().config);
-        export_run(
-            gan,
-            commands,
-            Command::GanExport {
-                config,
-                save: false,
-            },
-        );
+    let session = move |control: SessionControl| {
+        send(gan.try_update(|state| state.session_command(SessionCommand::Control(control))))
     };
-    let import = move |event: leptos::ev::Event| {
-        import_run(&event, gan, commands, |bytes| Command::GanImport { bytes });
-    };
+    let export = move || export_run(gan, commands, page.snapshot().config);
+    let import = move |event: leptos::ev::Event| import_run(&event, gan, commands);
     let phase = Memo::new(move |_| gan.with(GanState::phase));
     let is = move |wanted: TrainingPhase| phase.get() == Some(wanted);
     let can_step = move || gan.with(GanState::can_step);
@@ -41,10 +33,10 @@ pub fn GanControls(gan: RwSignal<GanState>) -> impl IntoView {
         <div class="fields gan-controls">
             <button data-testid="gan-start" on:click=move |_| start(false)>"Start NDA-GAN"</button>
             <button data-testid="gan-compare" on:click=move |_| start(true)>"Baseline vs NDA"</button>
-            <button data-testid="gan-pause" disabled=move || !is(TrainingPhase::Running) on:click=move |_| control(GanControl::Pause)>"Pause"</button>
-            <button data-testid="gan-resume" disabled=move || !is(TrainingPhase::Paused) on:click=move |_| control(GanControl::Resume)>"Resume"</button>
-            <button data-testid="gan-stop" disabled=move || phase.get().is_none() on:click=move |_| control(GanControl::Stop)>"Stop"</button>
-            <button data-testid="gan-reset" disabled=move || phase.get().is_none() on:click=move |_| control(GanControl::Reset)>"Reset"</button>
+            <button data-testid="gan-pause" disabled=move || !is(TrainingPhase::Running) on:click=move |_| session(SessionControl::Pause)>"Pause"</button>
+            <button data-testid="gan-resume" disabled=move || !is(TrainingPhase::Paused) on:click=move |_| session(SessionControl::Resume)>"Resume"</button>
+            <button data-testid="gan-stop" disabled=move || phase.get().is_none() on:click=move |_| session(SessionControl::Stop)>"Stop"</button>
+            <button data-testid="gan-reset" disabled=move || phase.get().is_none() on:click=move |_| session(SessionControl::Reset)>"Reset"</button>
         </div>
         <div class="fields gan-controls" role="group" aria-label="Run files">
             <button data-testid="gan-export" disabled=move || phase.get().is_none() on:click=move |_| export()>"Export run (.zip)"</button>
@@ -78,15 +70,7 @@ pub fn GanControls(gan: RwSignal<GanState>) -> impl IntoView {
 #[component]
 pub fn GanProgressLine(gan: RwSignal<GanState>, shell: RwSignal<ShellState>) -> impl IntoView {
     let commands = expect_context::<Commands>();
-    // Switch the page to the CPU (so the header says so), then move the run there.
-    let continue_on_cpu = move || {
-        let mut sent = shell
-            .try_update(|shell| shell.set_force_cpu(true))
-            .unwrap_or_default();
-        sent.push(Command::GanContinueOnCurrentBackend);
-        gan.update(|state| state.awaiting = true);
-        commands.send(sent);
-    };
+    let continue_on_cpu = move || continue_on_cpu(gan, shell, commands);
     let evaluation = expect_context::<PageSignals>().evaluation;
     let evaluating = move || evaluation.with(|evaluation| evaluation.progress.is_some());
     let phase_text = move || {
@@ -116,10 +100,10 @@ pub fn GanProgressLine(gan: RwSignal<GanState>, shell: RwSignal<ShellState>) -> 
             let left = time_left(progress.seconds_left);
             format!(
                 "Iteration {} / {} · {} D steps · {:.2} it/s · {:.0} real images/s{left}",
-                progress.iteration,
+                progress.step,
                 progress.total,
                 d_steps(),
-                progress.iterations_per_second,
+                progress.steps_per_second,
                 progress.images_per_second
             )
         })
@@ -143,11 +127,11 @@ pub fn GanProgressLine(gan: RwSignal<GanState>, shell: RwSignal<ShellState>) -> 
             <Show when=move || progress.get().is_some()>
                 <progress
                     max=move || progress.get().map_or(1, |progress| progress.total)
-                    value=move || progress.get().map_or(0, |progress| progress.iteration)
+                    value=move || progress.get().map_or(0, |progress| progress.step)
                 />
                 <p
                     data-testid="gan-progress-text"
-                    data-iteration=move || progress.get().map_or(0, |progress| progress.iteration)
+                    data-iteration=move || progress.get().map_or(0, |progress| progress.step)
                     data-d-steps=d_steps
                 >
                     {text}

@@ -25,6 +25,7 @@ use crate::ui::shell_state::ShellState;
 use crate::ui::step_walk::panel::StepWalkSection;
 use crate::ui::time_estimate::GanTimeEstimate;
 use crate::ui::timeline_slider::TimelineSlider;
+use crate::ui::widgets::PresetSelect;
 
 /// The GAN panel's body.
 #[component]
@@ -105,19 +106,12 @@ fn GanSettings(
         <fieldset class="card controls">
             <legend>"Settings"</legend>
             <div class="fields">
-                <label>
-                    "Model "
-                    <select
-                        data-testid="gan-preset"
-                        prop:value=move || gan.with(|state| format!("{:?}", state.experiment.gan.preset).to_lowercase())
-                        on:change=move |event| edit(GanField::Preset, event_target_value(&event))
-                    >
-                        <option value="tiny" selected>"tiny (width 16)"</option>
-                        <option value="small">"small (width 32)"</option>
-                        <option value="medium">"medium (width 64)"</option>
-                    </select>
-                    <HelpMark id="gan-preset" />
-                </label>
+                <PresetSelect
+                    label="Model "
+                    id="gan-preset"
+                    value=Signal::derive(move || gan.with(|state| format!("{:?}", state.experiment.gan.preset).to_lowercase()))
+                    on_pick=move |text: String| edit(GanField::Preset, text)
+                />
                 {number(GanField::BatchSize, "Batch", "gan-batch", "1", |state| state.experiment.gan.batch_size.to_string())}
                 {number(GanField::Iterations, "Iterations", "gan-iterations", "1", |state| state.experiment.iterations.to_string())}
                 {number(GanField::NDis, "D steps per G step", "gan-ndis", "1", |state| state.experiment.gan.n_dis.to_string())}

@@ -7,7 +7,7 @@ use crate::train::SampleRequest;
 use crate::train::evaluation::EvaluationSettings;
 use crate::ui::gan::state::GanState;
 use nda_protocol::gan::messages::GanControl;
-use nda_protocol::{Command, DatasetSummary};
+use nda_protocol::{Command, DatasetSummary, GanCommand};
 
 /// What the sampling buttons ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,9 +25,9 @@ impl GanState {
     pub fn set_delay(&mut self, text: &str) -> Option<Command> {
         let delay = text.trim().parse::<u32>().ok()?.min(2_000);
         self.delay_millis = delay;
-        Some(Command::GanThrottle {
+        Some(Command::Gan(GanCommand::Throttle {
             delay_millis: delay,
-        })
+        }))
     }
 
     /// The command that starts a session (NDA alone, or with the baseline next to it).
@@ -53,16 +53,16 @@ impl GanState {
         self.compare = compare_with_baseline;
         self.saving.restart();
         self.runs.clear();
-        Some(Command::GanStart {
+        Some(Command::Gan(GanCommand::Start {
             experiment,
             evaluation: evaluation.clone(),
-        })
+        }))
     }
 
-    /// The command for a control button.
+    /// The command for a step button.
     pub fn control(&mut self, control: GanControl) -> Command {
         self.awaiting = true;
-        Command::GanControl(control)
+        Command::Gan(GanCommand::Control(control))
     }
 
     /// The command for a requested grid from run `run`; each request gets a new seed.
@@ -79,6 +79,6 @@ impl GanState {
             },
             SampleKind::PerClass => SampleRequest::PerClass { seed, columns: 8 },
         };
-        Command::GanSample { run, request }
+        Command::Gan(GanCommand::Sample { run, request })
     }
 }

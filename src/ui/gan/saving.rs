@@ -4,7 +4,7 @@
 use crate::ui::autosave::dataset_title;
 use crate::ui::gan::state::GanState;
 use nda_protocol::session_messages::TrainingPhase;
-use nda_protocol::{DatasetSummary, Event};
+use nda_protocol::{DatasetSummary, Event, GanEvent};
 
 impl GanState {
     /// Whether the session should be saved in the browser after `event` at page time `now`
@@ -12,11 +12,13 @@ impl GanState {
     /// Gives the session its key the first time.
     pub fn wants_save(&mut self, event: &Event, now: f64) -> bool {
         let settled = match event {
-            Event::GanStatus(Some(status)) => Some((status.phase, status.problem.is_some())),
+            Event::Gan(GanEvent::Status(Some(status))) => {
+                Some((status.phase, status.problem.is_some()))
+            }
             _ => None,
         };
-        let running_report =
-            matches!(event, Event::GanSnapshot(_)) && self.phase() == Some(TrainingPhase::Running);
+        let running_report = matches!(event, Event::Gan(GanEvent::Snapshot(_)))
+            && self.phase() == Some(TrainingPhase::Running);
         self.saving.due(settled, running_report, now)
     }
 

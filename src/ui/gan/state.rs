@@ -4,14 +4,15 @@
 
 use crate::augment::GallerySettings;
 use crate::data::RgbaMosaic;
+use crate::experiment::Task;
 use crate::model::ModelPreset;
 use crate::train::timeline::frames_within;
 use crate::train::{GanExperiment, GanPoint, SampleRequest, ScoreHistogram, Timeline};
 use crate::ui::autosave::Autosave;
-use crate::ui::form_parse;
+use crate::ui::session_progress::SessionProgress;
 use nda_protocol::gan::messages::{GanRunInfo, GanStatus};
 use nda_protocol::session_messages::TrainingPhase;
-use nda_protocol::{DatasetSummary, Event};
+use nda_protocol::{DatasetSummary, Event, GanEvent};
 
 /// Most points kept per chart series; older points are thinned so long runs stay light.
 pub const MAX_CHART_POINTS: usize = 400;
@@ -39,21 +40,6 @@ pub struct RunView {
     pub training_millis: f64,
     /// `n_dis * batch`.
     pub real_images_per_iteration: usize,
-}
-
-/// Progress of the session, ready to print.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ProgressView {
-    /// Completed iterations.
-    pub iteration: usize,
-    /// Iterations to train.
-    pub total: usize,
-    /// Iterations per second of training time.
-    pub iterations_per_second: f64,
-    /// Real images per second.
-    pub images_per_second: f64,
-    /// Seconds left at this speed.
-    pub seconds_left: f64,
 }
 
 /// State of the GAN panel.
@@ -142,7 +128,7 @@ impl GanState {
     /// Folds a worker event into the state.
     pub fn apply(&mut self, event: &Event) {
         match event {
-            Event::GanStatus(status) => {
+            Event::Gan(GanEvent::Status(status)) => {
                 self.awaiting = false;
                 self.error = None;
                 match status {
@@ -155,15 +141,14 @@ impl GanState {
                     }
                 }
             }
-            Event::GanProgress(progress) => {
+            Event::Gan(GanEvent::Progress(progress)) => {
                 self.awaiting = false;
                 if let Some(run) = self.runs.get_mut(progress.run) {
                     run.training_millis = progress.training_millis;
-                    run.real_images_per_iteration = progress.real_images_per_iteration;
                     push_thinned(&mut run.points, progress.point.clone());
                 }
             }
-            Event::GanSnapshot(snapshot) => {
+            Event::Gan(GanEvent::Snapshot(snapshot)) => {
                 if let Some(run) = self.runs.get_mut(snapshot.run) {
                     run.grid = Some((snapshot.iteration, snapshot.grid.clone()));
                     run.histogram = snapshot.histogram.clone();
@@ -178,7 +163,7 @@ impl GanState {
                     }
                 }
             }
-            Event::GanHistory(history) => {
+            Event::Gan(GanEvent::History(history)) => {
                 if let Some(run) = self.runs.get_mut(history.run) {
                     run.points.clear();
                     for point in &history.points {
@@ -189,8 +174,10 @@ impl GanState {
                 // An imported run opens on its latest grid.
                 self.scrub = None;
             }
-            Event::GanExported { .. } => self.awaiting = false,
-            Event::GanSamples(samples) => {
+            Event::Exported {
+                task: Task::Gan, ..
+            } => self.awaiting = false,
+            Event::Gan(GanEvent::Samples(samples)) => {
                 self.awaiting = false;
                 if let Some(run) = self.runs.get_mut(samples.run) {
                     run.samples = Some((samples.request, samples.iteration, samples.grid.clone()));
@@ -218,20 +205,16 @@ impl GanState {
     }
 
     /// Progress of the first run (all runs advance together).
-    pub fn progress(&self) -> Option<ProgressView> {
+    pub fn progress(&self) -> Option<SessionProgress> {
         let status = self.status.as_ref()?;
         let run = self.runs.first()?;
         let iteration = run.points.last().map_or(0, |point| point.iteration);
-        let (iterations_per_second, seconds_left) =
-            form_parse::rate(iteration, status.total_steps, run.training_millis);
-        Some(ProgressView {
+        Some(SessionProgress::new(
             iteration,
-            total: status.total_steps,
-            iterations_per_second,
-            images_per_second: iterations_per_second
-                * (run.real_images_per_iteration * self.runs.len()) as f64,
-            seconds_left,
-        })
+            status.total_steps,
+            run.training_millis,
+            run.real_images_per_iteration * self.runs.len(),
+        ))
     }
 
     fn adopt(&mut self, status: &GanStatus) {

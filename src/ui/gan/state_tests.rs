@@ -8,10 +8,10 @@ use crate::train::{GanConfig, GanPoint};
 use crate::ui::form_parse::SettingsForm;
 use crate::ui::gan::form::GanField;
 use crate::ui::gan::state::tests_support::summary as dataset;
+use crate::ui::task_panel::TaskPanel;
 use crate::ui::timeline::TimelineView;
-use nda_protocol::Command;
-use nda_protocol::gan::messages::GanControl;
 use nda_protocol::gan::messages::{GanProgress, GanSnapshot};
+use nda_protocol::{Command, GanCommand, GanEvent, SessionCommand, SessionControl};
 
 fn point(iteration: usize) -> GanPoint {
     GanPoint {
@@ -90,10 +90,10 @@ fn start_uses_the_gallery_settings_the_dataset_size_and_its_classes() {
     };
     assert_eq!(state.start(false, &gallery, &evaluation, None), None);
     assert!(state.error.is_some(), "no dataset yet");
-    let Some(Command::GanStart {
+    let Some(Command::Gan(GanCommand::Start {
         experiment,
         evaluation: sent,
-    }) = state.start(true, &gallery, &evaluation, Some(&dataset(64, 3)))
+    })) = state.start(true, &gallery, &evaluation, Some(&dataset(64, 3)))
     else {
         panic!("a start command");
     };
@@ -130,29 +130,27 @@ fn events_fill_the_runs_and_the_progress_readout() {
         can_continue_on_cpu_from: None,
         results_unavailable_because: None,
     };
-    state.apply(&Event::GanStatus(Some(status)));
+    state.apply(&Event::Gan(GanEvent::Status(Some(status))));
     for iteration in 1..=10 {
-        state.apply(&Event::GanProgress(GanProgress {
+        state.apply(&Event::Gan(GanEvent::Progress(GanProgress {
             run: 0,
             point: point(iteration),
             training_millis: 500.0 * iteration as f64,
-            real_images_per_iteration: 64,
-        }));
+        })));
     }
     // A repeated report of the same step replaces the point instead of adding one.
-    state.apply(&Event::GanProgress(GanProgress {
+    state.apply(&Event::Gan(GanEvent::Progress(GanProgress {
         run: 0,
         point: point(10),
         training_millis: 5_000.0,
-        real_images_per_iteration: 64,
-    }));
+    })));
     assert_eq!(state.runs[0].points.len(), 10);
     let progress = state.progress().expect("progress");
-    assert_eq!((progress.iteration, progress.total), (10, 100));
-    assert!((progress.iterations_per_second - 2.0).abs() < 1e-9);
+    assert_eq!((progress.step, progress.total), (10, 100));
+    assert!((progress.steps_per_second - 2.0).abs() < 1e-9);
     assert!((progress.images_per_second - 128.0).abs() < 1e-9);
     assert!((progress.seconds_left - 45.0).abs() < 1e-9);
-    state.apply(&Event::GanSnapshot(GanSnapshot {
+    state.apply(&Event::Gan(GanEvent::Snapshot(GanSnapshot {
         run: 0,
         iteration: 10,
         grid: RgbaMosaic {
@@ -162,24 +160,24 @@ fn events_fill_the_runs_and_the_progress_readout() {
         },
         histogram: None,
         kept_every: Some(10),
-    }));
+    })));
     assert_eq!(
         state.runs[0].grid.as_ref().map(|(iteration, _)| *iteration),
         Some(10)
     );
-    let _ = state.control(GanControl::Resume);
+    let _ = state.session_command(SessionCommand::Control(SessionControl::Resume));
     state.apply(&Event::Failed {
         message: "only a paused run can resume".into(),
     });
     assert_eq!(state.error.as_deref(), Some("only a paused run can resume"));
-    state.apply(&Event::GanStatus(None));
+    state.apply(&Event::Gan(GanEvent::Status(None)));
     assert!(state.runs.is_empty() && state.status.is_none());
 }
 
 #[test]
 fn the_timeline_keeps_the_kept_grids_and_the_slider_shows_one_with_a_chart_cursor() {
     let mut state = GanState::default();
-    state.apply(&Event::GanStatus(Some(GanStatus {
+    state.apply(&Event::Gan(GanEvent::Status(Some(GanStatus {
         phase: TrainingPhase::Running,
         runs: vec![GanRunInfo {
             label: "NDA".into(),
@@ -189,26 +187,25 @@ fn the_timeline_keeps_the_kept_grids_and_the_slider_shows_one_with_a_chart_curso
         problem: None,
         can_continue_on_cpu_from: None,
         results_unavailable_because: None,
-    })));
+    }))));
     let grid = |shade: u8| RgbaMosaic {
         width: 1,
         height: 1,
         rgba: vec![shade; 4],
     };
     for iteration in 1..=30 {
-        state.apply(&Event::GanProgress(GanProgress {
+        state.apply(&Event::Gan(GanEvent::Progress(GanProgress {
             run: 0,
             point: point(iteration),
             training_millis: 1.0,
-            real_images_per_iteration: 64,
-        }));
-        state.apply(&Event::GanSnapshot(GanSnapshot {
+        })));
+        state.apply(&Event::Gan(GanEvent::Snapshot(GanSnapshot {
             run: 0,
             iteration,
             grid: grid(iteration as u8),
             histogram: None,
             kept_every: (iteration % 10 == 0).then_some(10),
-        }));
+        })));
     }
     assert_eq!(state.timeline_steps(), [10, 20, 30]);
     assert_eq!(state.timeline_thinned_to(), None);
@@ -224,7 +221,7 @@ fn the_timeline_keeps_the_kept_grids_and_the_slider_shows_one_with_a_chart_curso
     state.scrub = Some(25);
     assert_eq!(state.shown(0).map(|(at, _)| at), Some(20));
     // A new session forgets the timeline and follows the latest grid again.
-    state.apply(&Event::GanStatus(None));
+    state.apply(&Event::Gan(GanEvent::Status(None)));
     assert_eq!(state.scrub, None);
     assert!(state.timeline_steps().is_empty());
 }
@@ -244,19 +241,19 @@ fn long_histories_are_thinned_but_keep_the_newest_point() {
 fn sessions_are_saved_on_pause_and_every_half_minute_while_running() {
     let mut state = GanState::default();
     let status = |phase| {
-        Event::GanStatus(Some(GanStatus {
+        Event::Gan(GanEvent::Status(Some(GanStatus {
             phase,
             runs: Vec::new(),
             total_steps: 10,
             problem: None,
             can_continue_on_cpu_from: None,
             results_unavailable_because: None,
-        }))
+        })))
     };
     let running = status(TrainingPhase::Running);
     assert!(!state.wants_save(&running, 1_000.0));
     state.apply(&running);
-    let snapshot = Event::GanSnapshot(GanSnapshot {
+    let snapshot = Event::Gan(GanEvent::Snapshot(GanSnapshot {
         run: 0,
         iteration: 1,
         grid: RgbaMosaic {
@@ -266,7 +263,7 @@ fn sessions_are_saved_on_pause_and_every_half_minute_while_running() {
         },
         histogram: None,
         kept_every: None,
-    });
+    }));
     assert!(state.wants_save(&snapshot, 40_000.0), "30 s have passed");
     let id = state.saving.run_id.clone().expect("an id");
     assert!(
@@ -297,14 +294,14 @@ fn sessions_are_saved_on_pause_and_every_half_minute_while_running() {
 #[test]
 fn a_crashed_worker_leaves_no_run_claiming_to_train() {
     let mut state = GanState::default();
-    state.apply(&Event::GanStatus(Some(GanStatus {
+    state.apply(&Event::Gan(GanEvent::Status(Some(GanStatus {
         phase: TrainingPhase::Running,
         runs: Vec::new(),
         total_steps: 10,
         problem: None,
         can_continue_on_cpu_from: None,
         results_unavailable_because: None,
-    })));
+    }))));
     state.awaiting = true;
     state.worker_lost("RuntimeError: unreachable");
     assert_eq!(state.phase(), Some(TrainingPhase::Stopped));

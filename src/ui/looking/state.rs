@@ -4,7 +4,7 @@
 use crate::data::UploadFile;
 use crate::ui::pending::Pending;
 use nda_protocol::looking_messages::{DLooked, LookSource, RunLook};
-use nda_protocol::{Command, Event};
+use nda_protocol::{Command, Event, GanCommand, GanEvent};
 
 /// The kinds of image a person picks from (a dropped file is its own action).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -83,21 +83,21 @@ impl LookingState {
 
     fn send(&mut self, source: LookSource) -> Command {
         self.request.send();
-        Command::GanLook {
+        Command::Gan(GanCommand::Look {
             source,
             index: self.index,
-        }
+        })
     }
 
     /// Folds a worker event into the state.
     pub fn apply(&mut self, event: &Event) {
         self.request.apply(event);
         match event {
-            Event::GanLooked(looked) => {
+            Event::Gan(GanEvent::Looked(looked)) => {
                 self.result = Some(looked.clone());
                 self.request.answered();
             }
-            Event::GanStatus(None) => self.result = None,
+            Event::Gan(GanEvent::Status(None)) => self.result = None,
             _ => {}
         }
     }
@@ -139,13 +139,13 @@ mod tests {
             seam_concentration: concentration,
             heat: heat.clone(),
         };
-        Event::GanLooked(DLooked {
+        Event::Gan(GanEvent::Looked(DLooked {
             what: "training image 3, jigsawed (2×2)".to_string(),
             image: heat.clone(),
             iteration: 40,
             largest_change: 0.2,
             runs: vec![run("NDA", Some(1.234)), run("Baseline", None)],
-        })
+        }))
     }
 
     #[test]
@@ -153,18 +153,18 @@ mod tests {
         let mut state = LookingState::default();
         assert_eq!(
             state.look(),
-            Command::GanLook {
+            Command::Gan(GanCommand::Look {
                 source: LookSource::Jigsaw,
                 index: 0
-            }
+            })
         );
         state.choice = LookChoice::from_key("generated").expect("a choice");
         assert_eq!(
             state.look_at_another(),
-            Command::GanLook {
+            Command::Gan(GanCommand::Look {
                 source: LookSource::Generated,
                 index: 1
-            }
+            })
         );
         assert!(state.request.awaiting);
         state.apply(&looked());
@@ -176,7 +176,7 @@ mod tests {
              much as an average square"
         );
         assert!(look_line(&runs[1]).ends_with("hiding any square leaves its score unchanged"));
-        state.apply(&Event::GanStatus(None));
+        state.apply(&Event::Gan(GanEvent::Status(None)));
         assert_eq!(state.result, None, "a reset forgets the old answer");
     }
 

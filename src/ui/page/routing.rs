@@ -5,10 +5,10 @@
 
 use super::Page;
 use super::cell::{Cell as _, Store};
-use crate::experiment::{OpenPanel, Task};
+use crate::experiment::{ExperimentConfig, OpenPanel, Task};
 use crate::ui::data_state::DataState;
 use crate::ui::evaluation::state::EvaluationState;
-use nda_protocol::{BackendKind, Command, Event};
+use nda_protocol::{BackendKind, Command, ContrastiveEvent, Event, GanEvent, SessionCommand};
 
 /// What the browser must do for the page beyond sending commands.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,12 +89,7 @@ impl<S: Store> Page<S> {
                 }
             }
             Event::GalleryRendered { .. } => self.gallery.change(|gallery| gallery.apply(event)),
-            Event::GanStatus(_)
-            | Event::GanProgress(_)
-            | Event::GanSnapshot(_)
-            | Event::GanSamples(_)
-            | Event::GanHistory(_) => self.route_gan(event),
-            Event::EvaluationProgress(_) | Event::GanEvaluated(_) | Event::ImageScored(_) => {
+            Event::EvaluationProgress(_) => {
                 self.evaluation.change(|evaluation| evaluation.apply(event));
             }
             Event::StudyProgress(_) | Event::StudyUnitDone(_) | Event::StudyEnded { .. } => {
@@ -105,71 +100,84 @@ impl<S: Store> Page<S> {
                     Vec::new()
                 };
             }
-            Event::GanExported {
-                file_name,
-                bytes,
-                save,
-                iteration,
-                ..
-            } => {
-                return self.exported(Task::Gan, event, file_name, bytes, *save, *iteration);
-            }
-            Event::ContrastiveExported {
+            Event::Exported {
+                task,
                 file_name,
                 bytes,
                 save,
                 step,
-                ..
             } => {
-                return self.exported(Task::Contrastive, event, file_name, bytes, *save, *step);
+                return self.exported(*task, event, file_name, bytes, *save, *step);
             }
-            Event::ContrastiveImported { config } => self.show_imported(
-                config,
-                OpenPanel::Contrastive,
-                "Imported a contrastive run file",
-            ),
-            Event::ContrastiveStatus(_)
-            | Event::ContrastiveProgress(_)
-            | Event::ContrastiveEvaluated(_)
-            | Event::ContrastiveHistory(_)
-            | Event::ContrastiveHeldOut(_) => self.route_contrastive(event),
-            Event::ContrastiveAnomalyMeasured(_) => self.anomaly.change(|state| state.apply(event)),
-            Event::GanLooked(_) => self.looking.change(|state| state.apply(event)),
-            Event::GanExplained(_) => self.walk.change(|state| state.apply(event)),
-            Event::ContrastiveExplained(_) => {
-                self.contrastive_walk.change(|state| state.apply(event))
-            }
-            Event::GanImported { config } => {
-                self.evaluation.change(EvaluationState::clear);
-                self.show_imported(config, OpenPanel::Gan, "Imported a run file");
-            }
+            Event::Imported { task, config } => self.imported(*task, config),
+            Event::Gan(gan) => self.route_gan(gan, event),
+            Event::Contrastive(contrastive) => self.route_contrastive(contrastive, event),
             Event::Failed { .. } => self.route_failure(event),
             _ => {}
         }
         Vec::new()
     }
 
-    fn route_gan(self, event: &Event) {
-        self.gan.change(|gan| gan.apply(event));
-        if matches!(event, Event::GanStatus(_)) {
-            self.walk.change(|state| state.apply(event));
-        }
-        if matches!(event, Event::GanStatus(None)) {
-            self.evaluation.change(|evaluation| evaluation.apply(event));
-            self.looking.change(|state| state.apply(event));
+    /// A GAN report (`gan`, inside `event`) to the GAN panel and the sections that show its runs.
+    fn route_gan(self, gan: &GanEvent, event: &Event) {
+        match gan {
+            GanEvent::Evaluated(_) | GanEvent::ImageScored(_) => {
+                self.evaluation.change(|evaluation| evaluation.apply(event));
+            }
+            GanEvent::Looked(_) => self.looking.change(|state| state.apply(event)),
+            GanEvent::Explained(_) => self.walk.change(|state| state.apply(event)),
+            GanEvent::Status(status) => {
+                self.gan.change(|state| state.apply(event));
+                self.walk.change(|state| state.apply(event));
+                if status.is_none() {
+                    self.evaluation.change(|evaluation| evaluation.apply(event));
+                    self.looking.change(|state| state.apply(event));
+                }
+            }
+            GanEvent::Progress(_)
+            | GanEvent::Snapshot(_)
+            | GanEvent::Samples(_)
+            | GanEvent::History(_) => self.gan.change(|state| state.apply(event)),
         }
     }
 
-    fn route_contrastive(self, event: &Event) {
-        self.contrastive.change(|state| state.apply(event));
-        if matches!(event, Event::ContrastiveStatus(_)) {
-            self.contrastive_walk.change(|state| state.apply(event));
+    /// A contrastive report (`contrastive`, inside `event`) to its panel, walk-through and
+    /// anomaly section.
+    fn route_contrastive(self, contrastive: &ContrastiveEvent, event: &Event) {
+        match contrastive {
+            ContrastiveEvent::AnomalyMeasured(_) => self.anomaly.change(|state| state.apply(event)),
+            ContrastiveEvent::Explained(_) => {
+                self.contrastive_walk.change(|state| state.apply(event))
+            }
+            ContrastiveEvent::Status(status) => {
+                self.contrastive.change(|state| state.apply(event));
+                self.contrastive_walk.change(|state| state.apply(event));
+                if status.is_none() {
+                    self.anomaly.change(|state| state.apply(event));
+                }
+            }
+            ContrastiveEvent::HeldOut(_) => {
+                self.contrastive.change(|state| state.apply(event));
+                self.anomaly.change(|state| state.apply(event));
+            }
+            ContrastiveEvent::Progress(_)
+            | ContrastiveEvent::Evaluated(_)
+            | ContrastiveEvent::History(_) => self.contrastive.change(|state| state.apply(event)),
         }
-        if matches!(
-            event,
-            Event::ContrastiveStatus(None) | Event::ContrastiveHeldOut(_)
-        ) {
-            self.anomaly.change(|state| state.apply(event));
+    }
+
+    /// A run file of `task` was opened: its panel shows its settings.
+    fn imported(self, task: Task, config: &ExperimentConfig) {
+        match task {
+            Task::Gan => {
+                self.evaluation.change(EvaluationState::clear);
+                self.show_imported(config, OpenPanel::Gan, "Imported a run file");
+            }
+            Task::Contrastive => self.show_imported(
+                config,
+                OpenPanel::Contrastive,
+                "Imported a contrastive run file",
+            ),
         }
     }
 
@@ -217,18 +225,24 @@ impl<S: Store> Page<S> {
     fn autosaves(self, event: &Event, now: f64) -> Vec<Command> {
         let mut commands = Vec::new();
         if self.gan.change(|gan| gan.wants_save(event, now)) {
-            commands.push(Command::GanExport {
-                config: Box::new(self.snapshot().config),
-                save: true,
+            commands.push(Command::Session {
+                task: Task::Gan,
+                command: SessionCommand::Export {
+                    config: Box::new(self.snapshot().config),
+                    save: true,
+                },
             });
         }
         if self
             .contrastive
             .change(|state| state.wants_save(event, now))
         {
-            commands.push(Command::ContrastiveExport {
-                config: Box::new(self.snapshot().config),
-                save: true,
+            commands.push(Command::Session {
+                task: Task::Contrastive,
+                command: SessionCommand::Export {
+                    config: Box::new(self.snapshot().config),
+                    save: true,
+                },
             });
         }
         commands

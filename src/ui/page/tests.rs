@@ -1,6 +1,10 @@
 //! The page's decisions on plain cells: opening links and files, snapshots, event routing,
 //! autosaves and a crashed worker.
 
+use crate::experiment::Task;
+use nda_protocol::{
+    BackendInfo, BackendKind, BackendPreference, Command, Event, GanEvent, SessionCommand,
+};
 use std::cell::RefCell;
 
 use super::cell::{Cell as _, Plain};
@@ -11,7 +15,6 @@ use crate::ui::panels::Panel;
 use crate::ui::shell_state::BackendStatus;
 use nda_protocol::gan::messages::GanStatus;
 use nda_protocol::session_messages::TrainingPhase;
-use nda_protocol::{BackendInfo, BackendKind, BackendPreference, Command, Event};
 
 fn cell<T>(value: T) -> &'static RefCell<T> {
     Box::leak(Box::new(RefCell::new(value)))
@@ -84,14 +87,14 @@ fn cpu(kind: BackendKind) -> Event {
 }
 
 fn status(phase: TrainingPhase) -> Event {
-    Event::GanStatus(Some(GanStatus {
+    Event::Gan(GanEvent::Status(Some(GanStatus {
         phase,
         runs: Vec::new(),
         total_steps: 10,
         problem: None,
         can_continue_on_cpu_from: None,
         results_unavailable_because: None,
-    }))
+    })))
 }
 
 #[test]
@@ -185,7 +188,12 @@ fn runs_are_autosaved_on_pause_and_every_half_minute_with_the_page_settings() {
     let reaction = page.apply(status(TrainingPhase::Paused), 2_000.0);
     let expected = page.snapshot().config;
     match reaction.commands.as_slice() {
-        [Command::GanExport { config, save: true }] => assert_eq!(**config, expected),
+        [
+            Command::Session {
+                task: Task::Gan,
+                command: SessionCommand::Export { config, save: true },
+            },
+        ] => assert_eq!(**config, expected),
         other => panic!("one saving export, not {other:?}"),
     }
     let too_soon = page.apply(status(TrainingPhase::Running), 3_000.0);
@@ -195,11 +203,12 @@ fn runs_are_autosaved_on_pause_and_every_half_minute_with_the_page_settings() {
 #[test]
 fn exports_become_downloads_or_saved_runs() {
     let page = page();
-    let exported = |save| Event::GanExported {
+    let exported = |save| Event::Exported {
+        task: Task::Gan,
         file_name: "run.zip".into(),
         bytes: vec![1, 2, 3],
         save,
-        iteration: 7,
+        step: 7,
     };
     let download = page.apply(exported(false), 0.0);
     assert!(matches!(

@@ -4,7 +4,7 @@
 use crate::train::teaching::ExplainedStep;
 use crate::ui::explained_runs::ExplainedRuns;
 use nda_protocol::gan::messages::GanControl;
-use nda_protocol::{Command, Event};
+use nda_protocol::{Command, Event, GanCommand, GanEvent};
 
 /// The stages of one iteration, in the order a learner meets them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -91,7 +91,7 @@ impl WalkState {
     /// learner can watch one stage over several iterations.
     pub fn explain(&mut self) -> Command {
         self.explained.request.send();
-        Command::GanControl(GanControl::ExplainIteration)
+        Command::Gan(GanCommand::Control(GanControl::ExplainIteration))
     }
 
     /// Opens at the stage a share link names (`None`: the first). Returns a note for the page
@@ -162,8 +162,8 @@ impl WalkState {
     pub fn apply(&mut self, event: &Event) {
         self.explained.request.apply(event);
         match event {
-            Event::GanExplained(steps) => self.explained.receive(steps),
-            Event::GanStatus(status) => self
+            Event::Gan(GanEvent::Explained(steps)) => self.explained.receive(steps),
+            Event::Gan(GanEvent::Status(status)) => self
                 .explained
                 .session_changed(status.as_ref().map(|status| status.runs.len())),
             _ => {}
@@ -236,7 +236,7 @@ mod tests {
         assert_eq!(state.explained.request.error, None);
         assert_eq!(
             state.explain(),
-            Command::GanControl(GanControl::ExplainIteration)
+            Command::Gan(GanCommand::Control(GanControl::ExplainIteration))
         );
         state.apply(&failed);
         assert!(!state.explained.request.awaiting);

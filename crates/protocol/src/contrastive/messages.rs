@@ -4,27 +4,20 @@
 use serde::{Deserialize, Serialize};
 
 use crate::evaluation_messages::RunEvaluationView;
-use crate::session_messages::{RunInfo, SessionStatus};
+use crate::session_messages::{RunInfo, RunProgress, SessionStatus};
 use nda_plain::data::RgbaMosaic;
 use nda_plain::eval::Projection2d;
 use nda_plain::train::{AccuracyPoint, ContrastiveConfig, ContrastivePoint, Evaluation, Timeline};
 
-/// A control action on the contrastive session.
+/// A step or evaluation of the contrastive session (pausing, resuming, stopping and resetting
+/// are every task's `SessionControl`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ContrastiveControl {
-    /// Stop stepping; everything stays.
-    Pause,
-    /// Continue after a pause.
-    Resume,
-    /// End the session for good (its results stay until reset or a new start).
-    Stop,
-    /// Forget the session.
-    Reset,
     /// Exactly one step of every run (pauses a running session).
     Step,
     /// Evaluate every run now.
     Evaluate,
-    /// [`Self::Step`], and the walk-through of that step (`Event::ContrastiveExplained`).
+    /// [`Self::Step`], and the walk-through of that step (`ContrastiveEvent::Explained`).
     Explain,
 }
 
@@ -35,15 +28,7 @@ pub type ContrastiveRunInfo = RunInfo<ContrastiveConfig>;
 pub type ContrastiveStatus = SessionStatus<ContrastiveConfig>;
 
 /// One run's latest values.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ContrastiveProgress {
-    /// Index of the run.
-    pub run: usize,
-    /// The latest step's values.
-    pub point: ContrastivePoint,
-    /// Milliseconds spent training (pauses and evaluations excluded).
-    pub training_millis: f64,
-}
+pub type ContrastiveProgress = RunProgress<ContrastivePoint>;
 
 /// A run's whole history, after a run file was opened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,3 +1,6 @@
-//! The contrastive task's messages: its controls, progress, evaluations, maps and history.
+//! The contrastive task's messages: its commands, its events, and what they carry (controls,
+//! progress, evaluations, maps and history).
 
+pub mod command;
+pub mod event;
 pub mod messages;

@@ -3,22 +3,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::session_messages::{RunInfo, SessionStatus};
+use crate::session_messages::{RunInfo, RunProgress, SessionStatus};
 
 use nda_plain::data::RgbaMosaic;
 use nda_plain::train::{GanConfig, GanPoint, SampleRequest, ScoreHistogram, Timeline};
 
-/// A teaching or control action on the current session.
+/// A step of the current session, for teaching (pausing, resuming, stopping and resetting are
+/// every task's `SessionControl`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum GanControl {
-    /// Stop iterating; the weights, charts and grids stay.
-    Pause,
-    /// Continue iterating after a pause or a step.
-    Resume,
-    /// End the run for good (its results stay until reset or a new start).
-    Stop,
-    /// Forget the session.
-    Reset,
     /// Exactly one discriminator step on every run.
     StepDiscriminator,
     /// Exactly one generator step (ends the iteration) on every run.
@@ -26,7 +19,7 @@ pub enum GanControl {
     /// The rest of the current iteration: the missing D steps, then the G step.
     StepIteration,
     /// [`Self::StepIteration`], and the walk-through of its last D step and its G step
-    /// (`Event::GanExplained`).
+    /// (`GanEvent::Explained`).
     ExplainIteration,
 }
 
@@ -37,17 +30,7 @@ pub type GanRunInfo = RunInfo<GanConfig>;
 pub type GanStatus = SessionStatus<GanConfig>;
 
 /// One run's latest values.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct GanProgress {
-    /// Index of the run in [`GanStatus::runs`].
-    pub run: usize,
-    /// The values of the latest step.
-    pub point: GanPoint,
-    /// Milliseconds spent training so far (pauses and slow-motion waits excluded).
-    pub training_millis: f64,
-    /// Real images per iteration (`n_dis * batch`), for the images/s readout.
-    pub real_images_per_iteration: usize,
-}
+pub type GanProgress = RunProgress<GanPoint>;
 
 /// One run's fixed-noise grid and D-score histogram.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,3 +1,6 @@
-//! The GAN task's messages: its controls, progress, samples, history and snapshot.
+//! The GAN task's messages: its commands, its events, and what they carry (controls, progress,
+//! samples, history and snapshots).
 
+pub mod command;
+pub mod event;
 pub mod messages;

@@ -3,6 +3,7 @@
 //! session is paused at the file's step, and its history goes to the page in one event per run.
 
 use burn::tensor::Device;
+use nda_protocol::{ContrastiveEvent, Event};
 
 use crate::contrastive::session::ContrastiveSession;
 use nda_core::data::ImageSet;
@@ -12,7 +13,6 @@ use nda_core::experiment::{
 };
 use nda_core::train::timeline::MAX_FRAMES;
 use nda_core::train::{Timeline, TrainError};
-use nda_protocol::Event;
 use nda_protocol::contrastive::messages::ContrastiveHistory;
 
 impl ContrastiveSession {
@@ -80,12 +80,12 @@ impl ContrastiveSession {
             .iter()
             .enumerate()
             .map(|(run, history)| {
-                Event::ContrastiveHistory(ContrastiveHistory {
+                Event::Contrastive(ContrastiveEvent::History(ContrastiveHistory {
                     run,
                     points: history.points.clone(),
                     accuracy: history.accuracy.clone(),
                     maps: history.maps.clone(),
-                })
+                }))
             })
             .collect()
     }

@@ -3,22 +3,34 @@
 //! as a run file. Like the GAN's,
 //! the session is taken out of the shared state while it awaits read-backs.
 
+use nda_core::experiment::Task;
+use nda_protocol::{BackendKind, ContrastiveCommand, ContrastiveEvent, Event};
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::contrastive::session::ContrastiveSession;
-use crate::session_commands::TaskSession;
-use crate::session_core::SessionCore;
+use crate::session_commands::{TaskSession, apply_control};
 use crate::worker_state::{
     WorkerState, build_on_active, load_run_data, now, post, post_dataset, with_session,
 };
 use nda_core::experiment::{ContrastiveArchive, ExperimentConfig};
 use nda_core::train::ContrastiveExperiment;
 use nda_protocol::contrastive::messages::ContrastiveControl;
-use nda_protocol::session_messages::SessionStatus;
-use nda_protocol::{BackendKind, Event};
 
 /// One step of the running contrastive session, taken out of the state while it awaits.
+/// Carries out a command only the contrastive session takes.
+pub(crate) async fn handle(state: &Rc<RefCell<WorkerState>>, command: ContrastiveCommand) {
+    match command {
+        ContrastiveCommand::Start { experiment } => contrastive_start(state, experiment).await,
+        ContrastiveCommand::Control(control) => {
+            apply_control::<ContrastiveSession>(state, control).await;
+        }
+        ContrastiveCommand::Anomaly { anomaly_images } => {
+            contrastive_anomaly(state, anomaly_images).await;
+        }
+    }
+}
+
 pub(crate) async fn contrastive_tick(state: &Rc<RefCell<WorkerState>>) {
     let ticked = with_session(state, ContrastiveSession::slot, None, async |session| {
         session.tick(now).await
@@ -27,10 +39,7 @@ pub(crate) async fn contrastive_tick(state: &Rc<RefCell<WorkerState>>) {
     ticked.unwrap_or_default().iter().for_each(post);
 }
 
-pub(crate) async fn contrastive_start(
-    state: &Rc<RefCell<WorkerState>>,
-    experiment: ContrastiveExperiment,
-) {
+async fn contrastive_start(state: &Rc<RefCell<WorkerState>>, experiment: ContrastiveExperiment) {
     let builtin = state
         .borrow()
         .datasets
@@ -42,9 +51,11 @@ pub(crate) async fn contrastive_start(
     });
     match started {
         Ok(session) => {
-            post(&Event::ContrastiveStatus(Some(session.status())));
+            post(&Event::Contrastive(ContrastiveEvent::Status(Some(
+                session.status(),
+            ))));
             if let Some(held_out) = session.held_out_images() {
-                post(&Event::ContrastiveHeldOut(held_out));
+                post(&Event::Contrastive(ContrastiveEvent::HeldOut(held_out)));
             }
             state.borrow_mut().contrastive = Some(session);
         }
@@ -56,7 +67,7 @@ pub(crate) async fn contrastive_start(
 
 /// Measures anomaly detection by the session's encoders; training waits meanwhile, since the
 /// session is out of the state.
-pub(crate) async fn contrastive_anomaly(state: &Rc<RefCell<WorkerState>>, anomaly_images: usize) {
+async fn contrastive_anomaly(state: &Rc<RefCell<WorkerState>>, anomaly_images: usize) {
     let device = state
         .borrow()
         .current
@@ -77,7 +88,9 @@ pub(crate) async fn contrastive_anomaly(state: &Rc<RefCell<WorkerState>>, anomal
     )
     .await;
     match measured {
-        Some(Ok(anomaly)) => post(&Event::ContrastiveAnomalyMeasured(anomaly)),
+        Some(Ok(anomaly)) => post(&Event::Contrastive(ContrastiveEvent::AnomalyMeasured(
+            anomaly,
+        ))),
         Some(Err(error)) => post(&Event::Failed {
             message: format!("anomaly detection failed: {error}"),
         }),
@@ -85,36 +98,10 @@ pub(crate) async fn contrastive_anomaly(state: &Rc<RefCell<WorkerState>>, anomal
     }
 }
 
-pub(crate) async fn contrastive_export(
-    state: &Rc<RefCell<WorkerState>>,
-    config: ExperimentConfig,
-    save: bool,
-) {
-    let missing = Some("there is no contrastive run to export: train one first");
-    let exported = with_session(state, ContrastiveSession::slot, missing, async |session| {
-        (session.export(&config).await, session.steps())
-    })
-    .await;
-    let Some((result, step)) = exported else {
-        return;
-    };
-    post(&match result {
-        Ok(bytes) => Event::ContrastiveExported {
-            file_name: format!("nda-lab-contrastive-step-{step}.zip"),
-            save,
-            step,
-            bytes,
-        },
-        Err(message) => Event::Failed {
-            message: format!("the run could not be exported: {message}"),
-        },
-    });
-}
-
 /// Opens a contrastive run file: its data set becomes the active one, its encoders are restored
 /// paused on the current backend, its history goes to the page and the encoders are evaluated
 /// (the map and neighbours, which the file does not hold).
-pub(crate) async fn contrastive_import(state: &Rc<RefCell<WorkerState>>, bytes: Vec<u8>) {
+async fn contrastive_import(state: &Rc<RefCell<WorkerState>>, bytes: Vec<u8>) {
     let started = now();
     let imported = ContrastiveArchive::from_zip(&bytes)
         .map_err(|error| error.to_string())
@@ -159,12 +146,15 @@ pub(crate) async fn contrastive_import(state: &Rc<RefCell<WorkerState>>, bytes: 
             return;
         }
     };
-    post(&Event::ContrastiveImported {
+    post(&Event::Imported {
+        task: Task::Contrastive,
         config: Box::new(archive.config),
     });
-    post(&Event::ContrastiveStatus(Some(session.status())));
+    post(&Event::Contrastive(ContrastiveEvent::Status(Some(
+        session.status(),
+    ))));
     if let Some(held_out) = session.held_out_images() {
-        post(&Event::ContrastiveHeldOut(held_out));
+        post(&Event::Contrastive(ContrastiveEvent::HeldOut(held_out)));
     }
     session.history_events().iter().for_each(post);
     let events = session.control(ContrastiveControl::Evaluate, now).await;
@@ -173,29 +163,27 @@ pub(crate) async fn contrastive_import(state: &Rc<RefCell<WorkerState>>, bytes: 
 }
 
 impl TaskSession for ContrastiveSession {
-    type Config = nda_core::train::ContrastiveConfig;
-    type Run = nda_core::train::ContrastiveRun;
     type Control = ContrastiveControl;
+    type ExportContext = ();
+    const TASK: Task = Task::Contrastive;
     const NAME: &'static str = "contrastive";
-    const RESET: ContrastiveControl = ContrastiveControl::Reset;
+    const UNIT: &'static str = "step";
 
     fn slot(state: &mut WorkerState) -> &mut Option<Self> {
         &mut state.contrastive
     }
 
-    fn core_mut(&mut self) -> &mut SessionCore<Self::Config, Self::Run> {
-        &mut self.core
-    }
-
-    fn status(&self) -> SessionStatus<Self::Config> {
-        ContrastiveSession::status(self)
-    }
-
-    fn status_event(status: Option<SessionStatus<Self::Config>>) -> Event {
-        Event::ContrastiveStatus(status)
-    }
-
     async fn control(&mut self, control: ContrastiveControl, now: fn() -> f64) -> Vec<Event> {
         ContrastiveSession::control(self, control, now).await
+    }
+
+    fn export_context(_: &WorkerState) {}
+
+    async fn export(&self, config: &ExperimentConfig, (): ()) -> Result<Vec<u8>, String> {
+        ContrastiveSession::export(self, config).await
+    }
+
+    async fn import(state: &Rc<RefCell<WorkerState>>, bytes: Vec<u8>) {
+        contrastive_import(state, bytes).await;
     }
 }

@@ -8,8 +8,10 @@
 //! Free of browser code (the clock is passed in, events are returned), so it is tested natively.
 
 use burn::tensor::Device;
+use nda_protocol::{ContrastiveEvent, Event};
 
 use crate::explained::read_explained;
+use crate::session_control::ControlledSession;
 use crate::session_core::SessionCore;
 use nda_core::data::{BuiltinDataset, ImageSet};
 use nda_core::eval::Projection2d;
@@ -19,11 +21,10 @@ use nda_core::train::{
     AccuracyPoint, ContrastiveConfig, ContrastiveExperiment, ContrastivePoint, ContrastiveRun,
     Timeline, TrainError,
 };
-use nda_protocol::Event;
 use nda_protocol::contrastive::messages::{
     ContrastiveControl, ContrastiveEvaluated, ContrastiveProgress, ContrastiveStatus,
 };
-use nda_protocol::session_messages::TrainingPhase;
+use nda_protocol::session_messages::{SessionStatus, TrainingPhase};
 
 /// A contrastive session in the worker.
 pub struct ContrastiveSession {
@@ -117,7 +118,9 @@ impl ContrastiveSession {
         }
         if finished && self.core.is_running() {
             self.core.phase = TrainingPhase::Finished;
-            events.push(Event::ContrastiveStatus(Some(self.status())));
+            events.push(Event::Contrastive(ContrastiveEvent::Status(Some(
+                self.status(),
+            ))));
         }
         events
     }
@@ -125,20 +128,6 @@ impl ContrastiveSession {
     /// Applies a control; returns the events to post.
     pub async fn control(&mut self, control: ContrastiveControl, now: fn() -> f64) -> Vec<Event> {
         match control {
-            ContrastiveControl::Pause | ContrastiveControl::Stop => {
-                let was_running = self.core.pause_or_stop(control == ContrastiveControl::Stop);
-                let mut events = Vec::new();
-                if was_running {
-                    events.extend(self.report_or_fail(now).await);
-                }
-                events.push(Event::ContrastiveStatus(Some(self.status())));
-                events
-            }
-            ContrastiveControl::Resume => match self.core.resume() {
-                Ok(()) => vec![Event::ContrastiveStatus(Some(self.status()))],
-                Err(refusal) => vec![*refusal],
-            },
-            ContrastiveControl::Reset => vec![Event::ContrastiveStatus(None)],
             ContrastiveControl::Step => self.single_step(false, now).await,
             ContrastiveControl::Explain => self.single_step(true, now).await,
             ContrastiveControl::Evaluate => self.evaluate_or_fail().await,
@@ -171,11 +160,13 @@ impl ContrastiveSession {
             Err(error) => return vec![self.fail(error)],
         };
         self.core.training_millis += now() - started;
-        let mut events = vec![Event::ContrastiveStatus(Some(self.status()))];
+        let mut events = vec![Event::Contrastive(ContrastiveEvent::Status(Some(
+            self.status(),
+        )))];
         events.extend(self.report_or_fail(now).await);
         if explain {
             events.push(match read_explained(captures).await {
-                Ok(steps) => Event::ContrastiveExplained(steps),
+                Ok(steps) => Event::Contrastive(ContrastiveEvent::Explained(steps)),
                 Err(message) => Event::Failed { message },
             });
         }
@@ -191,7 +182,7 @@ impl ContrastiveSession {
         Ok(captures)
     }
 
-    async fn report_or_fail(&mut self, now: fn() -> f64) -> Vec<Event> {
+    pub(crate) async fn report_or_fail(&mut self, now: fn() -> f64) -> Vec<Event> {
         match self.report(now).await {
             Ok(events) => events,
             Err(error) => vec![self.fail(error)],
@@ -214,11 +205,13 @@ impl ContrastiveSession {
                     }
                     history.points.push(point.clone());
                 }
-                events.push(Event::ContrastiveProgress(ContrastiveProgress {
-                    run: index,
-                    point,
-                    training_millis: self.core.training_millis,
-                }));
+                events.push(Event::Contrastive(ContrastiveEvent::Progress(
+                    ContrastiveProgress {
+                        run: index,
+                        point,
+                        training_millis: self.core.training_millis,
+                    },
+                )));
             }
         }
         self.core.last_report_at = now();
@@ -255,11 +248,13 @@ impl ContrastiveSession {
                     .maps
                     .push(evaluation.step, evaluation.map.clone(), MAX_FRAMES);
             }
-            events.push(Event::ContrastiveEvaluated(ContrastiveEvaluated {
-                run: index,
-                evaluation,
-                evaluate_every: self.evaluate_every,
-            }));
+            events.push(Event::Contrastive(ContrastiveEvent::Evaluated(
+                ContrastiveEvaluated {
+                    run: index,
+                    evaluation,
+                    evaluate_every: self.evaluate_every,
+                },
+            )));
         }
         self.core.keep_host_copies().await?;
         self.evaluated = true;
@@ -276,7 +271,28 @@ impl ContrastiveSession {
     /// Stops on a fault with a message that says what happened and what is kept.
     fn fail(&mut self, error: TrainError) -> Event {
         self.core.fail(&error, "step", "evaluate");
-        Event::ContrastiveStatus(Some(self.status()))
+        Event::Contrastive(ContrastiveEvent::Status(Some(self.status())))
+    }
+}
+
+impl ControlledSession for ContrastiveSession {
+    type Config = ContrastiveConfig;
+    type Run = ContrastiveRun;
+
+    fn core_mut(&mut self) -> &mut SessionCore<ContrastiveConfig, ContrastiveRun> {
+        &mut self.core
+    }
+
+    fn status(&self) -> SessionStatus<ContrastiveConfig> {
+        ContrastiveSession::status(self)
+    }
+
+    fn status_event(status: Option<SessionStatus<ContrastiveConfig>>) -> Event {
+        Event::Contrastive(ContrastiveEvent::Status(status))
+    }
+
+    async fn report_or_fail(&mut self, now: fn() -> f64) -> Vec<Event> {
+        ContrastiveSession::report_or_fail(self, now).await
     }
 }
 

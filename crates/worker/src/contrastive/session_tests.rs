@@ -1,10 +1,12 @@
 //! Tests of the worker's contrastive session.
 
 use super::*;
+use crate::session_control::session_control;
 use futures::executor::block_on;
 use nda_core::data::{BuiltinDataset, BuiltinSpec, generate};
 use nda_core::model::ModelPreset;
 use nda_core::train::ContrastiveConfig;
+use nda_protocol::{ContrastiveEvent, SessionControl};
 
 fn clock() -> f64 {
     0.0
@@ -43,11 +45,11 @@ fn count(events: &[Event], wanted: fn(&Event) -> bool) -> usize {
 }
 
 fn is_evaluation(event: &Event) -> bool {
-    matches!(event, Event::ContrastiveEvaluated(_))
+    matches!(event, Event::Contrastive(ContrastiveEvent::Evaluated(_)))
 }
 
 fn is_progress(event: &Event) -> bool {
-    matches!(event, Event::ContrastiveProgress(_))
+    matches!(event, Event::Contrastive(ContrastiveEvent::Progress(_)))
 }
 
 #[test]
@@ -78,7 +80,7 @@ fn evaluates_first_then_steps_evaluates_on_schedule_and_finishes() {
     assert_eq!(count(&all, is_evaluation), 4);
     assert!(count(&all, is_progress) >= 2);
     for event in &all {
-        if let Event::ContrastiveEvaluated(evaluated) = event {
+        if let Event::Contrastive(ContrastiveEvent::Evaluated(evaluated)) = event {
             let evaluation = &evaluated.evaluation;
             assert!(evaluation.knn_accuracy.is_some() && evaluation.linear_accuracy.is_some());
             assert_eq!(evaluation.map.points.len(), num_held_out);
@@ -98,9 +100,9 @@ fn pause_step_resume_and_reset() {
     let set = shapes();
     let mut session = session(&set);
     block_on(session.tick(clock));
-    let paused = block_on(session.control(ContrastiveControl::Pause, clock));
+    let paused = block_on(session_control(&mut session, SessionControl::Pause, clock));
     assert!(
-        matches!(paused.last(), Some(Event::ContrastiveStatus(Some(status))) if status.phase == TrainingPhase::Paused)
+        matches!(paused.last(), Some(Event::Contrastive(ContrastiveEvent::Status(Some(status)))) if status.phase == TrainingPhase::Paused)
     );
     let stepped = block_on(session.control(ContrastiveControl::Step, clock));
     assert_eq!(session.steps(), 1);
@@ -111,12 +113,15 @@ fn pause_step_resume_and_reset() {
     assert_eq!(session.steps(), 2);
     assert_eq!(count(&explained, is_progress), 2);
     assert!(
-        matches!(explained.last(), Some(Event::ContrastiveExplained(steps)) if steps.len() == 2 && steps[0].step == 2)
+        matches!(explained.last(), Some(Event::Contrastive(ContrastiveEvent::Explained(steps))) if steps.len() == 2 && steps[0].step == 2)
     );
-    block_on(session.control(ContrastiveControl::Resume, clock));
+    block_on(session_control(&mut session, SessionControl::Resume, clock));
     assert!(session.is_running());
-    let reset = block_on(session.control(ContrastiveControl::Reset, clock));
-    assert_eq!(reset, vec![Event::ContrastiveStatus(None)]);
+    let reset = block_on(session_control(&mut session, SessionControl::Reset, clock));
+    assert_eq!(
+        reset,
+        vec![Event::Contrastive(ContrastiveEvent::Status(None))]
+    );
 }
 
 #[test]
@@ -134,7 +139,7 @@ fn unlabelled_images_still_train_and_say_why_there_is_no_accuracy() {
     assert!(reason.contains("no label"), "{reason}");
     let first = block_on(session.tick(clock));
     for event in &first {
-        if let Event::ContrastiveEvaluated(evaluated) = event {
+        if let Event::Contrastive(ContrastiveEvent::Evaluated(evaluated)) = event {
             assert_eq!(evaluated.evaluation.knn_accuracy, None);
             assert!(!evaluated.evaluation.map.points.is_empty());
         }
@@ -153,7 +158,7 @@ fn continues_on_another_device_from_the_host_copy() {
     assert_eq!(session.steps(), 2);
     // A read-back fault, as a lost GPU gives.
     let event = session.fail(TrainError::Readback("device lost".into()));
-    let Event::ContrastiveStatus(Some(status)) = event else {
+    let Event::Contrastive(ContrastiveEvent::Status(Some(status))) = event else {
         panic!("a status")
     };
     assert_eq!(status.can_continue_on_cpu_from, Some(2));
@@ -224,7 +229,7 @@ fn an_exported_session_imports_paused_with_its_history_and_the_same_map_and_trai
     let set = shapes();
     let mut session = session(&set);
     block_on(session.tick(clock));
-    block_on(session.control(ContrastiveControl::Pause, clock));
+    block_on(session_control(&mut session, SessionControl::Pause, clock));
     block_on(session.control(ContrastiveControl::Step, clock));
     let evaluated = block_on(session.control(ContrastiveControl::Evaluate, clock));
     let config = nda_core::experiment::ExperimentConfig {
@@ -241,7 +246,7 @@ fn an_exported_session_imports_paused_with_its_history_and_the_same_map_and_trai
     assert_eq!(imported.steps(), 1);
     assert_eq!(imported.status().phase, TrainingPhase::Paused);
     let history = imported.history_events();
-    let Event::ContrastiveHistory(nda) = &history[0] else {
+    let Event::Contrastive(ContrastiveEvent::History(nda)) = &history[0] else {
         panic!("a history");
     };
     assert_eq!(nda.points, session.history[0].points);
@@ -253,7 +258,7 @@ fn an_exported_session_imports_paused_with_its_history_and_the_same_map_and_trai
         events
             .iter()
             .filter_map(|event| match event {
-                Event::ContrastiveEvaluated(evaluated) => {
+                Event::Contrastive(ContrastiveEvent::Evaluated(evaluated)) => {
                     Some(evaluated.evaluation.map.points.clone())
                 }
                 _ => None,

@@ -4,6 +4,7 @@
 //! grid of samples the user asked for.
 
 use burn::tensor::Device;
+use nda_protocol::{Event, GanEvent};
 
 use crate::gan::session::GanSession;
 use nda_core::data::{ImageSet, RgbaMosaic};
@@ -11,7 +12,6 @@ use nda_core::experiment::{ExperimentConfig, RUN_LABELS, RunArchive, read_archiv
 use nda_core::train::evaluation::MetricRow;
 use nda_core::train::timeline::frames_within;
 use nda_core::train::{SampleRequest, Timeline, TrainError, fixed_grid_size, plan_samples};
-use nda_protocol::Event;
 use nda_protocol::gan::messages::{GanHistory, GanSamples};
 
 impl GanSession {
@@ -87,11 +87,11 @@ impl GanSession {
             .zip(&self.timelines)
             .enumerate()
             .map(|(run, (points, timeline))| {
-                Event::GanHistory(GanHistory {
+                Event::Gan(GanEvent::History(GanHistory {
                     run,
                     points: points.clone(),
                     timeline: timeline.map(|png| RgbaMosaic::from_png(png, self.grid_size()).ok()),
-                })
+                }))
             })
             .collect()
     }
@@ -122,12 +122,12 @@ impl GanSession {
             }
         };
         match gan_run.read_grid(&plan).await {
-            Ok(grid) => Event::GanSamples(GanSamples {
+            Ok(grid) => Event::Gan(GanEvent::Samples(GanSamples {
                 run,
                 request,
                 grid,
                 iteration: gan_run.counters().iterations,
-            }),
+            })),
             Err(error) => Event::Failed {
                 message: format!("could not draw samples: {error}"),
             },

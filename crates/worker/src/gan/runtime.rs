@@ -3,23 +3,25 @@
 //! it as a run file. The session is taken out of the shared state while it awaits read-backs,
 //! so no `RefCell` borrow is held across an await.
 
+use nda_core::experiment::Task;
+use nda_protocol::{BackendKind, Event, GanCommand, GanEvent};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::evaluation_runtime::begin_due_evaluation;
+use crate::evaluation_runtime::{begin_due_evaluation, begin_evaluation, look_at, score_image};
 use crate::gan::session::GanSession;
 use crate::session_commands::{TaskSession, apply_control};
-use crate::session_core::SessionCore;
 use crate::worker_state::{
     WorkerState, build_on_active, load_run_data, now, post, post_dataset, with_session,
 };
 use nda_core::data::ImageSet;
 use nda_core::experiment::{ExperimentConfig, RunArchive};
-use nda_core::train::evaluation::EvaluationSettings;
+use nda_core::train::evaluation::{EvaluationSettings, MetricRow};
 use nda_core::train::{GanExperiment, SampleRequest};
 use nda_protocol::gan::messages::GanControl;
-use nda_protocol::session_messages::SessionStatus;
-use nda_protocol::{BackendKind, Event};
+
+/// Longest slow-motion wait between iterations, in milliseconds.
+pub(crate) const MAX_GAN_DELAY_MILLIS: u32 = 2_000;
 
 /// One iteration of the running session. The session is taken out of the state while it
 /// awaits read-backs, so no `RefCell` borrow is held across an await.
@@ -32,7 +34,25 @@ pub(crate) async fn gan_tick(state: &Rc<RefCell<WorkerState>>) {
     begin_due_evaluation(state);
 }
 
-pub(crate) async fn gan_start(
+/// Carries out a command only the GAN session takes.
+pub(crate) async fn handle(state: &Rc<RefCell<WorkerState>>, command: GanCommand) {
+    match command {
+        GanCommand::Start {
+            experiment,
+            evaluation,
+        } => gan_start(state, experiment, evaluation).await,
+        GanCommand::Control(control) => gan_control(state, control).await,
+        GanCommand::Evaluate { settings } => begin_evaluation(state, Some(settings)),
+        GanCommand::ScoreImage { file } => score_image(state, file).await,
+        GanCommand::Throttle { delay_millis } => {
+            state.borrow_mut().gan_delay_millis = delay_millis.min(MAX_GAN_DELAY_MILLIS);
+        }
+        GanCommand::Look { source, index } => look_at(state, source, index).await,
+        GanCommand::Sample { run, request } => gan_sample(state, run, request).await,
+    }
+}
+
+async fn gan_start(
     state: &Rc<RefCell<WorkerState>>,
     experiment: GanExperiment,
     evaluation: EvaluationSettings,
@@ -49,7 +69,7 @@ pub(crate) async fn gan_start(
     match started {
         Ok(mut session) => {
             session.plan_evaluations(evaluation.iterations(experiment.iterations));
-            post(&Event::GanStatus(Some(session.status())));
+            post(&Event::Gan(GanEvent::Status(Some(session.status()))));
             let mut state = state.borrow_mut();
             state.evaluation.new_session();
             state.gan_dataset = state.datasets.active_builtin();
@@ -63,56 +83,20 @@ pub(crate) async fn gan_start(
     }
 }
 
-pub(crate) async fn gan_control(state: &Rc<RefCell<WorkerState>>, control: GanControl) {
-    let stepping = matches!(
-        control,
-        GanControl::StepDiscriminator
-            | GanControl::StepGenerator
-            | GanControl::StepIteration
-            | GanControl::ExplainIteration
-    );
-    if stepping && state.borrow().evaluation.is_busy() {
+/// A step of the session, refused while an evaluation runs: its numbers are for one iteration.
+async fn gan_control(state: &Rc<RefCell<WorkerState>>, control: GanControl) {
+    if state.borrow().evaluation.is_busy() {
         post(&Event::Failed {
             message: "an evaluation is running: step again when its numbers are in".into(),
         });
         return;
     }
-    if control == GanControl::Reset {
-        state.borrow_mut().evaluation.new_session();
-    }
     apply_control::<GanSession>(state, control).await;
-}
-
-pub(crate) async fn gan_export(
-    state: &Rc<RefCell<WorkerState>>,
-    config: ExperimentConfig,
-    save: bool,
-) {
-    let rows = state.borrow().evaluation.rows().to_vec();
-    let missing = Some("there is no GAN run to export: train one first");
-    let exported = with_session(state, GanSession::slot, missing, async |session| {
-        (session.export(&config, &rows).await, session.iteration())
-    })
-    .await;
-    let Some((result, iteration)) = exported else {
-        return;
-    };
-    match result {
-        Ok(bytes) => post(&Event::GanExported {
-            file_name: format!("nda-lab-gan-iteration-{iteration}.zip"),
-            save,
-            iteration,
-            bytes,
-        }),
-        Err(message) => post(&Event::Failed {
-            message: format!("the run could not be exported: {message}"),
-        }),
-    }
 }
 
 /// Opens a run file: its built-in data set is generated (uploads must match its fingerprint),
 /// then its runs are restored, paused, on the current backend.
-pub(crate) async fn gan_import(state: &Rc<RefCell<WorkerState>>, bytes: Vec<u8>) {
+async fn gan_import(state: &Rc<RefCell<WorkerState>>, bytes: Vec<u8>) {
     let started = now();
     let archive = match RunArchive::from_zip(&bytes) {
         Ok(archive) => archive,
@@ -174,10 +158,11 @@ pub(crate) async fn gan_import(state: &Rc<RefCell<WorkerState>>, bytes: Vec<u8>)
         state.gan_evaluation = archive.config.evaluation.clone();
         state.evaluation.restore(rows, &labels)
     };
-    post(&Event::GanImported {
+    post(&Event::Imported {
+        task: Task::Gan,
         config: Box::new(archive.config),
     });
-    post(&Event::GanStatus(Some(session.status())));
+    post(&Event::Gan(GanEvent::Status(Some(session.status()))));
     session.history_events().iter().for_each(post);
     evaluated.iter().for_each(post);
     let events = session.refresh(now).await;
@@ -185,11 +170,7 @@ pub(crate) async fn gan_import(state: &Rc<RefCell<WorkerState>>, bytes: Vec<u8>)
     events.iter().for_each(post);
 }
 
-pub(crate) async fn gan_sample(
-    state: &Rc<RefCell<WorkerState>>,
-    run: usize,
-    request: SampleRequest,
-) {
+async fn gan_sample(state: &Rc<RefCell<WorkerState>>, run: usize, request: SampleRequest) {
     let missing = Some("there is no trained generator yet: start a GAN run first");
     let sampled = with_session(state, GanSession::slot, missing, async |session| {
         session.sample(run, request).await
@@ -199,29 +180,37 @@ pub(crate) async fn gan_sample(
 }
 
 impl TaskSession for GanSession {
-    type Config = nda_core::train::GanConfig;
-    type Run = nda_core::train::GanRun;
     type Control = GanControl;
+    type ExportContext = Vec<Vec<MetricRow>>;
+    const TASK: Task = Task::Gan;
     const NAME: &'static str = "GAN";
-    const RESET: GanControl = GanControl::Reset;
+    const UNIT: &'static str = "iteration";
 
     fn slot(state: &mut WorkerState) -> &mut Option<Self> {
         &mut state.gan
     }
 
-    fn core_mut(&mut self) -> &mut SessionCore<Self::Config, Self::Run> {
-        &mut self.core
-    }
-
-    fn status(&self) -> SessionStatus<Self::Config> {
-        GanSession::status(self)
-    }
-
-    fn status_event(status: Option<SessionStatus<Self::Config>>) -> Event {
-        Event::GanStatus(status)
-    }
-
     async fn control(&mut self, control: GanControl, now: fn() -> f64) -> Vec<Event> {
         GanSession::control(self, control, now).await
+    }
+
+    fn forget(state: &mut WorkerState) {
+        state.evaluation.new_session();
+    }
+
+    fn export_context(state: &WorkerState) -> Self::ExportContext {
+        state.evaluation.rows().to_vec()
+    }
+
+    async fn export(
+        &self,
+        config: &ExperimentConfig,
+        rows: Self::ExportContext,
+    ) -> Result<Vec<u8>, String> {
+        GanSession::export(self, config, &rows).await
+    }
+
+    async fn import(state: &Rc<RefCell<WorkerState>>, bytes: Vec<u8>) {
+        gan_import(state, bytes).await;
     }
 }

@@ -9,16 +9,17 @@
 //! are returned), so it is tested natively.
 
 use burn::tensor::Device;
+use nda_protocol::{Event, GanEvent};
 
 use crate::explained::read_explained;
+use crate::session_control::ControlledSession;
 use crate::session_core::SessionCore;
 use nda_core::data::ImageSet;
 use nda_core::train::teaching::StepCapture;
 use nda_core::train::timeline::frames_within;
 use nda_core::train::{GanConfig, GanExperiment, GanPoint, GanRun, Timeline, TrainError};
-use nda_protocol::Event;
 use nda_protocol::gan::messages::{GanControl, GanProgress, GanRunInfo, GanSnapshot, GanStatus};
-use nda_protocol::session_messages::TrainingPhase;
+use nda_protocol::session_messages::{SessionStatus, TrainingPhase};
 
 pub use crate::session_core::REPORT_MILLIS;
 /// Least time between two host copies of the weights while running, in milliseconds.
@@ -139,32 +140,15 @@ impl GanSession {
         self.core.training_millis += now() - started;
         if finished {
             self.core.phase = TrainingPhase::Finished;
-            events.push(Event::GanStatus(Some(self.status())));
+            events.push(Event::Gan(GanEvent::Status(Some(self.status()))));
         }
         events
     }
 
-    /// Applies a control; returns the events to post.
+    /// Takes the step `control` asks for (pausing a running session); returns the events to
+    /// post. Pausing, resuming, stopping and resetting are `session_control`'s.
     pub async fn control(&mut self, control: GanControl, now: fn() -> f64) -> Vec<Event> {
         let step = match control {
-            GanControl::Pause | GanControl::Stop => {
-                let was_running = self.core.pause_or_stop(control == GanControl::Stop);
-                // The last values first, then the new phase: once the page shows "Paused", its
-                // counters are final.
-                let mut events = Vec::new();
-                if was_running {
-                    events.extend(self.report_or_fail(now).await);
-                }
-                events.push(Event::GanStatus(Some(self.status())));
-                return events;
-            }
-            GanControl::Resume => {
-                return match self.core.resume() {
-                    Ok(()) => vec![Event::GanStatus(Some(self.status()))],
-                    Err(refusal) => vec![*refusal],
-                };
-            }
-            GanControl::Reset => return vec![Event::GanStatus(None)],
             GanControl::StepDiscriminator => Step::Discriminator,
             GanControl::StepGenerator => Step::Generator,
             GanControl::StepIteration => Step::Iteration,
@@ -190,12 +174,12 @@ impl GanSession {
             Ok(captures) => captures,
             Err(error) => return vec![self.fail(error)],
         };
-        let mut events = vec![Event::GanStatus(Some(self.status()))];
+        let mut events = vec![Event::Gan(GanEvent::Status(Some(self.status())))];
         events.extend(self.report_or_fail(now).await);
         self.core.training_millis += now() - started;
         if explain {
             events.push(match read_explained(captures).await {
-                Ok(steps) => Event::GanExplained(steps),
+                Ok(steps) => Event::Gan(GanEvent::Explained(steps)),
                 Err(message) => Event::Failed { message },
             });
         }
@@ -222,7 +206,7 @@ impl GanSession {
         Ok(captures)
     }
 
-    async fn report_or_fail(&mut self, now: fn() -> f64) -> Vec<Event> {
+    pub(crate) async fn report_or_fail(&mut self, now: fn() -> f64) -> Vec<Event> {
         match self.report(true, true, now).await {
             Ok(events) => events,
             Err(error) => vec![self.fail(error)],
@@ -239,17 +223,16 @@ impl GanSession {
     ) -> Result<Vec<Event>, TrainError> {
         let mut events = Vec::new();
         let training_millis = self.core.training_millis;
-        for (index, (info, run)) in self.core.runs.iter_mut().enumerate() {
+        for (index, (_, run)) in self.core.runs.iter_mut().enumerate() {
             if let Some(point) = run.read_point().await? {
                 if let Some(history) = self.history.get_mut(index) {
                     history.push(point.clone());
                 }
-                events.push(Event::GanProgress(GanProgress {
+                events.push(Event::Gan(GanEvent::Progress(GanProgress {
                     run: index,
                     point,
                     training_millis,
-                    real_images_per_iteration: info.config.n_dis * info.config.batch_size,
-                }));
+                })));
             }
             if snapshot {
                 let iteration = run.counters().iterations;
@@ -264,13 +247,13 @@ impl GanSession {
                     // The page's rule (by the pixels' size), so both keep the same grids.
                     timeline.push(iteration, png, frames_within(grid.rgba.len()));
                 }
-                events.push(Event::GanSnapshot(GanSnapshot {
+                events.push(Event::Gan(GanEvent::Snapshot(GanSnapshot {
                     run: index,
                     iteration,
                     grid,
                     histogram: run.read_histogram().await?,
                     kept_every: kept.then_some(self.sample_every),
-                }));
+                })));
             }
         }
         if copies {
@@ -284,7 +267,28 @@ impl GanSession {
     /// Stops on a fault with a message that says what happened and what is kept.
     fn fail(&mut self, error: TrainError) -> Event {
         self.core.fail(&error, "iteration", "sample");
-        Event::GanStatus(Some(self.status()))
+        Event::Gan(GanEvent::Status(Some(self.status())))
+    }
+}
+
+impl ControlledSession for GanSession {
+    type Config = GanConfig;
+    type Run = GanRun;
+
+    fn core_mut(&mut self) -> &mut SessionCore<GanConfig, GanRun> {
+        &mut self.core
+    }
+
+    fn status(&self) -> SessionStatus<GanConfig> {
+        GanSession::status(self)
+    }
+
+    fn status_event(status: Option<SessionStatus<GanConfig>>) -> Event {
+        Event::Gan(GanEvent::Status(status))
+    }
+
+    async fn report_or_fail(&mut self, now: fn() -> f64) -> Vec<Event> {
+        GanSession::report_or_fail(self, now).await
     }
 }
 

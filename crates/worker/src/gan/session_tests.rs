@@ -1,11 +1,13 @@
 //! Tests of the worker's GAN session.
 
 use super::*;
+use crate::session_control::session_control;
 use futures::executor::block_on;
 use nda_core::data::{BuiltinDataset, BuiltinSpec, generate};
 use nda_core::experiment::{ExperimentConfig, GanSection, RunArchive};
 use nda_core::model::ModelPreset;
 use nda_core::train::{GanConfig, SampleRequest};
+use nda_protocol::{GanEvent, SessionControl};
 
 fn clock() -> f64 {
     0.0
@@ -52,7 +54,7 @@ fn progress(events: &[Event]) -> Vec<&GanProgress> {
     events
         .iter()
         .filter_map(|event| match event {
-            Event::GanProgress(progress) => Some(progress),
+            Event::Gan(GanEvent::Progress(progress)) => Some(progress),
             _ => None,
         })
         .collect()
@@ -78,13 +80,13 @@ fn steps_pause_the_session_and_report_exactly_one_update() {
     assert!(
         events
             .iter()
-            .any(|event| matches!(event, Event::GanSnapshot(_)))
+            .any(|event| matches!(event, Event::Gan(GanEvent::Snapshot(_))))
     );
-    let refused = block_on(session.control(GanControl::Stop, clock));
+    let refused = block_on(session_control(&mut session, SessionControl::Stop, clock));
     assert!(
-        matches!(&refused[0], Event::GanStatus(Some(status)) if status.phase == TrainingPhase::Stopped)
+        matches!(&refused[0], Event::Gan(GanEvent::Status(Some(status))) if status.phase == TrainingPhase::Stopped)
     );
-    let resume = block_on(session.control(GanControl::Resume, clock));
+    let resume = block_on(session_control(&mut session, SessionControl::Resume, clock));
     assert!(matches!(&resume[0], Event::Failed { .. }));
 }
 
@@ -106,7 +108,7 @@ fn a_session_runs_to_its_end_and_samples_on_request() {
         },
     ));
     match sampled {
-        Event::GanSamples(samples) => assert_eq!(samples.grid.width, 4 * 33 - 1),
+        Event::Gan(GanEvent::Samples(samples)) => assert_eq!(samples.grid.width, 4 * 33 - 1),
         other => panic!("expected samples, got {other:?}"),
     }
     let missing = block_on(session.sample(5, SampleRequest::NewNoise { seed: 1 }));
@@ -118,7 +120,8 @@ fn after_a_device_fault_the_session_continues_on_another_device_from_its_copy() 
     let mut session = session(false);
     let _ = block_on(session.control(GanControl::StepIteration, clock));
     let _ = block_on(session.control(GanControl::StepIteration, clock));
-    let Event::GanStatus(Some(status)) = session.fail(TrainError::Readback("device lost".into()))
+    let Event::Gan(GanEvent::Status(Some(status))) =
+        session.fail(TrainError::Readback("device lost".into()))
     else {
         panic!("a status");
     };
@@ -182,10 +185,12 @@ fn an_exported_run_imports_with_the_same_samples_and_history() {
         assert_eq!(original, restored, "run {index} draws the same samples");
     }
     let history = imported.history_events();
-    assert!(matches!(&history[1], Event::GanHistory(history) if history.points.len() == 2));
+    assert!(
+        matches!(&history[1], Event::Gan(GanEvent::History(history)) if history.points.len() == 2)
+    );
     // The grids of iterations 1 and 2 (every `sample_every` = 1) came along, as the session
     // kept them.
-    let Event::GanHistory(baseline) = &history[1] else {
+    let Event::Gan(GanEvent::History(baseline)) = &history[1] else {
         panic!("a history")
     };
     let steps: Vec<usize> = baseline
@@ -210,7 +215,7 @@ fn the_timeline_keeps_the_grid_of_every_sample_every_iterations() {
     let mut kept = Vec::new();
     while session.is_running() {
         for event in block_on(session.tick(clock)) {
-            if let Event::GanSnapshot(snapshot) = event {
+            if let Event::Gan(GanEvent::Snapshot(snapshot)) = event {
                 kept.push((snapshot.iteration, snapshot.kept_every));
             }
         }
@@ -269,7 +274,7 @@ fn explaining_takes_one_iteration_of_every_run_and_explains_it_after_its_reports
     assert_eq!(session.iteration(), 1);
     let points = progress(&events);
     assert_eq!(points.len(), 2, "both runs report the step");
-    let Some(Event::GanExplained(steps)) = events.last() else {
+    let Some(Event::Gan(GanEvent::Explained(steps))) = events.last() else {
         panic!("the walk-through comes last: {events:?}");
     };
     let labels: Vec<&str> = steps.iter().map(|step| step.label.as_str()).collect();

@@ -3,7 +3,7 @@
 
 use crate::ui::pending::Pending;
 use nda_protocol::contrastive::messages::ContrastiveAnomaly;
-use nda_protocol::{Command, Event};
+use nda_protocol::{Command, ContrastiveCommand, ContrastiveEvent, Event};
 
 /// The metrics of the main table, in order.
 pub const ANOMALY_METRICS: [&str; 5] = [
@@ -27,19 +27,20 @@ impl ContrastiveAnomalyState {
     /// The command of "Measure anomaly detection" with `anomaly_images` per set.
     pub fn measure(&mut self, anomaly_images: usize) -> Command {
         self.request.send();
-        Command::ContrastiveAnomaly { anomaly_images }
+        Command::Contrastive(ContrastiveCommand::Anomaly { anomaly_images })
     }
 
     /// Folds a worker event into the state.
     pub fn apply(&mut self, event: &Event) {
         self.request.apply(event);
         match event {
-            Event::ContrastiveAnomalyMeasured(anomaly) => {
+            Event::Contrastive(ContrastiveEvent::AnomalyMeasured(anomaly)) => {
                 self.result = Some(anomaly.clone());
                 self.request.answered();
             }
             // A new session (its held-out images arrive once) or a reset: old numbers go.
-            Event::ContrastiveHeldOut(_) | Event::ContrastiveStatus(None) => {
+            Event::Contrastive(ContrastiveEvent::HeldOut(_))
+            | Event::Contrastive(ContrastiveEvent::Status(None)) => {
                 *self = Self::default();
             }
             _ => {}
@@ -89,13 +90,13 @@ mod tests {
     }
 
     fn measured() -> Event {
-        Event::ContrastiveAnomalyMeasured(ContrastiveAnomaly {
+        Event::Contrastive(ContrastiveEvent::AnomalyMeasured(ContrastiveAnomaly {
             step: 40,
             runs: vec![run(0, "NDA", 0.7), run(1, "Baseline", 0.6)],
             images_per_set: 200,
             in_distribution: "fresh held-out Shapes images".to_string(),
             millis: 1_500.0,
-        })
+        }))
     }
 
     #[test]
@@ -103,9 +104,9 @@ mod tests {
         let mut state = ContrastiveAnomalyState::default();
         assert_eq!(
             state.measure(200),
-            Command::ContrastiveAnomaly {
+            Command::Contrastive(ContrastiveCommand::Anomaly {
                 anomaly_images: 200
-            }
+            })
         );
         assert!(state.request.awaiting);
         state.apply(&measured());
@@ -120,7 +121,7 @@ mod tests {
         assert_eq!(run_labels(runs), ["NDA", "Baseline"]);
         let summary = state.summary().expect("summary");
         assert!(summary.contains("step 40") && summary.contains("200 images per set"));
-        state.apply(&Event::ContrastiveStatus(None));
+        state.apply(&Event::Contrastive(ContrastiveEvent::Status(None)));
         assert_eq!(state, ContrastiveAnomalyState::default());
     }
 

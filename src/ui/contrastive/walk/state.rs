@@ -3,7 +3,7 @@
 use crate::train::teaching::{ExplainedContrastiveStep, QueryExplained};
 use crate::ui::explained_runs::ExplainedRuns;
 use nda_protocol::contrastive::messages::ContrastiveControl;
-use nda_protocol::{Command, Event};
+use nda_protocol::{Command, ContrastiveCommand, ContrastiveEvent, Event};
 
 /// State of the contrastive walk-through.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -18,7 +18,7 @@ impl ContrastiveWalkState {
     /// The command that takes the next step and explains it.
     pub fn explain(&mut self) -> Command {
         self.explained.request.send();
-        Command::ContrastiveControl(ContrastiveControl::Explain)
+        Command::Contrastive(ContrastiveCommand::Control(ContrastiveControl::Explain))
     }
 
     /// The run's explained step on show.
@@ -40,8 +40,8 @@ impl ContrastiveWalkState {
     pub fn apply(&mut self, event: &Event) {
         self.explained.request.apply(event);
         match event {
-            Event::ContrastiveExplained(steps) => self.explained.receive(steps),
-            Event::ContrastiveStatus(status) => self
+            Event::Contrastive(ContrastiveEvent::Explained(steps)) => self.explained.receive(steps),
+            Event::Contrastive(ContrastiveEvent::Status(status)) => self
                 .explained
                 .session_changed(status.as_ref().map(|status| status.runs.len())),
             _ => {}
@@ -63,7 +63,7 @@ mod tests {
         let mut state = ContrastiveWalkState::default();
         assert_eq!(
             state.explain(),
-            Command::ContrastiveControl(ContrastiveControl::Explain)
+            Command::Contrastive(ContrastiveCommand::Control(ContrastiveControl::Explain))
         );
         state.apply(&Event::Failed {
             message: "this run has ended".into(),
@@ -73,7 +73,7 @@ mod tests {
             state.explained.request.error.as_deref(),
             Some("this run has ended")
         );
-        state.apply(&Event::ContrastiveExplained(Vec::new()));
+        state.apply(&Event::Contrastive(ContrastiveEvent::Explained(Vec::new())));
         assert_eq!(state.shown_query(), None);
         let _ = state.explain();
         state.worker_lost("unreachable");

@@ -1,0 +1,57 @@
+//! Pause, resume, stop and reset: what every task's session does alike with the page's shared
+//! controls (`SessionControl`), written once over [`ControlledSession`]. A task's session gives
+//! its status event and its reports; its own steps stay its own (`GanControl`,
+//! `ContrastiveControl`).
+
+use crate::session_core::SessionCore;
+use nda_core::train::Run;
+use nda_protocol::session_messages::SessionStatus;
+use nda_protocol::{Event, SessionControl};
+
+/// What the shared controls need of a task's session.
+pub trait ControlledSession {
+    /// The task's run settings.
+    type Config: Clone;
+    /// The task's run.
+    type Run: Run;
+
+    /// The runs, phase, faults and host copies every task's session keeps.
+    fn core_mut(&mut self) -> &mut SessionCore<Self::Config, Self::Run>;
+
+    /// The state the page shows.
+    fn status(&self) -> SessionStatus<Self::Config>;
+
+    /// The event that carries the status to the page (`None`: the session was forgotten).
+    fn status_event(status: Option<SessionStatus<Self::Config>>) -> Event;
+
+    /// Reads every run's latest values for the page now, or reports the fault that stopped it.
+    fn report_or_fail(&mut self, now: fn() -> f64) -> impl Future<Output = Vec<Event>>;
+}
+
+/// Applies a shared control to `session` (`now` is the worker's clock); returns the events for
+/// the page. A reset only reports the forgotten session: dropping it is the caller's.
+pub async fn session_control<S: ControlledSession>(
+    session: &mut S,
+    control: SessionControl,
+    now: fn() -> f64,
+) -> Vec<Event> {
+    match control {
+        SessionControl::Pause | SessionControl::Stop => {
+            let stop = control == SessionControl::Stop;
+            let was_running = session.core_mut().pause_or_stop(stop);
+            // The last values first, then the new phase: once the page shows "Paused", its
+            // counters are final.
+            let mut events = Vec::new();
+            if was_running {
+                events.extend(session.report_or_fail(now).await);
+            }
+            events.push(S::status_event(Some(session.status())));
+            events
+        }
+        SessionControl::Resume => match session.core_mut().resume() {
+            Ok(()) => vec![S::status_event(Some(session.status()))],
+            Err(refusal) => vec![*refusal],
+        },
+        SessionControl::Reset => vec![S::status_event(None)],
+    }
+}
