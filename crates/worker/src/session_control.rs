@@ -28,6 +28,37 @@ pub trait ControlledSession {
     fn report_or_fail(&mut self, now: fn() -> f64) -> impl Future<Output = Vec<Event>>;
 }
 
+/// Implements [`ControlledSession`] for a task's session type whose `core` field, `status` and
+/// `report_or_fail` methods have those names, with `$status` the task's status event
+/// (`$status(Option<SessionStatus<$config>>) -> Event`).
+macro_rules! controlled_session {
+    ($session:ty, $config:ty, $run:ty, $status:expr) => {
+        impl $crate::session_control::ControlledSession for $session {
+            type Config = $config;
+            type Run = $run;
+
+            fn core_mut(&mut self) -> &mut $crate::session_core::SessionCore<$config, $run> {
+                &mut self.core
+            }
+
+            fn status(&self) -> nda_protocol::session_messages::SessionStatus<$config> {
+                <$session>::status(self)
+            }
+
+            fn status_event(
+                status: Option<nda_protocol::session_messages::SessionStatus<$config>>,
+            ) -> nda_protocol::Event {
+                $status(status)
+            }
+
+            async fn report_or_fail(&mut self, now: fn() -> f64) -> Vec<nda_protocol::Event> {
+                <$session>::report_or_fail(self, now).await
+            }
+        }
+    };
+}
+pub(crate) use controlled_session;
+
 /// Applies a shared control to `session` (`now` is the worker's clock); returns the events for
 /// the page. A reset only reports the forgotten session: dropping it is the caller's.
 pub async fn session_control<S: ControlledSession>(

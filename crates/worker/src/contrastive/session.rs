@@ -11,7 +11,7 @@ use burn::tensor::Device;
 use nda_protocol::{ContrastiveEvent, Event};
 
 use crate::explained::read_explained;
-use crate::session_control::ControlledSession;
+use crate::session_control::controlled_session;
 use crate::session_core::SessionCore;
 use nda_core::data::{BuiltinDataset, ImageSet};
 use nda_core::eval::Projection2d;
@@ -24,7 +24,7 @@ use nda_core::train::{
 use nda_protocol::contrastive::messages::{
     ContrastiveControl, ContrastiveEvaluated, ContrastiveProgress, ContrastiveStatus,
 };
-use nda_protocol::session_messages::{SessionStatus, TrainingPhase};
+use nda_protocol::session_messages::TrainingPhase;
 
 /// A contrastive session in the worker.
 pub struct ContrastiveSession {
@@ -275,26 +275,12 @@ impl ContrastiveSession {
     }
 }
 
-impl ControlledSession for ContrastiveSession {
-    type Config = ContrastiveConfig;
-    type Run = ContrastiveRun;
-
-    fn core_mut(&mut self) -> &mut SessionCore<ContrastiveConfig, ContrastiveRun> {
-        &mut self.core
-    }
-
-    fn status(&self) -> SessionStatus<ContrastiveConfig> {
-        ContrastiveSession::status(self)
-    }
-
-    fn status_event(status: Option<SessionStatus<ContrastiveConfig>>) -> Event {
-        Event::Contrastive(ContrastiveEvent::Status(status))
-    }
-
-    async fn report_or_fail(&mut self, now: fn() -> f64) -> Vec<Event> {
-        ContrastiveSession::report_or_fail(self, now).await
-    }
-}
+controlled_session!(
+    ContrastiveSession,
+    ContrastiveConfig,
+    ContrastiveRun,
+    |status| Event::Contrastive(ContrastiveEvent::Status(status))
+);
 
 #[cfg(test)]
 #[path = "session_tests.rs"]

@@ -12,14 +12,14 @@ use burn::tensor::Device;
 use nda_protocol::{Event, GanEvent};
 
 use crate::explained::read_explained;
-use crate::session_control::ControlledSession;
+use crate::session_control::controlled_session;
 use crate::session_core::SessionCore;
 use nda_core::data::ImageSet;
 use nda_core::train::teaching::StepCapture;
 use nda_core::train::timeline::frames_within;
 use nda_core::train::{GanConfig, GanExperiment, GanPoint, GanRun, Timeline, TrainError};
 use nda_protocol::gan::messages::{GanControl, GanProgress, GanRunInfo, GanSnapshot, GanStatus};
-use nda_protocol::session_messages::{SessionStatus, TrainingPhase};
+use nda_protocol::session_messages::TrainingPhase;
 
 pub use crate::session_core::REPORT_MILLIS;
 /// Least time between two host copies of the weights while running, in milliseconds.
@@ -271,26 +271,9 @@ impl GanSession {
     }
 }
 
-impl ControlledSession for GanSession {
-    type Config = GanConfig;
-    type Run = GanRun;
-
-    fn core_mut(&mut self) -> &mut SessionCore<GanConfig, GanRun> {
-        &mut self.core
-    }
-
-    fn status(&self) -> SessionStatus<GanConfig> {
-        GanSession::status(self)
-    }
-
-    fn status_event(status: Option<SessionStatus<GanConfig>>) -> Event {
-        Event::Gan(GanEvent::Status(status))
-    }
-
-    async fn report_or_fail(&mut self, now: fn() -> f64) -> Vec<Event> {
-        GanSession::report_or_fail(self, now).await
-    }
-}
+controlled_session!(GanSession, GanConfig, GanRun, |status| Event::Gan(
+    GanEvent::Status(status)
+));
 
 #[cfg(test)]
 #[path = "session_tests.rs"]
