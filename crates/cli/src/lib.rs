@@ -21,5 +21,6 @@ mod study_pairs;
 mod study_shards;
 mod timeline_gif;
 pub mod validate_metrics;
+pub mod video;
 
 pub mod bench;

@@ -21,6 +21,7 @@ mod positive;
 mod region;
 pub mod resample;
 mod stitch;
+pub mod video;
 
 pub use cutmix::{CutmixConfig, CutmixPlan};
 pub use cutout::{CutoutConfig, CutoutPlan};

@@ -71,6 +71,30 @@ pub enum DataError {
         /// The class that is missing.
         name: String,
     },
+    /// A clip set's frames do not make whole clips.
+    #[error("{images} frames do not make whole clips of {frames} frames")]
+    FramesDoNotDivide {
+        /// Frames per clip.
+        frames: usize,
+        /// Frames given.
+        images: usize,
+    },
+    /// The frames of one clip carry different labels.
+    #[error("the frames of clip {clip} carry different labels")]
+    MixedClipLabels {
+        /// The clip's index.
+        clip: usize,
+    },
+    /// A clip length the video models are not built for.
+    #[error("{frames} frames per clip is not supported: choose {min} to {max}")]
+    FramesOutOfRange {
+        /// Frames asked for.
+        frames: usize,
+        /// Fewest frames.
+        min: usize,
+        /// Most frames.
+        max: usize,
+    },
     /// A built-in dataset's fixed drawing paths could not be built (a bug, not a user error).
     #[error("the built-in {dataset} dataset could not be drawn")]
     RenderFailed {

@@ -24,6 +24,7 @@ mod reject;
 mod sampler;
 mod split;
 mod upload;
+pub mod video;
 mod zip_archive;
 
 pub use error::DataError;

@@ -8,11 +8,11 @@
 //! chunks (for progress reports) and could run in parallel. Labels are `index % num_classes`,
 //! so every class gets the same number of images, give or take one.
 
-mod color;
+pub(in crate::data) mod color;
 mod digits;
 mod faces;
-mod raster;
-mod shapes;
+pub(in crate::data) mod raster;
+pub(in crate::data) mod shapes;
 
 use std::ops::Range;
 
@@ -178,7 +178,8 @@ pub enum HeldOut {
 }
 
 impl HeldOut {
-    fn key_byte(self) -> u8 {
+    /// The byte that sets this purpose's generators apart from every user-visible set's.
+    pub(in crate::data) fn key_byte(self) -> u8 {
         match self {
             HeldOut::EvaluatorTraining => 1,
             HeldOut::EvaluatorCheck => 2,

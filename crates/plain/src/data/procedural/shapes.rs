@@ -10,7 +10,7 @@ use rand::rngs::ChaCha8Rng;
 use tiny_skia::{Path, PathBuilder, Rect, Transform};
 
 use super::color::{Background, contrasting_color};
-use super::raster::Canvas;
+use super::raster::{Canvas, Rgb};
 
 /// Class names, label = index.
 pub const CLASS_NAMES: [&str; 6] = ["circle", "square", "triangle", "star", "ring", "cross"];
@@ -20,7 +20,7 @@ const RING: usize = 4;
 
 /// Largest distance of any shape's outline from its centre, in units of its radius (the square's
 /// corner: 0.8 × √2), used to keep every shape inside the image.
-const MAX_EXTENT: f32 = 1.14;
+pub const MAX_EXTENT: f32 = 1.14;
 
 /// Unit outlines of the six shapes (radius 1 around the origin), built once per dataset.
 pub struct ShapePainter {
@@ -96,9 +96,6 @@ impl ShapePainter {
         background.paint(canvas);
         let color = contrasting_color(rng, &background.colors());
         let shape = label as usize % CLASS_NAMES.len();
-        let Some(path) = self.outlines.get(shape) else {
-            return;
-        };
         // Radius 0.2–0.34 of the side; the centre keeps the whole outline 0.03 inside the border.
         let radius: f32 = rng.random_range(0.2..0.34);
         let margin = radius * MAX_EXTENT + 0.03;
@@ -106,7 +103,23 @@ impl ShapePainter {
         let cx = margin + span * rng.random::<f32>();
         let cy = margin + span * rng.random::<f32>();
         let rotation = rng.random_range(0.0..360.0);
-        let transform = Transform::from_translate(cx, cy)
+        self.draw_figure(canvas, shape, color, ([cx, cy], radius, rotation));
+    }
+
+    /// Draws shape `shape` in `color` at `(centre, radius, rotation)`: the centre in unit
+    /// coordinates, the radius as a fraction of the side, the rotation in degrees clockwise. The
+    /// video clips move a figure by drawing it at a new place on every frame.
+    pub fn draw_figure(
+        &self,
+        canvas: &mut Canvas,
+        shape: usize,
+        color: Rgb,
+        (centre, radius, rotation): ([f32; 2], f32, f32),
+    ) {
+        let Some(path) = self.outlines.get(shape) else {
+            return;
+        };
+        let transform = Transform::from_translate(centre[0], centre[1])
             .pre_rotate(rotation)
             .pre_scale(radius, radius);
         if shape == RING {

@@ -1,0 +1,170 @@
+//! `nda-lab clips`: Moving Shapes clips and each of the video task's negatives of them, written
+//! as looping GIFs (one strip of clips playing side by side per kind), each with a still PNG of
+//! all its frames, and `clips.md`, a table of what each kind does and why. The command line's version of the page's animated gallery.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use image::codecs::gif::{GifEncoder, Repeat};
+use image::imageops::{FilterType, resize};
+use image::{Delay, Frame, RgbaImage};
+use nda_core::augment::video::{TemporalNegative, apply_plan, draw_plan};
+use nda_core::data::video::{ClipSet, ClipSpec, generate_clips};
+use nda_core::data::{ImageSet, mosaic_from_set};
+use nda_core::seeding::{RngStream, stream_rng};
+
+/// How long each frame shows, in milliseconds.
+const FRAME_MS: u32 = 150;
+
+/// What `nda-lab clips` draws and where it writes.
+#[derive(Debug, Clone)]
+pub struct ClipsOptions {
+    /// The clips: side, frames, how many, seed.
+    pub spec: ClipSpec,
+    /// Seed of the negatives' draws (shuffles, frozen frames, patch orders).
+    pub augment_seed: u64,
+    /// Each pixel becomes a `scale × scale` block, so a 32-pixel frame can be seen.
+    pub scale: u32,
+    /// The folder.
+    pub out: PathBuf,
+}
+
+/// Writes `real.gif`, one `<kind>.gif` per negative and control, and `clips.md`.
+pub fn run(options: &ClipsOptions) -> Result<(), String> {
+    let clips = generate_clips(&options.spec).map_err(|error| error.to_string())?;
+    fs::create_dir_all(&options.out)
+        .map_err(|error| format!("cannot create {}: {error}", options.out.display()))?;
+    let real: Vec<Vec<u8>> = (0..clips.len())
+        .map(|index| clips.clip(index).to_vec())
+        .collect();
+    write_strip(&options.out.join("real.gif"), &real, &clips, options.scale)?;
+    let mut rng = stream_rng(options.augment_seed, RngStream::Augment);
+    for kind in TemporalNegative::ALL {
+        let negatives: Vec<Vec<u8>> = (0..clips.len())
+            .map(|index| {
+                let plan = draw_plan(kind, clips.frames(), &mut rng);
+                let partner = clips.clip((index + 1) % clips.len());
+                apply_plan(
+                    &plan,
+                    clips.clip(index),
+                    partner,
+                    clips.frames(),
+                    clips.size(),
+                )
+            })
+            .collect();
+        let path = options.out.join(format!("{}.gif", kind.slug()));
+        write_strip(&path, &negatives, &clips, options.scale)?;
+    }
+    let table = table(&clips);
+    let path = options.out.join("clips.md");
+    fs::write(&path, &table)
+        .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+    println!("{table}");
+    println!(
+        "Wrote {} clips and their negatives to {}",
+        clips.len(),
+        options.out.display()
+    );
+    Ok(())
+}
+
+/// `clips.md`: the real clips' motions, then one row per kind.
+fn table(clips: &ClipSet) -> String {
+    let motions: Vec<&str> = (0..clips.len())
+        .map(|index| {
+            clips
+                .label(index)
+                .and_then(|label| clips.class_names().get(label as usize))
+                .map_or("unlabelled", String::as_str)
+        })
+        .collect();
+    let mut text = format!(
+        "# Moving Shapes clips and their negatives\n\n`real.gif`, left to right: {}.\n\n\
+         | file | kind | what it is | negative or control | source |\n|---|---|---|---|---|\n",
+        motions.join(", ")
+    );
+    for kind in TemporalNegative::ALL {
+        text.push_str(&format!(
+            "| `{}.gif` | {} | {} | {} | {} |\n",
+            kind.slug(),
+            kind.label(),
+            kind.reason(),
+            if kind.is_control() {
+                "control"
+            } else {
+                "negative"
+            },
+            if kind.from_paper() {
+                "the paper (spatial)"
+            } else {
+                "this project's extension (temporal)"
+            }
+        ));
+    }
+    text
+}
+
+/// Frames `frames` of every clip in `clips` (each `frames × size × size × 3` bytes, as `shape`
+/// has them), clips side by side and frames one row each, as one picture scaled by `scale`.
+fn sheet(
+    clips: &[Vec<u8>],
+    shape: &ClipSet,
+    frames: std::ops::Range<usize>,
+    scale: u32,
+) -> Result<RgbaImage, String> {
+    let frame_bytes = shape.size() * shape.size() * 3;
+    let pixels: Vec<u8> = frames
+        .clone()
+        .flat_map(|t| {
+            clips
+                .iter()
+                .flat_map(move |clip| &clip[t * frame_bytes..(t + 1) * frame_bytes])
+        })
+        .copied()
+        .collect();
+    let count = frames.len() * clips.len();
+    let set = ImageSet::from_parts(shape.size(), pixels, vec![None; count], Vec::new())
+        .map_err(|error| error.to_string())?;
+    let mosaic = mosaic_from_set(&set, &(0..count).collect::<Vec<_>>(), clips.len());
+    let image = RgbaImage::from_raw(mosaic.width as u32, mosaic.height as u32, mosaic.rgba)
+        .ok_or("a picture of the clips has the wrong size")?;
+    let (width, height) = image.dimensions();
+    Ok(resize(
+        &image,
+        width * scale,
+        height * scale,
+        FilterType::Nearest,
+    ))
+}
+
+/// Writes `clips` side by side as one looping GIF, frame by frame, and every frame as one still
+/// picture beside it (the same name as a PNG: clips as columns, frames as rows).
+fn write_strip(path: &Path, clips: &[Vec<u8>], shape: &ClipSet, scale: u32) -> Result<(), String> {
+    let frames = shape.frames();
+    let still = sheet(clips, shape, 0..frames, scale)?;
+    let png = path.with_extension("png");
+    still
+        .save(&png)
+        .map_err(|error| format!("cannot write {}: {error}", png.display()))?;
+    let mut gif_frames = Vec::with_capacity(frames);
+    for t in 0..frames {
+        gif_frames.push(Frame::from_parts(
+            sheet(clips, shape, t..t + 1, scale)?,
+            0,
+            0,
+            Delay::from_numer_denom_ms(FRAME_MS, 1),
+        ));
+    }
+    let file = fs::File::create(path)
+        .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+    let mut encoder = GifEncoder::new_with_speed(file, 10);
+    encoder
+        .set_repeat(Repeat::Infinite)
+        .and_then(|()| encoder.encode_frames(gif_frames))
+        .map_err(|error| format!("cannot write {}: {error}", path.display()))
+}
+
+#[cfg(test)]
+#[path = "clips_tests.rs"]
+mod tests;

@@ -1,0 +1,123 @@
+//! A set of clips: `frames` images of one side per clip, each clip with an optional label. The
+//! frames are kept as one [`ImageSet`] (clip-major, then frame by frame), so the image code that
+//! makes mosaics, batches and fingerprints serves clips unchanged; each frame carries its clip's
+//! label.
+
+use crate::data::error::DataError;
+use crate::data::image_set::ImageSet;
+
+/// Clips of `frames` square RGB frames, each with an optional class label.
+///
+/// Invariant (checked by [`ClipSet::from_frames`]): the frame set holds `len() * frames` images,
+/// and every frame of a clip has that clip's label.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClipSet {
+    frames: usize,
+    images: ImageSet,
+}
+
+impl ClipSet {
+    /// Clips of `frames` frames each, cut from `images` in order (frame 0 of clip 0, frame 1 of
+    /// clip 0, ..., frame 0 of clip 1, ...).
+    pub fn from_frames(frames: usize, images: ImageSet) -> Result<Self, DataError> {
+        if frames == 0 || !images.len().is_multiple_of(frames) {
+            return Err(DataError::FramesDoNotDivide {
+                frames,
+                images: images.len(),
+            });
+        }
+        let labels = images.labels();
+        if let Some(clip) = labels
+            .chunks_exact(frames)
+            .position(|clip| clip.iter().any(|label| *label != clip[0]))
+        {
+            return Err(DataError::MixedClipLabels { clip });
+        }
+        Ok(ClipSet { frames, images })
+    }
+
+    /// Frames per clip.
+    pub fn frames(&self) -> usize {
+        self.frames
+    }
+
+    /// Side of every frame, in pixels.
+    pub fn size(&self) -> usize {
+        self.images.size()
+    }
+
+    /// Number of clips.
+    pub fn len(&self) -> usize {
+        self.images.len() / self.frames
+    }
+
+    /// Whether the set has no clip.
+    pub fn is_empty(&self) -> bool {
+        self.images.is_empty()
+    }
+
+    /// Bytes of one clip: `frames * size * size * 3`.
+    pub fn clip_bytes(&self) -> usize {
+        self.frames * self.images.image_bytes()
+    }
+
+    /// The RGB bytes of clip `index`, frame after frame (panics past the end, like a slice).
+    pub fn clip(&self, index: usize) -> &[u8] {
+        let bytes = self.clip_bytes();
+        &self.images.pixels()[index * bytes..(index + 1) * bytes]
+    }
+
+    /// The label of clip `index`, `None` where it has none.
+    pub fn label(&self, index: usize) -> Option<u32> {
+        self.images.labels()[index * self.frames]
+    }
+
+    /// Class names; label `k` names `class_names()[k]`.
+    pub fn class_names(&self) -> &[String] {
+        self.images.class_names()
+    }
+
+    /// Every frame as one image set, clip after clip.
+    pub fn images(&self) -> &ImageSet {
+        &self.images
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frames(labels: Vec<Option<u32>>) -> ImageSet {
+        let pixels = (0..labels.len() * 2 * 2 * 3)
+            .map(|byte| byte as u8)
+            .collect();
+        ImageSet::from_parts(2, pixels, labels, vec!["a".into(), "b".into()]).expect("valid frames")
+    }
+
+    #[test]
+    fn clips_are_cut_from_the_frames_in_order() {
+        let set = ClipSet::from_frames(2, frames(vec![Some(0), Some(0), Some(1), Some(1)]))
+            .expect("two clips");
+        assert_eq!((set.len(), set.frames(), set.size()), (2, 2, 2));
+        assert_eq!(set.clip_bytes(), 24);
+        assert_eq!(set.clip(1)[0], 24);
+        assert_eq!((set.label(0), set.label(1)), (Some(0), Some(1)));
+    }
+
+    #[test]
+    fn frames_that_do_not_make_whole_clips_or_mix_labels_are_refused() {
+        let three = frames(vec![Some(0); 3]);
+        assert_eq!(
+            ClipSet::from_frames(2, three),
+            Err(DataError::FramesDoNotDivide {
+                frames: 2,
+                images: 3
+            })
+        );
+        let mixed = frames(vec![Some(0), Some(1)]);
+        assert_eq!(
+            ClipSet::from_frames(2, mixed),
+            Err(DataError::MixedClipLabels { clip: 0 })
+        );
+    }
+}

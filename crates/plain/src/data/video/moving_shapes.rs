@@ -1,0 +1,266 @@
+//! Moving Shapes: one figure (a square, triangle, star or cross of random colour on a random
+//! background) that moves in one of eight ways over the clip. The label is the motion, never the
+//! figure, and every frame of every class is drawn from the same distribution of figures, places
+//! and sizes, so a single frame cannot tell the class: an encoder that tells the classes apart
+//! has learnt motion.
+//!
+//! The classes come in mirror pairs (right and left, down and up, clockwise and anticlockwise,
+//! growing and shrinking), drawn so that a clip played backwards is exactly a clip of its pair
+//! ([`reversed_motion`]). A reversed Moving Shapes clip is therefore never out of distribution:
+//! reversal is the video task's control, as the horizontal flip is the image tasks'.
+
+use std::ops::Range;
+
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
+use serde::{Deserialize, Serialize};
+
+use super::clip_set::ClipSet;
+use crate::data::error::DataError;
+use crate::data::image_set::ImageSet;
+use crate::data::limits::validate_size;
+use crate::data::procedural::HeldOut;
+use crate::data::procedural::color::{Background, contrasting_color};
+use crate::data::procedural::raster::Canvas;
+use crate::data::procedural::shapes::{MAX_EXTENT, ShapePainter};
+
+/// Class names, label = index; each even label's mirror is the next one.
+pub const MOTION_NAMES: [&str; 8] = [
+    "moving right",
+    "moving left",
+    "moving down",
+    "moving up",
+    "turning clockwise",
+    "turning anticlockwise",
+    "growing",
+    "shrinking",
+];
+
+/// Fewest frames per clip: enough for two blocks of four for predictive coding.
+pub const MIN_FRAMES: usize = 8;
+/// Most frames per clip.
+pub const MAX_FRAMES: usize = 16;
+/// Most clips of a built-in set (at 32 px and 16 frames, 4,000 clips take 197 MB as bytes).
+pub const MAX_CLIP_COUNT: usize = 4_000;
+/// Most bytes a built-in set may take, whatever its side and length.
+const MAX_SET_BYTES: usize = 200_000_000;
+
+/// Shapes of `shapes.rs` whose turning shows (a circle or a ring looks the same at any angle).
+const FIGURES: [usize; 4] = [1, 2, 3, 5];
+
+/// The motion class that clip `label` becomes when played backwards.
+pub fn reversed_motion(label: u32) -> u32 {
+    label ^ 1
+}
+
+/// What to generate: frame side, frames per clip, how many clips, from which seed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ClipSpec {
+    /// Frame side in pixels: 32 or 64.
+    pub size: usize,
+    /// Frames per clip, [`MIN_FRAMES`] to [`MAX_FRAMES`].
+    pub frames: usize,
+    /// Number of clips.
+    pub count: usize,
+    /// Seed of the whole set.
+    pub seed: u64,
+}
+
+impl Default for ClipSpec {
+    /// 1,600 clips of 8 frames at 32 px from seed 1 (200 per motion).
+    fn default() -> Self {
+        ClipSpec {
+            size: 32,
+            frames: 8,
+            count: 1_600,
+            seed: 1,
+        }
+    }
+}
+
+impl ClipSpec {
+    /// Checks the side, the clip length and the count (at most [`MAX_CLIP_COUNT`], and fewer
+    /// where the set would pass 200 MB).
+    pub fn validate(&self) -> Result<(), DataError> {
+        validate_size(self.size)?;
+        if !(MIN_FRAMES..=MAX_FRAMES).contains(&self.frames) {
+            return Err(DataError::FramesOutOfRange {
+                frames: self.frames,
+                min: MIN_FRAMES,
+                max: MAX_FRAMES,
+            });
+        }
+        let clip_bytes = self.frames * self.size * self.size * 3;
+        let max = MAX_CLIP_COUNT.min(MAX_SET_BYTES / clip_bytes);
+        if !(1..=max).contains(&self.count) {
+            return Err(DataError::CountOutOfRange {
+                count: self.count,
+                min: 1,
+                max,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Draws every clip of `spec`; clip `i` has label `i % 8`.
+pub fn generate_clips(spec: &ClipSpec) -> Result<ClipSet, DataError> {
+    draw_clips(spec, 0..spec.count, None)
+}
+
+/// Draws clips `range` of the held-out clips of `spec`'s side and length for `purpose`, which no
+/// user-visible seed ever draws.
+pub fn generate_held_out_clips(
+    spec: &ClipSpec,
+    purpose: HeldOut,
+    range: Range<usize>,
+) -> Result<ClipSet, DataError> {
+    draw_clips(spec, range, Some(purpose))
+}
+
+fn draw_clips(
+    spec: &ClipSpec,
+    range: Range<usize>,
+    held_out: Option<HeldOut>,
+) -> Result<ClipSet, DataError> {
+    spec.validate()?;
+    if range.start > range.end || range.end > spec.count {
+        return Err(DataError::RangeOutOfBounds {
+            start: range.start,
+            end: range.end,
+            count: spec.count,
+        });
+    }
+    let painter = ShapePainter::new();
+    let mut canvas = Canvas::new(spec.size)?;
+    let mut pixels = Vec::with_capacity(range.len() * spec.frames * spec.size * spec.size * 3);
+    let mut labels = Vec::with_capacity(range.len() * spec.frames);
+    for index in range {
+        let label = (index % MOTION_NAMES.len()) as u32;
+        let mut rng = clip_rng(spec, index, held_out);
+        let clip = Clip::draw(label, &mut rng);
+        for frame in 0..spec.frames {
+            let t = frame as f32 / (spec.frames - 1) as f32;
+            clip.background.paint(&mut canvas);
+            painter.draw_figure(&mut canvas, clip.figure, clip.color, clip.pose(t));
+            canvas.append_rgb(&mut pixels);
+            labels.push(Some(label));
+        }
+    }
+    let class_names = MOTION_NAMES.iter().map(|name| name.to_string()).collect();
+    let images = ImageSet::from_parts(spec.size, pixels, labels, class_names)?;
+    ClipSet::from_frames(spec.frames, images)
+}
+
+/// The generator of clip `index`: keyed by seed, index, a byte of its own (no image set uses 16)
+/// and the held-out purpose (zero for every set a user can pick).
+fn clip_rng(spec: &ClipSpec, index: usize, held_out: Option<HeldOut>) -> ChaCha8Rng {
+    let mut key = [0u8; 32];
+    key[..8].copy_from_slice(&spec.seed.to_le_bytes());
+    key[8..16].copy_from_slice(&(index as u64).to_le_bytes());
+    key[16] = 16;
+    key[17] = held_out.map_or(0, HeldOut::key_byte);
+    key[18] = spec.frames as u8;
+    ChaCha8Rng::from_seed(key)
+}
+
+/// One clip's drawn appearance and motion.
+struct Clip {
+    background: Background,
+    color: [u8; 3],
+    figure: usize,
+    /// Start and end centre (unit coordinates).
+    centre: [[f32; 2]; 2],
+    /// Start and end radius (fraction of the side).
+    radius: [f32; 2],
+    /// Start and end rotation (degrees clockwise).
+    rotation: [f32; 2],
+}
+
+impl Clip {
+    /// Draws a clip of motion `label`: every class draws the same appearance, then its own
+    /// path, and each path's start and end have the same distribution as its mirror's end and
+    /// start.
+    fn draw(label: u32, rng: &mut ChaCha8Rng) -> Clip {
+        let background = Background::random(rng);
+        let color = contrasting_color(rng, &background.colors());
+        let figure = FIGURES[rng.random_range(0..FIGURES.len())];
+        let rotation: f32 = rng.random_range(0.0..360.0);
+        let mut clip = Clip {
+            background,
+            color,
+            figure,
+            centre: [[0.5; 2]; 2],
+            radius: [0.0; 2],
+            rotation: [rotation; 2],
+        };
+        match label / 2 {
+            0 | 1 => clip.translate(label, rng),
+            2 => {
+                let radius = rng.random_range(0.16..0.24);
+                let centre = inside(radius, 0.0, rng);
+                let turn = rng.random_range(60.0..100.0);
+                clip.centre = [centre; 2];
+                clip.radius = [radius; 2];
+                clip.rotation[1] = rotation + if label == 4 { turn } else { -turn };
+            }
+            _ => {
+                let small = rng.random_range(0.1..0.14);
+                let large = small * rng.random_range(1.6..2.0);
+                clip.centre = [inside(large, 0.0, rng); 2];
+                clip.radius = if label == 6 {
+                    [small, large]
+                } else {
+                    [large, small]
+                };
+            }
+        }
+        clip
+    }
+
+    /// A straight path of 0.25–0.4 of the side along the class's axis and direction.
+    fn translate(&mut self, label: u32, rng: &mut ChaCha8Rng) {
+        let radius = rng.random_range(0.13..0.2);
+        let travel = rng.random_range(0.25..0.4);
+        let start = inside(radius, travel, rng);
+        let axis = usize::from(label >= 2);
+        let sign = if label.is_multiple_of(2) { 1.0 } else { -1.0 };
+        // `inside` leaves room for the travel after the start along the axis; a backward motion
+        // starts at the far end of that room instead.
+        let mut from = start;
+        let mut to = start;
+        if sign > 0.0 {
+            to[axis] += travel;
+        } else {
+            from[axis] += travel;
+        }
+        self.centre = [from, to];
+        self.radius = [radius; 2];
+    }
+
+    /// Centre, radius and rotation at `t` in `[0, 1]` (radius geometrically, so growing and
+    /// shrinking are each other's reverse frame by frame).
+    fn pose(&self, t: f32) -> ([f32; 2], f32, f32) {
+        let lerp = |from: f32, to: f32| from + (to - from) * t;
+        let [from, to] = self.centre;
+        let centre = [lerp(from[0], to[0]), lerp(from[1], to[1])];
+        let radius = self.radius[0] * (self.radius[1] / self.radius[0]).powf(t);
+        (centre, radius, lerp(self.rotation[0], self.rotation[1]))
+    }
+}
+
+/// A centre that keeps a figure of `radius` 0.03 inside the border, with `travel` more room along
+/// both axes after it.
+fn inside(radius: f32, travel: f32, rng: &mut ChaCha8Rng) -> [f32; 2] {
+    let margin = radius * MAX_EXTENT + 0.03;
+    let span = (1.0 - 2.0 * margin - travel).max(0.0);
+    [
+        margin + span * rng.random::<f32>(),
+        margin + span * rng.random::<f32>(),
+    ]
+}
+
+#[cfg(test)]
+#[path = "moving_shapes_tests.rs"]
+mod tests;
