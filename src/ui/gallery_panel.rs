@@ -4,6 +4,8 @@
 use super::help_mark::HelpMark;
 use leptos::prelude::*;
 
+use crate::ui::video::gallery::ClipGallery;
+
 use super::bridge::Commands;
 use super::canvas::MosaicCanvas;
 use super::gallery_state::{GalleryField, GalleryState, STITCH_CHOICES, orientation_value};
@@ -40,6 +42,7 @@ pub fn GalleryPanel(gallery: RwSignal<GalleryState>) -> impl IntoView {
         >
             {move || gallery.with(|state| state.rows.clone()).into_iter().map(|row| view! { <GalleryRow row=row /> }).collect_view()}
         </div>
+        <ClipGallery />
     }
 }
 

@@ -27,6 +27,7 @@ pub mod step_walk;
 pub mod study;
 pub mod task_panel;
 pub mod timeline;
+pub mod video;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

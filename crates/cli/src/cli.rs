@@ -154,29 +154,7 @@ enum Command {
     /// Draw Moving Shapes clips (the label is the motion) and each of the video task's
     /// negatives of them (frame shuffle, temporal jigsaw, frozen, temporal stitching, jigsaw per
     /// frame) and the reversed control, as looping GIFs with a table of what each does.
-    Clips {
-        /// Clips to draw, side by side in every GIF (8 shows each motion once).
-        #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=64))]
-        count: u64,
-        /// Frames per clip, 8 to 16.
-        #[arg(long, default_value_t = 8)]
-        frames: usize,
-        /// Frame side: 32 or 64 pixels.
-        #[arg(long, default_value_t = 32)]
-        size: usize,
-        /// Seed of the clips.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Seed of the negatives' draws.
-        #[arg(long, default_value_t = 1)]
-        augment_seed: u64,
-        /// Each pixel drawn as a block this wide, 1 to 8.
-        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=8))]
-        scale: u32,
-        /// Folder for the GIFs and `clips.md`.
-        #[arg(long, default_value = "runs/clips")]
-        out: std::path::PathBuf,
-    },
+    Clips(super::video::clips::ClipsArgs),
     /// Train a MoCo-v2 encoder with NDA negatives (and optionally its baseline) from a JSON
     /// config; writes metrics, accuracies and the embedding map (CSV) and prints the final
     /// k-NN and linear-probe accuracy.
@@ -269,25 +247,7 @@ pub fn main() -> ExitCode {
             out,
             device,
         } => super::contrastive::run(&config, &out, device, data.as_deref()),
-        Command::Clips {
-            count,
-            frames,
-            size,
-            seed,
-            augment_seed,
-            scale,
-            out,
-        } => super::video::clips::run(&super::video::clips::ClipsOptions {
-            spec: nda_core::data::video::ClipSpec {
-                size,
-                frames,
-                count: count as usize,
-                seed,
-            },
-            augment_seed,
-            scale,
-            out,
-        }),
+        Command::Clips(args) => super::video::clips::run(&args.options()),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

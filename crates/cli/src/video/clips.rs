@@ -8,13 +8,55 @@ use std::path::{Path, PathBuf};
 use image::codecs::gif::{GifEncoder, Repeat};
 use image::imageops::{FilterType, resize};
 use image::{Delay, Frame, RgbaImage};
-use nda_core::augment::video::{TemporalNegative, apply_plan, draw_plan};
-use nda_core::data::video::{ClipSet, ClipSpec, generate_clips};
-use nda_core::data::{ImageSet, mosaic_from_set};
+use nda_core::augment::video::{TemporalNegative, negatives_of};
+use nda_core::data::video::{ClipSet, ClipSpec, clip_mosaic, generate_clips};
 use nda_core::seeding::{RngStream, stream_rng};
 
 /// How long each frame shows, in milliseconds.
 const FRAME_MS: u32 = 150;
+
+/// `nda-lab clips`'s options.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ClipsArgs {
+    /// Clips to draw, side by side in every GIF (8 shows each motion once).
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=64))]
+    count: u64,
+    /// Frames per clip, 8 to 16.
+    #[arg(long, default_value_t = 8)]
+    frames: usize,
+    /// Frame side: 32 or 64 pixels.
+    #[arg(long, default_value_t = 32)]
+    size: usize,
+    /// Seed of the clips.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Seed of the negatives' draws.
+    #[arg(long, default_value_t = 1)]
+    augment_seed: u64,
+    /// Each pixel drawn as a block this wide, 1 to 8.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=8))]
+    scale: u32,
+    /// Folder for the GIFs and `clips.md`.
+    #[arg(long, default_value = "runs/clips")]
+    out: PathBuf,
+}
+
+impl ClipsArgs {
+    /// What the options ask for.
+    pub fn options(&self) -> ClipsOptions {
+        ClipsOptions {
+            spec: ClipSpec {
+                size: self.size,
+                frames: self.frames,
+                count: self.count as usize,
+                seed: self.seed,
+            },
+            augment_seed: self.augment_seed,
+            scale: self.scale,
+            out: self.out.clone(),
+        }
+    }
+}
 
 /// What `nda-lab clips` draws and where it writes.
 #[derive(Debug, Clone)]
@@ -40,19 +82,7 @@ pub fn run(options: &ClipsOptions) -> Result<(), String> {
     write_strip(&options.out.join("real.gif"), &real, &clips, options.scale)?;
     let mut rng = stream_rng(options.augment_seed, RngStream::Augment);
     for kind in TemporalNegative::ALL {
-        let negatives: Vec<Vec<u8>> = (0..clips.len())
-            .map(|index| {
-                let plan = draw_plan(kind, clips.frames(), &mut rng);
-                let partner = clips.clip((index + 1) % clips.len());
-                apply_plan(
-                    &plan,
-                    clips.clip(index),
-                    partner,
-                    clips.frames(),
-                    clips.size(),
-                )
-            })
-            .collect();
+        let negatives = negatives_of(kind, &clips, &mut rng);
         let path = options.out.join(format!("{}.gif", kind.slug()));
         write_strip(&path, &negatives, &clips, options.scale)?;
     }
@@ -105,28 +135,15 @@ fn table(clips: &ClipSet) -> String {
     text
 }
 
-/// Frames `frames` of every clip in `clips` (each `frames × size × size × 3` bytes, as `shape`
-/// has them), clips side by side and frames one row each, as one picture scaled by `scale`.
+/// Frames `frames` of every clip in `clips` (as `shape` has them), clips side by side and frames
+/// one row each, as one picture scaled by `scale`.
 fn sheet(
     clips: &[Vec<u8>],
     shape: &ClipSet,
     frames: std::ops::Range<usize>,
     scale: u32,
 ) -> Result<RgbaImage, String> {
-    let frame_bytes = shape.size() * shape.size() * 3;
-    let pixels: Vec<u8> = frames
-        .clone()
-        .flat_map(|t| {
-            clips
-                .iter()
-                .flat_map(move |clip| &clip[t * frame_bytes..(t + 1) * frame_bytes])
-        })
-        .copied()
-        .collect();
-    let count = frames.len() * clips.len();
-    let set = ImageSet::from_parts(shape.size(), pixels, vec![None; count], Vec::new())
-        .map_err(|error| error.to_string())?;
-    let mosaic = mosaic_from_set(&set, &(0..count).collect::<Vec<_>>(), clips.len());
+    let mosaic = clip_mosaic(clips, shape.size(), frames).map_err(|error| error.to_string())?;
     let image = RgbaImage::from_raw(mosaic.width as u32, mosaic.height as u32, mosaic.rgba)
         .ok_or("a picture of the clips has the wrong size")?;
     let (width, height) = image.dimensions();

@@ -11,4 +11,4 @@ mod kind;
 mod plan;
 
 pub use kind::TemporalNegative;
-pub use plan::{TemporalPlan, apply_plan, draw_plan};
+pub use plan::{TemporalPlan, apply_plan, draw_plan, negatives_of};

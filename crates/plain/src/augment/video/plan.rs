@@ -7,6 +7,7 @@ use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
 
 use super::kind::TemporalNegative;
+use crate::data::video::ClipSet;
 
 /// Patches per side of the per-frame jigsaw (the paper's default for images).
 const SPATIAL_GRID: usize = 2;
@@ -53,6 +54,24 @@ pub fn draw_plan(kind: TemporalNegative, frames: usize, rng: &mut ChaCha8Rng) ->
             order: non_identity(SPATIAL_GRID * SPATIAL_GRID, rng),
         },
     }
+}
+
+/// Each clip of `clips` under its own plan of `kind`, drawn in clip order from `rng`; the next
+/// clip (the first, after the last) is its stitching partner.
+pub fn negatives_of(kind: TemporalNegative, clips: &ClipSet, rng: &mut ChaCha8Rng) -> Vec<Vec<u8>> {
+    (0..clips.len())
+        .map(|index| {
+            let plan = draw_plan(kind, clips.frames(), rng);
+            let partner = clips.clip((index + 1) % clips.len());
+            apply_plan(
+                &plan,
+                clips.clip(index),
+                partner,
+                clips.frames(),
+                clips.size(),
+            )
+        })
+        .collect()
 }
 
 /// A uniformly random permutation of `0..n` other than the identity (`n` ≥ 2): drawn again

@@ -5,9 +5,11 @@
 //! As for the image sets, every clip is a pure function of `(seed, dataset, index)`, so the same
 //! spec always draws the same clips, and nothing here touches a file, a thread or a clock.
 
+mod clip_mosaic;
 mod clip_set;
 mod moving_shapes;
 
+pub use clip_mosaic::clip_mosaic;
 pub use clip_set::ClipSet;
 pub use moving_shapes::{
     ClipSpec, MAX_CLIP_COUNT, MAX_FRAMES, MIN_FRAMES, MOTION_NAMES, generate_clips,
