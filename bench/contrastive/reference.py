@@ -81,6 +81,7 @@ Run: python3 bench/contrastive/reference.py [--preset all|tiny|small|medium] [--
 import argparse
 import copy
 import math
+import os
 import statistics
 import sys
 import time
@@ -93,6 +94,10 @@ import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 from torch import nn  # noqa: E402
 
+# The jigsaw both references share lives one folder up (bench/jigsaw.py).
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from jigsaw import jigsaw  # noqa: E402
+
 PRESET_WIDTHS = {"tiny": 16, "small": 32, "medium": 64}
 GROUPS = 8
 PROJECTION_DIM = 128
@@ -100,7 +105,6 @@ TEMPERATURE = 0.2
 KEY_MOMENTUM = 0.99
 SGD = dict(lr=0.06, momentum=0.9, weight_decay=5e-4)
 ADAM = dict(lr=1e-3, weight_decay=5e-4)  # Rust: Adam "with the same weight decay"
-JIGSAW_GRID = 2
 # Positive views: MoCo-v2 crop and flip with the stronger colours of ContrastiveConfig::default().
 CROP_MIN_SCALE = 0.2
 ASPECT_RATIO_RANGE = (3.0 / 4.0, 4.0 / 3.0)
@@ -271,37 +275,6 @@ def positive_view(real):
     unit = blend(unit, luma(unit, weights), saturation).clamp(0.0, 1.0)
     unit = blend(unit, luma(unit, weights), colour_kept)
     return (unit * 2.0 - 1.0).clamp(-1.0, 1.0)
-
-
-def non_identity_permutations(batch, num_patches):
-    """One uniformly random non-identity permutation per image, on the host (jigsaw.rs)."""
-    permutations = torch.rand(batch, num_patches).argsort(dim=1)
-    identity = torch.arange(num_patches)
-    while True:
-        bad = (permutations == identity).all(dim=1)
-        if not bad.any():
-            return permutations
-        permutations[bad] = torch.rand(int(bad.sum()), num_patches).argsort(dim=1)
-
-
-def jigsaw(real, grid=JIGSAW_GRID):
-    batch, channels, height, width = real.shape
-    patch_h, patch_w = height // grid, width // grid
-    num_patches = grid * grid
-    sources = non_identity_permutations(batch, num_patches)
-    sources = (sources + torch.arange(batch).unsqueeze(1) * num_patches).reshape(-1)
-    sources = sources.to(real.device, non_blocking=True)
-    patches = (
-        real.reshape(batch, channels, grid, patch_h, grid, patch_w)
-        .permute(0, 2, 4, 1, 3, 5)
-        .reshape(batch * num_patches, channels, patch_h, patch_w)
-    )
-    return (
-        patches.index_select(0, sources)
-        .reshape(batch, grid, grid, channels, patch_h, patch_w)
-        .permute(0, 3, 1, 4, 2, 5)
-        .reshape(batch, channels, height, width)
-    )
 
 
 class Trainer:

@@ -38,6 +38,7 @@ Run: python3 bench/gan/reference.py [--preset all|tiny|small|medium] [--batch 64
 
 import argparse
 import copy
+import os
 import statistics
 import sys
 import time
@@ -50,6 +51,10 @@ import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 from torch import nn  # noqa: E402
 
+# The jigsaw both references share lives one folder up (bench/jigsaw.py).
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from jigsaw import jigsaw  # noqa: E402
+
 PRESET_WIDTHS = {"tiny": 16, "small": 32, "medium": 64}
 INIT_STD = 0.02
 NORM_EPSILON = 1e-12
@@ -61,7 +66,6 @@ LEARNING_RATE = 2e-4
 ADAM_BETAS = (0.0, 0.999)
 ADAM_EPSILON = 1e-8
 LATENT_DIM = 128
-JIGSAW_GRID = 2
 EMA_DECAY = 0.9999
 EMA_START = 1000
 
@@ -180,37 +184,6 @@ class Discriminator(nn.Module):
         features = hidden.sum(dim=3).sum(dim=2)
         # [batch, channels]
         return self.head(features).reshape(-1)
-
-
-def non_identity_permutations(batch, num_patches):
-    """One uniformly random non-identity permutation per image, on the host (jigsaw.rs)."""
-    permutations = torch.rand(batch, num_patches).argsort(dim=1)
-    identity = torch.arange(num_patches)
-    while True:
-        bad = (permutations == identity).all(dim=1)
-        if not bad.any():
-            return permutations
-        permutations[bad] = torch.rand(int(bad.sum()), num_patches).argsort(dim=1)
-
-
-def jigsaw(real, grid=JIGSAW_GRID):
-    batch, channels, height, width = real.shape
-    patch_h, patch_w = height // grid, width // grid
-    num_patches = grid * grid
-    sources = non_identity_permutations(batch, num_patches)
-    sources = (sources + torch.arange(batch).unsqueeze(1) * num_patches).reshape(-1)
-    sources = sources.to(real.device, non_blocking=True)
-    patches = (
-        real.reshape(batch, channels, grid, patch_h, grid, patch_w)
-        .permute(0, 2, 4, 1, 3, 5)
-        .reshape(batch * num_patches, channels, patch_h, patch_w)
-    )
-    return (
-        patches.index_select(0, sources)
-        .reshape(batch, grid, grid, channels, patch_h, patch_w)
-        .permute(0, 3, 1, 4, 2, 5)
-        .reshape(batch, channels, height, width)
-    )
 
 
 def set_requires_grad(module, flag):

@@ -42,6 +42,39 @@ pub fn fork(rng: &ChaCha8Rng) -> ChaCha8Rng {
     copy
 }
 
+/// A stream's generator whose `clone` is a [`fork`]: a trainer that holds its streams as these
+/// derives `Clone`, and its snapshot continues every stream exactly where the trainer is. It
+/// derefs to the generator, so it goes wherever a `&mut ChaCha8Rng` does.
+#[derive(Debug)]
+pub struct StreamRng(ChaCha8Rng);
+
+impl StreamRng {
+    /// The generator of `stream` under `seed` ([`stream_rng`]).
+    pub fn new(seed: u64, stream: RngStream) -> Self {
+        Self(stream_rng(seed, stream))
+    }
+}
+
+impl Clone for StreamRng {
+    fn clone(&self) -> Self {
+        Self(fork(&self.0))
+    }
+}
+
+impl std::ops::Deref for StreamRng {
+    type Target = ChaCha8Rng;
+
+    fn deref(&self) -> &ChaCha8Rng {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for StreamRng {
+    fn deref_mut(&mut self) -> &mut ChaCha8Rng {
+        &mut self.0
+    }
+}
+
 /// `count` draws from N(0, `std`), in order, from `rng`.
 pub fn normal_values(count: usize, std: f32, rng: &mut ChaCha8Rng) -> Vec<f32> {
     (0..count)
@@ -65,6 +98,10 @@ mod tests {
         let a: Vec<u64> = (0..10).map(|_| original.random()).collect();
         let b: Vec<u64> = (0..10).map(|_| copy.random()).collect();
         assert_eq!(a, b);
+        let mut stream = StreamRng::new(7, RngStream::Noise);
+        let _: u64 = stream.random();
+        let mut snapshot = stream.clone();
+        assert_eq!(stream.random::<u64>(), snapshot.random::<u64>());
     }
 
     #[test]

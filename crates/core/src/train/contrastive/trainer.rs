@@ -19,11 +19,10 @@ use burn::optim::decay::WeightDecayConfig;
 use burn::optim::momentum::MomentumConfig;
 use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer, SgdConfig};
 use burn::tensor::{Device, Tensor};
-use rand::rngs::ChaCha8Rng;
 
 use crate::augment::Augment;
 use crate::model::{Encoder, InitNetwork};
-use crate::seeding::{RngStream, fork, stream_rng};
+use crate::seeding::{RngStream, StreamRng, stream_rng};
 use crate::train::TrainError;
 use crate::train::contrastive::config::{ContrastiveConfig, ContrastiveOptimizer};
 use crate::train::contrastive::info_nce::{contrastive_logits, info_nce_loss};
@@ -72,6 +71,9 @@ pub struct ContrastiveTrace {
 }
 
 /// The query encoder, the momentum key encoder and the queue, trained step by step.
+/// Its clone is a snapshot: modules and optimiser states share their (immutable) tensors, and
+/// every random stream continues where the trainer's is.
+#[derive(Clone)]
 pub struct ContrastiveTrainer {
     /// The trained (query) encoder, on the autodiff device.
     pub query: Encoder,
@@ -80,29 +82,13 @@ pub struct ContrastiveTrainer {
     /// Past positive keys.
     pub queue: KeyQueue,
     /// Positive views.
-    pub view_rng: ChaCha8Rng,
+    pub view_rng: StreamRng,
     /// Choice and draws of the NDA views.
-    pub augment_rng: ChaCha8Rng,
+    pub augment_rng: StreamRng,
     /// Completed steps.
     pub step: usize,
     optimizer: ModuleOptimizer,
     config: ContrastiveConfig,
-}
-
-impl Clone for ContrastiveTrainer {
-    /// A snapshot: modules share their immutable tensors, the RNGs are forked in place.
-    fn clone(&self) -> Self {
-        Self {
-            query: self.query.clone(),
-            key: self.key.clone(),
-            queue: self.queue.clone(),
-            view_rng: fork(&self.view_rng),
-            augment_rng: fork(&self.augment_rng),
-            step: self.step,
-            optimizer: self.optimizer.clone(),
-            config: self.config.clone(),
-        }
-    }
 }
 
 impl ContrastiveTrainer {
@@ -125,8 +111,8 @@ impl ContrastiveTrainer {
             query,
             key,
             queue,
-            view_rng: stream_rng(config.seed, RngStream::Noise),
-            augment_rng: stream_rng(config.seed, RngStream::Augment),
+            view_rng: StreamRng::new(config.seed, RngStream::Noise),
+            augment_rng: StreamRng::new(config.seed, RngStream::Augment),
             step: 0,
             optimizer: optimizer(&config),
             config,

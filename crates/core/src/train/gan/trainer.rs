@@ -13,12 +13,11 @@
 use burn::module::Module;
 use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
 use burn::tensor::{Device, Int, Tensor};
-use rand::rngs::ChaCha8Rng;
 
 use crate::augment::{NegativeAugmentation, apply_with_partners};
 use crate::model::init::uniform_labels;
 use crate::model::{Discriminator, Generator, InitNetwork};
-use crate::seeding::{RngStream, fork, stream_rng};
+use crate::seeding::{RngStream, StreamRng, stream_rng};
 use crate::train::TrainError;
 use crate::train::draws::{labels_tensor, latent, pick_by_weight};
 use crate::train::ema::Ema;
@@ -40,6 +39,9 @@ pub struct RealBatch {
 }
 
 /// Trains G and D of NDA-GAN step by step on one (autodiff) device.
+/// Its clone is a snapshot: modules and optimiser states share their (immutable) tensors, and
+/// every random stream continues where the trainer's is.
+#[derive(Clone)]
 pub struct GanTrainer {
     /// The live generator.
     pub generator: Generator,
@@ -48,34 +50,15 @@ pub struct GanTrainer {
     /// The averaged generator used for samples (inference device).
     pub ema: Ema<Generator>,
     /// Noise and fake labels.
-    pub noise_rng: ChaCha8Rng,
+    pub noise_rng: StreamRng,
     /// Negative augmentations.
-    pub augment_rng: ChaCha8Rng,
+    pub augment_rng: StreamRng,
     /// Completed iterations (generator steps).
     pub iteration: usize,
     generator_optimizer: ModuleOptimizer,
     discriminator_optimizer: ModuleOptimizer,
     config: GanConfig,
     device: Device,
-}
-
-impl Clone for GanTrainer {
-    /// A snapshot: modules and optimizer states share their (immutable) tensors, the RNGs are
-    /// forked at their current positions.
-    fn clone(&self) -> Self {
-        Self {
-            generator: self.generator.clone(),
-            discriminator: self.discriminator.clone(),
-            ema: self.ema.clone(),
-            noise_rng: fork(&self.noise_rng),
-            augment_rng: fork(&self.augment_rng),
-            iteration: self.iteration,
-            generator_optimizer: self.generator_optimizer.clone(),
-            discriminator_optimizer: self.discriminator_optimizer.clone(),
-            config: self.config.clone(),
-            device: self.device.clone(),
-        }
-    }
 }
 
 impl GanTrainer {
@@ -94,8 +77,8 @@ impl GanTrainer {
             generator,
             discriminator,
             ema,
-            noise_rng: stream_rng(config.seed, RngStream::Noise),
-            augment_rng: stream_rng(config.seed, RngStream::Augment),
+            noise_rng: StreamRng::new(config.seed, RngStream::Noise),
+            augment_rng: StreamRng::new(config.seed, RngStream::Augment),
             iteration: 0,
             generator_optimizer: adam(&config),
             discriminator_optimizer: adam(&config),

@@ -205,13 +205,7 @@ fn draw_range(
     held_out: Option<HeldOut>,
 ) -> Result<ImageSet, DataError> {
     spec.validate()?;
-    if range.start > range.end || range.end > spec.count {
-        return Err(DataError::RangeOutOfBounds {
-            start: range.start,
-            end: range.end,
-            count: spec.count,
-        });
-    }
+    check_range(&range, spec.count)?;
     let painter = Painter::new(spec.dataset)?;
     let mut canvas = Canvas::new(spec.size)?;
     let num_classes = spec.dataset.num_classes();
@@ -236,12 +230,37 @@ fn draw_range(
 /// The generator of image `index`: keyed by seed, dataset, index and held-out purpose (zero for
 /// every set a user can pick), independent of every other image.
 fn image_rng(spec: &BuiltinSpec, index: usize, held_out: Option<HeldOut>) -> ChaCha8Rng {
+    keyed_rng(spec.seed, index, [spec.dataset.key_byte(), 0], held_out)
+}
+
+/// The generator of item `index` of a procedural set: the key is the seed, the index, the set's
+/// own bytes (which set, and anything else that changes every item, such as a clip's length) and
+/// the held-out purpose's byte (zero for every set a user can pick).
+pub(in crate::data) fn keyed_rng(
+    seed: u64,
+    index: usize,
+    set: [u8; 2],
+    held_out: Option<HeldOut>,
+) -> ChaCha8Rng {
     let mut key = [0u8; 32];
-    key[..8].copy_from_slice(&spec.seed.to_le_bytes());
+    key[..8].copy_from_slice(&seed.to_le_bytes());
     key[8..16].copy_from_slice(&(index as u64).to_le_bytes());
-    key[16] = spec.dataset.key_byte();
+    key[16] = set[0];
     key[17] = held_out.map_or(0, HeldOut::key_byte);
+    key[18] = set[1];
     ChaCha8Rng::from_seed(key)
+}
+
+/// Refuses a range of items that does not lie inside a set of `count`.
+pub(in crate::data) fn check_range(range: &Range<usize>, count: usize) -> Result<(), DataError> {
+    if range.start > range.end || range.end > count {
+        return Err(DataError::RangeOutOfBounds {
+            start: range.start,
+            end: range.end,
+            count,
+        });
+    }
+    Ok(())
 }
 
 /// The drawing code of one dataset, with its paths built once.

@@ -11,18 +11,18 @@
 
 use std::ops::Range;
 
+use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
-use rand::{RngExt, SeedableRng};
 use serde::{Deserialize, Serialize};
 
 use super::clip_set::ClipSet;
 use crate::data::error::DataError;
 use crate::data::image_set::ImageSet;
 use crate::data::limits::validate_size;
-use crate::data::procedural::HeldOut;
 use crate::data::procedural::color::{Background, contrasting_color};
 use crate::data::procedural::raster::Canvas;
 use crate::data::procedural::shapes::{MAX_EXTENT, ShapePainter};
+use crate::data::procedural::{HeldOut, check_range, keyed_rng};
 
 /// Class names, label = index; each even label's mirror is the next one.
 pub const MOTION_NAMES: [&str; 8] = [
@@ -125,13 +125,7 @@ fn draw_clips(
     held_out: Option<HeldOut>,
 ) -> Result<ClipSet, DataError> {
     spec.validate()?;
-    if range.start > range.end || range.end > spec.count {
-        return Err(DataError::RangeOutOfBounds {
-            start: range.start,
-            end: range.end,
-            count: spec.count,
-        });
-    }
+    check_range(&range, spec.count)?;
     let painter = ShapePainter::new();
     let mut canvas = Canvas::new(spec.size)?;
     let mut pixels = Vec::with_capacity(range.len() * spec.frames * spec.size * spec.size * 3);
@@ -153,16 +147,10 @@ fn draw_clips(
     ClipSet::from_frames(spec.frames, images)
 }
 
-/// The generator of clip `index`: keyed by seed, index, a byte of its own (no image set uses 16)
-/// and the held-out purpose (zero for every set a user can pick).
+/// The generator of clip `index`: keyed by seed, index, a byte of its own (no image set uses 16),
+/// the clip length and the held-out purpose (zero for every set a user can pick).
 fn clip_rng(spec: &ClipSpec, index: usize, held_out: Option<HeldOut>) -> ChaCha8Rng {
-    let mut key = [0u8; 32];
-    key[..8].copy_from_slice(&spec.seed.to_le_bytes());
-    key[8..16].copy_from_slice(&(index as u64).to_le_bytes());
-    key[16] = 16;
-    key[17] = held_out.map_or(0, HeldOut::key_byte);
-    key[18] = spec.frames as u8;
-    ChaCha8Rng::from_seed(key)
+    keyed_rng(spec.seed, index, [16, spec.frames as u8], held_out)
 }
 
 /// One clip's drawn appearance and motion.
