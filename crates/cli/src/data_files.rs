@@ -62,8 +62,14 @@ impl LoadedData {
     }
 }
 
-/// Decodes the images at `path` (a folder, a zip archive or one image) at side `size`.
-pub fn load_data(path: &Path, size: usize, limits: &UploadLimits) -> Result<LoadedData, String> {
+/// Reads every file at `path` (a folder, a zip archive or one file), named as the page names an
+/// upload's files (`folder/sub/file`), and hands each to `each`: its bytes, or why it was refused
+/// unread (larger than `limits` allow, as the page refuses it, or unreadable).
+pub fn read_files(
+    path: &Path,
+    limits: &UploadLimits,
+    mut each: impl FnMut(Result<UploadFile, Rejected>) -> Result<(), String>,
+) -> Result<(), String> {
     let metadata =
         fs::metadata(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
     let top = path.file_name().map_or_else(
@@ -77,6 +83,32 @@ pub fn load_data(path: &Path, size: usize, limits: &UploadLimits) -> Result<Load
     } else {
         entries.push((top, path.to_path_buf()));
     }
+    for (name, file) in entries {
+        let length = fs::metadata(&file).map_or(0, |metadata| metadata.len());
+        if length > limits.max_file_bytes {
+            let reason = RejectReason::FileTooLarge {
+                bytes: length,
+                limit: limits.max_file_bytes,
+            };
+            each(Err(Rejected { name, reason }))?;
+            continue;
+        }
+        each(match fs::read(&file) {
+            Ok(bytes) => Ok(UploadFile { name, bytes }),
+            Err(error) => Err(Rejected {
+                name,
+                reason: RejectReason::Corrupt {
+                    detail: format!("the file cannot be read ({error})"),
+                },
+            }),
+        })?;
+    }
+    Ok(())
+}
+
+/// Decodes the images at `path` (a folder, a zip archive or one image) at side `size`, a batch of
+/// files at a time so that a large folder is never held whole.
+pub fn load_data(path: &Path, size: usize, limits: &UploadLimits) -> Result<LoadedData, String> {
     let mut loaded = LoadedData {
         images: ImageSet::new(size, Vec::new()),
         rejected: Vec::new(),
@@ -84,34 +116,25 @@ pub fn load_data(path: &Path, size: usize, limits: &UploadLimits) -> Result<Load
     };
     let mut batch = Vec::new();
     let mut batch_bytes = 0;
-    for (name, file) in entries {
-        let length = fs::metadata(&file).map_or(0, |metadata| metadata.len());
-        if length > limits.max_file_bytes {
-            // Refused unread, as the page does, with the core's reason.
-            flush(&mut loaded, &mut batch, size, limits)?;
-            batch_bytes = 0;
-            let reason = RejectReason::FileTooLarge {
-                bytes: length,
-                limit: limits.max_file_bytes,
-            };
-            loaded.rejected.push(Rejected { name, reason });
-            continue;
+    read_files(path, limits, |file| {
+        match file {
+            Ok(file) => {
+                batch_bytes += file.bytes.len() as u64;
+                batch.push(file);
+                if batch_bytes >= BATCH_BYTES {
+                    flush(&mut loaded, &mut batch, size, limits)?;
+                    batch_bytes = 0;
+                }
+            }
+            Err(rejected) => {
+                // After the files before it, so the refusals keep the files' order.
+                flush(&mut loaded, &mut batch, size, limits)?;
+                batch_bytes = 0;
+                loaded.rejected.push(rejected);
+            }
         }
-        match fs::read(&file) {
-            Ok(bytes) => batch.push(UploadFile { name, bytes }),
-            Err(error) => loaded.rejected.push(Rejected {
-                name,
-                reason: RejectReason::Corrupt {
-                    detail: format!("the file cannot be read ({error})"),
-                },
-            }),
-        }
-        batch_bytes += length;
-        if batch_bytes >= BATCH_BYTES {
-            flush(&mut loaded, &mut batch, size, limits)?;
-            batch_bytes = 0;
-        }
-    }
+        Ok(())
+    })?;
     flush(&mut loaded, &mut batch, size, limits)?;
     if loaded.images.is_empty() {
         return Err(format!(

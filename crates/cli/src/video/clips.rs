@@ -9,7 +9,10 @@ use image::codecs::gif::{GifEncoder, Repeat};
 use image::imageops::{FilterType, resize};
 use image::{Delay, Frame, RgbaImage};
 use nda_core::augment::video::{TemporalNegative, negatives_of};
-use nda_core::data::video::{ClipSet, ClipSpec, clip_mosaic, generate_clips};
+use nda_core::data::UploadLimits;
+use nda_core::data::video::{ClipSet, ClipSpec, clip_mosaic, decode_clip_uploads, generate_clips};
+
+use crate::data_files::read_files;
 use nda_core::seeding::{RngStream, stream_rng};
 
 /// How long each frame shows, in milliseconds.
@@ -36,6 +39,10 @@ pub struct ClipsArgs {
     /// Each pixel drawn as a block this wide, 1 to 8.
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=8))]
     scale: u32,
+    /// Your own clips instead of Moving Shapes: animated GIF, PNG or WebP files and folders of
+    /// frames (a folder per clip; the folder above is the label), in a folder or a zip.
+    #[arg(long)]
+    data: Option<PathBuf>,
     /// Folder for the GIFs and `clips.md`.
     #[arg(long, default_value = "runs/clips")]
     out: PathBuf,
@@ -53,6 +60,7 @@ impl ClipsArgs {
             },
             augment_seed: self.augment_seed,
             scale: self.scale,
+            data: self.data.clone(),
             out: self.out.clone(),
         }
     }
@@ -67,13 +75,19 @@ pub struct ClipsOptions {
     pub augment_seed: u64,
     /// Each pixel becomes a `scale × scale` block, so a 32-pixel frame can be seen.
     pub scale: u32,
+    /// The person's clips, instead of Moving Shapes (the spec's side and length apply; its count
+    /// is how many are shown).
+    pub data: Option<PathBuf>,
     /// The folder.
     pub out: PathBuf,
 }
 
 /// Writes `real.gif`, one `<kind>.gif` per negative and control, and `clips.md`.
 pub fn run(options: &ClipsOptions) -> Result<(), String> {
-    let clips = generate_clips(&options.spec).map_err(|error| error.to_string())?;
+    let clips = match &options.data {
+        Some(path) => user_clips(path, &options.spec)?,
+        None => generate_clips(&options.spec).map_err(|error| error.to_string())?,
+    };
     fs::create_dir_all(&options.out)
         .map_err(|error| format!("cannot create {}: {error}", options.out.display()))?;
     let real: Vec<Vec<u8>> = (0..clips.len())
@@ -99,6 +113,32 @@ pub fn run(options: &ClipsOptions) -> Result<(), String> {
     Ok(())
 }
 
+/// The first `spec.count` of the clips at `path`, decoded at `spec`'s side and length; every
+/// refused file is printed with its reason.
+fn user_clips(path: &Path, spec: &ClipSpec) -> Result<ClipSet, String> {
+    spec.validate().map_err(|error| error.to_string())?;
+    let limits = UploadLimits::default();
+    let mut files = Vec::new();
+    let mut refused = Vec::new();
+    read_files(path, &limits, |file| {
+        match file {
+            Ok(file) => files.push(file),
+            Err(rejected) => refused.push(rejected),
+        }
+        Ok(())
+    })?;
+    let report = decode_clip_uploads(files, spec.size, spec.frames, &limits)
+        .map_err(|error| error.to_string())?;
+    refused.extend(report.rejected);
+    for rejected in &refused {
+        eprintln!("refused {rejected}");
+    }
+    if report.clips.is_empty() {
+        return Err(format!("no usable clip in {}", path.display()));
+    }
+    Ok(report.clips.first(spec.count))
+}
+
 /// `clips.md`: the real clips' motions, then one row per kind.
 fn table(clips: &ClipSet) -> String {
     let motions: Vec<&str> = (0..clips.len())
@@ -110,7 +150,7 @@ fn table(clips: &ClipSet) -> String {
         })
         .collect();
     let mut text = format!(
-        "# Moving Shapes clips and their negatives\n\n`real.gif`, left to right: {}.\n\n\
+        "# Clips and their negatives\n\n`real.gif`, left to right: {}.\n\n\
          | file | kind | what it is | negative or control | source |\n|---|---|---|---|---|\n",
         motions.join(", ")
     );

@@ -26,6 +26,7 @@ fn every_kind_becomes_a_looping_strip_and_the_frozen_one_stands_still() {
         },
         augment_seed: 1,
         scale: 2,
+        data: None,
         out: out.clone(),
     };
     run(&options).expect("clips written");
@@ -58,4 +59,39 @@ fn every_kind_becomes_a_looping_strip_and_the_frozen_one_stands_still() {
     }
     assert!(table.contains("| control |"));
     fs::remove_dir_all(&out).expect("clean up");
+}
+
+#[test]
+fn a_person_s_clips_are_shown_with_their_negatives_and_bad_files_refused() {
+    let root = std::env::temp_dir().join(format!("nda-lab-own-clips-{}", std::process::id()));
+    let data = root.join("mine");
+    fs::create_dir_all(data.join("left")).expect("folder");
+    // An animated GIF of ten frames, from nda-lab clips' own output.
+    let drawn = root.join("drawn");
+    let mut options = ClipsOptions {
+        spec: ClipSpec {
+            count: 1,
+            frames: 10,
+            ..ClipSpec::default()
+        },
+        augment_seed: 1,
+        scale: 1,
+        data: None,
+        out: drawn.clone(),
+    };
+    run(&options).expect("a clip drawn");
+    fs::copy(drawn.join("real.gif"), data.join("left/walk.gif")).expect("copy");
+    fs::write(data.join("notes.txt"), "not a clip").expect("write");
+    options.spec.frames = 8;
+    options.data = Some(data.clone());
+    options.out = root.join("out");
+    run(&options).expect("the person's clip");
+    let real = frames_of(&root.join("out/real.gif"));
+    assert_eq!((real.len(), real[0].dimensions()), (8, (32, 32)));
+    let table = fs::read_to_string(root.join("out/clips.md")).expect("table");
+    assert!(table.contains("left to right: left."), "{table}");
+    options.data = Some(data.join("notes.txt"));
+    let refused = run(&options).expect_err("no clip");
+    assert!(refused.contains("no usable clip"), "{refused}");
+    fs::remove_dir_all(&root).expect("clean up");
 }

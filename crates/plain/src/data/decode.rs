@@ -222,7 +222,7 @@ fn jpeg_has_end(bytes: &[u8]) -> bool {
 }
 
 /// Composites transparency over white, centre-crops to a square and resizes to `size`.
-fn to_square_rgb(image: DynamicImage, size: u32) -> Vec<u8> {
+pub(crate) fn to_square_rgb(image: DynamicImage, size: u32) -> Vec<u8> {
     if !image.color().has_alpha() {
         return square_resize(&image.into_rgb8(), size).into_raw();
     }

@@ -82,6 +82,26 @@ pub enum RejectReason {
     /// A zip entry is password-protected.
     #[error("the file is encrypted in the zip archive")]
     EncryptedZipEntry,
+    /// A clip (an animation, or a folder of frames) is shorter than the clips of the set.
+    #[error("the clip has {frames} frames; clips here need at least {needed}")]
+    TooFewFrames {
+        /// Frames the clip has.
+        frames: usize,
+        /// Frames a clip needs.
+        needed: usize,
+    },
+    /// An animation has more frames than are read.
+    #[error("the animation has more than {limit} frames: shorten it")]
+    TooManyFrames {
+        /// The most frames read from one animation.
+        limit: usize,
+    },
+    /// A still image where clips are expected, outside any folder of frames.
+    #[error(
+        "a single picture is not a clip: upload an animated GIF, PNG or WebP, or put a clip's \
+         frames in a folder of their own"
+    )]
+    StillImageNotClip,
     /// A zip archive inside a zip archive is not opened (it could nest without end).
     #[error("zip archives inside zip archives are not opened: unpack it first")]
     NestedZip,

@@ -77,6 +77,15 @@ impl ClipSet {
         self.images.class_names()
     }
 
+    /// The first `count` clips (all of them when there are fewer).
+    pub fn first(&self, count: usize) -> ClipSet {
+        let frames: Vec<usize> = (0..count.min(self.len()) * self.frames).collect();
+        ClipSet {
+            frames: self.frames,
+            images: self.images.subset(&frames),
+        }
+    }
+
     /// Every frame as one image set, clip after clip.
     pub fn images(&self) -> &ImageSet {
         &self.images
@@ -102,6 +111,9 @@ mod tests {
         assert_eq!(set.clip_bytes(), 24);
         assert_eq!(set.clip(1)[0], 24);
         assert_eq!((set.label(0), set.label(1)), (Some(0), Some(1)));
+        let first = set.first(1);
+        assert_eq!((first.len(), first.clip(0)), (1, set.clip(0)));
+        assert_eq!(set.first(5), set);
     }
 
     #[test]
