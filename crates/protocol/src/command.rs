@@ -1,7 +1,7 @@
 //! The commands the page sends the worker, one `Command` enum; the events it answers with are
-//! in `event.rs`. What every task's session does (export, import, continue after a fault) is
-//! one variant with the task in it (`Session`); what only one task does is in that task's folder
-//! (`gan::command`, `contrastive::command`) behind one variant.
+//! in `event.rs`. What every task's session does (pause, resume, stop, reset, export, import,
+//! continue after a fault) is one variant with the task in it (`Session`); what only one task does
+//! is in that task's folder (`gan::command`, `contrastive::command`) behind one variant.
 
 use super::backend_messages::BackendPreference;
 use super::contrastive::command::ContrastiveCommand;
@@ -73,7 +73,8 @@ pub enum Command {
         /// The files.
         files: Vec<StoredEvaluators>,
     },
-    /// What every task's session does alike: export, import, continue after a fault.
+    /// What every task's session does alike: pause, resume, stop, reset, export, import, continue
+    /// after a fault.
     Session {
         /// Whose session.
         task: Task,

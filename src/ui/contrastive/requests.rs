@@ -1,6 +1,6 @@
 //! What the Contrastive panel's buttons ask of the worker: start the runs (with the
-//! Augmentations panel's negatives), step or evaluate them, and pause, resume, stop or reset the
-//! session. Each marks the panel as waiting for the worker's answer.
+//! Augmentations panel's negatives), and step or evaluate them (pause, resume, stop and reset are
+//! every panel's, in `ui/task_panel.rs`). Each marks the panel as waiting for the worker's answer.
 
 use crate::augment::GallerySettings;
 use crate::train::ContrastiveExperiment;

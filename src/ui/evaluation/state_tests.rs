@@ -105,7 +105,7 @@ fn settings_edits_are_checked_and_failures_are_shown_where_they_belong() {
     state.apply(&failure);
     assert_eq!(state.error, None, "not ours: nothing was asked");
     let Command::Gan(GanCommand::Evaluate { settings }) = state.evaluate_now() else {
-        panic!("evaluate now sends GanEvaluate");
+        panic!("evaluate now sends GanCommand::Evaluate");
     };
     assert_eq!(settings.num_samples, 200);
     state.apply(&failure);

@@ -25,7 +25,9 @@ pub fn ClipGallery() -> impl IntoView {
     });
     gallery.update(ClipGalleryState::render);
     let tick = move || {
-        if page.active.get_untracked() == Panel::Augmentations {
+        // Nothing to redraw while paused or out of sight.
+        let playing = gallery.with_untracked(|state| state.playing);
+        if playing && page.active.get_untracked() == Panel::Augmentations {
             gallery.update(ClipGalleryState::tick);
         }
     };

@@ -142,7 +142,7 @@ impl ClipGalleryState {
 /// What the real row says.
 const REAL_REASON: &str = "One clip of each motion, left to right: moving right, left, down and \
                            up, turning clockwise and anticlockwise, growing, shrinking. The \
-                           label is the motion; no single frame tells it.";
+                           label is the motion; a single frame says little about it.";
 
 /// A row of `clips`, one picture per frame.
 fn row(

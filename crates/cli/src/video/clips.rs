@@ -21,8 +21,9 @@ const FRAME_MS: u32 = 150;
 /// `nda-lab clips`'s options.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ClipsArgs {
-    /// Clips to draw, side by side in every GIF (8 shows each motion once).
-    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=64))]
+    /// Clips to draw, 2 to 64, side by side in every GIF (8 shows each motion once; stitching
+    /// joins each clip to the next, so it needs two).
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u64).range(2..=64))]
     count: u64,
     /// Frames per clip, 8 to 16.
     #[arg(long, default_value_t = 8)]
@@ -88,6 +89,12 @@ pub fn run(options: &ClipsOptions) -> Result<(), String> {
         Some(path) => user_clips(path, &options.spec)?,
         None => generate_clips(&options.spec).map_err(|error| error.to_string())?,
     };
+    if clips.len() < 2 {
+        return Err(format!(
+            "{} clip: temporal stitching joins each clip to another, so at least two are needed",
+            clips.len()
+        ));
+    }
     fs::create_dir_all(&options.out)
         .map_err(|error| format!("cannot create {}: {error}", options.out.display()))?;
     let real: Vec<Vec<u8>> = (0..clips.len())

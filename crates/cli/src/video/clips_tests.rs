@@ -70,7 +70,7 @@ fn a_person_s_clips_are_shown_with_their_negatives_and_bad_files_refused() {
     let drawn = root.join("drawn");
     let mut options = ClipsOptions {
         spec: ClipSpec {
-            count: 1,
+            count: 2,
             frames: 10,
             ..ClipSpec::default()
         },
@@ -81,15 +81,20 @@ fn a_person_s_clips_are_shown_with_their_negatives_and_bad_files_refused() {
     };
     run(&options).expect("a clip drawn");
     fs::copy(drawn.join("real.gif"), data.join("left/walk.gif")).expect("copy");
+    fs::copy(drawn.join("reverse.gif"), data.join("left/back.gif")).expect("copy");
     fs::write(data.join("notes.txt"), "not a clip").expect("write");
     options.spec.frames = 8;
     options.data = Some(data.clone());
     options.out = root.join("out");
     run(&options).expect("the person's clip");
     let real = frames_of(&root.join("out/real.gif"));
-    assert_eq!((real.len(), real[0].dimensions()), (8, (32, 32)));
+    let width = 2 * 32 + nda_core::data::MOSAIC_GAP as u32;
+    assert_eq!((real.len(), real[0].dimensions()), (8, (width, 32)));
     let table = fs::read_to_string(root.join("out/clips.md")).expect("table");
-    assert!(table.contains("left to right: left."), "{table}");
+    assert!(table.contains("left to right: left, left."), "{table}");
+    options.data = Some(data.join("left/walk.gif"));
+    let refused = run(&options).expect_err("one clip");
+    assert!(refused.contains("1 clip: temporal stitching"), "{refused}");
     options.data = Some(data.join("notes.txt"));
     let refused = run(&options).expect_err("no clip");
     assert!(refused.contains("no usable clip"), "{refused}");

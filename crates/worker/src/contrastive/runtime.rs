@@ -17,7 +17,6 @@ use nda_core::experiment::{ContrastiveArchive, ExperimentConfig};
 use nda_core::train::ContrastiveExperiment;
 use nda_protocol::contrastive::messages::ContrastiveControl;
 
-/// One step of the running contrastive session, taken out of the state while it awaits.
 /// Carries out a command only the contrastive session takes.
 pub(crate) async fn handle(state: &Rc<RefCell<WorkerState>>, command: ContrastiveCommand) {
     match command {
@@ -31,6 +30,7 @@ pub(crate) async fn handle(state: &Rc<RefCell<WorkerState>>, command: Contrastiv
     }
 }
 
+/// One step of the running contrastive session, taken out of the state while it awaits.
 pub(crate) async fn contrastive_tick(state: &Rc<RefCell<WorkerState>>) {
     let ticked = with_session(state, ContrastiveSession::slot, None, async |session| {
         session.tick(now).await

@@ -37,7 +37,8 @@ pub fn draw_plan(kind: TemporalNegative, frames: usize, rng: &mut ChaCha8Rng) ->
     match kind {
         TemporalNegative::FrameShuffle => TemporalPlan::Reorder(non_identity(frames, rng)),
         TemporalNegative::TemporalJigsaw => {
-            // Four blocks (of two frames in an 8-frame clip); a shorter last block if needed.
+            // Blocks of a quarter of the clip, rounded down (two frames in an 8-frame clip, four
+            // blocks for 8, 12 or 16 frames, five or six otherwise, the last one shorter).
             let block = (frames / 4).max(1);
             let starts: Vec<usize> = (0..frames).step_by(block).collect();
             let order = non_identity(starts.len(), rng);
@@ -57,7 +58,8 @@ pub fn draw_plan(kind: TemporalNegative, frames: usize, rng: &mut ChaCha8Rng) ->
 }
 
 /// Each clip of `clips` under its own plan of `kind`, drawn in clip order from `rng`; the next
-/// clip (the first, after the last) is its stitching partner.
+/// clip (the first, after the last) is its stitching partner, so stitching needs two clips or
+/// more (a single clip stitched to itself comes back unchanged).
 pub fn negatives_of(kind: TemporalNegative, clips: &ClipSet, rng: &mut ChaCha8Rng) -> Vec<Vec<u8>> {
     (0..clips.len())
         .map(|index| {

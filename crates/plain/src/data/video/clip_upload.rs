@@ -15,6 +15,7 @@ use image::codecs::webp::WebPDecoder;
 use image::{AnimationDecoder, DynamicImage, Frames, ImageDecoder, ImageFormat};
 
 use super::clip_set::ClipSet;
+use super::moving_shapes::{MAX_FRAMES, MIN_FRAMES};
 use crate::data::decode::{decode_image, is_zip, to_square_rgb};
 use crate::data::error::DataError;
 use crate::data::image_set::ImageSet;
@@ -48,6 +49,13 @@ pub fn decode_clip_uploads(
     limits: &UploadLimits,
 ) -> Result<ClipUploadReport, DataError> {
     validate_size(size)?;
+    if !(MIN_FRAMES..=MAX_FRAMES).contains(&frames) {
+        return Err(DataError::FramesOutOfRange {
+            frames,
+            min: MIN_FRAMES,
+            max: MAX_FRAMES,
+        });
+    }
     let mut reader = ClipReader {
         size,
         frames,
@@ -58,7 +66,9 @@ pub fn decode_clip_uploads(
         num_skipped: 0,
     };
     for file in files {
-        reader.file(&file.name, &file.bytes);
+        // Paths with either separator name the same folders, as for image uploads.
+        let path = file.name.replace('\\', "/");
+        reader.file(&path, &path, &file.bytes);
     }
     reader.finish()
 }
@@ -66,13 +76,16 @@ pub fn decode_clip_uploads(
 /// A clip being read: its label's name and its frames as `size × size × 3` bytes.
 type ClipFrames = (Option<String>, Vec<Vec<u8>>);
 
+/// A folder of frames being read: its label's name and its frames by file name.
+type FolderClip = (Option<String>, BTreeMap<String, Vec<u8>>);
+
 struct ClipReader {
     size: usize,
     frames: usize,
     limits: UploadLimits,
     clips: Vec<ClipFrames>,
-    /// Still images by folder: the frames of folder clips, by file name.
-    folders: BTreeMap<String, BTreeMap<String, Vec<u8>>>,
+    /// Still images by folder: each folder clip's label and its frames by file name.
+    folders: BTreeMap<String, FolderClip>,
     rejected: Vec<Rejected>,
     num_skipped: usize,
 }
@@ -85,52 +98,56 @@ impl ClipReader {
         });
     }
 
-    /// One uploaded file (or zip entry) at `path`.
-    fn file(&mut self, path: &str, bytes: &[u8]) {
+    /// One uploaded file (or zip entry): `name` as messages give it, `path` where labels are
+    /// read (a zip entry's path inside its archive, as for image uploads).
+    fn file(&mut self, name: &str, path: &str, bytes: &[u8]) {
         if is_ignored(path) {
             self.num_skipped += 1;
             return;
         }
         if bytes.is_empty() {
-            return self.reject(path, RejectReason::EmptyFile);
+            return self.reject(name, RejectReason::EmptyFile);
         }
         if bytes.len() as u64 > self.limits.max_file_bytes {
             let reason = RejectReason::FileTooLarge {
                 bytes: bytes.len() as u64,
                 limit: self.limits.max_file_bytes,
             };
-            return self.reject(path, reason);
+            return self.reject(name, reason);
         }
         if is_zip(bytes) {
             let limits = self.limits;
             let mut entries = ZipEntries {
                 reader: self,
-                archive: path,
+                archive: name,
             };
             if let Err(reason) = read_zip(bytes, &limits, &mut entries) {
-                self.reject(path, reason);
+                self.reject(name, reason);
             }
             return;
         }
         match decode_animation(bytes, self.size, &self.limits) {
-            Some(Ok(frames)) => self.clip(path, class_of(path), frames),
-            Some(Err(reason)) => self.reject(path, reason),
-            None => self.still(path, bytes),
+            Some(Ok(frames)) => self.clip(name, class_of(path), frames),
+            Some(Err(reason)) => self.reject(name, reason),
+            None => self.still(name, path, bytes),
         }
     }
 
     /// A still image: a frame of its folder's clip, or refused outside a folder.
-    fn still(&mut self, path: &str, bytes: &[u8]) {
+    fn still(&mut self, name: &str, path: &str, bytes: &[u8]) {
         let rgb = match decode_image(bytes, self.size, &self.limits) {
             Ok(rgb) => rgb,
-            Err(reason) => return self.reject(path, reason),
+            Err(reason) => return self.reject(name, reason),
         };
-        match path.rsplit_once('/') {
-            Some((folder, name)) => {
-                let folder = self.folders.entry(folder.to_string()).or_default();
-                folder.insert(name.to_string(), rgb);
+        match (name.rsplit_once('/'), path.rsplit_once('/')) {
+            (Some((folder, frame)), Some((inner, _))) => {
+                let (_, frames) = self
+                    .folders
+                    .entry(folder.to_string())
+                    .or_insert_with(|| (class_of(inner), BTreeMap::new()));
+                frames.insert(frame.to_string(), rgb);
             }
-            None => self.reject(path, RejectReason::StillImageNotClip),
+            _ => self.reject(name, RejectReason::StillImageNotClip),
         }
     }
 
@@ -157,9 +174,8 @@ impl ClipReader {
 
     /// The folder clips, then the set: labels numbered in sorted order of their names.
     fn finish(mut self) -> Result<ClipUploadReport, DataError> {
-        for (folder, frames) in std::mem::take(&mut self.folders) {
-            // The folder's own folder is the label: "left/clip-01" is a clip of "left".
-            let label = class_of(&folder);
+        // The folder's own folder is the label: "left/clip-01" is a clip of "left".
+        for (folder, (label, frames)) in std::mem::take(&mut self.folders) {
             self.clip(&folder, label, frames.into_values().collect());
         }
         let mut class_names: Vec<String> = self
@@ -220,7 +236,7 @@ impl EntrySink for ZipEntries<'_> {
         let name = format!("{}/{path}", self.archive);
         match bytes {
             Ok(bytes) if is_zip(&bytes) => self.reader.reject(&name, RejectReason::NestedZip),
-            Ok(bytes) => self.reader.file(&name, &bytes),
+            Ok(bytes) => self.reader.file(&name, &path.replace('\\', "/"), &bytes),
             Err(reason) => self.reader.reject(&name, reason),
         }
     }

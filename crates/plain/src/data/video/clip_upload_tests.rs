@@ -53,10 +53,10 @@ fn shade(report: &ClipUploadReport, clip: usize, t: usize) -> u8 {
 fn animations_and_frame_folders_become_labelled_clips_sampled_evenly() {
     let mut files = vec![file("moves/left/a.gif", gif(15))];
     for t in 0..10 {
-        files.push(file(
-            &format!("moves/right/clip-1/{t:03}.png"),
-            png(10 * t as u8),
-        ));
+        // Either separator names the same folder.
+        let separator = if t % 2 == 0 { '/' } else { '\\' };
+        let name = format!("moves{separator}right/clip-1{separator}{t:03}.png");
+        files.push(file(&name, png(10 * t as u8)));
     }
     let report = decode_clip_uploads(files, 32, 8, &UploadLimits::default()).expect("report");
     assert_eq!(report.rejected, Vec::new());
@@ -150,6 +150,8 @@ fn a_zip_of_clips_reads_like_its_folders() {
         let options = zip::write::SimpleFileOptions::default();
         writer.start_file("up/a.gif", options).expect("entry");
         writer.write_all(&gif(8)).expect("write");
+        writer.start_file("b.gif", options).expect("entry");
+        writer.write_all(&gif(8)).expect("write");
         writer.finish().expect("zip");
     }
     let report = decode_clip_uploads(
@@ -159,6 +161,16 @@ fn a_zip_of_clips_reads_like_its_folders() {
         &UploadLimits::default(),
     )
     .expect("report");
-    assert_eq!(report.clips.len(), 1);
+    assert_eq!(report.clips.len(), 2);
     assert_eq!(report.clips.class_names(), ["up"]);
+    // An entry at the archive's top level has no label, as an image would not.
+    assert_eq!(
+        (report.clips.label(0), report.clips.label(1)),
+        (Some(0), None)
+    );
+    let bad_length = decode_clip_uploads(Vec::new(), 32, 0, &UploadLimits::default());
+    assert!(matches!(
+        bad_length,
+        Err(DataError::FramesOutOfRange { frames: 0, .. })
+    ));
 }

@@ -1,6 +1,6 @@
 //! The video task's data: short clips of a few frames, each a [`ClipSet`] entry with one label,
 //! and the built-in procedural clips ([`generate_clips`]): Moving Shapes, a figure that moves in
-//! one of eight ways, where the label is the motion and no single frame tells it.
+//! one of eight ways, where the label is the motion and a single frame says little about it.
 //!
 //! As for the image sets, every clip is a pure function of `(seed, dataset, index)`, so the same
 //! spec always draws the same clips, and nothing here touches a file, a thread or a clock.

@@ -1,8 +1,10 @@
 //! Moving Shapes: one figure (a square, triangle, star or cross of random colour on a random
 //! background) that moves in one of eight ways over the clip. The label is the motion, never the
-//! figure, and every frame of every class is drawn from the same distribution of figures, places
-//! and sizes, so a single frame cannot tell the class: an encoder that tells the classes apart
-//! has learnt motion.
+//! figure: every class draws the same figures, colours and backgrounds, its sizes from the same
+//! range (0.12–0.2 of the side; a growing figure passes through it), and places anywhere the
+//! figure fits, so a single frame says little about the class. Places are not exactly alike: a
+//! moving figure's centre is a little more often near the middle along its axis, since its path
+//! must fit. An encoder that tells the classes apart has learnt motion, mostly.
 //!
 //! The classes come in mirror pairs (right and left, down and up, clockwise and anticlockwise,
 //! growing and shrinking), drawn so that a clip played backwards is exactly a clip of its pair
@@ -44,6 +46,13 @@ pub const MAX_FRAMES: usize = 16;
 pub const MAX_CLIP_COUNT: usize = 4_000;
 /// Most bytes a built-in set may take, whatever its side and length.
 const MAX_SET_BYTES: usize = 200_000_000;
+
+/// Radii of every class's figure, as fractions of the side (a growing figure starts and ends
+/// inside this range).
+const MIN_RADIUS: f32 = 0.12;
+const MAX_RADIUS: f32 = 0.2;
+/// How much a growing figure's radius grows over the clip (and a shrinking one's shrinks).
+const GROWTH: f32 = 1.5;
 
 /// Shapes of `shapes.rs` whose turning shows (a circle or a ring looks the same at any angle).
 const FIGURES: [usize; 4] = [1, 2, 3, 5];
@@ -186,17 +195,19 @@ impl Clip {
         match label / 2 {
             0 | 1 => clip.translate(label, rng),
             2 => {
-                let radius = rng.random_range(0.16..0.24);
-                let centre = inside(radius, 0.0, rng);
-                let turn = rng.random_range(60.0..100.0);
+                let radius = rng.random_range(MIN_RADIUS..MAX_RADIUS);
+                let centre = inside(radius, 0.0, 0, rng);
+                // Less than the star's 72° symmetry, so no figure ends where it started.
+                let turn = rng.random_range(40.0..65.0);
                 clip.centre = [centre; 2];
                 clip.radius = [radius; 2];
                 clip.rotation[1] = rotation + if label == 4 { turn } else { -turn };
             }
             _ => {
-                let small = rng.random_range(0.1..0.14);
-                let large = small * rng.random_range(1.6..2.0);
-                clip.centre = [inside(large, 0.0, rng); 2];
+                // From 0.12–0.133 to 1.5 times that: the path stays within the radius range.
+                let small = rng.random_range(MIN_RADIUS..MAX_RADIUS / GROWTH);
+                let large = small * GROWTH;
+                clip.centre = [inside(large, 0.0, 0, rng); 2];
                 clip.radius = if label == 6 {
                     [small, large]
                 } else {
@@ -207,12 +218,12 @@ impl Clip {
         clip
     }
 
-    /// A straight path of 0.25–0.4 of the side along the class's axis and direction.
+    /// A straight path of 0.25–0.35 of the side along the class's axis and direction.
     fn translate(&mut self, label: u32, rng: &mut ChaCha8Rng) {
-        let radius = rng.random_range(0.13..0.2);
-        let travel = rng.random_range(0.25..0.4);
-        let start = inside(radius, travel, rng);
+        let radius = rng.random_range(MIN_RADIUS..MAX_RADIUS);
+        let travel = rng.random_range(0.25..0.35);
         let axis = usize::from(label >= 2);
+        let start = inside(radius, travel, axis, rng);
         let sign = if label.is_multiple_of(2) { 1.0 } else { -1.0 };
         // `inside` leaves room for the travel after the start along the axis; a backward motion
         // starts at the far end of that room instead.
@@ -238,15 +249,13 @@ impl Clip {
     }
 }
 
-/// A centre that keeps a figure of `radius` 0.03 inside the border, with `travel` more room along
-/// both axes after it.
-fn inside(radius: f32, travel: f32, rng: &mut ChaCha8Rng) -> [f32; 2] {
+/// A centre that keeps a figure of `radius` 0.03 inside the border, with `travel` more room
+/// after it along `axis` (0: x, 1: y) only.
+fn inside(radius: f32, travel: f32, axis: usize, rng: &mut ChaCha8Rng) -> [f32; 2] {
     let margin = radius * MAX_EXTENT + 0.03;
-    let span = (1.0 - 2.0 * margin - travel).max(0.0);
-    [
-        margin + span * rng.random::<f32>(),
-        margin + span * rng.random::<f32>(),
-    ]
+    let span = |room: f32| (1.0 - 2.0 * margin - room).max(0.0);
+    let along = [0, 1].map(|a| if a == axis { travel } else { 0.0 });
+    along.map(|room| margin + span(room) * rng.random::<f32>())
 }
 
 #[cfg(test)]

@@ -56,7 +56,7 @@ fn labels_cycle_through_the_eight_motions_and_pair_with_their_mirror() {
 
 #[test]
 fn every_clip_moves_and_its_frames_differ_step_by_step() {
-    let clips = generate_clips(&spec(16)).expect("clips");
+    let clips = generate_clips(&spec(200)).expect("clips");
     let frame_bytes = 32 * 32 * 3;
     for index in 0..clips.len() {
         let clip = clips.clip(index);
