@@ -7,16 +7,11 @@
 //! are kept.
 
 use std::collections::BTreeMap;
-use std::io::Cursor;
 
-use image::codecs::gif::GifDecoder;
-use image::codecs::png::PngDecoder;
-use image::codecs::webp::WebPDecoder;
-use image::{AnimationDecoder, DynamicImage, Frames, ImageDecoder, ImageFormat};
-
+use super::animation::decode_animation;
 use super::clip_set::ClipSet;
 use super::moving_shapes::{MAX_FRAMES, MIN_FRAMES};
-use crate::data::decode::{decode_image, is_zip, to_square_rgb};
+use crate::data::decode::{decode_image, is_zip};
 use crate::data::error::DataError;
 use crate::data::image_set::ImageSet;
 use crate::data::limits::{UploadLimits, validate_size};
@@ -25,8 +20,6 @@ use crate::data::reject::{RejectReason, Rejected};
 use crate::data::upload::UploadFile;
 use crate::data::zip_archive::{EntrySink, read_zip};
 
-/// The most frames read from one animation (20 s at 30 frames a second).
-pub const MAX_SOURCE_FRAMES: usize = 600;
 /// The most clips one upload keeps.
 pub const MAX_UPLOADED_CLIPS: usize = 4_000;
 
@@ -240,70 +233,6 @@ impl EntrySink for ZipEntries<'_> {
             Err(reason) => self.reader.reject(&name, reason),
         }
     }
-}
-
-/// The frames of an animated GIF, APNG or WebP file, each as `size × size × 3` bytes; `None`
-/// when `bytes` are not an animation (a still image, one-frame GIF, or no image at all).
-fn decode_animation(
-    bytes: &[u8],
-    size: usize,
-    limits: &UploadLimits,
-) -> Option<Result<Vec<Vec<u8>>, RejectReason>> {
-    let cursor = || Cursor::new(bytes);
-    let corrupt = |error: image::ImageError| RejectReason::Corrupt {
-        detail: error.to_string(),
-    };
-    let (dimensions, frames): ((u32, u32), Frames) = match image::guess_format(bytes).ok()? {
-        ImageFormat::Gif => {
-            let decoder = GifDecoder::new(cursor()).ok()?;
-            (decoder.dimensions(), decoder.into_frames())
-        }
-        ImageFormat::Png => {
-            let decoder = PngDecoder::new(cursor()).ok()?;
-            if !decoder.is_apng().ok()? {
-                return None;
-            }
-            let dimensions = decoder.dimensions();
-            match decoder.apng() {
-                Ok(apng) => (dimensions, apng.into_frames()),
-                Err(error) => return Some(Err(corrupt(error))),
-            }
-        }
-        ImageFormat::WebP => {
-            let decoder = WebPDecoder::new(cursor()).ok()?;
-            if !decoder.has_animation() {
-                return None;
-            }
-            (decoder.dimensions(), decoder.into_frames())
-        }
-        _ => return None,
-    };
-    let (width, height) = dimensions;
-    if u64::from(width) * u64::from(height) > limits.max_pixels {
-        let limit = limits.max_pixels;
-        return Some(Err(RejectReason::TooManyPixels {
-            width,
-            height,
-            limit,
-        }));
-    }
-    let mut out = Vec::new();
-    for frame in frames.take(MAX_SOURCE_FRAMES + 1) {
-        match frame {
-            Ok(frame) => out.push(to_square_rgb(
-                DynamicImage::from(frame.into_buffer()),
-                size as u32,
-            )),
-            Err(error) => return Some(Err(corrupt(error))),
-        }
-    }
-    if out.len() > MAX_SOURCE_FRAMES {
-        return Some(Err(RejectReason::TooManyFrames {
-            limit: MAX_SOURCE_FRAMES,
-        }));
-    }
-    // A one-frame GIF is a still image.
-    (out.len() >= 2).then_some(Ok(out))
 }
 
 #[cfg(test)]

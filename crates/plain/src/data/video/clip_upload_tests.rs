@@ -1,12 +1,14 @@
 //! A person's clips: animations and frame folders become clips with their folder's label;
 //! short, still, broken and oversized files are refused with a reason.
 
-use std::io::Write;
+use std::io::{Cursor, Write};
 
 use image::codecs::gif::{GifEncoder, Repeat};
 use image::{Delay, Frame, Rgba, RgbaImage};
 
 use super::*;
+use crate::data::video::MAX_SOURCE_FRAMES;
+use image::ImageFormat;
 
 /// An animated GIF of `frames` 8×8 frames, frame `t` filled with grey `15 * t` (mod 256).
 fn gif(frames: usize) -> Vec<u8> {

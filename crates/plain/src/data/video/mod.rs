@@ -5,16 +5,16 @@
 //! As for the image sets, every clip is a pure function of `(seed, dataset, index)`, so the same
 //! spec always draws the same clips, and nothing here touches a file, a thread or a clock.
 
+mod animation;
 mod clip_mosaic;
 mod clip_set;
 mod clip_upload;
 mod moving_shapes;
 
+pub use animation::MAX_SOURCE_FRAMES;
 pub use clip_mosaic::clip_mosaic;
 pub use clip_set::ClipSet;
-pub use clip_upload::{
-    ClipUploadReport, MAX_SOURCE_FRAMES, MAX_UPLOADED_CLIPS, decode_clip_uploads,
-};
+pub use clip_upload::{ClipUploadReport, MAX_UPLOADED_CLIPS, decode_clip_uploads};
 pub use moving_shapes::{
     ClipSpec, MAX_CLIP_COUNT, MAX_FRAMES, MIN_FRAMES, MOTION_NAMES, generate_clips,
     generate_held_out_clips, reversed_motion,
