@@ -102,12 +102,8 @@ pub(crate) async fn apply_control<S: TaskSession>(
     state: &Rc<RefCell<WorkerState>>,
     control: S::Control,
 ) {
-    let missing = format!("there is no {} run yet: press Start first", S::NAME);
-    let events = with_session(state, S::slot, Some(&missing), async |session| {
-        session.control(control, now).await
-    })
-    .await;
-    events.unwrap_or_default().iter().for_each(post);
+    let events = on_session::<S>(state, async |session| session.control(control, now).await).await;
+    events.iter().for_each(post);
 }
 
 /// Pauses, resumes, stops or forgets the task's session (see `session_control`), and posts what
@@ -116,8 +112,7 @@ async fn apply_session_control<S: TaskSession>(
     state: &Rc<RefCell<WorkerState>>,
     control: SessionControl,
 ) {
-    let missing = format!("there is no {} run yet: press Start first", S::NAME);
-    let events = with_session(state, S::slot, Some(&missing), async |session| {
+    let events = on_session::<S>(state, async |session| {
         session_control(session, control, now).await
     })
     .await;
@@ -126,7 +121,19 @@ async fn apply_session_control<S: TaskSession>(
         *S::slot(&mut state) = None;
         S::forget(&mut state);
     }
-    events.unwrap_or_default().iter().for_each(post);
+    events.iter().for_each(post);
+}
+
+/// What `work` reports of the task's session, taken out of the state meanwhile; without a
+/// session, says to start one and reports nothing.
+async fn on_session<S: TaskSession>(
+    state: &Rc<RefCell<WorkerState>>,
+    work: impl AsyncFnOnce(&mut S) -> Vec<Event>,
+) -> Vec<Event> {
+    let missing = format!("there is no {} run yet: press Start first", S::NAME);
+    with_session(state, S::slot, Some(&missing), work)
+        .await
+        .unwrap_or_default()
 }
 
 /// Continues a session stopped by a lost device on the current backend (the CPU), from the host

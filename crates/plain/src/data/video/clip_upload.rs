@@ -145,7 +145,7 @@ impl ClipReader {
     }
 
     /// A clip read from `name`: sampled to the set's length, or refused when it is shorter.
-    fn clip(&mut self, name: &str, label: Option<String>, frames: Vec<Vec<u8>>) {
+    fn clip(&mut self, name: &str, label: Option<String>, mut frames: Vec<Vec<u8>>) {
         if frames.len() < self.frames {
             let reason = RejectReason::TooFewFrames {
                 frames: frames.len(),
@@ -159,8 +159,9 @@ impl ClipReader {
             };
             return self.reject(name, reason);
         }
+        // `evenly` never picks a frame twice from a clip at least as long, so each is moved once.
         let picked = evenly(frames.len(), self.frames)
-            .map(|index| frames[index].clone())
+            .map(|index| std::mem::take(&mut frames[index]))
             .collect();
         self.clips.push((label, picked));
     }
