@@ -84,11 +84,11 @@ impl InitNetwork for EncoderConfig {
     }
 }
 
-fn group_norm(channels: usize, device: &Device) -> GroupNorm {
+pub(crate) fn group_norm(channels: usize, device: &Device) -> GroupNorm {
     GroupNormConfig::new(NORM_GROUPS, channels).init(device)
 }
 
-fn residual_block(
+pub(crate) fn residual_block(
     in_channels: usize,
     out_channels: usize,
     device: &Device,

@@ -18,6 +18,7 @@ pub mod init;
 pub mod plain_layers;
 pub mod sn_layers;
 pub mod spectral_norm;
+pub mod video;
 
 use burn::tensor::Device;
 use rand::rngs::ChaCha8Rng;
@@ -30,6 +31,7 @@ pub use sn_layers::{
     SnLinearConfig,
 };
 pub use spectral_norm::{SpectralNorm, host_top_singular_value};
+pub use video::ClipEncoder;
 
 /// A network built from its plain settings with weights drawn from a seeded `rng` (burn's
 /// `Config::init` pattern, kept as a trait so that the settings, in `settings.rs`, hold no burn

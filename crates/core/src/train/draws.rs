@@ -7,14 +7,13 @@ use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
 
 use super::TrainError;
-use crate::augment::NegativeAugmentation;
 use crate::model::init::normal_values;
 
-/// One augmentation, with probability proportional to its weight.
-pub(crate) fn pick_by_weight<'a>(
-    negatives: &'a [(NegativeAugmentation, f64)],
+/// One augmentation (an image's or a clip's), with probability proportional to its weight.
+pub(crate) fn pick_by_weight<'a, T>(
+    negatives: &'a [(T, f64)],
     rng: &mut ChaCha8Rng,
-) -> Result<&'a NegativeAugmentation, TrainError> {
+) -> Result<&'a T, TrainError> {
     let total: f64 = negatives.iter().map(|(_, weight)| weight).sum();
     let mut target = rng.random::<f64>() * total;
     let positive = negatives.iter().filter(|(_, weight)| *weight > 0.0);

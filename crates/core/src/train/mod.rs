@@ -21,6 +21,7 @@ mod last_good;
 mod module_weights;
 mod run;
 pub mod teaching;
+pub mod video;
 
 pub use contrastive::eval::{
     EvaluationSet, HELD_OUT_FRACTION, MAX_BANK_IMAGES, MAX_HELD_OUT_IMAGES, split_for_evaluation,

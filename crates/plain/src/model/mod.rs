@@ -3,8 +3,10 @@
 //! each network from them; the run files and the page hold them without burn.
 
 pub mod settings;
+pub mod video;
 
 pub use settings::{
     DiscriminatorConfig, EMBEDDING_DIM, EncoderConfig, GeneratorConfig, MODEL_IMAGE_SIZES,
     ModelError, ModelPreset, NORM_GROUPS, num_stages, validate_shape,
 };
+pub use video::ClipEncoderConfig;

@@ -18,6 +18,7 @@ pub mod named_values;
 pub mod study;
 pub mod teaching;
 pub mod timeline;
+pub mod video;
 
 pub use contrastive::config::{
     ContrastiveConfig, ContrastiveOptimizer, MAX_NDA_VIEWS, MAX_QUEUE_SIZE, strong_colour_views,

@@ -1,0 +1,227 @@
+//! The clip encoder of the video task: dense predictive coding (Han, Xie and Zisserman, 2019)
+//! shrunk for a browser. A clip of `T` frames is cut into blocks of `b` frames; each block is one
+//! image of `3b` channels (its frames stacked, so the first convolution sees motion), encoded by
+//! the contrastive encoder's residual stages:
+//!
+//! ```text
+//! clip [n, 3T, S, S] -> blocks [n·K, 3b, S, S]  (K = T / b)
+//!   -> stem conv3x3 (w) -> GN -> ReLU -> residual stages (w·2, w·4, w·8) -> average pool
+//!   -> block features z                                                    [n, K, 8w]
+//! context: z of the first P blocks, flattened -> Linear(P·8w, 8w) -> ReLU  [n, 8w]
+//! prediction: Linear(8w, F·E) -> per block, L2-normalise                   [n, F, E]
+//! target: z of the last F blocks -> Linear(8w, 8w) -> ReLU -> Linear(8w, E) -> L2-normalise
+//! clip features (for probes): the mean of z over all K blocks              [n, 8w]
+//! ```
+//!
+//! DPC aggregates with a ConvGRU over 3-D ResNet features; a linear aggregator of a fixed number
+//! of blocks does the same job for clips of 8–16 frames at a fraction of the cost. GroupNorm, as
+//! in the image encoder, keeps blocks independent of the batch, so an NDA clip's blocks encode the
+//! same whether they share a pass with real ones or not.
+
+use burn::module::Module;
+use burn::nn::GroupNorm;
+use burn::tensor::activation::relu;
+use burn::tensor::{Device, Tensor};
+use rand::rngs::ChaCha8Rng;
+
+use crate::model::encoder::{ResidualBlock, group_norm, l2_normalise, residual_block};
+use crate::model::plain_layers::{ConvLayer, ConvLayerConfig, DenseLayer, DenseLayerConfig};
+use crate::model::{ClipEncoderConfig, InitNetwork, ModelError, num_stages};
+
+/// The clip encoder: block features, the context's predictions and the targets they predict.
+#[derive(Module, Debug)]
+pub struct ClipEncoder {
+    /// conv3x3 from `3b` channels (a block's frames) to `w`.
+    pub stem: ConvLayer,
+    /// After the stem.
+    pub stem_norm: GroupNorm,
+    /// One stride-2 residual block per stage.
+    pub stages: Vec<ResidualBlock>,
+    /// First layer of the target head.
+    pub head_hidden: DenseLayer,
+    /// Second layer of the target head.
+    pub head_out: DenseLayer,
+    /// The context aggregator over the first blocks' features.
+    pub aggregate: DenseLayer,
+    /// The predictor of every future block's embedding from the context.
+    pub predict: DenseLayer,
+    /// Frames per block.
+    pub block_frames: usize,
+    /// Blocks the aggregator reads.
+    pub context_blocks: usize,
+    /// Blocks predicted.
+    pub future_blocks: usize,
+}
+
+impl InitNetwork for ClipEncoderConfig {
+    type Network = ClipEncoder;
+
+    /// A clip encoder with weights drawn from `rng`.
+    fn init(&self, device: &Device, rng: &mut ChaCha8Rng) -> Result<ClipEncoder, ModelError> {
+        self.validate()?;
+        let stem = ConvLayerConfig::new([3 * self.block_frames, self.width], 3)
+            .with_padding(1)
+            .init(device, rng);
+        let mut stages = Vec::new();
+        let mut channels = self.width;
+        for stage in 0..num_stages(self.image_size) {
+            let out_channels = self.width << (stage + 1).min(3);
+            stages.push(residual_block(channels, out_channels, device, rng));
+            channels = out_channels;
+        }
+        let features = self.feature_dim();
+        let embedding = self.embedding_dim;
+        Ok(ClipEncoder {
+            stem,
+            stem_norm: group_norm(self.width, device),
+            stages,
+            head_hidden: DenseLayerConfig::new(features, features).init(device, rng),
+            head_out: DenseLayerConfig::new(features, embedding).init(device, rng),
+            aggregate: DenseLayerConfig::new(self.context_blocks * features, features)
+                .init(device, rng),
+            predict: DenseLayerConfig::new(features, self.future_blocks * embedding)
+                .init(device, rng),
+            block_frames: self.block_frames,
+            context_blocks: self.context_blocks,
+            future_blocks: self.future_blocks,
+        })
+    }
+}
+
+impl ClipEncoder {
+    /// Pooled features of blocks, `[count, 3b, S, S]` -> `[count, 8w]`.
+    pub fn trunk(&self, blocks: Tensor<4>) -> Tensor<2> {
+        let mut hidden = relu(self.stem_norm.forward(self.stem.forward(blocks)));
+        for stage in &self.stages {
+            hidden = stage.forward(hidden);
+        }
+        let [count, channels, _, _] = hidden.dims();
+        hidden.mean_dim(3).mean_dim(2).reshape([count, channels])
+    }
+
+    /// The clips' frames as blocks, `[n, 3T, S, S]` -> `[n · K, 3b, S, S]`, clip-major.
+    pub fn as_blocks(&self, clips: Tensor<4>) -> Tensor<4> {
+        let [clips_count, channels, side, _] = clips.dims();
+        let per_block = 3 * self.block_frames;
+        clips.reshape([clips_count * channels / per_block, per_block, side, side])
+    }
+
+    /// Every block's features, `[n, 3T, S, S]` -> `[n, K, 8w]`.
+    pub fn block_features(&self, clips: Tensor<4>) -> Tensor<3> {
+        let [clips_count, ..] = clips.dims();
+        let features = self.trunk(self.as_blocks(clips));
+        let [count, dim] = features.dims();
+        features.reshape([clips_count, count / clips_count, dim])
+    }
+
+    /// A clip's features for the probes: the mean of its blocks' features, `[n, 8w]`.
+    pub fn clip_features(&self, clips: Tensor<4>) -> Tensor<2> {
+        let features = self.block_features(clips);
+        let [clips_count, _, dim] = features.dims();
+        features.mean_dim(1).reshape([clips_count, dim])
+    }
+
+    /// The target embeddings of block features, `[count, 8w]` -> `[count, E]`, unit length.
+    pub fn target(&self, features: Tensor<2>) -> Tensor<2> {
+        let hidden = relu(self.head_hidden.forward(features));
+        l2_normalise(self.head_out.forward(hidden))
+    }
+
+    /// The predicted embeddings of the future blocks from the context blocks' features,
+    /// `[n, P, 8w]` -> `[n, F, E]`, unit length.
+    pub fn predict(&self, context: Tensor<3>) -> Tensor<3> {
+        let [clips_count, blocks, dim] = context.dims();
+        let context = relu(
+            self.aggregate
+                .forward(context.reshape([clips_count, blocks * dim])),
+        );
+        let predicted = self.predict.forward(context);
+        let [_, width] = predicted.dims();
+        let embedding = width / self.future_blocks;
+        l2_normalise(predicted.reshape([clips_count * self.future_blocks, embedding])).reshape([
+            clips_count,
+            self.future_blocks,
+            embedding,
+        ])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ModelPreset;
+    use burn::tensor::Distribution;
+    use rand::SeedableRng;
+
+    fn config() -> ClipEncoderConfig {
+        ClipEncoderConfig {
+            width: ModelPreset::Tiny.width(),
+            image_size: 32,
+            block_frames: 2,
+            context_blocks: 2,
+            future_blocks: 2,
+            embedding_dim: 16,
+        }
+    }
+
+    #[test]
+    fn blocks_features_predictions_and_targets_have_their_shapes() {
+        let device = Device::flex();
+        let encoder = config()
+            .init(&device, &mut ChaCha8Rng::seed_from_u64(1))
+            .expect("valid");
+        let clips = Tensor::<4>::random([3, 3 * 8, 32, 32], Distribution::Default, &device);
+        let blocks = encoder.block_features(clips.clone());
+        assert_eq!(blocks.dims(), [3, 4, 128]);
+        assert_eq!(encoder.clip_features(clips).dims(), [3, 128]);
+        let predicted = encoder.predict(blocks.clone().narrow(1, 0, 2));
+        assert_eq!(predicted.dims(), [3, 2, 16]);
+        let target = encoder.target(blocks.reshape([12, 128]));
+        assert_eq!(target.dims(), [12, 16]);
+        let norms: Vec<f32> = predicted
+            .powf_scalar(2.0)
+            .sum_dim(2)
+            .into_data()
+            .try_to_vec::<f32>()
+            .expect("floats");
+        assert!(norms.iter().all(|n| (n - 1.0).abs() < 1e-4), "{norms:?}");
+    }
+
+    #[test]
+    fn a_block_is_its_own_frames_whatever_else_is_in_the_pass() {
+        let device = Device::flex();
+        let encoder = config()
+            .init(&device, &mut ChaCha8Rng::seed_from_u64(2))
+            .expect("valid");
+        let clips = Tensor::<4>::random([2, 3 * 8, 32, 32], Distribution::Default, &device);
+        let together: Vec<f32> = encoder
+            .block_features(clips.clone())
+            .narrow(0, 1, 1)
+            .into_data()
+            .try_to_vec::<f32>()
+            .expect("f");
+        let alone: Vec<f32> = encoder
+            .block_features(clips.narrow(0, 1, 1))
+            .into_data()
+            .try_to_vec::<f32>()
+            .expect("f");
+        for (a, b) in together.iter().zip(&alone) {
+            assert!((a - b).abs() < 1e-5, "{a} vs {b}");
+        }
+        // Block 1 of a clip is its frames 2 and 3: the same pixels as a clip of those frames.
+        let frames = Tensor::<4>::random([1, 3 * 8, 32, 32], Distribution::Default, &device);
+        let second_block = frames.clone().narrow(1, 6, 6);
+        let direct: Vec<f32> = encoder
+            .trunk(second_block)
+            .into_data()
+            .try_to_vec::<f32>()
+            .expect("f");
+        let cut: Vec<f32> = encoder
+            .block_features(frames)
+            .narrow(1, 1, 1)
+            .into_data()
+            .try_to_vec::<f32>()
+            .expect("f");
+        assert_eq!(direct, cut);
+    }
+}

@@ -1,0 +1,17 @@
+//! The video task: a clip encoder trained by dense predictive coding with NDA clips as extra
+//! negatives of their own clip (Sinha et al., ICLR 2021, Sec. 5, whose base for video is CPC).
+//! What it adds to the shared training code:
+//!
+//! - [`trainer`]: one step of predictions from the first blocks, targets from the last, and the
+//!   NDA clips' blocks in each clip's own denominator;
+//! - [`predictive_nce`]: that InfoNCE loss; [`clip_batch`]: clips and their NDA clips as tensors;
+//! - `config`, `experiment`, `metrics`: the plain crate's settings, budget and reports.
+
+// Its config, budget and points are the plain crate's (`nda-plain`), at the same paths.
+pub use nda_plain::train::video::*;
+
+pub mod clip_batch;
+pub mod predictive_nce;
+pub mod trainer;
+
+pub use trainer::{VideoStats, VideoTrainer};
