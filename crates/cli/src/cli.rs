@@ -155,6 +155,12 @@ enum Command {
     /// negatives of them (frame shuffle, temporal jigsaw, frozen, temporal stitching, jigsaw per
     /// frame) and the reversed control, as looping GIFs with a table of what each does.
     Clips(super::video::clips::ClipsArgs),
+    /// A paired multi-seed study of the video task from a JSON file (its seeds, NDA arms and
+    /// primary metric): every seed's baseline and arms, then `report.md`, `study.csv` and plots.
+    VideoStudy(super::video::study::VideoStudyArgs),
+    /// Train the video task's clip encoder by dense predictive coding with NDA clips (and
+    /// optionally its baseline) on Moving Shapes; writes metrics and evaluations (CSV).
+    Video(super::video::train::VideoArgs),
     /// Train a MoCo-v2 encoder with NDA negatives (and optionally its baseline) from a JSON
     /// config; writes metrics, accuracies and the embedding map (CSV) and prints the final
     /// k-NN and linear-probe accuracy.
@@ -248,6 +254,8 @@ pub fn main() -> ExitCode {
             device,
         } => super::contrastive::run(&config, &out, device, data.as_deref()),
         Command::Clips(args) => super::video::clips::run(&args.options()),
+        Command::Video(args) => super::video::train::run(&args.config, &args.out, args.device),
+        Command::VideoStudy(args) => super::video::study::run(&args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

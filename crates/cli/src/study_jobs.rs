@@ -34,6 +34,29 @@ pub fn run_seeds(
             seeds.push(unit.seed);
         }
     }
+    let progress = Progress {
+        started: Instant::now(),
+        total: units.len(),
+        done: AtomicUsize::new(0),
+        trained: AtomicUsize::new(0),
+    };
+    on_jobs(seeds, jobs, |seed| {
+        let mine = units.iter().filter(|unit| unit.seed == seed);
+        for unit in mine {
+            run_pair(unit, out, data, &progress)?;
+        }
+        Ok(())
+    })
+}
+
+/// Runs `work` on every seed, `jobs` seeds at once, each job on its own rayon pool of an equal
+/// share of the cores; the first error that stops a job is returned once every job has stopped.
+/// Any task's study uses it.
+pub fn on_jobs(
+    seeds: Vec<u64>,
+    jobs: usize,
+    work: impl Fn(u64) -> Result<(), String> + Sync,
+) -> Result<(), String> {
     let jobs = jobs.clamp(1, seeds.len().max(1));
     let threads = (cores() / jobs).max(1);
     if jobs > 1 {
@@ -41,12 +64,6 @@ pub fn run_seeds(
         println!("{jobs} seeds at a time, each on {threads} thread(s)");
     }
     let queue = Mutex::new(seeds.into_iter().collect::<VecDeque<u64>>());
-    let progress = Progress {
-        started: Instant::now(),
-        total: units.len(),
-        done: AtomicUsize::new(0),
-        trained: AtomicUsize::new(0),
-    };
     let outcomes: Vec<Result<(), String>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..jobs)
             .map(|_| {
@@ -56,10 +73,7 @@ pub fn run_seeds(
                         .build()
                         .map_err(|error| format!("cannot start a thread pool: {error}"))?;
                     while let Some(seed) = next(&queue) {
-                        let mine = units.iter().filter(|unit| unit.seed == seed);
-                        for unit in mine {
-                            pool.install(|| run_pair(unit, out, data, &progress))?;
-                        }
+                        pool.install(|| work(seed))?;
                     }
                     Ok(())
                 })

@@ -1,4 +1,7 @@
-//! The video task on the command line. Today: `nda-lab clips`, which draws Moving Shapes clips
-//! and every temporal negative of them as animated GIFs (`clips.rs`).
+//! The video task on the command line: `nda-lab clips` draws Moving Shapes clips and every
+//! temporal negative of them as animated GIFs (`clips.rs`); `nda-lab video --config` trains the
+//! clip encoder with NDA clips and its baseline and measures them (`train.rs`).
 
 pub mod clips;
+pub mod study;
+pub mod train;

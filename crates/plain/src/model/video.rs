@@ -2,7 +2,7 @@
 //! it): the contrastive encoder's residual stages over a block of frames stacked as channels, a
 //! context aggregator over the first blocks and a predictor of the last ones.
 
-use super::settings::{ModelError, NORM_GROUPS, validate_shape};
+use super::settings::{ModelError, NORM_GROUPS, num_stages, validate_shape};
 
 /// Settings of the clip encoder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,8 +41,14 @@ impl ClipEncoderConfig {
         Ok(())
     }
 
-    /// Width of a block's pooled features (and of a clip's, their mean).
+    /// Stride-2 residual stages: one fewer than the image encoder's, so a block's map is 8 × 8
+    /// (the predictions are per location, and a figure moves a few pixels between blocks).
+    pub fn stages(&self) -> usize {
+        num_stages(self.image_size).saturating_sub(1)
+    }
+
+    /// Width of a block's map, and of its pooled features (and a clip's, their mean).
     pub fn feature_dim(&self) -> usize {
-        self.width * 8
+        self.width << self.stages().min(3)
     }
 }

@@ -1,22 +1,27 @@
 //! The clip encoder of the video task: dense predictive coding (Han, Xie and Zisserman, 2019)
 //! shrunk for a browser. A clip of `T` frames is cut into blocks of `b` frames; each block is one
 //! image of `3b` channels (its frames stacked, so the first convolution sees motion), encoded by
-//! the contrastive encoder's residual stages:
+//! the contrastive encoder's residual stages into a `g × g` map (g = 4 at 32 and 64 px):
 //!
 //! ```text
 //! clip [n, 3T, S, S] -> blocks [n·K, 3b, S, S]  (K = T / b)
-//!   -> stem conv3x3 (w) -> GN -> ReLU -> residual stages (w·2, w·4, w·8) -> average pool
-//!   -> block features z                                                    [n, K, 8w]
-//! context: z of the first P blocks, flattened -> Linear(P·8w, 8w) -> ReLU  [n, 8w]
-//! prediction: Linear(8w, F·E) -> per block, L2-normalise                   [n, F, E]
-//! target: z of the last F blocks -> Linear(8w, 8w) -> ReLU -> Linear(8w, E) -> L2-normalise
-//! clip features (for probes): the mean of z over all K blocks              [n, 8w]
+//!   -> stem conv3x3 (w) -> GN -> ReLU -> residual stages (w·2, w·4, w·8)
+//!   -> block maps z                                                   [n, K, 8w, g, g]
+//! context, at each location: z of the first P blocks -> 1x1 Linear(P·8w, 8w) -> ReLU
+//! prediction, at each location: 1x1 Linear(8w, F·E) -> per block, L2-normalise   [n, F, g·g, E]
+//! target, at each location: z of the last F blocks -> Linear -> ReLU -> Linear(8w, E) -> L2
+//! clip features (for probes): z averaged over blocks and locations         [n, 8w]
 //! ```
 //!
-//! DPC aggregates with a ConvGRU over 3-D ResNet features; a linear aggregator of a fixed number
-//! of blocks does the same job for clips of 8–16 frames at a fraction of the cost. GroupNorm, as
-//! in the image encoder, keeps blocks independent of the batch, so an NDA clip's blocks encode the
-//! same whether they share a pass with real ones or not.
+//! The prediction is dense, as DPC's: each location of each future block is predicted, and the
+//! other locations and blocks are among its negatives. A pooled prediction would let the encoder
+//! tell clips apart by their figure and colours alone (measured: prediction accuracy stuck at
+//! 0.5, one of a clip's two future blocks, and motion k-NN at chance after 200 steps); to say
+//! what is *where* in a later block, it must know how the figure moves. DPC aggregates with a
+//! ConvGRU over 3-D ResNet maps; a 1x1 linear aggregator of a fixed number of blocks does the
+//! same job for clips of 8–16 frames at a fraction of the cost. GroupNorm, as in the image
+//! encoder, keeps blocks independent of the batch, so an NDA clip's blocks encode the same
+//! whether they share a pass with real ones or not.
 
 use burn::module::Module;
 use burn::nn::GroupNorm;
@@ -26,7 +31,7 @@ use rand::rngs::ChaCha8Rng;
 
 use crate::model::encoder::{ResidualBlock, group_norm, l2_normalise, residual_block};
 use crate::model::plain_layers::{ConvLayer, ConvLayerConfig, DenseLayer, DenseLayerConfig};
-use crate::model::{ClipEncoderConfig, InitNetwork, ModelError, num_stages};
+use crate::model::{ClipEncoderConfig, InitNetwork, ModelError};
 
 /// The clip encoder: block features, the context's predictions and the targets they predict.
 #[derive(Module, Debug)]
@@ -64,7 +69,7 @@ impl InitNetwork for ClipEncoderConfig {
             .init(device, rng);
         let mut stages = Vec::new();
         let mut channels = self.width;
-        for stage in 0..num_stages(self.image_size) {
+        for stage in 0..self.stages() {
             let out_channels = self.width << (stage + 1).min(3);
             stages.push(residual_block(channels, out_channels, device, rng));
             channels = out_channels;
@@ -89,14 +94,21 @@ impl InitNetwork for ClipEncoderConfig {
 }
 
 impl ClipEncoder {
-    /// Pooled features of blocks, `[count, 3b, S, S]` -> `[count, 8w]`.
-    pub fn trunk(&self, blocks: Tensor<4>) -> Tensor<2> {
+    /// Feature maps of blocks, `[count, 3b, S, S]` -> `[count, 8w, g, g]`.
+    pub fn trunk_map(&self, blocks: Tensor<4>) -> Tensor<4> {
+        let blocks = residual_frames(blocks);
         let mut hidden = relu(self.stem_norm.forward(self.stem.forward(blocks)));
         for stage in &self.stages {
             hidden = stage.forward(hidden);
         }
-        let [count, channels, _, _] = hidden.dims();
-        hidden.mean_dim(3).mean_dim(2).reshape([count, channels])
+        hidden
+    }
+
+    /// Pooled features of blocks, `[count, 3b, S, S]` -> `[count, 8w]`.
+    pub fn trunk(&self, blocks: Tensor<4>) -> Tensor<2> {
+        let map = self.trunk_map(blocks);
+        let [count, channels, _, _] = map.dims();
+        map.mean_dim(3).mean_dim(2).reshape([count, channels])
     }
 
     /// The clips' frames as blocks, `[n, 3T, S, S]` -> `[n · K, 3b, S, S]`, clip-major.
@@ -106,44 +118,74 @@ impl ClipEncoder {
         clips.reshape([clips_count * channels / per_block, per_block, side, side])
     }
 
-    /// Every block's features, `[n, 3T, S, S]` -> `[n, K, 8w]`.
-    pub fn block_features(&self, clips: Tensor<4>) -> Tensor<3> {
+    /// Every block's map, `[n, 3T, S, S]` -> `[n, K, 8w, g, g]`.
+    pub fn block_maps(&self, clips: Tensor<4>) -> Tensor<5> {
         let [clips_count, ..] = clips.dims();
-        let features = self.trunk(self.as_blocks(clips));
-        let [count, dim] = features.dims();
-        features.reshape([clips_count, count / clips_count, dim])
+        let maps = self.trunk_map(self.as_blocks(clips));
+        let [count, channels, side, _] = maps.dims();
+        maps.reshape([clips_count, count / clips_count, channels, side, side])
     }
 
-    /// A clip's features for the probes: the mean of its blocks' features, `[n, 8w]`.
+    /// A clip's features for the probes: its block maps averaged over blocks and locations,
+    /// `[n, 3T, S, S]` -> `[n, 8w]`.
     pub fn clip_features(&self, clips: Tensor<4>) -> Tensor<2> {
-        let features = self.block_features(clips);
-        let [clips_count, _, dim] = features.dims();
-        features.mean_dim(1).reshape([clips_count, dim])
+        let [clips_count, ..] = clips.dims();
+        let pooled = self.trunk(self.as_blocks(clips));
+        let [count, dim] = pooled.dims();
+        pooled
+            .reshape([clips_count, count / clips_count, dim])
+            .mean_dim(1)
+            .reshape([clips_count, dim])
     }
 
-    /// The target embeddings of block features, `[count, 8w]` -> `[count, E]`, unit length.
-    pub fn target(&self, features: Tensor<2>) -> Tensor<2> {
-        let hidden = relu(self.head_hidden.forward(features));
+    /// The target embeddings of block maps, `[count, 8w, g, g]` -> `[count · g·g, E]` (block
+    /// after block, locations row-major), unit length.
+    pub fn targets(&self, maps: Tensor<4>) -> Tensor<2> {
+        let hidden = relu(self.head_hidden.forward(locations(maps)));
         l2_normalise(self.head_out.forward(hidden))
     }
 
-    /// The predicted embeddings of the future blocks from the context blocks' features,
-    /// `[n, P, 8w]` -> `[n, F, E]`, unit length.
-    pub fn predict(&self, context: Tensor<3>) -> Tensor<3> {
-        let [clips_count, blocks, dim] = context.dims();
-        let context = relu(
-            self.aggregate
-                .forward(context.reshape([clips_count, blocks * dim])),
-        );
-        let predicted = self.predict.forward(context);
+    /// The predicted embeddings of the future blocks at every location from the context blocks'
+    /// maps, `[n, P, 8w, g, g]` -> `[n · F · g·g, E]` (clip, then future block, then location),
+    /// unit length.
+    pub fn predict(&self, context: Tensor<5>) -> Tensor<2> {
+        let [clips_count, blocks, channels, side, _] = context.dims();
+        let area = side * side;
+        let stacked = context.reshape([clips_count, blocks * channels, side, side]);
+        let hidden = relu(self.aggregate.forward(locations(stacked)));
+        // [n·g·g, 8w]
+        let predicted = self.predict.forward(hidden);
         let [_, width] = predicted.dims();
         let embedding = width / self.future_blocks;
-        l2_normalise(predicted.reshape([clips_count * self.future_blocks, embedding])).reshape([
-            clips_count,
-            self.future_blocks,
-            embedding,
-        ])
+        let predicted = predicted
+            .reshape([clips_count, area, self.future_blocks, embedding])
+            .swap_dims(1, 2)
+            .reshape([clips_count * self.future_blocks * area, embedding]);
+        l2_normalise(predicted)
     }
+}
+
+/// A block's first frame, then each frame's difference from the one before (residual frames):
+/// `[count, 3b, S, S]` -> the same shape. The stem could learn the differences, but a clip's
+/// random background and colours dominate raw frames, and differences cancel everything that
+/// does not move.
+pub fn residual_frames(blocks: Tensor<4>) -> Tensor<4> {
+    let [_, channels, _, _] = blocks.dims();
+    if channels <= 3 {
+        return blocks;
+    }
+    let first = blocks.clone().narrow(1, 0, 3);
+    let later = blocks.clone().narrow(1, 3, channels - 3);
+    let earlier = blocks.narrow(1, 0, channels - 3);
+    Tensor::cat(vec![first, later.sub(earlier)], 1)
+}
+
+/// A map's locations as rows, `[count, c, g, g]` -> `[count · g·g, c]` (locations row-major).
+fn locations(maps: Tensor<4>) -> Tensor<2> {
+    let [count, channels, side, _] = maps.dims();
+    maps.reshape([count, channels, side * side])
+        .swap_dims(1, 2)
+        .reshape([count * side * side, channels])
 }
 
 #[cfg(test)]
@@ -165,26 +207,51 @@ mod tests {
     }
 
     #[test]
-    fn blocks_features_predictions_and_targets_have_their_shapes() {
+    fn maps_features_predictions_and_targets_have_their_shapes() {
         let device = Device::flex();
         let encoder = config()
             .init(&device, &mut ChaCha8Rng::seed_from_u64(1))
             .expect("valid");
         let clips = Tensor::<4>::random([3, 3 * 8, 32, 32], Distribution::Default, &device);
-        let blocks = encoder.block_features(clips.clone());
-        assert_eq!(blocks.dims(), [3, 4, 128]);
+        let maps = encoder.block_maps(clips.clone());
+        assert_eq!(maps.dims(), [3, 4, 128, 4, 4]);
         assert_eq!(encoder.clip_features(clips).dims(), [3, 128]);
-        let predicted = encoder.predict(blocks.clone().narrow(1, 0, 2));
-        assert_eq!(predicted.dims(), [3, 2, 16]);
-        let target = encoder.target(blocks.reshape([12, 128]));
-        assert_eq!(target.dims(), [12, 16]);
+        let predicted = encoder.predict(maps.clone().narrow(1, 0, 2));
+        assert_eq!(predicted.dims(), [3 * 2 * 16, 16]);
+        let targets = encoder.targets(maps.reshape([12, 128, 4, 4]));
+        assert_eq!(targets.dims(), [12 * 16, 16]);
         let norms: Vec<f32> = predicted
             .powf_scalar(2.0)
-            .sum_dim(2)
+            .sum_dim(1)
             .into_data()
             .try_to_vec::<f32>()
             .expect("floats");
         assert!(norms.iter().all(|n| (n - 1.0).abs() < 1e-4), "{norms:?}");
+    }
+
+    #[test]
+    fn a_location_s_target_is_that_location_s_features() {
+        let device = Device::flex();
+        let encoder = config()
+            .init(&device, &mut ChaCha8Rng::seed_from_u64(4))
+            .expect("valid");
+        let map = Tensor::<4>::random([2, 128, 4, 4], Distribution::Default, &device);
+        // Block 1, location (2, 3): row 1·16 + 2·4 + 3 of the targets.
+        let one = map.clone().narrow(0, 1, 1).narrow(2, 2, 1).narrow(3, 3, 1);
+        let alone: Vec<f32> = encoder
+            .targets(one)
+            .into_data()
+            .try_to_vec::<f32>()
+            .expect("f");
+        let row: Vec<f32> = encoder
+            .targets(map)
+            .narrow(0, 16 + 8 + 3, 1)
+            .into_data()
+            .try_to_vec::<f32>()
+            .expect("f");
+        for (a, b) in alone.iter().zip(&row) {
+            assert!((a - b).abs() < 1e-5, "{a} vs {b}");
+        }
     }
 
     #[test]
@@ -195,13 +262,13 @@ mod tests {
             .expect("valid");
         let clips = Tensor::<4>::random([2, 3 * 8, 32, 32], Distribution::Default, &device);
         let together: Vec<f32> = encoder
-            .block_features(clips.clone())
+            .block_maps(clips.clone())
             .narrow(0, 1, 1)
             .into_data()
             .try_to_vec::<f32>()
             .expect("f");
         let alone: Vec<f32> = encoder
-            .block_features(clips.narrow(0, 1, 1))
+            .block_maps(clips.narrow(0, 1, 1))
             .into_data()
             .try_to_vec::<f32>()
             .expect("f");
@@ -212,12 +279,12 @@ mod tests {
         let frames = Tensor::<4>::random([1, 3 * 8, 32, 32], Distribution::Default, &device);
         let second_block = frames.clone().narrow(1, 6, 6);
         let direct: Vec<f32> = encoder
-            .trunk(second_block)
+            .trunk_map(second_block)
             .into_data()
             .try_to_vec::<f32>()
             .expect("f");
         let cut: Vec<f32> = encoder
-            .block_features(frames)
+            .block_maps(frames)
             .narrow(1, 1, 1)
             .into_data()
             .try_to_vec::<f32>()

@@ -5,13 +5,19 @@
 //! - [`trainer`]: one step of predictions from the first blocks, targets from the last, and the
 //!   NDA clips' blocks in each clip's own denominator;
 //! - [`predictive_nce`]: that InfoNCE loss; [`clip_batch`]: clips and their NDA clips as tensors;
+//! - [`eval`]: motion probes, the appearance-only control and anomaly AUROCs; [`run`]: a run as a
+//!   driver steps it;
 //! - `config`, `experiment`, `metrics`: the plain crate's settings, budget and reports.
 
 // Its config, budget and points are the plain crate's (`nda-plain`), at the same paths.
 pub use nda_plain::train::video::*;
 
 pub mod clip_batch;
+pub mod eval;
 pub mod predictive_nce;
+pub mod run;
 pub mod trainer;
 
+pub use eval::{HELD_OUT_CLIPS, MAX_BANK_CLIPS, VideoEvaluationSet};
+pub use run::VideoRun;
 pub use trainer::{VideoStats, VideoTrainer};

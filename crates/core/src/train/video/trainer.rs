@@ -4,9 +4,10 @@
 //!    augmentation stream ([`super::clip_batch`]);
 //! 2. one trunk pass over every block of the real clips and the future blocks of the NDA clips
 //!    (GroupNorm keeps blocks independent, so one pass equals separate ones);
-//! 3. the context (first half of the blocks) predicts the future blocks' embeddings; the targets
-//!    are the real future blocks and, for each clip's own rows only, its NDA clips' blocks at the
-//!    same positions ([`super::predictive_nce`]);
+//! 3. the context (first half of the blocks) predicts the embedding of every location of every
+//!    future block; the targets are the real future blocks' locations and, for each clip's own
+//!    rows only, its NDA clips' blocks at the same block and location
+//!    ([`super::predictive_nce`]);
 //! 4. an Adam step on the whole encoder (DPC trains predictions and targets end to end; there is
 //!    no momentum encoder).
 //!
@@ -140,26 +141,28 @@ impl VideoTrainer {
             images.push(future_frames.reshape([views * clips * future, per_block, side, side]));
             // [m·n·F, 3b, S, S], row (v·n + c)·F + j
         }
-        let features = self.encoder.trunk(Tensor::cat(images, 0));
-        let [_, dim] = features.dims();
-        let real_features = features
+        let maps = self.encoder.trunk_map(Tensor::cat(images, 0));
+        let [_, dim, grid, _] = maps.dims();
+        let real_maps = maps
             .clone()
             .narrow(0, 0, clips * blocks)
-            .reshape([clips, blocks, dim]);
-        let rows = clips * future;
+            .reshape([clips, blocks, dim, grid, grid]);
         let predictions = self
             .encoder
-            .predict(real_features.clone().narrow(1, 0, context))
-            .reshape([rows, self.config.embedding_dim]);
-        let future_features = real_features
-            .narrow(1, context, future)
-            .reshape([rows, dim]);
-        let mut target_inputs = vec![future_features];
+            .predict(real_maps.clone().narrow(1, 0, context));
+        // [n·F·g·g, E]: clip, future block, location
+        let [rows, embedding] = predictions.dims();
+        let mut target_maps = vec![real_maps.narrow(1, context, future).reshape([
+            clips * future,
+            dim,
+            grid,
+            grid,
+        ])];
         if views > 0 {
-            target_inputs.push(features.narrow(0, clips * blocks, views * rows));
+            target_maps.push(maps.narrow(0, clips * blocks, views * clips * future));
         }
-        let targets = self.encoder.target(Tensor::cat(target_inputs, 0));
-        let embedding = self.config.embedding_dim;
+        let targets = self.encoder.targets(Tensor::cat(target_maps, 0));
+        // [(1 + m)·n·F·g·g, E], the same row order in each slice
         let nda_targets = (views > 0).then(|| {
             targets
                 .clone()
@@ -195,24 +198,26 @@ impl VideoTrainer {
     }
 
     /// How well each clip's context predicts its own future blocks: the mean cosine similarity
-    /// of prediction and target, `[n]`. A higher score means a more ordinary clip.
+    /// of prediction and target over the future blocks and locations, `[n]`. A higher score
+    /// means a more ordinary clip.
     pub fn predictive_scores(&self, clips: Tensor<4>) -> Tensor<1> {
         let encoder = self.encoder.valid();
         let [count, ..] = clips.dims();
         let (context, future) = (self.config.context_blocks(), self.config.future_blocks());
-        let features = encoder.block_features(clips.without_autodiff());
-        let [_, _, dim] = features.dims();
-        let predictions = encoder.predict(features.clone().narrow(1, 0, context));
-        let targets = encoder
-            .target(
-                features
-                    .narrow(1, context, future)
-                    .reshape([count * future, dim]),
-            )
-            .reshape([count, future, self.config.embedding_dim]);
+        let maps = encoder.block_maps(clips.without_autodiff());
+        let [_, _, dim, grid, _] = maps.dims();
+        let predictions = encoder.predict(maps.clone().narrow(1, 0, context));
+        let targets = encoder.targets(maps.narrow(1, context, future).reshape([
+            count * future,
+            dim,
+            grid,
+            grid,
+        ]));
+        let [rows, _] = targets.dims();
         predictions
             .mul(targets)
-            .sum_dim(2)
+            .sum_dim(1)
+            .reshape([count, rows / count])
             .mean_dim(1)
             .reshape([count])
     }

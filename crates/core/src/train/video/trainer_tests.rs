@@ -77,7 +77,7 @@ fn nda_and_baseline_start_from_the_same_weights_and_only_nda_reports_its_clips()
     let (_, without) = train(config().baseline(), 1);
     assert!(with[0].nda_similarity.is_some());
     assert_eq!(without[0].nda_similarity, None);
-    // Eight clips of two future blocks: 16 rows, each its own positive among 16 blocks.
+    // The same predictions and targets, one more term in each row's denominator.
     assert!(with[0].loss > without[0].loss, "NDA terms add to the loss");
     assert!((0.0..=1.0).contains(&with[0].prediction_accuracy));
 }

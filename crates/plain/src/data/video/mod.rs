@@ -19,3 +19,6 @@ pub use moving_shapes::{
     ClipSpec, MAX_CLIP_COUNT, MAX_FRAMES, MIN_FRAMES, MOTION_NAMES, generate_clips,
     generate_held_out_clips, reversed_motion,
 };
+
+#[cfg(test)]
+mod motion_probe_tests;

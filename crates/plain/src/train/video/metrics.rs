@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::augment::video::TemporalNegative;
 use crate::train::TrainError;
 use crate::train::csv_cells::{cells, number, optional, whole};
+use crate::train::evaluation::MetricRow;
 use crate::train::named_values::{find_named, need_named};
 
 /// The broken clips the anomaly benchmark scores against real ones, the control last.
@@ -131,6 +132,49 @@ impl VideoEvaluation {
         row
     }
 
+    /// An evaluation from one line of [`VideoEvaluation::csv_row`].
+    pub fn from_csv_row(line: &str) -> Result<Self, String> {
+        let cells = cells(line, 5 + ANOMALY_KINDS.len())?;
+        let mut anomaly_auroc = Vec::new();
+        for (kind, cell) in ANOMALY_KINDS.iter().zip(&cells[5..]) {
+            if let Some(value) = optional(cell)? {
+                anomaly_auroc.push((*kind, value));
+            }
+        }
+        Ok(Self {
+            step: whole(cells[0])?,
+            motion_knn: number(cells[1])?,
+            motion_linear: number(cells[2])?,
+            appearance_knn: number(cells[3])?,
+            appearance_linear: number(cells[4])?,
+            anomaly_auroc,
+        })
+    }
+
+    /// Its values as the rows a study compares, named as the CSV's columns.
+    pub fn metric_rows(&self) -> Vec<MetricRow> {
+        let header = Self::csv_header();
+        let names = header.split(',').skip(1);
+        let mut values = vec![
+            Some(self.motion_knn),
+            Some(self.motion_linear),
+            Some(self.appearance_knn),
+            Some(self.appearance_linear),
+        ];
+        values.extend(ANOMALY_KINDS.iter().map(|&kind| self.auroc(kind)));
+        names
+            .zip(values)
+            .filter_map(|(metric, value)| {
+                value.map(|value| MetricRow {
+                    iteration: self.step,
+                    metric: metric.to_string(),
+                    value,
+                    sd: None,
+                })
+            })
+            .collect()
+    }
+
     /// The AUROC of `kind`, where it was measured.
     pub fn auroc(&self, kind: TemporalNegative) -> Option<f64> {
         self.anomaly_auroc
@@ -171,5 +215,22 @@ mod tests {
         );
         assert_eq!(evaluation.csv_row(), "10,0.5,0.25,0.125,0.125,0.75,,");
         assert_eq!(evaluation.auroc(TemporalNegative::Frozen), None);
+        assert_eq!(
+            VideoEvaluation::from_csv_row(&evaluation.csv_row()),
+            Ok(evaluation.clone())
+        );
+        let rows = evaluation.metric_rows();
+        let names: Vec<&str> = rows.iter().map(|row| row.metric.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "motion_knn",
+                "motion_linear_probe",
+                "appearance_knn",
+                "appearance_linear_probe",
+                "auroc_frame_shuffle"
+            ]
+        );
+        assert_eq!((rows[1].value, rows[4].value), (0.25, 0.75));
     }
 }

@@ -6,3 +6,9 @@
 pub mod config;
 pub mod experiment;
 pub mod metrics;
+pub mod study;
+
+pub use config::{MAX_NDA_CLIPS, VideoConfig};
+pub use experiment::VideoExperiment;
+pub use metrics::{ANOMALY_KINDS, VideoEvaluation, VideoPoint};
+pub use study::{VideoArm, VideoStudy, VideoStudyRun};

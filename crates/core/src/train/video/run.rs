@@ -1,0 +1,105 @@
+//! One video run as a driver steps it: the trainer, its training clips and their order, the
+//! evaluation set, and the latest step's values read back asynchronously. It never reads the
+//! clock.
+
+use burn::tensor::Device;
+
+use super::eval::VideoEvaluationSet;
+use super::trainer::{VideoStats, VideoTrainer};
+use crate::data::EpochSampler;
+use crate::data::video::{ClipSet, ClipSpec};
+use crate::seeding::{RngStream, stream_rng};
+use crate::train::TrainError;
+use crate::train::gan::stats::read_named;
+use crate::train::video::config::VideoConfig;
+use crate::train::video::metrics::{VideoEvaluation, VideoPoint};
+
+/// A video run over Moving Shapes clips.
+pub struct VideoRun {
+    trainer: VideoTrainer,
+    clips: ClipSet,
+    sampler: EpochSampler,
+    evaluation: VideoEvaluationSet,
+    last_stats: Option<VideoStats>,
+    device: Device,
+}
+
+impl VideoRun {
+    /// A run of `config` on `clips`, drawn from `spec` (whose held-out clips measure it), on the
+    /// autodiff `device`.
+    pub fn new(
+        config: VideoConfig,
+        spec: &ClipSpec,
+        clips: ClipSet,
+        device: &Device,
+    ) -> Result<Self, TrainError> {
+        config.validate()?;
+        if (clips.frames(), clips.size()) != (config.frames, config.image_size) {
+            return Err(TrainError::Dataset(format!(
+                "the clips are {} frames of {} px, the encoder expects {} frames of {} px",
+                clips.frames(),
+                clips.size(),
+                config.frames,
+                config.image_size
+            )));
+        }
+        if clips.len() < config.batch_size.max(2) {
+            return Err(TrainError::Dataset(format!(
+                "{} clips are fewer than one batch of {}: add clips or lower the batch size",
+                clips.len(),
+                config.batch_size
+            )));
+        }
+        let sampler = EpochSampler::new(clips.len(), stream_rng(config.seed, RngStream::Data));
+        Ok(Self {
+            evaluation: VideoEvaluationSet::for_moving_shapes(spec, &clips)?,
+            trainer: VideoTrainer::new(config, device)?,
+            clips,
+            sampler,
+            last_stats: None,
+            device: device.clone(),
+        })
+    }
+
+    /// The run's settings.
+    pub fn config(&self) -> &VideoConfig {
+        self.trainer.config()
+    }
+
+    /// Completed steps.
+    pub fn step_count(&self) -> usize {
+        self.trainer.step
+    }
+
+    /// The trainer, e.g. to copy its weights.
+    pub fn trainer(&self) -> &VideoTrainer {
+        &self.trainer
+    }
+
+    /// One training step on the next batch of clips.
+    pub fn step(&mut self) -> Result<(), TrainError> {
+        let indices = self.sampler.next_batch(self.config().batch_size);
+        self.last_stats = Some(self.trainer.step(&self.clips, &indices, &self.device)?);
+        Ok(())
+    }
+
+    /// The latest step's values, read back (`None` before the first step).
+    pub async fn read_point(&self) -> Result<Option<VideoPoint>, TrainError> {
+        let Some(stats) = &self.last_stats else {
+            return Ok(None);
+        };
+        let values = read_named(stats.named()).await?;
+        let point = VideoPoint::from_named(self.trainer.step, &values)?;
+        if !point.loss.is_finite() {
+            return Err(TrainError::NonFinite("the predictive loss"));
+        }
+        Ok(Some(point))
+    }
+
+    /// Measures the frozen encoder now.
+    pub async fn evaluate(&self) -> Result<VideoEvaluation, TrainError> {
+        self.evaluation
+            .evaluate(&self.trainer, self.trainer.step, &self.device)
+            .await
+    }
+}
