@@ -90,12 +90,18 @@ interop-runs:
 	  cargo run --locked --quiet --bin nda-lab -- sample $(INTEROP)/$$case/run.zip --n 48 --seed 7 \
 	    --out $(INTEROP)/$$case/sample.png --tensors $(INTEROP)/$$case/sample.safetensors >/dev/null || exit 1; \
 	done
+	@cargo run --locked --quiet --bin nda-lab -- video --config examples/smoke-video.json --out $(INTEROP)/video >/dev/null 2>&1 \
+	  || { echo "interop: training the video run failed"; exit 1; }
 
-# NumPy only (part of `make test`): our generator and discriminator re-computed from the run file.
+# NumPy only (part of `make test`): our generator and discriminator re-computed from the run file,
+# and the video task's clip encoder from its weights (python/check_video.py).
 interop-numpy: tools-python interop-runs
 	.tools/py-venv/bin/python -m unittest discover -s python/tests -t python
 	@for case in $(INTEROP_CASES); do \
 	  .tools/py-venv/bin/python python/check_numpy.py $(INTEROP)/$$case/run.zip $(INTEROP)/$$case/sample.safetensors || exit 1; \
+	done
+	@for run in nda baseline; do \
+	  .tools/py-venv/bin/python python/check_video.py $(INTEROP)/video/$$run || exit 1; \
 	done
 
 # PyTorch (not in CI: it needs the 5 GB install of bench/README.md into .tools/torch-venv).
@@ -104,6 +110,9 @@ interop: interop-runs
 	@[ -x $(TORCH_PYTHON) ] || { echo "make interop needs PyTorch: see python/README.md"; exit 1; }
 	@for case in $(INTEROP_CASES); do \
 	  $(TORCH_PYTHON) python/check_torch.py $(INTEROP)/$$case/run.zip $(INTEROP)/$$case/sample.safetensors || exit 1; \
+	done
+	@for run in nda baseline; do \
+	  $(TORCH_PYTHON) python/check_video.py $(INTEROP)/video/$$run --torch || exit 1; \
 	done
 
 # Prints numbers: native CPU timings (all cores and one), PyTorch's when installed, the release

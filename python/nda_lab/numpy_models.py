@@ -147,8 +147,9 @@ class NumpyEncoder:
         gamma, beta = _float(self.state, f"{norm}.gamma"), _float(self.state, f"{norm}.beta")
         return ops.group_norm(hidden, ENCODER_GROUPS, gamma, beta)
 
-    def features(self, images):
-        """Mean-pooled features, `[n, 3, S, S]` -> `[n, 8w]`."""
+    def feature_map(self, images):
+        """The last stage's map, `[n, channels, S, S]` -> `[n, C, g, g]` (the video task's clip
+        encoder stacks a block's frames as channels)."""
         hidden = ops.relu(
             self._conv_norm("stem", "stem_norm", np.asarray(images, np.float64), 1, 1)
         )
@@ -159,7 +160,11 @@ class NumpyEncoder:
             shortcut = self._conv_norm(f"{block}.shortcut", f"{block}.shortcut_norm", hidden, 2, 0)
             hidden = ops.relu(inner + shortcut)
             # [n, channels, h / 2, w / 2]
-        return hidden.mean(axis=(2, 3))
+        return hidden
+
+    def features(self, images):
+        """Mean-pooled features, `[n, 3, S, S]` -> `[n, 8w]`."""
+        return self.feature_map(images).mean(axis=(2, 3))
 
     def embed(self, images):
         """Unit-length embeddings `[n, embedding_dim]` through the projection head."""

@@ -201,9 +201,9 @@ class ResidualBlock(nn.Module):
 class Encoder(nn.Module):
     """The contrastive encoder: `features` (pooled, `[n, 8w]`) and `embed` (unit, `[n, 128]`)."""
 
-    def __init__(self, width, block_channels, embedding_dim):
+    def __init__(self, width, block_channels, embedding_dim, in_channels=3):
         super().__init__()
-        self.stem = nn.Conv2d(3, width, 3, padding=1, bias=False)
+        self.stem = nn.Conv2d(in_channels, width, 3, padding=1, bias=False)
         self.stem_norm = nn.GroupNorm(ENCODER_GROUPS, width, eps=NORM_EPSILON)
         inputs = [width, *block_channels[:-1]]
         pairs = zip(inputs, block_channels, strict=True)
@@ -238,11 +238,14 @@ class Encoder(nn.Module):
         _load_linear(self.head_out, state, "head_out", spectral=False)
         return self.eval()
 
-    def features(self, images):
+    def feature_map(self, images):
         hidden = F.relu(self.stem_norm(self.stem(images)))
         for block in self.blocks:
             hidden = block(hidden)
-        return hidden.mean(dim=(2, 3))
+        return hidden
+
+    def features(self, images):
+        return self.feature_map(images).mean(dim=(2, 3))
 
     def embed(self, images):
         hidden = F.relu(self.head_hidden(self.features(images)))

@@ -2,7 +2,8 @@
 //! coding with NDA clips (and, if the file asks, its `m = 0` baseline with the same seed, step
 //! for step) on Moving Shapes, with a progress bar. Per run it writes `metrics.csv` (every step)
 //! and `evaluation.csv` (motion k-NN and linear probe, the appearance-only control, anomaly AUROCs,
-//! at every evaluation); beside them `experiment.json` (the file it ran, every default spelled
+//! at every evaluation), its weights (`weights.safetensors`) and `check.safetensors` (what the
+//! encoder computes of four held-out clips, for `python/check_video.py`); beside them `experiment.json` (the file it ran, every default spelled
 //! out) and `comparison.md`, the last evaluation of NDA against the baseline. It prints the final
 //! measures.
 //!
@@ -18,8 +19,13 @@ use futures::executor::block_on;
 use crate::driver::{NativeDevice, open_device, print_pace, progress_bar, write};
 use nda_core::data::video::generate_clips;
 use nda_core::train::csv_text;
+use nda_core::train::host_weights::HostWeights;
 use nda_core::train::video::metrics::ANOMALY_KINDS;
 use nda_core::train::video::{VideoEvaluation, VideoExperiment, VideoPoint, VideoRun};
+use nda_core::train::video::{check_tensors, read_video_weights};
+
+/// Held-out clips whose encoder outputs `check.safetensors` keeps.
+const CHECK_CLIPS: usize = 4;
 
 /// `nda-lab video`'s options.
 #[derive(Debug, Clone, clap::Args)]
@@ -101,6 +107,7 @@ pub fn run(config_path: &Path, out_dir: &Path, device: NativeDevice) -> Result<(
         out_dir,
     );
     for files in &runs {
+        write_weights(files, out_dir)?;
         println!("{}", final_line(files));
     }
     if let [nda, baseline] = &runs[..] {
@@ -131,6 +138,34 @@ pub(crate) fn write_csvs(
         VideoEvaluation::csv_row,
     );
     write(&dir.join("evaluation.csv"), evaluations.as_bytes())
+}
+
+/// Writes a run's weights (`weights.safetensors`, named by module path) and `check.safetensors`:
+/// four held-out clips and what the frozen encoder computes of them, which
+/// `python/check_video.py` recomputes from the weights.
+fn write_weights(files: &RunFiles, out_dir: &Path) -> Result<(), String> {
+    let dir = out_dir.join(files.name);
+    let trainer = files.run.trainer();
+    let weights = block_on(read_video_weights(trainer)).map_err(|error| error.to_string())?;
+    let bytes = weights
+        .to_safetensors()
+        .map_err(|error| error.to_string())?;
+    write(&dir.join("weights.safetensors"), &bytes)?;
+    let held_out = files.run.evaluation_set().held_out();
+    let indices: Vec<usize> = (0..CHECK_CLIPS.min(held_out.len())).collect();
+    let tensors = block_on(check_tensors(
+        trainer,
+        held_out,
+        &indices,
+        files.run.device(),
+    ))
+    .map_err(|error| error.to_string())?;
+    let check = HostWeights {
+        tensors,
+        iteration: weights.iteration,
+    };
+    let bytes = check.to_safetensors().map_err(|error| error.to_string())?;
+    write(&dir.join("check.safetensors"), &bytes)
 }
 
 fn final_line(files: &RunFiles) -> String {

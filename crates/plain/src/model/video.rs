@@ -7,7 +7,7 @@ use super::settings::{ModelError, NORM_GROUPS, num_stages, validate_shape};
 /// Settings of the clip encoder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClipEncoderConfig {
-    /// Base channel width `w`; a block's features have `8 * w` channels.
+    /// Base channel width `w`; a block's map has `feature_dim()` channels.
     pub width: usize,
     /// Frame side: 32 or 64.
     pub image_size: usize,

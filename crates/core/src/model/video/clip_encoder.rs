@@ -1,16 +1,17 @@
 //! The clip encoder of the video task: dense predictive coding (Han, Xie and Zisserman, 2019)
 //! shrunk for a browser. A clip of `T` frames is cut into blocks of `b` frames; each block is one
 //! image of `3b` channels (its frames stacked, so the first convolution sees motion), encoded by
-//! the contrastive encoder's residual stages into a `g × g` map (g = 4 at 32 and 64 px):
+//! the contrastive encoder's residual stages, one fewer, into an 8 × 8 map (at 32 and 64 px):
 //!
 //! ```text
 //! clip [n, 3T, S, S] -> blocks [n·K, 3b, S, S]  (K = T / b)
-//!   -> stem conv3x3 (w) -> GN -> ReLU -> residual stages (w·2, w·4, w·8)
-//!   -> block maps z                                                   [n, K, 8w, g, g]
-//! context, at each location: z of the first P blocks -> 1x1 Linear(P·8w, 8w) -> ReLU
-//! prediction, at each location: 1x1 Linear(8w, F·E) -> per block, L2-normalise   [n, F, g·g, E]
-//! target, at each location: z of the last F blocks -> Linear -> ReLU -> Linear(8w, E) -> L2
-//! clip features (for probes): z averaged over blocks and locations         [n, 8w]
+//!   -> residual frames (the first frame, then each frame minus the one before)
+//!   -> stem conv3x3 (w) -> GN -> ReLU -> residual stages (w·2, w·4; w·8 at 64 px)
+//!   -> block maps z                                                   [n, K, C, 8, 8]
+//! context, at each location: z of the first P blocks -> 1x1 Linear(P·C, C) -> ReLU
+//! prediction, at each location: 1x1 Linear(C, F·E) -> per block, L2-normalise   [n, F, 64, E]
+//! target, at each location: z of the last F blocks -> Linear -> ReLU -> Linear(C, E) -> L2
+//! clip features (for probes): z averaged over blocks and locations         [n, C]
 //! ```
 //!
 //! The prediction is dense, as DPC's: each location of each future block is predicted, and the
@@ -36,12 +37,13 @@ use crate::model::{ClipEncoderConfig, InitNetwork, ModelError};
 /// The clip encoder: block features, the context's predictions and the targets they predict.
 #[derive(Module, Debug)]
 pub struct ClipEncoder {
-    /// conv3x3 from `3b` channels (a block's frames) to `w`.
+    /// conv3x3 from `3b` channels (a block's residual frames) to `w`.
     pub stem: ConvLayer,
     /// After the stem.
     pub stem_norm: GroupNorm,
-    /// One stride-2 residual block per stage.
-    pub stages: Vec<ResidualBlock>,
+    /// One stride-2 residual block per stage (named as the image encoder's, whose code and
+    /// Python twins they share).
+    pub blocks: Vec<ResidualBlock>,
     /// First layer of the target head.
     pub head_hidden: DenseLayer,
     /// Second layer of the target head.
@@ -67,11 +69,11 @@ impl InitNetwork for ClipEncoderConfig {
         let stem = ConvLayerConfig::new([3 * self.block_frames, self.width], 3)
             .with_padding(1)
             .init(device, rng);
-        let mut stages = Vec::new();
+        let mut blocks = Vec::new();
         let mut channels = self.width;
         for stage in 0..self.stages() {
             let out_channels = self.width << (stage + 1).min(3);
-            stages.push(residual_block(channels, out_channels, device, rng));
+            blocks.push(residual_block(channels, out_channels, device, rng));
             channels = out_channels;
         }
         let features = self.feature_dim();
@@ -79,7 +81,7 @@ impl InitNetwork for ClipEncoderConfig {
         Ok(ClipEncoder {
             stem,
             stem_norm: group_norm(self.width, device),
-            stages,
+            blocks,
             head_hidden: DenseLayerConfig::new(features, features).init(device, rng),
             head_out: DenseLayerConfig::new(features, embedding).init(device, rng),
             aggregate: DenseLayerConfig::new(self.context_blocks * features, features)
@@ -94,17 +96,17 @@ impl InitNetwork for ClipEncoderConfig {
 }
 
 impl ClipEncoder {
-    /// Feature maps of blocks, `[count, 3b, S, S]` -> `[count, 8w, g, g]`.
+    /// Feature maps of blocks, `[count, 3b, S, S]` -> `[count, C, g, g]`.
     pub fn trunk_map(&self, blocks: Tensor<4>) -> Tensor<4> {
         let blocks = residual_frames(blocks);
         let mut hidden = relu(self.stem_norm.forward(self.stem.forward(blocks)));
-        for stage in &self.stages {
-            hidden = stage.forward(hidden);
+        for block in &self.blocks {
+            hidden = block.forward(hidden);
         }
         hidden
     }
 
-    /// Pooled features of blocks, `[count, 3b, S, S]` -> `[count, 8w]`.
+    /// Pooled features of blocks, `[count, 3b, S, S]` -> `[count, C]`.
     pub fn trunk(&self, blocks: Tensor<4>) -> Tensor<2> {
         let map = self.trunk_map(blocks);
         let [count, channels, _, _] = map.dims();
@@ -118,7 +120,7 @@ impl ClipEncoder {
         clips.reshape([clips_count * channels / per_block, per_block, side, side])
     }
 
-    /// Every block's map, `[n, 3T, S, S]` -> `[n, K, 8w, g, g]`.
+    /// Every block's map, `[n, 3T, S, S]` -> `[n, K, C, g, g]`.
     pub fn block_maps(&self, clips: Tensor<4>) -> Tensor<5> {
         let [clips_count, ..] = clips.dims();
         let maps = self.trunk_map(self.as_blocks(clips));
@@ -127,7 +129,7 @@ impl ClipEncoder {
     }
 
     /// A clip's features for the probes: its block maps averaged over blocks and locations,
-    /// `[n, 3T, S, S]` -> `[n, 8w]`.
+    /// `[n, 3T, S, S]` -> `[n, C]`.
     pub fn clip_features(&self, clips: Tensor<4>) -> Tensor<2> {
         let [clips_count, ..] = clips.dims();
         let pooled = self.trunk(self.as_blocks(clips));
@@ -138,7 +140,7 @@ impl ClipEncoder {
             .reshape([clips_count, dim])
     }
 
-    /// The target embeddings of block maps, `[count, 8w, g, g]` -> `[count · g·g, E]` (block
+    /// The target embeddings of block maps, `[count, C, g, g]` -> `[count · g·g, E]` (block
     /// after block, locations row-major), unit length.
     pub fn targets(&self, maps: Tensor<4>) -> Tensor<2> {
         let hidden = relu(self.head_hidden.forward(locations(maps)));
@@ -146,14 +148,14 @@ impl ClipEncoder {
     }
 
     /// The predicted embeddings of the future blocks at every location from the context blocks'
-    /// maps, `[n, P, 8w, g, g]` -> `[n · F · g·g, E]` (clip, then future block, then location),
+    /// maps, `[n, P, C, g, g]` -> `[n · F · g·g, E]` (clip, then future block, then location),
     /// unit length.
     pub fn predict(&self, context: Tensor<5>) -> Tensor<2> {
         let [clips_count, blocks, channels, side, _] = context.dims();
         let area = side * side;
         let stacked = context.reshape([clips_count, blocks * channels, side, side]);
         let hidden = relu(self.aggregate.forward(locations(stacked)));
-        // [n·g·g, 8w]
+        // [n·g·g, C]
         let predicted = self.predict.forward(hidden);
         let [_, width] = predicted.dims();
         let embedding = width / self.future_blocks;

@@ -76,6 +76,16 @@ impl VideoRun {
         &self.trainer
     }
 
+    /// The clips it is measured on.
+    pub fn evaluation_set(&self) -> &VideoEvaluationSet {
+        &self.evaluation
+    }
+
+    /// The device it trains on.
+    pub fn device(&self) -> &Device {
+        &self.device
+    }
+
     /// One training step on the next batch of clips.
     pub fn step(&mut self) -> Result<(), TrainError> {
         let indices = self.sampler.next_batch(self.config().batch_size);

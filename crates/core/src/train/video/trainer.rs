@@ -184,13 +184,13 @@ impl VideoTrainer {
         Ok(self.stats(loss.detach(), logits.detach(), views))
     }
 
-    /// The frozen encoder's clip features, `[n, 3T, S, S]` -> `[n, 8w]`.
+    /// The frozen encoder's clip features, `[n, 3T, S, S]` -> `[n, C]`.
     pub fn clip_features(&self, clips: Tensor<4>) -> Tensor<2> {
         self.encoder.valid().clip_features(clips.without_autodiff())
     }
 
     /// The frozen encoder's features of each clip's first frame alone, held still for a whole
-    /// block (no motion to see): the appearance-only control, `[n, 8w]`.
+    /// block (no motion to see): the appearance-only control, `[n, C]`.
     pub fn still_features(&self, clips: Tensor<4>) -> Tensor<2> {
         let first = clips.without_autodiff().narrow(1, 0, 3);
         let still = Tensor::cat(vec![first; self.config.block_frames], 1);
