@@ -5,14 +5,14 @@
 #   the page:    "page-cpu gan iteration tiny (...): 25 ms (...)" and "page-webgpu ..." (tests/bench/browser.mjs
 #                with BENCH_PREFIX=page)
 function ms_before_unit(    i) { for (i = 1; i <= NF; i++) if ($i == "ms" || $i == "ms;") return $(i - 1); return "" }
-/^(gan iteration|contrastive step)/ {
+/^(gan iteration|contrastive step|video step)/ {
   key = $1 " " $2 " " tolower($3); rust[key] = ms_before_unit()
   for (i = 1; i <= NF; i++) if ($i == "on") { name = $(i + 1); sub(/:$/, "", name); backend[key] = name }
 }
-/^one-thread (gan iteration|contrastive step)/ { single[$2 " " $3 " " tolower($4)] = ms_before_unit() }
-/^page-cpu (gan iteration|contrastive step)/ { pagecpu[$2 " " $3 " " tolower($4)] = ms_before_unit() }
-/^page-webgpu (gan iteration|contrastive step)/ { pagegpu[$2 " " $3 " " tolower($4)] = ms_before_unit() }
-/^torch (gan iteration|contrastive step)/ {
+/^one-thread (gan iteration|contrastive step|video step)/ { single[$2 " " $3 " " tolower($4)] = ms_before_unit() }
+/^page-cpu (gan iteration|contrastive step|video step)/ { pagecpu[$2 " " $3 " " tolower($4)] = ms_before_unit() }
+/^page-webgpu (gan iteration|contrastive step|video step)/ { pagegpu[$2 " " $3 " " tolower($4)] = ms_before_unit() }
+/^torch (gan iteration|contrastive step|video step)/ {
   for (i = 1; i <= NF; i++) {
     if ($i ~ /^preset=/) { split($i, a, "="); preset = a[2] }
     if ($i ~ /^device=/) { split($i, d, "="); device = d[2] }

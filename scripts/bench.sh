@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make bench` (issue 14): every speed and size figure, each beside what it is compared with, then
 # the ratios against the goals (bench/ratio.awk):
-#   1. native, release, on all cores: data, augmentations, uploads, a GAN iteration, a contrastive step;
+#   1. native, release, on all cores: data, augmentations, uploads, a GAN iteration, a contrastive step,
+#      a video step;
 #   2. the same GAN iteration and contrastive step natively on one thread (the page's CPU path has one),
 #      and a tiny study's pairs per hour with one seed at a time against one per core;
 #   3. PyTorch eager on all cores, when bench/README.md's install is there;
@@ -27,8 +28,8 @@ nda="${CARGO_TARGET_DIR:-target}/release/nda-lab"
 "$nda" bench | tee -a "$results"
 
 step "native on one thread (RAYON_NUM_THREADS=1): the reference for the page's CPU path"
-for only in gan contrastive; do
-  RAYON_NUM_THREADS=1 "$nda" bench --only "$only" | grep -E '^(gan iteration|contrastive step)' | sed 's/^/one-thread /' | tee -a "$results"
+for only in gan contrastive video; do
+  RAYON_NUM_THREADS=1 "$nda" bench --only "$only" | grep -E '^(gan iteration|contrastive step|video step)' | sed 's/^/one-thread /' | tee -a "$results"
 done
 
 step "a tiny 4-seed study with --jobs 1 and --jobs $threads (scripts/bench-study-jobs.sh)"
@@ -39,6 +40,7 @@ TORCH=.tools/torch-venv/bin/python
 if [ -x "$TORCH" ]; then
   "$TORCH" bench/gan/reference.py --threads "$threads" --iterations 5 | tee -a "$results"
   "$TORCH" bench/contrastive/reference.py --threads "$threads" --preset all --steps 5 | tee -a "$results"
+  "$TORCH" bench/video/reference.py --threads "$threads" --preset all --steps 5 | tee -a "$results"
 else
   echo "# PyTorch reference skipped: see bench/README.md to install it"
 fi

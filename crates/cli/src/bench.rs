@@ -1,6 +1,6 @@
 //! Benchmarks that print numbers (`nda-lab bench`): built-in set generation, every augmentation
 //! on a 64×3×32×32 batch on the CPU backend, upload decoding throughput, an NDA-GAN iteration and
-//! a MoCo + NDA contrastive step.
+//! a MoCo + NDA contrastive step and a video step (dense predictive coding with NDA clips).
 //!
 //! This is a driver, like the CLI: it reads the clock, which the core never does.
 
@@ -14,10 +14,12 @@ use rand::rngs::ChaCha8Rng;
 
 use crate::driver::{NativeDevice, open_device};
 use nda_core::augment::{Augment, GallerySettings, PositiveConfig, positive_view};
+use nda_core::data::video::{ClipSpec, generate_clips};
 use nda_core::data::{
     BuiltinDataset, BuiltinSpec, ImageBatch, UploadFile, UploadLimits, decode_uploads, generate,
 };
 use nda_core::model::ModelPreset;
+use nda_core::train::video::{VideoConfig, VideoTrainer};
 use nda_core::train::{ContrastiveConfig, ContrastiveTrainer, GanConfig, GanTrainer, RealBatch};
 
 /// Runs every benchmark (or only the group `only`) and prints one line per measurement. The GAN
@@ -46,6 +48,9 @@ pub fn run(only: Option<&str>, device: NativeDevice) -> Result<(), String> {
     }
     if wanted("contrastive") {
         bench_contrastive(&training, backend);
+    }
+    if wanted("video") {
+        bench_video(&training, backend);
     }
     Ok(())
 }
@@ -233,6 +238,40 @@ fn bench_contrastive(device: &Device, backend: &str) {
             "contrastive step {preset:?} (batch 64, 32x32, m = 2, queue 1024) on {backend}: {:7.1} ms ({:.0} images/s)",
             millis(time),
             64.0 / time.as_secs_f64()
+        );
+    }
+}
+
+/// One video step (16 Moving Shapes clips of 8 frames at 32×32, m = 1 frame-shuffled clip each:
+/// the NDA clips drawn on the host, one trunk pass over 64 + 32 blocks with backward, dense
+/// predictions and targets at 64 locations, Adam) on the training device, per width preset; the
+/// loss read-back closes each step. `bench/video/reference.py` times the same step in PyTorch.
+fn bench_video(device: &Device, backend: &str) {
+    let device = device.clone().autodiff();
+    let Ok(clips) = generate_clips(&ClipSpec {
+        count: 16,
+        ..ClipSpec::default()
+    }) else {
+        return;
+    };
+    let indices: Vec<usize> = (0..16).collect();
+    for preset in [ModelPreset::Tiny, ModelPreset::Small] {
+        let config = VideoConfig {
+            preset,
+            ..VideoConfig::default()
+        };
+        let Ok(mut trainer) = VideoTrainer::new(config, &device) else {
+            return;
+        };
+        let time = median(5, || {
+            if let Ok(stats) = trainer.step(&clips, &indices, &device) {
+                let _ = stats.loss.into_data();
+            }
+        });
+        println!(
+            "video step {preset:?} (16 clips of 8 frames, 32x32, m = 1 frame shuffle) on {backend}: {:7.1} ms ({:.0} clips/s)",
+            millis(time),
+            16.0 / time.as_secs_f64()
         );
     }
 }
