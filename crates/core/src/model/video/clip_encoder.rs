@@ -216,12 +216,12 @@ mod tests {
             .expect("valid");
         let clips = Tensor::<4>::random([3, 3 * 8, 32, 32], Distribution::Default, &device);
         let maps = encoder.block_maps(clips.clone());
-        assert_eq!(maps.dims(), [3, 4, 128, 4, 4]);
-        assert_eq!(encoder.clip_features(clips).dims(), [3, 128]);
+        assert_eq!(maps.dims(), [3, 4, 64, 8, 8]);
+        assert_eq!(encoder.clip_features(clips).dims(), [3, 64]);
         let predicted = encoder.predict(maps.clone().narrow(1, 0, 2));
-        assert_eq!(predicted.dims(), [3 * 2 * 16, 16]);
-        let targets = encoder.targets(maps.reshape([12, 128, 4, 4]));
-        assert_eq!(targets.dims(), [12 * 16, 16]);
+        assert_eq!(predicted.dims(), [3 * 2 * 64, 16]);
+        let targets = encoder.targets(maps.reshape([12, 64, 8, 8]));
+        assert_eq!(targets.dims(), [12 * 64, 16]);
         let norms: Vec<f32> = predicted
             .powf_scalar(2.0)
             .sum_dim(1)
@@ -237,8 +237,8 @@ mod tests {
         let encoder = config()
             .init(&device, &mut ChaCha8Rng::seed_from_u64(4))
             .expect("valid");
-        let map = Tensor::<4>::random([2, 128, 4, 4], Distribution::Default, &device);
-        // Block 1, location (2, 3): row 1·16 + 2·4 + 3 of the targets.
+        let map = Tensor::<4>::random([2, 64, 8, 8], Distribution::Default, &device);
+        // Block 1, location (2, 3): row 1·64 + 2·8 + 3 of the targets.
         let one = map.clone().narrow(0, 1, 1).narrow(2, 2, 1).narrow(3, 3, 1);
         let alone: Vec<f32> = encoder
             .targets(one)
@@ -247,7 +247,7 @@ mod tests {
             .expect("f");
         let row: Vec<f32> = encoder
             .targets(map)
-            .narrow(0, 16 + 8 + 3, 1)
+            .narrow(0, 64 + 16 + 3, 1)
             .into_data()
             .try_to_vec::<f32>()
             .expect("f");

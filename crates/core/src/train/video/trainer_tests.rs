@@ -96,8 +96,8 @@ fn probes_and_scores_read_the_frozen_encoder_and_a_plain_device_is_refused() {
     let device = Device::flex().autodiff();
     let trainer = VideoTrainer::new(config(), &device).expect("trainer");
     let batch = clip_batch(&clips(), &[0, 1, 2, 3], &device);
-    assert_eq!(trainer.clip_features(batch.clone()).dims(), [4, 128]);
-    assert_eq!(trainer.still_features(batch.clone()).dims(), [4, 128]);
+    assert_eq!(trainer.clip_features(batch.clone()).dims(), [4, 64]);
+    assert_eq!(trainer.still_features(batch.clone()).dims(), [4, 64]);
     let scores =
         futures::executor::block_on(read_floats(trainer.predictive_scores(batch))).expect("r");
     assert_eq!(scores.len(), 4);

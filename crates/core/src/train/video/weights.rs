@@ -94,3 +94,55 @@ fn flat<const D: usize>(tensor: Tensor<D>) -> Tensor<1> {
     let count = tensor.dims().iter().product::<usize>();
     tensor.reshape([count])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::video::{ClipSpec, generate_clips};
+
+    #[test]
+    fn weights_restore_the_same_encoder_and_the_check_names_every_output() {
+        let device = Device::flex().autodiff();
+        let clips = generate_clips(&ClipSpec {
+            count: 8,
+            ..ClipSpec::default()
+        })
+        .expect("clips");
+        let config = VideoConfig {
+            batch_size: 4,
+            ..VideoConfig::default()
+        };
+        let mut trainer = VideoTrainer::new(config.clone(), &device).expect("trainer");
+        trainer.step(&clips, &[0, 1, 2, 3], &device).expect("step");
+        let weights = futures::executor::block_on(read_video_weights(&trainer)).expect("read");
+        assert_eq!(weights.iteration, 1);
+        assert!(
+            weights
+                .tensors
+                .iter()
+                .all(|t| t.name.starts_with("encoder."))
+        );
+        let restored = restore_video(&weights, &config, &device).expect("restored");
+        let batch = clip_batch(&clips, &[4, 5], &device);
+        let features = |trainer: &VideoTrainer| {
+            futures::executor::block_on(read_floats(trainer.clip_features(batch.clone())))
+                .expect("read")
+        };
+        assert_eq!(features(&trainer), features(&restored));
+        let check = futures::executor::block_on(check_tensors(&trainer, &clips, &[6, 7], &device))
+            .expect("check");
+        let names: Vec<&str> = check.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "clips",
+                "clip_features",
+                "still_features",
+                "predictions",
+                "targets",
+                "scores"
+            ]
+        );
+        assert_eq!(check[3].shape, vec![2 * 2 * 64, 64]);
+    }
+}
