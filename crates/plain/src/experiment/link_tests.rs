@@ -211,6 +211,9 @@ fn every_example_config_parses_and_the_flip_control_trains_on_mirror_images() {
             path.extension()
                 .is_some_and(|extension| extension == "json")
         })
+        // The video task's files are its own experiments (crates/core/tests/formats.rs reads
+        // them): the versioned config has no video section yet.
+        .filter(|path| !path.to_string_lossy().contains("video"))
         .collect();
     names.sort();
     assert!(names.len() >= 10, "{names:?}");

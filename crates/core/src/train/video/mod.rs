@@ -23,3 +23,6 @@ pub use eval::{HELD_OUT_CLIPS, MAX_BANK_CLIPS, VideoEvaluationSet};
 pub use run::VideoRun;
 pub use trainer::{VideoStats, VideoTrainer};
 pub use weights::{check_tensors, read_video_weights, restore_video};
+
+#[cfg(test)]
+mod supervised_tests;
