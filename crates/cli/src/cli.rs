@@ -254,7 +254,7 @@ pub fn main() -> ExitCode {
             device,
         } => super::contrastive::run(&config, &out, device, data.as_deref()),
         Command::Clips(args) => super::video::clips::run(&args.options()),
-        Command::Video(args) => super::video::train::run(&args.config, &args.out, args.device),
+        Command::Video(args) => super::video::train::run(&args),
         Command::VideoStudy(args) => super::video::study::run(&args),
     };
     match outcome {

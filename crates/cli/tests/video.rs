@@ -3,10 +3,14 @@
 //! NDA − baseline table; `nda-lab video-study` on `examples/smoke-study-video.json` (two seeds,
 //! one arm) writes a report with the declared primary metric first, `study.csv` and a forest
 //! plot, keeps the finished runs when run again, and a study that names an image metric is
-//! refused.
+//! refused. `--data` trains on a person's clips in labelled folders, holding a fifth of each
+//! label out, and refuses clips without labels; every run writes `run.zip` and its clips as GIFs.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use nda_core::data::video::{ClipSpec, generate_clips};
+use nda_core::experiment::VideoArchive;
 
 fn example(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -73,6 +77,88 @@ fn a_video_run_writes_its_steps_evaluations_and_comparison() {
         assert!(comparison.contains(row), "{comparison}");
     }
     assert!(stdout.contains("nda at step 3: motion k-NN"), "{stdout}");
+    let archive = VideoArchive::from_zip(&std::fs::read(out.join("run.zip")).expect("run.zip"))
+        .expect("the run file reads");
+    assert_eq!(archive.runs.len(), 2);
+    assert_eq!(archive.runs[0].weights.iteration, 3);
+    assert_eq!(archive.runs[1].evaluations.len(), 2);
+    for gif in ["clips.gif", "nda-clips.gif", "clips.png", "nda-clips.png"] {
+        assert!(out.join(gif).exists(), "{gif}");
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+/// Writes `per_label` Moving Shapes clips of motions 0 and 1 as folders of PNG frames, one
+/// folder per clip under a folder per motion.
+fn clip_folders(root: &Path, per_label: usize) {
+    let clips = generate_clips(&ClipSpec {
+        count: 8 * per_label,
+        ..ClipSpec::default()
+    })
+    .expect("clips");
+    let side = clips.size() as u32;
+    for clip in (0..clips.len()).filter(|clip| clips.label(*clip).is_some_and(|l| l < 2)) {
+        let label = clips.label(clip).expect("labelled");
+        let dir = root
+            .join(format!("motion-{label}"))
+            .join(format!("clip-{clip:03}"));
+        std::fs::create_dir_all(&dir).expect("folder");
+        let bytes = clips.clip(clip);
+        for (frame, rgb) in bytes.chunks(bytes.len() / clips.frames()).enumerate() {
+            image::RgbImage::from_raw(side, side, rgb.to_vec())
+                .expect("a frame")
+                .save(dir.join(format!("{frame:03}.png")))
+                .expect("saved");
+        }
+    }
+}
+
+#[test]
+fn a_person_s_labelled_clips_train_and_unlabelled_ones_are_refused() {
+    let out = fresh("video-data");
+    let data = out.join("clips");
+    clip_folders(&data, 12);
+    let run = Command::new(env!("CARGO_BIN_EXE_nda-lab"))
+        .args(["video", "--config"])
+        .arg(example("smoke-video.json"))
+        .arg("--data")
+        .arg(&data)
+        .arg("--out")
+        .arg(out.join("run"))
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        stdout.contains("24 of your clips: 20 to train on, 4 held out"),
+        "{stdout}"
+    );
+    let evaluations = text(out.join("run").join("nda").join("evaluation.csv"));
+    assert_eq!(evaluations.lines().count(), 3, "{evaluations}");
+
+    let flat = out.join("flat");
+    std::fs::create_dir_all(&flat).expect("folder");
+    std::fs::rename(
+        data.join("motion-0").join("clip-000"),
+        flat.join("clip-000"),
+    )
+    .expect("moved");
+    let refused = Command::new(env!("CARGO_BIN_EXE_nda-lab"))
+        .args(["video", "--config"])
+        .arg(example("smoke-video.json"))
+        .arg("--data")
+        .arg(&flat)
+        .arg("--out")
+        .arg(out.join("refused"))
+        .output()
+        .expect("runs");
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("need labels"), "{stderr}");
     let _ = std::fs::remove_dir_all(&out);
 }
 

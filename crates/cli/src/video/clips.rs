@@ -122,7 +122,7 @@ pub fn run(options: &ClipsOptions) -> Result<(), String> {
 
 /// The first `spec.count` of the clips at `path`, decoded at `spec`'s side and length; every
 /// refused file is printed with its reason.
-fn user_clips(path: &Path, spec: &ClipSpec) -> Result<ClipSet, String> {
+pub(crate) fn user_clips(path: &Path, spec: &ClipSpec) -> Result<ClipSet, String> {
     spec.validate().map_err(|error| error.to_string())?;
     let limits = UploadLimits::default();
     let mut files = Vec::new();
@@ -204,7 +204,12 @@ fn sheet(
 
 /// Writes `clips` side by side as one looping GIF, frame by frame, and every frame as one still
 /// picture beside it (the same name as a PNG: clips as columns, frames as rows).
-fn write_strip(path: &Path, clips: &[Vec<u8>], shape: &ClipSet, scale: u32) -> Result<(), String> {
+pub(crate) fn write_strip(
+    path: &Path,
+    clips: &[Vec<u8>],
+    shape: &ClipSet,
+    scale: u32,
+) -> Result<(), String> {
     let frames = shape.frames();
     let still = sheet(clips, shape, 0..frames, scale)?;
     let png = path.with_extension("png");

@@ -3,5 +3,7 @@
 //! clip encoder with NDA clips and its baseline and measures them (`train.rs`).
 
 pub mod clips;
+mod data;
+mod outputs;
 pub mod study;
 pub mod train;

@@ -10,13 +10,15 @@ use std::path::{Path, PathBuf};
 
 use futures::executor::block_on;
 
-use super::train::write_csvs;
+use super::outputs::write_csvs;
 use crate::driver::write;
 use crate::study_jobs::{cores, on_jobs};
 use nda_core::data::video::{ClipSet, generate_clips};
 use nda_core::train::evaluation::MetricRow;
 use nda_core::train::study::{SeedResult, compare_arm, forest_svg, markdown_table, study_csv};
-use nda_core::train::video::{VideoEvaluation, VideoRun, VideoStudy, VideoStudyRun};
+use nda_core::train::video::{
+    VideoEvaluation, VideoEvaluationSet, VideoRun, VideoStudy, VideoStudyRun,
+};
 
 /// `nda-lab video-study`'s options.
 #[derive(Debug, Clone, clap::Args)]
@@ -87,8 +89,9 @@ fn train_run(
         return Ok(());
     }
     let device = burn::tensor::Device::flex().autodiff();
-    let spec = &study.experiment.clips;
-    let mut trained = VideoRun::new(run.config.clone(), spec, clips.clone(), &device)
+    let evaluation = VideoEvaluationSet::for_moving_shapes(&study.experiment.clips, clips)
+        .map_err(|error| error.to_string())?;
+    let mut trained = VideoRun::new(run.config.clone(), clips.clone(), evaluation, &device)
         .map_err(|error| error.to_string())?;
     let mut points = Vec::new();
     let outcome = (|| {

@@ -1,11 +1,11 @@
 //! `nda-lab video --config <file>`: trains the video task's clip encoder by dense predictive
 //! coding with NDA clips (and, if the file asks, its `m = 0` baseline with the same seed, step
-//! for step) on Moving Shapes, with a progress bar. Per run it writes `metrics.csv` (every step)
-//! and `evaluation.csv` (motion k-NN and linear probe, the appearance-only control, anomaly AUROCs,
-//! at every evaluation), its weights (`weights.safetensors`) and `check.safetensors` (what the
-//! encoder computes of four held-out clips, for `python/check_video.py`); beside them `experiment.json` (the file it ran, every default spelled
-//! out) and `comparison.md`, the last evaluation of NDA against the baseline. It prints the final
-//! measures.
+//! for step) on Moving Shapes or a person's clips (`--data`), with a progress bar. Per run it
+//! writes `metrics.csv` (every step) and `evaluation.csv` (motion k-NN and linear probe, the
+//! appearance-only control, anomaly AUROCs, at every evaluation), its weights and
+//! `check.safetensors` (`outputs.rs`); beside them `experiment.json` (the file it ran, every
+//! default spelled out), `run.zip`, the clips and their NDA clips as GIFs, and `comparison.md`,
+//! the last evaluation of NDA against the baseline. It prints the final measures.
 //!
 //! The experiment file is the video task's own (`VideoExperiment` as JSON); the versioned
 //! experiment config that the page shares has no video section yet.
@@ -16,16 +16,12 @@ use std::time::Instant;
 
 use futures::executor::block_on;
 
+use super::data::training_clips;
+use super::outputs::{write_clip_gifs, write_csvs, write_run_file, write_weights};
 use crate::driver::{NativeDevice, open_device, print_pace, progress_bar, write};
-use nda_core::data::video::generate_clips;
-use nda_core::train::csv_text;
-use nda_core::train::host_weights::HostWeights;
+use nda_core::experiment::ArchivedClipEncoder;
 use nda_core::train::video::metrics::ANOMALY_KINDS;
 use nda_core::train::video::{VideoEvaluation, VideoExperiment, VideoPoint, VideoRun};
-use nda_core::train::video::{check_tensors, read_video_weights};
-
-/// Held-out clips whose encoder outputs `check.safetensors` keeps.
-const CHECK_CLIPS: usize = 4;
 
 /// `nda-lab video`'s options.
 #[derive(Debug, Clone, clap::Args)]
@@ -39,6 +35,11 @@ pub struct VideoArgs {
     /// Where to compute.
     #[arg(long, value_enum, default_value = "cpu")]
     pub device: NativeDevice,
+    /// Your own clips instead of Moving Shapes (as `nda-lab clips --data`: animated GIF, PNG or
+    /// WebP files and folders of frames, labelled by the folder above them); a fifth of each
+    /// label is held out to measure the encoder.
+    #[arg(long)]
+    pub data: Option<PathBuf>,
 }
 
 /// One run being trained, with what it has measured so far.
@@ -49,8 +50,9 @@ struct RunFiles {
     evaluations: Vec<VideoEvaluation>,
 }
 
-/// Reads the experiment at `config_path`, trains it and writes the results under `out_dir`.
-pub fn run(config_path: &Path, out_dir: &Path, device: NativeDevice) -> Result<(), String> {
+/// Reads the experiment of `args`, trains it and writes the results under its `out`.
+pub fn run(args: &VideoArgs) -> Result<(), String> {
+    let (config_path, out_dir) = (args.config.as_path(), args.out.as_path());
     let text = fs::read_to_string(config_path)
         .map_err(|error| format!("cannot read {}: {error}", config_path.display()))?;
     let experiment: VideoExperiment = serde_json::from_str(&text).map_err(|error| {
@@ -60,11 +62,11 @@ pub fn run(config_path: &Path, out_dir: &Path, device: NativeDevice) -> Result<(
         )
     })?;
     experiment.validate().map_err(|error| error.to_string())?;
-    let device = open_device(device)?.autodiff();
-    let clips = generate_clips(&experiment.clips).map_err(|error| error.to_string())?;
+    let device = open_device(args.device)?.autodiff();
+    let (clips, evaluation) = training_clips(&experiment, args.data.as_deref())?;
     let mut runs = Vec::new();
     for (name, config) in experiment.runs() {
-        let run = VideoRun::new(config, &experiment.clips, clips.clone(), &device)
+        let run = VideoRun::new(config, clips.clone(), evaluation.clone(), &device)
             .map_err(|error| error.to_string())?;
         runs.push(RunFiles {
             name,
@@ -106,10 +108,25 @@ pub fn run(config_path: &Path, out_dir: &Path, device: NativeDevice) -> Result<(
         "step",
         out_dir,
     );
+    let mut archived = Vec::new();
     for files in &runs {
-        write_weights(files, out_dir)?;
+        let dir = out_dir.join(files.name);
+        let weights = write_weights(
+            files.run.trainer(),
+            files.run.evaluation_set(),
+            &device,
+            &dir,
+        )?;
+        archived.push(ArchivedClipEncoder {
+            label: files.name.to_string(),
+            points: files.points.clone(),
+            evaluations: files.evaluations.clone(),
+            weights,
+        });
         println!("{}", final_line(files));
     }
+    write_run_file(&experiment, archived, &out_dir.join("run.zip"))?;
+    write_clip_gifs(&experiment.config, &clips, out_dir)?;
     if let [nda, baseline] = &runs[..] {
         let table = comparison(nda, baseline);
         write(&out_dir.join("comparison.md"), table.as_bytes())?;
@@ -121,51 +138,6 @@ pub fn run(config_path: &Path, out_dir: &Path, device: NativeDevice) -> Result<(
 /// Writes a run's CSVs into its own folder.
 fn write_run(files: &RunFiles, out_dir: &Path) -> Result<(), String> {
     write_csvs(&out_dir.join(files.name), &files.points, &files.evaluations)
-}
-
-/// Writes `metrics.csv` and `evaluation.csv` into `dir` (created if need be).
-pub(crate) fn write_csvs(
-    dir: &Path,
-    points: &[VideoPoint],
-    evaluations: &[VideoEvaluation],
-) -> Result<(), String> {
-    fs::create_dir_all(dir).map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
-    let metrics = csv_text(VideoPoint::CSV_HEADER, points, VideoPoint::csv_row);
-    write(&dir.join("metrics.csv"), metrics.as_bytes())?;
-    let evaluations = csv_text(
-        &VideoEvaluation::csv_header(),
-        evaluations,
-        VideoEvaluation::csv_row,
-    );
-    write(&dir.join("evaluation.csv"), evaluations.as_bytes())
-}
-
-/// Writes a run's weights (`weights.safetensors`, named by module path) and `check.safetensors`:
-/// four held-out clips and what the frozen encoder computes of them, which
-/// `python/check_video.py` recomputes from the weights.
-fn write_weights(files: &RunFiles, out_dir: &Path) -> Result<(), String> {
-    let dir = out_dir.join(files.name);
-    let trainer = files.run.trainer();
-    let weights = block_on(read_video_weights(trainer)).map_err(|error| error.to_string())?;
-    let bytes = weights
-        .to_safetensors()
-        .map_err(|error| error.to_string())?;
-    write(&dir.join("weights.safetensors"), &bytes)?;
-    let held_out = files.run.evaluation_set().held_out();
-    let indices: Vec<usize> = (0..CHECK_CLIPS.min(held_out.len())).collect();
-    let tensors = block_on(check_tensors(
-        trainer,
-        held_out,
-        &indices,
-        files.run.device(),
-    ))
-    .map_err(|error| error.to_string())?;
-    let check = HostWeights {
-        tensors,
-        iteration: weights.iteration,
-    };
-    let bytes = check.to_safetensors().map_err(|error| error.to_string())?;
-    write(&dir.join("check.safetensors"), &bytes)
 }
 
 fn final_line(files: &RunFiles) -> String {

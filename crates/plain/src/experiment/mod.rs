@@ -38,6 +38,7 @@ pub use study_checkpoints::{
 };
 pub use study_plan::{DEFAULT_ARM, StudyUnit};
 pub use study_report::markdown as study_markdown;
+pub use video::archive::{ArchivedClipEncoder, VideoArchive};
 pub use zip_file::MAX_ARCHIVE_BYTES;
 
 #[cfg(test)]
@@ -46,3 +47,5 @@ mod link_tests;
 pub mod gan;
 
 pub mod contrastive;
+
+pub mod video;

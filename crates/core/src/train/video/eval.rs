@@ -52,16 +52,27 @@ impl VideoEvaluationSet {
         };
         let held_out = generate_held_out_clips(&wide, HeldOut::Reference, 0..HELD_OUT_CLIPS)
             .map_err(|error| TrainError::Dataset(error.to_string()))?;
-        let mut rng = stream_rng(spec.seed, RngStream::Evaluation);
+        Ok(Self::new(training, held_out, spec.seed))
+    }
+
+    /// The bank (the first training clips of `training`) and `held_out` (at most
+    /// [`HELD_OUT_CLIPS`] of them, spread evenly), whose broken versions are drawn from `seed`'s
+    /// evaluation stream: a person's clips, split.
+    pub fn new(training: &ClipSet, held_out: ClipSet, seed: u64) -> Self {
+        let kept: Vec<usize> = (0..HELD_OUT_CLIPS.min(held_out.len()))
+            .map(|index| index * held_out.len() / HELD_OUT_CLIPS.min(held_out.len()).max(1))
+            .collect();
+        let held_out = held_out.subset(&kept);
+        let mut rng = stream_rng(seed, RngStream::Evaluation);
         let broken = ANOMALY_KINDS
             .iter()
             .map(|&kind| negatives_of(kind, &held_out, &mut rng))
             .collect();
-        Ok(Self {
+        Self {
             bank: training.first(MAX_BANK_CLIPS),
             held_out,
             broken,
-        })
+        }
     }
 
     /// The held-out clips.

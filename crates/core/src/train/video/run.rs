@@ -7,14 +7,14 @@ use burn::tensor::Device;
 use super::eval::VideoEvaluationSet;
 use super::trainer::{VideoStats, VideoTrainer};
 use crate::data::EpochSampler;
-use crate::data::video::{ClipSet, ClipSpec};
+use crate::data::video::ClipSet;
 use crate::seeding::{RngStream, stream_rng};
 use crate::train::TrainError;
 use crate::train::gan::stats::read_named;
 use crate::train::video::config::VideoConfig;
 use crate::train::video::metrics::{VideoEvaluation, VideoPoint};
 
-/// A video run over Moving Shapes clips.
+/// A video run over a set of clips.
 pub struct VideoRun {
     trainer: VideoTrainer,
     clips: ClipSet,
@@ -25,12 +25,11 @@ pub struct VideoRun {
 }
 
 impl VideoRun {
-    /// A run of `config` on `clips`, drawn from `spec` (whose held-out clips measure it), on the
-    /// autodiff `device`.
+    /// A run of `config` on `clips`, measured on `evaluation`, on the autodiff `device`.
     pub fn new(
         config: VideoConfig,
-        spec: &ClipSpec,
         clips: ClipSet,
+        evaluation: VideoEvaluationSet,
         device: &Device,
     ) -> Result<Self, TrainError> {
         config.validate()?;
@@ -52,7 +51,7 @@ impl VideoRun {
         }
         let sampler = EpochSampler::new(clips.len(), stream_rng(config.seed, RngStream::Data));
         Ok(Self {
-            evaluation: VideoEvaluationSet::for_moving_shapes(spec, &clips)?,
+            evaluation,
             trainer: VideoTrainer::new(config, device)?,
             clips,
             sampler,

@@ -3,6 +3,9 @@
 //! makes mosaics, batches and fingerprints serves clips unchanged; each frame carries its clip's
 //! label.
 
+use rand::rngs::ChaCha8Rng;
+use rand::seq::SliceRandom;
+
 use crate::data::error::DataError;
 use crate::data::image_set::ImageSet;
 
@@ -86,6 +89,45 @@ impl ClipSet {
         }
     }
 
+    /// The clips at `indices`, in that order.
+    pub fn subset(&self, indices: &[usize]) -> ClipSet {
+        let frames: Vec<usize> = indices
+            .iter()
+            .flat_map(|&clip| clip * self.frames..(clip + 1) * self.frames)
+            .collect();
+        ClipSet {
+            frames: self.frames,
+            images: self.images.subset(&frames),
+        }
+    }
+
+    /// The clips split into the ones to train on and `fraction` of each label's held out (at
+    /// least one of a label with two clips or more), chosen by `rng`; unlabelled clips all train.
+    pub fn split(&self, fraction: f32, rng: &mut ChaCha8Rng) -> (ClipSet, ClipSet) {
+        let mut by_label: Vec<Vec<usize>> = vec![Vec::new(); self.class_names().len()];
+        let mut training = Vec::new();
+        for clip in 0..self.len() {
+            match self.label(clip) {
+                Some(label) => by_label[label as usize].push(clip),
+                None => training.push(clip),
+            }
+        }
+        let mut held_out = Vec::new();
+        for mut clips in by_label {
+            clips.shuffle(rng);
+            let count = if clips.len() < 2 {
+                0
+            } else {
+                ((clips.len() as f32 * fraction).round() as usize).clamp(1, clips.len() - 1)
+            };
+            held_out.extend_from_slice(&clips[..count]);
+            training.extend_from_slice(&clips[count..]);
+        }
+        training.sort_unstable();
+        held_out.sort_unstable();
+        (self.subset(&training), self.subset(&held_out))
+    }
+
     /// Every frame as one image set, clip after clip.
     pub fn images(&self) -> &ImageSet {
         &self.images
@@ -114,6 +156,26 @@ mod tests {
         let first = set.first(1);
         assert_eq!((first.len(), first.clip(0)), (1, set.clip(0)));
         assert_eq!(set.first(5), set);
+    }
+
+    #[test]
+    fn a_split_holds_out_a_share_of_every_label_and_keeps_clips_whole() {
+        use rand::SeedableRng;
+        let labels = [0, 0, 0, 0, 1, 1, 1, 1, 1, 1]
+            .iter()
+            .flat_map(|&label| [Some(label); 2])
+            .collect();
+        let set = ClipSet::from_frames(2, frames(labels)).expect("ten clips");
+        let (training, held_out) = set.split(0.25, &mut ChaCha8Rng::seed_from_u64(1));
+        assert_eq!((training.len(), held_out.len()), (7, 3));
+        let held_labels: Vec<_> = (0..3).map(|clip| held_out.label(clip)).collect();
+        assert_eq!(held_labels, [Some(0), Some(1), Some(1)]);
+        let whole = (0..set.len()).any(|clip| set.clip(clip) == held_out.clip(0));
+        assert!(
+            whole,
+            "a held-out clip is one of the set's clips, frames together"
+        );
+        assert_eq!(set.subset(&[1, 0]).clip(0), set.clip(1));
     }
 
     #[test]

@@ -1,0 +1,3 @@
+//! The video task's files: its run file ([`archive`]).
+
+pub mod archive;
