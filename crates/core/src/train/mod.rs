@@ -19,6 +19,7 @@ pub mod evaluation;
 pub mod gan;
 mod last_good;
 mod module_weights;
+pub mod nce;
 mod run;
 pub mod teaching;
 pub mod video;

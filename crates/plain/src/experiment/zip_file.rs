@@ -115,3 +115,8 @@ impl<'a> ZipIn<'a> {
         Ok(String::from_utf8_lossy(&self.read(name)?.unwrap_or_default()).into_owned())
     }
 }
+
+/// The data lines of a CSV entry (its header and blank lines left out).
+pub(crate) fn data_rows(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().skip(1).filter(|line| !line.trim().is_empty())
+}

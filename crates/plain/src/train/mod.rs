@@ -15,6 +15,7 @@ pub mod gan;
 pub mod host_weights;
 pub mod memory;
 pub mod named_values;
+pub mod run_budget;
 pub mod study;
 pub mod teaching;
 pub mod timeline;

@@ -16,8 +16,7 @@ use burn::tensor::{Device, Tensor};
 use crate::augment::Augment;
 use crate::data::{ImageBatch, ImageSet};
 use crate::eval::{
-    Features, KnnSettings, LinearProbe, ProbeSettings, SimilarityHistogram, all_nearest_neighbours,
-    knn_accuracy, pca_2d,
+    Features, SimilarityHistogram, all_nearest_neighbours, pca_2d, probe_accuracies,
 };
 use crate::seeding::{RngStream, stream_rng};
 use crate::train::TrainError;
@@ -126,20 +125,9 @@ impl EvaluationSet {
         let bank_labels = labels_of(&self.bank);
         let held_out_labels = labels_of(&self.held_out);
         let classes = self.bank.num_classes();
-        let knn = knn_accuracy(
-            bank,
-            &bank_labels,
-            held_out,
-            &held_out_labels,
-            classes,
-            KnnSettings::default(),
-        )
-        .map_err(evaluation_error)?;
-        let probe = LinearProbe::fit(bank, &bank_labels, classes, ProbeSettings::default())
-            .map_err(evaluation_error)?;
-        let linear = probe
-            .accuracy(held_out, &held_out_labels)
-            .map_err(evaluation_error)?;
+        let (knn, linear) =
+            probe_accuracies(bank, &bank_labels, held_out, &held_out_labels, classes)
+                .map_err(evaluation_error)?;
         Ok((Some(knn), Some(linear)))
     }
 

@@ -10,6 +10,8 @@
 
 use burn::tensor::Tensor;
 
+use crate::train::nce::{log_sum_exp, own_columns};
+
 /// The logits of one batch, `[batch, 1 + queue + m]`, already divided by the temperature.
 ///
 /// `query` and `positive_key` are `[batch, dim]`, `queue` is `[queue, dim]` (past keys, shared by
@@ -22,17 +24,13 @@ pub fn contrastive_logits(
     nda_keys: Option<Tensor<3>>,
     temperature: f64,
 ) -> Tensor<2> {
-    let [batch, dim] = query.dims();
     let positive = query.clone().mul(positive_key).sum_dim(1);
     // [batch, 1]
     let from_queue = query.clone().matmul(queue.transpose());
     // [batch, queue]
     let mut columns = vec![positive, from_queue];
     if let Some(nda_keys) = nda_keys {
-        let [views, ..] = nda_keys.dims();
-        let per_view = query.reshape([1, batch, dim]).mul(nda_keys).sum_dim(2);
-        // [m, batch, 1]
-        columns.push(per_view.reshape([views, batch]).transpose());
+        columns.push(own_columns(query, nda_keys));
         // [batch, m]
     }
     Tensor::cat(columns, 1).div_scalar(temperature)
@@ -42,18 +40,8 @@ pub fn contrastive_logits(
 /// computed stably (the row maximum is subtracted, and added back, outside the exponential).
 pub fn info_nce_loss(logits: Tensor<2>) -> Tensor<1> {
     let [batch, _] = logits.dims();
-    let row_max = logits.clone().max_dim(1).detach();
-    // [batch, 1]
-    let log_sum_exp = logits
-        .clone()
-        .sub(row_max.clone())
-        .exp()
-        .sum_dim(1)
-        .log()
-        .add(row_max);
-    // [batch, 1]
-    let positive = logits.narrow(1, 0, 1);
-    log_sum_exp.sub(positive).reshape([batch]).mean()
+    let positive = logits.clone().narrow(1, 0, 1);
+    log_sum_exp(logits).sub(positive).reshape([batch]).mean()
 }
 
 #[cfg(test)]

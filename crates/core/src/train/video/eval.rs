@@ -21,7 +21,7 @@ use super::trainer::VideoTrainer;
 use crate::augment::video::negatives_of;
 use crate::data::HeldOut;
 use crate::data::video::{ClipSet, ClipSpec, generate_held_out_clips};
-use crate::eval::{Features, KnnSettings, LinearProbe, ProbeSettings, auroc, knn_accuracy};
+use crate::eval::{Features, auroc, probe_accuracies};
 use crate::seeding::{RngStream, stream_rng};
 use crate::train::TrainError;
 use crate::train::gan::stats::read_floats;
@@ -114,21 +114,8 @@ impl VideoEvaluationSet {
         let bank_labels = labels_of(&self.bank);
         let held_labels = labels_of(&self.held_out);
         let classes = self.bank.class_names().len().max(2);
-        let knn = knn_accuracy(
-            bank,
-            &bank_labels,
-            held_out,
-            &held_labels,
-            classes,
-            KnnSettings::default(),
-        )
-        .map_err(evaluation_error)?;
-        let probe = LinearProbe::fit(bank, &bank_labels, classes, ProbeSettings::default())
-            .map_err(evaluation_error)?;
-        let linear = probe
-            .accuracy(held_out, &held_labels)
-            .map_err(evaluation_error)?;
-        Ok((knn, linear))
+        probe_accuracies(bank, &bank_labels, held_out, &held_labels, classes)
+            .map_err(evaluation_error)
     }
 
     async fn scores_of_set(

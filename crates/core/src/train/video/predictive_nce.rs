@@ -13,6 +13,8 @@
 
 use burn::tensor::{Int, Tensor};
 
+use crate::train::nce::{log_sum_exp, own_columns};
+
 /// The logits of one batch, `[N, N + m]`, already divided by the temperature: column `k < N`
 /// is `p_i.t_k`, the positive on the diagonal, and column `N + v` is `p_i.t_nda_v,i`.
 ///
@@ -25,18 +27,11 @@ pub fn predictive_logits(
     nda_targets: Option<Tensor<3>>,
     temperature: f64,
 ) -> Tensor<2> {
-    let [rows, dim] = predictions.dims();
     let shared = predictions.clone().matmul(targets.transpose());
     // [N, N]
     let mut columns = vec![shared];
     if let Some(nda_targets) = nda_targets {
-        let [views, ..] = nda_targets.dims();
-        let own = predictions
-            .reshape([1, rows, dim])
-            .mul(nda_targets)
-            .sum_dim(2);
-        // [m, N, 1]
-        columns.push(own.reshape([views, rows]).transpose());
+        columns.push(own_columns(predictions, nda_targets));
         // [N, m]
     }
     Tensor::cat(columns, 1).div_scalar(temperature)
@@ -46,16 +41,10 @@ pub fn predictive_logits(
 /// column `i`, computed stably.
 pub fn predictive_loss(logits: Tensor<2>) -> Tensor<1> {
     let [rows, _] = logits.dims();
-    let row_max = logits.clone().max_dim(1).detach();
-    let log_sum_exp = logits
-        .clone()
-        .sub(row_max.clone())
-        .exp()
-        .sum_dim(1)
-        .log()
-        .add(row_max);
-    // [N, 1]
-    log_sum_exp.sub(diagonal(logits)).reshape([rows]).mean()
+    log_sum_exp(logits.clone())
+        .sub(diagonal(logits))
+        .reshape([rows])
+        .mean()
 }
 
 /// Each row's own column, `[N, N + m]` -> `[N, 1]`.

@@ -10,7 +10,7 @@ use crate::experiment::config::{ExperimentConfig, Task};
 use crate::experiment::error::ConfigError;
 use crate::experiment::migrate::parse_config;
 use crate::experiment::run_labels::{RUN_LABELS, check_runs};
-use crate::experiment::zip_file::{ZipIn, ZipOut};
+use crate::experiment::zip_file::{ZipIn, ZipOut, data_rows};
 use crate::train::host_weights::HostWeights;
 use crate::train::timeline::{MAX_FRAMES, MAX_TIMELINE_BYTES};
 use crate::train::{AccuracyPoint, ContrastivePoint, Timeline, csv_text};
@@ -98,11 +98,11 @@ impl ContrastiveArchive {
             let weights = HostWeights::from_safetensors(&weights).map_err(|error| {
                 ConfigError::invalid(format!("{folder}/weights.safetensors: {error}"))
             })?;
-            let points = rows(&zip.read_text(&format!("{folder}/metrics.csv"))?)
+            let points = data_rows(&zip.read_text(&format!("{folder}/metrics.csv"))?)
                 .map(ContrastivePoint::from_csv_row)
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|error| ConfigError::invalid(format!("{folder}/metrics.csv: {error}")))?;
-            let accuracy = rows(&zip.read_text(&format!("{folder}/accuracy.csv"))?)
+            let accuracy = data_rows(&zip.read_text(&format!("{folder}/accuracy.csv"))?)
                 .map(AccuracyPoint::from_csv_row)
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|error| ConfigError::invalid(format!("{folder}/accuracy.csv: {error}")))?;
@@ -149,11 +149,6 @@ impl ContrastiveArchive {
         )?;
         Ok(Self { config, runs })
     }
-}
-
-/// The data lines of a CSV text (its header and blank lines left out).
-fn rows(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().skip(1).filter(|line| !line.trim().is_empty())
 }
 
 /// The README inside a contrastive run file.

@@ -6,7 +6,7 @@
 
 use crate::experiment::error::ConfigError;
 use crate::experiment::run_labels::{RUN_LABELS, check_runs};
-use crate::experiment::zip_file::{ZipIn, ZipOut};
+use crate::experiment::zip_file::{ZipIn, ZipOut, data_rows};
 use crate::train::csv_text;
 use crate::train::host_weights::HostWeights;
 use crate::train::video::{VideoEvaluation, VideoExperiment, VideoPoint};
@@ -83,11 +83,11 @@ impl VideoArchive {
             let weights = HostWeights::from_safetensors(&weights).map_err(|error| {
                 ConfigError::invalid(format!("{folder}/weights.safetensors: {error}"))
             })?;
-            let points = rows(&zip.read_text(&format!("{folder}/metrics.csv"))?)
+            let points = data_rows(&zip.read_text(&format!("{folder}/metrics.csv"))?)
                 .map(VideoPoint::from_csv_row)
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|error| ConfigError::invalid(format!("{folder}/metrics.csv: {error}")))?;
-            let evaluations = rows(&zip.read_text(&format!("{folder}/evaluation.csv"))?)
+            let evaluations = data_rows(&zip.read_text(&format!("{folder}/evaluation.csv"))?)
                 .map(VideoEvaluation::from_csv_row)
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|error| {
@@ -108,11 +108,6 @@ impl VideoArchive {
         )?;
         Ok(Self { experiment, runs })
     }
-}
-
-/// The data lines of a CSV text (its header and blank lines left out).
-fn rows(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().skip(1).filter(|line| !line.trim().is_empty())
 }
 
 /// The README inside a video run file.

@@ -6,9 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::train::TrainError;
 use crate::train::contrastive::config::ContrastiveConfig;
-
-/// Most steps one run may ask for.
-pub const MAX_STEPS: usize = 1_000_000;
+pub use crate::train::run_budget::MAX_STEPS;
+use crate::train::run_budget::{check_budget, nda_and_baseline};
 
 /// One contrastive experiment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,29 +37,16 @@ impl Default for ContrastiveExperiment {
 impl ContrastiveExperiment {
     /// The runs to train, labelled: the NDA run, then the baseline when compared.
     pub fn runs(&self) -> Vec<(&'static str, ContrastiveConfig)> {
-        let mut runs = vec![("nda", self.config.clone())];
-        if self.compare_with_baseline {
-            runs.push(("baseline", self.config.clone().baseline()));
-        }
-        runs
+        nda_and_baseline(
+            &self.config,
+            self.compare_with_baseline,
+            ContrastiveConfig::baseline,
+        )
     }
 
     /// Checks every setting; the error names the one to change.
     pub fn validate(&self) -> Result<(), TrainError> {
-        if !(1..=MAX_STEPS).contains(&self.steps) {
-            return Err(TrainError::out_of_range(
-                "steps",
-                self.steps,
-                "between 1 and 1000000",
-            ));
-        }
-        if self.evaluate_every == 0 {
-            return Err(TrainError::out_of_range(
-                "evaluation interval",
-                0,
-                "at least 1 step",
-            ));
-        }
+        check_budget(self.steps, self.evaluate_every)?;
         self.config.validate()
     }
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::video::ClipSpec;
 use crate::train::TrainError;
-use crate::train::contrastive::experiment::MAX_STEPS;
+use crate::train::run_budget::{check_budget, nda_and_baseline};
 use crate::train::video::config::VideoConfig;
 
 /// One video experiment.
@@ -43,29 +43,16 @@ impl Default for VideoExperiment {
 impl VideoExperiment {
     /// The runs to train, labelled: the NDA run, then the baseline when compared.
     pub fn runs(&self) -> Vec<(&'static str, VideoConfig)> {
-        let mut runs = vec![("nda", self.config.clone())];
-        if self.compare_with_baseline {
-            runs.push(("baseline", self.config.clone().baseline()));
-        }
-        runs
+        nda_and_baseline(
+            &self.config,
+            self.compare_with_baseline,
+            VideoConfig::baseline,
+        )
     }
 
     /// Checks every setting; the error names the one to change.
     pub fn validate(&self) -> Result<(), TrainError> {
-        if !(1..=MAX_STEPS).contains(&self.steps) {
-            return Err(TrainError::out_of_range(
-                "steps",
-                self.steps,
-                "between 1 and 1000000",
-            ));
-        }
-        if self.evaluate_every == 0 {
-            return Err(TrainError::out_of_range(
-                "evaluation interval",
-                0,
-                "at least 1 step",
-            ));
-        }
+        check_budget(self.steps, self.evaluate_every)?;
         self.clips
             .validate()
             .map_err(|error| TrainError::Dataset(error.to_string()))?;
