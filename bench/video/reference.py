@@ -19,7 +19,7 @@ What it mirrors (VideoConfig::default() in crates/plain/src/train/video/config.r
      applied as one batched gather);
   2. one trunk pass over the real clips' 4 blocks and the NDA clips' last 2 blocks;
   3. predictions from the first 2 blocks at every location; targets of the last 2;
-     logits = [predictions @ targets.T, (prediction * its NDA target).sum per NDA clip] / 0.2,
+     logits = [predictions @ targets.T, (prediction * its NDA target).sum per NDA clip] / 0.07,
      [N, N + m] with N = B * 2 * 64; loss = cross_entropy(logits, arange(N));
   4. Adam, learning rate 1e-3, weight decay 1e-5;
   5. the detached stats (loss, positive, other and NDA similarity, prediction accuracy) read back as
@@ -46,7 +46,7 @@ from nda_lab.torch_video import ClipEncoder, residual_frames  # noqa: E402
 
 PRESET_WIDTHS = {"tiny": 16, "small": 32}
 FRAMES, BLOCK_FRAMES, CONTEXT, FUTURE, EMBEDDING = 8, 2, 2, 2, 64
-TEMPERATURE = 0.2
+TEMPERATURE = 0.07
 
 
 def stages(image_size):
