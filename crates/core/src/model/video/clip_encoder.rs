@@ -165,6 +165,22 @@ impl ClipEncoder {
             .reshape([clips_count * self.future_blocks * area, embedding]);
         l2_normalise(predicted)
     }
+
+    /// The predictions of every clip's future blocks from its context blocks, and their targets,
+    /// from the clips' block maps `[n, K, C, g, g]`: two `[n · F · g·g, E]` tensors in the same
+    /// row order (clip, future block, location).
+    pub fn predictions_and_targets(&self, maps: Tensor<5>) -> (Tensor<2>, Tensor<2>) {
+        let [count, _, channels, side, _] = maps.dims();
+        let (context, future) = (self.context_blocks, self.future_blocks);
+        let predictions = self.predict(maps.clone().narrow(1, 0, context));
+        let targets = self.targets(maps.narrow(1, context, future).reshape([
+            count * future,
+            channels,
+            side,
+            side,
+        ]));
+        (predictions, targets)
+    }
 }
 
 /// A block's first frame, then each frame's difference from the one before (residual frames):

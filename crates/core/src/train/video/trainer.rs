@@ -203,16 +203,8 @@ impl VideoTrainer {
     pub fn predictive_scores(&self, clips: Tensor<4>) -> Tensor<1> {
         let encoder = self.encoder.valid();
         let [count, ..] = clips.dims();
-        let (context, future) = (self.config.context_blocks(), self.config.future_blocks());
         let maps = encoder.block_maps(clips.without_autodiff());
-        let [_, _, dim, grid, _] = maps.dims();
-        let predictions = encoder.predict(maps.clone().narrow(1, 0, context));
-        let targets = encoder.targets(maps.narrow(1, context, future).reshape([
-            count * future,
-            dim,
-            grid,
-            grid,
-        ]));
+        let (predictions, targets) = encoder.predictions_and_targets(maps);
         let [rows, _] = targets.dims();
         predictions
             .mul(targets)

@@ -49,16 +49,9 @@ pub async fn check_tensors(
 ) -> Result<Vec<NamedTensor>, TrainError> {
     let input = clip_batch(clips, indices, device).without_autodiff();
     let encoder = trainer.encoder.valid();
-    let config = trainer.config();
-    let (context, future) = (config.context_blocks(), config.future_blocks());
     let maps = encoder.block_maps(input.clone());
-    let [count, _, dim, grid, _] = maps.dims();
-    let predictions = encoder.predict(maps.clone().narrow(1, 0, context));
-    let targets =
-        encoder.targets(
-            maps.narrow(1, context, future)
-                .reshape([count * future, dim, grid, grid]),
-        );
+    let [count, _, dim, _, _] = maps.dims();
+    let (predictions, targets) = encoder.predictions_and_targets(maps);
     let named: Vec<(&str, Vec<usize>, Tensor<1>)> = vec![
         ("clips", input.dims().to_vec(), flat(input.clone())),
         (

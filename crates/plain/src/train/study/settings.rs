@@ -116,15 +116,7 @@ impl StudySettings {
             ));
         }
         let mut names: Vec<&str> = self.arms.iter().map(|arm| arm.name.as_str()).collect();
-        let valid_name = |name: &&str| {
-            !name.is_empty()
-                && name.len() <= 40
-                && name != &"baseline"
-                && name
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        };
-        if let Some(bad) = names.iter().find(|name| !valid_name(name)) {
+        if let Some(bad) = names.iter().find(|name| !is_arm_name(name)) {
             return Err(TrainError::Dataset(format!(
                 "study arm \"{bad}\": a name is 1 to 40 letters, digits, - or _, and not \"baseline\""
             )));
@@ -220,6 +212,17 @@ impl StudySettings {
             seeds_for_floor(secondary),
         ))
     }
+}
+
+/// Whether `name` can name a study arm (and its folder): 1 to 40 letters, digits, `-` or `_`,
+/// and not `baseline`, the folder of every seed's baseline.
+pub fn is_arm_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 40
+        && name != "baseline"
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// The seeds of a default study: enough for the default eleven secondary metrics to pass Holm's

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::augment::video::TemporalNegative;
 use crate::train::TrainError;
 use crate::train::study::StudySettings;
+use crate::train::study::settings::is_arm_name;
 use crate::train::video::config::VideoConfig;
 use crate::train::video::experiment::VideoExperiment;
 use crate::train::video::metrics::VideoEvaluation;
@@ -76,14 +77,7 @@ impl VideoStudy {
         }
         let mut names: Vec<&str> = Vec::new();
         for arm in &self.arms {
-            let valid = !arm.name.is_empty()
-                && arm.name.len() <= 40
-                && arm.name != "baseline"
-                && arm
-                    .name
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-            if !valid || names.contains(&arm.name.as_str()) {
+            if !is_arm_name(&arm.name) || names.contains(&arm.name.as_str()) {
                 return Err(TrainError::Dataset(format!(
                     "study arm \"{}\": a name is 1 to 40 letters, digits, - or _, not \
                      \"baseline\", and used once",
