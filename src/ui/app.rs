@@ -30,6 +30,8 @@ use super::step_walk::state::WalkState;
 use super::study::state::StudyState;
 use super::study::store as study_store;
 use super::tabs::{PanelBody, PanelTabs};
+use super::video::training_panel::VideoPanel;
+use super::video::training_state::VideoTrainingState;
 use crate::experiment::decode_link;
 use nda_protocol::Event;
 
@@ -52,6 +54,7 @@ fn App() -> impl IntoView {
         looking: RwSignal::new(LookingState::default()),
         walk: RwSignal::new(WalkState::default()),
         contrastive_walk: RwSignal::new(ContrastiveWalkState::default()),
+        video: RwSignal::new(VideoTrainingState::default()),
         study: RwSignal::new(StudyState {
             // A study that was running when the page closed can be resumed.
             study: study_store::load(),
@@ -117,6 +120,9 @@ fn App() -> impl IntoView {
             </PanelBody>
             <PanelBody panel=Panel::Contrastive active=active>
                 <ContrastivePanel contrastive=signals.contrastive gallery=signals.gallery data=signals.data shell=signals.shell />
+            </PanelBody>
+            <PanelBody panel=Panel::Video active=active>
+                <VideoPanel video=signals.video gallery=signals.gallery shell=signals.shell />
             </PanelBody>
             <PanelBody panel=Panel::Experiments active=active>
                 <ExperimentsPanel />

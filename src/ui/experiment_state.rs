@@ -122,6 +122,7 @@ pub fn open_panel(panel: Panel) -> OpenPanel {
         Panel::Augmentations => OpenPanel::Augmentations,
         Panel::Gan => OpenPanel::Gan,
         Panel::Contrastive => OpenPanel::Contrastive,
+        Panel::Video => OpenPanel::Video,
         Panel::Experiments => OpenPanel::Experiments,
     }
 }
@@ -133,6 +134,7 @@ pub fn page_panel(panel: OpenPanel) -> Panel {
         OpenPanel::Augmentations => Panel::Augmentations,
         OpenPanel::Gan => Panel::Gan,
         OpenPanel::Contrastive => Panel::Contrastive,
+        OpenPanel::Video => Panel::Video,
         OpenPanel::Experiments => Panel::Experiments,
     }
 }

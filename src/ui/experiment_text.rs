@@ -2,11 +2,15 @@
 //! negatives, and which button runs it.
 
 use crate::augment::NegativeAugmentation;
-use crate::experiment::{DatasetChoice, ExperimentConfig, SharedPage, Task};
+use crate::experiment::{DatasetChoice, ExperimentConfig, OpenPanel, SharedPage, Task};
+use crate::train::video::VideoExperiment;
 
 /// One sentence on what an opened page will run.
 pub fn describe(page: &SharedPage) -> String {
     let config = &page.config;
+    if page.panel == OpenPanel::Video {
+        return describe_video(&config.video);
+    }
     let data = describe_data(&config.dataset);
     if config.task == Task::Contrastive {
         return describe_contrastive(config, &data);
@@ -32,6 +36,30 @@ fn describe_contrastive(config: &ExperimentConfig, data: &str) -> String {
         run.nda_views,
         run.temperature,
         run.queue_size,
+        run.seed
+    )
+}
+
+fn describe_video(experiment: &VideoExperiment) -> String {
+    let run = &experiment.config;
+    let negatives = run
+        .negatives
+        .iter()
+        .map(|(kind, weight)| format!("{} ×{weight}", kind.label()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "A clip encoder with NDA clips on Moving Shapes, {} clips of {} frames, seed {}; {:?} \
+         encoder, batch {}, {} steps, m {} NDA clips ({negatives}), temperature {}, seed {}; press \
+         \"Baseline vs NDA\" in the Video panel to train it next to its baseline (m = 0).",
+        experiment.clips.count,
+        experiment.clips.frames,
+        experiment.clips.seed,
+        run.preset,
+        run.batch_size,
+        experiment.steps,
+        run.nda_views,
+        run.temperature,
         run.seed
     )
 }

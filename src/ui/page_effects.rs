@@ -27,6 +27,11 @@ impl PageSignals {
                     }
                 }
             }
+            PageEffect::DownloadVideo { bytes, file_name } => {
+                if let Err(message) = download_bytes(&bytes, "application/zip", &file_name) {
+                    self.video.update(|state| state.error = Some(message));
+                }
+            }
             PageEffect::SaveRun { task, bytes, step } => self.save_run(task, bytes, step),
             PageEffect::SaveStudy => self.save_study(),
         }

@@ -14,17 +14,20 @@ pub enum Panel {
     Gan,
     /// Contrastive learning with NDA negatives.
     Contrastive,
+    /// A clip encoder trained by predictive coding with temporal NDA clips.
+    Video,
     /// Presets, share links, export and import.
     Experiments,
 }
 
 impl Panel {
     /// Every panel, in the order of the tabs.
-    pub const ALL: [Panel; 5] = [
+    pub const ALL: [Panel; 6] = [
         Panel::Data,
         Panel::Augmentations,
         Panel::Gan,
         Panel::Contrastive,
+        Panel::Video,
         Panel::Experiments,
     ];
 
@@ -35,6 +38,7 @@ impl Panel {
             Panel::Augmentations => "Augmentations",
             Panel::Gan => "GAN",
             Panel::Contrastive => "Contrastive",
+            Panel::Video => "Video",
             Panel::Experiments => "Experiments",
         }
     }
@@ -46,6 +50,7 @@ impl Panel {
             Panel::Augmentations => "augmentations",
             Panel::Gan => "gan",
             Panel::Contrastive => "contrastive",
+            Panel::Video => "video",
             Panel::Experiments => "experiments",
         }
     }
@@ -68,6 +73,10 @@ impl Panel {
                 "Train an encoder with negative augmentations as extra negatives and watch k-NN \
                  and linear-probe accuracy."
             }
+            Panel::Video => {
+                "Train a small clip encoder to predict how Moving Shapes clips go on, with shuffled \
+                 or frozen clips as extra negatives, next to a baseline, and watch motion accuracy."
+            }
             Panel::Experiments => {
                 "One-click presets, share links that reopen the same experiment, and export or \
                  import of whole runs."
@@ -82,6 +91,7 @@ impl Panel {
             | Panel::Augmentations
             | Panel::Gan
             | Panel::Contrastive
+            | Panel::Video
             | Panel::Experiments => None,
         }
     }

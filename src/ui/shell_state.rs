@@ -180,7 +180,8 @@ impl ShellState {
             | Event::EvaluatorsTrained(_)
             | Event::Gan(GanEvent::Looked(_))
             | Event::Gan(GanEvent::Explained(_))
-            | Event::Contrastive(ContrastiveEvent::Explained(_)) => Vec::new(),
+            | Event::Contrastive(ContrastiveEvent::Explained(_))
+            | Event::Video(_) => Vec::new(),
         }
     }
 

@@ -77,10 +77,10 @@ pub fn ContrastiveTimeEstimate(
     view! { <TimeEstimateLine text=text training=training shell=shell ids=ids /> }
 }
 
-/// The sentence `text` and the calibration button; `ids` are the test ids of the sentence, the
+/// The sentence `text` and the calibration button (the Video panel's too); `ids` are the test ids of the sentence, the
 /// button and the calibration's error.
 #[component]
-fn TimeEstimateLine(
+pub(super) fn TimeEstimateLine(
     text: Signal<String>,
     training: Signal<bool>,
     shell: RwSignal<ShellState>,

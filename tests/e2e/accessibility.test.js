@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
 import { serveDist, openPage, screenshot, SLOW, setField } from './harness.js';
 
-const PANELS = ['data', 'augmentations', 'gan', 'contrastive', 'experiments'];
+const PANELS = ['data', 'augmentations', 'gan', 'contrastive', 'video', 'experiments'];
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 let server;

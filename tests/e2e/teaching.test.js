@@ -279,7 +279,7 @@ test('every setting and chart has a "?" that shows one sentence about it', { tim
       return lacking;
     };
     assert.deepEqual(await missing(page.locator('header'), settings), [], 'the header');
-    for (const tab of ['data', 'augmentations', 'gan', 'contrastive', 'experiments']) {
+    for (const tab of ['data', 'augmentations', 'gan', 'contrastive', 'video', 'experiments']) {
       await page.getByTestId(`tab-${tab}`).click();
       const panel = page.locator('main');
       assert.deepEqual(await missing(panel, settings), [], `settings of the ${tab} panel without a "?"`);

@@ -1,8 +1,10 @@
 // The video task's gallery in the Augmentations panel: Moving Shapes clips and every temporal
-// negative of them play side by side; a step shows the next frame; re-roll and other clips.
+// negative of them play side by side; a step shows the next frame; re-roll and other clips. The
+// Video panel: the estimate before Start, a refusal of what cannot fit, a short run next to its
+// baseline with its charts and measures, its run file, and pause, step, resume, stop and reset.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, openPage, canvasPixels, screenshot, SLOW } from './harness.js';
+import { serveDist, openPage, canvasPixels, screenshot, SLOW, setField, copyLink } from './harness.js';
 
 let server;
 before(async () => {
@@ -67,3 +69,103 @@ for (const webgpu of [false, true]) {
     }
   });
 }
+
+/** Waits until the Video panel says `phase` at step `step`. */
+async function waitForVideo(page, step, phase) {
+  await page.waitForFunction(
+    ([step, phase]) => {
+      const text = document.querySelector('[data-testid="video-progress-text"]');
+      const shown = document.querySelector('[data-testid="video-phase"]');
+      return text && Number(text.dataset.step) === step && shown && shown.textContent === phase;
+    },
+    [step, phase],
+    { timeout: 4 * SLOW },
+  );
+}
+
+test('a clip encoder trains next to its baseline in the Video panel: estimate, controls, charts and measures (CPU)', { timeout: 8 * SLOW }, async () => {
+  const { page, problems, close } = await openPage(server.url);
+  try {
+    await page.getByTestId('backend-badge').filter({ hasText: /^CPU / }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-video').click();
+
+    // Before Start: what one step needs, and a refusal with the figure for what cannot fit.
+    assert.match(await page.getByTestId('video-memory-estimate').innerText(), /^One step needs about [\d.]+ MB .* it fits\.$/);
+    await setField(page, 'video-batch', 256);
+    await setField(page, 'video-nda-views', 4);
+    await page.getByTestId('video-preset').selectOption('medium');
+    assert.match(await page.getByTestId('video-memory-estimate').innerText(), /does not fit: Start will refuse it/);
+    await page.getByTestId('video-compare').click();
+    assert.match(await page.getByTestId('video-error').innerText(), /cannot start video training: batch 256 at 32 px needs about [\d.]+ GB/);
+    assert.equal(await page.getByTestId('video-phase').innerText(), 'Not started.', 'nothing claims to train');
+
+    // A refused setting says why and keeps the old value.
+    await page.getByTestId('video-preset').selectOption('tiny');
+    await setField(page, 'video-nda-views', 1);
+    await setField(page, 'video-batch', 8);
+    await setField(page, 'video-temperature', 0);
+    assert.ok((await page.getByTestId('video-form-error').innerText()).length > 0);
+    assert.equal(await page.getByTestId('video-temperature').inputValue(), '0.07');
+
+    await setField(page, 'video-steps', 4);
+    await setField(page, 'video-evaluate-every', 4);
+    await page.getByTestId('video-compare').click();
+    await waitForVideo(page, 4, 'Finished.');
+    // Two runs, each evaluated untrained and at the end: motion and one-frame k-NN points.
+    assert.equal(Number(await page.getByTestId('video-accuracy-chart').getAttribute('data-points')), 2 * 2 * 2);
+    assert.ok(Number(await page.getByTestId('video-loss-chart').getAttribute('data-points')) >= 2);
+    const rows = page.getByTestId('video-measure-row');
+    assert.equal(await rows.count(), 2);
+    assert.match(await rows.nth(0).innerText(), /^NDA\s+4\s+0\.\d{3}\s+0\.\d{3}/);
+    assert.match(await rows.nth(1).innerText(), /^Baseline\s+4\s+0\.\d{3}/);
+    assert.equal(await page.getByTestId('video-step').isDisabled(), true, 'a finished run takes no step');
+
+    // The run file downloads.
+    const download = page.waitForEvent('download', { timeout: SLOW });
+    await page.getByTestId('video-export').click();
+    await download;
+    assert.equal((await download).suggestedFilename(), 'nda-lab-video-step-4.zip');
+
+    // A longer run: pause, one step, resume, stop, reset.
+    await setField(page, 'video-steps', 500);
+    await setField(page, 'video-evaluate-every', 250);
+    await page.getByTestId('video-start').click();
+    await page.getByTestId('video-phase').filter({ hasText: 'Training…' }).waitFor({ timeout: 2 * SLOW });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="video-progress-text"]')?.dataset.step) >= 1, null, { timeout: 2 * SLOW });
+    await page.getByTestId('video-pause').click();
+    await page.getByTestId('video-phase').filter({ hasText: 'Paused.' }).waitFor({ timeout: SLOW });
+    const paused = Number(await page.getByTestId('video-progress-text').getAttribute('data-step'));
+    await page.getByTestId('video-step').click();
+    await waitForVideo(page, paused + 1, 'Paused.');
+    assert.equal(await page.getByTestId('video-measure-row').count(), 1, 'NDA only');
+    await page.getByTestId('video-resume').click();
+    await page.getByTestId('video-phase').filter({ hasText: 'Training…' }).waitFor({ timeout: SLOW });
+    await page.getByTestId('video-stop').click();
+    await page.getByTestId('video-phase').filter({ hasText: 'Stopped.' }).waitFor({ timeout: SLOW });
+    await page.getByTestId('video-reset').click();
+    await page.getByTestId('video-phase').filter({ hasText: 'Not started.' }).waitFor({ timeout: SLOW });
+    assert.equal(await page.getByTestId('video-measures').count(), 0, 'the results are gone after a reset');
+    assert.equal(await page.getByTestId('video-steps').inputValue(), '500', 'the settings stay');
+    await screenshot(page, 'video-training.png');
+
+    // The settings travel in a share link, which opens on the Video panel.
+    await setField(page, 'video-seed', 9);
+    await page.getByTestId('video-negative').selectOption('frozen');
+    const link = await copyLink(page);
+    const second = await openPage(link);
+    try {
+      await second.page.getByTestId('share-banner').filter({ hasText: /^Opened a shared experiment: A clip encoder with NDA clips on Moving Shapes, 1600 clips of 8 frames, seed 1; Tiny encoder, batch 8, 500 steps, m 1 NDA clips \(frozen ×1\)/ }).waitFor({ timeout: SLOW });
+      assert.equal(await second.page.getByTestId('tab-video').getAttribute('aria-selected'), 'true', 'the link opens the Video panel');
+      assert.equal(await second.page.getByTestId('video-steps').inputValue(), '500');
+      assert.equal(await second.page.getByTestId('video-seed').inputValue(), '9');
+      assert.equal(await second.page.getByTestId('video-negative').inputValue(), 'frozen');
+      assert.deepEqual(second.problems.pageErrors, []);
+    } finally {
+      await second.close();
+    }
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+  } finally {
+    await close();
+  }
+});

@@ -8,6 +8,7 @@ use super::contrastive::command::ContrastiveCommand;
 use super::evaluation_messages::StoredEvaluators;
 use super::gan::command::GanCommand;
 use super::session_messages::SessionCommand;
+use super::video::command::VideoCommand;
 use nda_plain::augment::GallerySettings;
 use nda_plain::data::{BuiltinSpec, UploadFile};
 use nda_plain::experiment::{ExperimentConfig, Task};
@@ -85,4 +86,6 @@ pub enum Command {
     Gan(GanCommand),
     /// A command only the contrastive task has.
     Contrastive(ContrastiveCommand),
+    /// A command of the video task.
+    Video(VideoCommand),
 }

@@ -10,6 +10,7 @@ use super::data_messages::{DatasetSummary, GalleryRowView, RejectedFile};
 use super::evaluation_messages::{EvaluationProgress, StoredEvaluators};
 use super::gan::event::GanEvent;
 use super::study_messages::{StudyProgress, StudyUnitDone};
+use super::video::event::VideoEvent;
 use nda_plain::experiment::{ExperimentConfig, Task};
 
 /// A report from the worker to the page.
@@ -102,6 +103,8 @@ pub enum Event {
     Gan(GanEvent),
     /// A report only the contrastive task makes.
     Contrastive(ContrastiveEvent),
+    /// A report of the video task's session.
+    Video(VideoEvent),
     /// A command failed; the worker keeps running and keeps its state.
     Failed {
         /// What went wrong, in words a person can act on.

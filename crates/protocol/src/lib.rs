@@ -1,5 +1,5 @@
 //! The messages between the page and the worker: commands in ([`Command`]), events out
-//! ([`Event`]), and what they carry (each task's under its folder, `gan/` and `contrastive/`).
+//! ([`Event`]), and what they carry (each task's under its folder, `gan/`, `contrastive/` and `video/`).
 //!
 //! Plain serde enums and nothing else cross the thread boundary, as in candle's wasm examples: no
 //! shared memory and no callbacks, so either side can be tested alone and replaced. The crate
@@ -24,6 +24,7 @@ pub mod wire;
 
 pub mod contrastive;
 pub mod gan;
+pub mod video;
 
 pub use backend_messages::{BackendInfo, BackendKind, BackendPreference};
 pub use command::Command;
@@ -32,3 +33,4 @@ pub use data_messages::{DatasetOrigin, DatasetSummary, GalleryRowView, RejectedF
 pub use event::Event;
 pub use gan::{command::GanCommand, event::GanEvent};
 pub use session_messages::{SessionCommand, SessionControl};
+pub use video::{command::VideoCommand, event::VideoEvent};

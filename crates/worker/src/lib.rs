@@ -43,3 +43,5 @@ pub use runtime::start;
 pub mod gan;
 
 pub mod contrastive;
+
+pub mod video;

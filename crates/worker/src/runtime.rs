@@ -2,7 +2,7 @@
 //!
 //! Commands are queued and handled strictly in order by one async task, so a backend switch never
 //! interleaves with a computation that uses the old backend. Each task's commands live in its own
-//! file (`gan::runtime`, `contrastive::runtime`, `evaluation_runtime`, `study_runtime`,
+//! file (`gan::runtime`, `contrastive::runtime`, `video::runtime`, `evaluation_runtime`, `study_runtime`,
 //! `device_runtime`, `data_runtime`), sharing `worker_state`; this one keeps the loop and the
 //! dispatch.
 
@@ -28,6 +28,9 @@ use super::gan::runtime::{MAX_GAN_DELAY_MILLIS, gan_tick};
 use super::gan::session::GanSession;
 use super::session_commands::session_command;
 use super::study_runtime::{study_start, study_stop, study_tick};
+use super::video;
+use super::video::runtime::video_tick;
+use super::video::session::VideoSession;
 use super::worker_state::{WorkerState, post, post_dataset, scope};
 use nda_protocol::wire;
 use nda_protocol::{Command, Event};
@@ -72,7 +75,7 @@ async fn run_commands(mut receiver: mpsc::UnboundedReceiver<Command>) {
             sleep(0).await;
             continue;
         }
-        let (gan_running, contrastive_running, studying) = {
+        let (gan_running, contrastive_running, video_running, studying) = {
             let state = state.borrow();
             (
                 state.gan.as_ref().is_some_and(GanSession::is_running),
@@ -80,10 +83,11 @@ async fn run_commands(mut receiver: mpsc::UnboundedReceiver<Command>) {
                     .contrastive
                     .as_ref()
                     .is_some_and(ContrastiveSession::is_running),
+                state.video.as_ref().is_some_and(VideoSession::is_running),
                 state.study.is_some(),
             )
         };
-        if gan_running || contrastive_running || studying {
+        if gan_running || contrastive_running || video_running || studying {
             if studying {
                 study_tick(&state).await;
             }
@@ -92,6 +96,9 @@ async fn run_commands(mut receiver: mpsc::UnboundedReceiver<Command>) {
             }
             if contrastive_running {
                 contrastive_tick(&state).await;
+            }
+            if video_running {
+                video_tick(&state).await;
             }
             let delay = if gan_running {
                 state.borrow().gan_delay_millis
@@ -151,6 +158,7 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, command: Command) {
         // Each task registers here: its own commands, and those every session takes alike.
         Command::Gan(command) => gan::runtime::handle(state, command).await,
         Command::Contrastive(command) => contrastive::runtime::handle(state, command).await,
+        Command::Video(command) => video::runtime::handle(state, command).await,
         Command::Session { task, command } => match task {
             Task::Gan => session_command::<GanSession>(state, command).await,
             Task::Contrastive => session_command::<ContrastiveSession>(state, command).await,

@@ -9,7 +9,9 @@ use std::rc::Rc;
 
 use crate::session_control::{ControlledSession, session_control};
 use crate::worker_state::{WorkerState, now, post, with_session};
+use nda_core::data::ImageSet;
 use nda_core::experiment::{ExperimentConfig, Task};
+use nda_core::train::Run;
 use nda_protocol::{Event, SessionCommand, SessionControl};
 
 /// What the worker's shared commands need of a task's session, beyond the shared controls'
@@ -57,7 +59,9 @@ pub(crate) trait TaskSession: ControlledSession + Sized {
 pub(crate) async fn session_command<S: TaskSession>(
     state: &Rc<RefCell<WorkerState>>,
     command: SessionCommand,
-) {
+) where
+    S::Run: Run<Data = ImageSet>,
+{
     match command {
         SessionCommand::Control(control) => apply_session_control::<S>(state, control).await,
         SessionCommand::Export { config, save } => export::<S>(state, &config, save).await,
@@ -137,8 +141,12 @@ async fn on_session<S: TaskSession>(
 }
 
 /// Continues a session stopped by a lost device on the current backend (the CPU), from the host
-/// copies of its weights; it is paused afterwards. Says why when it cannot.
-pub(crate) fn continue_on_current_backend<S: TaskSession>(state: &Rc<RefCell<WorkerState>>) {
+/// copies of its weights; it is paused afterwards. Says why when it cannot. The image tasks'
+/// sessions continue on the active data set.
+pub(crate) fn continue_on_current_backend<S: TaskSession>(state: &Rc<RefCell<WorkerState>>)
+where
+    S::Run: Run<Data = ImageSet>,
+{
     let mut state = state.borrow_mut();
     let Some(backend) = state.current.clone() else {
         return;

@@ -7,7 +7,6 @@
 use burn::tensor::Device;
 
 use super::fault::{FaultContext, fault_message, is_device_fault};
-use nda_core::data::ImageSet;
 use nda_core::train::host_weights::HostWeights;
 use nda_core::train::memory::{CPU_PAGE_BUDGET, MemoryBudget, WEBGPU_BUDGET};
 use nda_core::train::{Experiment, Run, TrainError};
@@ -20,6 +19,16 @@ pub const REPORT_MILLIS: f64 = 200.0;
 /// The page's name of a run of an experiment's `runs()`: "NDA" or "Baseline".
 pub fn run_label(name: &str) -> &'static str {
     if name == "nda" { "NDA" } else { "Baseline" }
+}
+
+/// Puts `value` last in `kept`, replacing the last value when it is of the same step (`step`
+/// reads it): steps only grow, so a repeated report (a pause after a step, an evaluation asked
+/// twice) is the last one again.
+pub fn keep_latest<T>(kept: &mut Vec<T>, value: T, step: impl Fn(&T) -> usize) {
+    if kept.last().is_some_and(|last| step(last) == step(&value)) {
+        kept.pop();
+    }
+    kept.push(value);
 }
 
 /// The memory a training step may use: a GPU session (which keeps host copies) has the WebGPU
@@ -60,7 +69,7 @@ impl<C: Clone, R: Run> SessionCore<C, R> {
     /// copies of the weights; a step that cannot fit is refused up front).
     pub fn start<E: Experiment<Config = C, Run = R>>(
         experiment: &E,
-        set: &ImageSet,
+        set: &R::Data,
         device: &Device,
         keep_host_copies: bool,
     ) -> Result<Self, TrainError> {
@@ -180,7 +189,7 @@ impl<C: Clone, R: Run> SessionCore<C, R> {
     /// Continues a session whose device failed on `device` (autodiff) from the host copies of
     /// its weights; the session is paused afterwards and keeps no more copies (the CPU is not
     /// lost).
-    pub fn continue_on(&mut self, set: &ImageSet, device: &Device) -> Result<(), TrainError> {
+    pub fn continue_on(&mut self, set: &R::Data, device: &Device) -> Result<(), TrainError> {
         if self.host_copies.len() != self.runs.len() {
             return Err(TrainError::Readback(
                 "no copy of the weights was saved".into(),
@@ -203,7 +212,7 @@ impl<C: Clone, R: Run> SessionCore<C, R> {
     pub fn restore<'a>(
         &mut self,
         weights: impl IntoIterator<Item = &'a HostWeights>,
-        set: &ImageSet,
+        set: &R::Data,
         device: &Device,
     ) -> Result<(), TrainError> {
         for ((_, run), weights) in self.runs.iter_mut().zip(weights) {

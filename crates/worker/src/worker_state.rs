@@ -15,10 +15,13 @@ use super::datasets::DatasetStore;
 use super::evaluation_work::EvaluationWork;
 use super::gan::session::GanSession;
 use super::study_runner::StudyRunner;
+use super::video::session::VideoSession;
+use nda_core::data::video::ClipSpec;
 use nda_core::data::{BuiltinSpec, ImageSet};
 use nda_core::experiment::DatasetChoice;
 use nda_core::train::TrainError;
 use nda_core::train::evaluation::EvaluationSettings;
+use nda_core::train::video::VideoData;
 use nda_protocol::wire;
 use nda_protocol::{BackendKind, Event};
 
@@ -33,6 +36,11 @@ pub(super) struct WorkerState {
     pub(super) gan_delay_millis: u32,
     /// The contrastive session, if one was started.
     pub(super) contrastive: Option<ContrastiveSession>,
+    /// The video session, if one was started.
+    pub(super) video: Option<VideoSession>,
+    /// The clips of the last video session and the spec they were generated from (kept, since
+    /// generating them takes a while, until a session asks for others).
+    pub(super) video_data: Option<(ClipSpec, VideoData)>,
     /// The built-in set the GAN session trains on (`None`: uploads).
     pub(super) gan_dataset: Option<BuiltinSpec>,
     /// The fingerprint of the images the GAN session trains on.
@@ -55,6 +63,8 @@ impl WorkerState {
             gan: None,
             gan_delay_millis: 0,
             contrastive: None,
+            video: None,
+            video_data: None,
             gan_dataset: None,
             gan_fingerprint: None,
             gan_evaluation: EvaluationSettings::default(),

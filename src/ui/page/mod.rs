@@ -37,6 +37,7 @@ use super::shell_state::ShellState;
 use super::step_walk::state::WalkState;
 use super::study::plan::opened_study_note;
 use super::study::state::StudyState;
+use super::video::training_state::VideoTrainingState;
 use crate::experiment::{DatasetChoice, ExperimentConfig, OpenPanel, SharedPage, Task};
 use nda_protocol::{BackendPreference, Command};
 
@@ -64,6 +65,8 @@ pub struct Page<S: Store> {
     pub walk: S::Cell<WalkState>,
     /// The Contrastive panel's "Explain one step".
     pub contrastive_walk: S::Cell<ContrastiveWalkState>,
+    /// The Video panel's training.
+    pub video: S::Cell<VideoTrainingState>,
     /// The open panel.
     pub active: S::Cell<Panel>,
     /// Hidden controls, the last link, what was opened, the saved runs.
@@ -109,6 +112,7 @@ impl<S: Store> Page<S> {
         page.config.evaluation = self
             .evaluation
             .peek(|evaluation| evaluation.settings.clone());
+        page.config.video = self.video.peek(|video| video.experiment.clone());
         page.walk = self.walk.peek(WalkState::link_stage);
         page.lesson = self.experiments.peek(|state| state.lesson.clone());
         // A study set up in the form travels with the link and file; an untouched form adds
@@ -155,6 +159,10 @@ impl<S: Store> Page<S> {
         });
         self.evaluation
             .change(|evaluation| evaluation.settings = page.config.evaluation.clone());
+        self.video.change(|video| {
+            video.experiment = page.config.video.clone();
+            video.form_error = None;
+        });
         self.study.change(|study| study.adopt(&page.config));
         self.experiments.change(|state| {
             state.expected_fingerprint = match &page.config.dataset {
@@ -261,6 +269,7 @@ impl<S: Store> Page<S> {
     pub fn worker_lost(self, message: &str) {
         self.gan.change(|state| state.worker_lost(message));
         self.contrastive.change(|state| state.worker_lost(message));
+        self.video.change(|state| state.worker_lost(message));
         self.evaluation.change(|state| state.worker_lost(message));
         self.study.change(|state| state.worker_lost(message));
         self.anomaly.change(|state| state.worker_lost(message));

@@ -8,7 +8,9 @@ use super::cell::{Cell as _, Store};
 use crate::experiment::{ExperimentConfig, OpenPanel, Task};
 use crate::ui::data_state::DataState;
 use crate::ui::evaluation::state::EvaluationState;
-use nda_protocol::{BackendKind, Command, ContrastiveEvent, Event, GanEvent, SessionCommand};
+use nda_protocol::{
+    BackendKind, Command, ContrastiveEvent, Event, GanEvent, SessionCommand, VideoEvent,
+};
 
 /// What the browser must do for the page beyond sending commands.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +19,13 @@ pub enum PageEffect {
     Download {
         /// Whose export.
         task: Task,
+        /// The zip.
+        bytes: Vec<u8>,
+        /// Its suggested name.
+        file_name: String,
+    },
+    /// Offer the video session's run file as a download; a refusal is shown in its panel.
+    DownloadVideo {
         /// The zip.
         bytes: Vec<u8>,
         /// Its suggested name.
@@ -112,6 +121,15 @@ impl<S: Store> Page<S> {
             Event::Imported { task, config } => self.imported(*task, config),
             Event::Gan(gan) => self.route_gan(gan, event),
             Event::Contrastive(contrastive) => self.route_contrastive(contrastive, event),
+            Event::Video(video) => {
+                self.video.change(|state| state.apply(event));
+                if let VideoEvent::Exported { file_name, bytes } = video {
+                    return vec![PageEffect::DownloadVideo {
+                        bytes: bytes.clone(),
+                        file_name: file_name.clone(),
+                    }];
+                }
+            }
             Event::Failed { .. } => self.route_failure(event),
             _ => {}
         }
@@ -187,6 +205,7 @@ impl<S: Store> Page<S> {
         self.gallery.change(|gallery| gallery.apply(event));
         self.gan.change(|gan| gan.apply(event));
         self.contrastive.change(|state| state.apply(event));
+        self.video.change(|state| state.apply(event));
         self.evaluation.change(|state| state.apply(event));
         self.anomaly.change(|state| state.apply(event));
         self.looking.change(|state| state.apply(event));

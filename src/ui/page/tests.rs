@@ -9,7 +9,7 @@ use std::cell::RefCell;
 
 use super::cell::{Cell as _, Plain};
 use super::{Page, PageEffect};
-use crate::experiment::{DevicePreference, SharedPage, decode_link};
+use crate::experiment::{DevicePreference, OpenPanel, SharedPage, decode_link};
 use crate::ui::gan::state::tests_support::summary;
 use crate::ui::panels::Panel;
 use crate::ui::shell_state::BackendStatus;
@@ -34,6 +34,7 @@ fn page() -> Page<Plain> {
         looking: cell(Default::default()),
         walk: cell(Default::default()),
         contrastive_walk: cell(Default::default()),
+        video: cell(Default::default()),
         active: cell(Default::default()),
         experiments: cell(Default::default()),
     }
@@ -260,4 +261,36 @@ fn a_settings_file_opens_on_the_open_panel_and_keeps_the_hidden_controls() {
         "the teacher's hidden controls stay"
     );
     assert_eq!(page.active.peek(|panel| *panel), Panel::Gan);
+}
+
+#[test]
+fn the_video_panel_s_settings_travel_in_links_and_its_run_file_downloads() {
+    let page = page();
+    page.active.change(|active| *active = Panel::Video);
+    page.remember_panel(Panel::Video);
+    page.video.change(|video| {
+        video.experiment.steps = 40;
+        video.experiment.config.seed = 11;
+    });
+    let shared = page.snapshot();
+    assert_eq!(shared.panel, OpenPanel::Video);
+    assert_eq!(shared.config.video.steps, 40);
+    let fresh = self::page();
+    fresh.open_at_load(&shared);
+    assert_eq!(fresh.active.peek(|panel| *panel), Panel::Video);
+    assert_eq!(
+        fresh.video.peek(|video| video.experiment.clone()),
+        shared.config.video
+    );
+    let exported = fresh.apply(
+        Event::Video(nda_protocol::VideoEvent::Exported {
+            file_name: "nda-lab-video-step-4.zip".into(),
+            bytes: vec![1, 2],
+        }),
+        0.0,
+    );
+    assert!(matches!(
+        exported.effects.as_slice(),
+        [PageEffect::DownloadVideo { file_name, .. }] if file_name == "nda-lab-video-step-4.zip"
+    ));
 }

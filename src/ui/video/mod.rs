@@ -1,7 +1,15 @@
-//! The video task in the page. Today: the animated gallery of Moving Shapes clips and their
-//! temporal negatives, a section of the Augmentations panel (`gallery_state` its plain state,
-//! `gallery` its view in the browser). Training the clip encoder is still to come.
+//! The video task in the page: the animated gallery of Moving Shapes clips and their temporal
+//! negatives, a section of the Augmentations panel (`gallery_state` its plain state, `gallery`
+//! its view in the browser), and the Video panel that trains the clip encoder
+//! (`training_state` its view-model, `training_form` its settings form, `training_panel` and
+//! `training_results` its view).
 
 #[cfg(target_arch = "wasm32")]
 pub(in crate::ui) mod gallery;
 pub mod gallery_state;
+pub mod training_form;
+#[cfg(target_arch = "wasm32")]
+pub(in crate::ui) mod training_panel;
+#[cfg(target_arch = "wasm32")]
+mod training_results;
+pub mod training_state;

@@ -12,12 +12,14 @@ use burn::tensor::Device;
 use super::TrainError;
 use super::host_weights::HostWeights;
 use super::memory::MemoryBudget;
-use crate::data::ImageSet;
 
 /// A run a session can drive.
 pub trait Run: Sized {
     /// The values one step reports (losses, timings).
     type Point: Clone;
+    /// What a run trains on and is rebuilt with: the image tasks' [`ImageSet`](crate::data::ImageSet), the video
+    /// task's clips.
+    type Data: ?Sized;
 
     /// One unit of training: a GAN iteration (`n_dis` D steps and a G step), a MoCo step.
     fn train_step(&mut self) -> Result<(), TrainError>;
@@ -35,7 +37,7 @@ pub trait Run: Sized {
     fn continue_from(
         &self,
         weights: &HostWeights,
-        set: &ImageSet,
+        data: &Self::Data,
         device: &Device,
     ) -> Result<Self, TrainError>;
 }
@@ -59,10 +61,10 @@ pub trait Experiment {
     /// Refuses settings whose step does not fit `budget`, saying what the step needs.
     fn check_fits(config: &Self::Config, budget: &MemoryBudget) -> Result<(), TrainError>;
 
-    /// A fresh run of `config` on `set` (autodiff `device`).
+    /// A fresh run of `config` on `data` (autodiff `device`).
     fn new_run(
         config: Self::Config,
-        set: &ImageSet,
+        data: &<Self::Run as Run>::Data,
         device: &Device,
     ) -> Result<Self::Run, TrainError>;
 }

@@ -36,5 +36,5 @@ pub use procedural::{
     generate_held_out, generate_range,
 };
 pub use reject::{RejectReason, Rejected};
-pub use sampler::EpochSampler;
+pub use sampler::{EpochSampler, evenly_spaced};
 pub use upload::{UploadFile, UploadReport, decode_uploads};

@@ -5,6 +5,15 @@
 use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
 
+/// At most `limit` indices of `0..len`, spread evenly (all of them when `len <= limit`): the
+/// images or clips an evaluation keeps of a larger set.
+pub fn evenly_spaced(len: usize, limit: usize) -> Vec<usize> {
+    if len <= limit {
+        return (0..len).collect();
+    }
+    (0..limit).map(|i| i * len / limit).collect()
+}
+
 /// Yields batches of indices into a dataset of `len` images.
 #[derive(Debug)]
 pub struct EpochSampler {

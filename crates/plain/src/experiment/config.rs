@@ -1,5 +1,5 @@
-//! The one experiment config: task, dataset, augmentations, one section per task (GAN and
-//! contrastive, each its settings, length and baseline), the evaluation and study settings both
+//! The one experiment config: task, dataset, augmentations, one section per task (GAN,
+//! contrastive and the page's video panel, each its settings, length and baseline), the evaluation and study settings both
 //! tasks share, and the device preference. [`parse_config`] reads every older version
 //! (`migrate.rs`): version 0, the unversioned GAN file of `nda-lab gan`, and version 1, which kept
 //! the GAN's settings flat at the top.
@@ -15,6 +15,7 @@ use crate::augment::{GallerySettings, MAX_GALLERY_IMAGES, NegativeAugmentation};
 use crate::data::BuiltinSpec;
 use crate::train::evaluation::EvaluationSettings;
 use crate::train::study::StudySettings;
+use crate::train::video::VideoExperiment;
 use crate::train::{ContrastiveExperiment, GanExperiment};
 
 /// The config format this build writes and the newest it reads.
@@ -113,6 +114,11 @@ pub struct ExperimentConfig {
     /// The paired multi-seed study of this experiment (`nda-lab study`); left out when default.
     #[serde(skip_serializing_if = "is_default")]
     pub study: StudySettings,
+    /// The page's Video panel: clips, clip encoder, steps, evaluation and baseline. Left out when
+    /// default, so links without it stay as they were; the video task is not yet a `task` of its
+    /// own (its study is a `VideoStudy` file, `nda-lab video-study`).
+    #[serde(skip_serializing_if = "is_default")]
+    pub video: VideoExperiment,
 }
 
 /// Whether `value` is its type's default (a section a config need not spell out).
@@ -133,6 +139,7 @@ impl Default for ExperimentConfig {
             contrastive: ContrastiveExperiment::default(),
             evaluation: EvaluationSettings::default(),
             study: StudySettings::default(),
+            video: VideoExperiment::default(),
         }
     }
 }
@@ -260,6 +267,9 @@ impl ExperimentConfig {
         self.study
             .validate()
             .map_err(|error| range(error.to_string()))?;
+        self.video
+            .validate()
+            .map_err(|error| range(format!("video: {error}")))?;
         self.gan_experiment()
             .validate()
             .map_err(|error| range(error.to_string()))

@@ -41,6 +41,8 @@ pub enum OpenPanel {
     Gan,
     /// Contrastive learning.
     Contrastive,
+    /// The video task (its settings do not travel in links yet).
+    Video,
     /// Presets, links and files.
     Experiments,
 }

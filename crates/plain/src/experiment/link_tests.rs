@@ -44,6 +44,36 @@ fn configs_round_trip_through_json_and_links() {
 }
 
 #[test]
+fn the_video_panel_travels_in_links_only_when_changed() {
+    let mut page = presets().remove(0).page;
+    let untouched = serde_json::to_string(&page.config).expect("json");
+    assert!(
+        !untouched.contains("video"),
+        "a default video section is left out"
+    );
+    page.panel = OpenPanel::Video;
+    page.config.video.steps = 40;
+    page.config.video.config.seed = 9;
+    page.config.video.config.negatives =
+        vec![(crate::augment::video::TemporalNegative::Frozen, 1.0)];
+    let opened = decode_link(&encode_link(&page))
+        .expect("valid")
+        .expect("a link");
+    assert_eq!(opened, page);
+    let text = serde_json::to_string(&page.config).expect("json");
+    assert!(text.contains(r#""video":{"#), "{text}");
+    let typo = text.replace(r#""steps":40"#, r#""stepz":40"#);
+    let refused = parse_config(&typo)
+        .expect_err("an unknown video field")
+        .to_string();
+    assert!(refused.contains("stepz"), "{refused}");
+    let mut invalid = page.config.clone();
+    invalid.video.config.batch_size = 1;
+    let refused = invalid.validate().expect_err("batch 1").to_string();
+    assert!(refused.contains("video:"), "{refused}");
+}
+
+#[test]
 fn missing_fields_take_defaults_and_unknown_fields_are_refused() {
     let config = parse_config(r#"{"version": 1, "iterations": 42}"#).expect("defaults");
     assert_eq!(config.gan.iterations, 42);

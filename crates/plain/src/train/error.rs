@@ -66,6 +66,11 @@ pub enum TrainError {
 }
 
 impl TrainError {
+    /// A [`TrainError::Evaluation`] saying `error` (what the evaluation maths refused).
+    pub fn evaluation(error: impl ToString) -> Self {
+        Self::Evaluation(error.to_string())
+    }
+
     /// An [`TrainError::OutOfRange`] for `parameter`.
     pub fn out_of_range(
         parameter: &'static str,

@@ -15,7 +15,7 @@ use super::gan::config::GanConfig;
 use crate::model::num_stages;
 
 /// Bytes of an `f32`.
-const FLOAT: u64 = 4;
+pub(crate) const FLOAT: u64 = 4;
 /// The most a WebAssembly page on the CPU path may plan for: its memory ends at 4 GiB, and the
 /// dataset, the evaluators and the allocator's slack live there too.
 pub const CPU_PAGE_BUDGET: MemoryBudget = MemoryBudget {
@@ -100,7 +100,7 @@ pub fn check_contrastive_fits(
     )
 }
 
-fn check_fits(
+pub(crate) fn check_fits(
     estimate: MemoryEstimate,
     budget: &MemoryBudget,
     batch_size: usize,

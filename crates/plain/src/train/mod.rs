@@ -39,5 +39,5 @@ pub use gan::sampling::{
     MAX_NOISE_IMAGES, SamplePlan, SampleRequest, fixed_grid_size, fixed_noise_plan, noise_plan,
     plan_samples,
 };
-pub use named_values::{check_finite, find_named, need_named};
+pub use named_values::{all_finite, check_finite, find_named, need_named};
 pub use timeline::Timeline;

@@ -24,6 +24,15 @@ pub fn check_finite(values: &[(&'static str, f32)]) -> Result<(), TrainError> {
     }
 }
 
+/// `values` (read back from the device) when every one is finite; otherwise the error naming
+/// `what` they are: training diverged.
+pub fn all_finite(values: Vec<f32>, what: &'static str) -> Result<Vec<f32>, TrainError> {
+    match values.iter().all(|value| value.is_finite()) {
+        true => Ok(values),
+        false => Err(TrainError::NonFinite(what)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

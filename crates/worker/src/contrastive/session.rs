@@ -12,7 +12,7 @@ use nda_protocol::{ContrastiveEvent, Event};
 
 use crate::explained::read_explained;
 use crate::session_control::controlled_session;
-use crate::session_core::SessionCore;
+use crate::session_core::{SessionCore, keep_latest};
 use nda_core::data::{BuiltinDataset, ImageSet};
 use nda_core::eval::Projection2d;
 use nda_core::train::teaching::ContrastiveCapture;
@@ -195,15 +195,7 @@ impl ContrastiveSession {
         for (index, (_, run)) in self.core.runs.iter_mut().enumerate() {
             if let Some(point) = run.read_point().await? {
                 if let Some(history) = self.history.get_mut(index) {
-                    // Steps only grow: a repeated report (a pause after a step) is the last one.
-                    if history
-                        .points
-                        .last()
-                        .is_some_and(|kept| kept.step == point.step)
-                    {
-                        history.points.pop();
-                    }
-                    history.points.push(point.clone());
+                    keep_latest(&mut history.points, point.clone(), |kept| kept.step);
                 }
                 events.push(Event::Contrastive(ContrastiveEvent::Progress(
                     ContrastiveProgress {
@@ -231,18 +223,12 @@ impl ContrastiveSession {
         for (index, (_, run)) in self.core.runs.iter().enumerate() {
             let evaluation = run.evaluate().await?;
             if let Some(history) = self.history.get_mut(index) {
-                if history
-                    .accuracy
-                    .last()
-                    .is_some_and(|kept| kept.step == evaluation.step)
-                {
-                    history.accuracy.pop();
-                }
-                history.accuracy.push(AccuracyPoint {
+                let accuracy = AccuracyPoint {
                     step: evaluation.step,
                     knn: evaluation.knn_accuracy,
                     linear: evaluation.linear_accuracy,
-                });
+                };
+                keep_latest(&mut history.accuracy, accuracy, |kept| kept.step);
                 history.map_csv = Some(evaluation.map_csv(run.evaluation_set().held_out.labels()));
                 history
                     .maps

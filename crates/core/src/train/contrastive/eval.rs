@@ -14,16 +14,16 @@
 use burn::tensor::{Device, Tensor};
 
 use crate::augment::Augment;
-use crate::data::{ImageBatch, ImageSet};
+use crate::data::{ImageBatch, ImageSet, evenly_spaced};
 use crate::eval::{
     Features, SimilarityHistogram, all_nearest_neighbours, pca_2d, probe_accuracies,
 };
 use crate::seeding::{RngStream, stream_rng};
-use crate::train::TrainError;
 use crate::train::contrastive::ContrastiveTrainer;
 use crate::train::contrastive::metrics::{Evaluation, NUM_NEIGHBOURS, SIMILARITY_BINS};
 use crate::train::draws::pick_by_weight;
 use crate::train::gan::stats::read_floats;
+use crate::train::{TrainError, all_finite};
 
 /// Fraction of each class held out for evaluation.
 pub const HELD_OUT_FRACTION: f32 = 0.2;
@@ -79,14 +79,6 @@ pub fn split_for_evaluation(
     Ok((training, evaluation))
 }
 
-/// At most `limit` indices of `0..len`, spread evenly (all of them when `len <= limit`).
-fn evenly_spaced(len: usize, limit: usize) -> Vec<usize> {
-    if len <= limit {
-        return (0..len).collect();
-    }
-    (0..limit).map(|i| i * len / limit).collect()
-}
-
 impl EvaluationSet {
     /// Evaluates `trainer`'s frozen query encoder after `step` steps.
     pub async fn evaluate(
@@ -104,7 +96,7 @@ impl EvaluationSet {
             Some(_) => (None, None),
         };
         let normalised = held_out.l2_normalised();
-        let map = pca_2d(&normalised).map_err(evaluation_error)?;
+        let map = pca_2d(&normalised).map_err(TrainError::evaluation)?;
         let neighbours = all_nearest_neighbours(&normalised, NUM_NEIGHBOURS);
         let similarity = self.similarity_histogram(trainer, device).await?;
         Ok(Evaluation {
@@ -127,7 +119,7 @@ impl EvaluationSet {
         let classes = self.bank.num_classes();
         let (knn, linear) =
             probe_accuracies(bank, &bank_labels, held_out, &held_out_labels, classes)
-                .map_err(evaluation_error)?;
+                .map_err(TrainError::evaluation)?;
         Ok((Some(knn), Some(linear)))
     }
 
@@ -186,10 +178,7 @@ async fn features_of(
         let features = trainer.features(set.batch(chunk, device));
         values.extend(read_floats(features).await?);
     }
-    if values.iter().any(|value| !value.is_finite()) {
-        return Err(TrainError::NonFinite("an encoder feature"));
-    }
-    Features::new(values, dim).map_err(evaluation_error)
+    Features::new(all_finite(values, "an encoder feature")?, dim).map_err(TrainError::evaluation)
 }
 
 fn labels_of(set: &ImageSet) -> Vec<u32> {
@@ -197,8 +186,4 @@ fn labels_of(set: &ImageSet) -> Vec<u32> {
         .iter()
         .map(|label| label.unwrap_or(0))
         .collect()
-}
-
-fn evaluation_error(error: impl ToString) -> TrainError {
-    TrainError::Evaluation(error.to_string())
 }

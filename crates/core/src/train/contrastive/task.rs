@@ -44,6 +44,7 @@ impl Experiment for ContrastiveExperiment {
 
 impl Run for ContrastiveRun {
     type Point = crate::train::ContrastivePoint;
+    type Data = ImageSet;
 
     fn train_step(&mut self) -> Result<(), TrainError> {
         self.step()

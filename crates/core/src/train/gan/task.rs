@@ -40,6 +40,7 @@ impl Experiment for GanExperiment {
 
 impl Run for GanRun {
     type Point = crate::train::GanPoint;
+    type Data = ImageSet;
 
     fn train_step(&mut self) -> Result<(), TrainError> {
         self.iteration()

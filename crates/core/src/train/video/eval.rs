@@ -19,13 +19,13 @@ use burn::tensor::Device;
 use super::clip_batch::{bytes_batch, clip_batch};
 use super::trainer::VideoTrainer;
 use crate::augment::video::negatives_of;
-use crate::data::HeldOut;
 use crate::data::video::{ClipSet, ClipSpec, generate_held_out_clips};
+use crate::data::{HeldOut, evenly_spaced};
 use crate::eval::{Features, auroc, probe_accuracies};
 use crate::seeding::{RngStream, stream_rng};
-use crate::train::TrainError;
 use crate::train::gan::stats::read_floats;
 use crate::train::video::metrics::{ANOMALY_KINDS, VideoEvaluation};
+use crate::train::{TrainError, all_finite};
 
 /// Most training clips in the k-NN bank and the probe's training set.
 pub const MAX_BANK_CLIPS: usize = 512;
@@ -59,10 +59,7 @@ impl VideoEvaluationSet {
     /// [`HELD_OUT_CLIPS`] of them, spread evenly), whose broken versions are drawn from `seed`'s
     /// evaluation stream: a person's clips, split.
     pub fn new(training: &ClipSet, held_out: ClipSet, seed: u64) -> Self {
-        let kept: Vec<usize> = (0..HELD_OUT_CLIPS.min(held_out.len()))
-            .map(|index| index * held_out.len() / HELD_OUT_CLIPS.min(held_out.len()).max(1))
-            .collect();
-        let held_out = held_out.subset(&kept);
+        let held_out = held_out.subset(&evenly_spaced(held_out.len(), HELD_OUT_CLIPS));
         let mut rng = stream_rng(seed, RngStream::Evaluation);
         let broken = ANOMALY_KINDS
             .iter()
@@ -88,17 +85,20 @@ impl VideoEvaluationSet {
         device: &Device,
     ) -> Result<VideoEvaluation, TrainError> {
         let dim = trainer.config().encoder().feature_dim();
-        let motion_bank = features(trainer, &self.bank, dim, device, false).await?;
-        let motion_held = features(trainer, &self.held_out, dim, device, false).await?;
-        let still_bank = features(trainer, &self.bank, dim, device, true).await?;
-        let still_held = features(trainer, &self.held_out, dim, device, true).await?;
-        let (motion_knn, motion_linear) = self.probes(&motion_bank, &motion_held)?;
-        let (appearance_knn, appearance_linear) = self.probes(&still_bank, &still_held)?;
-        let real = self.scores_of_set(trainer, device).await?;
+        let bank = encode(trainer, &self.bank, device, false).await?;
+        let held = encode(trainer, &self.held_out, device, true).await?;
+        let (motion_knn, motion_linear) =
+            self.probes(&features(bank.motion, dim)?, &features(held.motion, dim)?)?;
+        let (appearance_knn, appearance_linear) =
+            self.probes(&features(bank.still, dim)?, &features(held.still, dim)?)?;
+        let real = all_finite(held.scores, "a predictive score")?;
         let mut anomaly_auroc = Vec::new();
         for (kind, broken) in ANOMALY_KINDS.iter().zip(&self.broken) {
             let scores = self.scores_of_bytes(trainer, broken, device).await?;
-            anomaly_auroc.push((*kind, auroc(&real, &scores).map_err(evaluation_error)?));
+            anomaly_auroc.push((
+                *kind,
+                auroc(&real, &scores).map_err(TrainError::evaluation)?,
+            ));
         }
         Ok(VideoEvaluation {
             step,
@@ -115,21 +115,7 @@ impl VideoEvaluationSet {
         let held_labels = labels_of(&self.held_out);
         let classes = self.bank.class_names().len().max(2);
         probe_accuracies(bank, &bank_labels, held_out, &held_labels, classes)
-            .map_err(evaluation_error)
-    }
-
-    async fn scores_of_set(
-        &self,
-        trainer: &VideoTrainer,
-        device: &Device,
-    ) -> Result<Vec<f32>, TrainError> {
-        let mut scores = Vec::new();
-        let indices: Vec<usize> = (0..self.held_out.len()).collect();
-        for chunk in indices.chunks(CHUNK) {
-            let clips = clip_batch(&self.held_out, chunk, device);
-            scores.extend(read_floats(trainer.predictive_scores(clips)).await?);
-        }
-        finite(scores, "a predictive score")
+            .map_err(TrainError::evaluation)
     }
 
     async fn scores_of_bytes(
@@ -144,45 +130,53 @@ impl VideoEvaluationSet {
             let clips = bytes_batch(chunk, frames, size, device)?;
             scores.extend(read_floats(trainer.predictive_scores(clips)).await?);
         }
-        finite(scores, "a predictive score")
+        all_finite(scores, "a predictive score")
     }
 }
 
-/// The frozen encoder's clip features (or, `still`, its first frames' features) of every clip.
-async fn features(
+/// What the frozen encoder gives of every clip of a set: its clip features, its first frame's
+/// (held still) and, when asked, its predictive score.
+#[derive(Default)]
+struct Encoded {
+    motion: Vec<f32>,
+    still: Vec<f32>,
+    scores: Vec<f32>,
+}
+
+/// Read-back features as the probes take them.
+fn features(values: Vec<f32>, dim: usize) -> Result<Features, TrainError> {
+    Features::new(all_finite(values, "an encoder feature")?, dim).map_err(TrainError::evaluation)
+}
+
+/// Encodes every clip of `set` (with `scores`, also its predictive score), each chunk of clips
+/// uploaded once for all of them.
+async fn encode(
     trainer: &VideoTrainer,
     set: &ClipSet,
-    dim: usize,
     device: &Device,
-    still: bool,
-) -> Result<Features, TrainError> {
-    let mut values = Vec::new();
+    scores: bool,
+) -> Result<Encoded, TrainError> {
+    let mut encoded = Encoded::default();
     let indices: Vec<usize> = (0..set.len()).collect();
     for chunk in indices.chunks(CHUNK) {
         let clips = clip_batch(set, chunk, device);
-        let features = match still {
-            true => trainer.still_features(clips),
-            false => trainer.clip_features(clips),
-        };
-        values.extend(read_floats(features).await?);
+        encoded
+            .motion
+            .extend(read_floats(trainer.clip_features(clips.clone())).await?);
+        encoded
+            .still
+            .extend(read_floats(trainer.still_features(clips.clone())).await?);
+        if scores {
+            encoded
+                .scores
+                .extend(read_floats(trainer.predictive_scores(clips)).await?);
+        }
     }
-    let values = finite(values, "an encoder feature")?;
-    Features::new(values, dim).map_err(evaluation_error)
-}
-
-fn finite(values: Vec<f32>, what: &'static str) -> Result<Vec<f32>, TrainError> {
-    match values.iter().all(|value| value.is_finite()) {
-        true => Ok(values),
-        false => Err(TrainError::NonFinite(what)),
-    }
+    Ok(encoded)
 }
 
 fn labels_of(set: &ClipSet) -> Vec<u32> {
     (0..set.len())
         .map(|clip| set.label(clip).unwrap_or(0))
         .collect()
-}
-
-fn evaluation_error(error: impl ToString) -> TrainError {
-    TrainError::Evaluation(error.to_string())
 }

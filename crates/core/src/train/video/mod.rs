@@ -6,7 +6,8 @@
 //!   NDA clips' blocks in each clip's own denominator;
 //! - [`predictive_nce`]: that InfoNCE loss; [`clip_batch`]: clips and their NDA clips as tensors;
 //! - [`eval`]: motion probes, the appearance-only control and anomaly AUROCs; [`run`]: a run as a
-//!   driver steps it; [`weights`]: its weights on the host and the tensors an interop check reads;
+//!   driver steps it; [`task`]: its data and the shared `Run` and `Experiment` traits;
+//!   [`weights`]: its weights on the host and the tensors an interop check reads;
 //! - `config`, `experiment`, `metrics`: the plain crate's settings, budget and reports.
 
 // Its config, budget and points are the plain crate's (`nda-plain`), at the same paths.
@@ -16,11 +17,13 @@ pub mod clip_batch;
 pub mod eval;
 pub mod predictive_nce;
 pub mod run;
+pub mod task;
 pub mod trainer;
 pub mod weights;
 
 pub use eval::{HELD_OUT_CLIPS, MAX_BANK_CLIPS, VideoEvaluationSet};
 pub use run::VideoRun;
+pub use task::VideoData;
 pub use trainer::{VideoStats, VideoTrainer};
 pub use weights::{check_tensors, read_video_weights, restore_video};
 

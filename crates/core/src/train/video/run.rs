@@ -5,12 +5,15 @@
 use burn::tensor::Device;
 
 use super::eval::VideoEvaluationSet;
+use super::task::VideoData;
 use super::trainer::{VideoStats, VideoTrainer};
+use super::weights::restore_video;
 use crate::data::EpochSampler;
 use crate::data::video::ClipSet;
 use crate::seeding::{RngStream, stream_rng};
 use crate::train::TrainError;
 use crate::train::gan::stats::read_named;
+use crate::train::host_weights::HostWeights;
 use crate::train::video::config::VideoConfig;
 use crate::train::video::metrics::{VideoEvaluation, VideoPoint};
 
@@ -103,6 +106,25 @@ impl VideoRun {
             return Err(TrainError::NonFinite("the predictive loss"));
         }
         Ok(Some(point))
+    }
+
+    /// The same run continued from `weights` on another (autodiff) `device`: the encoder holds
+    /// the copied values and the step count continues; the optimiser state and the clip order
+    /// start afresh, as the image tasks' do.
+    pub fn continue_on(
+        &self,
+        weights: &HostWeights,
+        data: &VideoData,
+        device: &Device,
+    ) -> Result<Self, TrainError> {
+        let mut run = Self::new(
+            self.config().clone(),
+            data.clips.clone(),
+            data.evaluation.clone(),
+            device,
+        )?;
+        run.trainer = restore_video(weights, self.config(), device)?;
+        Ok(run)
     }
 
     /// Measures the frozen encoder now.

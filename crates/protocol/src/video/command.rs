@@ -1,0 +1,25 @@
+//! What the page asks of the video task's session (`Command::Video`).
+
+use serde::{Deserialize, Serialize};
+
+use super::messages::VideoControl;
+use crate::session_messages::SessionControl;
+use nda_plain::train::video::VideoExperiment;
+
+/// A request to the video session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum VideoCommand {
+    /// Start a session on the experiment's Moving Shapes clips (replacing any): the NDA run, and
+    /// the baseline (`m = 0`) next to it when `experiment.compare_with_baseline`.
+    Start {
+        /// The settings.
+        experiment: VideoExperiment,
+    },
+    /// Step or evaluate the session.
+    Control(VideoControl),
+    /// Pause, resume, stop or forget the session, as every task's session does (the video task
+    /// is not yet a `Task` of the shared experiment file, so it is routed here).
+    Session(SessionControl),
+    /// The session as a run file (`run.zip`, as `nda-lab video` writes it).
+    Export,
+}

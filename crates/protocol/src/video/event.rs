@@ -1,0 +1,24 @@
+//! What only the video task's session reports to the page (`Event::Video`).
+
+use serde::{Deserialize, Serialize};
+
+use super::messages::{VideoEvaluated, VideoProgress, VideoStatus};
+
+/// A report of the video session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum VideoEvent {
+    /// The session changed phase or runs; `None` after a reset.
+    Status(Option<VideoStatus>),
+    /// A run's latest values.
+    Progress(VideoProgress),
+    /// A run's evaluation.
+    Evaluated(VideoEvaluated),
+    /// The session as a run file, to download.
+    Exported {
+        /// A name for the file.
+        file_name: String,
+        /// The zip's bytes.
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
+    },
+}

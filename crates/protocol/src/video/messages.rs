@@ -1,0 +1,31 @@
+//! The video part of the page-worker protocol: its own controls in, small reports out.
+
+use serde::{Deserialize, Serialize};
+
+use crate::session_messages::{RunProgress, SessionStatus};
+use nda_plain::train::video::{VideoConfig, VideoEvaluation, VideoPoint};
+
+/// A step or evaluation of the video session (pausing, resuming, stopping and resetting are
+/// every task's `SessionControl`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VideoControl {
+    /// Exactly one step of every run (pauses a running session).
+    Step,
+    /// Evaluate every run now.
+    Evaluate,
+}
+
+/// The state of a video session, sent whenever it changes.
+pub type VideoStatus = SessionStatus<VideoConfig>;
+
+/// One run's latest values.
+pub type VideoProgress = RunProgress<VideoPoint>;
+
+/// One run's evaluation: motion k-NN and probe, the appearance-only control, anomaly AUROCs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VideoEvaluated {
+    /// Index of the run.
+    pub run: usize,
+    /// The measures.
+    pub evaluation: VideoEvaluation,
+}

@@ -1,0 +1,123 @@
+//! The worker's video commands: start a session on Moving Shapes clips, apply its controls (its
+//! own steps and the shared pause, resume, stop and reset), step it while it runs, and export it
+//! as a run file. Like the other tasks', the session is taken out of the shared state while it
+//! awaits read-backs.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::session_control::session_control;
+use crate::video::session::VideoSession;
+use crate::worker_state::{WorkerState, now, post, with_session};
+use nda_core::train::video::{VideoData, VideoExperiment};
+use nda_protocol::video::messages::VideoControl;
+use nda_protocol::{BackendKind, Event, SessionControl, VideoCommand, VideoEvent};
+
+const MISSING: &str = "there is no video run yet: press Start first";
+
+fn slot(state: &mut WorkerState) -> &mut Option<VideoSession> {
+    &mut state.video
+}
+
+/// Carries out a command of the video session.
+pub(crate) async fn handle(state: &Rc<RefCell<WorkerState>>, command: VideoCommand) {
+    match command {
+        VideoCommand::Start { experiment } => video_start(state, &experiment),
+        VideoCommand::Control(control) => video_control(state, control).await,
+        VideoCommand::Session(control) => shared_control(state, control).await,
+        VideoCommand::Export => video_export(state).await,
+    }
+}
+
+/// One step of the running video session, taken out of the state while it awaits.
+pub(crate) async fn video_tick(state: &Rc<RefCell<WorkerState>>) {
+    let ticked = with_session(state, slot, None, async |session| session.tick(now).await).await;
+    ticked.unwrap_or_default().iter().for_each(post);
+}
+
+/// Builds the session on the experiment's clips (generated once per clip spec and kept) and the
+/// current backend.
+fn video_start(state: &Rc<RefCell<WorkerState>>, experiment: &VideoExperiment) {
+    let started = {
+        let mut state = state.borrow_mut();
+        let cached = state
+            .video_data
+            .as_ref()
+            .is_some_and(|(spec, _)| *spec == experiment.clips);
+        if !cached {
+            // Dropped first: two sets of clips need not live at once.
+            state.video_data = None;
+            match VideoData::moving_shapes(&experiment.clips) {
+                Ok(data) => state.video_data = Some((experiment.clips, data)),
+                Err(error) => {
+                    post(&failed(&error.to_string()));
+                    return;
+                }
+            }
+        }
+        match (state.current.as_ref(), state.video_data.as_ref()) {
+            (Some(backend), Some((_, data))) => VideoSession::start(
+                experiment,
+                data,
+                &backend.device.clone().autodiff(),
+                backend.info.kind == BackendKind::WebGpu,
+            )
+            .map_err(|error| error.to_string()),
+            _ => Err("no backend is selected yet".to_string()),
+        }
+    };
+    match started {
+        Ok(session) => {
+            post(&Event::Video(VideoEvent::Status(Some(session.status()))));
+            state.borrow_mut().video = Some(session);
+        }
+        Err(message) => post(&failed(&message)),
+    }
+}
+
+fn failed(message: &str) -> Event {
+    Event::Failed {
+        message: format!("cannot start video training: {message}"),
+    }
+}
+
+async fn video_control(state: &Rc<RefCell<WorkerState>>, control: VideoControl) {
+    let events = with_session(state, slot, Some(MISSING), async |session| {
+        session.control(control, now).await
+    })
+    .await;
+    events.unwrap_or_default().iter().for_each(post);
+}
+
+/// Pauses, resumes, stops or forgets the session, as every task's session does.
+async fn shared_control(state: &Rc<RefCell<WorkerState>>, control: SessionControl) {
+    let events = with_session(state, slot, Some(MISSING), async |session| {
+        session_control(session, control, now).await
+    })
+    .await;
+    if control == SessionControl::Reset {
+        state.borrow_mut().video = None;
+    }
+    events.unwrap_or_default().iter().for_each(post);
+}
+
+/// Posts the session as a run file to download.
+async fn video_export(state: &Rc<RefCell<WorkerState>>) {
+    let missing = "there is no video run to export: train one first";
+    let exported = with_session(state, slot, Some(missing), async |session| {
+        (session.export().await, session.steps())
+    })
+    .await;
+    let Some((result, step)) = exported else {
+        return;
+    };
+    post(&match result {
+        Ok(bytes) => Event::Video(VideoEvent::Exported {
+            file_name: format!("nda-lab-video-step-{step}.zip"),
+            bytes,
+        }),
+        Err(message) => Event::Failed {
+            message: format!("the run could not be exported: {message}"),
+        },
+    });
+}

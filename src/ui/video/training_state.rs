@@ -1,0 +1,263 @@
+//! The Video panel's view-model: the settings (its form is `training_form.rs`), what its buttons
+//! ask of the worker, the session's phase, each run's loss and motion-accuracy history and
+//! latest evaluation, the progress readout and the memory and time estimate shown before Start.
+
+use crate::train::memory::{CPU_PAGE_BUDGET, MemoryBudget, WEBGPU_BUDGET, megabytes};
+use crate::train::video::{
+    VideoEvaluation, VideoExperiment, VideoPoint, check_video_fits, video_memory, video_seconds,
+};
+use crate::ui::device_speed::{DeviceRate, duration};
+use crate::ui::session_progress::SessionProgress;
+use nda_protocol::session_messages::{RunInfo, TrainingPhase};
+use nda_protocol::video::messages::{VideoControl, VideoStatus};
+use nda_protocol::{BackendKind, Command, Event, SessionControl, VideoCommand, VideoEvent};
+
+/// Most loss points kept per run; older ones are thinned.
+const MAX_POINTS: usize = 400;
+
+/// One run as the panel shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VideoRunView {
+    /// Label and settings.
+    pub info: RunInfo<crate::train::video::VideoConfig>,
+    /// Loss history.
+    pub points: Vec<VideoPoint>,
+    /// Every evaluation, in step order.
+    pub evaluations: Vec<VideoEvaluation>,
+    /// Training time so far.
+    pub training_millis: f64,
+}
+
+/// State of the Video panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VideoTrainingState {
+    /// The settings.
+    pub experiment: VideoExperiment,
+    /// Why the last edit was refused.
+    pub form_error: Option<String>,
+    /// The session, once started.
+    pub status: Option<VideoStatus>,
+    /// Its runs, NDA first.
+    pub runs: Vec<VideoRunView>,
+    /// A command is on its way; a `Failed` event now belongs to this panel.
+    pub awaiting: bool,
+    /// The last refusal from the worker.
+    pub error: Option<String>,
+}
+
+impl Default for VideoTrainingState {
+    fn default() -> Self {
+        Self {
+            // The experiment file's default, so an untouched panel adds nothing to a link.
+            experiment: VideoExperiment::default(),
+            form_error: None,
+            status: None,
+            runs: Vec::new(),
+            awaiting: false,
+            error: None,
+        }
+    }
+}
+
+impl VideoTrainingState {
+    /// The Start command (with the baseline when `compare`), or `None` with the reason shown
+    /// when the settings cannot fit this page's memory on `backend`.
+    pub fn start(&mut self, compare: bool, backend: Option<BackendKind>) -> Option<Command> {
+        let mut experiment = self.experiment.clone();
+        experiment.compare_with_baseline = compare;
+        if let Err(error) = check_video_fits(&experiment.config, budget(backend)) {
+            self.error = Some(format!("cannot start video training: {error}"));
+            return None;
+        }
+        self.awaiting = true;
+        self.error = None;
+        Some(Command::Video(VideoCommand::Start { experiment }))
+    }
+
+    /// One of the panel's own controls.
+    pub fn control(&mut self, control: VideoControl) -> Command {
+        self.awaiting = true;
+        Command::Video(VideoCommand::Control(control))
+    }
+
+    /// Pause, resume, stop or reset.
+    pub fn session(&mut self, control: SessionControl) -> Command {
+        self.awaiting = true;
+        Command::Video(VideoCommand::Session(control))
+    }
+
+    /// The run file of the session.
+    pub fn export(&mut self) -> Command {
+        self.awaiting = true;
+        Command::Video(VideoCommand::Export)
+    }
+
+    /// The worker crashed: a live session is shown as stopped, with what happened.
+    pub fn worker_lost(&mut self, message: &str) {
+        self.awaiting = false;
+        if let Some(status) = self.status.as_mut() {
+            crate::ui::lost_worker::stop_for_lost_worker(status, message);
+        }
+    }
+
+    /// Folds a worker event into the state.
+    pub fn apply(&mut self, event: &Event) {
+        match event {
+            Event::Video(event) => self.apply_own(event),
+            Event::Failed { message } if self.awaiting => {
+                self.awaiting = false;
+                self.error = Some(message.clone());
+            }
+            _ => {}
+        }
+    }
+
+    fn apply_own(&mut self, event: &VideoEvent) {
+        match event {
+            VideoEvent::Status(Some(status)) => {
+                self.awaiting = false;
+                self.error = None;
+                self.adopt(status);
+            }
+            VideoEvent::Status(None) => {
+                *self = Self {
+                    experiment: self.experiment.clone(),
+                    ..Self::default()
+                }
+            }
+            VideoEvent::Progress(progress) => {
+                self.awaiting = false;
+                if let Some(run) = self.runs.get_mut(progress.run) {
+                    run.training_millis = progress.training_millis;
+                    run.points.retain(|point| point.step != progress.point.step);
+                    run.points.push(progress.point.clone());
+                    while run.points.len() > MAX_POINTS {
+                        run.points = run.points.iter().step_by(2).cloned().collect();
+                    }
+                }
+            }
+            VideoEvent::Evaluated(evaluated) => {
+                self.awaiting = false;
+                if let Some(run) = self.runs.get_mut(evaluated.run) {
+                    let step = evaluated.evaluation.step;
+                    run.evaluations.retain(|kept| kept.step != step);
+                    run.evaluations.push(evaluated.evaluation.clone());
+                }
+            }
+            VideoEvent::Exported { .. } => self.awaiting = false,
+        }
+    }
+
+    fn adopt(&mut self, status: &VideoStatus) {
+        let same_runs = self.runs.len() == status.runs.len()
+            && self
+                .runs
+                .iter()
+                .zip(&status.runs)
+                .all(|(view, info)| view.info == *info);
+        if !same_runs {
+            self.runs = status
+                .runs
+                .iter()
+                .map(|info| VideoRunView {
+                    info: info.clone(),
+                    points: Vec::new(),
+                    evaluations: Vec::new(),
+                    training_millis: 0.0,
+                })
+                .collect();
+        }
+        self.status = Some(status.clone());
+    }
+
+    /// The phase, if a session exists.
+    pub fn phase(&self) -> Option<TrainingPhase> {
+        self.status.as_ref().map(|status| status.phase)
+    }
+
+    /// Whether one step can be taken now (a finished or stopped session cannot).
+    pub fn can_step(&self) -> bool {
+        matches!(
+            self.phase(),
+            Some(TrainingPhase::Running | TrainingPhase::Paused)
+        )
+    }
+
+    /// Progress of the session (all runs step together).
+    pub fn progress(&self) -> Option<SessionProgress> {
+        let status = self.status.as_ref()?;
+        let run = self.runs.first()?;
+        let step = run.points.last().map_or(0, |point| point.step);
+        let clips_per_step = self.runs.iter().map(|run| run.info.config.batch_size).sum();
+        Some(SessionProgress::new(
+            step,
+            status.total_steps,
+            run.training_millis,
+            clips_per_step,
+        ))
+    }
+
+    /// What one step of the settings needs, and whether it fits, on `backend`.
+    pub fn memory_text(&self, backend: Option<BackendKind>) -> String {
+        let config = &self.experiment.config;
+        let estimate = video_memory(config);
+        let budget = budget(backend);
+        let verdict = if check_video_fits(config, budget).is_ok() {
+            "fits"
+        } else {
+            "does not fit: Start will refuse it"
+        };
+        format!(
+            "One step needs about {} ({} clips of {} frames and their NDA clips); {} allows {}: \
+             it {verdict}.",
+            megabytes(estimate.step_bytes),
+            config.batch_size,
+            config.frames,
+            budget.device,
+            megabytes(budget.step_bytes),
+        )
+    }
+
+    /// How long the settings take at `rate`, next to the baseline and alone.
+    pub fn time_text(&self, rate: Option<DeviceRate>) -> String {
+        let Some(DeviceRate { rate, source }) = rate else {
+            return "Time on this device: not measured yet. Measure it (a few seconds), or start \
+                    a run: its pace is used from then on."
+                .to_string();
+        };
+        let nda = &self.experiment.config;
+        let pair = [nda.clone(), nda.clone().baseline()];
+        let steps = self.experiment.steps;
+        format!(
+            "About {} for {steps} steps next to the baseline ({} for the NDA run alone) on this \
+             device ({}; an estimate from the encoder's arithmetic, evaluations not counted).",
+            duration(video_seconds(&pair, steps, rate)),
+            duration(video_seconds(&pair[..1], steps, rate)),
+            source.words(),
+        )
+    }
+
+    /// The pace of the panel's runs as a rate (multiply-adds per second), once they trained a
+    /// few steps.
+    pub fn run_rate(&self) -> Option<f64> {
+        let progress = self.progress()?;
+        let work = self
+            .runs
+            .iter()
+            .map(|run| crate::train::video::video_step_macs(&run.info.config))
+            .sum();
+        crate::ui::device_speed::run_rate(work, progress.step, progress.steps_per_second)
+    }
+}
+
+/// What a step may use on `backend` (the CPU page's budget until a backend is known).
+fn budget(backend: Option<BackendKind>) -> &'static MemoryBudget {
+    match backend {
+        Some(BackendKind::WebGpu) => &WEBGPU_BUDGET,
+        _ => &CPU_PAGE_BUDGET,
+    }
+}
+
+#[cfg(test)]
+#[path = "training_state_tests.rs"]
+mod tests;
