@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
 
 
-.PHONY: help serve test check fmt-check clippy native-test wasm-build dist-release e2e bench bench-torch bench-gpu \
+.PHONY: help serve test check fmt-check clippy native-test wasm-build dist-release e2e e2e-slow bench bench-torch bench-gpu \
         server-test interop interop-numpy interop-runs deploy-check bench-memory tools tools-rust tools-npm tools-browser tools-python \
         tools-deploy clean
 
@@ -74,6 +74,11 @@ dist-release: tools dist-release/.built
 
 e2e: tools-browser
 	node --test --test-concurrency=1 tests/e2e/
+
+# Browser tests too slow for `make test` (minutes each on SwiftShader): the Video panel's run on
+# WebGPU. Needs the debug build of `make wasm-build`.
+e2e-slow: tools-browser
+	node --test --test-concurrency=1 tests/e2e-slow/
 
 # The static server of `make serve` and the tests: bad paths, traversal, headers.
 server-test:

@@ -3,6 +3,7 @@
 //! explanation shows up in the browser test that checks every control has one.
 
 use super::help_texts::HELP;
+use super::video::help_texts::VIDEO_HELP;
 
 // The texts that many controls share, found by the pattern of their ids below.
 
@@ -48,13 +49,14 @@ pub fn help_text(id: &str) -> Option<&'static str> {
         return Some(BUILTIN_SET);
     }
     HELP.iter()
+        .chain(VIDEO_HELP)
         .find(|(key, _)| *key == id)
         .map(|(_, text)| *text)
 }
 
 /// Every entry, for the tests.
 pub fn all_help() -> impl Iterator<Item = &'static str> {
-    HELP.iter().map(|(_, text)| *text).chain([
+    HELP.iter().chain(VIDEO_HELP).map(|(_, text)| *text).chain([
         NEGATIVE_WEIGHT,
         FLIP_WEIGHT,
         BUILTIN_SET,

@@ -7,6 +7,7 @@
 #[cfg(target_arch = "wasm32")]
 pub(in crate::ui) mod gallery;
 pub mod gallery_state;
+pub mod help_texts;
 pub mod training_form;
 #[cfg(target_arch = "wasm32")]
 pub(in crate::ui) mod training_panel;

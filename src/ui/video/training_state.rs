@@ -29,9 +29,10 @@ pub struct VideoRunView {
 }
 
 /// State of the Video panel.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VideoTrainingState {
-    /// The settings.
+    /// The settings: the experiment file's default at first, so an untouched panel adds nothing
+    /// to a link.
     pub experiment: VideoExperiment,
     /// Why the last edit was refused.
     pub form_error: Option<String>,
@@ -43,20 +44,6 @@ pub struct VideoTrainingState {
     pub awaiting: bool,
     /// The last refusal from the worker.
     pub error: Option<String>,
-}
-
-impl Default for VideoTrainingState {
-    fn default() -> Self {
-        Self {
-            // The experiment file's default, so an untouched panel adds nothing to a link.
-            experiment: VideoExperiment::default(),
-            form_error: None,
-            status: None,
-            runs: Vec::new(),
-            awaiting: false,
-            error: None,
-        }
-    }
 }
 
 impl VideoTrainingState {

@@ -6,7 +6,8 @@
 //!   NDA clips' blocks in each clip's own denominator;
 //! - [`predictive_nce`]: that InfoNCE loss; [`clip_batch`]: clips and their NDA clips as tensors;
 //! - [`eval`]: motion probes, the appearance-only control and anomaly AUROCs; [`run`]: a run as a
-//!   driver steps it; [`task`]: its data and the shared `Run` and `Experiment` traits;
+//!   driver steps it; [`data`]: its clips and evaluation set; [`task`]: the shared `Run` and
+//!   `Experiment` traits;
 //!   [`weights`]: its weights on the host and the tensors an interop check reads;
 //! - `config`, `experiment`, `metrics`: the plain crate's settings, budget and reports.
 
@@ -14,6 +15,7 @@
 pub use nda_plain::train::video::*;
 
 pub mod clip_batch;
+pub mod data;
 pub mod eval;
 pub mod predictive_nce;
 pub mod run;
@@ -21,9 +23,9 @@ pub mod task;
 pub mod trainer;
 pub mod weights;
 
+pub use data::VideoData;
 pub use eval::{HELD_OUT_CLIPS, MAX_BANK_CLIPS, VideoEvaluationSet};
 pub use run::VideoRun;
-pub use task::VideoData;
 pub use trainer::{VideoStats, VideoTrainer};
 pub use weights::{check_tensors, read_video_weights, restore_video};
 

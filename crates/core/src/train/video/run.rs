@@ -4,8 +4,8 @@
 
 use burn::tensor::Device;
 
+use super::data::VideoData;
 use super::eval::VideoEvaluationSet;
-use super::task::VideoData;
 use super::trainer::{VideoStats, VideoTrainer};
 use super::weights::restore_video;
 use crate::data::EpochSampler;

@@ -1,4 +1,5 @@
-//! The video task as every driver sees it: its experiment builds [`VideoRun`]s on [`VideoData`],
+//! The video task as every driver sees it: its experiment builds [`VideoRun`]s on [`VideoData`]
+//! (`data.rs`),
 //! and a run steps, reports and continues through the shared [`Run`] trait (`train/run.rs`), so
 //! the worker's session keeps its phase, faults and host copies as the image tasks' do.
 
@@ -6,32 +7,13 @@ use std::future::Future;
 
 use burn::tensor::Device;
 
-use super::eval::VideoEvaluationSet;
+use super::data::VideoData;
 use super::run::VideoRun;
 use super::weights::read_video_weights;
-use crate::data::video::{ClipSet, ClipSpec, generate_clips};
 use crate::train::host_weights::HostWeights;
 use crate::train::memory::MemoryBudget;
 use crate::train::video::{VideoConfig, VideoExperiment, VideoPoint, check_video_fits};
 use crate::train::{Experiment, Run, TrainError};
-
-/// What a video run trains on and is measured with.
-#[derive(Debug, Clone)]
-pub struct VideoData {
-    /// The clips it trains on.
-    pub clips: ClipSet,
-    /// The clips it is measured on.
-    pub evaluation: VideoEvaluationSet,
-}
-
-impl VideoData {
-    /// The Moving Shapes clips of `spec` and their held-out clips.
-    pub fn moving_shapes(spec: &ClipSpec) -> Result<Self, TrainError> {
-        let clips = generate_clips(spec).map_err(|error| TrainError::Dataset(error.to_string()))?;
-        let evaluation = VideoEvaluationSet::for_moving_shapes(spec, &clips)?;
-        Ok(Self { clips, evaluation })
-    }
-}
 
 impl Experiment for VideoExperiment {
     type Config = VideoConfig;

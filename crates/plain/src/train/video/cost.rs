@@ -114,7 +114,7 @@ mod tests {
         assert!(video_step_macs(&small) > 3.0 * video_step_macs(&base));
         assert!(video_step_macs(&base) > video_step_macs(&base.clone().baseline()));
         let both = video_seconds(&[base.clone(), base.clone().baseline()], 100, 1e9);
-        let alone = video_seconds(&[base.clone()], 100, 1e9);
+        let alone = video_seconds(std::slice::from_ref(&base), 100, 1e9);
         assert!(both > alone && both < 2.0 * alone);
     }
 
