@@ -3,7 +3,7 @@
 // twice, 768 broken clips scored) take about 8 minutes on 2 cores. `make e2e-slow` runs it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, openPage, SLOW, setField } from '../e2e/harness.js';
+import { serveDist, openPage, SLOW, setField, waitForVideo } from '../e2e/harness.js';
 
 let server;
 before(async () => {
@@ -13,18 +13,6 @@ after(async () => {
   await server.close();
 });
 
-/** Waits until the Video panel says `phase` at step `step`. */
-async function waitForVideo(page, step, phase) {
-  await page.waitForFunction(
-    ([step, phase]) => {
-      const text = document.querySelector('[data-testid="video-progress-text"]');
-      const shown = document.querySelector('[data-testid="video-phase"]');
-      return text && Number(text.dataset.step) === step && shown && shown.textContent === phase;
-    },
-    [step, phase],
-    { timeout: 8 * SLOW },
-  );
-}
 test('a short clip-encoder run trains on WebGPU with its charts and measures', { timeout: 10 * SLOW }, async () => {
   const { page, problems, close } = await openPage(server.url, { webgpu: true });
   try {
@@ -35,7 +23,7 @@ test('a short clip-encoder run trains on WebGPU with its charts and measures', {
     await setField(page, 'video-steps', 2);
     await setField(page, 'video-evaluate-every', 2);
     await page.getByTestId('video-start').click();
-    await waitForVideo(page, 2, 'Finished.');
+    await waitForVideo(page, 2, 'Finished.', 8 * SLOW);
     // One run, evaluated untrained and at the end: motion and one-frame k-NN points.
     assert.equal(Number(await page.getByTestId('video-accuracy-chart').getAttribute('data-points')), 2 * 2);
     assert.ok(Number(await page.getByTestId('video-loss-chart').getAttribute('data-points')) >= 1);

@@ -189,3 +189,16 @@ export async function uploadStripes(page) {
   await page.getByTestId('upload-files').setInputFiles(files);
   await page.getByTestId('dataset-headline').filter({ hasText: /^Your images · 24 images · 32×32/ }).waitFor({ timeout: SLOW });
 }
+
+/** Waits until the Video panel of `page` says `phase` at step `step`, within `timeout` ms. */
+export async function waitForVideo(page, step, phase, timeout) {
+  await page.waitForFunction(
+    ([step, phase]) => {
+      const text = document.querySelector('[data-testid="video-progress-text"]');
+      const shown = document.querySelector('[data-testid="video-phase"]');
+      return text && Number(text.dataset.step) === step && shown && shown.textContent === phase;
+    },
+    [step, phase],
+    { timeout },
+  );
+}

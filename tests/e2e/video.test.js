@@ -4,7 +4,7 @@
 // baseline with its charts and measures, its run file, and pause, step, resume, stop and reset.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, openPage, canvasPixels, screenshot, SLOW, setField, copyLink } from './harness.js';
+import { serveDist, openPage, canvasPixels, screenshot, SLOW, setField, waitForVideo, copyLink } from './harness.js';
 
 let server;
 before(async () => {
@@ -70,19 +70,6 @@ for (const webgpu of [false, true]) {
   });
 }
 
-/** Waits until the Video panel says `phase` at step `step`. */
-async function waitForVideo(page, step, phase) {
-  await page.waitForFunction(
-    ([step, phase]) => {
-      const text = document.querySelector('[data-testid="video-progress-text"]');
-      const shown = document.querySelector('[data-testid="video-phase"]');
-      return text && Number(text.dataset.step) === step && shown && shown.textContent === phase;
-    },
-    [step, phase],
-    { timeout: 4 * SLOW },
-  );
-}
-
 test('a clip encoder trains next to its baseline in the Video panel: estimate, controls, charts and measures (CPU)', { timeout: 8 * SLOW }, async () => {
   const { page, problems, close } = await openPage(server.url);
   try {
@@ -110,7 +97,7 @@ test('a clip encoder trains next to its baseline in the Video panel: estimate, c
     await setField(page, 'video-steps', 4);
     await setField(page, 'video-evaluate-every', 4);
     await page.getByTestId('video-compare').click();
-    await waitForVideo(page, 4, 'Finished.');
+    await waitForVideo(page, 4, 'Finished.', 4 * SLOW);
     // Two runs, each evaluated untrained and at the end: motion and one-frame k-NN points.
     assert.equal(Number(await page.getByTestId('video-accuracy-chart').getAttribute('data-points')), 2 * 2 * 2);
     assert.ok(Number(await page.getByTestId('video-loss-chart').getAttribute('data-points')) >= 2);
@@ -136,7 +123,7 @@ test('a clip encoder trains next to its baseline in the Video panel: estimate, c
     await page.getByTestId('video-phase').filter({ hasText: 'Paused.' }).waitFor({ timeout: SLOW });
     const paused = Number(await page.getByTestId('video-progress-text').getAttribute('data-step'));
     await page.getByTestId('video-step').click();
-    await waitForVideo(page, paused + 1, 'Paused.');
+    await waitForVideo(page, paused + 1, 'Paused.', 4 * SLOW);
     assert.equal(await page.getByTestId('video-measure-row').count(), 1, 'NDA only');
     await page.getByTestId('video-resume').click();
     await page.getByTestId('video-phase').filter({ hasText: 'Training…' }).waitFor({ timeout: SLOW });
