@@ -140,7 +140,7 @@ fn Examples() -> impl IntoView {
         </section>
         <section class="card">
             <h3>"Lessons"</h3>
-            <p class="hint">"Each opens the GAN panel with the settings hidden and the lesson's instructions on top; copy its link below to hand it to a class."</p>
+            <p class="hint">"Each opens its panel (the GAN's, or the Video panel's) with the settings hidden and the lesson's instructions on top; copy its link below to hand it to a class."</p>
             <ul class="presets">
                 {lessons()
                     .into_iter()

@@ -1,9 +1,10 @@
-//! What the two "Explain one step" sections share: the explained step of every run of the
+//! What the "Explain one step" sections share: the explained step of every run of the
 //! session, which run is shown, and the request that asks for the next one. A new or reset
 //! session forgets the old steps, which explain nothing about it.
 
 use super::pending::Pending;
 use crate::train::teaching::{ExplainedContrastiveStep, ExplainedStep};
+use crate::train::video::ExplainedVideoStep;
 
 /// An explained step names its run.
 pub trait RunLabel {
@@ -18,6 +19,12 @@ impl RunLabel for ExplainedStep {
 }
 
 impl RunLabel for ExplainedContrastiveStep {
+    fn run_label(&self) -> &str {
+        &self.label
+    }
+}
+
+impl RunLabel for ExplainedVideoStep {
     fn run_label(&self) -> &str {
         &self.label
     }

@@ -24,6 +24,7 @@ after(async () => {
 // Controls the version 1 page did not have (the Video panel's): an old link or file shows them at
 // their defaults, since it holds no video settings.
 const ADDED_SINCE_V1 = {
+  'hide-video-settings': false,
   'video-batch': '16',
   'video-evaluate-every': '100',
   'video-lr': '0.001',

@@ -206,12 +206,37 @@ test('the flip control: the GAN trains with mirror images as its "negatives", an
   }
 });
 
+test('the video lesson opens the Video panel with its settings hidden, and its instructions explain a step of shuffled clips', { timeout: 4 * SLOW }, async () => {
+  const { page, problems, close } = await openPage(server.url);
+  try {
+    await page.getByTestId('backend-badge').filter({ hasText: /^CPU / }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-experiments').click();
+    await page.getByTestId('lesson-why-shuffle').click();
+    await page.getByTestId('lesson-title').filter({ hasText: 'Lesson: Why a shuffled clip is a negative' }).waitFor({ timeout: SLOW });
+    assert.equal(await page.getByTestId('tab-video').getAttribute('aria-selected'), 'true');
+    assert.equal(await page.getByTestId('video-batch').count(), 0, 'the video settings are hidden');
+    // As the lesson says: "NDA only", then "Explain the next step".
+    assert.match(await page.getByTestId('lesson-text').innerText(), /Press "NDA only", then "Explain the next step"/);
+    await page.getByTestId('video-start').click();
+    await page.getByTestId('video-explain').and(page.locator(':enabled')).waitFor({ timeout: SLOW });
+    await page.getByTestId('video-explain').click();
+    await page.getByTestId('vwalk-body').waitFor({ timeout: 3 * SLOW });
+    assert.match(await page.getByTestId('vwalk-text').innerText(), /clip 1 of the batch of 8\..*frame shuffle/s);
+    assert.equal(await page.getByTestId('vwalk-strip').count(), 2, 'a clip beside its shuffled copy');
+    assert.match(await page.getByTestId('video-phase').innerText(), /^Paused/);
+    await screenshot(page, 'lesson-why-shuffle.png');
+    assert.deepEqual(problems.pageErrors, []);
+  } finally {
+    await close();
+  }
+});
+
 test('a lesson opens the GAN panel with its settings hidden and the walk-through at its stage; its link does the same', { timeout: 2 * SLOW }, async () => {
   const { page, problems, close } = await openPage(server.url);
   try {
     await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
     await page.getByTestId('tab-experiments').click();
-    for (const slug of ['why-jigsaw', 'five-minutes', 'what-d-looks-at']) {
+    for (const slug of ['why-jigsaw', 'five-minutes', 'what-d-looks-at', 'why-shuffle']) {
       assert.equal(await page.getByTestId(`lesson-${slug}`).count(), 1);
     }
     await page.getByTestId('lesson-why-jigsaw').click();

@@ -1,9 +1,11 @@
 // The video task's gallery in the Augmentations panel: Moving Shapes clips and every temporal
 // negative of them play side by side; a step shows the next frame; re-roll and other clips. The
 // Video panel: the estimate before Start, a refusal of what cannot fit, a short run next to its
-// baseline with its charts and measures, its run file, and pause, step, resume, stop and reset.
+// baseline with its charts and measures, its run file, and pause, step, resume, stop and reset;
+// the page's CPU numbers against the native trainer's (golden file).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { serveDist, openPage, canvasPixels, screenshot, SLOW, setField, waitForVideo, copyLink } from './harness.js';
 
 let server;
@@ -125,6 +127,30 @@ test('a clip encoder trains next to its baseline in the Video panel: estimate, c
     await page.getByTestId('video-step').click();
     await waitForVideo(page, paused + 1, 'Paused.', 4 * SLOW);
     assert.equal(await page.getByTestId('video-measure-row').count(), 1, 'NDA only');
+
+    // Explain one step: the run's next step, one clip beside its NDA clip, the loss recomputed
+    // on the page next to the device's.
+    await page.getByTestId('video-explain').click();
+    await waitForVideo(page, paused + 2, 'Paused.', 4 * SLOW);
+    const walk = page.getByTestId('vwalk-body');
+    await walk.waitFor({ timeout: 2 * SLOW });
+    const told = await page.getByTestId('vwalk-text').innerText();
+    assert.match(told, new RegExp(`NDA run, step ${paused + 2}: clip 1 of the batch of 8\\.`));
+    assert.match(told, /Its 1 NDA clip\(s\), frame shuffle \(/);
+    const deviceLoss = Number(await walk.getAttribute('data-loss'));
+    const pageLoss = Number(await walk.getAttribute('data-mean-loss'));
+    assert.ok(Number.isFinite(deviceLoss) && Math.abs(deviceLoss - pageLoss) <= 1e-3 * Math.max(1, deviceLoss), `device ${deviceLoss}, page ${pageLoss}`);
+    const strips = page.getByTestId('vwalk-strip');
+    assert.equal(await strips.count(), 2, 'the clip and its NDA clip');
+    const drawn = await strips.evaluateAll((canvases) => canvases.map((canvas) => {
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      let opaque = 0;
+      for (let index = 3; index < data.length; index += 4) if (data[index] > 0) opaque += 1;
+      return { width: canvas.width, opaque };
+    }));
+    assert.ok(drawn.every(({ width, opaque }) => width > 8 * 32 && opaque > 0), JSON.stringify(drawn));
+    await page.getByTestId('vwalk-clip').selectOption({ value: '1' });
+    await page.getByTestId('vwalk-text').filter({ hasText: 'clip 2 of the batch of 8' }).waitFor();
     await page.getByTestId('video-resume').click();
     await page.getByTestId('video-phase').filter({ hasText: 'Training…' }).waitFor({ timeout: SLOW });
     await page.getByTestId('video-stop').click();
@@ -152,6 +178,52 @@ test('a clip encoder trains next to its baseline in the Video panel: estimate, c
     }
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.consoleErrors, []);
+  } finally {
+    await close();
+  }
+});
+
+test("the page's CPU video run gives the native trainer's numbers (tests/fixtures/video-cpu-golden.json)", { timeout: 4 * SLOW }, async () => {
+  const golden = JSON.parse(await readFile(new URL('../fixtures/video-cpu-golden.json', import.meta.url), 'utf8'));
+  const { page, problems, close } = await openPage(server.url);
+  try {
+    await page.getByTestId('backend-badge').filter({ hasText: /^CPU / }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-video').click();
+    // The run of src/ui/video/golden_tests.rs: the defaults, NDA only, 3 steps evaluated at the end.
+    await setField(page, 'video-steps', 3);
+    await setField(page, 'video-evaluate-every', 3);
+    await page.getByTestId('video-start').click();
+    await waitForVideo(page, 3, 'Finished.', 3 * SLOW);
+    const row = page.getByTestId('video-measure-row');
+    const point = JSON.parse(await row.getAttribute('data-point'));
+    const evaluations = JSON.parse(await row.getAttribute('data-evaluations'));
+    // As the native test's tolerances: relative 1e-3 for the losses at step 3, and one tie in
+    // a hundred for accuracies and AUROCs.
+    const expected = golden.points[point.step - 1];
+    assert.equal(point.step, 3);
+    let largest = 0;
+    for (const [key, value] of Object.entries(expected)) {
+      if (value === null) {
+        assert.equal(point[key], null, key);
+        continue;
+      }
+      const difference = Math.abs(point[key] - value) / Math.max(1, Math.abs(value));
+      largest = Math.max(largest, difference);
+      assert.ok(difference <= 1e-3, `${key}: page ${point[key]}, native ${value}`);
+    }
+    assert.deepEqual(evaluations.map((e) => e.step), golden.evaluations.map((e) => e.step));
+    evaluations.forEach((evaluation, index) => {
+      const native = golden.evaluations[index];
+      for (const key of ['motion_knn', 'motion_linear', 'appearance_knn', 'appearance_linear']) {
+        assert.ok(Math.abs(evaluation[key] - native[key]) <= 0.01, `step ${evaluation.step} ${key}: page ${evaluation[key]}, native ${native[key]}`);
+      }
+      evaluation.anomaly_auroc.forEach(([kind, auroc], k) => {
+        assert.equal(kind, native.anomaly_auroc[k][0]);
+        assert.ok(Math.abs(auroc - native.anomaly_auroc[k][1]) <= 0.01, `step ${evaluation.step} AUROC ${kind}: page ${auroc}, native ${native.anomaly_auroc[k][1]}`);
+      });
+    });
+    console.log(`video CPU page vs native at step 3: largest relative difference of the point ${largest}`);
+    assert.deepEqual(problems.pageErrors, []);
   } finally {
     await close();
   }

@@ -137,6 +137,18 @@ impl<C: Clone, R: Run> SessionCore<C, R> {
             .try_for_each(|(_, run)| run.train_step())
     }
 
+    /// One step of every run taken by `step`, each labelled with its run ("NDA", "Baseline"):
+    /// the explained steps of a walk-through.
+    pub fn step_each<T>(
+        &mut self,
+        mut step: impl FnMut(&mut R) -> Result<T, TrainError>,
+    ) -> Result<Vec<(String, T)>, TrainError> {
+        self.runs
+            .iter_mut()
+            .map(|(info, run)| Ok((info.label.clone(), step(run)?)))
+            .collect()
+    }
+
     /// Whether a chart report is due at `now` while running.
     pub fn report_due(&self, now: f64) -> bool {
         now - self.last_report_at >= REPORT_MILLIS

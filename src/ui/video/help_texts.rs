@@ -45,4 +45,12 @@ pub const VIDEO_HELP: &[(&str, &str)] = &[
         "video-measures",
         "Each run's latest measures; the study on the command line (nda-lab video-study) is what says whether NDA helps.",
     ),
+    (
+        "vwalk-clip",
+        "Which clip of the batch to explain: its frames, its NDA clips and what the loss made of its predictions.",
+    ),
+    (
+        "vwalk-run",
+        "Which run's step the walk-through shows: the NDA run or its baseline.",
+    ),
 ];

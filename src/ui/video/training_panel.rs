@@ -1,20 +1,24 @@
 //! The Video panel: the clip encoder's settings with its temporal NDA clips, the memory and time
-//! estimate shown before Start, run controls and progress; its results are `training_results.rs`.
+//! estimate shown before Start, run controls and progress; its results are `training_results.rs`,
+//! its "Explain one step" `walk.rs`.
 
 use leptos::prelude::*;
 
 use crate::augment::video::TemporalNegative;
+use crate::experiment::HiddenControl;
 use crate::experiment::Task;
 use crate::ui::bridge::Commands;
 use crate::ui::device_speed::time_left;
 use crate::ui::gallery_state::GalleryState;
 use crate::ui::help_mark::HelpMark;
+use crate::ui::hideable::Hideable;
 use crate::ui::number_field::{form_edit, form_number};
 use crate::ui::shell_state::ShellState;
 use crate::ui::time_estimate::TimeEstimateLine;
 use crate::ui::video::training_form::VideoField;
 use crate::ui::video::training_results::{VideoCharts, VideoMeasures};
 use crate::ui::video::training_state::VideoTrainingState;
+use crate::ui::video::walk::VideoWalkSection;
 use crate::ui::widgets::{ErrorLine, PresetSelect};
 use nda_protocol::SessionControl;
 use nda_protocol::session_messages::TrainingPhase;
@@ -28,7 +32,9 @@ pub fn VideoPanel(
     shell: RwSignal<ShellState>,
 ) -> impl IntoView {
     view! {
-        <VideoSettings video=video gallery=gallery />
+        <Hideable control=HiddenControl::VideoSettings>
+            <VideoSettings video=video gallery=gallery />
+        </Hideable>
         <VideoEstimate video=video shell=shell />
         <VideoControls video=video shell=shell />
         <VideoProgressLine video=video />
@@ -36,6 +42,7 @@ pub fn VideoPanel(
             <VideoCharts video=video />
             <VideoMeasures video=video />
         </Show>
+        <VideoWalkSection video=video />
     }
 }
 

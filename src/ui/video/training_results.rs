@@ -84,7 +84,13 @@ pub fn VideoMeasures(video: RwSignal<VideoTrainingState>) -> impl IntoView {
                     let cell = |value: Option<f64>| value.map_or("—".to_string(), |value| format!("{value:.3}"));
                     let auroc = |kind: TemporalNegative| cell(latest.and_then(|evaluation| evaluation.auroc(kind)));
                     view! {
-                        <tr data-testid="video-measure-row">
+                        // The latest point and every evaluation, for the test that compares the
+                        // page's CPU numbers with the native trainer's.
+                        <tr
+                            data-testid="video-measure-row"
+                            data-point=serde_json::to_string(&run.points.last()).unwrap_or_default()
+                            data-evaluations=serde_json::to_string(&run.evaluations).unwrap_or_default()
+                        >
                             <th scope="row">{run.info.label.clone()}</th>
                             <td class="number">{latest.map_or("—".to_string(), |evaluation| evaluation.step.to_string())}</td>
                             <td class="number" data-testid="video-motion-knn">{cell(latest.map(|evaluation| evaluation.motion_knn))}</td>

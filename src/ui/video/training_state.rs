@@ -8,6 +8,7 @@ use crate::train::video::{
 };
 use crate::ui::device_speed::{DeviceRate, duration};
 use crate::ui::session_progress::SessionProgress;
+use crate::ui::video::walk_state::VideoWalkState;
 use nda_protocol::session_messages::{RunInfo, TrainingPhase};
 use nda_protocol::video::messages::{VideoControl, VideoStatus};
 use nda_protocol::{BackendKind, Command, Event, SessionControl, VideoCommand, VideoEvent};
@@ -44,6 +45,8 @@ pub struct VideoTrainingState {
     pub awaiting: bool,
     /// The last refusal from the worker.
     pub error: Option<String>,
+    /// "Explain one step": the explained steps and the request for the next.
+    pub walk: VideoWalkState,
 }
 
 impl VideoTrainingState {
@@ -82,6 +85,7 @@ impl VideoTrainingState {
     /// The worker crashed: a live session is shown as stopped, with what happened.
     pub fn worker_lost(&mut self, message: &str) {
         self.awaiting = false;
+        self.walk.explained.request.worker_lost(message);
         if let Some(status) = self.status.as_mut() {
             crate::ui::lost_worker::stop_for_lost_worker(status, message);
         }
@@ -89,6 +93,9 @@ impl VideoTrainingState {
 
     /// Folds a worker event into the state.
     pub fn apply(&mut self, event: &Event) {
+        if self.walk.apply(event) {
+            return;
+        }
         match event {
             Event::Video(event) => self.apply_own(event),
             Event::Failed { message } if self.awaiting => {
@@ -132,6 +139,7 @@ impl VideoTrainingState {
                 }
             }
             VideoEvent::Exported { .. } => self.awaiting = false,
+            VideoEvent::Explained(_) => {}
         }
     }
 

@@ -152,3 +152,50 @@ fn the_time_estimate_prices_both_runs_at_the_measured_rate() {
         "{text}"
     );
 }
+
+#[test]
+fn explain_waits_for_its_answer_which_a_reset_forgets() {
+    use crate::train::video::ExplainedVideoStep;
+    let mut state = VideoTrainingState::default();
+    state.apply(&Event::Video(VideoEvent::Status(Some(status(
+        TrainingPhase::Paused,
+    )))));
+    assert_eq!(
+        state.walk.explain(),
+        Command::Video(VideoCommand::Control(VideoControl::Explain))
+    );
+    // A refusal of the walk-through's request is shown in its section, not the panel's.
+    state.apply(&Event::Failed {
+        message: "this run has ended".into(),
+    });
+    assert_eq!(
+        state.walk.explained.request.error.as_deref(),
+        Some("this run has ended")
+    );
+    assert_eq!(state.error, None);
+    let step = |label: &str| ExplainedVideoStep {
+        label: label.into(),
+        step: 1,
+        temperature: 0.07,
+        batch: 8,
+        rows_per_clip: 4,
+        negatives: Vec::new(),
+        clips: Vec::new(),
+        mean_loss: 2.0,
+        loss: 2.0,
+    };
+    let _ = state.walk.explain();
+    state.apply(&Event::Video(VideoEvent::Explained(vec![
+        step("NDA"),
+        step("Baseline"),
+    ])));
+    assert!(!state.walk.explained.request.awaiting);
+    assert_eq!(state.walk.explained.labels(), ["NDA", "Baseline"]);
+    assert_eq!(
+        state.walk.shown_clip(),
+        None,
+        "no clip to show in an empty step"
+    );
+    state.apply(&Event::Video(VideoEvent::Status(None)));
+    assert!(state.walk.explained.steps.is_empty());
+}

@@ -1,6 +1,7 @@
-//! Ready lessons for a class: each is a share link that opens the GAN panel with the settings a
-//! learner should not fiddle with hidden, the lesson's instructions above the panel and, where
-//! the lesson is about one training step, "Explain one step" at the right stage.
+//! Ready lessons for a class: each is a share link that opens its panel (the GAN's, or the
+//! Video panel's) with the settings a learner should not fiddle with hidden, the lesson's
+//! instructions above the panel and, where the lesson is about one GAN iteration, "Explain one
+//! step" at the right stage.
 
 use super::config::{DatasetChoice, ExperimentConfig};
 use super::gan::section::GanSection;
@@ -63,6 +64,43 @@ fn lesson(
     }
 }
 
+/// Why a shuffled clip is a negative: the Video panel with its settings hidden, a short NDA run
+/// of the tiny clip encoder (batch 8, so the first step comes quickly on a CPU).
+fn shuffled_clips() -> Preset {
+    let title = "Why a shuffled clip is a negative";
+    let text = "Press \"NDA only\", then \"Explain the next step\" under Explain one step: the \
+                clip encoder takes one step and shows a clip of its batch beside the same clip \
+                with its frames shuffled. Each frame is real; only the order is wrong. The \
+                encoder predicts the clip's later frames from its first ones, and the loss pushes \
+                its prediction away from the shuffled clip's frames at the same place. Pick other \
+                clips, then Resume: motion k-NN should rise above the one-frame control, which \
+                sees no motion.";
+    let mut config = ExperimentConfig::default();
+    config.video.config.batch_size = 8;
+    config.video.steps = 200;
+    config.video.compare_with_baseline = false;
+    Preset {
+        slug: "why-shuffle",
+        title,
+        lesson: text,
+        page: SharedPage {
+            config,
+            panel: OpenPanel::Video,
+            hidden: vec![
+                HiddenControl::DataSettings,
+                HiddenControl::Uploads,
+                HiddenControl::AugmentationSettings,
+                HiddenControl::VideoSettings,
+            ],
+            walk: None,
+            lesson: Some(LessonText {
+                title: title.to_string(),
+                text: text.to_string(),
+            }),
+        },
+    }
+}
+
 /// The lessons, in the order the Experiments panel lists them.
 pub fn lessons() -> Vec<Preset> {
     vec![
@@ -99,6 +137,7 @@ pub fn lessons() -> Vec<Preset> {
             faces(32, 150, true),
             Some("scores"),
         ),
+        shuffled_clips(),
     ]
 }
 
@@ -110,13 +149,17 @@ mod tests {
     #[test]
     fn every_lesson_is_a_valid_link_that_round_trips() {
         let lessons = lessons();
-        assert_eq!(lessons.len(), 3);
+        assert_eq!(lessons.len(), 4);
         for lesson in lessons {
             lesson.page.config.validate().expect("valid");
             let link = encode_link(&lesson.page);
             let opened = decode_link(&link).expect("decodes").expect("a link");
             assert_eq!(opened, lesson.page, "{}", lesson.slug);
-            assert!(opened.hidden.contains(&HiddenControl::GanSettings));
+            let settings = match opened.panel {
+                OpenPanel::Video => HiddenControl::VideoSettings,
+                _ => HiddenControl::GanSettings,
+            };
+            assert!(opened.hidden.contains(&settings), "{}", lesson.slug);
         }
     }
 

@@ -62,16 +62,19 @@ pub enum HiddenControl {
     ContrastiveSettings,
     /// The "use the CPU only" switch.
     BackendSwitch,
+    /// The Video panel's settings form.
+    VideoSettings,
 }
 
 impl HiddenControl {
     /// Every control that can be hidden, in the order the page lists them.
-    pub const ALL: [HiddenControl; 6] = [
+    pub const ALL: [HiddenControl; 7] = [
         HiddenControl::DataSettings,
         HiddenControl::Uploads,
         HiddenControl::AugmentationSettings,
         HiddenControl::GanSettings,
         HiddenControl::ContrastiveSettings,
+        HiddenControl::VideoSettings,
         HiddenControl::BackendSwitch,
     ];
 
@@ -83,6 +86,7 @@ impl HiddenControl {
             HiddenControl::AugmentationSettings => "augmentation settings",
             HiddenControl::GanSettings => "GAN settings",
             HiddenControl::ContrastiveSettings => "contrastive settings",
+            HiddenControl::VideoSettings => "video settings",
             HiddenControl::BackendSwitch => "CPU switch",
         }
     }
@@ -95,6 +99,7 @@ impl HiddenControl {
             HiddenControl::AugmentationSettings => "augmentation-settings",
             HiddenControl::GanSettings => "gan-settings",
             HiddenControl::ContrastiveSettings => "contrastive-settings",
+            HiddenControl::VideoSettings => "video-settings",
             HiddenControl::BackendSwitch => "backend-switch",
         }
     }

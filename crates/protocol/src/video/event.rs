@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use nda_plain::train::video::ExplainedVideoStep;
+
 use super::messages::{VideoEvaluated, VideoProgress, VideoStatus};
 
 /// A report of the video session.
@@ -13,6 +15,8 @@ pub enum VideoEvent {
     Progress(VideoProgress),
     /// A run's evaluation.
     Evaluated(VideoEvaluated),
+    /// The walk-through of the step just taken, one per run (NDA first).
+    Explained(Vec<ExplainedVideoStep>),
     /// The session as a run file, to download.
     Exported {
         /// A name for the file.

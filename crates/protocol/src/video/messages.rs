@@ -11,6 +11,8 @@ use nda_plain::train::video::{VideoConfig, VideoEvaluation, VideoPoint};
 pub enum VideoControl {
     /// Exactly one step of every run (pauses a running session).
     Step,
+    /// [`Self::Step`], and the walk-through of that step (`VideoEvent::Explained`).
+    Explain,
     /// Evaluate every run now.
     Evaluate,
 }

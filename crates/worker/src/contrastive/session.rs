@@ -15,7 +15,6 @@ use crate::session_control::controlled_session;
 use crate::session_core::{SessionCore, keep_latest};
 use nda_core::data::{BuiltinDataset, ImageSet};
 use nda_core::eval::Projection2d;
-use nda_core::train::teaching::ContrastiveCapture;
 use nda_core::train::timeline::MAX_FRAMES;
 use nda_core::train::{
     AccuracyPoint, ContrastiveConfig, ContrastiveExperiment, ContrastivePoint, ContrastiveRun,
@@ -151,7 +150,7 @@ impl ContrastiveSession {
         self.core.phase = TrainingPhase::Paused;
         let started = now();
         let stepped = if explain {
-            self.explained_step()
+            self.core.step_each(ContrastiveRun::explained_step)
         } else {
             self.core.train_step().map(|()| Vec::new())
         };
@@ -171,15 +170,6 @@ impl ContrastiveSession {
             });
         }
         events
-    }
-
-    /// One step of every run, keeping what the walk-through shows.
-    fn explained_step(&mut self) -> Result<Vec<(String, ContrastiveCapture)>, TrainError> {
-        let mut captures = Vec::with_capacity(self.core.runs.len());
-        for (info, run) in &mut self.core.runs {
-            captures.push((info.label.clone(), run.explained_step()?));
-        }
-        Ok(captures)
     }
 
     pub(crate) async fn report_or_fail(&mut self, now: fn() -> f64) -> Vec<Event> {

@@ -15,7 +15,6 @@ use crate::explained::read_explained;
 use crate::session_control::controlled_session;
 use crate::session_core::SessionCore;
 use nda_core::data::ImageSet;
-use nda_core::train::teaching::StepCapture;
 use nda_core::train::timeline::frames_within;
 use nda_core::train::{GanConfig, GanExperiment, GanPoint, GanRun, Timeline, TrainError};
 use nda_protocol::gan::messages::{GanControl, GanProgress, GanRunInfo, GanSnapshot, GanStatus};
@@ -166,7 +165,7 @@ impl GanSession {
         let started = now();
         let explain = control == GanControl::ExplainIteration;
         let captures = if explain {
-            self.explained_step()
+            self.core.step_each(GanRun::explained_iteration)
         } else {
             self.step(step).map(|()| Vec::new())
         };
@@ -195,15 +194,6 @@ impl GanSession {
             }
         }
         Ok(())
-    }
-
-    /// The rest of the iteration on every run, keeping what the walk-through shows.
-    fn explained_step(&mut self) -> Result<Vec<(String, StepCapture)>, TrainError> {
-        let mut captures = Vec::with_capacity(self.core.runs.len());
-        for (info, run) in &mut self.core.runs {
-            captures.push((info.label.clone(), run.explained_iteration()?));
-        }
-        Ok(captures)
     }
 
     pub(crate) async fn report_or_fail(&mut self, now: fn() -> f64) -> Vec<Event> {

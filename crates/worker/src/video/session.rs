@@ -10,6 +10,7 @@
 use burn::tensor::Device;
 use nda_protocol::{Event, VideoEvent};
 
+use crate::explained::read_explained;
 use crate::session_control::controlled_session;
 use crate::session_core::{SessionCore, keep_latest};
 use nda_core::experiment::{ArchivedClipEncoder, VideoArchive};
@@ -103,7 +104,8 @@ impl VideoSession {
     /// Applies a control; returns the events to post.
     pub async fn control(&mut self, control: VideoControl, now: fn() -> f64) -> Vec<Event> {
         match control {
-            VideoControl::Step => self.single_step(now).await,
+            VideoControl::Step => self.single_step(false, now).await,
+            VideoControl::Explain => self.single_step(true, now).await,
             VideoControl::Evaluate => self.evaluate_or_fail().await,
         }
     }
@@ -114,8 +116,9 @@ impl VideoSession {
         self.core.continue_on(data, device)
     }
 
-    /// One step of every run, pausing the session.
-    async fn single_step(&mut self, now: fn() -> f64) -> Vec<Event> {
+    /// One step of every run, pausing the session; with `explain`, also the walk-through of
+    /// that step (NDA first) after its reports.
+    async fn single_step(&mut self, explain: bool, now: fn() -> f64) -> Vec<Event> {
         if self.core.problem.is_some() || self.core.phase == TrainingPhase::Finished {
             return vec![Event::Failed {
                 message: "this run has ended; start a new run to train again".into(),
@@ -123,12 +126,24 @@ impl VideoSession {
         }
         self.core.phase = TrainingPhase::Paused;
         let started = now();
-        if let Err(error) = self.core.train_step() {
-            return vec![self.fail(error)];
-        }
+        let stepped = if explain {
+            self.core.step_each(VideoRun::explained_step)
+        } else {
+            self.core.train_step().map(|()| Vec::new())
+        };
+        let captures = match stepped {
+            Ok(captures) => captures,
+            Err(error) => return vec![self.fail(error)],
+        };
         self.core.training_millis += now() - started;
         let mut events = vec![status_event(Some(self.status()))];
         events.extend(self.report_or_fail(now).await);
+        if explain {
+            events.push(match read_explained(captures).await {
+                Ok(steps) => Event::Video(VideoEvent::Explained(steps)),
+                Err(message) => Event::Failed { message },
+            });
+        }
         events
     }
 

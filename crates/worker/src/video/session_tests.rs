@@ -136,6 +136,27 @@ fn pause_step_resume_and_stop_move_the_phase_and_the_steps() {
 }
 
 #[test]
+fn explain_takes_one_step_of_each_run_and_reports_its_walk_through_after_its_point() {
+    let data = data();
+    let mut session = session(&data);
+    let events = block_on(session.control(VideoControl::Explain, clock));
+    assert_eq!(session.steps(), 1, "exactly one step");
+    assert_eq!(session.status().phase, TrainingPhase::Paused);
+    assert_eq!(progress(&events).len(), 2, "both runs report the step");
+    let Some(Event::Video(VideoEvent::Explained(steps))) = events.last() else {
+        panic!("the walk-through comes last: {events:?}");
+    };
+    let labels: Vec<&str> = steps.iter().map(|step| step.label.as_str()).collect();
+    assert_eq!(labels, ["NDA", "Baseline"]);
+    assert!(steps.iter().all(|step| step.step == 1));
+    let point = &progress(&events)[0].point;
+    assert_eq!(
+        steps[0].loss, point.loss,
+        "the walk-through's loss is the reported one"
+    );
+}
+
+#[test]
 fn settings_that_cannot_fit_are_refused_at_start_with_the_figure() {
     let mut large = experiment();
     large.config.preset = ModelPreset::Medium;

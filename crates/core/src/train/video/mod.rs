@@ -5,6 +5,7 @@
 //! - [`trainer`]: one step of predictions from the first blocks, targets from the last, and the
 //!   NDA clips' blocks in each clip's own denominator;
 //! - [`predictive_nce`]: that InfoNCE loss; [`clip_batch`]: clips and their NDA clips as tensors;
+//! - [`capture`]: a step kept for "Explain one step";
 //! - [`eval`]: motion probes, the appearance-only control and anomaly AUROCs; [`run`]: a run as a
 //!   driver steps it; [`data`]: its clips and evaluation set; [`task`]: the shared `Run` and
 //!   `Experiment` traits;
@@ -14,6 +15,7 @@
 // Its config, budget and points are the plain crate's (`nda-plain`), at the same paths.
 pub use nda_plain::train::video::*;
 
+pub mod capture;
 pub mod clip_batch;
 pub mod data;
 pub mod eval;
@@ -23,11 +25,14 @@ pub mod task;
 pub mod trainer;
 pub mod weights;
 
+pub use capture::VideoCapture;
 pub use data::VideoData;
 pub use eval::{HELD_OUT_CLIPS, MAX_BANK_CLIPS, VideoEvaluationSet};
 pub use run::VideoRun;
 pub use trainer::{VideoStats, VideoTrainer};
 pub use weights::{check_tensors, read_video_weights, restore_video};
 
+#[cfg(test)]
+mod capture_tests;
 #[cfg(test)]
 mod supervised_tests;

@@ -4,6 +4,7 @@
 
 use burn::tensor::Device;
 
+use super::capture::VideoCapture;
 use super::data::VideoData;
 use super::eval::VideoEvaluationSet;
 use super::trainer::{VideoStats, VideoTrainer};
@@ -93,6 +94,16 @@ impl VideoRun {
         let indices = self.sampler.next_batch(self.config().batch_size);
         self.last_stats = Some(self.trainer.step(&self.clips, &indices, &self.device)?);
         Ok(())
+    }
+
+    /// [`Self::step`], keeping what "Explain one step" shows of it.
+    pub fn explained_step(&mut self) -> Result<VideoCapture, TrainError> {
+        let indices = self.sampler.next_batch(self.config().batch_size);
+        let (stats, capture) = self
+            .trainer
+            .explained_step(&self.clips, &indices, &self.device)?;
+        self.last_stats = Some(stats);
+        Ok(capture)
     }
 
     /// The latest step's values, read back (`None` before the first step).

@@ -102,6 +102,18 @@ impl VideoTrainer {
         indices: &[usize],
         device: &Device,
     ) -> Result<VideoStats, TrainError> {
+        let (real, nda) = self.draw_batch(clips, indices, device)?;
+        self.step_on(real, nda)
+    }
+
+    /// The clips of `clips` at `indices` and their NDA clips (view-major), drawn from the
+    /// augmentation stream when `m > 0`.
+    pub(super) fn draw_batch(
+        &mut self,
+        clips: &ClipSet,
+        indices: &[usize],
+        device: &Device,
+    ) -> Result<(Tensor<4>, Option<Tensor<4>>), TrainError> {
         let real = clip_batch(clips, indices, device);
         let nda = match self.config.nda_views {
             0 => None,
@@ -116,7 +128,7 @@ impl VideoTrainer {
                 Some(bytes_batch(&broken, clips.frames(), clips.size(), device)?)
             }
         };
-        self.step_on(real, nda)
+        Ok((real, nda))
     }
 
     /// One step on `real` clips `[n, 3T, S, S]` and their NDA clips `[m · n, 3T, S, S]`
@@ -126,6 +138,15 @@ impl VideoTrainer {
         real: Tensor<4>,
         nda: Option<Tensor<4>>,
     ) -> Result<VideoStats, TrainError> {
+        Ok(self.step_traced(real, nda)?.0)
+    }
+
+    /// [`Self::step_on`], also returning the step's logits `[N, N + m]` (detached).
+    pub(super) fn step_traced(
+        &mut self,
+        real: Tensor<4>,
+        nda: Option<Tensor<4>>,
+    ) -> Result<(VideoStats, Tensor<2>), TrainError> {
         let [clips, channels, side, _] = real.dims();
         let per_block = 3 * self.config.block_frames;
         let (blocks, context, future) = (
@@ -181,7 +202,8 @@ impl VideoTrainer {
             .optimizer
             .step(self.config.learning_rate, self.encoder.clone(), grads);
         self.step += 1;
-        Ok(self.stats(loss.detach(), logits.detach(), views))
+        let logits = logits.detach();
+        Ok((self.stats(loss.detach(), logits.clone(), views), logits))
     }
 
     /// The frozen encoder's clip features, `[n, 3T, S, S]` -> `[n, C]`.
