@@ -13,6 +13,15 @@ use nda_core::train::{Experiment, Run, TrainError};
 use nda_protocol::Event;
 use nda_protocol::session_messages::{RunInfo, SessionStatus, TrainingPhase};
 
+/// Why [`SessionCore::paused_step`] took no step.
+#[derive(Debug)]
+pub enum PausedStepError {
+    /// The session has ended: why, to post as a refusal.
+    Ended(&'static str),
+    /// A run failed to step: the session's fault.
+    Failed(TrainError),
+}
+
 /// Least time between two chart reports while running, in milliseconds.
 pub const REPORT_MILLIS: f64 = 200.0;
 
@@ -135,6 +144,32 @@ impl<C: Clone, R: Run> SessionCore<C, R> {
         self.runs
             .iter_mut()
             .try_for_each(|(_, run)| run.train_step())
+    }
+
+    /// "One step" and "Explain one step" of a session that ends (the contrastive and video
+    /// ones): the session pauses and every run takes one step, through `capture` when
+    /// `explain`, its time counted as training. A failed or finished session refuses.
+    pub fn paused_step<T>(
+        &mut self,
+        explain: bool,
+        capture: impl FnMut(&mut R) -> Result<T, TrainError>,
+        now: fn() -> f64,
+    ) -> Result<Vec<(String, T)>, PausedStepError> {
+        if self.problem.is_some() || self.phase == TrainingPhase::Finished {
+            return Err(PausedStepError::Ended(
+                "this run has ended; start a new run to train again",
+            ));
+        }
+        self.phase = TrainingPhase::Paused;
+        let started = now();
+        let captures = if explain {
+            self.step_each(capture)
+        } else {
+            self.train_step().map(|()| Vec::new())
+        }
+        .map_err(PausedStepError::Failed)?;
+        self.training_millis += now() - started;
+        Ok(captures)
     }
 
     /// One step of every run taken by `step`, each labelled with its run ("NDA", "Baseline"):

@@ -14,6 +14,23 @@ use crate::ui::gan::form::GanField;
 use crate::ui::gan::state::GanState;
 use nda_core::train::{GanPoint, GanRun};
 
+/// The largest `|a - b| / max(1, |b|)` over paired values; infinite when one has a value the
+/// other lacks. The video task's golden test uses it too.
+pub(in crate::ui) fn largest_relative<const N: usize>(
+    values: [Option<f32>; N],
+    expected: [Option<f32>; N],
+) -> f64 {
+    values
+        .into_iter()
+        .zip(expected)
+        .map(|pair| match pair {
+            (Some(a), Some(b)) => f64::from((a - b).abs()) / f64::from(b.abs()).max(1.0),
+            (None, None) => 0.0,
+            _ => f64::INFINITY,
+        })
+        .fold(0.0, f64::max)
+}
+
 const GOLDEN: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/gan-cpu-golden.json"
@@ -78,13 +95,5 @@ fn largest_relative_difference(point: &GanPoint, expected: &GanPoint) -> f64 {
             p.d_negative,
         ]
     };
-    values(point)
-        .into_iter()
-        .zip(values(expected))
-        .map(|pair| match pair {
-            (Some(a), Some(b)) => f64::from((a - b).abs()) / f64::from(b.abs()).max(1.0),
-            (None, None) => 0.0,
-            _ => f64::INFINITY,
-        })
-        .fold(0.0, f64::max)
+    largest_relative(values(point), values(expected))
 }

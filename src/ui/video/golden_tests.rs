@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::augment::GallerySettings;
 use crate::train::video::{VideoEvaluation, VideoPoint};
 use crate::ui::form_parse::SettingsForm;
+use crate::ui::gan::golden_tests::largest_relative;
 use crate::ui::video::training_form::VideoField;
 use crate::ui::video::training_state::VideoTrainingState;
 use nda_core::train::video::{VideoData, VideoRun};
@@ -102,15 +103,7 @@ fn point_difference(point: &VideoPoint, expected: &VideoPoint) -> f64 {
             Some(p.prediction_accuracy),
         ]
     };
-    values(point)
-        .into_iter()
-        .zip(values(expected))
-        .map(|pair| match pair {
-            (Some(a), Some(b)) => f64::from((a - b).abs()) / f64::from(b.abs()).max(1.0),
-            (None, None) => 0.0,
-            _ => f64::INFINITY,
-        })
-        .fold(0.0, f64::max)
+    largest_relative(values(point), values(expected))
 }
 
 /// The largest absolute difference of two evaluations' measures; infinite when their step or

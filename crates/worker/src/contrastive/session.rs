@@ -10,9 +10,9 @@
 use burn::tensor::Device;
 use nda_protocol::{ContrastiveEvent, Event};
 
-use crate::explained::read_explained;
+use crate::explained::explained_event;
 use crate::session_control::controlled_session;
-use crate::session_core::{SessionCore, keep_latest};
+use crate::session_core::{PausedStepError, SessionCore, keep_latest};
 use nda_core::data::{BuiltinDataset, ImageSet};
 use nda_core::eval::Projection2d;
 use nda_core::train::timeline::MAX_FRAMES;
@@ -142,32 +142,29 @@ impl ContrastiveSession {
     /// One step of every run (pausing the session); with `explain`, also the walk-through of
     /// that step (NDA first) after its reports.
     async fn single_step(&mut self, explain: bool, now: fn() -> f64) -> Vec<Event> {
-        if self.core.problem.is_some() || self.core.phase == TrainingPhase::Finished {
-            return vec![Event::Failed {
-                message: "this run has ended; start a new run to train again".into(),
-            }];
-        }
-        self.core.phase = TrainingPhase::Paused;
-        let started = now();
-        let stepped = if explain {
-            self.core.step_each(ContrastiveRun::explained_step)
-        } else {
-            self.core.train_step().map(|()| Vec::new())
-        };
-        let captures = match stepped {
+        let captures = match self
+            .core
+            .paused_step(explain, ContrastiveRun::explained_step, now)
+        {
             Ok(captures) => captures,
-            Err(error) => return vec![self.fail(error)],
+            Err(PausedStepError::Ended(message)) => {
+                return vec![Event::Failed {
+                    message: message.into(),
+                }];
+            }
+            Err(PausedStepError::Failed(error)) => return vec![self.fail(error)],
         };
-        self.core.training_millis += now() - started;
         let mut events = vec![Event::Contrastive(ContrastiveEvent::Status(Some(
             self.status(),
         )))];
         events.extend(self.report_or_fail(now).await);
         if explain {
-            events.push(match read_explained(captures).await {
-                Ok(steps) => Event::Contrastive(ContrastiveEvent::Explained(steps)),
-                Err(message) => Event::Failed { message },
-            });
+            events.push(
+                explained_event(captures, |steps| {
+                    Event::Contrastive(ContrastiveEvent::Explained(steps))
+                })
+                .await,
+            );
         }
         events
     }

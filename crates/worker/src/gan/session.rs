@@ -11,7 +11,7 @@
 use burn::tensor::Device;
 use nda_protocol::{Event, GanEvent};
 
-use crate::explained::read_explained;
+use crate::explained::explained_event;
 use crate::session_control::controlled_session;
 use crate::session_core::SessionCore;
 use nda_core::data::ImageSet;
@@ -177,10 +177,9 @@ impl GanSession {
         events.extend(self.report_or_fail(now).await);
         self.core.training_millis += now() - started;
         if explain {
-            events.push(match read_explained(captures).await {
-                Ok(steps) => Event::Gan(GanEvent::Explained(steps)),
-                Err(message) => Event::Failed { message },
-            });
+            events.push(
+                explained_event(captures, |steps| Event::Gan(GanEvent::Explained(steps))).await,
+            );
         }
         events
     }
