@@ -1,7 +1,8 @@
 // The video task's gallery in the Augmentations panel: Moving Shapes clips and every temporal
 // negative of them play side by side; a step shows the next frame; re-roll and other clips. The
 // Video panel: the estimate before Start, a refusal of what cannot fit, a short run next to its
-// baseline with its charts and measures, its run file, and pause, step, resume, stop and reset;
+// baseline with its charts and measures, its run file (downloaded and opened again), and pause,
+// step, resume, stop and reset;
 // the page's CPU numbers against the native trainer's (golden file).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -114,6 +115,21 @@ test('a clip encoder trains next to its baseline in the Video panel: estimate, c
     await page.getByTestId('video-export').click();
     await download;
     assert.equal((await download).suggestedFilename(), 'nda-lab-video-step-4.zip');
+    const runFile = await (await download).path();
+
+    // It opens again, after a reset: the settings, the finished runs, their charts and measures.
+    await page.getByTestId('video-reset').click();
+    await page.getByTestId('video-phase').filter({ hasText: 'Not started.' }).waitFor({ timeout: SLOW });
+    await setField(page, 'video-steps', 9);
+    await page.getByTestId('video-import').setInputFiles(runFile);
+    await waitForVideo(page, 4, 'Finished.', 2 * SLOW);
+    assert.equal(await page.getByTestId('video-steps').inputValue(), '4', "the file's settings");
+    assert.equal(Number(await page.getByTestId('video-accuracy-chart').getAttribute('data-points')), 2 * 2 * 2);
+    assert.match(await page.getByTestId('video-measure-row').nth(1).innerText(), /^Baseline\s+4\s+0\.\d{3}/);
+    // A file that is not a run file is refused with a reason; the opened runs stay.
+    await page.getByTestId('video-import').setInputFiles({ name: 'not-a-run.zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip') });
+    await page.getByTestId('video-error').filter({ hasText: /^this run file cannot be opened: / }).waitFor({ timeout: SLOW });
+    assert.equal(await page.getByTestId('video-measure-row').count(), 2);
 
     // A longer run: pause, one step, resume, stop, reset.
     await setField(page, 'video-steps', 500);

@@ -13,6 +13,7 @@ use crate::ui::gallery_state::GalleryState;
 use crate::ui::help_mark::HelpMark;
 use crate::ui::hideable::Hideable;
 use crate::ui::number_field::{form_edit, form_number};
+use crate::ui::share::read_picked_run_file;
 use crate::ui::shell_state::ShellState;
 use crate::ui::time_estimate::TimeEstimateLine;
 use crate::ui::video::training_form::VideoField;
@@ -171,6 +172,13 @@ fn VideoControls(
     let session =
         move |control: SessionControl| send(video.try_update(|state| state.session(control)));
     let export = move || send(video.try_update(VideoTrainingState::export));
+    let import = move |event: leptos::ev::Event| {
+        read_picked_run_file(
+            &event,
+            move |bytes| send(video.try_update(|state| state.import(bytes))),
+            move |message| video.update(|state| state.error = Some(message)),
+        );
+    };
     let phase = Memo::new(move |_| video.with(VideoTrainingState::phase));
     let is = move |wanted: TrainingPhase| phase.get() == Some(wanted);
     let can_step = move || video.with(VideoTrainingState::can_step);
@@ -185,6 +193,10 @@ fn VideoControls(
             <button data-testid="video-stop" disabled=move || phase.get().is_none() on:click=move |_| session(SessionControl::Stop)>"Stop"</button>
             <button data-testid="video-reset" disabled=move || phase.get().is_none() on:click=move |_| session(SessionControl::Reset)>"Reset"</button>
             <button data-testid="video-export" disabled=move || phase.get().is_none() on:click=move |_| export()>"Download run file"</button>
+            <label class="button-like">
+                "Open run file"
+                <input type="file" accept=".zip,application/zip" data-testid="video-import" on:change=import />
+            </label>
         </div>
     }
 }

@@ -82,6 +82,13 @@ impl VideoTrainingState {
         Command::Video(VideoCommand::Export)
     }
 
+    /// Opens a run file (its bytes): the session it holds replaces this one.
+    pub fn import(&mut self, bytes: Vec<u8>) -> Command {
+        self.awaiting = true;
+        self.error = None;
+        Command::Video(VideoCommand::Import { bytes })
+    }
+
     /// The worker crashed: a live session is shown as stopped, with what happened.
     pub fn worker_lost(&mut self, message: &str) {
         self.awaiting = false;
@@ -139,6 +146,18 @@ impl VideoTrainingState {
                 }
             }
             VideoEvent::Exported { .. } => self.awaiting = false,
+            VideoEvent::Imported { experiment } => {
+                self.awaiting = false;
+                self.error = None;
+                self.experiment = experiment.clone();
+                self.form_error = None;
+            }
+            VideoEvent::History(history) => {
+                if let Some(run) = self.runs.get_mut(history.run) {
+                    run.points.clone_from(&history.points);
+                    run.evaluations.clone_from(&history.evaluations);
+                }
+            }
             VideoEvent::Explained(_) => {}
         }
     }

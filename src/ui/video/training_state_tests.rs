@@ -199,3 +199,46 @@ fn explain_waits_for_its_answer_which_a_reset_forgets() {
     state.apply(&Event::Video(VideoEvent::Status(None)));
     assert!(state.walk.explained.steps.is_empty());
 }
+
+#[test]
+fn an_opened_run_file_sets_the_settings_and_fills_the_runs_history() {
+    use nda_protocol::video::messages::VideoHistory;
+    let mut state = VideoTrainingState::default();
+    assert!(matches!(
+        state.import(vec![1, 2, 3]),
+        Command::Video(VideoCommand::Import { .. })
+    ));
+    assert!(state.awaiting);
+    let experiment = VideoExperiment {
+        steps: 4,
+        config: VideoConfig {
+            seed: 9,
+            ..VideoConfig::default()
+        },
+        ..VideoExperiment::default()
+    };
+    state.apply(&Event::Video(VideoEvent::Imported {
+        experiment: experiment.clone(),
+    }));
+    assert_eq!(state.experiment, experiment);
+    assert!(!state.awaiting);
+    state.apply(&Event::Video(VideoEvent::Status(Some(status(
+        TrainingPhase::Finished,
+    )))));
+    state.apply(&Event::Video(VideoEvent::History(VideoHistory {
+        run: 1,
+        points: vec![point(1), point(4)],
+        evaluations: Vec::new(),
+    })));
+    assert_eq!(state.runs[1].points.len(), 2);
+    assert!(state.runs[0].points.is_empty());
+    // A refused file says why in the panel.
+    let _ = state.import(Vec::new());
+    state.apply(&Event::Failed {
+        message: "this run file cannot be opened: not a zip".into(),
+    });
+    assert_eq!(
+        state.error.as_deref(),
+        Some("this run file cannot be opened: not a zip")
+    );
+}

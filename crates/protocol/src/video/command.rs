@@ -22,4 +22,11 @@ pub enum VideoCommand {
     Session(SessionControl),
     /// The session as a run file (`run.zip`, as `nda-lab video` writes it).
     Export,
+    /// Open a run file: its encoders restored paused (finished when trained to the end) on the
+    /// current backend, its history sent to the page (`VideoEvent::Imported`, then `History`).
+    Import {
+        /// The zip's bytes.
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
+    },
 }

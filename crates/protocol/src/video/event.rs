@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use nda_plain::train::video::ExplainedVideoStep;
+use nda_plain::train::video::{ExplainedVideoStep, VideoExperiment};
 
-use super::messages::{VideoEvaluated, VideoProgress, VideoStatus};
+use super::messages::{VideoEvaluated, VideoHistory, VideoProgress, VideoStatus};
 
 /// A report of the video session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -17,6 +17,13 @@ pub enum VideoEvent {
     Evaluated(VideoEvaluated),
     /// The walk-through of the step just taken, one per run (NDA first).
     Explained(Vec<ExplainedVideoStep>),
+    /// A run file was opened: the experiment it ran (the panel's settings from now on).
+    Imported {
+        /// Its settings.
+        experiment: VideoExperiment,
+    },
+    /// A run's whole history, after a run file was opened.
+    History(VideoHistory),
     /// The session as a run file, to download.
     Exported {
         /// A name for the file.

@@ -31,3 +31,14 @@ pub struct VideoEvaluated {
     /// The measures.
     pub evaluation: VideoEvaluation,
 }
+
+/// A run's whole history, after a run file was opened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VideoHistory {
+    /// Index of the run.
+    pub run: usize,
+    /// Every point reported.
+    pub points: Vec<VideoPoint>,
+    /// Every evaluation.
+    pub evaluations: Vec<VideoEvaluation>,
+}

@@ -1,6 +1,6 @@
 //! The worker's video commands: start a session on Moving Shapes clips, apply its controls (its
-//! own steps and the shared pause, resume, stop and reset), step it while it runs, and export it
-//! as a run file. Like the other tasks', the session is taken out of the shared state while it
+//! own steps and the shared pause, resume, stop and reset), step it while it runs, export it as
+//! a run file and open one. Like the other tasks', the session is taken out of the shared state while it
 //! awaits read-backs.
 
 use std::cell::RefCell;
@@ -9,6 +9,10 @@ use std::rc::Rc;
 use crate::session_control::session_control;
 use crate::video::session::VideoSession;
 use crate::worker_state::{WorkerState, now, post, with_session};
+use burn::tensor::Device;
+use nda_core::data::video::ClipSpec;
+use nda_core::experiment::VideoArchive;
+use nda_core::train::TrainError;
 use nda_core::train::video::{VideoData, VideoExperiment};
 use nda_protocol::video::messages::VideoControl;
 use nda_protocol::{BackendKind, Event, SessionControl, VideoCommand, VideoEvent};
@@ -26,6 +30,7 @@ pub(crate) async fn handle(state: &Rc<RefCell<WorkerState>>, command: VideoComma
         VideoCommand::Control(control) => video_control(state, control).await,
         VideoCommand::Session(control) => shared_control(state, control).await,
         VideoCommand::Export => video_export(state).await,
+        VideoCommand::Import { bytes } => video_import(state, &bytes),
     }
 }
 
@@ -38,40 +43,70 @@ pub(crate) async fn video_tick(state: &Rc<RefCell<WorkerState>>) {
 /// Builds the session on the experiment's clips (generated once per clip spec and kept) and the
 /// current backend.
 fn video_start(state: &Rc<RefCell<WorkerState>>, experiment: &VideoExperiment) {
-    let started = {
-        let mut state = state.borrow_mut();
-        let cached = state
-            .video_data
-            .as_ref()
-            .is_some_and(|(spec, _)| *spec == experiment.clips);
-        if !cached {
-            // Dropped first: two sets of clips need not live at once.
-            state.video_data = None;
-            match VideoData::moving_shapes(&experiment.clips) {
-                Ok(data) => state.video_data = Some((experiment.clips, data)),
-                Err(error) => {
-                    post(&failed(&error.to_string()));
-                    return;
-                }
-            }
-        }
-        match (state.current.as_ref(), state.video_data.as_ref()) {
-            (Some(backend), Some((_, data))) => VideoSession::start(
-                experiment,
-                data,
-                &backend.device.clone().autodiff(),
-                backend.info.kind == BackendKind::WebGpu,
-            )
-            .map_err(|error| error.to_string()),
-            _ => Err("no backend is selected yet".to_string()),
-        }
-    };
+    let started = with_clips(state, &experiment.clips, |data, device, keep| {
+        VideoSession::start(experiment, data, device, keep)
+    });
     match started {
         Ok(session) => {
             post(&Event::Video(VideoEvent::Status(Some(session.status()))));
             state.borrow_mut().video = Some(session);
         }
         Err(message) => post(&failed(&message)),
+    }
+}
+
+/// Opens a run file: its encoders restored on its experiment's clips, its settings and history
+/// sent to the page.
+fn video_import(state: &Rc<RefCell<WorkerState>>, bytes: &[u8]) {
+    let refused = |message: String| Event::Failed {
+        message: format!("this run file cannot be opened: {message}"),
+    };
+    let archive = match VideoArchive::from_zip(bytes) {
+        Ok(archive) => archive,
+        Err(error) => return post(&refused(error.to_string())),
+    };
+    let imported = with_clips(state, &archive.experiment.clips, |data, device, keep| {
+        VideoSession::import(&archive, data, device, keep)
+    });
+    match imported {
+        Ok(session) => {
+            post(&Event::Video(VideoEvent::Imported {
+                experiment: archive.experiment.clone(),
+            }));
+            post(&Event::Video(VideoEvent::Status(Some(session.status()))));
+            session.history_events().iter().for_each(post);
+            state.borrow_mut().video = Some(session);
+        }
+        Err(message) => post(&refused(message)),
+    }
+}
+
+/// Runs `build` on the clips of `spec` (drawn once per spec and kept: 1,600 clips take a while in
+/// the page), the current backend's autodiff device, and whether to keep host copies (on a GPU).
+fn with_clips<T>(
+    state: &Rc<RefCell<WorkerState>>,
+    spec: &ClipSpec,
+    build: impl FnOnce(&VideoData, &Device, bool) -> Result<T, TrainError>,
+) -> Result<T, String> {
+    let mut state = state.borrow_mut();
+    let cached = state
+        .video_data
+        .as_ref()
+        .is_some_and(|(kept, _)| kept == spec);
+    if !cached {
+        // Dropped first: two sets of clips need not live at once.
+        state.video_data = None;
+        let data = VideoData::moving_shapes(spec).map_err(|error| error.to_string())?;
+        state.video_data = Some((*spec, data));
+    }
+    match (state.current.as_ref(), state.video_data.as_ref()) {
+        (Some(backend), Some((_, data))) => build(
+            data,
+            &backend.device.clone().autodiff(),
+            backend.info.kind == BackendKind::WebGpu,
+        )
+        .map_err(|error| error.to_string()),
+        _ => Err("no backend is selected yet".to_string()),
     }
 }
 

@@ -28,9 +28,9 @@ pub struct VideoSession {
     /// Per run, every point reported and every evaluation (for the run file).
     pub(crate) history: Vec<RunHistory>,
     /// The settings it started with (the run file's).
-    experiment: VideoExperiment,
+    pub(crate) experiment: VideoExperiment,
     /// Whether the encoders were evaluated yet: the first tick evaluates them untrained.
-    evaluated: bool,
+    pub(crate) evaluated: bool,
 }
 
 /// What a run reported, kept for its run file.

@@ -111,6 +111,45 @@ fn evaluates_first_then_steps_evaluates_at_the_end_finishes_and_exports() {
         archive.runs[1].points.last().map(|point| point.step),
         Some(3)
     );
+
+    // The file opens as the session it was: its steps, phase, history and weights.
+    let opened =
+        VideoSession::import(&archive, &data, &Device::flex().autodiff(), false).expect("opens");
+    assert_eq!(opened.steps(), 3);
+    assert_eq!(opened.status().phase, TrainingPhase::Finished);
+    assert_eq!(opened.history, session.history);
+    assert_eq!(opened.history_events().len(), 2);
+    let again =
+        VideoArchive::from_zip(&block_on(opened.export()).expect("exported")).expect("reads back");
+    assert_eq!(again.experiment, archive.experiment);
+    for (run, first) in again.runs.iter().zip(&archive.runs) {
+        assert_eq!(
+            (&run.points, &run.evaluations),
+            (&first.points, &first.evaluations)
+        );
+        assert_eq!(run.weights.iteration, first.weights.iteration);
+        // By name: a file's tensors come back in its own order.
+        let sorted = |weights: &nda_core::train::host_weights::HostWeights| {
+            let mut tensors = weights.tensors.clone();
+            tensors.sort_by(|a, b| a.name.cmp(&b.name));
+            tensors
+        };
+        assert!(
+            sorted(&run.weights) == sorted(&first.weights),
+            "the same weights"
+        );
+    }
+    let mut alone = archive.clone();
+    alone.runs.pop();
+    let refused = VideoSession::import(&alone, &data, &Device::flex().autodiff(), false)
+        .err()
+        .expect("one encoder where two are trained");
+    assert!(
+        refused
+            .to_string()
+            .contains("train 2 encoders but it holds 1"),
+        "{refused}"
+    );
 }
 
 #[test]
