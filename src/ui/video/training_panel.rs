@@ -172,6 +172,14 @@ fn VideoControls(
     let session =
         move |control: SessionControl| send(video.try_update(|state| state.session(control)));
     let export = move || send(video.try_update(VideoTrainingState::export));
+    let continue_on_cpu = move || {
+        let mut sent = shell
+            .try_update(|shell| shell.set_force_cpu(true))
+            .unwrap_or_default();
+        sent.extend(video.try_update(VideoTrainingState::continue_on_current_backend));
+        commands.send(sent);
+    };
+    let can_continue = move || video.with(VideoTrainingState::can_continue_from);
     let import = move |event: leptos::ev::Event| {
         read_picked_run_file(
             &event,
@@ -193,6 +201,11 @@ fn VideoControls(
             <button data-testid="video-stop" disabled=move || phase.get().is_none() on:click=move |_| session(SessionControl::Stop)>"Stop"</button>
             <button data-testid="video-reset" disabled=move || phase.get().is_none() on:click=move |_| session(SessionControl::Reset)>"Reset"</button>
             <button data-testid="video-export" disabled=move || phase.get().is_none() on:click=move |_| export()>"Download run file"</button>
+            <Show when=move || can_continue().is_some()>
+                <button data-testid="video-continue-cpu" on:click=move |_| continue_on_cpu()>
+                    {move || format!("Continue on the CPU from step {}", can_continue().unwrap_or_default())}
+                </button>
+            </Show>
             <label class="button-like">
                 "Open run file"
                 <input type="file" accept=".zip,application/zip" data-testid="video-import" on:change=import />

@@ -82,6 +82,21 @@ impl VideoTrainingState {
         Command::Video(VideoCommand::Export)
     }
 
+    /// After a GPU fault, once the page is on the CPU: the session continues there from its
+    /// last evaluation's host copies.
+    pub fn continue_on_current_backend(&mut self) -> Command {
+        self.awaiting = true;
+        self.error = None;
+        Command::Video(VideoCommand::ContinueOnCurrentBackend)
+    }
+
+    /// Where a session stopped by a GPU fault can continue from, if it can.
+    pub fn can_continue_from(&self) -> Option<usize> {
+        self.status
+            .as_ref()
+            .and_then(|status| status.can_continue_on_cpu_from)
+    }
+
     /// Opens a run file (its bytes): the session it holds replaces this one.
     pub fn import(&mut self, bytes: Vec<u8>) -> Command {
         self.awaiting = true;

@@ -242,3 +242,18 @@ fn an_opened_run_file_sets_the_settings_and_fills_the_runs_history() {
         Some("this run file cannot be opened: not a zip")
     );
 }
+
+#[test]
+fn a_session_stopped_by_a_gpu_fault_offers_to_continue_from_its_last_evaluation() {
+    let mut state = VideoTrainingState::default();
+    assert_eq!(state.can_continue_from(), None);
+    let mut stopped = status(TrainingPhase::Stopped);
+    stopped.can_continue_on_cpu_from = Some(100);
+    state.apply(&Event::Video(VideoEvent::Status(Some(stopped))));
+    assert_eq!(state.can_continue_from(), Some(100));
+    assert_eq!(
+        state.continue_on_current_backend(),
+        Command::Video(VideoCommand::ContinueOnCurrentBackend)
+    );
+    assert!(state.awaiting);
+}

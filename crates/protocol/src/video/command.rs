@@ -22,6 +22,9 @@ pub enum VideoCommand {
     Session(SessionControl),
     /// The session as a run file (`run.zip`, as `nda-lab video` writes it).
     Export,
+    /// After a GPU fault, move the session to the current backend (the page switched to the CPU)
+    /// from the host copies of its weights kept at its last evaluation; it is paused there.
+    ContinueOnCurrentBackend,
     /// Open a run file: its encoders restored paused (finished when trained to the end) on the
     /// current backend, its history sent to the page (`VideoEvent::Imported`, then `History`).
     Import {

@@ -31,6 +31,7 @@ pub(crate) async fn handle(state: &Rc<RefCell<WorkerState>>, command: VideoComma
         VideoCommand::Session(control) => shared_control(state, control).await,
         VideoCommand::Export => video_export(state).await,
         VideoCommand::Import { bytes } => video_import(state, &bytes),
+        VideoCommand::ContinueOnCurrentBackend => video_continue(state),
     }
 }
 
@@ -79,6 +80,30 @@ fn video_import(state: &Rc<RefCell<WorkerState>>, bytes: &[u8]) {
         }
         Err(message) => post(&refused(message)),
     }
+}
+
+/// Moves a session stopped by a GPU fault to the current backend, from its host copies.
+fn video_continue(state: &Rc<RefCell<WorkerState>>) {
+    let mut state = state.borrow_mut();
+    let Some(backend) = state.current.clone() else {
+        return;
+    };
+    // Out of its slot while the clips are borrowed, and back whatever happens.
+    let mut taken = state.video.take();
+    let outcome = match (taken.as_mut(), state.video_data.as_ref()) {
+        (Some(session), Some((_, data))) => session
+            .continue_on(data, &backend.device.autodiff())
+            .map(|()| session.status())
+            .map_err(|error| error.to_string()),
+        _ => Err("there is no stopped video run to continue".to_string()),
+    };
+    state.video = taken;
+    post(&match outcome {
+        Ok(status) => Event::Video(VideoEvent::Status(Some(status))),
+        Err(message) => Event::Failed {
+            message: format!("cannot continue on this backend: {message}"),
+        },
+    });
 }
 
 /// Runs `build` on the clips of `spec` (drawn once per spec and kept: 1,600 clips take a while in

@@ -196,6 +196,35 @@ fn explain_takes_one_step_of_each_run_and_reports_its_walk_through_after_its_poi
 }
 
 #[test]
+fn after_a_gpu_fault_it_continues_on_another_device_from_its_last_evaluation() {
+    let data = data();
+    let mut session = session(&data);
+    block_on(session.tick(clock));
+    block_on(session.tick(clock));
+    assert_eq!(session.steps(), 1);
+    // A read-back fault, as a lost GPU gives: the host copies are the untrained evaluation's.
+    let Event::Video(VideoEvent::Status(Some(status))) =
+        session.fail(TrainError::Readback("device lost".into()))
+    else {
+        panic!("a status")
+    };
+    assert_eq!(status.can_continue_on_cpu_from, Some(0));
+    assert!(
+        status
+            .problem
+            .expect("problem")
+            .contains("continue on the CPU")
+    );
+    session
+        .continue_on(&data, &Device::flex().autodiff())
+        .expect("continues");
+    assert_eq!(session.steps(), 0);
+    assert_eq!(session.status().phase, TrainingPhase::Paused);
+    block_on(session.control(VideoControl::Step, clock));
+    assert_eq!(session.steps(), 1);
+}
+
+#[test]
 fn settings_that_cannot_fit_are_refused_at_start_with_the_figure() {
     let mut large = experiment();
     large.config.preset = ModelPreset::Medium;
