@@ -14,6 +14,7 @@ pub mod gallery;
 pub mod image_scoring;
 pub mod kept_evaluators;
 pub mod looking;
+pub mod measured_session;
 pub mod probe;
 pub mod session_control;
 pub mod session_core;

@@ -28,11 +28,21 @@ pub trait ControlledSession {
     fn report_or_fail(&mut self, now: fn() -> f64) -> impl Future<Output = Vec<Event>>;
 }
 
-/// Implements [`ControlledSession`] for a task's session type whose `core` field, `status` and
-/// `report_or_fail` methods have those names, with `$status` the task's status event
-/// (`$status(Option<SessionStatus<$config>>) -> Event`).
+/// Implements [`ControlledSession`] for a task's session type whose `core` field and `status`
+/// method have those names, with `$status` the task's status event
+/// (`$status(Option<SessionStatus<$config>>) -> Event`). Its `report_or_fail` is the session's
+/// own, or with `measured` its [`MeasuredSession`](crate::measured_session::MeasuredSession)'s.
 macro_rules! controlled_session {
     ($session:ty, $config:ty, $run:ty, $status:expr) => {
+        $crate::session_control::controlled_session!(@impl $session, $config, $run, $status, $session);
+    };
+    ($session:ty, $config:ty, $run:ty, $status:expr, measured) => {
+        $crate::session_control::controlled_session!(
+            @impl $session, $config, $run, $status,
+            $session as $crate::measured_session::MeasuredSession
+        );
+    };
+    (@impl $session:ty, $config:ty, $run:ty, $status:expr, $($report:tt)+) => {
         impl $crate::session_control::ControlledSession for $session {
             type Config = $config;
             type Run = $run;
@@ -52,7 +62,7 @@ macro_rules! controlled_session {
             }
 
             async fn report_or_fail(&mut self, now: fn() -> f64) -> Vec<nda_protocol::Event> {
-                <$session>::report_or_fail(self, now).await
+                <$($report)+>::report_or_fail(self, now).await
             }
         }
     };

@@ -9,6 +9,7 @@ use burn::tensor::Device;
 use nda_protocol::{ContrastiveEvent, Event};
 
 use super::contrastive::session::ContrastiveSession;
+use crate::measured_session::MeasuredSession;
 use nda_core::data::{BuiltinSpec, ImageSet};
 use nda_core::experiment::ExperimentConfig;
 use nda_core::train::evaluation::MetricRow;

@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::contrastive::session::ContrastiveSession;
+use crate::measured_session::MeasuredSession;
 use crate::session_commands::{TaskSession, apply_control};
 use crate::worker_state::{
     WorkerState, build_on_active, load_run_data, now, post, post_dataset, with_session,

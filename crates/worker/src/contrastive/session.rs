@@ -10,11 +10,12 @@
 use burn::tensor::Device;
 use nda_protocol::{ContrastiveEvent, Event};
 
-use crate::explained::explained_event;
+use crate::measured_session::MeasuredSession;
 use crate::session_control::controlled_session;
-use crate::session_core::{PausedStepError, SessionCore, keep_latest};
+use crate::session_core::{SessionCore, keep_latest};
 use nda_core::data::{BuiltinDataset, ImageSet};
 use nda_core::eval::Projection2d;
+use nda_core::train::teaching::{ContrastiveCapture, ExplainedContrastiveStep};
 use nda_core::train::timeline::MAX_FRAMES;
 use nda_core::train::{
     AccuracyPoint, ContrastiveConfig, ContrastiveExperiment, ContrastivePoint, ContrastiveRun,
@@ -23,7 +24,6 @@ use nda_core::train::{
 use nda_protocol::contrastive::messages::{
     ContrastiveControl, ContrastiveEvaluated, ContrastiveProgress, ContrastiveStatus,
 };
-use nda_protocol::session_messages::TrainingPhase;
 
 /// A contrastive session in the worker.
 pub struct ContrastiveSession {
@@ -92,38 +92,6 @@ impl ContrastiveSession {
         self.core.steps()
     }
 
-    /// One step of every run while running (after the first evaluation), with the due reports.
-    pub async fn tick(&mut self, now: fn() -> f64) -> Vec<Event> {
-        if !self.evaluated {
-            return self.evaluate_or_fail().await;
-        }
-        let started = now();
-        if let Err(error) = self.core.train_step() {
-            return vec![self.fail(error)];
-        }
-        self.core.training_millis += now() - started;
-        let step = self.steps();
-        let finished = step >= self.core.total_steps;
-        let evaluation_due = finished || step.is_multiple_of(self.evaluate_every);
-        let mut events = Vec::new();
-        if evaluation_due || self.core.report_due(started) {
-            match self.report(now).await {
-                Ok(reports) => events.extend(reports),
-                Err(error) => return vec![self.fail(error)],
-            }
-        }
-        if evaluation_due {
-            events.extend(self.evaluate_or_fail().await);
-        }
-        if finished && self.core.is_running() {
-            self.core.phase = TrainingPhase::Finished;
-            events.push(Event::Contrastive(ContrastiveEvent::Status(Some(
-                self.status(),
-            ))));
-        }
-        events
-    }
-
     /// Applies a control; returns the events to post.
     pub async fn control(&mut self, control: ContrastiveControl, now: fn() -> f64) -> Vec<Event> {
         match control {
@@ -139,41 +107,39 @@ impl ContrastiveSession {
         self.core.continue_on(set, device)
     }
 
-    /// One step of every run (pausing the session); with `explain`, also the walk-through of
-    /// that step (NDA first) after its reports.
-    async fn single_step(&mut self, explain: bool, now: fn() -> f64) -> Vec<Event> {
-        let captures = match self
-            .core
-            .paused_step(explain, ContrastiveRun::explained_step, now)
-        {
-            Ok(captures) => captures,
-            Err(PausedStepError::Ended(message)) => {
-                return vec![Event::Failed {
-                    message: message.into(),
-                }];
-            }
-            Err(PausedStepError::Failed(error)) => return vec![self.fail(error)],
-        };
-        let mut events = vec![Event::Contrastive(ContrastiveEvent::Status(Some(
-            self.status(),
-        )))];
-        events.extend(self.report_or_fail(now).await);
-        if explain {
-            events.push(
-                explained_event(captures, |steps| {
-                    Event::Contrastive(ContrastiveEvent::Explained(steps))
-                })
-                .await,
-            );
-        }
-        events
+    /// The session trains on `builtin` (`None`: on a person's images), which decides the
+    /// in-distribution images of anomaly detection.
+    pub fn trained_on(mut self, builtin: Option<BuiltinDataset>) -> Self {
+        self.builtin = builtin;
+        self
+    }
+}
+
+impl MeasuredSession for ContrastiveSession {
+    type Config = ContrastiveConfig;
+    type Run = ContrastiveRun;
+    type Capture = ContrastiveCapture;
+
+    fn core(&mut self) -> &mut SessionCore<ContrastiveConfig, ContrastiveRun> {
+        &mut self.core
     }
 
-    pub(crate) async fn report_or_fail(&mut self, now: fn() -> f64) -> Vec<Event> {
-        match self.report(now).await {
-            Ok(events) => events,
-            Err(error) => vec![self.fail(error)],
-        }
+    fn evaluated(&self) -> bool {
+        self.evaluated
+    }
+
+    fn evaluate_every(&self) -> usize {
+        self.evaluate_every
+    }
+
+    fn status_now(&self) -> Event {
+        Event::Contrastive(ContrastiveEvent::Status(Some(self.status())))
+    }
+
+    /// Stops on a fault with a message that says what happened and what is kept.
+    fn fail(&mut self, error: TrainError) -> Event {
+        self.core.fail(&error, "step", "evaluate");
+        Event::Contrastive(ContrastiveEvent::Status(Some(self.status())))
     }
 
     /// Reads every run's latest point.
@@ -195,13 +161,6 @@ impl ContrastiveSession {
         }
         self.core.last_report_at = now();
         Ok(events)
-    }
-
-    async fn evaluate_or_fail(&mut self) -> Vec<Event> {
-        match self.evaluate().await {
-            Ok(events) => events,
-            Err(error) => vec![self.fail(error)],
-        }
     }
 
     /// Evaluates every run (and keeps host copies of the weights on a GPU).
@@ -234,17 +193,12 @@ impl ContrastiveSession {
         Ok(events)
     }
 
-    /// The session trains on `builtin` (`None`: on a person's images), which decides the
-    /// in-distribution images of anomaly detection.
-    pub fn trained_on(mut self, builtin: Option<BuiltinDataset>) -> Self {
-        self.builtin = builtin;
-        self
+    fn explained_step(run: &mut ContrastiveRun) -> Result<ContrastiveCapture, TrainError> {
+        run.explained_step()
     }
 
-    /// Stops on a fault with a message that says what happened and what is kept.
-    fn fail(&mut self, error: TrainError) -> Event {
-        self.core.fail(&error, "step", "evaluate");
-        Event::Contrastive(ContrastiveEvent::Status(Some(self.status())))
+    fn explained(steps: Vec<ExplainedContrastiveStep>) -> Event {
+        Event::Contrastive(ContrastiveEvent::Explained(steps))
     }
 }
 
@@ -252,7 +206,8 @@ controlled_session!(
     ContrastiveSession,
     ContrastiveConfig,
     ContrastiveRun,
-    |status| Event::Contrastive(ContrastiveEvent::Status(status))
+    |status| Event::Contrastive(ContrastiveEvent::Status(status)),
+    measured
 );
 
 #[cfg(test)]

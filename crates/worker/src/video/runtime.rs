@@ -6,6 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::measured_session::MeasuredSession;
 use crate::session_control::session_control;
 use crate::video::session::VideoSession;
 use crate::worker_state::{WorkerState, now, post, with_session};

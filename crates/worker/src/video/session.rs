@@ -10,15 +10,15 @@
 use burn::tensor::Device;
 use nda_protocol::{Event, VideoEvent};
 
-use crate::explained::explained_event;
+use crate::measured_session::MeasuredSession;
 use crate::session_control::controlled_session;
-use crate::session_core::{PausedStepError, SessionCore, keep_latest};
+use crate::session_core::{SessionCore, keep_latest};
 use nda_core::experiment::{ArchivedClipEncoder, VideoArchive};
 use nda_core::train::video::{
-    VideoConfig, VideoData, VideoEvaluation, VideoExperiment, VideoPoint, VideoRun,
+    ExplainedVideoStep, VideoCapture, VideoConfig, VideoData, VideoEvaluation, VideoExperiment,
+    VideoPoint, VideoRun,
 };
 use nda_core::train::{Run, TrainError};
-use nda_protocol::session_messages::TrainingPhase;
 use nda_protocol::video::messages::{VideoControl, VideoEvaluated, VideoProgress, VideoStatus};
 
 /// A video session in the worker.
@@ -74,33 +74,6 @@ impl VideoSession {
         self.core.steps()
     }
 
-    /// One step of every run while running (after the first evaluation), with the due reports.
-    pub async fn tick(&mut self, now: fn() -> f64) -> Vec<Event> {
-        if !self.evaluated {
-            return self.evaluate_or_fail().await;
-        }
-        let started = now();
-        if let Err(error) = self.core.train_step() {
-            return vec![self.fail(error)];
-        }
-        self.core.training_millis += now() - started;
-        let step = self.steps();
-        let finished = step >= self.core.total_steps;
-        let evaluation_due = finished || step.is_multiple_of(self.experiment.evaluate_every);
-        let mut events = Vec::new();
-        if evaluation_due || self.core.report_due(started) {
-            events.extend(self.report_or_fail(now).await);
-        }
-        if evaluation_due {
-            events.extend(self.evaluate_or_fail().await);
-        }
-        if finished && self.core.is_running() {
-            self.core.phase = TrainingPhase::Finished;
-            events.push(status_event(Some(self.status())));
-        }
-        events
-    }
-
     /// Applies a control; returns the events to post.
     pub async fn control(&mut self, control: VideoControl, now: fn() -> f64) -> Vec<Event> {
         match control {
@@ -114,84 +87,6 @@ impl VideoSession {
     /// its weights; the session is paused afterwards.
     pub fn continue_on(&mut self, data: &VideoData, device: &Device) -> Result<(), TrainError> {
         self.core.continue_on(data, device)
-    }
-
-    /// One step of every run, pausing the session; with `explain`, also the walk-through of
-    /// that step (NDA first) after its reports.
-    async fn single_step(&mut self, explain: bool, now: fn() -> f64) -> Vec<Event> {
-        let captures = match self
-            .core
-            .paused_step(explain, VideoRun::explained_step, now)
-        {
-            Ok(captures) => captures,
-            Err(PausedStepError::Ended(message)) => {
-                return vec![Event::Failed {
-                    message: message.into(),
-                }];
-            }
-            Err(PausedStepError::Failed(error)) => return vec![self.fail(error)],
-        };
-        let mut events = vec![status_event(Some(self.status()))];
-        events.extend(self.report_or_fail(now).await);
-        if explain {
-            events.push(
-                explained_event(captures, |steps| Event::Video(VideoEvent::Explained(steps))).await,
-            );
-        }
-        events
-    }
-
-    pub(crate) async fn report_or_fail(&mut self, now: fn() -> f64) -> Vec<Event> {
-        match self.report(now).await {
-            Ok(events) => events,
-            Err(error) => vec![self.fail(error)],
-        }
-    }
-
-    /// Reads every run's latest point.
-    async fn report(&mut self, now: fn() -> f64) -> Result<Vec<Event>, TrainError> {
-        let mut events = Vec::new();
-        for (index, (_, run)) in self.core.runs.iter_mut().enumerate() {
-            if let Some(point) = run.read_point().await? {
-                if let Some(history) = self.history.get_mut(index) {
-                    keep_latest(&mut history.points, point.clone(), |kept| kept.step);
-                }
-                events.push(Event::Video(VideoEvent::Progress(VideoProgress {
-                    run: index,
-                    point,
-                    training_millis: self.core.training_millis,
-                })));
-            }
-        }
-        self.core.last_report_at = now();
-        Ok(events)
-    }
-
-    async fn evaluate_or_fail(&mut self) -> Vec<Event> {
-        match self.evaluate().await {
-            Ok(events) => events,
-            Err(error) => vec![self.fail(error)],
-        }
-    }
-
-    /// Evaluates every run (and keeps host copies of the weights on a GPU).
-    async fn evaluate(&mut self) -> Result<Vec<Event>, TrainError> {
-        let mut events = Vec::new();
-        for (index, (_, run)) in self.core.runs.iter().enumerate() {
-            let evaluation = run.evaluate().await?;
-            if let Some(history) = self.history.get_mut(index) {
-                keep_latest(&mut history.evaluations, evaluation.clone(), |kept| {
-                    kept.step
-                });
-            }
-            events.push(Event::Video(VideoEvent::Evaluated(VideoEvaluated {
-                run: index,
-                evaluation,
-            })));
-        }
-        self.core.keep_host_copies().await?;
-        self.evaluated = true;
-        Ok(events)
     }
 
     /// The session as a run file: the settings, and per run its points, evaluations and weights
@@ -217,11 +112,80 @@ impl VideoSession {
         };
         archive.to_zip().map_err(|error| error.to_string())
     }
+}
+
+impl MeasuredSession for VideoSession {
+    type Config = VideoConfig;
+    type Run = VideoRun;
+    type Capture = VideoCapture;
+
+    fn core(&mut self) -> &mut SessionCore<VideoConfig, VideoRun> {
+        &mut self.core
+    }
+
+    fn evaluated(&self) -> bool {
+        self.evaluated
+    }
+
+    fn evaluate_every(&self) -> usize {
+        self.experiment.evaluate_every
+    }
+
+    fn status_now(&self) -> Event {
+        status_event(Some(self.status()))
+    }
 
     /// Stops on a fault with a message that says what happened and what is kept.
     fn fail(&mut self, error: TrainError) -> Event {
         self.core.fail(&error, "step", "evaluate");
         status_event(Some(self.status()))
+    }
+
+    /// Reads every run's latest point.
+    async fn report(&mut self, now: fn() -> f64) -> Result<Vec<Event>, TrainError> {
+        let mut events = Vec::new();
+        for (index, (_, run)) in self.core.runs.iter_mut().enumerate() {
+            if let Some(point) = run.read_point().await? {
+                if let Some(history) = self.history.get_mut(index) {
+                    keep_latest(&mut history.points, point.clone(), |kept| kept.step);
+                }
+                events.push(Event::Video(VideoEvent::Progress(VideoProgress {
+                    run: index,
+                    point,
+                    training_millis: self.core.training_millis,
+                })));
+            }
+        }
+        self.core.last_report_at = now();
+        Ok(events)
+    }
+
+    /// Evaluates every run (and keeps host copies of the weights on a GPU).
+    async fn evaluate(&mut self) -> Result<Vec<Event>, TrainError> {
+        let mut events = Vec::new();
+        for (index, (_, run)) in self.core.runs.iter().enumerate() {
+            let evaluation = run.evaluate().await?;
+            if let Some(history) = self.history.get_mut(index) {
+                keep_latest(&mut history.evaluations, evaluation.clone(), |kept| {
+                    kept.step
+                });
+            }
+            events.push(Event::Video(VideoEvent::Evaluated(VideoEvaluated {
+                run: index,
+                evaluation,
+            })));
+        }
+        self.core.keep_host_copies().await?;
+        self.evaluated = true;
+        Ok(events)
+    }
+
+    fn explained_step(run: &mut VideoRun) -> Result<VideoCapture, TrainError> {
+        run.explained_step()
+    }
+
+    fn explained(steps: Vec<ExplainedVideoStep>) -> Event {
+        Event::Video(VideoEvent::Explained(steps))
     }
 }
 
@@ -230,7 +194,7 @@ pub fn status_event(status: Option<VideoStatus>) -> Event {
     Event::Video(VideoEvent::Status(status))
 }
 
-controlled_session!(VideoSession, VideoConfig, VideoRun, status_event);
+controlled_session!(VideoSession, VideoConfig, VideoRun, status_event, measured);
 
 #[cfg(test)]
 #[path = "session_tests.rs"]

@@ -7,6 +7,7 @@ use nda_core::data::video::ClipSpec;
 use nda_core::experiment::VideoArchive;
 use nda_core::model::ModelPreset;
 use nda_protocol::SessionControl;
+use nda_protocol::session_messages::TrainingPhase;
 
 fn clock() -> f64 {
     0.0
