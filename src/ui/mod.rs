@@ -21,6 +21,7 @@ pub mod lost_worker;
 pub mod page;
 pub mod panels;
 pub mod pending;
+pub mod run_views;
 pub mod session_progress;
 pub mod shell_state;
 pub mod step_walk;

@@ -9,6 +9,7 @@ use crate::model::ModelPreset;
 use crate::train::timeline::MAX_FRAMES;
 use crate::train::{AccuracyPoint, ContrastiveExperiment, ContrastivePoint, Evaluation, Timeline};
 use crate::ui::autosave::Autosave;
+use crate::ui::run_views::{RunView, adopt_runs, can_step_until_finished, runs_progress};
 use crate::ui::session_progress::SessionProgress;
 use nda_protocol::contrastive::messages::{ContrastiveRunInfo, ContrastiveStatus, HeldOutImages};
 use nda_protocol::session_messages::TrainingPhase;
@@ -32,6 +33,37 @@ pub struct ContrastiveRunView {
     pub maps: Timeline<Projection2d>,
     /// Training time so far.
     pub training_millis: f64,
+}
+
+impl RunView for ContrastiveRunView {
+    type Info = ContrastiveRunInfo;
+
+    fn info(&self) -> &ContrastiveRunInfo {
+        &self.info
+    }
+
+    fn fresh(info: &ContrastiveRunInfo) -> Self {
+        Self {
+            info: info.clone(),
+            points: Vec::new(),
+            accuracy: Vec::new(),
+            evaluation: None,
+            maps: Timeline::default(),
+            training_millis: 0.0,
+        }
+    }
+
+    fn units_done(&self) -> usize {
+        self.points.last().map_or(0, |point| point.step)
+    }
+
+    fn training_millis(&self) -> f64 {
+        self.training_millis
+    }
+
+    fn per_unit(&self) -> usize {
+        self.info.config.batch_size
+    }
 }
 
 /// State of the Contrastive panel.
@@ -180,24 +212,12 @@ impl ContrastiveState {
 
     /// Whether one step can be taken now (a finished or stopped session cannot).
     pub fn can_step(&self) -> bool {
-        matches!(
-            self.phase(),
-            Some(TrainingPhase::Running | TrainingPhase::Paused)
-        )
+        can_step_until_finished(self.phase())
     }
 
     /// Progress of the session (all runs step together).
     pub fn progress(&self) -> Option<SessionProgress> {
-        let status = self.status.as_ref()?;
-        let run = self.runs.first()?;
-        let step = run.points.last().map_or(0, |point| point.step);
-        let images_per_step = self.runs.iter().map(|run| run.info.config.batch_size).sum();
-        Some(SessionProgress::new(
-            step,
-            status.total_steps,
-            run.training_millis,
-            images_per_step,
-        ))
+        runs_progress(&self.runs, self.status.as_ref()?.total_steps)
     }
 
     /// The held-out images nearest to the selected one in its run's latest evaluation, with
@@ -209,25 +229,7 @@ impl ContrastiveState {
     }
 
     fn adopt(&mut self, status: &ContrastiveStatus) {
-        let same_runs = self.runs.len() == status.runs.len()
-            && self
-                .runs
-                .iter()
-                .zip(&status.runs)
-                .all(|(view, info)| view.info == *info);
-        if !same_runs {
-            self.runs = status
-                .runs
-                .iter()
-                .map(|info| ContrastiveRunView {
-                    info: info.clone(),
-                    points: Vec::new(),
-                    accuracy: Vec::new(),
-                    evaluation: None,
-                    maps: Timeline::default(),
-                    training_millis: 0.0,
-                })
-                .collect();
+        if adopt_runs(&mut self.runs, &status.runs) {
             self.scrub = None;
         }
         self.status = Some(status.clone());

@@ -14,6 +14,7 @@ pub(in crate::ui) mod panel;
 pub mod requests;
 #[cfg(target_arch = "wasm32")]
 pub(in crate::ui) mod run_column;
+pub mod run_view;
 pub(in crate::ui) mod saving;
 pub mod state;
 pub mod text;

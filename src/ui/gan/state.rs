@@ -3,14 +3,14 @@
 //! timeline slider shows, and the progress readout (iterations/s, images/s, time left).
 
 use crate::augment::GallerySettings;
-use crate::data::RgbaMosaic;
 use crate::experiment::Task;
 use crate::model::ModelPreset;
 use crate::train::timeline::frames_within;
-use crate::train::{GanExperiment, GanPoint, SampleRequest, ScoreHistogram, Timeline};
+use crate::train::{GanExperiment, GanPoint, Timeline};
 use crate::ui::autosave::Autosave;
+use crate::ui::run_views::{adopt_runs, runs_progress};
 use crate::ui::session_progress::SessionProgress;
-use nda_protocol::gan::messages::{GanRunInfo, GanStatus};
+use nda_protocol::gan::messages::GanStatus;
 use nda_protocol::session_messages::TrainingPhase;
 use nda_protocol::{DatasetSummary, Event, GanEvent};
 
@@ -21,26 +21,7 @@ pub const MAX_CHART_POINTS: usize = 400;
 pub use crate::ui::autosave::SAVE_EVERY_MILLIS;
 pub use crate::ui::form_parse::MAX_PAGE_BATCH;
 
-/// One run as the panel shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RunView {
-    /// Label and settings.
-    pub info: GanRunInfo,
-    /// Chart history.
-    pub points: Vec<GanPoint>,
-    /// Latest fixed-noise grid and its iteration.
-    pub grid: Option<(usize, RgbaMosaic)>,
-    /// The fixed-noise grid every `sample_every` iterations, as the worker keeps it.
-    pub timeline: Timeline<RgbaMosaic>,
-    /// Latest D-score histogram.
-    pub histogram: Option<ScoreHistogram>,
-    /// Latest requested samples.
-    pub samples: Option<(SampleRequest, usize, RgbaMosaic)>,
-    /// Training time so far.
-    pub training_millis: f64,
-    /// `n_dis * batch`.
-    pub real_images_per_iteration: usize,
-}
+pub use super::run_view::RunView;
 
 /// State of the GAN panel.
 #[derive(Debug, Clone, PartialEq)]
@@ -206,39 +187,11 @@ impl GanState {
 
     /// Progress of the first run (all runs advance together).
     pub fn progress(&self) -> Option<SessionProgress> {
-        let status = self.status.as_ref()?;
-        let run = self.runs.first()?;
-        let iteration = run.points.last().map_or(0, |point| point.iteration);
-        Some(SessionProgress::new(
-            iteration,
-            status.total_steps,
-            run.training_millis,
-            run.real_images_per_iteration * self.runs.len(),
-        ))
+        runs_progress(&self.runs, self.status.as_ref()?.total_steps)
     }
 
     fn adopt(&mut self, status: &GanStatus) {
-        let same_runs = self.runs.len() == status.runs.len()
-            && self
-                .runs
-                .iter()
-                .zip(&status.runs)
-                .all(|(view, info)| view.info == *info);
-        if !same_runs {
-            self.runs = status
-                .runs
-                .iter()
-                .map(|info| RunView {
-                    info: info.clone(),
-                    points: Vec::new(),
-                    grid: None,
-                    timeline: Timeline::default(),
-                    histogram: None,
-                    samples: None,
-                    training_millis: 0.0,
-                    real_images_per_iteration: info.config.n_dis * info.config.batch_size,
-                })
-                .collect();
+        if adopt_runs(&mut self.runs, &status.runs) {
             self.scrub = None;
         }
         self.status = Some(status.clone());

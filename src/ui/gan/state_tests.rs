@@ -10,6 +10,7 @@ use crate::ui::gan::form::GanField;
 use crate::ui::gan::state::tests_support::summary as dataset;
 use crate::ui::task_panel::TaskPanel;
 use crate::ui::timeline::TimelineView;
+use nda_protocol::gan::messages::GanRunInfo;
 use nda_protocol::gan::messages::{GanProgress, GanSnapshot};
 use nda_protocol::{Command, GanCommand, GanEvent, SessionCommand, SessionControl};
 

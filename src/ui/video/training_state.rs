@@ -7,6 +7,7 @@ use crate::train::video::{
     VideoEvaluation, VideoExperiment, VideoPoint, check_video_fits, video_memory, video_seconds,
 };
 use crate::ui::device_speed::{DeviceRate, duration};
+use crate::ui::run_views::{RunView, adopt_runs, can_step_until_finished, runs_progress};
 use crate::ui::session_progress::SessionProgress;
 use crate::ui::video::walk_state::VideoWalkState;
 use nda_protocol::session_messages::{RunInfo, TrainingPhase};
@@ -27,6 +28,35 @@ pub struct VideoRunView {
     pub evaluations: Vec<VideoEvaluation>,
     /// Training time so far.
     pub training_millis: f64,
+}
+
+impl RunView for VideoRunView {
+    type Info = RunInfo<crate::train::video::VideoConfig>;
+
+    fn info(&self) -> &Self::Info {
+        &self.info
+    }
+
+    fn fresh(info: &Self::Info) -> Self {
+        Self {
+            info: info.clone(),
+            points: Vec::new(),
+            evaluations: Vec::new(),
+            training_millis: 0.0,
+        }
+    }
+
+    fn units_done(&self) -> usize {
+        self.points.last().map_or(0, |point| point.step)
+    }
+
+    fn training_millis(&self) -> f64 {
+        self.training_millis
+    }
+
+    fn per_unit(&self) -> usize {
+        self.info.config.batch_size
+    }
 }
 
 /// State of the Video panel.
@@ -178,24 +208,7 @@ impl VideoTrainingState {
     }
 
     fn adopt(&mut self, status: &VideoStatus) {
-        let same_runs = self.runs.len() == status.runs.len()
-            && self
-                .runs
-                .iter()
-                .zip(&status.runs)
-                .all(|(view, info)| view.info == *info);
-        if !same_runs {
-            self.runs = status
-                .runs
-                .iter()
-                .map(|info| VideoRunView {
-                    info: info.clone(),
-                    points: Vec::new(),
-                    evaluations: Vec::new(),
-                    training_millis: 0.0,
-                })
-                .collect();
-        }
+        adopt_runs(&mut self.runs, &status.runs);
         self.status = Some(status.clone());
     }
 
@@ -206,24 +219,12 @@ impl VideoTrainingState {
 
     /// Whether one step can be taken now (a finished or stopped session cannot).
     pub fn can_step(&self) -> bool {
-        matches!(
-            self.phase(),
-            Some(TrainingPhase::Running | TrainingPhase::Paused)
-        )
+        can_step_until_finished(self.phase())
     }
 
     /// Progress of the session (all runs step together).
     pub fn progress(&self) -> Option<SessionProgress> {
-        let status = self.status.as_ref()?;
-        let run = self.runs.first()?;
-        let step = run.points.last().map_or(0, |point| point.step);
-        let clips_per_step = self.runs.iter().map(|run| run.info.config.batch_size).sum();
-        Some(SessionProgress::new(
-            step,
-            status.total_steps,
-            run.training_millis,
-            clips_per_step,
-        ))
+        runs_progress(&self.runs, self.status.as_ref()?.total_steps)
     }
 
     /// What one step of the settings needs, and whether it fits, on `backend`.
