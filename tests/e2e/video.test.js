@@ -73,6 +73,36 @@ for (const webgpu of [false, true]) {
   });
 }
 
+test("a person's clips replace Moving Shapes in the gallery, each left-out file named with its reason", { timeout: 2 * SLOW }, async () => {
+  const { page, problems, close } = await openPage(server.url);
+  try {
+    await page.getByTestId('tab-augmentations').click();
+    const real = page.getByTestId('clip-canvas-real');
+    await real.waitFor({ timeout: SLOW });
+    const width = async () => Number(await real.evaluate((canvas) => canvas.width));
+    const eight = await width();
+    // tests/fixtures/clips.zip: three folders of 8 frames (a square moving right, left, down) and a text file.
+    await page.getByTestId('clip-upload').setInputFiles(new URL('../fixtures/clips.zip', import.meta.url).pathname);
+    await page.getByTestId('clip-upload-note').filter({ hasText: /^3 of your clips \(labels: down, left, right\)/ }).waitFor({ timeout: SLOW });
+    assert.match(await page.getByTestId('clip-upload-note').innerText(), /Left out: clips\.zip\/notes\.txt: /);
+    await page.getByTestId('clip-row-real').filter({ hasText: 'Your clips' }).waitFor();
+    assert.ok((await width()) < eight / 2, 'three clips instead of eight');
+    for (const slug of ROWS) await page.getByTestId(`clip-canvas-${slug}`).waitFor();
+    // A file with no clip says why and keeps the clips on show.
+    await page.getByTestId('clip-upload').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a clip') });
+    await page.getByTestId('clip-error').filter({ hasText: /none of these files is a clip/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('clip-row-real').filter({ hasText: 'Your clips' }).waitFor();
+    await page.getByTestId('clip-builtin').click();
+    await page.getByTestId('clip-row-real').filter({ hasText: 'Real clips' }).waitFor();
+    assert.equal(await width(), eight);
+    assert.equal(await page.getByTestId('clip-upload-note').innerText(), '');
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.offsiteRequests, []);
+  } finally {
+    await close();
+  }
+});
+
 test('a clip encoder trains next to its baseline in the Video panel: estimate, controls, charts and measures (CPU)', { timeout: 8 * SLOW }, async () => {
   const { page, problems, close } = await openPage(server.url);
   try {

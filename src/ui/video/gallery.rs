@@ -7,10 +7,15 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::gallery_state::ClipGalleryState;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+
+use super::gallery_state::{ClipGalleryState, ClipUploadNote};
+use crate::data::UploadLimits;
 use crate::ui::canvas::MosaicCanvas;
 use crate::ui::page::PageSignals;
 use crate::ui::panels::Panel;
+use crate::ui::upload_reader::{read_files, take_files};
 
 /// How long a frame shows, in milliseconds.
 const FRAME_MILLIS: u64 = 150;
@@ -35,6 +40,34 @@ pub fn ClipGallery() -> impl IntoView {
         on_cleanup(move || handle.clear());
     }
     let rows = gallery.with_untracked(|state| state.rows.len());
+    // A person's clips are read and decoded on this page: they never leave it.
+    let on_pick = move |event: leptos::ev::Event| {
+        let Some(input) = event
+            .target()
+            .and_then(|target| target.dyn_into::<HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let files = input
+            .files()
+            .map(|files| take_files(&files))
+            .unwrap_or_default();
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let (read, refused) = read_files(files, &UploadLimits::default()).await;
+            let refused = refused
+                .into_iter()
+                .map(|file| format!("{}: {}", file.name, file.reason))
+                .collect();
+            gallery.update(|state| state.use_uploads(read, refused));
+        });
+    };
+    let folder_input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(input) = folder_input.get() {
+            let _ = input.set_attribute("webkitdirectory", "");
+        }
+    });
     view! {
         <section
             class="card clip-gallery"
@@ -45,7 +78,7 @@ pub fn ClipGallery() -> impl IntoView {
         >
             <h3 id="clip-gallery-title">"Video: negatives in time"</h3>
             <p class="hint">
-                "Moving Shapes clips, where the label is the motion, and each negative of them playing beside them. \
+                "Moving Shapes clips, where the label is the motion (or your own clips: animated GIF, APNG or WebP files, or a folder of frames per clip, zips too; sub-folders are labels), and each negative of them playing beside them. \
                  Frame shuffle, temporal jigsaw, frozen and temporal stitching break the motion while every frame \
                  stays real: they are this project's extension of the paper, whose video negatives were spatial."
             </p>
@@ -56,10 +89,22 @@ pub fn ClipGallery() -> impl IntoView {
                 <button data-testid="clip-step" on:click=move |_| gallery.update(ClipGalleryState::step)>"One frame"</button>
                 <button data-testid="clip-reroll" on:click=move |_| gallery.update(ClipGalleryState::reroll)>"Re-roll negatives"</button>
                 <button data-testid="clip-other" on:click=move |_| gallery.update(ClipGalleryState::other_clips)>"Other clips"</button>
+                <label class="button-like">
+                    "Your clips…"
+                    <input type="file" multiple accept="image/gif,image/png,image/webp,.gif,.png,.apng,.webp,.zip" data-testid="clip-upload" on:change=on_pick />
+                </label>
+                <label class="button-like">
+                    "A folder of clips…"
+                    <input node_ref=folder_input type="file" multiple data-testid="clip-upload-folder" on:change=on_pick />
+                </label>
+                <Show when=move || gallery.with(|state| state.own.is_some())>
+                    <button data-testid="clip-builtin" on:click=move |_| gallery.update(ClipGalleryState::use_moving_shapes)>"Moving Shapes again"</button>
+                </Show>
                 <span class="hint" data-testid="clip-frame" aria-live="off">
                     {move || gallery.with(|state| format!("frame {} of {}", state.frame + 1, state.frames))}
                 </span>
             </div>
+            <p class="hint" data-testid="clip-upload-note" aria-live="polite">{move || gallery.with(|state| state.upload.as_ref().map(upload_text))}</p>
             <Show when=move || gallery.with(|state| state.error.is_some())>
                 <p class="error" role="alert" data-testid="clip-error">
                     {move || gallery.with(|state| state.error.clone().unwrap_or_default())}
@@ -74,17 +119,32 @@ pub fn ClipGallery() -> impl IntoView {
 /// its reason, and its strip at the gallery's frame.
 #[component]
 fn ClipRowView(gallery: RwSignal<ClipGalleryState>, index: usize) -> impl IntoView {
-    let (slug, title, reason, control, source) = gallery.with_untracked(|state| {
-        let row = &state.rows[index];
-        (row.slug, row.title, row.reason, row.control, row.source)
-    });
-    let kind = if slug == "real" {
-        "real"
-    } else if control {
-        "control"
-    } else {
-        "negative"
+    // The slug stays (a row is always the same kind); the real row's words change with the
+    // clips shown (Moving Shapes, or a person's).
+    let slug = gallery.with_untracked(|state| state.rows[index].slug);
+    let read = move |pick: fn(&super::gallery_state::ClipRow) -> String| {
+        move || gallery.with(|state| state.rows.get(index).map(pick).unwrap_or_default())
     };
+    let title = read(|row| row.title.to_string());
+    let note = read(|row| {
+        let kind = if row.slug == "real" {
+            "real"
+        } else if row.control {
+            "control"
+        } else {
+            "negative"
+        };
+        format!("({kind}; {})", row.source)
+    });
+    let reason = read(|row| row.reason.to_string());
+    let label = gallery.with_untracked(|state| {
+        let row = &state.rows[index];
+        if row.slug == "real" {
+            "The clips on show, playing".to_string()
+        } else {
+            format!("{} of the clips on show, playing", row.title)
+        }
+    });
     let mosaic = Signal::derive(move || {
         gallery.with(|state| {
             state
@@ -96,11 +156,26 @@ fn ClipRowView(gallery: RwSignal<ClipGalleryState>, index: usize) -> impl IntoVi
     });
     view! {
         <div class="gallery-row" data-testid=format!("clip-row-{slug}")>
-            <h4>{title} " " <span class="hint">{format!("({kind}; {source})")}</span></h4>
-            <MosaicCanvas mosaic=mosaic testid=format!("clip-canvas-{slug}") label=format!("{title}: eight clips, playing") scale=3 />
+            <h4>{title} " " <span class="hint">{note}</span></h4>
+            <MosaicCanvas mosaic=mosaic testid=format!("clip-canvas-{slug}") label=label scale=3 />
             <p class="hint">{reason}</p>
         </div>
     }
+}
+
+/// What the upload note says: how many clips, their labels, and each file left out with why.
+fn upload_text(note: &ClipUploadNote) -> String {
+    let mut labels = note.labels.clone();
+    labels.dedup();
+    let mut text = format!("{} of your clips", note.kept);
+    if !labels.is_empty() {
+        text.push_str(&format!(" (labels: {})", labels.join(", ")));
+    }
+    text.push_str(", up to 8 at a time (\"Other clips\" shows the next).");
+    if !note.rejected.is_empty() {
+        text.push_str(&format!(" Left out: {}.", note.rejected.join("; ")));
+    }
+    text
 }
 
 /// Whether the visitor's system asks for less motion (`prefers-reduced-motion: reduce`).

@@ -59,3 +59,50 @@ fn playing_advances_the_frame_and_a_step_pauses() {
     state.toggle_playing();
     assert!(state.playing);
 }
+
+#[test]
+fn a_persons_clips_replace_moving_shapes_with_every_refusal_listed() {
+    let mut state = ClipGalleryState::default();
+    state.render();
+    let zip = UploadFile {
+        name: "clips.zip".into(),
+        bytes: include_bytes!("../../../tests/fixtures/clips.zip").to_vec(),
+    };
+    state.use_uploads(vec![zip], vec!["huge.gif: too large".into()]);
+    assert_eq!(state.error, None);
+    let note = state.upload.clone().expect("a note");
+    assert_eq!(note.kept, 3);
+    assert_eq!(note.labels, ["down", "left", "right"]);
+    assert_eq!(note.rejected.len(), 2, "{:?}", note.rejected);
+    assert!(note.rejected[0].starts_with("huge.gif"));
+    assert!(
+        note.rejected[1].contains("notes.txt"),
+        "{:?}",
+        note.rejected
+    );
+    assert_eq!(state.rows[0].title, "Your clips");
+    assert_eq!(state.rows.len(), 1 + TemporalNegative::ALL.len());
+    // Three clips side by side, 32 px each with 1 px gaps; the square moves.
+    let real = &state.rows[0];
+    assert_eq!(real.frames[0].width, 3 * 33 - 1);
+    assert_ne!(real.frames[0], real.frames[7]);
+
+    // An upload with no clip says why and keeps the clips on show.
+    let text = UploadFile {
+        name: "notes.txt".into(),
+        bytes: b"not a clip".to_vec(),
+    };
+    state.use_uploads(vec![text], Vec::new());
+    assert!(
+        state
+            .error
+            .as_deref()
+            .is_some_and(|error| error.contains("none of these files is a clip"))
+    );
+    assert_eq!(state.own.as_ref().map(ClipSet::len), Some(3));
+
+    state.use_moving_shapes();
+    assert_eq!(state.rows[0].title, "Real clips");
+    assert_eq!(state.rows[0].frames[0].width, 8 * 33 - 1);
+    assert_eq!(state.upload, None);
+}
