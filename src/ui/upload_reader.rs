@@ -60,7 +60,7 @@ pub async fn read_files(
 }
 
 /// The path inside a picked folder ("cats/a.png", which gives the label), else the file name.
-fn display_name(file: &File) -> String {
+pub fn display_name(file: &File) -> String {
     Reflect::get(file, &JsValue::from_str("webkitRelativePath"))
         .ok()
         .and_then(|path| path.as_string())

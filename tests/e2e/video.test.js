@@ -73,7 +73,7 @@ for (const webgpu of [false, true]) {
   });
 }
 
-test("a person's clips replace Moving Shapes in the gallery, each left-out file named with its reason", { timeout: 2 * SLOW }, async () => {
+test("a person's clips (frame folders, a video) replace Moving Shapes in the gallery, each left-out file named with its reason", { timeout: 2 * SLOW }, async () => {
   const { page, problems, close } = await openPage(server.url);
   try {
     await page.getByTestId('tab-augmentations').click();
@@ -96,6 +96,40 @@ test("a person's clips replace Moving Shapes in the gallery, each left-out file 
     await page.getByTestId('clip-row-real').filter({ hasText: 'Real clips' }).waitFor();
     assert.equal(await width(), eight);
     assert.equal(await page.getByTestId('clip-upload-note').innerText(), '');
+
+    // A short video (WebM, recorded here from a canvas: a square moving right) is sampled to 8
+    // frames by the browser's own decoder; a file it cannot play is named with the reason.
+    const webm = await page.evaluate(async () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 64;
+      canvas.height = 64;
+      const context = canvas.getContext('2d');
+      const recorder = new MediaRecorder(canvas.captureStream(30), { mimeType: 'video/webm' });
+      const chunks = [];
+      recorder.ondataavailable = (event) => chunks.push(event.data);
+      const stopped = new Promise((resolve) => { recorder.onstop = resolve; });
+      recorder.start(100);
+      for (let frame = 0; frame < 40; frame += 1) {
+        context.fillStyle = '#14205a';
+        context.fillRect(0, 0, 64, 64);
+        context.fillStyle = '#fafafa';
+        context.fillRect(4 + frame, 24, 16, 16);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      }
+      recorder.stop();
+      await stopped;
+      return Array.from(new Uint8Array(await new Blob(chunks).arrayBuffer()));
+    });
+    await page.getByTestId('clip-upload').setInputFiles([
+      { name: 'square.webm', mimeType: 'video/webm', buffer: Buffer.from(webm) },
+      { name: 'broken.mp4', mimeType: 'video/mp4', buffer: Buffer.from('not a video') },
+    ]);
+    await page.getByTestId('clip-upload-note').filter({ hasText: /^1 of your clips/ }).waitFor({ timeout: SLOW });
+    assert.match(await page.getByTestId('clip-upload-note').innerText(), /Left out: broken\.mp4: this browser cannot play it/);
+    await page.getByTestId('clip-row-real').filter({ hasText: 'Your clips' }).waitFor();
+    const moving = await real.evaluate((canvas) => canvas.toDataURL());
+    await page.getByTestId('clip-step').click();
+    assert.notEqual(await real.evaluate((canvas) => canvas.toDataURL()), moving, 'the video clip moves');
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.offsiteRequests, []);
   } finally {

@@ -11,11 +11,12 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
 use super::gallery_state::{ClipGalleryState, ClipUploadNote};
+use super::video_frames::{is_video, video_frames};
 use crate::data::UploadLimits;
 use crate::ui::canvas::MosaicCanvas;
 use crate::ui::page::PageSignals;
 use crate::ui::panels::Panel;
-use crate::ui::upload_reader::{read_files, take_files};
+use crate::ui::upload_reader::{display_name, read_files, take_files};
 
 /// How long a frame shows, in milliseconds.
 const FRAME_MILLIS: u64 = 150;
@@ -54,11 +55,23 @@ pub fn ClipGallery() -> impl IntoView {
             .unwrap_or_default();
         input.set_value("");
         leptos::task::spawn_local(async move {
-            let (read, refused) = read_files(files, &UploadLimits::default()).await;
-            let refused = refused
+            let frames = gallery.with_untracked(|state| state.frames);
+            let (videos, others): (Vec<_>, Vec<_>) = files
+                .into_iter()
+                .partition(|file| is_video(&file.name(), &file.type_()));
+            let (mut read, refused) = read_files(others, &UploadLimits::default()).await;
+            let mut refused: Vec<String> = refused
                 .into_iter()
                 .map(|file| format!("{}: {}", file.name, file.reason))
                 .collect();
+            // Videos become folders of frames here, on the page: the browser decodes them.
+            for file in videos {
+                let name = display_name(&file);
+                match video_frames(&file, &name, frames).await {
+                    Ok(pictures) => read.extend(pictures),
+                    Err(reason) => refused.push(format!("{name}: {reason}")),
+                }
+            }
             gallery.update(|state| state.use_uploads(read, refused));
         });
     };
@@ -78,7 +91,7 @@ pub fn ClipGallery() -> impl IntoView {
         >
             <h3 id="clip-gallery-title">"Video: negatives in time"</h3>
             <p class="hint">
-                "Moving Shapes clips, where the label is the motion (or your own clips: animated GIF, APNG or WebP files, or a folder of frames per clip, zips too; sub-folders are labels), and each negative of them playing beside them. \
+                "Moving Shapes clips, where the label is the motion (or your own clips: short videos, animated GIF, APNG or WebP files, or a folder of frames per clip, zips too; sub-folders are labels), and each negative of them playing beside them. \
                  Frame shuffle, temporal jigsaw, frozen and temporal stitching break the motion while every frame \
                  stays real: they are this project's extension of the paper, whose video negatives were spatial."
             </p>
@@ -91,7 +104,7 @@ pub fn ClipGallery() -> impl IntoView {
                 <button data-testid="clip-other" on:click=move |_| gallery.update(ClipGalleryState::other_clips)>"Other clips"</button>
                 <label class="button-like">
                     "Your clips…"
-                    <input type="file" multiple accept="image/gif,image/png,image/webp,.gif,.png,.apng,.webp,.zip" data-testid="clip-upload" on:change=on_pick />
+                    <input type="file" multiple accept="image/gif,image/png,image/webp,video/*,.gif,.png,.apng,.webp,.zip" data-testid="clip-upload" on:change=on_pick />
                 </label>
                 <label class="button-like">
                     "A folder of clips…"

@@ -171,7 +171,7 @@ impl ClipGalleryState {
         let clips = report.clips;
         if clips.is_empty() {
             self.error = Some(format!(
-                "none of these files is a clip (use animated GIF, APNG or WebP files, or a folder of frames per clip): {}",
+                "none of these files is a clip (use short videos, animated GIF, APNG or WebP files, or a folder of frames per clip): {}",
                 rejected.join("; ")
             ));
             return;

@@ -17,6 +17,8 @@ pub(in crate::ui) mod training_panel;
 mod training_results;
 pub mod training_state;
 #[cfg(target_arch = "wasm32")]
+mod video_frames;
+#[cfg(target_arch = "wasm32")]
 mod walk;
 pub mod walk_state;
 pub mod walk_text;
