@@ -111,8 +111,9 @@ fn VideoSettings(
                  blocks of two frames; the first two blocks predict every location of the last two, against the other clips' blocks \
                  (InfoNCE). Each clip's m NDA clips add their future blocks to that clip's denominator only. The baseline is the same \
                  run with m = 0: same seed, weights and clip order. Temporal negatives (shuffled, frozen, stitched clips) are this \
-                 project's extension of the paper, whose video negatives were spatial; reverse is a control, since on Moving Shapes a \
-                 reversed clip is another valid motion. Trained clips: the 1,600 clips of seed 1; measured on 256 held-out clips."
+                 project's extension of the paper, whose video negatives were spatial. Reverse was planned as a control, since on Moving \
+                 Shapes a reversed clip is another valid motion, but it is not neutral for this loss: the video study found it raises \
+                 motion accuracy more than shuffle does (docs/science/video-shuffle). Trained clips: the 1,600 clips of seed 1; measured on 256 held-out clips."
             </p>
             <ErrorLine error=Signal::derive(move || video.with(|state| state.form_error.clone())) testid="video-form-error" />
         </fieldset>
