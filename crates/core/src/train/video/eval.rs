@@ -14,7 +14,7 @@
 //! The held-out clips and their broken versions come from the clips' own seed, never the run's,
 //! so an NDA run and its baseline are measured on the same clips.
 
-use burn::tensor::Device;
+use burn::tensor::{Device, Tensor};
 
 use super::clip_batch::{bytes_batch, clip_batch};
 use super::trainer::VideoTrainer;
@@ -149,7 +149,7 @@ fn features(values: Vec<f32>, dim: usize) -> Result<Features, TrainError> {
 }
 
 /// Encodes every clip of `set` (with `scores`, also its predictive score), each chunk of clips
-/// uploaded once for all of them.
+/// uploaded once for all of them and read back once.
 async fn encode(
     trainer: &VideoTrainer,
     set: &ClipSet,
@@ -160,17 +160,23 @@ async fn encode(
     let indices: Vec<usize> = (0..set.len()).collect();
     for chunk in indices.chunks(CHUNK) {
         let clips = clip_batch(set, chunk, device);
-        encoded
-            .motion
-            .extend(read_floats(trainer.clip_features(clips.clone())).await?);
-        encoded
-            .still
-            .extend(read_floats(trainer.still_features(clips.clone())).await?);
+        let motion = trainer.clip_features(clips.clone());
+        let still = trainer.still_features(clips.clone());
+        let ([count, motion_dim], [_, still_dim]) = (motion.dims(), still.dims());
+        // One read-back per chunk (a GPU round trip each): the features and scores end to end.
+        let mut parts = vec![
+            motion.reshape([count * motion_dim]),
+            still.reshape([count * still_dim]),
+        ];
         if scores {
-            encoded
-                .scores
-                .extend(read_floats(trainer.predictive_scores(clips)).await?);
+            parts.push(trainer.predictive_scores(clips));
         }
+        let values = read_floats(Tensor::cat(parts, 0)).await?;
+        let (motion, rest) = values.split_at(count * motion_dim);
+        let (still, chunk_scores) = rest.split_at(count * still_dim);
+        encoded.motion.extend_from_slice(motion);
+        encoded.still.extend_from_slice(still);
+        encoded.scores.extend_from_slice(chunk_scores);
     }
     Ok(encoded)
 }
