@@ -22,7 +22,7 @@ pub const VIDEO_HELP: &[(&str, &str)] = &[
     ),
     (
         "video-negative",
-        "What the NDA clips are: shuffled, jigsawed, frozen or stitched in time, or jigsawed in space; reverse stays in distribution (a reversed motion is another real one) yet is no neutral negative for this loss: in the video study it raised motion accuracy more than shuffle.",
+        "What the NDA clips are: shuffled, jigsawed, frozen or stitched in time, or jigsawed in space; reverse, though real, raised motion accuracy most in the video study.",
     ),
     (
         "video-temperature",
