@@ -18,6 +18,17 @@ pub fn take_files(files: &FileList) -> Vec<File> {
         .collect()
 }
 
+/// The files a file input holds, copied out, and the input cleared so the same file can be
+/// picked again.
+pub fn take_picked(input: &web_sys::HtmlInputElement) -> Vec<File> {
+    let files = input
+        .files()
+        .map(|files| take_files(&files))
+        .unwrap_or_default();
+    input.set_value("");
+    files
+}
+
 /// The files' bytes in path order, and the files refused without reading.
 pub async fn read_files(
     files: Vec<File>,
@@ -76,11 +87,7 @@ pub fn pick_one(
     on_refused: impl FnOnce(String, String) + 'static,
     on_file: impl FnOnce(UploadFile) + 'static,
 ) {
-    let files = input
-        .files()
-        .map(|files| take_files(&files))
-        .unwrap_or_default();
-    input.set_value("");
+    let files = take_picked(input);
     leptos::task::spawn_local(async move {
         let (mut read, refused) = read_files(files, &UploadLimits::default()).await;
         if let Some(refused) = refused.first() {

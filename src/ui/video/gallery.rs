@@ -16,7 +16,7 @@ use crate::data::UploadLimits;
 use crate::ui::canvas::MosaicCanvas;
 use crate::ui::page::PageSignals;
 use crate::ui::panels::Panel;
-use crate::ui::upload_reader::{display_name, read_files, take_files};
+use crate::ui::upload_reader::{display_name, read_files, take_picked};
 
 /// How long a frame shows, in milliseconds.
 const FRAME_MILLIS: u64 = 150;
@@ -49,11 +49,7 @@ pub fn ClipGallery() -> impl IntoView {
         else {
             return;
         };
-        let files = input
-            .files()
-            .map(|files| take_files(&files))
-            .unwrap_or_default();
-        input.set_value("");
+        let files = take_picked(&input);
         leptos::task::spawn_local(async move {
             let frames = gallery.with_untracked(|state| state.frames);
             let (videos, others): (Vec<_>, Vec<_>) = files
