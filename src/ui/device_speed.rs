@@ -116,7 +116,9 @@ impl DeviceSpeed {
             .map(|calibration| DeviceRate {
                 rate: match task {
                     Task::Gan => calibration.gan,
-                    Task::Contrastive => calibration.contrastive,
+                    // The clip encoder is made of the contrastive encoder's convolutions: that
+                    // task's calibration prices its steps until a video run's own pace is known.
+                    Task::Contrastive | Task::Video => calibration.contrastive,
                 },
                 source: SpeedSource::Calibration,
             });

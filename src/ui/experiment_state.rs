@@ -176,6 +176,7 @@ pub fn snapshot(
     let experiment = gan.experiment_for(&gallery.settings, data.summary.as_ref());
     let task = match panel {
         Panel::Contrastive => Task::Contrastive,
+        Panel::Video => Task::Video,
         _ => Task::Gan,
     };
     let config = ExperimentConfig {

@@ -8,7 +8,7 @@ use crate::train::video::VideoExperiment;
 /// One sentence on what an opened page will run.
 pub fn describe(page: &SharedPage) -> String {
     let config = &page.config;
-    if page.panel == OpenPanel::Video {
+    if page.panel == OpenPanel::Video || config.task == Task::Video {
         return describe_video(&config.video);
     }
     let data = describe_data(&config.dataset);

@@ -213,38 +213,49 @@ fn SavedRuns() -> impl IntoView {
     let commands = expect_context::<Commands>();
     let open = move |id: String, task: Task| {
         spawn_local(async move {
-            match run_store::load(&id).await {
-                Ok(bytes) if task == Task::Contrastive => {
-                    page.contrastive.update(|state| {
-                        state.saving.save_as(Some(id));
-                        state.awaiting = true;
-                    });
-                    page.active.set(Panel::Contrastive);
-                    commands.send(vec![Command::Session {
-                        task: Task::Contrastive,
-                        command: SessionCommand::Import { bytes },
-                    }]);
+            let bytes = match run_store::load(&id).await {
+                Ok(bytes) => bytes,
+                Err(message) => {
+                    return page
+                        .experiments
+                        .update(|state| state.saved_error = Some(message));
                 }
-                Ok(bytes) => {
+            };
+            let (panel, command) = match task {
+                Task::Gan => {
                     page.gan.update(|gan| {
                         gan.saving.save_as(Some(id));
                         gan.awaiting = true;
                     });
-                    page.active.set(Panel::Gan);
-                    commands.send(vec![Command::Session {
-                        task: Task::Gan,
-                        command: SessionCommand::Import { bytes },
-                    }]);
+                    let command = SessionCommand::Import { bytes };
+                    (Panel::Gan, Command::Session { task, command })
                 }
-                Err(message) => page
-                    .experiments
-                    .update(|state| state.saved_error = Some(message)),
-            }
+                Task::Contrastive => {
+                    page.contrastive.update(|state| {
+                        state.saving.save_as(Some(id));
+                        state.awaiting = true;
+                    });
+                    let command = SessionCommand::Import { bytes };
+                    (Panel::Contrastive, Command::Session { task, command })
+                }
+                Task::Video => {
+                    // `None` only once the page is gone.
+                    let Some(command) =
+                        page.video.try_update(|state| state.import(bytes, Some(id)))
+                    else {
+                        return;
+                    };
+                    (Panel::Video, command)
+                }
+            };
+            page.active.set(panel);
+            commands.send(vec![command]);
         });
     };
     let delete = move |id: String| {
         page.gan.update(|gan| gan.saving.forget(&id));
         page.contrastive.update(|state| state.saving.forget(&id));
+        page.video.update(|state| state.saving.forget(&id));
         spawn_local(async move {
             let deleted = run_store::delete(&id).await;
             page.refresh_saved_runs(deleted.err()).await;
@@ -268,7 +279,7 @@ fn SavedRuns() -> impl IntoView {
                         view! {
                             <li data-testid=format!("saved-run-{index}")>
                                 <strong>{run.title.clone()}</strong>
-                                {format!(" · {} {} · saved {} · {:.1} MB ", if run.task == Task::Contrastive { "step" } else { "iteration" }, run.iteration, String::from(when), run.bytes as f64 / 1e6)}
+                                {format!(" · {} {} · saved {} · {:.1} MB ", if run.task == Task::Gan { "iteration" } else { "step" }, run.iteration, String::from(when), run.bytes as f64 / 1e6)}
                                 <button data-testid=format!("saved-open-{index}") on:click=move |_| open(open_id.clone(), run.task)>"Open"</button>
                                 " "
                                 <button data-testid=format!("saved-delete-{index}") on:click=move |_| delete(delete_id.clone())>"Delete"</button>

@@ -24,12 +24,8 @@ impl PageSignals {
                         Task::Contrastive => {
                             self.contrastive.update(|state| state.error = Some(message))
                         }
+                        Task::Video => self.video.update(|state| state.error = Some(message)),
                     }
-                }
-            }
-            PageEffect::DownloadVideo { bytes, file_name } => {
-                if let Err(message) = download_bytes(&bytes, "application/zip", &file_name) {
-                    self.video.update(|state| state.error = Some(message));
                 }
             }
             PageEffect::SaveRun { task, bytes, step } => self.save_run(task, bytes, step),

@@ -1,4 +1,4 @@
-//! The browser's saved runs seen from the page: storing an exported session of either task under
+//! The browser's saved runs seen from the page: storing an exported session of any task under
 //! its key with a one-line title, and reading the list back (the storage itself is
 //! `run_store`). A failure is reported in the Experiments panel, never swallowed.
 
@@ -25,6 +25,9 @@ impl PageSignals {
                     state.save_title(dataset.as_ref()),
                 )
             }),
+            Task::Video => self
+                .video
+                .with_untracked(|state| (state.saving.run_id.clone(), state.save_title())),
         };
         let Some(id) = id else {
             return;

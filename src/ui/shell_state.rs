@@ -176,6 +176,12 @@ impl ShellState {
                 task: Task::Contrastive,
                 ..
             }
+            | Event::Exported {
+                task: Task::Video, ..
+            }
+            | Event::Imported {
+                task: Task::Video, ..
+            }
             | Event::Contrastive(ContrastiveEvent::AnomalyMeasured(_))
             | Event::EvaluatorsTrained(_)
             | Event::Gan(GanEvent::Looked(_))

@@ -2,7 +2,7 @@
 // negative of them play side by side; a step shows the next frame; re-roll and other clips. The
 // Video panel: the estimate before Start, a refusal of what cannot fit, a short run next to its
 // baseline with its charts and measures, its run file (downloaded and opened again), and pause,
-// step, resume, stop and reset;
+// step, resume, stop and reset; a finished run kept among the browser's saved runs;
 // the page's CPU numbers against the native trainer's (golden file).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -258,6 +258,43 @@ test('a clip encoder trains next to its baseline in the Video panel: estimate, c
     }
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.consoleErrors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a video run is saved in the browser when it finishes, survives a reload, opens where it was and can be deleted', { timeout: 6 * SLOW }, async () => {
+  const { page, problems, close } = await openPage(server.url);
+  try {
+    await page.getByTestId('backend-badge').filter({ hasText: /^CPU / }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-video').click();
+    await setField(page, 'video-steps', 3);
+    await setField(page, 'video-evaluate-every', 3);
+    await page.getByTestId('video-compare').click();
+    await waitForVideo(page, 3, 'Finished.', 4 * SLOW);
+    const measured = await page.getByTestId('video-measure-row').nth(0).innerText();
+    await page.getByTestId('tab-experiments').click();
+    const saved = page.getByTestId('saved-run-0');
+    await saved.filter({ hasText: /^Video NDA vs baseline on Moving Shapes \(1600 clips of 8 frames\), Tiny clip encoder · step 3 · saved/ }).waitFor({ timeout: SLOW });
+
+    await page.reload();
+    await page.getByTestId('backend-badge').filter({ hasText: /^CPU/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-experiments').click();
+    await saved.filter({ hasText: /step 3 · saved/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('saved-open-0').click();
+    await waitForVideo(page, 3, 'Finished.', 4 * SLOW);
+    assert.equal(await page.getByTestId('tab-video').getAttribute('aria-selected'), 'true');
+    assert.equal(await page.getByTestId('video-steps').inputValue(), '3', "the run's settings");
+    assert.equal(await page.getByTestId('video-measure-row').count(), 2);
+    assert.equal(await page.getByTestId('video-measure-row').nth(0).innerText(), measured, 'the same measures');
+    // Opened, it is saved back under its own key: one saved run, not two.
+    await page.getByTestId('tab-experiments').click();
+    await saved.waitFor({ timeout: SLOW });
+    assert.equal(await page.getByTestId('saved-run-1').count(), 0);
+    await page.getByTestId('saved-delete-0').click();
+    await page.getByTestId('saved-empty').waitFor({ timeout: SLOW });
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.offsiteRequests, []);
   } finally {
     await close();
   }

@@ -43,6 +43,9 @@ pub fn run(options: &StudyOptions) -> Result<(), String> {
         .map_err(|error| format!("cannot read {}: {error}", config_path.display()))?;
     let mut config =
         parse_config(&text).map_err(|error| format!("{}: {error}", config_path.display()))?;
+    if config.task == Task::Video {
+        return video_study(&config, options);
+    }
     if let Some(data) = options.data {
         // Reads and checks the images once, so a bad folder is refused before anything trains,
         // and the config records them as uploads (the report says which feature space judged).
@@ -118,6 +121,29 @@ pub fn run(options: &StudyOptions) -> Result<(), String> {
     println!("\n{summary}");
     println!("report: {}", out.join("report.md").display());
     Ok(())
+}
+
+/// A study of the video task: the experiment file's `video` and `study` sections as the study
+/// `nda-lab video-study` runs, in the same layout (`DIR/seed-<S>/<arm>/`).
+fn video_study(config: &ExperimentConfig, options: &StudyOptions) -> Result<(), String> {
+    let path = options.config.display();
+    if options.data.is_some() {
+        return Err(format!(
+            "{path}: a video study trains on Moving Shapes clips; --data is for image studies \
+             (`nda-lab video --data` trains one video pair on your clips)"
+        ));
+    }
+    if !options.shard.is_whole() {
+        return Err(format!(
+            "{path}: a video study is not sharded yet; --jobs N trains N seeds at once"
+        ));
+    }
+    let study = config.video_study();
+    let _lock = (!options.plan_only)
+        .then(|| StudyLock::acquire(options.out))
+        .transpose()?;
+    super::video::study::run_study(&study, options.out, options.jobs, options.plan_only)
+        .map_err(|error| format!("{path}: {error}"))
 }
 
 /// What ran, in one line.

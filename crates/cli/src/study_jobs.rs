@@ -132,6 +132,8 @@ fn run_pair(
             println!("{label}: training NDA and baseline");
             run_unit(unit, &dir)?;
         }
+        // `study::run` hands a video study to the video study's runner before any unit.
+        Task::Video => return Err(format!("{label}: a video pair is not a study unit")),
     }
     let done = progress.done.fetch_add(1, Ordering::SeqCst) + 1;
     let trained = progress.trained.fetch_add(1, Ordering::SeqCst) + 1;

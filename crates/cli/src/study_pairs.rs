@@ -24,6 +24,8 @@ pub(super) fn is_finished(unit: &StudyUnit, dir: &Path) -> bool {
             dir.join("run.zip").exists() && dir.join("baseline").join("evaluation.csv").exists()
         }
         Task::Contrastive => dir.join(FINISHED).exists(),
+        // Video studies keep their runs in the video study's layout (`video::study`).
+        Task::Video => false,
     }
 }
 

@@ -2,8 +2,9 @@
 //! NDA clips and its baseline for 3 steps, writes every step and evaluation of both runs and the
 //! NDA − baseline table; `nda-lab video-study` on `examples/smoke-study-video.json` (two seeds,
 //! one arm) writes a report with the declared primary metric first, `study.csv` and a forest
-//! plot, keeps the finished runs when run again, and a study that names an image metric is
-//! refused. `--data` trains on a person's clips in labelled folders, holding a fifth of each
+//! plot, keeps the finished runs when run again, gives the same numbers when the study is an
+//! experiment file with `"task": "Video"` run by `nda-lab study`, and a study that names an
+//! image metric is refused. `--data` trains on a person's clips in labelled folders, holding a fifth of each
 //! label out, and refuses clips without labels; every run writes `run.zip` and its clips as GIFs.
 
 use std::path::{Path, PathBuf};
@@ -188,6 +189,21 @@ fn a_video_study_reports_resumes_and_refuses_image_metrics() {
         "{again_out}"
     );
     assert_eq!(text(out.join("report.md")), report);
+
+    // The same study in the one experiment file (`"task": "Video"`), run by `nda-lab study`.
+    let experiment = example("smoke-study-video-experiment.json");
+    let same = nda_lab("study", &experiment, &out.join("same"));
+    let same_out = String::from_utf8_lossy(&same.stdout);
+    assert!(
+        same.status.success(),
+        "{same_out}\n{}",
+        String::from_utf8_lossy(&same.stderr)
+    );
+    assert!(
+        same_out.contains("Holm's floor"),
+        "the plan first: {same_out}"
+    );
+    assert_eq!(text(out.join("same").join("study.csv")), csv);
 
     let image_metric = out.join("kid.json");
     let study = text(config).replace("\"motion_knn\"", "\"kid\"");

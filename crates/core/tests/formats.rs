@@ -136,9 +136,10 @@ fn the_example_files_read() {
             .file_name()
             .and_then(|name| name.to_str())
             .unwrap_or_default();
-        // The video task's files are its own experiments and studies (`nda-lab video`,
-        // `nda-lab video-study`): the versioned config has no video section yet.
-        let read = match (name.contains("video"), name.contains("study")) {
+        // The video task's own files (`nda-lab video`, `nda-lab video-study`); a video study can
+        // also be a versioned config with `"task": "Video"` (its `"version"` says so).
+        let own = name.contains("video") && !text.contains("\"version\"");
+        let read = match (own, name.contains("study")) {
             (true, true) => serde_json::from_str::<VideoStudy>(&text)
                 .map_err(|error| error.to_string())
                 .and_then(|study| study.validate().map_err(|error| error.to_string())),

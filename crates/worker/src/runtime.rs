@@ -162,6 +162,7 @@ async fn handle(state: &Rc<RefCell<WorkerState>>, command: Command) {
         Command::Session { task, command } => match task {
             Task::Gan => session_command::<GanSession>(state, command).await,
             Task::Contrastive => session_command::<ContrastiveSession>(state, command).await,
+            Task::Video => video::runtime::handle(state, video::runtime::own(command)).await,
         },
     }
 }

@@ -43,6 +43,11 @@ pub struct StudyRunner {
     last_progress: f64,
 }
 
+/// Why the page's study refuses `"task": "Video"`: its pairs run in the CLI only.
+pub const VIDEO_STUDY_ELSEWHERE: &str = "a video study runs on the command line for now \
+     (`nda-lab study --config FILE` with \"task\": \"Video\"); the page trains one video pair at a \
+     time in its Video panel";
+
 impl StudyRunner {
     /// The study of `config` without the pairs in `done`; `uploads` are the active uploaded
     /// images, which a study on uploads trains on and is judged against (by the upload
@@ -54,6 +59,9 @@ impl StudyRunner {
         uploads: Option<&ImageSet>,
     ) -> Result<Self, String> {
         config.validate().map_err(|error| error.to_string())?;
+        if config.task == Task::Video {
+            return Err(VIDEO_STUDY_ELSEWHERE.into());
+        }
         if config.task == Task::Contrastive {
             config
                 .study
@@ -186,6 +194,8 @@ impl StudyRunner {
                     Err("a contrastive study needs a built-in dataset".to_string())
                 }
             },
+            // `new` refuses a video study before any pair exists.
+            Task::Video => Err(VIDEO_STUDY_ELSEWHERE.to_string()),
         };
         match session {
             Ok(session) => {
@@ -258,6 +268,7 @@ impl StudyRunner {
         let iterations = match config.task {
             Task::Gan => config.gan.iterations,
             Task::Contrastive => config.contrastive.steps,
+            Task::Video => config.video.steps,
         };
         Event::StudyProgress(StudyProgress {
             unit,

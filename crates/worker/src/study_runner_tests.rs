@@ -209,3 +209,13 @@ fn a_contrastive_study_trains_its_encoders_and_ends_with_accuracies_and_aurocs()
     let refused = StudyRunner::new(&config, &[], None);
     assert!(refused.is_err_and(|message| message.contains("no \"kid\"")));
 }
+
+#[test]
+fn a_video_study_is_sent_to_the_command_line() {
+    let config = ExperimentConfig {
+        task: Task::Video,
+        ..config()
+    };
+    let refused = StudyRunner::new(&config, &[], None);
+    assert!(refused.is_err_and(|message| message == VIDEO_STUDY_ELSEWHERE));
+}

@@ -88,6 +88,7 @@ impl<S: Store> Page<S> {
         let run = match task {
             Task::Gan => self.gan.read(gan_run_rate),
             Task::Contrastive => self.contrastive.read(contrastive_run_rate),
+            Task::Video => self.video.read(VideoTrainingState::run_rate),
         };
         self.shell
             .read(|shell| shell.speed.rate(task, shell.backend_kind(), run))

@@ -1,6 +1,6 @@
 //! Routing one worker event: only the view-models it concerns are touched (an update re-renders
 //! every view of that view-model and would, say, reset a number field being typed in), then the
-//! commands that follow it: autosaves of either task, the first data set, the gallery of a new
+//! commands that follow it: autosaves of every task, the first data set, the gallery of a new
 //! data set. What only a browser can do (download, store) comes back as a [`PageEffect`].
 
 use super::Page;
@@ -9,7 +9,7 @@ use crate::experiment::{ExperimentConfig, OpenPanel, Task};
 use crate::ui::data_state::DataState;
 use crate::ui::evaluation::state::EvaluationState;
 use nda_protocol::{
-    BackendKind, Command, ContrastiveEvent, Event, GanEvent, SessionCommand, VideoEvent,
+    BackendKind, Command, ContrastiveEvent, Event, GanEvent, SessionCommand, VideoCommand,
 };
 
 /// What the browser must do for the page beyond sending commands.
@@ -19,13 +19,6 @@ pub enum PageEffect {
     Download {
         /// Whose export.
         task: Task,
-        /// The zip.
-        bytes: Vec<u8>,
-        /// Its suggested name.
-        file_name: String,
-    },
-    /// Offer the video session's run file as a download; a refusal is shown in its panel.
-    DownloadVideo {
         /// The zip.
         bytes: Vec<u8>,
         /// Its suggested name.
@@ -121,15 +114,7 @@ impl<S: Store> Page<S> {
             Event::Imported { task, config } => self.imported(*task, config),
             Event::Gan(gan) => self.route_gan(gan, event),
             Event::Contrastive(contrastive) => self.route_contrastive(contrastive, event),
-            Event::Video(video) => {
-                self.video.change(|state| state.apply(event));
-                if let VideoEvent::Exported { file_name, bytes } = video {
-                    return vec![PageEffect::DownloadVideo {
-                        bytes: bytes.clone(),
-                        file_name: file_name.clone(),
-                    }];
-                }
-            }
+            Event::Video(_) => self.video.change(|state| state.apply(event)),
             Event::Failed { .. } => self.route_failure(event),
             _ => {}
         }
@@ -196,6 +181,8 @@ impl<S: Store> Page<S> {
                 OpenPanel::Contrastive,
                 "Imported a contrastive run file",
             ),
+            // A video run file reports its settings as `VideoEvent::Imported`.
+            Task::Video => {}
         }
     }
 
@@ -231,6 +218,7 @@ impl<S: Store> Page<S> {
         match task {
             Task::Gan => self.gan.change(|gan| gan.apply(event)),
             Task::Contrastive => self.contrastive.change(|state| state.apply(event)),
+            Task::Video => self.video.change(|state| state.apply(event)),
         }
         vec![PageEffect::Download {
             task,
@@ -240,7 +228,8 @@ impl<S: Store> Page<S> {
     }
 
     /// The exports that keep each task's run in the browser (on pause, stop, finish and every
-    /// 30 s; see `Autosave`).
+    /// 30 s; see `Autosave`): the GAN's and the contrastive session's by the shared session
+    /// command, the video session's by its own.
     fn autosaves(self, event: &Event, now: f64) -> Vec<Command> {
         let mut commands = Vec::new();
         if self.gan.change(|gan| gan.wants_save(event, now)) {
@@ -263,6 +252,9 @@ impl<S: Store> Page<S> {
                     save: true,
                 },
             });
+        }
+        if self.video.change(|state| state.wants_save(event, now)) {
+            commands.push(Command::Video(VideoCommand::Export { save: true }));
         }
         commands
     }

@@ -202,6 +202,39 @@ fn runs_are_autosaved_on_pause_and_every_half_minute_with_the_page_settings() {
 }
 
 #[test]
+fn a_paused_video_session_is_exported_to_the_saved_runs() {
+    let page = page();
+    let video = |phase| {
+        Event::Video(nda_protocol::VideoEvent::Status(Some(
+            nda_protocol::video::messages::VideoStatus {
+                phase,
+                runs: Vec::new(),
+                total_steps: 10,
+                problem: None,
+                can_continue_on_cpu_from: None,
+                results_unavailable_because: None,
+            },
+        )))
+    };
+    assert!(
+        page.apply(video(TrainingPhase::Running), 1_000.0)
+            .commands
+            .is_empty()
+    );
+    let paused = page.apply(video(TrainingPhase::Paused), 2_000.0);
+    assert!(matches!(
+        paused.commands.as_slice(),
+        [Command::Video(nda_protocol::VideoCommand::Export {
+            save: true
+        })]
+    ));
+    assert!(
+        page.gan.peek(|gan| gan.saving.run_id.is_none()),
+        "the GAN panel saves nothing for it"
+    );
+}
+
+#[test]
 fn exports_become_downloads_or_saved_runs() {
     let page = page();
     let exported = |save| Event::Exported {
@@ -282,15 +315,30 @@ fn the_video_panel_s_settings_travel_in_links_and_its_run_file_downloads() {
         fresh.video.peek(|video| video.experiment.clone()),
         shared.config.video
     );
-    let exported = fresh.apply(
-        Event::Video(nda_protocol::VideoEvent::Exported {
-            file_name: "nda-lab-video-step-4.zip".into(),
-            bytes: vec![1, 2],
-        }),
-        0.0,
+    assert_eq!(
+        shared.config.task,
+        Task::Video,
+        "a link made on the Video panel"
     );
+    let exported = |save| Event::Exported {
+        task: Task::Video,
+        file_name: "nda-lab-video-step-4.zip".into(),
+        bytes: vec![1, 2],
+        save,
+        step: 4,
+    };
+    let download = fresh.apply(exported(false), 0.0);
     assert!(matches!(
-        exported.effects.as_slice(),
-        [PageEffect::DownloadVideo { file_name, .. }] if file_name == "nda-lab-video-step-4.zip"
+        download.effects.as_slice(),
+        [PageEffect::Download { task: Task::Video, file_name, .. }] if file_name == "nda-lab-video-step-4.zip"
+    ));
+    let saved = fresh.apply(exported(true), 0.0);
+    assert!(matches!(
+        saved.effects.as_slice(),
+        [PageEffect::SaveRun {
+            task: Task::Video,
+            step: 4,
+            ..
+        }]
     ));
 }

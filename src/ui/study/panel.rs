@@ -22,6 +22,7 @@ fn task_value(task: Task) -> &'static str {
     match task {
         Task::Gan => "gan",
         Task::Contrastive => "contrastive",
+        Task::Video => "video",
     }
 }
 
@@ -194,6 +195,7 @@ fn download_report(page: PageSignals) {
         panel: match config.task {
             Task::Gan => crate::experiment::OpenPanel::Gan,
             Task::Contrastive => crate::experiment::OpenPanel::Contrastive,
+            Task::Video => crate::experiment::OpenPanel::Video,
         },
         ..crate::experiment::SharedPage::default()
     };

@@ -8,6 +8,7 @@ use crate::experiment::{DEFAULT_ARM, DatasetChoice, ExperimentConfig, Task};
 use crate::train::cost::{contrastive_seconds, gan_seconds};
 use crate::train::study::settings::CONTRASTIVE_STUDY_METRICS;
 use crate::train::study::{StudyArm, StudySettings};
+use crate::train::video::video_seconds;
 use crate::ui::device_speed::{DeviceRate, duration};
 
 /// The name of the control arm.
@@ -46,6 +47,7 @@ impl StudyState {
                 alpha: page.gan.config.alpha,
                 beta,
                 nda_views: None,
+                temporal_negatives: Vec::new(),
             };
             study.arms = vec![
                 arm(DEFAULT_ARM, page.gan.config.beta),
@@ -157,6 +159,14 @@ fn describe(config: &ExperimentConfig) -> String {
             ),
             "k-NN and linear-probe accuracy".to_string(),
         ),
+        Task::Video => (
+            format!(
+                "{} clip encoders trained {} steps",
+                2 * pairs,
+                config.video.steps
+            ),
+            "motion k-NN and linear-probe accuracy".to_string(),
+        ),
     };
     format!(
         "{seeds} × {}: {pairs} NDA/baseline pairs, {runs} on {dataset}, each evaluated at its end \
@@ -181,6 +191,10 @@ fn describe_arms(config: &ExperimentConfig) -> String {
                 "1 arm (this page's contrastive NDA settings: m {})",
                 config.contrastive.config.nda_views
             ),
+            Task::Video => format!(
+                "1 arm (the Video panel's NDA settings: m {})",
+                config.video.config.nda_views
+            ),
         };
     }
     let named: Vec<String> = arms
@@ -200,6 +214,11 @@ fn describe_arms(config: &ExperimentConfig) -> String {
                 "\"{}\": m {}",
                 arm.name,
                 arm.nda_views.unwrap_or(config.contrastive.config.nda_views)
+            ),
+            Task::Video => format!(
+                "\"{}\": m {}",
+                arm.name,
+                arm.nda_views.unwrap_or(config.video.config.nda_views)
             ),
         })
         .collect();
@@ -243,6 +262,11 @@ pub fn plan_time(plan: &StudyPlan, rate: Option<DeviceRate>) -> String {
                 let nda = experiment.config;
                 let pair = [nda.clone(), nda.baseline()];
                 contrastive_seconds(&pair, experiment.steps, rate)
+            }
+            Task::Video => {
+                let nda = unit.config.video.config.clone();
+                let pair = [nda.clone(), nda.baseline()];
+                video_seconds(&pair, unit.config.video.steps, rate)
             }
         })
         .sum();

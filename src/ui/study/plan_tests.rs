@@ -140,6 +140,7 @@ fn a_study_with_its_own_arms_and_seeds_runs_as_opened_until_the_form_is_edited()
         alpha: 0.5,
         beta,
         nda_views: None,
+        temporal_negatives: Vec::new(),
     };
     linked.study.seeds = vec![11, 12];
     linked.study.arms = vec![arm("half", 0.5), arm("strong", 1.0)];

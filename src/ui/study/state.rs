@@ -18,11 +18,15 @@ const GAN_PRIMARY_METRICS: [&str; 5] = ["kid", "fd", "coverage", "structure", "a
 /// Primary metrics a contrastive study in the page can declare (its encoders make no samples).
 const CONTRASTIVE_PRIMARY_METRICS: [&str; 3] = ["knn_accuracy", "linear_accuracy", "auroc"];
 
+/// Primary metrics of a video study (one the page shows from a link; the CLI runs it).
+const VIDEO_PRIMARY_METRICS: [&str; 3] = ["motion_knn", "motion_linear_probe", "appearance_knn"];
+
 /// The primary metrics a study of `task` can declare, the default first.
 pub fn primary_metrics(task: Task) -> &'static [&'static str] {
     match task {
         Task::Gan => &GAN_PRIMARY_METRICS,
         Task::Contrastive => &CONTRASTIVE_PRIMARY_METRICS,
+        Task::Video => &VIDEO_PRIMARY_METRICS,
     }
 }
 

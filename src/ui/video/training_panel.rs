@@ -130,13 +130,7 @@ fn VideoEstimate(
         move || video.with(|state| shell.with(|shell| state.memory_text(shell.backend_kind())));
     let text = Signal::derive(move || {
         let run = video.with(VideoTrainingState::run_rate);
-        // The clip encoder is made of the contrastive encoder's convolutions: that task's
-        // calibration prices its steps until the run's own pace is known.
-        let rate = shell.with(|shell| {
-            shell
-                .speed
-                .rate(Task::Contrastive, shell.backend_kind(), run)
-        });
+        let rate = shell.with(|shell| shell.speed.rate(Task::Video, shell.backend_kind(), run));
         video.with(|state| state.time_text(rate))
     });
     let training =
@@ -184,7 +178,7 @@ fn VideoControls(
     let import = move |event: leptos::ev::Event| {
         read_picked_run_file(
             &event,
-            move |bytes| send(video.try_update(|state| state.import(bytes))),
+            move |bytes| send(video.try_update(|state| state.import(bytes, None))),
             move |message| video.update(|state| state.error = Some(message)),
         );
     };

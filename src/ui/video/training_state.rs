@@ -2,10 +2,12 @@
 //! ask of the worker, the session's phase, each run's loss and motion-accuracy history and
 //! latest evaluation, the progress readout and the memory and time estimate shown before Start.
 
+use crate::experiment::Task;
 use crate::train::memory::{CPU_PAGE_BUDGET, MemoryBudget, WEBGPU_BUDGET, megabytes};
 use crate::train::video::{
     VideoEvaluation, VideoExperiment, VideoPoint, check_video_fits, video_memory, video_seconds,
 };
+use crate::ui::autosave::Autosave;
 use crate::ui::device_speed::{DeviceRate, duration};
 use crate::ui::run_views::{RunView, adopt_runs, can_step_until_finished, runs_progress};
 use crate::ui::session_progress::SessionProgress;
@@ -77,6 +79,8 @@ pub struct VideoTrainingState {
     pub error: Option<String>,
     /// "Explain one step": the explained steps and the request for the next.
     pub walk: VideoWalkState,
+    /// When the session is kept among the browser's saved runs (`saving.rs`).
+    pub saving: Autosave,
 }
 
 impl VideoTrainingState {
@@ -91,6 +95,7 @@ impl VideoTrainingState {
         }
         self.awaiting = true;
         self.error = None;
+        self.saving.restart();
         Some(Command::Video(VideoCommand::Start { experiment }))
     }
 
@@ -109,7 +114,7 @@ impl VideoTrainingState {
     /// The run file of the session.
     pub fn export(&mut self) -> Command {
         self.awaiting = true;
-        Command::Video(VideoCommand::Export)
+        Command::Video(VideoCommand::Export { save: false })
     }
 
     /// After a GPU fault, once the page is on the CPU: the session continues there from its
@@ -127,10 +132,12 @@ impl VideoTrainingState {
             .and_then(|status| status.can_continue_on_cpu_from)
     }
 
-    /// Opens a run file (its bytes): the session it holds replaces this one.
-    pub fn import(&mut self, bytes: Vec<u8>) -> Command {
+    /// Opens a run file (its bytes): the session it holds replaces this one, and is saved in
+    /// the browser under `saved_as` (the saved run it came from) or a new key.
+    pub fn import(&mut self, bytes: Vec<u8>, saved_as: Option<String>) -> Command {
         self.awaiting = true;
         self.error = None;
+        self.saving.save_as(saved_as);
         Command::Video(VideoCommand::Import { bytes })
     }
 
@@ -150,6 +157,9 @@ impl VideoTrainingState {
         }
         match event {
             Event::Video(event) => self.apply_own(event),
+            Event::Exported {
+                task: Task::Video, ..
+            } => self.awaiting = false,
             Event::Failed { message } if self.awaiting => {
                 self.awaiting = false;
                 self.error = Some(message.clone());
@@ -190,7 +200,6 @@ impl VideoTrainingState {
                     run.evaluations.push(evaluated.evaluation.clone());
                 }
             }
-            VideoEvent::Exported { .. } => self.awaiting = false,
             VideoEvent::Imported { experiment } => {
                 self.awaiting = false;
                 self.error = None;

@@ -205,7 +205,7 @@ fn an_opened_run_file_sets_the_settings_and_fills_the_runs_history() {
     use nda_protocol::video::messages::VideoHistory;
     let mut state = VideoTrainingState::default();
     assert!(matches!(
-        state.import(vec![1, 2, 3]),
+        state.import(vec![1, 2, 3], None),
         Command::Video(VideoCommand::Import { .. })
     ));
     assert!(state.awaiting);
@@ -233,7 +233,7 @@ fn an_opened_run_file_sets_the_settings_and_fills_the_runs_history() {
     assert_eq!(state.runs[1].points.len(), 2);
     assert!(state.runs[0].points.is_empty());
     // A refused file says why in the panel.
-    let _ = state.import(Vec::new());
+    let _ = state.import(Vec::new(), None);
     state.apply(&Event::Failed {
         message: "this run file cannot be opened: not a zip".into(),
     });

@@ -40,27 +40,59 @@ pub fn run(options: &VideoStudyArgs) -> Result<(), String> {
         .map_err(|error| format!("cannot read {}: {error}", options.config.display()))?;
     let study: VideoStudy = serde_json::from_str(&text)
         .map_err(|error| format!("{} is not a video study: {error}", options.config.display()))?;
+    run_study(
+        &study,
+        &options.out,
+        options.jobs.unwrap_or_else(cores),
+        false,
+    )
+}
+
+/// Runs (or continues) `study` in `out` with `jobs` seeds at once, and reports it; with
+/// `plan_only`, prints what it would run and what its seeds can conclude, and stops. Also the
+/// runner of `nda-lab study` for an experiment file with `"task": "Video"`.
+pub fn run_study(
+    study: &VideoStudy,
+    out: &Path,
+    jobs: usize,
+    plan_only: bool,
+) -> Result<(), String> {
     study.validate().map_err(|error| error.to_string())?;
-    if let Some(warning) = study.settings().significance_warning() {
-        eprintln!("warning: {warning}");
+    let settings = study.settings();
+    println!(
+        "video study: {} runs ({} seeds × a baseline and {} arm(s)) of {} steps; primary metric \
+         declared: {}",
+        study.runs().len(),
+        study.seeds.len(),
+        study.arms.len(),
+        study.experiment.steps,
+        study.primary_metric
+    );
+    println!(
+        "plan: the smallest p with {} seeds is {:.4}; Holm's floor over {} secondary metrics is {:.4}",
+        study.seeds.len(),
+        settings.smallest_p(),
+        settings.num_secondary(),
+        settings.holm_floor()
+    );
+    if let Some(warning) = settings.significance_warning() {
+        println!("warning: {warning}");
     }
-    fs::create_dir_all(&options.out)
-        .map_err(|error| format!("cannot create {}: {error}", options.out.display()))?;
+    if plan_only {
+        return Ok(());
+    }
+    fs::create_dir_all(out).map_err(|error| format!("cannot create {}: {error}", out.display()))?;
     let resolved = serde_json::to_string_pretty(&study).map_err(|error| error.to_string())?;
-    write(&options.out.join("study.json"), resolved.as_bytes())?;
+    write(&out.join("study.json"), resolved.as_bytes())?;
     let clips = generate_clips(&study.experiment.clips).map_err(|error| error.to_string())?;
     let runs = study.runs();
-    on_jobs(
-        study.seeds.clone(),
-        options.jobs.unwrap_or_else(cores),
-        |seed| {
-            for run in runs.iter().filter(|run| run.seed == seed) {
-                train_run(&study, run, &clips, &options.out)?;
-            }
-            Ok(())
-        },
-    )?;
-    report(&study, &options.out)
+    on_jobs(study.seeds.clone(), jobs, |seed| {
+        for run in runs.iter().filter(|run| run.seed == seed) {
+            train_run(study, run, &clips, out)?;
+        }
+        Ok(())
+    })?;
+    report(study, out)
 }
 
 fn run_dir(out: &Path, seed: u64, arm: &str) -> PathBuf {

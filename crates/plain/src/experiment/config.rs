@@ -1,6 +1,6 @@
 //! The one experiment config: task, dataset, augmentations, one section per task (GAN,
-//! contrastive and the page's video panel, each its settings, length and baseline), the evaluation and study settings both
-//! tasks share, and the device preference. [`parse_config`] reads every older version
+//! contrastive and video, each its settings, length and baseline), the evaluation and study
+//! settings the tasks share, and the device preference. [`parse_config`] reads every older version
 //! (`migrate.rs`): version 0, the unversioned GAN file of `nda-lab gan`, and version 1, which kept
 //! the GAN's settings flat at the top.
 //!
@@ -29,6 +29,9 @@ pub enum Task {
     Gan,
     /// Contrastive learning (MoCo-v2) with NDA negatives, and optionally its baseline.
     Contrastive,
+    /// Dense predictive coding on clips with temporal NDA negatives (the `video` section), and
+    /// optionally its baseline.
+    Video,
 }
 
 /// Which images the experiment trains on.
@@ -114,9 +117,9 @@ pub struct ExperimentConfig {
     /// The paired multi-seed study of this experiment (`nda-lab study`); left out when default.
     #[serde(skip_serializing_if = "is_default")]
     pub study: StudySettings,
-    /// The page's Video panel: clips, clip encoder, steps, evaluation and baseline. Left out when
-    /// default, so links without it stay as they were; the video task is not yet a `task` of its
-    /// own (its study is a `VideoStudy` file, `nda-lab video-study`).
+    /// The video experiment (`task` `Video`, the page's Video panel): clips, clip encoder, steps,
+    /// evaluation and baseline. Left out when default, so links without it stay as they were;
+    /// with the `study` section it is a video study ([`ExperimentConfig::video_study`]).
     #[serde(skip_serializing_if = "is_default")]
     pub video: VideoExperiment,
 }

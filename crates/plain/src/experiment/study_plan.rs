@@ -1,5 +1,5 @@
 //! The runs of a study: for each arm and seed, the experiment with that seed, that arm's
-//! negatives and α, β (a GAN) or `m` (a contrastive encoder), its baseline alongside, and
+//! negatives and α, β (a GAN) or `m` (a contrastive or clip encoder), its baseline alongside, and
 //! evaluation on. Every run is an ordinary
 //! experiment, so each can be opened, continued or re-run on its own.
 
@@ -41,6 +41,13 @@ impl ExperimentConfig {
                             contrastive.negatives = arm.negatives.clone();
                             contrastive.nda_views = arm.nda_views.unwrap_or(contrastive.nda_views);
                         }
+                        Task::Video => {
+                            let video = &mut config.video.config;
+                            if !arm.temporal_negatives.is_empty() {
+                                video.negatives = arm.temporal_negatives.clone();
+                            }
+                            video.nda_views = arm.nda_views.unwrap_or(video.nda_views);
+                        }
                     }
                     (arm.name.clone(), config)
                 })
@@ -52,8 +59,10 @@ impl ExperimentConfig {
                 let mut config = config.clone();
                 config.gan.config.seed = seed;
                 config.contrastive.config.seed = seed;
+                config.video.config.seed = seed;
                 config.gan.compare_with_baseline = true;
                 config.contrastive.compare_with_baseline = true;
+                config.video.compare_with_baseline = true;
                 config.evaluation.enabled = true;
                 // The end of the budget answers the study's question; earlier fractions the
                 // config asks for are evaluated too and reported as descriptive.
@@ -89,6 +98,7 @@ mod tests {
                 alpha: 0.25,
                 beta: 0.75,
                 nda_views: None,
+                temporal_negatives: Vec::new(),
             },
             StudyArm {
                 name: "control".into(),
@@ -96,6 +106,7 @@ mod tests {
                 alpha: 0.5,
                 beta: 0.5,
                 nda_views: None,
+                temporal_negatives: Vec::new(),
             },
         ];
         let units = config.study_units();
@@ -132,6 +143,7 @@ mod tests {
             alpha: 0.25,
             beta: 0.75,
             nda_views: Some(4),
+            temporal_negatives: Vec::new(),
         }];
         let units = config.study_units();
         let contrastive = &units[1].config.contrastive;

@@ -18,6 +18,7 @@ pub fn markdown(
     let mut text = match config.task {
         Task::Gan => gan_setup(config),
         Task::Contrastive => contrastive_setup(config),
+        Task::Video => video_setup(config),
     };
     // The plan's own floor, worked out before the study ran (and printed then by the CLI and
     // the page), so the reader knows which metrics could have passed at all.
@@ -69,6 +70,11 @@ pub fn markdown(
             "a {} MoCo-v2 encoder for {} steps",
             format!("{:?}", config.contrastive.config.preset).to_lowercase(),
             config.contrastive.steps
+        ),
+        Task::Video => format!(
+            "a {} clip encoder (dense predictive coding) for {} steps",
+            format!("{:?}", config.video.config.preset).to_lowercase(),
+            config.video.steps
         ),
     };
     let _ = write!(
@@ -207,6 +213,12 @@ fn arm_description(config: &ExperimentConfig, arm: &str) -> String {
                 f64::NAN,
                 contrastive.nda_views,
             ),
+            Task::Video => (
+                Vec::new(),
+                f64::NAN,
+                f64::NAN,
+                config.video.config.nda_views,
+            ),
         },
         None => (Vec::new(), f64::NAN, f64::NAN, 0),
     };
@@ -225,5 +237,51 @@ fn arm_description(config: &ExperimentConfig, arm: &str) -> String {
             "negatives {}, m = {nda_views} NDA views per image",
             kinds.join(", ")
         ),
+        Task::Video => {
+            let study = config.video_study();
+            let temporal = study
+                .arms
+                .iter()
+                .find(|a| a.name == arm)
+                .map_or(Vec::new(), |arm| {
+                    arm.negatives
+                        .iter()
+                        .map(|(kind, weight)| {
+                            format!("{} (weight {weight})", kind.label().to_lowercase())
+                        })
+                        .collect()
+                });
+            format!(
+                "negatives in time {}, m = {nda_views} NDA clips per clip",
+                temporal.join(", ")
+            )
+        }
     }
+}
+
+/// The title and the paragraph on what a video study ran.
+fn video_setup(config: &ExperimentConfig) -> String {
+    let experiment = &config.video;
+    let study = &config.study;
+    let mut text = format!(
+        "# NDA study (video): Moving Shapes at {} px, {} steps, {} seeds\n\n",
+        experiment.clips.size,
+        experiment.steps,
+        study.seeds.len()
+    );
+    let _ = writeln!(
+        text,
+        "Each seed trains a clip encoder with NDA clips and its baseline (m = 0) with the same \
+         initial weights and clip order; both are measured after step {} (the end of the \
+         budget) on held-out clips. Seeds: {}. Model: {:?}, batch {}. The primary metric, \
+         declared before the study ran: **{}**; the {} secondary metrics are Holm-corrected \
+         together.\n",
+        experiment.steps,
+        seed_list(study),
+        experiment.config.preset,
+        experiment.config.batch_size,
+        study.primary_metric,
+        study.secondary_metrics.len()
+    );
+    text
 }

@@ -17,11 +17,15 @@ pub enum VideoCommand {
     },
     /// Step or evaluate the session.
     Control(VideoControl),
-    /// Pause, resume, stop or forget the session, as every task's session does (the video task
-    /// is not yet a `Task` of the shared experiment file, so it is routed here).
+    /// Pause, resume, stop or forget the session, as every task's session does (the worker
+    /// turns a `Command::Session` of `Task::Video` into these commands).
     Session(SessionControl),
-    /// The session as a run file (`run.zip`, as `nda-lab video` writes it).
-    Export,
+    /// The session as a run file (`run.zip`, as `nda-lab video` writes it), posted as
+    /// `Event::Exported` with `task: Task::Video`.
+    Export {
+        /// For the browser's saved runs (true) or a download (false).
+        save: bool,
+    },
     /// After a GPU fault, move the session to the current backend (the page switched to the CPU)
     /// from the host copies of its weights kept at its last evaluation; it is paused there.
     ContinueOnCurrentBackend,

@@ -24,12 +24,4 @@ pub enum VideoEvent {
     },
     /// A run's whole history, after a run file was opened.
     History(VideoHistory),
-    /// The session as a run file, to download.
-    Exported {
-        /// A name for the file.
-        file_name: String,
-        /// The zip's bytes.
-        #[serde(with = "serde_bytes")]
-        bytes: Vec<u8>,
-    },
 }

@@ -12,11 +12,11 @@ use crate::video::session::VideoSession;
 use crate::worker_state::{WorkerState, now, post, with_session};
 use burn::tensor::Device;
 use nda_core::data::video::ClipSpec;
-use nda_core::experiment::VideoArchive;
+use nda_core::experiment::{Task, VideoArchive};
 use nda_core::train::TrainError;
 use nda_core::train::video::{VideoData, VideoExperiment};
 use nda_protocol::video::messages::VideoControl;
-use nda_protocol::{BackendKind, Event, SessionControl, VideoCommand, VideoEvent};
+use nda_protocol::{BackendKind, Event, SessionCommand, SessionControl, VideoCommand, VideoEvent};
 
 const MISSING: &str = "there is no video run yet: press Start first";
 
@@ -30,9 +30,20 @@ pub(crate) async fn handle(state: &Rc<RefCell<WorkerState>>, command: VideoComma
         VideoCommand::Start { experiment } => video_start(state, &experiment),
         VideoCommand::Control(control) => video_control(state, control).await,
         VideoCommand::Session(control) => shared_control(state, control).await,
-        VideoCommand::Export => video_export(state).await,
+        VideoCommand::Export { save } => video_export(state, save).await,
         VideoCommand::Import { bytes } => video_import(state, &bytes),
         VideoCommand::ContinueOnCurrentBackend => video_continue(state),
+    }
+}
+
+/// A command every task's session takes, as the video session's own: the same controls, its
+/// run file (its settings are its own, so the page's `config` is not needed) and opening one.
+pub(crate) fn own(command: SessionCommand) -> VideoCommand {
+    match command {
+        SessionCommand::Control(control) => VideoCommand::Session(control),
+        SessionCommand::Export { save, .. } => VideoCommand::Export { save },
+        SessionCommand::Import { bytes } => VideoCommand::Import { bytes },
+        SessionCommand::ContinueOnCurrentBackend => VideoCommand::ContinueOnCurrentBackend,
     }
 }
 
@@ -162,8 +173,8 @@ async fn shared_control(state: &Rc<RefCell<WorkerState>>, control: SessionContro
     events.unwrap_or_default().iter().for_each(post);
 }
 
-/// Posts the session as a run file to download.
-async fn video_export(state: &Rc<RefCell<WorkerState>>) {
+/// Posts the session as a run file, to download or to keep among the browser's saved runs.
+async fn video_export(state: &Rc<RefCell<WorkerState>>, save: bool) {
     let missing = "there is no video run to export: train one first";
     let exported = with_session(state, slot, Some(missing), async |session| {
         (session.export().await, session.steps())
@@ -173,10 +184,13 @@ async fn video_export(state: &Rc<RefCell<WorkerState>>) {
         return;
     };
     post(&match result {
-        Ok(bytes) => Event::Video(VideoEvent::Exported {
+        Ok(bytes) => Event::Exported {
+            task: Task::Video,
             file_name: format!("nda-lab-video-step-{step}.zip"),
+            save,
+            step,
             bytes,
-        }),
+        },
         Err(message) => Event::Failed {
             message: format!("the run could not be exported: {message}"),
         },

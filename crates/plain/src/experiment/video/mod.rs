@@ -1,3 +1,5 @@
-//! The video task's files: its run file ([`archive`]).
+//! The video task's files: its run file ([`archive`]) and its study in the experiment file
+//! ([`study`]).
 
 pub mod archive;
+pub mod study;

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::augment::NegativeAugmentation;
+use crate::augment::video::TemporalNegative;
 use crate::eval::paired_sentence::SIGNIFICANCE_LEVEL;
 use crate::eval::sign_flip::{MAX_EXACT_PAIRS, MONTE_CARLO_DRAWS, SignFlipMethod};
 use crate::train::TrainError;
@@ -29,6 +30,10 @@ pub struct StudyArm {
     /// the experiment's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nda_views: Option<usize>,
+    /// A video study's negatives in time with weights (`negatives`, α and β are then unused);
+    /// empty keeps the experiment's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub temporal_negatives: Vec<(TemporalNegative, f64)>,
 }
 
 /// What a contrastive study measures (its runs have no generator): k-NN and linear-probe
@@ -321,6 +326,7 @@ mod tests {
             alpha: 0.25,
             beta: 0.75,
             nda_views: None,
+            temporal_negatives: Vec::new(),
         };
         let mut two = StudySettings {
             arms: vec![arm("jigsaw"), arm("jigsaw")],
