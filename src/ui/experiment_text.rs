@@ -48,19 +48,21 @@ fn describe_video(experiment: &VideoExperiment) -> String {
         .map(|(kind, weight)| format!("{} ×{weight}", kind.label()))
         .collect::<Vec<_>>()
         .join(", ");
+    let clips = match &experiment.own_clips {
+        Some(own) => format!(
+            "uploaded clips ({} clips, fingerprint {}: load them in the clip gallery)",
+            own.clips, own.fingerprint
+        ),
+        None => format!(
+            "Moving Shapes, {} clips of {} frames, seed {}",
+            experiment.clips.count, experiment.clips.frames, experiment.clips.seed
+        ),
+    };
     format!(
-        "A clip encoder with NDA clips on Moving Shapes, {} clips of {} frames, seed {}; {:?} \
-         encoder, batch {}, {} steps, m {} NDA clips ({negatives}), temperature {}, seed {}; press \
-         \"Baseline vs NDA\" in the Video panel to train it next to its baseline (m = 0).",
-        experiment.clips.count,
-        experiment.clips.frames,
-        experiment.clips.seed,
-        run.preset,
-        run.batch_size,
-        experiment.steps,
-        run.nda_views,
-        run.temperature,
-        run.seed
+        "A clip encoder with NDA clips on {clips}; {:?} encoder, batch {}, {} steps, m {} NDA \
+         clips ({negatives}), temperature {}, seed {}; press \"Baseline vs NDA\" in the Video \
+         panel to train it next to its baseline (m = 0).",
+        run.preset, run.batch_size, experiment.steps, run.nda_views, run.temperature, run.seed
     )
 }
 

@@ -26,6 +26,7 @@ after(async () => {
 const ADDED_SINCE_V1 = {
   'hide-video-settings': false,
   'video-batch': '16',
+  'video-clips': 'shapes',
   'video-evaluate-every': '100',
   'video-lr': '0.001',
   'video-nda-views': '1',

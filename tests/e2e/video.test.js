@@ -2,7 +2,8 @@
 // negative of them play side by side; a step shows the next frame; re-roll and other clips. The
 // Video panel: the estimate before Start, a refusal of what cannot fit, a short run next to its
 // baseline with its charts and measures, its run file (downloaded and opened again), and pause,
-// step, resume, stop and reset; a finished run kept among the browser's saved runs;
+// step, resume, stop and reset; a finished run kept among the browser's saved runs; training on a
+// person's labelled clips;
 // the page's CPU numbers against the native trainer's (golden file).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -293,6 +294,55 @@ test('a video run is saved in the browser when it finishes, survives a reload, o
     assert.equal(await page.getByTestId('saved-run-1').count(), 0);
     await page.getByTestId('saved-delete-0').click();
     await page.getByTestId('saved-empty').waitFor({ timeout: SLOW });
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.offsiteRequests, []);
+  } finally {
+    await close();
+  }
+});
+
+test("the Video panel trains on a person's labelled clips from the gallery, and their saved run opens only with them", { timeout: 6 * SLOW }, async () => {
+  const { page, problems, close } = await openPage(server.url);
+  const loadClips = async () => {
+    await page.getByTestId('tab-augmentations').click();
+    // tests/fixtures/training-clips.zip: 10 squares moving right and 10 moving left, 8 frames each.
+    await page.getByTestId('clip-upload').setInputFiles(new URL('../fixtures/training-clips.zip', import.meta.url).pathname);
+    await page.getByTestId('clip-upload-note').filter({ hasText: /^20 of your clips \(labels: left, right\)/ }).waitFor({ timeout: SLOW });
+  };
+  try {
+    await page.getByTestId('backend-badge').filter({ hasText: /^CPU / }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-video').click();
+    assert.equal(await page.getByTestId('video-clips-text').innerText(), 'Trains on Moving Shapes, 1600 clips of 8 frames.');
+    assert.equal(await page.getByTestId('video-clips').locator('option[value="own"]').isDisabled(), true, 'no clips of yours yet');
+    await loadClips();
+    await page.getByTestId('tab-video').click();
+    await page.getByTestId('video-clips').selectOption({ value: 'own' });
+    assert.equal(await page.getByTestId('video-clips-text').innerText(), 'Trains on your 20 clips (a fifth of each label held out to measure).');
+    await setField(page, 'video-batch', 8);
+    await setField(page, 'video-steps', 2);
+    await setField(page, 'video-evaluate-every', 2);
+    await page.getByTestId('video-compare').click();
+    await waitForVideo(page, 2, 'Finished.', 4 * SLOW);
+    const rows = page.getByTestId('video-measure-row');
+    assert.equal(await rows.count(), 2);
+    assert.match(await rows.nth(0).innerText(), /^NDA\s+2\s+[01]\.\d{3}/);
+    await page.getByTestId('tab-experiments').click();
+    await page.getByTestId('saved-run-0').filter({ hasText: /^Video NDA vs baseline on your 20 clips, Tiny clip encoder · step 2 · saved/ }).waitFor({ timeout: SLOW });
+
+    // After a reload the clips are gone from the page: the saved run says which to load, and
+    // opens once they are back.
+    await page.reload();
+    await page.getByTestId('backend-badge').filter({ hasText: /^CPU/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-experiments').click();
+    await page.getByTestId('saved-open-0').click();
+    await page.getByTestId('video-error').filter({ hasText: /^this run file cannot be opened: this experiment trains on a person's 20 clips \(fingerprint [0-9a-f]+\): load those clips in the clip gallery/ }).waitFor({ timeout: SLOW });
+    assert.equal(await page.getByTestId('video-phase').innerText(), 'Not started.', 'nothing claims to train');
+    await loadClips();
+    await page.getByTestId('tab-experiments').click();
+    await page.getByTestId('saved-open-0').click();
+    await waitForVideo(page, 2, 'Finished.', 4 * SLOW);
+    assert.equal(await page.getByTestId('video-measure-row').count(), 2);
+    assert.equal(await page.getByTestId('video-clips').inputValue(), 'own');
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.offsiteRequests, []);
   } finally {

@@ -15,8 +15,8 @@ use super::datasets::DatasetStore;
 use super::evaluation_work::EvaluationWork;
 use super::gan::session::GanSession;
 use super::study_runner::StudyRunner;
+use super::video::runtime::VideoClipsKey;
 use super::video::session::VideoSession;
-use nda_core::data::video::ClipSpec;
 use nda_core::data::{BuiltinSpec, ImageSet};
 use nda_core::experiment::DatasetChoice;
 use nda_core::train::TrainError;
@@ -38,9 +38,9 @@ pub(super) struct WorkerState {
     pub(super) contrastive: Option<ContrastiveSession>,
     /// The video session, if one was started.
     pub(super) video: Option<VideoSession>,
-    /// The clips of the last video session and the spec they were generated from (kept, since
-    /// generating them takes a while, until a session asks for others).
-    pub(super) video_data: Option<(ClipSpec, VideoData)>,
+    /// The clips of the last video session and where they came from (kept, since generating
+    /// them takes a while, until a session asks for others).
+    pub(super) video_data: Option<(VideoClipsKey, VideoData)>,
     /// The built-in set the GAN session trains on (`None`: uploads).
     pub(super) gan_dataset: Option<BuiltinSpec>,
     /// The fingerprint of the images the GAN session trains on.

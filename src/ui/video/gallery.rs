@@ -3,6 +3,7 @@
 //! play side by side. It plays only while the panel is open, and starts paused for a visitor who
 //! asked their system for less motion.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -69,7 +70,12 @@ pub fn ClipGallery() -> impl IntoView {
                 }
             }
             gallery.update(|state| state.use_uploads(read, refused));
+            offer_to_video(gallery, page);
         });
+    };
+    let moving_shapes = move |_| {
+        gallery.update(ClipGalleryState::use_moving_shapes);
+        offer_to_video(gallery, page);
     };
     let folder_input = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {
@@ -107,7 +113,7 @@ pub fn ClipGallery() -> impl IntoView {
                     <input node_ref=folder_input type="file" multiple data-testid="clip-upload-folder" on:change=on_pick />
                 </label>
                 <Show when=move || gallery.with(|state| state.own.is_some())>
-                    <button data-testid="clip-builtin" on:click=move |_| gallery.update(ClipGalleryState::use_moving_shapes)>"Moving Shapes again"</button>
+                    <button data-testid="clip-builtin" on:click=moving_shapes>"Moving Shapes again"</button>
                 </Show>
                 <span class="hint" data-testid="clip-frame" aria-live="off">
                     {move || gallery.with(|state| format!("frame {} of {}", state.frame + 1, state.frames))}
@@ -197,4 +203,11 @@ fn prefers_reduced_motion() -> bool {
                 .flatten()
         })
         .is_some_and(|query| query.matches())
+}
+
+/// The Video panel can train on the clips the gallery shows (only when asked to: its clips
+/// choice).
+fn offer_to_video(gallery: RwSignal<ClipGalleryState>, page: PageSignals) {
+    let own = gallery.with_untracked(|state| state.own.clone().map(Arc::new));
+    page.video.update(|state| state.offer_clips(own));
 }

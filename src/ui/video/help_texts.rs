@@ -13,6 +13,10 @@ pub const VIDEO_HELP: &[(&str, &str)] = &[
     ),
     ("video-steps", "How many training steps each run takes."),
     (
+        "video-clips",
+        "Moving Shapes, or your clips from the clip gallery (two labels or more); a fifth of each label is held out to measure motion recognition by your labels.",
+    ),
+    (
         "video-evaluate-every",
         "How often the frozen encoders are measured on the held-out clips (and at the end).",
     ),

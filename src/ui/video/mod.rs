@@ -3,7 +3,7 @@
 //! its view in the browser), and the Video panel that trains the clip encoder
 //! (`training_state` its view-model, `training_form` its settings form, `training_panel` and
 //! `training_results` its view), with its "Explain one step" (`walk_state`, `walk_text`, `walk`)
-//! and its place among the browser's saved runs (`saving`).
+//! its place among the browser's saved runs (`saving`) and the clips it trains on (`own_clips`).
 
 #[cfg(target_arch = "wasm32")]
 pub(in crate::ui) mod gallery;
@@ -11,6 +11,7 @@ pub mod gallery_state;
 #[cfg(test)]
 mod golden_tests;
 pub mod help_texts;
+pub mod own_clips;
 pub mod saving;
 pub mod training_form;
 #[cfg(target_arch = "wasm32")]

@@ -20,8 +20,7 @@ impl VideoTrainingState {
         self.saving.due(settled, running_report, now)
     }
 
-    /// One line about the session for the list of saved runs: the clips are always Moving
-    /// Shapes (the page's video panel trains on no other clips yet).
+    /// One line about the session for the list of saved runs.
     pub fn save_title(&self) -> String {
         let what = if self.runs.len() == 2 {
             "Video NDA vs baseline"
@@ -29,13 +28,17 @@ impl VideoTrainingState {
             "Video NDA"
         };
         let clips = &self.experiment.clips;
+        let on = match &self.experiment.own_clips {
+            Some(own) => format!("your {} clips", own.clips),
+            None => format!(
+                "Moving Shapes ({} clips of {} frames)",
+                clips.count, clips.frames
+            ),
+        };
         let preset = self.runs.first().map_or(String::new(), |run| {
             format!(", {:?} clip encoder", run.info.config.preset)
         });
-        format!(
-            "{what} on Moving Shapes ({} clips of {} frames){preset}",
-            clips.count, clips.frames
-        )
+        format!("{what} on {on}{preset}")
     }
 }
 

@@ -81,6 +81,23 @@ fn VideoSettings(
                     on_pick=move |text: String| edit(VideoField::Preset, text)
                 />
                 {number(VideoField::BatchSize, "Clips per batch", "video-batch", "1", |state| state.experiment.config.batch_size.to_string())}
+                <label>
+                    "Clips "
+                    <select
+                        data-testid="video-clips"
+                        prop:value=move || video.with(|state| if state.experiment.own_clips.is_some() { "own" } else { "shapes" })
+                        on:change=move |event| {
+                            let own = event_target_value(&event) == "own";
+                            video.update(|state| state.form_error = state.use_own_clips(own).err());
+                        }
+                    >
+                        <option value="shapes">"Moving Shapes"</option>
+                        <option value="own" disabled=move || video.with(|state| state.own.is_none())>
+                            {move || video.with(|state| state.own.as_ref().map_or("Your clips (load them in the gallery)".to_string(), |clips| format!("Your clips ({})", clips.len())))}
+                        </option>
+                    </select>
+                    <HelpMark id="video-clips" />
+                </label>
                 {number(VideoField::Steps, "Steps", "video-steps", "1", |state| state.experiment.steps.to_string())}
                 {number(VideoField::EvaluateEvery, "Evaluate every", "video-evaluate-every", "1", |state| state.experiment.evaluate_every.to_string())}
                 {number(VideoField::NdaViews, "NDA clips per clip (m)", "video-nda-views", "1", |state| state.experiment.config.nda_views.to_string())}
@@ -115,6 +132,7 @@ fn VideoSettings(
                  Shapes a reversed clip is another valid motion, but it is not neutral for this loss: the video study found it raises \
                  motion accuracy more than shuffle does (docs/science/video-shuffle). Trained clips: the 1,600 clips of seed 1; measured on 256 held-out clips."
             </p>
+            <p class="hint" data-testid="video-clips-text">{move || video.with(|state| format!("Trains on {}.", state.clips_text()))}</p>
             <ErrorLine error=Signal::derive(move || video.with(|state| state.form_error.clone())) testid="video-form-error" />
         </fieldset>
     }

@@ -3,6 +3,9 @@
 //! latest evaluation, the progress readout and the memory and time estimate shown before Start.
 
 use crate::experiment::Task;
+use std::sync::Arc;
+
+use crate::data::video::ClipSet;
 use crate::train::memory::{CPU_PAGE_BUDGET, MemoryBudget, WEBGPU_BUDGET, megabytes};
 use crate::train::video::{
     VideoEvaluation, VideoExperiment, VideoPoint, check_video_fits, video_memory, video_seconds,
@@ -81,6 +84,8 @@ pub struct VideoTrainingState {
     pub walk: VideoWalkState,
     /// When the session is kept among the browser's saved runs (`saving.rs`).
     pub saving: Autosave,
+    /// The person's clips the clip gallery holds, which the panel can train on (`own_clips.rs`).
+    pub own: Option<Arc<ClipSet>>,
 }
 
 impl VideoTrainingState {
@@ -93,10 +98,17 @@ impl VideoTrainingState {
             self.error = Some(format!("cannot start video training: {error}"));
             return None;
         }
+        let clips = match self.clips_to_send() {
+            Ok(clips) => clips,
+            Err(error) => {
+                self.error = Some(format!("cannot start video training: {error}"));
+                return None;
+            }
+        };
         self.awaiting = true;
         self.error = None;
         self.saving.restart();
-        Some(Command::Video(VideoCommand::Start { experiment }))
+        Some(Command::Video(VideoCommand::Start { experiment, clips }))
     }
 
     /// One of the panel's own controls.
@@ -138,7 +150,9 @@ impl VideoTrainingState {
         self.awaiting = true;
         self.error = None;
         self.saving.save_as(saved_as);
-        Command::Video(VideoCommand::Import { bytes })
+        // Sent whether or not the file needs them: only the worker reads which clips it names.
+        let clips = self.own.as_deref().cloned();
+        Command::Video(VideoCommand::Import { bytes, clips })
     }
 
     /// The worker crashed: a live session is shown as stopped, with what happened.

@@ -47,7 +47,7 @@ fn point(step: usize) -> VideoPoint {
 fn start_sends_the_settings_and_refuses_what_cannot_fit() {
     let mut state = VideoTrainingState::default();
     let command = state.start(true, Some(BackendKind::Cpu)).expect("fits");
-    let Command::Video(VideoCommand::Start { experiment }) = command else {
+    let Command::Video(VideoCommand::Start { experiment, .. }) = command else {
         panic!("a video start");
     };
     assert!(experiment.compare_with_baseline);

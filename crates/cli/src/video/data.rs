@@ -1,16 +1,12 @@
 //! Which clips `nda-lab video` trains on and is measured with: the experiment's Moving Shapes
 //! clips and their own held-out clips, or a person's clips (`--data`), labelled by folder, of
-//! which a fifth of each label is held out.
+//! which a fifth of each label is held out ([`VideoData::from_clips`], as in the page).
 
 use std::path::Path;
 
 use super::clips::user_clips;
 use nda_core::data::video::{ClipSet, ClipSpec, generate_clips};
-use nda_core::seeding::{RngStream, stream_rng};
-use nda_core::train::video::{VideoEvaluationSet, VideoExperiment};
-
-/// Share of each label's clips held out from a person's clips.
-const HELD_OUT_FRACTION: f32 = 0.2;
+use nda_core::train::video::{VideoData, VideoEvaluationSet, VideoExperiment};
 
 /// The clips to train on and the set that measures the runs.
 pub(crate) fn training_clips(
@@ -29,32 +25,13 @@ pub(crate) fn training_clips(
         ..experiment.clips
     };
     let clips = user_clips(path, &spec)?;
-    let labelled = (0..clips.len()).all(|clip| clips.label(clip).is_some());
-    if !labelled || clips.class_names().len() < 2 {
-        return Err(format!(
-            "the clips in {} need labels, two or more, to measure motion recognition: put each \
-             class's clips in a folder named after it",
-            path.display()
-        ));
-    }
-    let seed = experiment.config.seed;
-    let (training, held_out) =
-        clips.split(HELD_OUT_FRACTION, &mut stream_rng(seed, RngStream::Data));
-    if training.len() < experiment.config.batch_size || held_out.len() < 2 {
-        return Err(format!(
-            "{} clips are too few: {} are left to train on after holding out {} (a batch is {})",
-            clips.len(),
-            training.len(),
-            held_out.len(),
-            experiment.config.batch_size
-        ));
-    }
+    let data = VideoData::from_clips(&clips, &experiment.config)
+        .map_err(|error| format!("{}: {error}", path.display()))?;
     println!(
         "{} of your clips: {} to train on, {} held out",
         clips.len(),
-        training.len(),
-        held_out.len()
+        data.clips.len(),
+        data.evaluation.held_out().len()
     );
-    let evaluation = VideoEvaluationSet::new(&training, held_out, seed);
-    Ok((training, evaluation))
+    Ok((data.clips, data.evaluation))
 }

@@ -4,16 +4,21 @@ use serde::{Deserialize, Serialize};
 
 use super::messages::VideoControl;
 use crate::session_messages::SessionControl;
+use nda_plain::data::video::ClipSet;
 use nda_plain::train::video::VideoExperiment;
 
 /// A request to the video session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum VideoCommand {
-    /// Start a session on the experiment's Moving Shapes clips (replacing any): the NDA run, and
-    /// the baseline (`m = 0`) next to it when `experiment.compare_with_baseline`.
+    /// Start a session on the experiment's Moving Shapes clips, or on `clips` when the
+    /// experiment names a person's clips (replacing any session): the NDA run, and the baseline
+    /// (`m = 0`) next to it when `experiment.compare_with_baseline`.
     Start {
         /// The settings.
         experiment: VideoExperiment,
+        /// The person's clips the page holds, if any (decoded there; they go no further than
+        /// the page's own worker).
+        clips: Option<ClipSet>,
     },
     /// Step or evaluate the session.
     Control(VideoControl),
@@ -35,5 +40,7 @@ pub enum VideoCommand {
         /// The zip's bytes.
         #[serde(with = "serde_bytes")]
         bytes: Vec<u8>,
+        /// The person's clips the page holds, for a run that trained on them.
+        clips: Option<ClipSet>,
     },
 }

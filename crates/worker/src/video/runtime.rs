@@ -11,7 +11,7 @@ use crate::session_control::session_control;
 use crate::video::session::VideoSession;
 use crate::worker_state::{WorkerState, now, post, with_session};
 use burn::tensor::Device;
-use nda_core::data::video::ClipSpec;
+use nda_core::data::video::{ClipSet, ClipSpec};
 use nda_core::experiment::{Task, VideoArchive};
 use nda_core::train::TrainError;
 use nda_core::train::video::{VideoData, VideoExperiment};
@@ -27,11 +27,11 @@ fn slot(state: &mut WorkerState) -> &mut Option<VideoSession> {
 /// Carries out a command of the video session.
 pub(crate) async fn handle(state: &Rc<RefCell<WorkerState>>, command: VideoCommand) {
     match command {
-        VideoCommand::Start { experiment } => video_start(state, &experiment),
+        VideoCommand::Start { experiment, clips } => video_start(state, &experiment, clips),
         VideoCommand::Control(control) => video_control(state, control).await,
         VideoCommand::Session(control) => shared_control(state, control).await,
         VideoCommand::Export { save } => video_export(state, save).await,
-        VideoCommand::Import { bytes } => video_import(state, &bytes),
+        VideoCommand::Import { bytes, clips } => video_import(state, &bytes, clips),
         VideoCommand::ContinueOnCurrentBackend => video_continue(state),
     }
 }
@@ -42,7 +42,9 @@ pub(crate) fn own(command: SessionCommand) -> VideoCommand {
     match command {
         SessionCommand::Control(control) => VideoCommand::Session(control),
         SessionCommand::Export { save, .. } => VideoCommand::Export { save },
-        SessionCommand::Import { bytes } => VideoCommand::Import { bytes },
+        // A saved run opened from the list: the page sends the clips by the video panel's own
+        // command when the run needs them.
+        SessionCommand::Import { bytes } => VideoCommand::Import { bytes, clips: None },
         SessionCommand::ContinueOnCurrentBackend => VideoCommand::ContinueOnCurrentBackend,
     }
 }
@@ -53,10 +55,14 @@ pub(crate) async fn video_tick(state: &Rc<RefCell<WorkerState>>) {
     ticked.unwrap_or_default().iter().for_each(post);
 }
 
-/// Builds the session on the experiment's clips (generated once per clip spec and kept) and the
-/// current backend.
-fn video_start(state: &Rc<RefCell<WorkerState>>, experiment: &VideoExperiment) {
-    let started = with_clips(state, &experiment.clips, |data, device, keep| {
+/// Builds the session on the experiment's clips (Moving Shapes generated once per clip spec and
+/// kept, or the person's `clips`) and the current backend.
+fn video_start(
+    state: &Rc<RefCell<WorkerState>>,
+    experiment: &VideoExperiment,
+    clips: Option<ClipSet>,
+) {
+    let started = with_clips(state, experiment, clips, |data, device, keep| {
         VideoSession::start(experiment, data, device, keep)
     });
     match started {
@@ -70,7 +76,7 @@ fn video_start(state: &Rc<RefCell<WorkerState>>, experiment: &VideoExperiment) {
 
 /// Opens a run file: its encoders restored on its experiment's clips, its settings and history
 /// sent to the page.
-fn video_import(state: &Rc<RefCell<WorkerState>>, bytes: &[u8]) {
+fn video_import(state: &Rc<RefCell<WorkerState>>, bytes: &[u8], clips: Option<ClipSet>) {
     let refused = |message: String| Event::Failed {
         message: format!("this run file cannot be opened: {message}"),
     };
@@ -78,7 +84,7 @@ fn video_import(state: &Rc<RefCell<WorkerState>>, bytes: &[u8]) {
         Ok(archive) => archive,
         Err(error) => return post(&refused(error.to_string())),
     };
-    let imported = with_clips(state, &archive.experiment.clips, |data, device, keep| {
+    let imported = with_clips(state, &archive.experiment, clips, |data, device, keep| {
         VideoSession::import(&archive, data, device, keep)
     });
     match imported {
@@ -118,23 +124,50 @@ fn video_continue(state: &Rc<RefCell<WorkerState>>) {
     });
 }
 
-/// Runs `build` on the clips of `spec` (drawn once per spec and kept: 1,600 clips take a while in
-/// the page), the current backend's autodiff device, and whether to keep host copies (on a GPU).
+/// Where the worker's video clips came from.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum VideoClipsKey {
+    /// Moving Shapes of this spec.
+    Shapes(ClipSpec),
+    /// A person's clips of this fingerprint, split by this seed.
+    Own(String, u64),
+}
+
+/// Runs `build` on the clips `experiment` names (Moving Shapes drawn once per spec and kept:
+/// 1,600 clips take a while in the page; a person's `clips`, which must be the ones it names),
+/// the current backend's autodiff device, and whether to keep host copies (on a GPU).
 fn with_clips<T>(
     state: &Rc<RefCell<WorkerState>>,
-    spec: &ClipSpec,
+    experiment: &VideoExperiment,
+    clips: Option<ClipSet>,
     build: impl FnOnce(&VideoData, &Device, bool) -> Result<T, TrainError>,
 ) -> Result<T, String> {
     let mut state = state.borrow_mut();
+    let key = match &experiment.own_clips {
+        None => VideoClipsKey::Shapes(experiment.clips),
+        Some(own) => {
+            let offered = clips.as_ref().map(ClipSet::fingerprint);
+            if let Some(missing) = own.missing(offered.as_deref()) {
+                return Err(missing);
+            }
+            VideoClipsKey::Own(own.fingerprint.clone(), experiment.config.seed)
+        }
+    };
     let cached = state
         .video_data
         .as_ref()
-        .is_some_and(|(kept, _)| kept == spec);
+        .is_some_and(|(kept, _)| *kept == key);
     if !cached {
         // Dropped first: two sets of clips need not live at once.
         state.video_data = None;
-        let data = VideoData::moving_shapes(spec).map_err(|error| error.to_string())?;
-        state.video_data = Some((*spec, data));
+        let data = match (&key, clips) {
+            (VideoClipsKey::Own(..), Some(clips)) => {
+                VideoData::from_clips(&clips, &experiment.config)
+            }
+            _ => VideoData::moving_shapes(&experiment.clips),
+        }
+        .map_err(|error| error.to_string())?;
+        state.video_data = Some((key, data));
     }
     match (state.current.as_ref(), state.video_data.as_ref()) {
         (Some(backend), Some((_, data))) => build(

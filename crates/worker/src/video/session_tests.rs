@@ -26,6 +26,7 @@ fn experiment() -> VideoExperiment {
         steps: 3,
         evaluate_every: 3,
         compare_with_baseline: true,
+        own_clips: None,
     }
 }
 

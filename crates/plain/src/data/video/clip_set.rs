@@ -5,6 +5,7 @@
 
 use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
+use serde::{Deserialize, Serialize};
 
 use crate::data::error::DataError;
 use crate::data::image_set::ImageSet;
@@ -13,10 +14,36 @@ use crate::data::image_set::ImageSet;
 ///
 /// Invariant (checked by [`ClipSet::from_frames`]): the frame set holds `len() * frames` images,
 /// and every frame of a clip has that clip's label.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "ClipSetParts", into = "ClipSetParts")]
 pub struct ClipSet {
     frames: usize,
     images: ImageSet,
+}
+
+/// A [`ClipSet`] on the wire (a person's clips go from the page to its worker); reading one
+/// checks the invariants again.
+#[derive(Serialize, Deserialize)]
+struct ClipSetParts {
+    frames: usize,
+    images: ImageSet,
+}
+
+impl TryFrom<ClipSetParts> for ClipSet {
+    type Error = DataError;
+
+    fn try_from(parts: ClipSetParts) -> Result<Self, DataError> {
+        ClipSet::from_frames(parts.frames, parts.images)
+    }
+}
+
+impl From<ClipSet> for ClipSetParts {
+    fn from(clips: ClipSet) -> Self {
+        ClipSetParts {
+            frames: clips.frames,
+            images: clips.images,
+        }
+    }
 }
 
 impl ClipSet {
@@ -131,6 +158,11 @@ impl ClipSet {
     /// Every frame as one image set, clip after clip.
     pub fn images(&self) -> &ImageSet {
         &self.images
+    }
+
+    /// A short hex digest of the frames and labels: which clips a run trained on.
+    pub fn fingerprint(&self) -> String {
+        self.images.fingerprint()
     }
 }
 

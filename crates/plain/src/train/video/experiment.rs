@@ -26,6 +26,35 @@ pub struct VideoExperiment {
     pub evaluate_every: usize,
     /// Also train the baseline (`m = 0`) with the same seed, step for step.
     pub compare_with_baseline: bool,
+    /// A person's clips instead of Moving Shapes (`clips` is then unused): which ones, so that a
+    /// link, settings file or run file trains and opens only on them. Left out when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub own_clips: Option<OwnClips>,
+}
+
+/// A person's clips as an experiment names them: they stay on their device, so only their
+/// fingerprint and count travel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OwnClips {
+    /// Hex fingerprint of the clips' frames and labels.
+    pub fingerprint: String,
+    /// Number of clips.
+    pub clips: usize,
+}
+
+impl OwnClips {
+    /// What must be done before an experiment on these clips can run, when `offered` (the
+    /// fingerprint of the clips at hand, if any) is not them.
+    pub fn missing(&self, offered: Option<&str>) -> Option<String> {
+        (offered != Some(self.fingerprint.as_str())).then(|| {
+            format!(
+                "this experiment trains on a person's {} clips (fingerprint {}): load those \
+                 clips in the clip gallery of the Augmentations panel first",
+                self.clips, self.fingerprint
+            )
+        })
+    }
 }
 
 impl Default for VideoExperiment {
@@ -36,6 +65,7 @@ impl Default for VideoExperiment {
             steps: 300,
             evaluate_every: 100,
             compare_with_baseline: true,
+            own_clips: None,
         }
     }
 }

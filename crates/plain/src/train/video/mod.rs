@@ -14,7 +14,7 @@ pub mod study;
 
 pub use config::{MAX_NDA_CLIPS, VideoConfig};
 pub use cost::{check_video_fits, video_memory, video_seconds, video_step_macs};
-pub use experiment::VideoExperiment;
+pub use experiment::{OwnClips, VideoExperiment};
 pub use explained::{CLIPS_SHOWN, ClipExplained, ClipNumbers, ExplainedVideoStep, explain_rows};
 pub use metrics::{ANOMALY_KINDS, VideoEvaluation, VideoPoint};
 pub use study::{VideoArm, VideoStudy, VideoStudyRun};
