@@ -246,7 +246,7 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     (
         "study-task",
-        "Whose settings the study runs: the GAN panel's (NDA-GAN against α 1, β 0) or the Contrastive panel's (NDA encoder against m 0).",
+        "Whose settings the study runs: the GAN panel's (NDA-GAN against α 1, β 0), or the Contrastive or Video panel's (NDA encoder against m 0).",
     ),
     (
         "study-primary",

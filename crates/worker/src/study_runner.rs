@@ -1,7 +1,8 @@
-//! A study in the worker: its NDA/baseline pairs one after another, each an ordinary GAN or
-//! contrastive session on the study's built-in set (generated here, so the Data panel's set is
-//! left alone) that is evaluated once at its end: a GAN pair by the shared evaluation work, a
-//! contrastive pair by its encoders' accuracies and anomaly AUROCs ([`ContrastivePair`]). Pairs
+//! A study in the worker: its NDA/baseline pairs one after another, each an ordinary GAN,
+//! contrastive or video session on the study's built-in set or clips (generated here, so the Data
+//! panel's set is left alone) that is evaluated once at its end: a GAN pair by the shared
+//! evaluation work, a contrastive pair by its encoders' accuracies and anomaly AUROCs
+//! ([`ContrastivePair`]), a video pair by its clip encoders' measures ([`VideoPair`]). Pairs
 //! already done (a reload midway) are skipped.
 //!
 //! Free of browser code (the clock is passed in, events are returned), so it is tested natively.
@@ -12,9 +13,11 @@ use nda_protocol::{Event, GanEvent};
 use super::evaluator_kinds::EvaluationData;
 use super::gan::session::GanSession;
 use super::study_contrastive::ContrastivePair;
-use nda_core::data::{ImageSet, generate};
+use super::video::study_pair::VideoPair;
+use nda_core::data::{BuiltinSpec, ImageSet, generate};
 use nda_core::experiment::{DatasetChoice, ExperimentConfig, StudyUnit, Task};
 use nda_core::train::evaluation::{EvaluationSettings, MetricRow};
+use nda_core::train::video::VideoData;
 use nda_protocol::evaluation_messages::GanEvaluated;
 use nda_protocol::study_messages::{StudyProgress, StudyUnitDone};
 
@@ -25,6 +28,7 @@ pub const PROGRESS_MILLIS: f64 = 500.0;
 enum PairSession {
     Gan(GanSession),
     Contrastive(ContrastivePair),
+    Video(VideoPair),
 }
 
 struct CurrentPair {
@@ -39,14 +43,11 @@ pub struct StudyRunner {
     pending: Vec<usize>,
     data: EvaluationData,
     set: ImageSet,
+    /// The clips of a video study.
+    clips: Option<VideoData>,
     current: Option<CurrentPair>,
     last_progress: f64,
 }
-
-/// Why the page's study refuses `"task": "Video"`: its pairs run in the CLI only.
-pub const VIDEO_STUDY_ELSEWHERE: &str = "a video study runs on the command line for now \
-     (`nda-lab study --config FILE` with \"task\": \"Video\"); the page trains one video pair at a \
-     time in its Video panel";
 
 impl StudyRunner {
     /// The study of `config` without the pairs in `done`; `uploads` are the active uploaded
@@ -60,7 +61,7 @@ impl StudyRunner {
     ) -> Result<Self, String> {
         config.validate().map_err(|error| error.to_string())?;
         if config.task == Task::Video {
-            return Err(VIDEO_STUDY_ELSEWHERE.into());
+            return Self::video(config, done);
         }
         if config.task == Task::Contrastive {
             config
@@ -101,6 +102,31 @@ impl StudyRunner {
             pending,
             data,
             set,
+            clips: None,
+            current: None,
+            last_progress: f64::NEG_INFINITY,
+        })
+    }
+
+    /// A video study: its pairs train on the `video` section's Moving Shapes clips, drawn once
+    /// here (the Data panel's images are not used).
+    fn video(config: &ExperimentConfig, done: &[usize]) -> Result<Self, String> {
+        let study = config.video_study();
+        study.validate().map_err(|error| error.to_string())?;
+        if config.video.own_clips.is_some() {
+            return Err("a video study in the page runs on Moving Shapes for now".into());
+        }
+        let clips = VideoData::moving_shapes(&config.video.clips).map_err(|e| e.to_string())?;
+        let units = config.study_units();
+        let pending = (0..units.len())
+            .filter(|unit| !done.contains(unit))
+            .collect();
+        Ok(Self {
+            units,
+            pending,
+            data: EvaluationData::Builtin(BuiltinSpec::default()),
+            set: ImageSet::new(config.video.clips.size, Vec::new()),
+            clips: Some(clips),
             current: None,
             last_progress: f64::NEG_INFINITY,
         })
@@ -115,7 +141,7 @@ impl StudyRunner {
     pub fn session(&self) -> Option<&GanSession> {
         match &self.current.as_ref()?.session {
             PairSession::Gan(session) => Some(session),
-            PairSession::Contrastive(_) => None,
+            PairSession::Contrastive(_) | PairSession::Video(_) => None,
         }
     }
 
@@ -159,6 +185,13 @@ impl StudyRunner {
                 let problem = contrastive.tick(now).await.err();
                 (problem, contrastive.is_trained())
             }
+            PairSession::Video(video) => match video.tick(now).await {
+                Err(problem) => (Some(problem), false),
+                Ok(()) => match video.measured() {
+                    Some(rows) => return Some((vec![self.done(Ok(rows), now)], false)),
+                    None => (None, false),
+                },
+            },
         };
         if let Some(problem) = problem {
             return Some((vec![self.done(Err(problem), now)], false));
@@ -194,8 +227,12 @@ impl StudyRunner {
                     Err("a contrastive study needs a built-in dataset".to_string())
                 }
             },
-            // `new` refuses a video study before any pair exists.
-            Task::Video => Err(VIDEO_STUDY_ELSEWHERE.to_string()),
+            Task::Video => match &self.clips {
+                Some(clips) => {
+                    VideoPair::start(config, clips, device, on_gpu).map(PairSession::Video)
+                }
+                None => Err("a video study needs its clips".to_string()),
+            },
         };
         match session {
             Ok(session) => {
@@ -263,6 +300,7 @@ impl StudyRunner {
             .map_or((0, 0), |pair| match &pair.session {
                 PairSession::Gan(session) => (pair.unit, session.iteration()),
                 PairSession::Contrastive(contrastive) => (pair.unit, contrastive.steps()),
+                PairSession::Video(video) => (pair.unit, video.steps()),
             });
         let config = &self.units[unit].config;
         let iterations = match config.task {

@@ -211,11 +211,36 @@ fn a_contrastive_study_trains_its_encoders_and_ends_with_accuracies_and_aurocs()
 }
 
 #[test]
-fn a_video_study_is_sent_to_the_command_line() {
-    let config = ExperimentConfig {
+fn a_video_study_trains_its_clip_encoders_and_ends_with_their_measures() {
+    let mut config = ExperimentConfig {
         task: Task::Video,
-        ..config()
+        ..ExperimentConfig::default()
     };
+    config.video.clips.count = 48;
+    config.video.config.batch_size = 8;
+    config.video.steps = 2;
+    config.study.seeds = vec![1, 2];
+    let mut runner = StudyRunner::new(&config, &[1], None).expect("valid");
+    let done = run(&mut runner);
+    assert_eq!(done.len(), 1, "the pair done earlier is skipped");
+    let pair = &done[0];
+    assert_eq!((pair.unit, pair.problem.as_deref()), (0, None));
+    for rows in [&pair.nda, &pair.baseline] {
+        let rows = rows.as_ref().expect("measured");
+        let knn = rows
+            .iter()
+            .find(|row| row.metric == "motion_knn")
+            .expect("the primary metric");
+        assert_eq!(knn.iteration, 2, "measured at the last step");
+        assert!((0.0..=1.0).contains(&knn.value));
+    }
+    assert_ne!(
+        pair.nda, pair.baseline,
+        "NDA and baseline are different encoders"
+    );
+
+    config.study.primary_metric = "kid".into();
+    config.study.secondary_metrics = Vec::new();
     let refused = StudyRunner::new(&config, &[], None);
-    assert!(refused.is_err_and(|message| message == VIDEO_STUDY_ELSEWHERE));
+    assert!(refused.is_err_and(|message| message.contains("not \"kid\"")));
 }

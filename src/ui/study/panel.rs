@@ -138,12 +138,17 @@ fn StudyForm() -> impl IntoView {
                         data-testid="study-task"
                         prop:value=move || study.with(|state| task_value(state.task))
                         on:change=move |event| {
-                            let task = if event_target_value(&event) == "contrastive" { Task::Contrastive } else { Task::Gan };
+                            let task = match event_target_value(&event).as_str() {
+                                "contrastive" => Task::Contrastive,
+                                "video" => Task::Video,
+                                _ => Task::Gan,
+                            };
                             study.update(|state| state.set_task(task));
                         }
                     >
                         <option value="gan">"GAN"</option>
                         <option value="contrastive">"Contrastive"</option>
+                        <option value="video">"Video"</option>
                     </select>
                     <HelpMark id="study-task" />
                 </label>

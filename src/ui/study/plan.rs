@@ -4,6 +4,7 @@
 //! device where the device's speed is known.
 
 use super::state::StudyState;
+use crate::experiment::video::study::VIDEO_STUDY_METRICS;
 use crate::experiment::{DEFAULT_ARM, DatasetChoice, ExperimentConfig, Task};
 use crate::train::cost::{contrastive_seconds, gan_seconds};
 use crate::train::study::settings::CONTRASTIVE_STUDY_METRICS;
@@ -57,8 +58,13 @@ impl StudyState {
         if self.task == Task::Gan && matches!(page.dataset, DatasetChoice::Uploaded { .. }) {
             study = study.for_uploads();
         }
-        if self.task == Task::Contrastive {
-            study.secondary_metrics = CONTRASTIVE_STUDY_METRICS
+        let own_metrics: &[&str] = match self.task {
+            Task::Gan => &[],
+            Task::Contrastive => &CONTRASTIVE_STUDY_METRICS,
+            Task::Video => &VIDEO_STUDY_METRICS,
+        };
+        if !own_metrics.is_empty() {
+            study.secondary_metrics = own_metrics
                 .iter()
                 .filter(|metric| **metric != self.primary)
                 .map(|metric| metric.to_string())
@@ -123,6 +129,17 @@ impl StudyState {
                 .validate_contrastive()
                 .map_err(|error| error.to_string())?;
         }
+        if self.task == Task::Video {
+            if config.video.own_clips.is_some() {
+                return Err(
+                    "a video study in the page runs on Moving Shapes for now: choose \
+                            them in the Video panel's clips"
+                        .into(),
+                );
+            }
+            let study = config.video_study();
+            study.validate().map_err(|error| error.to_string())?;
+        }
         Ok(StudyPlan {
             warning: config.study.significance_warning(),
             description: describe(&config),
@@ -135,6 +152,10 @@ impl StudyState {
 fn describe(config: &ExperimentConfig) -> String {
     let study = &config.study;
     let dataset = match &config.dataset {
+        _ if config.task == Task::Video => format!(
+            "Moving Shapes ({} clips of {} frames)",
+            config.video.clips.count, config.video.clips.frames
+        ),
         DatasetChoice::Builtin(spec) => format!("{} ({} px)", spec.dataset.label(), spec.size),
         DatasetChoice::Uploaded { .. } => "uploads".into(),
     };
@@ -165,15 +186,24 @@ fn describe(config: &ExperimentConfig) -> String {
                 2 * pairs,
                 config.video.steps
             ),
-            "motion k-NN and linear-probe accuracy".to_string(),
+            "motion k-NN and linear-probe accuracy, the one-frame control and the AUROCs of \
+             broken clips"
+                .to_string(),
         ),
+    };
+    let anomaly = if config.task == Task::Video {
+        String::new()
+    } else {
+        format!(
+            ", {} images per anomaly set",
+            config.evaluation.anomaly_images
+        )
     };
     format!(
         "{seeds} × {}: {pairs} NDA/baseline pairs, {runs} on {dataset}, each evaluated at its end \
-         ({measured}, {} images per anomaly set). Primary metric: {}, declared before it runs; \
-         the others are secondary and Holm-corrected.",
+         ({measured}{anomaly}). Primary metric: {}, declared before it runs; the others are \
+         secondary and Holm-corrected.",
         describe_arms(config),
-        config.evaluation.anomaly_images,
         study.primary_metric,
     )
 }

@@ -71,6 +71,36 @@ fn a_contrastive_study_runs_the_contrastive_settings_and_names_only_encoder_metr
 }
 
 #[test]
+fn a_video_study_runs_the_video_panel_s_settings_and_names_only_clip_metrics() {
+    let mut state = StudyState {
+        control_arm: true,
+        ..StudyState::default()
+    };
+    state.set_task(Task::Video);
+    assert_eq!(state.primary, "motion_knn");
+    assert!(!state.control_arm, "the α-only control is a GAN's");
+    let mut page = page();
+    page.video.steps = 7;
+    let plan = state.plan(&page).expect("a plan");
+    assert_eq!(plan.config.task, Task::Video);
+    let study = plan.config.video_study();
+    assert_eq!(study.primary_metric, "motion_knn");
+    assert_eq!(study.secondary_metrics.len(), 6, "every other column");
+    assert!(study.validate().is_ok());
+    assert!(
+        plan.description.contains("clip encoders trained 7 steps on Moving Shapes"),
+        "{}",
+        plan.description
+    );
+    assert!(plan.warning.is_none(), "the defaults can reach p < 0.05");
+    page.video.own_clips = Some(crate::train::video::OwnClips {
+        fingerprint: "ab".into(),
+        clips: 20,
+    });
+    assert!(state.plan(&page).is_err_and(|error| error.contains("Moving Shapes")));
+}
+
+#[test]
 fn a_gan_study_says_its_training_time_at_the_device_speed() {
     let mut state = StudyState::default();
     state.edit_seeds("2");

@@ -1,9 +1,10 @@
 //! The video task in the worker (its messages are `nda_protocol::video`): the session of clip
-//! encoders (`session`), opening its run files (`files`) and, in the browser, its commands
-//! (`runtime`). What every session shares
+//! encoders (`session`), opening its run files (`files`), a pair of a study (`study_pair`) and,
+//! in the browser, its commands (`runtime`). What every session shares
 //! is in `session_core.rs` and `session_control.rs`.
 
 pub mod files;
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod runtime;
 pub mod session;
+pub mod study_pair;

@@ -8,6 +8,17 @@ use crate::train::video::{VideoArm, VideoStudy};
 
 /// The primary metric of a video study whose file names the image studies' default.
 pub const VIDEO_PRIMARY_METRIC: &str = "motion_knn";
+/// Every metric a video study measures, as `evaluation.csv` names them (the page's study lists
+/// its secondaries from here).
+pub const VIDEO_STUDY_METRICS: [&str; 7] = [
+    "motion_knn",
+    "motion_linear_probe",
+    "appearance_knn",
+    "appearance_linear_probe",
+    "auroc_frame_shuffle",
+    "auroc_frozen",
+    "auroc_reverse",
+];
 /// Its secondary metrics then: the probe, the appearance-only control and the three AUROCs.
 pub const VIDEO_SECONDARY_METRICS: [&str; 5] = [
     "motion_linear_probe",
@@ -103,6 +114,13 @@ mod tests {
             (&TemporalNegative::Frozen, 1)
         );
         assert_eq!(study.runs().len(), 18, "a baseline and two arms per seed");
+    }
+
+    #[test]
+    fn the_study_metrics_are_the_evaluation_columns() {
+        let header = crate::train::video::VideoEvaluation::csv_header();
+        let columns: Vec<&str> = header.split(',').skip(1).collect();
+        assert_eq!(columns, VIDEO_STUDY_METRICS);
     }
 
     #[test]
