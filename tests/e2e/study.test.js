@@ -137,6 +137,42 @@ test('a contrastive study compares the encoders of the Contrastive panel by thei
   }
 });
 
+test('a video study compares the clip encoders of the Video panel by their motion accuracy', { timeout: 5 * SLOW }, async () => {
+  const { page, problems, close } = await openPage(server.url);
+  try {
+    await page.getByTestId('backend-badge').filter({ hasText: /^CPU / }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-video').click();
+    await setField(page, 'video-batch', 8);
+    await setField(page, 'video-steps', 2);
+    await page.getByTestId('tab-experiments').click();
+    await page.getByTestId('study-task').selectOption('video');
+    await setField(page, 'study-seeds', 2);
+    assert.match(await page.getByTestId('study-plan').innerText(), /^2 seeds \(1–2\) × 1 arm \(the Video panel's NDA settings: m 1\): 2 NDA\/baseline pairs, 4 clip encoders trained 2 steps on Moving Shapes \(1600 clips of 8 frames\), each evaluated at its end \(motion k-NN and linear-probe accuracy, the one-frame control and the AUROCs of broken clips\)\. Primary metric: motion_knn/);
+    assert.deepEqual(await page.getByTestId('study-primary').locator('option').allInnerTexts(), ['motion_knn', 'motion_linear_probe', 'appearance_knn']);
+    assert.equal(await page.getByTestId('study-control').count(), 0, 'the α-only control is a GAN\'s');
+
+    await page.getByTestId('study-run').click();
+    await page.getByTestId('study-done').filter({ hasText: /^2 of 2 pairs done/ }).waitFor({ timeout: 4 * SLOW });
+    await page.getByTestId('study-table').waitFor({ timeout: SLOW });
+    const knn = await page.getByTestId('study-table').locator('tr[data-metric="motion_knn"] td').allInnerTexts();
+    assert.equal(knn[0], 'motion_knn (primary)');
+    assert.match(knn[1], /^[+-]\d+\.\d{4} \[[+-]\d+\.\d{4}, [+-]\d+\.\d{4}\]$|^— \(/);
+    for (const metric of ['appearance_knn', 'auroc_frame_shuffle', 'auroc_reverse']) {
+      assert.equal(await page.getByTestId('study-table').locator(`tr[data-metric="${metric}"]`).count(), 1, metric);
+    }
+    assert.equal(await page.getByTestId('study-seeds-table').locator('tbody tr').count(), 2);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('study-report').click()]);
+    const report = await readFile(await download.path(), 'utf8');
+    assert.match(report, /^# NDA study \(video\): Moving Shapes at 32 px, 2 steps, 2 seeds/);
+    assert.match(report, /## Arm `nda`: negatives in time frame shuffle \(weight 1\), m = 1 NDA clips per clip/);
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors, []);
+    assert.deepEqual(problems.offsiteRequests, []);
+  } finally {
+    await close();
+  }
+});
+
 test('a study travels by file and link: its task, seeds, primary metric and own arms come back', { timeout: 2 * SLOW }, async () => {
   const { page, problems, close } = await openPage(server.url);
   try {
