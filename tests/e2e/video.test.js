@@ -20,6 +20,27 @@ after(async () => {
 
 const ROWS = ['real', 'frame-shuffle', 'temporal-jigsaw', 'frozen', 'temporal-stitch', 'spatial-jigsaw', 'reverse'];
 
+/**
+ * A recorded WebM (`bytes`) whose Segment Info says it lasts `seconds`: a Duration element (in
+ * the default timecode scale of 1 ms) put first in Info, whose size grows to match.
+ */
+function withDuration(bytes, seconds) {
+  const data = Buffer.from(bytes);
+  const info = data.indexOf(Buffer.from([0x15, 0x49, 0xa9, 0x66]));
+  assert.ok(info > 0, 'the recording has a Segment Info');
+  const first = data[info + 4];
+  const width = Math.clz32(first) - 23;
+  let size = first & (0xff >> width);
+  for (let index = 1; index < width; index += 1) size = size * 256 + data[info + 4 + index];
+  const duration = Buffer.alloc(11);
+  duration.set([0x44, 0x89, 0x88]);
+  duration.writeDoubleBE(seconds * 1000, 3);
+  const grown = Buffer.alloc(8);
+  grown.writeBigUInt64BE(BigInt(size + duration.length));
+  grown[0] = 0x01;
+  return Buffer.concat([data.subarray(0, info + 4), grown, duration, data.subarray(info + 4 + width)]);
+}
+
 async function frame(page) {
   return Number(await page.getByTestId('clip-gallery').getAttribute('data-frame'));
 }
@@ -127,6 +148,12 @@ test("a person's clips (frame folders, a video) replace Moving Shapes in the gal
     ]);
     await page.getByTestId('clip-upload-note').filter({ hasText: /^1 of your clips/ }).waitFor({ timeout: SLOW });
     assert.match(await page.getByTestId('clip-upload-note').innerText(), /Left out: broken\.mp4: this browser cannot play it/);
+    // The cap on length, without recording a minute: the same video whose header says 61 s.
+    await page.getByTestId('clip-upload').setInputFiles([
+      { name: 'square.webm', mimeType: 'video/webm', buffer: Buffer.from(webm) },
+      { name: 'long.webm', mimeType: 'video/webm', buffer: withDuration(webm, 61) },
+    ]);
+    await page.getByTestId('clip-upload-note').filter({ hasText: /Left out: long\.webm: it is 61 s long; the gallery samples videos of at most 60 s/ }).waitFor({ timeout: SLOW });
     await page.getByTestId('clip-row-real').filter({ hasText: 'Your clips' }).waitFor();
     const moving = await real.evaluate((canvas) => canvas.toDataURL());
     await page.getByTestId('clip-step').click();
