@@ -5,12 +5,15 @@
 //! plot, keeps the finished runs when run again, gives the same numbers when the study is an
 //! experiment file with `"task": "Video"` run by `nda-lab study`, and a study that names an
 //! image metric is refused. `--data` trains on a person's clips in labelled folders, holding a fifth of each
-//! label out, and refuses clips without labels; every run writes `run.zip` and its clips as GIFs.
+//! label out, and refuses clips without labels; a settings file of the page's Video panel made on a
+//! person's clips runs with those clips (checked by fingerprint) and no others; every run writes
+//! `run.zip` and its clips as GIFs.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use nda_core::data::video::{ClipSpec, generate_clips};
+use nda_core::data::video::{ClipSpec, decode_clip_uploads, generate_clips};
+use nda_core::data::{UploadFile, UploadLimits};
 use nda_core::experiment::VideoArchive;
 
 fn example(name: &str) -> PathBuf {
@@ -140,6 +143,11 @@ fn a_person_s_labelled_clips_train_and_unlabelled_ones_are_refused() {
     );
     let evaluations = text(out.join("run").join("nda").join("evaluation.csv"));
     assert_eq!(evaluations.lines().count(), 3, "{evaluations}");
+    let ran = text(out.join("run").join("experiment.json"));
+    assert!(
+        ran.contains("\"own_clips\"") && ran.contains("\"clips\": 24"),
+        "the run names the clips it trained on: {ran}"
+    );
 
     let flat = out.join("flat");
     std::fs::create_dir_all(&flat).expect("folder");
@@ -212,5 +220,71 @@ fn a_video_study_reports_resumes_and_refuses_image_metrics() {
     assert!(!refused.status.success());
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(stderr.contains("not \"kid\""), "{stderr}");
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn a_page_settings_file_on_a_person_s_clips_runs_with_those_clips_only() {
+    let out = fresh("video-own");
+    let zip =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/training-clips.zip");
+    // The page's decoding of that zip, as its clip gallery does.
+    let page = decode_clip_uploads(
+        vec![UploadFile {
+            name: "training-clips.zip".into(),
+            bytes: std::fs::read(&zip).expect("fixture"),
+        }],
+        32,
+        8,
+        &UploadLimits::default(),
+    )
+    .expect("clips");
+    let fingerprint = page.clips.fingerprint();
+    std::fs::create_dir_all(&out).expect("folder");
+    let settings = out.join("settings.json");
+    std::fs::write(
+        &settings,
+        format!(
+            r#"{{"version": 2, "task": "Video",
+                "video": {{"config": {{"preset": "Tiny", "batch_size": 8}}, "steps": 2,
+                          "evaluate_every": 2,
+                          "own_clips": {{"fingerprint": "{fingerprint}", "clips": 20}}}}}}"#
+        ),
+    )
+    .expect("written");
+    let video = |data: Option<&Path>, name: &str| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_nda-lab"));
+        command.args(["video", "--config"]).arg(&settings);
+        if let Some(data) = data {
+            command.arg("--data").arg(data);
+        }
+        command
+            .arg("--out")
+            .arg(out.join(name))
+            .output()
+            .expect("runs")
+    };
+    let ran = video(Some(&zip), "ran");
+    let stdout = String::from_utf8_lossy(&ran.stdout);
+    assert!(
+        ran.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    assert!(
+        stdout.contains("20 of your clips: 16 to train on, 4 held out"),
+        "{stdout}"
+    );
+
+    let without = video(None, "without");
+    assert!(!without.status.success());
+    let stderr = String::from_utf8_lossy(&without.stderr);
+    assert!(stderr.contains("give them with --data"), "{stderr}");
+    let other = out.join("other");
+    clip_folders(&other, 3);
+    let refused = video(Some(&other), "refused");
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("these are other clips"), "{stderr}");
     let _ = std::fs::remove_dir_all(&out);
 }

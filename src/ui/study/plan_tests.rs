@@ -88,7 +88,8 @@ fn a_video_study_runs_the_video_panel_s_settings_and_names_only_clip_metrics() {
     assert_eq!(study.secondary_metrics.len(), 6, "every other column");
     assert!(study.validate().is_ok());
     assert!(
-        plan.description.contains("clip encoders trained 7 steps on Moving Shapes"),
+        plan.description
+            .contains("clip encoders trained 7 steps on Moving Shapes"),
         "{}",
         plan.description
     );
@@ -97,7 +98,11 @@ fn a_video_study_runs_the_video_panel_s_settings_and_names_only_clip_metrics() {
         fingerprint: "ab".into(),
         clips: 20,
     });
-    assert!(state.plan(&page).is_err_and(|error| error.contains("Moving Shapes")));
+    assert!(
+        state
+            .plan(&page)
+            .is_err_and(|error| error.contains("Moving Shapes"))
+    );
 }
 
 #[test]

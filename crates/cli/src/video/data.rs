@@ -6,14 +6,24 @@ use std::path::Path;
 
 use super::clips::user_clips;
 use nda_core::data::video::{ClipSet, ClipSpec, generate_clips};
-use nda_core::train::video::{VideoData, VideoEvaluationSet, VideoExperiment};
+use nda_core::train::video::{OwnClips, VideoData, VideoEvaluationSet, VideoExperiment};
 
-/// The clips to train on and the set that measures the runs.
+/// The clips to train on and the set that measures the runs. With `data`, the experiment names
+/// those clips from now on (`own_clips`: their fingerprint and count, as the page names a
+/// person's clips), so its run file opens in the page only with them; an experiment that names
+/// other clips is refused, and one that names a person's clips needs them.
 pub(crate) fn training_clips(
-    experiment: &VideoExperiment,
+    experiment: &mut VideoExperiment,
     data: Option<&Path>,
 ) -> Result<(ClipSet, VideoEvaluationSet), String> {
     let Some(path) = data else {
+        if let Some(own) = &experiment.own_clips {
+            return Err(format!(
+                "this experiment trains on a person's {} clips (fingerprint {}): give them with \
+                 --data PATH",
+                own.clips, own.fingerprint
+            ));
+        }
         let clips = generate_clips(&experiment.clips).map_err(|error| error.to_string())?;
         let evaluation = VideoEvaluationSet::for_moving_shapes(&experiment.clips, &clips)
             .map_err(|error| error.to_string())?;
@@ -25,6 +35,23 @@ pub(crate) fn training_clips(
         ..experiment.clips
     };
     let clips = user_clips(path, &spec)?;
+    let named = OwnClips {
+        fingerprint: clips.fingerprint(),
+        clips: clips.len(),
+    };
+    if let Some(missing) = experiment
+        .own_clips
+        .as_ref()
+        .and_then(|own| own.missing(Some(&named.fingerprint)))
+    {
+        return Err(format!(
+            "{}: these are other clips ({} clips, fingerprint {}); {missing}",
+            path.display(),
+            named.clips,
+            named.fingerprint
+        ));
+    }
+    experiment.own_clips = Some(named);
     let data = VideoData::from_clips(&clips, &experiment.config)
         .map_err(|error| format!("{}: {error}", path.display()))?;
     println!(

@@ -7,8 +7,9 @@
 //! default spelled out), `run.zip`, the clips and their NDA clips as GIFs, and `comparison.md`,
 //! the last evaluation of NDA against the baseline. It prints the final measures.
 //!
-//! The experiment file is the video task's own (`VideoExperiment` as JSON); the versioned
-//! experiment config that the page shares has no video section yet.
+//! The experiment file is the video task's own (`VideoExperiment` as JSON) or the versioned
+//! experiment config with `"task": "Video"` (a settings file of the page's Video panel), whose
+//! `video` section it runs.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -19,7 +20,7 @@ use futures::executor::block_on;
 use super::data::training_clips;
 use super::outputs::{write_clip_gifs, write_csvs, write_run_file, write_weights};
 use crate::driver::{NativeDevice, open_device, print_pace, progress_bar, write};
-use nda_core::experiment::ArchivedClipEncoder;
+use nda_core::experiment::{ArchivedClipEncoder, Task, parse_config};
 use nda_core::train::video::metrics::ANOMALY_KINDS;
 use nda_core::train::video::{VideoEvaluation, VideoExperiment, VideoPoint, VideoRun};
 
@@ -50,12 +51,32 @@ struct RunFiles {
     evaluations: Vec<VideoEvaluation>,
 }
 
+/// The video experiment of a file: the video task's own, or the `video` section of a versioned
+/// experiment config whose task is `Video`.
+fn video_experiment(text: &str) -> Result<VideoExperiment, String> {
+    let own = serde_json::from_str::<VideoExperiment>(text);
+    match (own, parse_config(text)) {
+        (Ok(experiment), _) => Ok(experiment),
+        (Err(_), Ok(config)) if config.task == Task::Video => Ok(config.video),
+        (Err(_), Ok(config)) => Err(format!(
+            "its task is {:?}: run it with `nda-lab {}`",
+            config.task,
+            if config.task == Task::Gan {
+                "gan"
+            } else {
+                "contrastive"
+            }
+        )),
+        (Err(error), Err(_)) => Err(error.to_string()),
+    }
+}
+
 /// Reads the experiment of `args`, trains it and writes the results under its `out`.
 pub fn run(args: &VideoArgs) -> Result<(), String> {
     let (config_path, out_dir) = (args.config.as_path(), args.out.as_path());
     let text = fs::read_to_string(config_path)
         .map_err(|error| format!("cannot read {}: {error}", config_path.display()))?;
-    let experiment: VideoExperiment = serde_json::from_str(&text).map_err(|error| {
+    let mut experiment = video_experiment(&text).map_err(|error| {
         format!(
             "{} is not a video experiment: {error}",
             config_path.display()
@@ -63,7 +84,7 @@ pub fn run(args: &VideoArgs) -> Result<(), String> {
     })?;
     experiment.validate().map_err(|error| error.to_string())?;
     let device = open_device(args.device)?.autodiff();
-    let (clips, evaluation) = training_clips(&experiment, args.data.as_deref())?;
+    let (clips, evaluation) = training_clips(&mut experiment, args.data.as_deref())?;
     let mut runs = Vec::new();
     for (name, config) in experiment.runs() {
         let run = VideoRun::new(config, clips.clone(), evaluation.clone(), &device)
