@@ -83,6 +83,67 @@ impl Autosave {
     }
 }
 
+/// The saving rule, checked on a task's session `state` through its `wants_save`, its `saving`
+/// and the events `status` makes: not while running, on a pause (giving the key), not over the
+/// last good copy after a fault, on finishing under the same key, and never after the saved run
+/// was deleted. Returns the key.
+#[cfg(test)]
+pub(crate) fn check_saving<S>(
+    state: &mut S,
+    wants_save: fn(&mut S, &nda_protocol::Event, f64) -> bool,
+    saving: fn(&mut S) -> &mut Autosave,
+    status: fn(TrainingPhase, Option<&str>) -> nda_protocol::Event,
+) -> String {
+    assert!(!wants_save(
+        state,
+        &status(TrainingPhase::Running, None),
+        1_000.0
+    ));
+    assert!(wants_save(
+        state,
+        &status(TrainingPhase::Paused, None),
+        2_000.0
+    ));
+    let id = saving(state).run_id.clone().expect("a key");
+    assert!(
+        !wants_save(
+            state,
+            &status(TrainingPhase::Stopped, Some("lost GPU")),
+            3_000.0
+        ),
+        "a faulted session is not saved over its last good copy"
+    );
+    assert!(wants_save(
+        state,
+        &status(TrainingPhase::Finished, None),
+        4_000.0
+    ));
+    assert_eq!(saving(state).run_id, Some(id.clone()));
+    saving(state).forget(&id);
+    assert!(!wants_save(
+        state,
+        &status(TrainingPhase::Paused, None),
+        5_000.0
+    ));
+    id
+}
+
+/// A session's status in `phase`, with `problem`, for the saving tests of every task.
+#[cfg(test)]
+pub(crate) fn test_status<C>(
+    phase: TrainingPhase,
+    problem: Option<&str>,
+) -> nda_protocol::session_messages::SessionStatus<C> {
+    nda_protocol::session_messages::SessionStatus {
+        phase,
+        runs: Vec::new(),
+        total_steps: 10,
+        problem: problem.map(String::from),
+        can_continue_on_cpu_from: None,
+        results_unavailable_because: None,
+    }
+}
+
 /// The data set in a saved run's title.
 pub fn dataset_title(dataset: Option<&DatasetSummary>) -> String {
     dataset.map_or("?".to_string(), |dataset| match &dataset.origin {

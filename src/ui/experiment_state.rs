@@ -174,11 +174,8 @@ pub fn snapshot(
         _ => DatasetChoice::Builtin(data.spec),
     };
     let experiment = gan.experiment_for(&gallery.settings, data.summary.as_ref());
-    let task = match panel {
-        Panel::Contrastive => Task::Contrastive,
-        Panel::Video => Task::Video,
-        _ => Task::Gan,
-    };
+    // A panel of no task (Data, Experiments) shares the GAN's experiment, as links always have.
+    let task = open_panel(panel).task().unwrap_or(Task::Gan);
     let config = ExperimentConfig {
         task,
         dataset,

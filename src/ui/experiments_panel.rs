@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use nda_protocol::{Command, SessionCommand};
 
 use super::bridge::Commands;
 use super::download::download_bytes;
+use super::experiment_state::page_panel;
 use super::help_mark::HelpMark;
 use super::page::PageSignals;
 use super::panels::Panel;
@@ -14,7 +14,7 @@ use super::run_store;
 use super::share::{copy_to_clipboard, read_text, write_fragment};
 use super::study::panel::StudySection;
 use crate::experiment::{
-    HiddenControl, SharedPage, Task, encode_link, lessons, parse_config, presets,
+    HiddenControl, OpenPanel, SharedPage, Task, encode_link, lessons, parse_config, presets,
 };
 use wasm_bindgen::JsValue;
 
@@ -221,41 +221,15 @@ fn SavedRuns() -> impl IntoView {
                         .update(|state| state.saved_error = Some(message));
                 }
             };
-            let (panel, command) = match task {
-                Task::Gan => {
-                    page.gan.update(|gan| {
-                        gan.saving.save_as(Some(id));
-                        gan.awaiting = true;
-                    });
-                    let command = SessionCommand::Import { bytes };
-                    (Panel::Gan, Command::Session { task, command })
-                }
-                Task::Contrastive => {
-                    page.contrastive.update(|state| {
-                        state.saving.save_as(Some(id));
-                        state.awaiting = true;
-                    });
-                    let command = SessionCommand::Import { bytes };
-                    (Panel::Contrastive, Command::Session { task, command })
-                }
-                Task::Video => {
-                    // `None` only once the page is gone.
-                    let Some(command) =
-                        page.video.try_update(|state| state.import(bytes, Some(id)))
-                    else {
-                        return;
-                    };
-                    (Panel::Video, command)
-                }
-            };
-            page.active.set(panel);
-            commands.send(vec![command]);
+            let command = page.change_panel(task, |panel| Some(panel.open_saved(bytes, id)));
+            page.active.set(page_panel(OpenPanel::of_task(task)));
+            commands.send(command.into_iter().collect());
         });
     };
     let delete = move |id: String| {
-        page.gan.update(|gan| gan.saving.forget(&id));
-        page.contrastive.update(|state| state.saving.forget(&id));
-        page.video.update(|state| state.saving.forget(&id));
+        for task in Task::ALL {
+            page.change_panel(task, |panel| panel.forget_saved(&id));
+        }
         spawn_local(async move {
             let deleted = run_store::delete(&id).await;
             page.refresh_saved_runs(deleted.err()).await;

@@ -61,6 +61,8 @@ mod number_field;
 #[cfg(target_arch = "wasm32")]
 mod page_effects;
 #[cfg(target_arch = "wasm32")]
+mod run_buttons;
+#[cfg(target_arch = "wasm32")]
 mod run_files;
 #[cfg(target_arch = "wasm32")]
 mod run_store;

@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use super::download::download_bytes;
 use super::page::{PageEffect, PageSignals};
 use super::study::store as study_store;
-use crate::experiment::Task;
 
 impl PageSignals {
     /// Carries out one effect of an event.
@@ -19,13 +18,7 @@ impl PageSignals {
                 file_name,
             } => {
                 if let Err(message) = download_bytes(&bytes, "application/zip", &file_name) {
-                    match task {
-                        Task::Gan => self.gan.update(|gan| gan.error = Some(message)),
-                        Task::Contrastive => {
-                            self.contrastive.update(|state| state.error = Some(message))
-                        }
-                        Task::Video => self.video.update(|state| state.error = Some(message)),
-                    }
+                    self.change_panel(task, |panel| panel.refuse(message));
                 }
             }
             PageEffect::SaveRun { task, bytes, step } => self.save_run(task, bytes, step),

@@ -15,20 +15,9 @@ impl PageSignals {
     /// list; a full quota or a refusal is reported, never swallowed.
     pub(super) fn save_run(self, task: Task, bytes: Vec<u8>, iteration: usize) {
         let dataset = self.data.with_untracked(|data| data.summary.clone());
-        let (id, title) = match task {
-            Task::Gan => self.gan.with_untracked(|gan| {
-                (gan.saving.run_id.clone(), gan.save_title(dataset.as_ref()))
-            }),
-            Task::Contrastive => self.contrastive.with_untracked(|state| {
-                (
-                    state.saving.run_id.clone(),
-                    state.save_title(dataset.as_ref()),
-                )
-            }),
-            Task::Video => self
-                .video
-                .with_untracked(|state| (state.saving.run_id.clone(), state.save_title())),
-        };
+        let (id, title) = self.peek_panel(task, |panel| {
+            (panel.saved_as(), panel.saved_title(dataset.as_ref()))
+        });
         let Some(id) = id else {
             return;
         };

@@ -2,6 +2,17 @@
 //! names its unit (a GAN iteration, a contrastive step).
 
 use crate::ui::form_parse;
+use nda_protocol::session_messages::TrainingPhase;
+
+/// What every panel's phase line says of a session in `phase`.
+pub fn phase_words(phase: TrainingPhase) -> &'static str {
+    match phase {
+        TrainingPhase::Running => "Training…",
+        TrainingPhase::Paused => "Paused.",
+        TrainingPhase::Finished => "Finished.",
+        TrainingPhase::Stopped => "Stopped.",
+    }
+}
 
 /// Progress of a session.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -1,13 +1,17 @@
 //! What every task's panel state gives the buttons all panels share: which task it is, that a
 //! reply from the worker is awaited, where the session is saved, and a refusal to show. The
 //! commands every session takes alike (`SessionCommand`: pause, resume, stop, reset, export,
-//! import, continue on the CPU) are built here once, for any panel.
+//! import, continue on the CPU) are built here once, for any panel. [`AnyTaskPanel`] is the
+//! same seen from the page's shared sections (routing, downloads, saved runs, time estimates),
+//! which pick a panel by its task in one place (`Page::change_panel`).
 
 use crate::experiment::Task;
 use crate::ui::autosave::Autosave;
 use crate::ui::contrastive::state::ContrastiveState;
+use crate::ui::device_speed::{contrastive_run_rate, gan_run_rate};
 use crate::ui::gan::state::GanState;
-use nda_protocol::{Command, SessionCommand};
+use crate::ui::video::training_state::VideoTrainingState;
+use nda_protocol::{Command, DatasetSummary, Event, SessionCommand};
 
 /// A task's panel state, as the shared session buttons see it.
 pub trait TaskPanel {
@@ -51,7 +55,74 @@ macro_rules! task_panel {
     )*};
 }
 
-task_panel!(GanState => Task::Gan, ContrastiveState => Task::Contrastive);
+task_panel!(
+    GanState => Task::Gan,
+    ContrastiveState => Task::Contrastive,
+    VideoTrainingState => Task::Video
+);
+
+/// Any task's panel state, as the page's shared sections see it (dyn-compatible).
+pub trait AnyTaskPanel {
+    /// Folds a worker event into the panel.
+    fn route(&mut self, event: &Event);
+    /// The key of its session among the saved runs, once saved.
+    fn saved_as(&self) -> Option<String>;
+    /// Stops saving its session if it is saved run `id` (the user deleted it).
+    fn forget_saved(&mut self, id: &str);
+    /// Shows why something the browser did for it failed (a download refused).
+    fn refuse(&mut self, message: String);
+    /// Its line in the list of saved runs; `dataset` is the Data panel's set.
+    fn saved_title(&self, dataset: Option<&DatasetSummary>) -> String;
+    /// Opens saved run `id` (its bytes) in this panel: the command, the panel waiting for it
+    /// and saving it back under `id`.
+    fn open_saved(&mut self, bytes: Vec<u8>, id: String) -> Command;
+    /// Its runs' pace as a rate, once they have trained a few steps.
+    fn pace(&self) -> Option<f64>;
+}
+
+/// The image tasks' panels: their saved runs open through the shared session command.
+macro_rules! any_task_panel {
+    ($($state:ty: $title:expr, $pace:expr, $open:expr;)*) => {$(
+        impl AnyTaskPanel for $state {
+            fn route(&mut self, event: &Event) {
+                self.apply(event);
+            }
+            fn saved_as(&self) -> Option<String> {
+                self.saving.run_id.clone()
+            }
+            fn forget_saved(&mut self, id: &str) {
+                self.saving.forget(id);
+            }
+            fn refuse(&mut self, message: String) {
+                self.set_error(message);
+            }
+            fn saved_title(&self, dataset: Option<&DatasetSummary>) -> String {
+                $title(self, dataset)
+            }
+            fn open_saved(&mut self, bytes: Vec<u8>, id: String) -> Command {
+                $open(self, bytes, id)
+            }
+            fn pace(&self) -> Option<f64> {
+                $pace(self)
+            }
+        }
+    )*};
+}
+
+/// Saves the panel back under `id` and opens the run file by the shared session command.
+fn open_by_session_command<P: TaskPanel>(panel: &mut P, bytes: Vec<u8>, id: String) -> Command {
+    panel.saving().save_as(Some(id));
+    panel.session_command(SessionCommand::Import { bytes })
+}
+
+any_task_panel!(
+    GanState: GanState::save_title, gan_run_rate, open_by_session_command;
+    ContrastiveState: ContrastiveState::save_title, contrastive_run_rate, open_by_session_command;
+    // The video panel's titles need no data set; its run files open with the person's clips.
+    VideoTrainingState: |state: &VideoTrainingState, _| state.save_title(),
+        VideoTrainingState::run_rate,
+        |state: &mut VideoTrainingState, bytes, id| state.import(bytes, Some(id));
+);
 
 #[cfg(test)]
 mod tests {

@@ -29,8 +29,21 @@ pub enum SessionCommand {
     ContinueOnCurrentBackend,
 }
 
+/// A step or evaluation of a session measured on a schedule (the contrastive and the video
+/// session: `ContrastiveControl` and `VideoControl` name it); pausing, resuming, stopping and
+/// resetting are every task's [`SessionControl`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MeasuredControl {
+    /// Exactly one step of every run (pauses a running session).
+    Step,
+    /// [`Self::Step`], and the walk-through of that step (the task's `Explained` event).
+    Explain,
+    /// Evaluate every run now.
+    Evaluate,
+}
+
 /// The controls every task's session has; each task's own steps are its task control
-/// (`GanControl`, `ContrastiveControl`).
+/// (`GanControl`, [`MeasuredControl`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SessionControl {
     /// Stop training; the weights, charts and pictures stay.

@@ -19,6 +19,7 @@ pub mod probe;
 pub mod session_control;
 pub mod session_core;
 pub mod study_contrastive;
+pub mod study_pair;
 pub mod study_runner;
 
 #[cfg(target_arch = "wasm32")]

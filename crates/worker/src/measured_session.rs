@@ -8,7 +8,7 @@
 use nda_core::train::teaching::Capture;
 use nda_core::train::{Run, TrainError};
 use nda_protocol::Event;
-use nda_protocol::session_messages::TrainingPhase;
+use nda_protocol::session_messages::{MeasuredControl, TrainingPhase};
 
 use crate::explained::explained_event;
 use crate::session_core::{PausedStepError, SessionCore};
@@ -43,6 +43,15 @@ pub trait MeasuredSession {
     fn explained_step(run: &mut Self::Run) -> Result<Self::Capture, TrainError>;
     /// The event of every run's walk-through.
     fn explained(steps: Vec<<Self::Capture as Capture>::Explained>) -> Event;
+
+    /// Applies a step or an evaluation; returns the events to post.
+    async fn control(&mut self, control: MeasuredControl, now: fn() -> f64) -> Vec<Event> {
+        match control {
+            MeasuredControl::Step => self.single_step(false, now).await,
+            MeasuredControl::Explain => self.single_step(true, now).await,
+            MeasuredControl::Evaluate => self.evaluate_or_fail().await,
+        }
+    }
 
     /// One step of every run while running (after the first measurement), with the due
     /// reports and measurements; finishes at the last step.

@@ -8,12 +8,11 @@
 //! Free of browser code (the clock is passed in, events are returned), so it is tested natively.
 
 use burn::tensor::Device;
-use nda_protocol::{Event, GanEvent};
+use nda_protocol::Event;
 
 use super::evaluator_kinds::EvaluationData;
 use super::gan::session::GanSession;
-use super::study_contrastive::ContrastivePair;
-use super::video::study_pair::VideoPair;
+use super::study_pair::{PairSession, PairTick};
 use nda_core::data::{BuiltinSpec, ImageSet, generate};
 use nda_core::experiment::{DatasetChoice, ExperimentConfig, StudyUnit, Task};
 use nda_core::train::evaluation::{EvaluationSettings, MetricRow};
@@ -23,13 +22,6 @@ use nda_protocol::study_messages::{StudyProgress, StudyUnitDone};
 
 /// Least time between two progress reports while a pair trains, in milliseconds.
 pub const PROGRESS_MILLIS: f64 = 500.0;
-
-/// The sessions of the running pair.
-enum PairSession {
-    Gan(GanSession),
-    Contrastive(ContrastivePair),
-    Video(VideoPair),
-}
 
 struct CurrentPair {
     unit: usize,
@@ -93,19 +85,30 @@ impl StudyRunner {
                 }
             },
         };
+        Ok(Self::pending(config, done, data, set, None))
+    }
+
+    /// The study's pairs less the ones in `done`, on its images or clips, none running yet.
+    fn pending(
+        config: &ExperimentConfig,
+        done: &[usize],
+        data: EvaluationData,
+        set: ImageSet,
+        clips: Option<VideoData>,
+    ) -> Self {
         let units = config.study_units();
         let pending = (0..units.len())
             .filter(|unit| !done.contains(unit))
             .collect();
-        Ok(Self {
+        Self {
             units,
             pending,
             data,
             set,
-            clips: None,
+            clips,
             current: None,
             last_progress: f64::NEG_INFINITY,
-        })
+        }
     }
 
     /// A video study: its pairs train on the `video` section's Moving Shapes clips, drawn once
@@ -117,19 +120,10 @@ impl StudyRunner {
             return Err("a video study in the page runs on Moving Shapes for now".into());
         }
         let clips = VideoData::moving_shapes(&config.video.clips).map_err(|e| e.to_string())?;
-        let units = config.study_units();
-        let pending = (0..units.len())
-            .filter(|unit| !done.contains(unit))
-            .collect();
-        Ok(Self {
-            units,
-            pending,
-            data: EvaluationData::Builtin(BuiltinSpec::default()),
-            set: ImageSet::new(config.video.clips.size, Vec::new()),
-            clips: Some(clips),
-            current: None,
-            last_progress: f64::NEG_INFINITY,
-        })
+        // No image is trained on or judged: the GAN's evaluation data stays unused.
+        let data = EvaluationData::Builtin(BuiltinSpec::default());
+        let set = ImageSet::new(config.video.clips.size, Vec::new());
+        Ok(Self::pending(config, done, data, set, Some(clips)))
     }
 
     /// What the study's pairs are judged against.
@@ -139,10 +133,7 @@ impl StudyRunner {
 
     /// The running GAN pair's session, if one runs (its evaluation needs it).
     pub fn session(&self) -> Option<&GanSession> {
-        match &self.current.as_ref()?.session {
-            PairSession::Gan(session) => Some(session),
-            PairSession::Contrastive(_) | PairSession::Video(_) => None,
-        }
+        self.current.as_ref()?.session.gan()
     }
 
     /// The evaluation settings of the running pair.
@@ -168,34 +159,10 @@ impl StudyRunner {
             return Some((vec![self.start(unit, device, on_gpu, now)], false));
         }
         let pair = self.current.as_mut()?;
-        let (problem, due) = match &mut pair.session {
-            PairSession::Gan(session) => {
-                let events = session.tick(now).await;
-                let problem = events.iter().find_map(|event| match event {
-                    Event::Gan(GanEvent::Status(Some(status))) => status.problem.clone(),
-                    _ => None,
-                });
-                (problem, session.take_due_evaluation())
-            }
-            PairSession::Contrastive(contrastive) if contrastive.is_trained() => {
-                let measured = contrastive.measure(device, now).await;
-                return Some((vec![self.done(measured, now)], false));
-            }
-            PairSession::Contrastive(contrastive) => {
-                let problem = contrastive.tick(now).await.err();
-                (problem, contrastive.is_trained())
-            }
-            PairSession::Video(video) => match video.tick(now).await {
-                Err(problem) => (Some(problem), false),
-                Ok(()) => match video.measured() {
-                    Some(rows) => return Some((vec![self.done(Ok(rows), now)], false)),
-                    None => (None, false),
-                },
-            },
+        let due = match pair.session.tick(device, now).await {
+            PairTick::Training { due } => due,
+            PairTick::Ended(rows) => return Some((vec![self.done(rows, now)], false)),
         };
-        if let Some(problem) = problem {
-            return Some((vec![self.done(Err(problem), now)], false));
-        }
         let mut events = Vec::new();
         if due || now() - self.last_progress >= PROGRESS_MILLIS {
             self.last_progress = now();
@@ -208,32 +175,14 @@ impl StudyRunner {
     /// Starts pair `unit`: its progress, or its failure when it cannot start.
     fn start(&mut self, unit: usize, device: &Device, on_gpu: bool, now: fn() -> f64) -> Event {
         let config = &self.units[unit].config;
-        let session = match config.task {
-            Task::Gan => {
-                let experiment = config.gan_experiment();
-                GanSession::start(&experiment, &self.set, device, on_gpu)
-                    .map(|mut session| {
-                        session.plan_evaluations(vec![experiment.iterations]);
-                        PairSession::Gan(session)
-                    })
-                    .map_err(|error| error.to_string())
-            }
-            Task::Contrastive => match &self.data {
-                EvaluationData::Builtin(spec) => {
-                    ContrastivePair::start(config, &self.set, *spec, device, on_gpu)
-                        .map(PairSession::Contrastive)
-                }
-                EvaluationData::Uploads(_) => {
-                    Err("a contrastive study needs a built-in dataset".to_string())
-                }
-            },
-            Task::Video => match &self.clips {
-                Some(clips) => {
-                    VideoPair::start(config, clips, device, on_gpu).map(PairSession::Video)
-                }
-                None => Err("a video study needs its clips".to_string()),
-            },
-        };
+        let session = PairSession::start(
+            config,
+            &self.set,
+            &self.data,
+            self.clips.as_ref(),
+            device,
+            on_gpu,
+        );
         match session {
             Ok(session) => {
                 self.current = Some(CurrentPair {
@@ -297,11 +246,7 @@ impl StudyRunner {
         let (unit, iteration) = self
             .current
             .as_ref()
-            .map_or((0, 0), |pair| match &pair.session {
-                PairSession::Gan(session) => (pair.unit, session.iteration()),
-                PairSession::Contrastive(contrastive) => (pair.unit, contrastive.steps()),
-                PairSession::Video(video) => (pair.unit, video.steps()),
-            });
+            .map_or((0, 0), |pair| (pair.unit, pair.session.steps()));
         let config = &self.units[unit].config;
         let iterations = match config.task {
             Task::Gan => config.gan.iterations,

@@ -15,7 +15,7 @@ use super::datasets::DatasetStore;
 use super::evaluation_work::EvaluationWork;
 use super::gan::session::GanSession;
 use super::study_runner::StudyRunner;
-use super::video::runtime::VideoClipsKey;
+use super::video::clips_key::VideoClipsKey;
 use super::video::session::VideoSession;
 use nda_core::data::{BuiltinSpec, ImageSet};
 use nda_core::experiment::DatasetChoice;

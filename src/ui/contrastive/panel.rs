@@ -5,6 +5,8 @@
 use crate::ui::contrastive::walk::panel::ContrastiveWalkSection;
 use crate::ui::timeline::TimelineView;
 use leptos::prelude::*;
+
+use crate::ui::session_progress::phase_words;
 use nda_protocol::{Command, SessionCommand, SessionControl};
 
 use crate::augment::NegativeKind;
@@ -22,6 +24,7 @@ use crate::ui::gallery_state::GalleryState;
 use crate::ui::hideable::Hideable;
 use crate::ui::number_field::{NegativeWeightFields, form_edit, form_number};
 use crate::ui::page::PageSignals;
+use crate::ui::run_buttons::RunButtons;
 use crate::ui::run_files::continue_on_cpu;
 use crate::ui::shell_state::ShellState;
 use crate::ui::task_panel::TaskPanel;
@@ -29,7 +32,6 @@ use crate::ui::time_estimate::ContrastiveTimeEstimate;
 use crate::ui::timeline_slider::TimelineSlider;
 use crate::ui::widgets::PresetSelect;
 use nda_protocol::contrastive::messages::ContrastiveControl;
-use nda_protocol::session_messages::TrainingPhase;
 
 /// The Contrastive panel's body.
 #[component]
@@ -161,18 +163,10 @@ fn ContrastiveControls(
         )
     };
     let phase = Memo::new(move |_| contrastive.with(ContrastiveState::phase));
-    let is = move |wanted: TrainingPhase| phase.get() == Some(wanted);
-    let can_step = move || contrastive.with(ContrastiveState::can_step);
+    let can_step = Signal::derive(move || contrastive.with(ContrastiveState::can_step));
     view! {
         <div class="fields gan-controls">
-            <button data-testid="contrastive-compare" on:click=move |_| start(true)>"Baseline vs NDA"</button>
-            <button data-testid="contrastive-start" on:click=move |_| start(false)>"NDA only"</button>
-            <button data-testid="contrastive-pause" disabled=move || !is(TrainingPhase::Running) on:click=move |_| session(SessionControl::Pause)>"Pause"</button>
-            <button data-testid="contrastive-resume" disabled=move || !is(TrainingPhase::Paused) on:click=move |_| session(SessionControl::Resume)>"Resume"</button>
-            <button data-testid="contrastive-step" disabled=move || !can_step() on:click=move |_| control(ContrastiveControl::Step)>"One step"</button>
-            <button data-testid="contrastive-evaluate" disabled=move || phase.get().is_none() on:click=move |_| control(ContrastiveControl::Evaluate)>"Evaluate now"</button>
-            <button data-testid="contrastive-stop" disabled=move || phase.get().is_none() on:click=move |_| session(SessionControl::Stop)>"Stop"</button>
-            <button data-testid="contrastive-reset" disabled=move || phase.get().is_none() on:click=move |_| session(SessionControl::Reset)>"Reset"</button>
+            <RunButtons prefix="contrastive" phase=phase can_step=can_step start=start session=session control=control />
         </div>
     }
 }
@@ -192,10 +186,7 @@ fn ContrastiveProgressLine(
     let phase_text = move || {
         contrastive.with(|state| match state.phase() {
             None => "Not started. Start trains on the dataset of the Data panel; 20% of each class is held out for evaluation.".to_string(),
-            Some(TrainingPhase::Running) => "Training…".into(),
-            Some(TrainingPhase::Paused) => "Paused.".into(),
-            Some(TrainingPhase::Finished) => "Finished.".into(),
-            Some(TrainingPhase::Stopped) => "Stopped.".into(),
+            Some(phase) => phase_words(phase).into(),
         })
     };
     let progress = Memo::new(move |_| contrastive.with(ContrastiveState::progress));

@@ -38,32 +38,17 @@ impl ContrastiveState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nda_protocol::contrastive::messages::ContrastiveStatus;
-
-    fn status(phase: TrainingPhase, problem: Option<&str>) -> Event {
-        Event::Contrastive(ContrastiveEvent::Status(Some(ContrastiveStatus {
-            phase,
-            runs: Vec::new(),
-            total_steps: 10,
-            problem: problem.map(String::from),
-            can_continue_on_cpu_from: None,
-            results_unavailable_because: None,
-        })))
-    }
+    use crate::ui::autosave::{check_saving, test_status};
 
     #[test]
     fn a_session_is_saved_when_it_settles_under_one_key_until_deleted() {
-        let mut state = ContrastiveState::default();
-        assert!(!state.wants_save(&status(TrainingPhase::Running, None), 1_000.0));
-        assert!(state.wants_save(&status(TrainingPhase::Paused, None), 2_000.0));
-        let id = state.saving.run_id.clone().expect("a key");
-        assert!(
-            !state.wants_save(&status(TrainingPhase::Stopped, Some("lost GPU")), 3_000.0),
-            "a faulted session is not saved over its last good copy"
+        check_saving(
+            &mut ContrastiveState::default(),
+            ContrastiveState::wants_save,
+            |state| &mut state.saving,
+            |phase, problem| {
+                Event::Contrastive(ContrastiveEvent::Status(Some(test_status(phase, problem))))
+            },
         );
-        assert!(state.wants_save(&status(TrainingPhase::Finished, None), 4_000.0));
-        assert_eq!(state.saving.run_id, Some(id.clone()));
-        state.saving.forget(&id);
-        assert!(!state.wants_save(&status(TrainingPhase::Paused, None), 5_000.0));
     }
 }

@@ -10,6 +10,8 @@ use crate::ui::run_files::{continue_on_cpu, export_run, import_run};
 use crate::ui::shell_state::ShellState;
 use crate::ui::task_panel::TaskPanel;
 use leptos::prelude::*;
+
+use crate::ui::session_progress::phase_words;
 use nda_protocol::gan::messages::GanControl;
 use nda_protocol::session_messages::TrainingPhase;
 use nda_protocol::{Command, SessionCommand, SessionControl};
@@ -79,10 +81,7 @@ pub fn GanProgressLine(gan: RwSignal<GanState>, shell: RwSignal<ShellState>) -> 
             Some(TrainingPhase::Running) if evaluating() => {
                 "Evaluating; training waits until the numbers are in.".into()
             }
-            Some(TrainingPhase::Running) => "Training…".into(),
-            Some(TrainingPhase::Paused) => "Paused.".into(),
-            Some(TrainingPhase::Finished) => "Finished.".into(),
-            Some(TrainingPhase::Stopped) => "Stopped.".into(),
+            Some(phase) => phase_words(phase).into(),
         })
     };
     let progress = Memo::new(move |_| gan.with(GanState::progress));

@@ -6,6 +6,7 @@
 
 pub mod cell;
 mod routing;
+mod task_panels;
 #[cfg(test)]
 mod tests;
 
@@ -23,7 +24,6 @@ use super::contrastive::state::ContrastiveState;
 use super::contrastive::walk::state::ContrastiveWalkState;
 use super::cpu_defaults;
 use super::data_state::DataState;
-use super::device_speed::{DeviceRate, contrastive_run_rate, gan_run_rate};
 use super::evaluation::state::EvaluationState;
 use super::experiment_state::{
     ExperimentsState, backend_preference, open_panel, page_panel, restore, snapshot,
@@ -38,7 +38,7 @@ use super::step_walk::state::WalkState;
 use super::study::plan::opened_study_note;
 use super::study::state::StudyState;
 use super::video::training_state::VideoTrainingState;
-use crate::experiment::{DatasetChoice, ExperimentConfig, OpenPanel, SharedPage, Task};
+use crate::experiment::{DatasetChoice, ExperimentConfig, OpenPanel, SharedPage};
 use nda_protocol::{BackendPreference, Command};
 
 /// The page's view-models, one cell each (a signal in the browser).
@@ -82,18 +82,6 @@ impl<S: Store> Clone for Page<S> {
 impl<S: Store> Copy for Page<S> {}
 
 impl<S: Store> Page<S> {
-    /// This device's speed for time estimates of `task`: the pace of that task's run in the
-    /// page, else the calibration of the current backend.
-    pub fn device_rate(self, task: Task) -> Option<DeviceRate> {
-        let run = match task {
-            Task::Gan => self.gan.read(gan_run_rate),
-            Task::Contrastive => self.contrastive.read(contrastive_run_rate),
-            Task::Video => self.video.read(VideoTrainingState::run_rate),
-        };
-        self.shell
-            .read(|shell| shell.speed.rate(task, shell.backend_kind(), run))
-    }
-
     /// Every control as one shareable page.
     pub fn snapshot(self) -> SharedPage {
         let (hidden, open_on) = self

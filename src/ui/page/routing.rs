@@ -215,11 +215,7 @@ impl<S: Store> Page<S> {
         if save {
             return vec![PageEffect::SaveRun { task, bytes, step }];
         }
-        match task {
-            Task::Gan => self.gan.change(|gan| gan.apply(event)),
-            Task::Contrastive => self.contrastive.change(|state| state.apply(event)),
-            Task::Video => self.video.change(|state| state.apply(event)),
-        }
+        self.change_panel(task, |panel| panel.route(event));
         vec![PageEffect::Download {
             task,
             bytes,

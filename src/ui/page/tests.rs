@@ -342,3 +342,31 @@ fn the_video_panel_s_settings_travel_in_links_and_its_run_file_downloads() {
         }]
     ));
 }
+
+#[test]
+fn each_task_s_panel_is_reached_by_its_task_and_no_other() {
+    let page = page();
+    for task in Task::ALL {
+        page.change_panel(task, |panel| panel.refuse(format!("{task:?}")));
+    }
+    assert_eq!(
+        page.gan.peek(|gan| gan.error.clone()).as_deref(),
+        Some("Gan")
+    );
+    assert_eq!(
+        page.contrastive
+            .peek(|state| state.error.clone())
+            .as_deref(),
+        Some("Contrastive")
+    );
+    assert_eq!(
+        page.video.peek(|state| state.error.clone()).as_deref(),
+        Some("Video")
+    );
+    for task in Task::ALL {
+        assert_eq!(
+            crate::experiment::OpenPanel::of_task(task).task(),
+            Some(task)
+        );
+    }
+}

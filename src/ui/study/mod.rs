@@ -1,8 +1,9 @@
-//! The Experiments panel's study section: a paired multi-seed study of the page's GAN or
-//! contrastive settings, run in the worker pair by pair, resumable after a reload, with its
+//! The Experiments panel's study section: a paired multi-seed study of the page's GAN,
+//! contrastive or video settings, run in the worker pair by pair, resumable after a reload, with its
 //! statistics, sentence and forest plot. [`state`] and [`plan`] are plain and tested natively; the rest is browser-only.
 
 pub mod plan;
+mod plan_text;
 mod progress_text;
 pub mod state;
 

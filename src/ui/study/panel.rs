@@ -197,11 +197,7 @@ fn download_report(page: PageSignals) {
     };
     let shared = crate::experiment::SharedPage {
         config: config.clone(),
-        panel: match config.task {
-            Task::Gan => crate::experiment::OpenPanel::Gan,
-            Task::Contrastive => crate::experiment::OpenPanel::Contrastive,
-            Task::Video => crate::experiment::OpenPanel::Video,
-        },
+        panel: crate::experiment::OpenPanel::of_task(config.task),
         ..crate::experiment::SharedPage::default()
     };
     let link = format!("{}#{}", page_url(), encode_link(&shared));

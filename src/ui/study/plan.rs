@@ -1,8 +1,10 @@
-//! The plan of a study before it runs: the experiment it will run (the page's GAN or contrastive
+//! The plan of a study before it runs: the experiment it will run (the page's GAN, contrastive or video
 //! settings, seeds 1 to S, the declared primary metric, evaluation at the end of every run), one
 //! sentence on what runs, the warning for too few seeds, and the time the training needs on this
 //! device where the device's speed is known.
 
+pub use super::plan_text::CONTROL_ARM;
+use super::plan_text::describe;
 use super::state::StudyState;
 use crate::experiment::video::study::VIDEO_STUDY_METRICS;
 use crate::experiment::{DEFAULT_ARM, DatasetChoice, ExperimentConfig, Task};
@@ -11,9 +13,6 @@ use crate::train::study::settings::CONTRASTIVE_STUDY_METRICS;
 use crate::train::study::{StudyArm, StudySettings};
 use crate::train::video::video_seconds;
 use crate::ui::device_speed::{DeviceRate, duration};
-
-/// The name of the control arm.
-pub const CONTROL_ARM: &str = "alpha-only";
 
 /// What a study will run, for the plan shown before it starts.
 #[derive(Debug, Clone, PartialEq)]
@@ -146,113 +145,6 @@ impl StudyState {
             config,
         })
     }
-}
-
-/// One sentence on what the study of `config` runs.
-fn describe(config: &ExperimentConfig) -> String {
-    let study = &config.study;
-    let dataset = match &config.dataset {
-        _ if config.task == Task::Video => format!(
-            "Moving Shapes ({} clips of {} frames)",
-            config.video.clips.count, config.video.clips.frames
-        ),
-        DatasetChoice::Builtin(spec) => format!("{} ({} px)", spec.dataset.label(), spec.size),
-        DatasetChoice::Uploaded { .. } => "uploads".into(),
-    };
-    let count = study.seeds.len();
-    let seeds = if study.seeds == (1..=count as u64).collect::<Vec<_>>() {
-        format!("{count} seeds (1–{count})")
-    } else {
-        let list: Vec<String> = study.seeds.iter().map(u64::to_string).collect();
-        format!("{count} seeds ({})", list.join(", "))
-    };
-    let pairs = config.study_units().len();
-    let (runs, measured) = match config.task {
-        Task::Gan => (
-            format!("{} runs of {} iterations", 2 * pairs, config.gan.iterations),
-            format!("{} samples", config.evaluation.num_samples),
-        ),
-        Task::Contrastive => (
-            format!(
-                "{} encoders trained {} steps",
-                2 * pairs,
-                config.contrastive.steps
-            ),
-            "k-NN and linear-probe accuracy".to_string(),
-        ),
-        Task::Video => (
-            format!(
-                "{} clip encoders trained {} steps",
-                2 * pairs,
-                config.video.steps
-            ),
-            "motion k-NN and linear-probe accuracy, the one-frame control and the AUROCs of \
-             broken clips"
-                .to_string(),
-        ),
-    };
-    let anomaly = if config.task == Task::Video {
-        String::new()
-    } else {
-        format!(
-            ", {} images per anomaly set",
-            config.evaluation.anomaly_images
-        )
-    };
-    format!(
-        "{seeds} × {}: {pairs} NDA/baseline pairs, {runs} on {dataset}, each evaluated at its end \
-         ({measured}{anomaly}). Primary metric: {}, declared before it runs; the others are \
-         secondary and Holm-corrected.",
-        describe_arms(config),
-        study.primary_metric,
-    )
-}
-
-/// The arms: the page's NDA settings, or each named arm with its weights.
-fn describe_arms(config: &ExperimentConfig) -> String {
-    let arms = &config.study.arms;
-    if arms.is_empty() {
-        return match config.task {
-            Task::Gan => format!(
-                "1 arm (this page's NDA settings: α {}, β {})",
-                config.gan.config.alpha, config.gan.config.beta
-            ),
-            Task::Contrastive => format!(
-                "1 arm (this page's contrastive NDA settings: m {})",
-                config.contrastive.config.nda_views
-            ),
-            Task::Video => format!(
-                "1 arm (the Video panel's NDA settings: m {})",
-                config.video.config.nda_views
-            ),
-        };
-    }
-    let named: Vec<String> = arms
-        .iter()
-        .map(|arm| match config.task {
-            Task::Gan if arm.name == CONTROL_ARM => {
-                format!(
-                    "the control \"{}\": α {}, β {}",
-                    arm.name, arm.alpha, arm.beta
-                )
-            }
-            Task::Gan if arm.name == DEFAULT_ARM => {
-                format!("this page's NDA settings: α {}, β {}", arm.alpha, arm.beta)
-            }
-            Task::Gan => format!("\"{}\": α {}, β {}", arm.name, arm.alpha, arm.beta),
-            Task::Contrastive => format!(
-                "\"{}\": m {}",
-                arm.name,
-                arm.nda_views.unwrap_or(config.contrastive.config.nda_views)
-            ),
-            Task::Video => format!(
-                "\"{}\": m {}",
-                arm.name,
-                arm.nda_views.unwrap_or(config.video.config.nda_views)
-            ),
-        })
-        .collect();
-    format!("{} arms ({})", arms.len(), named.join("; "))
 }
 
 /// What the banner of an opened link or file says of its study, if it has one.

@@ -12,6 +12,7 @@ pub mod gallery_state;
 mod golden_tests;
 pub mod help_texts;
 pub mod own_clips;
+pub mod run_view;
 pub mod saving;
 pub mod training_form;
 #[cfg(target_arch = "wasm32")]

@@ -45,33 +45,21 @@ impl VideoTrainingState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nda_protocol::video::messages::VideoStatus;
+    use crate::ui::autosave::{check_saving, test_status};
 
     fn status(phase: TrainingPhase, problem: Option<&str>) -> Event {
-        Event::Video(VideoEvent::Status(Some(VideoStatus {
-            phase,
-            runs: Vec::new(),
-            total_steps: 10,
-            problem: problem.map(String::from),
-            can_continue_on_cpu_from: None,
-            results_unavailable_because: None,
-        })))
+        Event::Video(VideoEvent::Status(Some(test_status(phase, problem))))
     }
 
     #[test]
     fn a_video_session_is_saved_when_it_settles_under_one_key_until_deleted() {
         let mut state = VideoTrainingState::default();
-        assert!(!state.wants_save(&status(TrainingPhase::Running, None), 1_000.0));
-        assert!(state.wants_save(&status(TrainingPhase::Paused, None), 2_000.0));
-        let id = state.saving.run_id.clone().expect("a key");
-        assert!(
-            !state.wants_save(&status(TrainingPhase::Stopped, Some("lost GPU")), 3_000.0),
-            "a faulted session is not saved over its last good copy"
+        check_saving(
+            &mut state,
+            VideoTrainingState::wants_save,
+            |state| &mut state.saving,
+            status,
         );
-        assert!(state.wants_save(&status(TrainingPhase::Finished, None), 4_000.0));
-        assert_eq!(state.saving.run_id, Some(id.clone()));
-        state.saving.forget(&id);
-        assert!(!state.wants_save(&status(TrainingPhase::Paused, None), 5_000.0));
         // A run opened from the saved runs is saved back under its own key.
         let _ = state.import(Vec::new(), Some("saved-7".into()));
         assert!(state.wants_save(&status(TrainingPhase::Paused, None), 6_000.0));

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::session_progress::phase_words;
+
 use crate::augment::video::TemporalNegative;
 use crate::experiment::HiddenControl;
 use crate::experiment::Task;
@@ -13,6 +15,7 @@ use crate::ui::gallery_state::GalleryState;
 use crate::ui::help_mark::HelpMark;
 use crate::ui::hideable::Hideable;
 use crate::ui::number_field::{form_edit, form_number};
+use crate::ui::run_buttons::RunButtons;
 use crate::ui::share::read_picked_run_file;
 use crate::ui::shell_state::ShellState;
 use crate::ui::time_estimate::TimeEstimateLine;
@@ -201,18 +204,10 @@ fn VideoControls(
         );
     };
     let phase = Memo::new(move |_| video.with(VideoTrainingState::phase));
-    let is = move |wanted: TrainingPhase| phase.get() == Some(wanted);
-    let can_step = move || video.with(VideoTrainingState::can_step);
+    let can_step = Signal::derive(move || video.with(VideoTrainingState::can_step));
     view! {
         <div class="fields gan-controls">
-            <button data-testid="video-compare" on:click=move |_| start(true)>"Baseline vs NDA"</button>
-            <button data-testid="video-start" on:click=move |_| start(false)>"NDA only"</button>
-            <button data-testid="video-pause" disabled=move || !is(TrainingPhase::Running) on:click=move |_| session(SessionControl::Pause)>"Pause"</button>
-            <button data-testid="video-resume" disabled=move || !is(TrainingPhase::Paused) on:click=move |_| session(SessionControl::Resume)>"Resume"</button>
-            <button data-testid="video-step" disabled=move || !can_step() on:click=move |_| control(VideoControl::Step)>"One step"</button>
-            <button data-testid="video-evaluate" disabled=move || phase.get().is_none() on:click=move |_| control(VideoControl::Evaluate)>"Evaluate now"</button>
-            <button data-testid="video-stop" disabled=move || phase.get().is_none() on:click=move |_| session(SessionControl::Stop)>"Stop"</button>
-            <button data-testid="video-reset" disabled=move || phase.get().is_none() on:click=move |_| session(SessionControl::Reset)>"Reset"</button>
+            <RunButtons prefix="video" phase=phase can_step=can_step start=start session=session control=control />
             <button data-testid="video-export" disabled=move || phase.get().is_none() on:click=move |_| export()>"Download run file"</button>
             <Show when=move || can_continue().is_some()>
                 <button data-testid="video-continue-cpu" on:click=move |_| continue_on_cpu()>
@@ -233,10 +228,7 @@ fn VideoProgressLine(video: RwSignal<VideoTrainingState>) -> impl IntoView {
         video.with(|state| match state.phase() {
             None if state.awaiting => "Drawing the clips and building the encoders…".to_string(),
             None => "Not started.".to_string(),
-            Some(TrainingPhase::Running) => "Training…".into(),
-            Some(TrainingPhase::Paused) => "Paused.".into(),
-            Some(TrainingPhase::Finished) => "Finished.".into(),
-            Some(TrainingPhase::Stopped) => "Stopped.".into(),
+            Some(phase) => phase_words(phase).into(),
         })
     };
     let problem = move || {

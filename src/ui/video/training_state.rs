@@ -7,62 +7,19 @@ use std::sync::Arc;
 
 use crate::data::video::ClipSet;
 use crate::train::memory::{CPU_PAGE_BUDGET, MemoryBudget, WEBGPU_BUDGET, megabytes};
-use crate::train::video::{
-    VideoEvaluation, VideoExperiment, VideoPoint, check_video_fits, video_memory, video_seconds,
-};
+use crate::train::video::{VideoExperiment, check_video_fits, video_memory, video_seconds};
 use crate::ui::autosave::Autosave;
 use crate::ui::device_speed::{DeviceRate, duration};
-use crate::ui::run_views::{RunView, adopt_runs, can_step_until_finished, runs_progress};
+use crate::ui::run_views::{adopt_runs, can_step_until_finished, runs_progress};
 use crate::ui::session_progress::SessionProgress;
+pub use crate::ui::video::run_view::VideoRunView;
 use crate::ui::video::walk_state::VideoWalkState;
-use nda_protocol::session_messages::{RunInfo, TrainingPhase};
+use nda_protocol::session_messages::TrainingPhase;
 use nda_protocol::video::messages::{VideoControl, VideoStatus};
 use nda_protocol::{BackendKind, Command, Event, SessionControl, VideoCommand, VideoEvent};
 
 /// Most loss points kept per run; older ones are thinned.
 const MAX_POINTS: usize = 400;
-
-/// One run as the panel shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct VideoRunView {
-    /// Label and settings.
-    pub info: RunInfo<crate::train::video::VideoConfig>,
-    /// Loss history.
-    pub points: Vec<VideoPoint>,
-    /// Every evaluation, in step order.
-    pub evaluations: Vec<VideoEvaluation>,
-    /// Training time so far.
-    pub training_millis: f64,
-}
-
-impl RunView for VideoRunView {
-    type Info = RunInfo<crate::train::video::VideoConfig>;
-
-    fn info(&self) -> &Self::Info {
-        &self.info
-    }
-
-    fn fresh(info: &Self::Info) -> Self {
-        Self {
-            info: info.clone(),
-            points: Vec::new(),
-            evaluations: Vec::new(),
-            training_millis: 0.0,
-        }
-    }
-
-    fn units_done(&self) -> usize {
-        self.points.last().map_or(0, |point| point.step)
-    }
-
-    fn training_millis(&self) -> f64 {
-        self.training_millis
-    }
-
-    fn per_unit(&self) -> usize {
-        self.info.config.batch_size
-    }
-}
 
 /// State of the Video panel.
 #[derive(Debug, Clone, PartialEq, Default)]

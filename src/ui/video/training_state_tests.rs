@@ -4,11 +4,11 @@ use super::*;
 use crate::augment::GallerySettings;
 use crate::augment::video::TemporalNegative;
 use crate::model::ModelPreset;
-use crate::train::video::VideoConfig;
+use crate::train::video::{VideoConfig, VideoEvaluation, VideoPoint};
 use crate::ui::device_speed::SpeedSource;
 use crate::ui::form_parse::SettingsForm;
 use crate::ui::video::training_form::VideoField;
-use nda_protocol::session_messages::RunProgress;
+use nda_protocol::session_messages::{RunInfo, RunProgress};
 use nda_protocol::video::messages::VideoEvaluated;
 
 fn status(phase: TrainingPhase) -> VideoStatus {

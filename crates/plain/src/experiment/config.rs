@@ -34,6 +34,11 @@ pub enum Task {
     Video,
 }
 
+impl Task {
+    /// Every task, in the order of the page's panels.
+    pub const ALL: [Task; 3] = [Task::Gan, Task::Contrastive, Task::Video];
+}
+
 /// Which images the experiment trains on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DatasetChoice {

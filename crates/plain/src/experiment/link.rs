@@ -18,7 +18,7 @@ use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
 use serde::{Deserialize, Serialize};
 
-use super::config::ExperimentConfig;
+use super::config::{ExperimentConfig, Task};
 use super::error::ConfigError;
 use super::migrate;
 
@@ -45,6 +45,24 @@ pub enum OpenPanel {
     Video,
     /// Presets, links and files.
     Experiments,
+}
+
+impl OpenPanel {
+    /// The panel that trains `task`.
+    pub fn of_task(task: Task) -> Self {
+        match task {
+            Task::Gan => OpenPanel::Gan,
+            Task::Contrastive => OpenPanel::Contrastive,
+            Task::Video => OpenPanel::Video,
+        }
+    }
+
+    /// The task this panel trains, if it trains one.
+    pub fn task(self) -> Option<Task> {
+        Task::ALL
+            .into_iter()
+            .find(|task| Self::of_task(*task) == self)
+    }
 }
 
 /// A control a teacher can hide for a lesson.

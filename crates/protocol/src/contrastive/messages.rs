@@ -4,22 +4,13 @@
 use serde::{Deserialize, Serialize};
 
 use crate::evaluation_messages::RunEvaluationView;
-use crate::session_messages::{RunInfo, RunProgress, SessionStatus};
+use crate::session_messages::{MeasuredControl, RunInfo, RunProgress, SessionStatus};
 use nda_plain::data::RgbaMosaic;
 use nda_plain::eval::Projection2d;
 use nda_plain::train::{AccuracyPoint, ContrastiveConfig, ContrastivePoint, Evaluation, Timeline};
 
-/// A step or evaluation of the contrastive session (pausing, resuming, stopping and resetting
-/// are every task's `SessionControl`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ContrastiveControl {
-    /// Exactly one step of every run (pauses a running session).
-    Step,
-    /// Evaluate every run now.
-    Evaluate,
-    /// [`Self::Step`], and the walk-through of that step (`ContrastiveEvent::Explained`).
-    Explain,
-}
+/// A step or evaluation of the contrastive session.
+pub type ContrastiveControl = MeasuredControl;
 
 /// One trained model of a contrastive session and its settings.
 pub type ContrastiveRunInfo = RunInfo<ContrastiveConfig>;

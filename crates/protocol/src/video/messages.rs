@@ -2,20 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::session_messages::{RunProgress, SessionStatus};
+use crate::session_messages::{MeasuredControl, RunProgress, SessionStatus};
 use nda_plain::train::video::{VideoConfig, VideoEvaluation, VideoPoint};
 
-/// A step or evaluation of the video session (pausing, resuming, stopping and resetting are
-/// every task's `SessionControl`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum VideoControl {
-    /// Exactly one step of every run (pauses a running session).
-    Step,
-    /// [`Self::Step`], and the walk-through of that step (`VideoEvent::Explained`).
-    Explain,
-    /// Evaluate every run now.
-    Evaluate,
-}
+/// A step or evaluation of the video session.
+pub type VideoControl = MeasuredControl;
 
 /// The state of a video session, sent whenever it changes.
 pub type VideoStatus = SessionStatus<VideoConfig>;

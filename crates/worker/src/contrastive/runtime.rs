@@ -158,7 +158,7 @@ async fn contrastive_import(state: &Rc<RefCell<WorkerState>>, bytes: Vec<u8>) {
         post(&Event::Contrastive(ContrastiveEvent::HeldOut(held_out)));
     }
     session.history_events().iter().for_each(post);
-    let events = session.control(ContrastiveControl::Evaluate, now).await;
+    let events = MeasuredSession::control(&mut session, ContrastiveControl::Evaluate, now).await;
     state.borrow_mut().contrastive = Some(session);
     events.iter().for_each(post);
 }
@@ -175,7 +175,7 @@ impl TaskSession for ContrastiveSession {
     }
 
     async fn control(&mut self, control: ContrastiveControl, now: fn() -> f64) -> Vec<Event> {
-        ContrastiveSession::control(self, control, now).await
+        MeasuredSession::control(self, control, now).await
     }
 
     fn export_context(_: &WorkerState) {}

@@ -22,7 +22,7 @@ use nda_core::train::{
     Timeline, TrainError,
 };
 use nda_protocol::contrastive::messages::{
-    ContrastiveControl, ContrastiveEvaluated, ContrastiveProgress, ContrastiveStatus,
+    ContrastiveEvaluated, ContrastiveProgress, ContrastiveStatus,
 };
 
 /// A contrastive session in the worker.
@@ -90,15 +90,6 @@ impl ContrastiveSession {
     /// Completed steps.
     pub fn steps(&self) -> usize {
         self.core.steps()
-    }
-
-    /// Applies a control; returns the events to post.
-    pub async fn control(&mut self, control: ContrastiveControl, now: fn() -> f64) -> Vec<Event> {
-        match control {
-            ContrastiveControl::Step => self.single_step(false, now).await,
-            ContrastiveControl::Explain => self.single_step(true, now).await,
-            ContrastiveControl::Evaluate => self.evaluate_or_fail().await,
-        }
     }
 
     /// Continues a session whose device failed on `device` (autodiff) from the host copies of

@@ -6,6 +6,7 @@ use futures::executor::block_on;
 use nda_core::data::{BuiltinDataset, BuiltinSpec, generate};
 use nda_core::model::ModelPreset;
 use nda_core::train::ContrastiveConfig;
+use nda_protocol::contrastive::messages::ContrastiveControl;
 use nda_protocol::session_messages::TrainingPhase;
 use nda_protocol::{ContrastiveEvent, SessionControl};
 

@@ -8,10 +8,11 @@ use std::rc::Rc;
 
 use crate::measured_session::MeasuredSession;
 use crate::session_control::session_control;
+use crate::video::clips_key::VideoClipsKey;
 use crate::video::session::VideoSession;
 use crate::worker_state::{WorkerState, now, post, with_session};
 use burn::tensor::Device;
-use nda_core::data::video::{ClipSet, ClipSpec};
+use nda_core::data::video::ClipSet;
 use nda_core::experiment::{Task, VideoArchive};
 use nda_core::train::TrainError;
 use nda_core::train::video::{VideoData, VideoExperiment};
@@ -122,15 +123,6 @@ fn video_continue(state: &Rc<RefCell<WorkerState>>) {
             message: format!("cannot continue on this backend: {message}"),
         },
     });
-}
-
-/// Where the worker's video clips came from.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum VideoClipsKey {
-    /// Moving Shapes of this spec.
-    Shapes(ClipSpec),
-    /// A person's clips of this fingerprint, split by this seed.
-    Own(String, u64),
 }
 
 /// Runs `build` on the clips `experiment` names (Moving Shapes drawn once per spec and kept:

@@ -19,7 +19,7 @@ use nda_core::train::video::{
     VideoPoint, VideoRun,
 };
 use nda_core::train::{Run, TrainError};
-use nda_protocol::video::messages::{VideoControl, VideoEvaluated, VideoProgress, VideoStatus};
+use nda_protocol::video::messages::{VideoEvaluated, VideoProgress, VideoStatus};
 
 /// A video session in the worker.
 pub struct VideoSession {
@@ -72,15 +72,6 @@ impl VideoSession {
     /// Completed steps.
     pub fn steps(&self) -> usize {
         self.core.steps()
-    }
-
-    /// Applies a control; returns the events to post.
-    pub async fn control(&mut self, control: VideoControl, now: fn() -> f64) -> Vec<Event> {
-        match control {
-            VideoControl::Step => self.single_step(false, now).await,
-            VideoControl::Explain => self.single_step(true, now).await,
-            VideoControl::Evaluate => self.evaluate_or_fail().await,
-        }
     }
 
     /// Continues a session whose device failed on `device` (autodiff) from the host copies of

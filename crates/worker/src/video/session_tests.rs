@@ -8,6 +8,7 @@ use nda_core::experiment::VideoArchive;
 use nda_core::model::ModelPreset;
 use nda_protocol::SessionControl;
 use nda_protocol::session_messages::TrainingPhase;
+use nda_protocol::video::messages::VideoControl;
 
 fn clock() -> f64 {
     0.0
