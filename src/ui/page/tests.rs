@@ -206,14 +206,7 @@ fn a_paused_video_session_is_exported_to_the_saved_runs() {
     let page = page();
     let video = |phase| {
         Event::Video(nda_protocol::VideoEvent::Status(Some(
-            nda_protocol::video::messages::VideoStatus {
-                phase,
-                runs: Vec::new(),
-                total_steps: 10,
-                problem: None,
-                can_continue_on_cpu_from: None,
-                results_unavailable_because: None,
-            },
+            crate::ui::autosave::test_status(phase, None),
         )))
     };
     assert!(
