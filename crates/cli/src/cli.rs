@@ -129,28 +129,7 @@ enum Command {
     /// Measure every sample-quality metric on known cases (a second real sample, corruptions,
     /// NDA mixed in, dropped classes, memorised copies, one generator over training and
     /// collapsed) in the evaluator's features, and write which metrics order them right.
-    ValidateMetrics {
-        /// The built-in set: digits, shapes or faces.
-        #[arg(long)]
-        set: String,
-        /// Image side.
-        #[arg(long, default_value_t = 32)]
-        size: usize,
-        /// Images per side, each N on its own, e.g. `500,2000`.
-        #[arg(long, value_delimiter = ',', default_value = "500")]
-        n: Vec<usize>,
-        /// Evaluators trained from this many seeds (the standard one first).
-        #[arg(long, default_value_t = 1)]
-        evaluator_seeds: usize,
-        /// Iterations at which one generator is sampled (untrained is always added); `0` for
-        /// no generators.
-        #[arg(long, value_delimiter = ',', default_value = "300,1000,2000")]
-        iterations: Vec<usize>,
-        /// Folder for `report.md` and `values.csv` (default:
-        /// docs/science/metric-validation/<set>-<size>).
-        #[arg(long)]
-        out: Option<std::path::PathBuf>,
-    },
+    ValidateMetrics(super::validate_metrics_cli::ValidateMetricsArgs),
     /// Draw Moving Shapes clips (the label is the motion) and each of the video task's
     /// negatives of them (frame shuffle, temporal jigsaw, frozen, temporal stitching, jigsaw per
     /// frame) and the reversed control, as looping GIFs with a table of what each does.
@@ -239,14 +218,7 @@ pub fn main() -> ExitCode {
             shard,
         }),
         Command::StudyMerge { shards, out } => super::study_shards::merge(&shards, &out),
-        Command::ValidateMetrics {
-            set,
-            size,
-            n,
-            evaluator_seeds,
-            iterations,
-            out,
-        } => validate_metrics(&set, size, n, evaluator_seeds, iterations, out),
+        Command::ValidateMetrics(args) => super::validate_metrics_cli::run(&args),
         Command::Contrastive {
             config,
             data,
@@ -264,35 +236,4 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// `nda-lab validate-metrics`: checks the arguments and runs it.
-fn validate_metrics(
-    set: &str,
-    size: usize,
-    ns: Vec<usize>,
-    evaluator_seeds: usize,
-    iterations: Vec<usize>,
-    out: Option<std::path::PathBuf>,
-) -> Result<(), String> {
-    use super::validate_metrics::{ValidationArgs, default_out, run};
-    use nda_core::data::BuiltinDataset;
-    let dataset = match set.to_ascii_lowercase().as_str() {
-        "digits" => BuiltinDataset::Digits,
-        "shapes" => BuiltinDataset::Shapes,
-        "faces" => BuiltinDataset::Faces,
-        other => return Err(format!("--set {other}: choose digits, shapes or faces")),
-    };
-    if ns.iter().any(|&n| n < 20) || evaluator_seeds == 0 {
-        return Err("--n takes sizes of at least 20 and --evaluator-seeds at least 1".into());
-    }
-    let iterations: Vec<usize> = iterations.into_iter().filter(|&i| i > 0).collect();
-    run(&ValidationArgs {
-        dataset,
-        size,
-        ns,
-        evaluator_seeds,
-        iterations,
-        out: out.unwrap_or_else(|| default_out(dataset, size)),
-    })
 }

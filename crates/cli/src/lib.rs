@@ -21,6 +21,7 @@ mod study_pairs;
 mod study_shards;
 mod timeline_gif;
 pub mod validate_metrics;
+pub mod validate_metrics_cli;
 pub mod video;
 
 pub mod bench;

@@ -19,8 +19,9 @@ use super::evaluator_cache::seeded_evaluators;
 use nda_core::data::{BuiltinDataset, BuiltinSpec, HeldOut, generate};
 use nda_core::model::ModelPreset;
 use nda_core::train::evaluation::evaluators::EVALUATOR_SEED;
+use nda_core::train::evaluation::feature_net::FeatureSpace;
 use nda_core::train::evaluation::held_out_images::{HeldOutSource, all_images};
-use nda_core::train::evaluation::inference::{features, probabilities, upload};
+use nda_core::train::evaluation::inference::{features_in, probabilities, upload};
 use nda_core::train::evaluation::sample_quality::{FeatureScaling, QualityReference};
 use nda_core::train::evaluation::validation::{
     CaseOutputs, Family, KnownCase, Measured, RealPool, csv, generator_samples, image_cases,
@@ -48,6 +49,9 @@ pub struct ValidationArgs {
     pub iterations: Vec<usize>,
     /// Where the report goes.
     pub out: PathBuf,
+    /// Which of the classifier's activations are the features (the studies' is the penultimate
+    /// layer; the others are candidates, measured here only).
+    pub space: FeatureSpace,
 }
 
 /// Runs the validation and writes `report.md` and `values.csv` under `args.out`.
@@ -71,7 +75,7 @@ pub fn run(args: &ValidationArgs) -> Result<(), String> {
         let (evaluators, line) =
             seeded_evaluators(args.dataset, args.size, EvaluatorBudget::STANDARD, seed)?;
         println!("{line}");
-        let reference = block_on(reference_features(&evaluators, max_n, &device))?;
+        let reference = block_on(reference_features(&evaluators, max_n, args.space, &device))?;
         for &n in &args.ns {
             let mut rng = ChaCha8Rng::seed_from_u64(POOL_SEED + n as u64);
             let mut cases =
@@ -81,7 +85,7 @@ pub fn run(args: &ValidationArgs) -> Result<(), String> {
             let outputs = |case: &KnownCase| -> Result<CaseOutputs, String> {
                 let images = upload(case.images.clone(), args.size, &device);
                 Ok(CaseOutputs {
-                    features: block_on(features(&evaluators.classifier, &images))
+                    features: block_on(features_in(&evaluators.classifier, &images, args.space))
                         .map_err(|e| e.to_string())?,
                     probabilities: block_on(probabilities(&evaluators.classifier, &images))
                         .map_err(|e| e.to_string())?,
@@ -155,8 +159,8 @@ fn setup_paragraph(args: &ValidationArgs, seconds: f64) -> String {
     };
     format!(
         "Made by `nda-lab validate-metrics --set {} --size {} --n {} --evaluator-seeds {} \
-         --iterations {}` in {seconds:.0} s. The reference is the studies' own: held-out \
-         reference images of the set, in the label classifier's features. Every known case is \
+         --iterations {}{}` in {seconds:.0} s. The reference is the studies' own: held-out \
+         reference images of the set, in the label classifier's features ({}). Every known case is \
          made from other held-out images (seed {POOL_SEED}), never seen by an evaluator or a run. \
          Evaluator seeds {}–{}: the first is the one every run is judged by. Two feature \
          scalings are measured: isotropic (one scale for all dimensions, evaluator version 2) \
@@ -165,11 +169,31 @@ fn setup_paragraph(args: &ValidationArgs, seconds: f64) -> String {
         args.size,
         ns.join(","),
         args.evaluator_seeds,
-        args.iterations
-            .iter()
-            .map(usize::to_string)
-            .collect::<Vec<_>>()
-            .join(","),
+        if args.iterations.is_empty() {
+            "0".to_string()
+        } else {
+            args.iterations
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        },
+        match args.space {
+            FeatureSpace::Penultimate => "",
+            FeatureSpace::Trunk => " --features trunk",
+            FeatureSpace::Both => " --features both",
+        },
+        match args.space {
+            FeatureSpace::Penultimate => "its penultimate layer, the studies' feature space",
+            FeatureSpace::Trunk => {
+                "a candidate, not the studies': each convolution stage's activations averaged \
+                 over the image"
+            }
+            FeatureSpace::Both => {
+                "a candidate, not the studies': the penultimate layer and each convolution \
+                 stage's activations averaged over the image"
+            }
+        },
         EVALUATOR_SEED,
         EVALUATOR_SEED + args.evaluator_seeds as u64 - 1,
     )
@@ -179,6 +203,7 @@ fn setup_paragraph(args: &ValidationArgs, seconds: f64) -> String {
 async fn reference_features(
     evaluators: &nda_core::train::evaluation::Evaluators,
     count: usize,
+    space: FeatureSpace,
     device: &Device,
 ) -> Result<nda_core::eval::Features, String> {
     let source = HeldOutSource {
@@ -188,7 +213,7 @@ async fn reference_features(
         seed: EVALUATOR_SEED,
     };
     let images = all_images(&source.images(0, count).map_err(|e| e.to_string())?, device);
-    features(&evaluators.classifier, &images)
+    features_in(&evaluators.classifier, &images, space)
         .await
         .map_err(|e| e.to_string())
 }

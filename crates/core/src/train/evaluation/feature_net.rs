@@ -29,6 +29,22 @@ pub const FEATURE_DIM: usize = 128;
 /// Slope of the LeakyReLU, DCGAN's.
 const LEAKY_SLOPE: f64 = 0.2;
 
+/// Which of the classifier's activations make an image's features. The evaluation uses
+/// [`FeatureSpace::Penultimate`] (evaluator version 2); `nda-lab validate-metrics --features`
+/// measures the others as candidates for a set where it fails (issue 28: Digits), without changing
+/// what any study is judged by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FeatureSpace {
+    /// The 128 features before the classification layer.
+    #[default]
+    Penultimate,
+    /// Each convolution stage's activations averaged over the image (32 + 64 + 128 at 32 px):
+    /// earlier stages see texture and noise that the label classifier's last layers discard.
+    Trunk,
+    /// Both, side by side.
+    Both,
+}
+
 /// A classifier whose pooled trunk output is a feature space.
 #[derive(Module, Debug)]
 pub struct FeatureNet {
@@ -82,6 +98,33 @@ impl FeatureNet {
         // [batch, 2048]
         leaky_relu(self.features.forward(flat), LEAKY_SLOPE)
         // [batch, 128]
+    }
+
+    /// The features of `images` in `space`: [`Self::features`] for the penultimate layer, the
+    /// stages' spatially averaged activations for the trunk, or both side by side.
+    pub fn features_in(&self, images: Tensor<4>, space: FeatureSpace) -> Tensor<2> {
+        if space == FeatureSpace::Penultimate {
+            return self.features(images);
+        }
+        let mut hidden = images;
+        let mut pooled = Vec::with_capacity(self.convs.len() + 1);
+        for conv in &self.convs {
+            hidden = leaky_relu(conv.forward(hidden), LEAKY_SLOPE);
+            let [batch, channels, ..] = hidden.dims();
+            pooled.push(
+                hidden
+                    .clone()
+                    .mean_dim(3)
+                    .mean_dim(2)
+                    .reshape([batch, channels]),
+            );
+        }
+        if space == FeatureSpace::Both {
+            let [batch, ..] = hidden.dims();
+            let flat = hidden.reshape([batch, FEATURE_DIM * 16]);
+            pooled.push(leaky_relu(self.features.forward(flat), LEAKY_SLOPE));
+        }
+        Tensor::cat(pooled, 1)
     }
 
     /// Class logits `[batch, outputs]`.

@@ -5,7 +5,7 @@
 use burn::tensor::activation::softmax;
 use burn::tensor::{Device, Tensor, TensorData};
 
-use super::feature_net::FeatureNet;
+use super::feature_net::{FeatureNet, FeatureSpace};
 use crate::eval::Features;
 use crate::train::gan::sampling::SamplePlan;
 use crate::train::{GanTrainer, TrainError, labels_tensor, read_floats};
@@ -31,7 +31,18 @@ pub fn chunks(images: &Tensor<4>) -> impl Iterator<Item = Tensor<4>> + '_ {
 
 /// The pooled features of `images` under `net`.
 pub async fn features(net: &FeatureNet, images: &Tensor<4>) -> Result<Features, TrainError> {
-    let rows: Vec<Tensor<2>> = chunks(images).map(|chunk| net.features(chunk)).collect();
+    features_in(net, images, FeatureSpace::Penultimate).await
+}
+
+/// The features of `images` under `net` in `space`.
+pub async fn features_in(
+    net: &FeatureNet,
+    images: &Tensor<4>,
+    space: FeatureSpace,
+) -> Result<Features, TrainError> {
+    let rows: Vec<Tensor<2>> = chunks(images)
+        .map(|chunk| net.features_in(chunk, space))
+        .collect();
     let [_, dim] = rows.first().map_or([0, 0], Tensor::dims);
     let values = read_floats(Tensor::cat(rows, 0)).await?;
     Features::new(values, dim).map_err(|error| TrainError::Readback(error.to_string()))

@@ -161,3 +161,20 @@ fn the_settings_standard_steps_are_the_standard_budget() {
         EvaluatorBudget::STANDARD
     );
 }
+
+#[test]
+fn every_feature_space_has_its_width_and_the_penultimate_one_is_the_studies() {
+    use super::feature_net::{FeatureNet, FeatureSpace};
+    let device = Device::flex();
+    let net = FeatureNet::init(32, 10, &device, &mut stream_rng(1, RngStream::Init)).expect("net");
+    let images = Tensor::<4>::random([3, 3, 32, 32], Distribution::Default, &device);
+    let width = |space| net.features_in(images.clone(), space).dims();
+    assert_eq!(width(FeatureSpace::Penultimate), [3, 128]);
+    assert_eq!(width(FeatureSpace::Trunk), [3, 32 + 64 + 128]);
+    assert_eq!(width(FeatureSpace::Both), [3, 32 + 64 + 128 + 128]);
+    let studies = net.features(images.clone()).into_data();
+    let penultimate = net
+        .features_in(images, FeatureSpace::Penultimate)
+        .into_data();
+    assert_eq!(studies, penultimate);
+}
