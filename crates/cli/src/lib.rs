@@ -22,6 +22,7 @@ mod study_shards;
 mod timeline_gif;
 pub mod validate_metrics;
 pub mod validate_metrics_cli;
+pub mod validate_metrics_generators;
 pub mod video;
 
 pub mod bench;

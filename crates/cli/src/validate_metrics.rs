@@ -14,21 +14,19 @@ use futures::executor::block_on;
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 
-use super::driver::{progress_bar, write};
+use super::driver::write;
 use super::evaluator_cache::seeded_evaluators;
-use nda_core::data::{BuiltinDataset, BuiltinSpec, HeldOut, generate};
-use nda_core::model::ModelPreset;
+use super::validate_metrics_generators::{first, train_generators};
+use nda_core::data::{BuiltinDataset, HeldOut};
 use nda_core::train::evaluation::evaluators::EVALUATOR_SEED;
 use nda_core::train::evaluation::feature_net::FeatureSpace;
 use nda_core::train::evaluation::held_out_images::{HeldOutSource, all_images};
 use nda_core::train::evaluation::inference::{features_in, probabilities, upload};
 use nda_core::train::evaluation::sample_quality::{FeatureScaling, QualityReference};
 use nda_core::train::evaluation::validation::{
-    CaseOutputs, Family, KnownCase, Measured, RealPool, csv, generator_samples, image_cases,
-    markdown, measure,
+    CaseOutputs, KnownCase, Measured, RealPool, csv, image_cases, markdown, measure,
 };
 use nda_core::train::evaluation::{EVALUATOR_VERSION, EvaluatorBudget};
-use nda_core::train::{EmaConfig, GanConfig, GanRun};
 
 /// The seed of the held-out images the known cases are made from (never the reference's).
 const POOL_SEED: u64 = 28;
@@ -68,7 +66,8 @@ pub fn run(args: &ValidationArgs) -> Result<(), String> {
         &device,
     ))
     .map_err(|e| e.to_string())?;
-    let (generators, collapsed) = train_generators(args, max_n)?;
+    let (generators, collapsed) =
+        train_generators(args.dataset, args.size, &args.iterations, max_n)?;
     let mut measured = Vec::new();
     for index in 0..args.evaluator_seeds {
         let seed = EVALUATOR_SEED + index as u64;
@@ -95,10 +94,11 @@ pub fn run(args: &ValidationArgs) -> Result<(), String> {
                 cases.iter().map(outputs).collect::<Result<_, _>>()?;
             let collapsed_outputs = collapsed.as_ref().map(outputs).transpose()?;
             let real = reference.first_rows(n);
-            for scaling in [FeatureScaling::Isotropic, FeatureScaling::PerDimension] {
+            let widths = evaluators.classifier.block_widths(args.space);
+            for scaling in scalings(args.space) {
                 // The real side's scaling, computed once for every case.
-                let reference =
-                    QualityReference::scaled(real.clone(), scaling).map_err(|e| e.to_string())?;
+                let reference = QualityReference::scaled_in_blocks(real.clone(), scaling, &widths)
+                    .map_err(|e| e.to_string())?;
                 let values = cases
                     .iter()
                     .zip(&all_outputs)
@@ -142,6 +142,20 @@ pub fn run(args: &ValidationArgs) -> Result<(), String> {
     Ok(())
 }
 
+/// The scalings measured in `space`: per-block scaling only where the space has several blocks
+/// (of the penultimate layer alone it is the isotropic scaling).
+fn scalings(space: FeatureSpace) -> Vec<FeatureScaling> {
+    let mut scalings = vec![
+        FeatureScaling::Isotropic,
+        FeatureScaling::PerDimension,
+        FeatureScaling::Pooled,
+    ];
+    if space != FeatureSpace::Penultimate {
+        scalings.push(FeatureScaling::PerBlock);
+    }
+    scalings
+}
+
 /// How the report was made, for its first paragraph.
 fn setup_paragraph(args: &ValidationArgs, seconds: f64) -> String {
     let ns: Vec<String> = args.ns.iter().map(usize::to_string).collect();
@@ -162,9 +176,10 @@ fn setup_paragraph(args: &ValidationArgs, seconds: f64) -> String {
          --iterations {}{}` in {seconds:.0} s. The reference is the studies' own: held-out \
          reference images of the set, in the label classifier's features ({}). Every known case is \
          made from other held-out images (seed {POOL_SEED}), never seen by an evaluator or a run. \
-         Evaluator seeds {}–{}: the first is the one every run is judged by. Two feature \
-         scalings are measured: isotropic (one scale for all dimensions, evaluator version 2) \
-         and per-dimension (version 1's, kept only for this comparison). {generators}",
+         Evaluator seeds {}–{}: the first is the one every run is judged by. The feature \
+         scalings measured: isotropic (one scale for all dimensions, evaluator version 2), \
+         per-dimension (version 1's, kept only for this comparison){} pooled (each dimension \
+         by its spread over the real and judged features together). {generators}",
         args.dataset.label().to_lowercase(),
         args.size,
         ns.join(","),
@@ -196,6 +211,12 @@ fn setup_paragraph(args: &ValidationArgs, seconds: f64) -> String {
         },
         EVALUATOR_SEED,
         EVALUATOR_SEED + args.evaluator_seeds as u64 - 1,
+        if args.space == FeatureSpace::Penultimate {
+            " and"
+        } else {
+            ", per-block (one scale for each convolution stage's block, and for the penultimate \
+             layer's) and"
+        },
     )
 }
 
@@ -216,80 +237,6 @@ async fn reference_features(
     features_in(&evaluators.classifier, &images, space)
         .await
         .map_err(|e| e.to_string())
-}
-
-/// The first `n` images of `case`.
-fn first(case: &KnownCase, n: usize, size: usize) -> KnownCase {
-    KnownCase {
-        images: case.images[..n * 3 * size * size].to_vec(),
-        ..case.clone()
-    }
-}
-
-/// Trains the generator once, sampling `n` images untrained and at each of `args.iterations`;
-/// then the collapsed case from the last one.
-fn train_generators(
-    args: &ValidationArgs,
-    n: usize,
-) -> Result<(Vec<KnownCase>, Option<KnownCase>), String> {
-    if args.iterations.is_empty() {
-        return Ok((Vec::new(), None));
-    }
-    let last = args.iterations.iter().copied().max().unwrap_or(0);
-    let config = GanConfig {
-        preset: ModelPreset::Tiny,
-        batch_size: 64,
-        seed: 1,
-        ema: EmaConfig::scaled_for_run(last),
-        ..GanConfig::default()
-    }
-    .baseline();
-    let set = generate(&BuiltinSpec {
-        dataset: args.dataset,
-        size: args.size,
-        count: 2_000,
-        seed: 1,
-    })
-    .map_err(|e| e.to_string())?;
-    let device = Device::flex().autodiff();
-    let mut run = GanRun::new(config, &set, &device).map_err(|e| e.to_string())?;
-    let sample_device = Device::flex();
-    let sample = |run: &GanRun, collapse: bool| -> Result<Vec<f32>, String> {
-        block_on(generator_samples(
-            run.trainer(),
-            n,
-            collapse,
-            &sample_device,
-        ))
-        .map_err(|e| e.to_string())
-    };
-    let case = |label: String, quality: f64, images| KnownCase {
-        family: Family::Generators,
-        label,
-        quality,
-        images,
-    };
-    let mut cases = vec![case("untrained".into(), 0.0, sample(&run, false)?)];
-    let progress = progress_bar(last, 0, "generator iterations")?;
-    for iteration in 1..=last {
-        run.iteration().map_err(|e| e.to_string())?;
-        progress.inc(1);
-        if args.iterations.contains(&iteration) {
-            cases.push(case(
-                format!("{iteration} iterations"),
-                iteration as f64,
-                sample(&run, false)?,
-            ));
-        }
-    }
-    progress.finish_and_clear();
-    let collapsed = KnownCase {
-        family: Family::Generators,
-        label: format!("{last} iterations, collapsed"),
-        quality: f64::NAN,
-        images: sample(&run, true)?,
-    };
-    Ok((cases, Some(collapsed)))
 }
 
 /// The default output folder of a set and side.

@@ -127,6 +127,18 @@ impl FeatureNet {
         Tensor::cat(pooled, 1)
     }
 
+    /// The widths of the blocks `space` is made of, in order: one per convolution stage for the
+    /// trunk, then the penultimate layer's. Per-block scaling gives each block one scale, so
+    /// that no stage outweighs another by its activations' size alone.
+    pub fn block_widths(&self, space: FeatureSpace) -> Vec<usize> {
+        let stages = self.convs.iter().map(|conv| conv.weight.val().dims()[0]);
+        match space {
+            FeatureSpace::Penultimate => vec![FEATURE_DIM],
+            FeatureSpace::Trunk => stages.collect(),
+            FeatureSpace::Both => stages.chain([FEATURE_DIM]).collect(),
+        }
+    }
+
     /// Class logits `[batch, outputs]`.
     pub fn logits(&self, images: Tensor<4>) -> Tensor<2> {
         self.head.forward(self.features(images))

@@ -30,6 +30,7 @@ pub mod feature_net;
 pub mod held_out_images;
 pub mod image_score;
 pub mod inference;
+pub mod quality_reference;
 pub mod sample_quality;
 pub mod suite;
 #[cfg(test)]

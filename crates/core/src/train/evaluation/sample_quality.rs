@@ -11,16 +11,15 @@
 use burn::tensor::Device;
 
 use super::evaluators::{EVALUATOR_SEED, Evaluators};
-use super::held_out_images::{HeldOutSource, all_images};
 use super::inference::{features, generate, probabilities};
 use super::report::MetricRow;
 use crate::augment::NegativeKind;
-use crate::data::HeldOut;
 use crate::eval::{Features, KidSettings, PrdcSettings, frechet_distance, kid, prdc};
 use crate::seeding::{RngStream, stream_rng};
 use crate::train::gan::sampling::noise_grid;
 
 pub use super::predicted_classes::{class_accuracy, class_diversity, most_likely};
+pub use super::quality_reference::{FeatureScaling, QualityReference};
 use crate::train::{GanTrainer, TrainError};
 
 /// KID's subsets (torch-fidelity's 100). Each holds half of the smaller side, at most 1,000 rows
@@ -37,115 +36,6 @@ pub fn kid_settings(real_rows: usize, fake_rows: usize) -> KidSettings {
         num_subsets: KID_SUBSETS,
         subset_size: (real_rows.min(fake_rows) / 2).clamp(2, KID_MAX_SUBSET),
         seed: EVALUATOR_SEED,
-    }
-}
-
-/// How features are scaled before KID, FD and PRDC, from the held-out real images only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FeatureScaling {
-    /// Centred on the real mean and divided by one number, the real features' root-mean-square
-    /// spread over all dimensions, so that `x·y/d` is of order one for real rows, as KID's cubic
-    /// kernel `(x·y/d + 1)^3` assumes. The divisor is zero only when every real image has the
-    /// same features (refused). Evaluator version 2 on.
-    Isotropic,
-    /// Each dimension divided by its own spread on the real images (evaluator version 1). Kept
-    /// only so that `nda-lab validate-metrics` can measure it against [`Self::Isotropic`]: a
-    /// dimension almost constant on the real images (a LeakyReLU unit that never fires on
-    /// them) but active on samples is multiplied by up to a million, and the cubic kernel turns
-    /// that into a KID of 10^10 for ordinary samples (issue 28).
-    PerDimension,
-}
-
-/// The real side of the comparison: held-out images' features under the evaluator, scaled by
-/// [`FeatureScaling`] (and generated features with the same affine map). The evaluator's features
-/// are unbounded LeakyReLU outputs whose scale differs per evaluator; unscaled, KID's kernel is
-/// dominated by a few large-norm samples (we saw KID rise while FD and coverage improved). The
-/// map is fixed by the held-out real images, never by the samples judged.
-#[derive(Debug, Clone)]
-pub struct QualityReference {
-    /// Scaled features of `count` held-out real images.
-    pub features: Features,
-    mean: Vec<f32>,
-    scale: Vec<f32>,
-}
-
-impl QualityReference {
-    /// Features of `count` held-out reference images of the evaluators' set and side.
-    pub async fn new(
-        evaluators: &Evaluators,
-        count: usize,
-        device: &Device,
-    ) -> Result<Self, TrainError> {
-        let source = HeldOutSource {
-            dataset: evaluators.dataset,
-            size: evaluators.size,
-            purpose: HeldOut::Reference,
-            seed: EVALUATOR_SEED,
-        };
-        let images = all_images(&source.images(0, count)?, device);
-        let raw = features(&evaluators.classifier, &images).await?;
-        Self::from_raw(raw)
-    }
-
-    /// The reference of `raw`, features of real images in any feature space, scaled
-    /// isotropically.
-    pub fn from_raw(raw: Features) -> Result<Self, TrainError> {
-        Self::scaled(raw, FeatureScaling::Isotropic)
-    }
-
-    /// The reference of `raw` scaled by `scaling`. Refuses real features that are all the same
-    /// (no spread to measure a distance in).
-    pub fn scaled(raw: Features, scaling: FeatureScaling) -> Result<Self, TrainError> {
-        let rows = raw.len().max(1) as f64;
-        let mut mean = vec![0.0f64; raw.dim];
-        for row in raw.values.chunks_exact(raw.dim) {
-            for (k, &value) in row.iter().enumerate() {
-                mean[k] += f64::from(value) / rows;
-            }
-        }
-        // Variances about the mean (two passes: no cancellation when the mean is large).
-        let mut variance = vec![0.0f64; raw.dim];
-        for row in raw.values.chunks_exact(raw.dim) {
-            for (k, &value) in row.iter().enumerate() {
-                let centred = f64::from(value) - mean[k];
-                variance[k] += centred * centred / rows;
-            }
-        }
-        let total = variance.iter().sum::<f64>() / raw.dim.max(1) as f64;
-        // Spread below f32's resolution of the values themselves is rounding, not spread.
-        let magnitude = mean.iter().map(|m| m * m).sum::<f64>() / raw.dim.max(1) as f64;
-        let resolution = f64::from(f32::EPSILON) * f64::from(f32::EPSILON) * magnitude;
-        if !(total > resolution && total.is_finite()) {
-            return Err(TrainError::Dataset(
-                "the held-out real images all have the same features, so there is no spread to \
-                 measure sample quality against"
-                    .to_string(),
-            ));
-        }
-        let scale = match scaling {
-            FeatureScaling::Isotropic => vec![(1.0 / total.sqrt()) as f32; raw.dim],
-            FeatureScaling::PerDimension => variance
-                .iter()
-                .map(|v| 1.0 / v.sqrt().max(1e-6) as f32)
-                .collect(),
-        };
-        let mut reference = Self {
-            features: raw,
-            mean: mean.into_iter().map(|m| m as f32).collect(),
-            scale,
-        };
-        reference.features = reference.standardise(reference.features.clone());
-        Ok(reference)
-    }
-
-    /// `features` mapped by the reference's scaling.
-    pub fn standardise(&self, mut features: Features) -> Features {
-        for row in features.values.chunks_exact_mut(features.dim) {
-            for ((value, mean), scale) in row.iter_mut().zip(&self.mean).zip(&self.scale) {
-                *value = (*value - mean) * scale;
-            }
-        }
-        features
     }
 }
 
@@ -196,8 +86,8 @@ pub fn feature_quality(
     iteration: usize,
     suffix: &str,
 ) -> Result<Vec<MetricRow>, TrainError> {
-    let fake = reference.standardise(fake);
-    let real = &reference.features;
+    let (real, fake) = reference.sides(fake);
+    let real = &real;
     let eval_error = |error: crate::eval::EvalError| TrainError::Readback(error.to_string());
     let kid = kid(real, &fake, kid_settings(real.len(), fake.len())).map_err(eval_error)?;
     let fd = frechet_distance(real, &fake).map_err(eval_error)?;
@@ -307,6 +197,64 @@ mod tests {
         assert!(
             kid_of(&per_dimension, ordinary) > 1e6,
             "the version 1 scaling explodes, as the issue saw"
+        );
+    }
+
+    fn metric_of(reference: &QualityReference, fake: Features, metric: &str) -> f64 {
+        let rows = feature_quality(reference, fake, 0, "").expect("measured");
+        rows.iter()
+            .find(|row| row.metric == metric)
+            .expect("metric")
+            .value
+    }
+
+    /// The pooled scaling divides a unit constant on the real side by its spread over both sides:
+    /// ordinary samples that fire it a little stay of the order of every other difference (no
+    /// KID or FD of 10^6), while a unit firing far from the real value still counts, boundedly.
+    #[test]
+    fn pooled_scaling_stays_bounded_where_a_feature_is_constant_on_the_real_side() {
+        let real = with_constant_last(300, 0.0, 1);
+        let pooled = QualityReference::scaled(real.clone(), FeatureScaling::Pooled).expect("ok");
+        let ordinary = with_constant_last(300, 0.3, 2);
+        let second_real = with_constant_last(300, 0.0, 5);
+        for metric in ["kid", "fd"] {
+            let same = metric_of(&pooled, second_real.clone(), metric);
+            let fired = metric_of(&pooled, ordinary.clone(), metric);
+            assert!(
+                fired.is_finite() && same.is_finite(),
+                "{metric}: {fired}, {same}"
+            );
+            assert!(
+                fired > same,
+                "{metric}: a unit fired is seen: {fired} vs {same}"
+            );
+            // The fired unit adds at most about its squared standardised difference (≤ 4) to
+            // FD, and KID's cubic kernel about as much over d = 17 dimensions.
+            assert!(fired < same + 5.0, "{metric}: bounded: {fired} vs {same}");
+        }
+    }
+
+    /// Per-block scaling is isotropic within each block; one block is version 2's scaling.
+    #[test]
+    fn per_block_scaling_is_isotropic_within_a_block() {
+        let real = with_constant_last(200, 0.0, 6);
+        let fake = with_constant_last(200, 0.1, 7);
+        let one_block =
+            QualityReference::scaled_in_blocks(real.clone(), FeatureScaling::PerBlock, &[17])
+                .expect("ok");
+        let isotropic = QualityReference::from_raw(real.clone()).expect("ok");
+        assert_eq!(
+            metric_of(&one_block, fake.clone(), "fd"),
+            metric_of(&isotropic, fake.clone(), "fd")
+        );
+        // A block of the one constant unit alone has no spread to scale by.
+        assert!(
+            QualityReference::scaled_in_blocks(real.clone(), FeatureScaling::PerBlock, &[16, 1])
+                .is_err()
+        );
+        assert!(
+            QualityReference::scaled_in_blocks(real, FeatureScaling::PerBlock, &[10, 5]).is_err(),
+            "blocks must make the whole width"
         );
     }
 

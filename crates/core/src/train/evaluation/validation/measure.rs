@@ -88,6 +88,8 @@ pub fn scaling_name(scaling: FeatureScaling) -> &'static str {
     match scaling {
         FeatureScaling::Isotropic => "isotropic (v2)",
         FeatureScaling::PerDimension => "per-dimension (v1)",
+        FeatureScaling::PerBlock => "per-block",
+        FeatureScaling::Pooled => "pooled",
     }
 }
 

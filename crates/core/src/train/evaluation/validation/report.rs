@@ -176,6 +176,8 @@ pub fn csv(measured: &[Measured]) -> String {
                 let scaling = match m.scaling {
                     FeatureScaling::Isotropic => "isotropic",
                     FeatureScaling::PerDimension => "per-dimension",
+                    FeatureScaling::PerBlock => "per-block",
+                    FeatureScaling::Pooled => "pooled",
                 };
                 let _ = writeln!(
                     text,
