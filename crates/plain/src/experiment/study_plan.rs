@@ -4,6 +4,7 @@
 //! experiment, so each can be opened, continued or re-run on its own.
 
 use super::config::{ExperimentConfig, Task};
+use crate::train::study::StudyArm;
 
 /// The name of the one arm of a study that lists none: the experiment's own NDA settings.
 pub const DEFAULT_ARM: &str = "nda";
@@ -20,6 +21,33 @@ pub struct StudyUnit {
 }
 
 impl ExperimentConfig {
+    /// This experiment with `arm`'s NDA: its negatives and α, β (a GAN), `m` (a contrastive or
+    /// clip encoder) and negatives in time (video; none listed keeps the experiment's). The one
+    /// place a study arm becomes settings, for the page's pairs and both CLIs' studies.
+    pub fn with_arm(&self, arm: &StudyArm) -> Self {
+        let mut config = self.clone();
+        match self.task {
+            Task::Gan => {
+                config.gan.config.negatives = arm.negatives.clone();
+                config.gan.config.alpha = arm.alpha;
+                config.gan.config.beta = arm.beta;
+            }
+            Task::Contrastive => {
+                let contrastive = &mut config.contrastive.config;
+                contrastive.negatives = arm.negatives.clone();
+                contrastive.nda_views = arm.nda_views.unwrap_or(contrastive.nda_views);
+            }
+            Task::Video => {
+                let video = &mut config.video.config;
+                if !arm.temporal_negatives.is_empty() {
+                    video.negatives = arm.temporal_negatives.clone();
+                }
+                video.nda_views = arm.nda_views.unwrap_or(video.nda_views);
+            }
+        }
+        config
+    }
+
     /// The study's pairs, arm by arm and seed by seed.
     pub fn study_units(&self) -> Vec<StudyUnit> {
         let arms: Vec<(String, ExperimentConfig)> = if self.study.arms.is_empty() {
@@ -29,26 +57,7 @@ impl ExperimentConfig {
                 .arms
                 .iter()
                 .map(|arm| {
-                    let mut config = self.clone();
-                    match self.task {
-                        Task::Gan => {
-                            config.gan.config.negatives = arm.negatives.clone();
-                            config.gan.config.alpha = arm.alpha;
-                            config.gan.config.beta = arm.beta;
-                        }
-                        Task::Contrastive => {
-                            let contrastive = &mut config.contrastive.config;
-                            contrastive.negatives = arm.negatives.clone();
-                            contrastive.nda_views = arm.nda_views.unwrap_or(contrastive.nda_views);
-                        }
-                        Task::Video => {
-                            let video = &mut config.video.config;
-                            if !arm.temporal_negatives.is_empty() {
-                                video.negatives = arm.temporal_negatives.clone();
-                            }
-                            video.nda_views = arm.nda_views.unwrap_or(video.nda_views);
-                        }
-                    }
+                    let config = self.with_arm(arm);
                     (arm.name.clone(), config)
                 })
                 .collect()

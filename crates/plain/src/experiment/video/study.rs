@@ -2,7 +2,7 @@
 //! experiment, its `study` section the seeds, arms and metrics. It becomes the [`VideoStudy`]
 //! that `nda-lab video-study` runs, so both files give the same runs and the same report.
 
-use crate::experiment::{DEFAULT_ARM, ExperimentConfig};
+use crate::experiment::{DEFAULT_ARM, ExperimentConfig, Task};
 use crate::train::study::StudySettings;
 use crate::train::video::{VideoArm, VideoStudy};
 
@@ -30,11 +30,16 @@ pub const VIDEO_SECONDARY_METRICS: [&str; 5] = [
 
 impl ExperimentConfig {
     /// The video study of this experiment. An arm's `temporal_negatives` and `nda_views` set its
-    /// NDA (each empty or absent keeps the `video` section's); no arms means one, `nda`, with the
-    /// section's own. A study section that keeps the image studies' default metrics (KID first,
+    /// NDA as [`ExperimentConfig::with_arm`] reads them (each empty or absent keeps the `video`
+    /// section's); no arms means one, `nda`, with the section's own. A study section that keeps the image studies' default metrics (KID first,
     /// which a clip encoder does not have) measures [`VIDEO_PRIMARY_METRIC`] first instead.
     pub fn video_study(&self) -> VideoStudy {
         let own = &self.video.config;
+        // Read as a video experiment whatever panel the file was written on.
+        let as_video = ExperimentConfig {
+            task: Task::Video,
+            ..self.clone()
+        };
         let arms = if self.study.arms.is_empty() {
             vec![VideoArm {
                 name: DEFAULT_ARM.to_string(),
@@ -45,14 +50,13 @@ impl ExperimentConfig {
             self.study
                 .arms
                 .iter()
-                .map(|arm| VideoArm {
-                    name: arm.name.clone(),
-                    negatives: if arm.temporal_negatives.is_empty() {
-                        own.negatives.clone()
-                    } else {
-                        arm.temporal_negatives.clone()
-                    },
-                    nda_views: arm.nda_views.unwrap_or(own.nda_views),
+                .map(|arm| {
+                    let config = as_video.with_arm(arm).video.config;
+                    VideoArm {
+                        name: arm.name.clone(),
+                        negatives: config.negatives,
+                        nda_views: config.nda_views,
+                    }
                 })
                 .collect()
         };
