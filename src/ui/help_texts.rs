@@ -245,6 +245,10 @@ pub const HELP: &[(&str, &str)] = &[
         "How many paired seeds to run; 6 or more are needed for p < 0.05 with the exact paired test, and more for the secondary metrics after Holm's correction (the plan says how many).",
     ),
     (
+        "study-split",
+        "Splits the seeds across this many browsers: each gets a link to run its part, and the parts' results files merge into one report.",
+    ),
+    (
         "study-task",
         "Whose settings the study runs: the GAN panel's (NDA-GAN against α 1, β 0), or the Contrastive or Video panel's (NDA encoder against m 0).",
     ),

@@ -39,7 +39,7 @@ pub async fn copy_to_clipboard(text: &str) -> bool {
 pub async fn read_text(file: &File, limit: f64) -> Result<String, String> {
     if file.size() > limit {
         return Err(format!(
-            "{} is {:.0} KB, larger than any settings file ({:.0} KB at most)",
+            "{} is {:.0} KB, larger than any file this page opens here ({:.0} KB at most)",
             file.name(),
             file.size() / 1024.0,
             limit / 1024.0

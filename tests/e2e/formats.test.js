@@ -25,6 +25,7 @@ after(async () => {
 // their defaults, since it holds no video settings.
 const ADDED_SINCE_V1 = {
   'hide-video-settings': false,
+  'study-split': '1',
   'video-batch': '16',
   'video-clips': 'shapes',
   'video-evaluate-every': '100',

@@ -249,3 +249,63 @@ test('a GAN study runs on your own images, judged by an encoder trained on them,
     await close();
   }
 });
+
+test('a study split across two browsers merges into the report of the same study run in one', { timeout: 5 * SLOW }, async () => {
+  const { page, problems, close } = await openPage(server.url);
+  try {
+    await page.getByTestId('dataset-headline').filter({ hasText: /^Digits/ }).waitFor({ timeout: SLOW });
+    await page.getByTestId('tab-gan').click();
+    await setField(page, 'gan-batch', 8);
+    await setField(page, 'gan-iterations', 2);
+    await setField(page, 'eval-samples', 20);
+    await setField(page, 'eval-anomaly-images', 20);
+    await setField(page, 'eval-evaluator-steps', 10);
+    await page.getByTestId('tab-experiments').click();
+    await setField(page, 'study-seeds', 2);
+    // The same study in this one browser, for the numbers the merge must give.
+    await page.getByTestId('study-run').click();
+    await page.getByTestId('study-done').filter({ hasText: /^2 of 2 pairs done/ }).waitFor({ timeout: 3 * SLOW });
+    const studyCsv = async (target) => {
+      const [download] = await Promise.all([target.waitForEvent('download'), target.getByTestId('study-csv').click()]);
+      return readFile(await download.path(), 'utf8');
+    };
+    const alone = await studyCsv(page);
+
+    await setField(page, 'study-split', 2);
+    const links = page.getByTestId('study-part-link');
+    await links.first().waitFor();
+    assert.deepEqual(await page.getByTestId('study-parts').locator('li').allInnerTexts(), ['Part 1 of 2: seeds 1 open this part', 'Part 2 of 2: seeds 2 open this part']);
+    const hrefs = await links.evaluateAll((anchors) => anchors.map((anchor) => anchor.href));
+    const results = [];
+    for (const [index, href] of hrefs.entries()) {
+      // Another browser: its own profile, worker and evaluators.
+      const other = await openPage(href);
+      try {
+        await other.page.getByTestId('tab-experiments').click();
+        assert.match(await other.page.getByTestId('study-plan').innerText(), new RegExp(`^Part ${index + 1} of 2 of a study split across browsers: this page runs seeds ${index + 1};`));
+        await other.page.getByTestId('study-run').click();
+        await other.page.getByTestId('study-done').filter({ hasText: /^1 of 1 pairs done \(not running\)/ }).waitFor({ timeout: 2 * SLOW });
+        const [download] = await Promise.all([other.page.waitForEvent('download'), other.page.getByTestId('study-results').click()]);
+        assert.equal(download.suggestedFilename(), `study-results-part-${index + 1}-of-2.json`);
+        results.push({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: await readFile(await download.path()) });
+        assert.deepEqual(other.problems.pageErrors, []);
+        assert.deepEqual(other.problems.offsiteRequests, []);
+      } finally {
+        await other.close();
+      }
+    }
+
+    // One part alone is refused with the seed it lacks; both make the study run in one browser.
+    await page.getByTestId('study-merge').setInputFiles([results[0]]);
+    await page.getByTestId('study-error').filter({ hasText: /^seeds 2 are missing/ }).waitFor();
+    await page.getByTestId('study-merge').setInputFiles(results);
+    await page.getByTestId('study-current').filter({ hasText: /Merged from 2 results files\.$/ }).waitFor();
+    assert.match(await page.getByTestId('study-done').innerText(), /^2 of 2 pairs done \(not running\)$/);
+    assert.equal(await page.getByTestId('study-error').count(), 0);
+    assert.equal(await studyCsv(page), alone, 'every number equal to the study run in one browser');
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.offsiteRequests, []);
+  } finally {
+    await close();
+  }
+});

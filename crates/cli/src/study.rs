@@ -43,6 +43,21 @@ pub fn run(options: &StudyOptions) -> Result<(), String> {
         .map_err(|error| format!("cannot read {}: {error}", config_path.display()))?;
     let mut config =
         parse_config(&text).map_err(|error| format!("{}: {error}", config_path.display()))?;
+    // A file made by the page's "split across browsers" names its part: it is that shard of
+    // the whole study (the folder and the merge know the whole study's fingerprint).
+    let shard = match (config.study.part, options.shard.is_whole()) {
+        (Some(part), true) => part,
+        (Some(part), false) if part != options.shard => {
+            return Err(format!(
+                "{}: this file is part {part} of its study; --shard {} names another",
+                config_path.display(),
+                options.shard
+            ));
+        }
+        _ => options.shard,
+    };
+    config.study = config.study.whole();
+    let options = &StudyOptions { shard, ..*options };
     if config.task == Task::Video {
         return video_study(&config, options);
     }

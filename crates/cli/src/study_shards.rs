@@ -6,10 +6,8 @@
 //! writes the report an unsharded run would have written. Any scheduler that can run a command
 //! with an index (a SLURM array, a Kubernetes Indexed Job, `xargs -P`) can run the shards.
 
-use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -18,61 +16,12 @@ use super::driver::write;
 use super::study_output::{unit_dir, write_report};
 use super::study_pairs::is_finished;
 use nda_core::experiment::{ExperimentConfig, StudyUnit, parse_config};
+pub use nda_core::train::study::StudyPart as Shard;
 
 /// The resolved config a study folder ran, written on its first run.
 const STUDY_FILE: &str = "study.json";
 /// Which shard a folder holds, and the study's fingerprint.
 const SHARD_FILE: &str = "shard.json";
-
-/// Shard `index` (1-based) of `count`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Shard {
-    /// Which shard, from 1.
-    pub index: usize,
-    /// How many shards.
-    pub count: usize,
-}
-
-impl Shard {
-    /// The whole study.
-    pub const WHOLE: Shard = Shard { index: 1, count: 1 };
-
-    /// Whether this is the whole study.
-    pub fn is_whole(self) -> bool {
-        self.count == 1
-    }
-
-    /// This shard's seeds: every `count`-th of `seeds`, from the `index`-th.
-    pub fn seeds(self, seeds: &[u64]) -> Vec<u64> {
-        seeds
-            .iter()
-            .enumerate()
-            .filter(|(position, _)| position % self.count == self.index - 1)
-            .map(|(_, &seed)| seed)
-            .collect()
-    }
-}
-
-impl fmt::Display for Shard {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}", self.index, self.count)
-    }
-}
-
-impl FromStr for Shard {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Self, String> {
-        let bad = || format!("a shard is K/N with 1 ≤ K ≤ N, e.g. 2/3, not \"{text}\"");
-        let (index, count) = text.split_once('/').ok_or_else(bad)?;
-        let index: usize = index.trim().parse().map_err(|_| bad())?;
-        let count: usize = count.trim().parse().map_err(|_| bad())?;
-        if index == 0 || index > count {
-            return Err(bad());
-        }
-        Ok(Shard { index, count })
-    }
-}
 
 /// What `shard.json` says.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

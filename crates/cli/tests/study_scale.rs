@@ -164,3 +164,34 @@ fn jobs_and_merged_shards_write_the_report_of_one_plain_run() {
     );
     let _ = fs::remove_dir_all(&root);
 }
+
+/// A file the page's "split across browsers" wrote names its part: `nda-lab study` runs it as
+/// that shard of the whole study, and refuses a `--shard` that names another part.
+#[test]
+fn a_part_file_from_the_page_is_that_shard_of_the_whole_study() {
+    let root = std::env::temp_dir().join(format!("nda-lab-study-part-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    fs::create_dir_all(&root).expect("folder");
+    let path = config(&root, "study.json", 10);
+    let mut part: serde_json::Value = serde_json::from_str(&text(Path::new(&path))).expect("json");
+    part["study"]["part"] = serde_json::json!({"index": 2, "count": 3});
+    let part_path = root.join("part.json");
+    fs::write(&part_path, part.to_string()).expect("written");
+    let part_path = part_path.to_str().expect("utf-8");
+    let out = root.join("out");
+    let planned = succeeded(&study(part_path, &out, &["--plan"]));
+    assert!(planned.contains("shard 2/3: seeds 2"), "{planned}");
+    refused(
+        &study(part_path, &out, &["--plan", "--shard", "1/3"]),
+        "part 2/3 of its study",
+    );
+    let mut wrong = part.clone();
+    wrong["study"]["part"] = serde_json::json!({"index": 4, "count": 3});
+    let wrong_path = root.join("wrong.json");
+    fs::write(&wrong_path, wrong.to_string()).expect("written");
+    refused(
+        &study(wrong_path.to_str().expect("utf-8"), &out, &["--plan"]),
+        "1 ≤ K ≤ N",
+    );
+    let _ = fs::remove_dir_all(&root);
+}

@@ -5,12 +5,15 @@
 pub mod plan;
 mod plan_text;
 mod progress_text;
+pub mod split;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]
 pub mod panel;
 #[cfg(target_arch = "wasm32")]
 mod results;
+#[cfg(target_arch = "wasm32")]
+mod split_view;
 #[cfg(target_arch = "wasm32")]
 pub mod store;
 

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::plan::plan_time;
 use super::results::ArmResults;
+use super::split_view::{MergeResults, PartLinks, download_results};
 use super::state::StudyState;
 use super::state::primary_metrics;
 use crate::experiment::{Task, encode_link, study_markdown};
@@ -97,6 +98,7 @@ pub fn StudySection() -> impl IntoView {
             <Show when=move || plan.with(|plan| plan.as_ref().is_ok_and(|plan| plan.warning.is_some()))>
                 <p class="error" data-testid="study-warning">{move || plan.with(|plan| plan.as_ref().ok().and_then(|plan| plan.warning.clone()).unwrap_or_default())}</p>
             </Show>
+            <PartLinks />
             <p class="hint" data-testid="study-time">{time}</p>
             <div class="fields">
                 <button data-testid="study-run" disabled=move || running() || plan.with(Result::is_err) on:click=run>"Run study"</button>
@@ -120,8 +122,12 @@ pub fn StudySection() -> impl IntoView {
                 <div class="fields">
                     <button data-testid="study-report" on:click=move |_| download_report(page)>"Download report.md"</button>
                     <button data-testid="study-csv" on:click=move |_| download_csv(page)>"Download study.csv"</button>
+                    <button data-testid="study-results" on:click=move |_| download_results(page)>"Download results file"</button>
                 </div>
             </Show>
+            <div class="fields">
+                <MergeResults />
+            </div>
         </section>
     }
 }
@@ -129,7 +135,8 @@ pub fn StudySection() -> impl IntoView {
 /// The study's form: task, seeds, primary metric and the control arm.
 #[component]
 fn StudyForm() -> impl IntoView {
-    let study = expect_context::<PageSignals>().study;
+    let page = expect_context::<PageSignals>();
+    let study = page.study;
     view! {
             <div class="fields">
                 <label>
@@ -158,6 +165,17 @@ fn StudyForm() -> impl IntoView {
                     step="1"
                     value=Memo::new(move |_| study.with(|state| state.seeds.to_string()))
                     on_change=move |text: String| study.update(|state| state.edit_seeds(&text))
+                />
+                <NumberField
+                    label="Split across browsers"
+                    testid="study-split"
+                    step="1"
+                    min="1"
+                    value=Memo::new(move |_| study.with(|state| state.split.to_string()))
+                    on_change=move |text: String| {
+                        let config = page.snapshot().config;
+                        study.update(|state| state.edit_split(&text, &config));
+                    }
                 />
                 <label>
                     "Primary metric "

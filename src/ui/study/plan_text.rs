@@ -57,10 +57,20 @@ pub(super) fn describe(config: &ExperimentConfig) -> String {
             config.evaluation.anomaly_images
         )
     };
+    let part = study.part.map_or(String::new(), |part| {
+        let list: Vec<String> = study.part_seeds().iter().map(u64::to_string).collect();
+        format!(
+            "Part {} of {} of a study split across browsers: this page runs seeds {}; merge \
+             every part's results file into one report. ",
+            part.index,
+            part.count,
+            list.join(", ")
+        )
+    });
     format!(
-        "{seeds} × {}: {pairs} NDA/baseline pairs, {runs} on {dataset}, each evaluated at its end \
-         ({measured}{anomaly}). Primary metric: {}, declared before it runs; the others are \
-         secondary and Holm-corrected.",
+        "{part}{seeds} × {}: {pairs} NDA/baseline pairs, {runs} on {dataset}, each evaluated at \
+         its end ({measured}{anomaly}). Primary metric: {}, declared before it runs; the others \
+         are secondary and Holm-corrected.",
         describe_arms(config),
         study.primary_metric,
     )

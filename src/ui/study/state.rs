@@ -60,6 +60,8 @@ pub struct StudyState {
     pub primary: String,
     /// Also run a control arm: the NDA arm's α without the NDA term (β 0).
     pub control_arm: bool,
+    /// Browsers the study is split across (1: this one runs it all); see [`super::split`].
+    pub split: usize,
     /// The study of an opened link or file that the form cannot express (its own arms or
     /// seeds); it runs instead of the form's until the form is edited.
     pub opened: Option<StudySettings>,
@@ -84,6 +86,7 @@ impl Default for StudyState {
             seeds: DEFAULT_SEEDS,
             primary: "kid".into(),
             control_arm: false,
+            split: 1,
             opened: None,
             form_error: None,
             study: None,

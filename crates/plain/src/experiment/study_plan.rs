@@ -48,7 +48,8 @@ impl ExperimentConfig {
         config
     }
 
-    /// The study's pairs, arm by arm and seed by seed.
+    /// The study's pairs, arm by arm and seed by seed: of its part's seeds only, where the study
+    /// is one part of a split (`study.part`).
     pub fn study_units(&self) -> Vec<StudyUnit> {
         let arms: Vec<(String, ExperimentConfig)> = if self.study.arms.is_empty() {
             vec![(DEFAULT_ARM.to_string(), self.clone())]
@@ -64,7 +65,7 @@ impl ExperimentConfig {
         };
         let mut units = Vec::new();
         for (arm, config) in arms {
-            for &seed in &self.study.seeds {
+            for &seed in &self.study.part_seeds() {
                 let mut config = config.clone();
                 config.gan.config.seed = seed;
                 config.contrastive.config.seed = seed;

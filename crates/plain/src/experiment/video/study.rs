@@ -77,7 +77,8 @@ impl ExperimentConfig {
         };
         VideoStudy {
             experiment: self.video.clone(),
-            seeds: self.study.seeds.clone(),
+            // A part of a split study runs its part's seeds.
+            seeds: self.study.part_seeds(),
             arms,
             primary_metric,
             secondary_metrics,

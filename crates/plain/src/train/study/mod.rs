@@ -3,9 +3,11 @@
 //! The runner is a driver's (`nda-lab study`); the math on plain numbers is in [`crate::eval`].
 
 pub mod forest_plot;
+pub mod part;
 pub mod report;
 pub mod settings;
 
 pub use forest_plot::forest_svg;
+pub use part::StudyPart;
 pub use report::{MetricComparison, SeedResult, compare_arm, markdown_table, study_csv};
 pub use settings::{DEFAULT_SEEDS, MAX_STUDY_SEEDS, StudyArm, StudySettings};

@@ -10,6 +10,8 @@ use crate::eval::paired_sentence::SIGNIFICANCE_LEVEL;
 use crate::eval::sign_flip::{MAX_EXACT_PAIRS, MONTE_CARLO_DRAWS, SignFlipMethod};
 use crate::train::TrainError;
 
+use super::part::StudyPart;
+
 /// Seeds a study may have: above this a study is not a page-sized experiment any more.
 pub const MAX_STUDY_SEEDS: usize = 64;
 
@@ -77,6 +79,11 @@ pub struct StudySettings {
     pub primary_metric: String,
     /// Further metrics, Holm-corrected together (the primary one is left out if listed).
     pub secondary_metrics: Vec<String>,
+    /// The share of the seeds this copy of the study runs (a study split across browsers or
+    /// machines); `None` runs them all. The seeds, arms and metrics stay the whole study's, so
+    /// every part's results merge into its one report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<StudyPart>,
 }
 
 impl Default for StudySettings {
@@ -103,6 +110,7 @@ impl Default for StudySettings {
             ]
             .map(String::from)
             .to_vec(),
+            part: None,
         }
     }
 }
@@ -138,7 +146,32 @@ impl StudySettings {
                 "a study names its primary metric before it runs (e.g. \"kid\")".to_string(),
             ));
         }
+        if let Some(part) = self.part {
+            part.validate().map_err(TrainError::Dataset)?;
+            if part.count > self.seeds.len() {
+                return Err(TrainError::Dataset(format!(
+                    "a study of {} seeds splits into at most {} parts, not {}",
+                    self.seeds.len(),
+                    self.seeds.len(),
+                    part.count
+                )));
+            }
+        }
         Ok(())
+    }
+
+    /// The seeds this copy of the study runs: its part's, or all of them.
+    pub fn part_seeds(&self) -> Vec<u64> {
+        self.part.unwrap_or(StudyPart::WHOLE).seeds(&self.seeds)
+    }
+
+    /// The whole study this part belongs to (the same settings without the part): what every
+    /// part's results must share to be merged.
+    pub fn whole(&self) -> Self {
+        Self {
+            part: None,
+            ..self.clone()
+        }
     }
 
     /// Refuses a contrastive study that names a metric its runs do not have (the defaults name

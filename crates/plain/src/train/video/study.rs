@@ -63,6 +63,7 @@ impl VideoStudy {
             arms: Vec::new(),
             primary_metric: self.primary_metric.clone(),
             secondary_metrics: self.secondary_metrics.clone(),
+            part: None,
         }
     }
 
