@@ -22,9 +22,10 @@ use nda_core::train::evaluation::evaluators::EVALUATOR_SEED;
 use nda_core::train::evaluation::feature_net::FeatureSpace;
 use nda_core::train::evaluation::held_out_images::{HeldOutSource, all_images};
 use nda_core::train::evaluation::inference::{features_in, probabilities, upload};
+use nda_core::train::evaluation::quality_reference::judged_in;
 use nda_core::train::evaluation::sample_quality::{FeatureScaling, QualityReference};
 use nda_core::train::evaluation::validation::{
-    CaseOutputs, KnownCase, Measured, RealPool, csv, image_cases, markdown, measure,
+    CaseOutputs, KnownCase, Measured, RealPool, csv, image_cases, markdown, measure, scaling_name,
 };
 use nda_core::train::evaluation::{EVALUATOR_VERSION, EvaluatorBudget};
 
@@ -156,6 +157,37 @@ fn scalings(space: FeatureSpace) -> Vec<FeatureScaling> {
     scalings
 }
 
+/// The `--features` value of `space`.
+fn space_name(space: FeatureSpace) -> &'static str {
+    match space {
+        FeatureSpace::Penultimate => "penultimate",
+        FeatureSpace::Trunk => "trunk",
+        FeatureSpace::Both => "both",
+    }
+}
+
+/// What `space` is, and whether `dataset`'s studies are judged in it.
+fn space_words(dataset: BuiltinDataset, space: FeatureSpace) -> String {
+    let what = match space {
+        FeatureSpace::Penultimate => "its penultimate layer",
+        FeatureSpace::Trunk => "each convolution stage's activations averaged over the image",
+        FeatureSpace::Both => {
+            "the penultimate layer and each convolution stage's activations averaged over the \
+             image"
+        }
+    };
+    let (studies, scaling) = judged_in(dataset);
+    if studies == space {
+        format!(
+            "{what}: the space this set's studies are judged in (evaluator version \
+             {EVALUATOR_VERSION}, {} scaling)",
+            scaling_name(scaling)
+        )
+    } else {
+        format!("{what}: a candidate, not the space this set's studies are judged in")
+    }
+}
+
 /// How the report was made, for its first paragraph.
 fn setup_paragraph(args: &ValidationArgs, seconds: f64) -> String {
     let ns: Vec<String> = args.ns.iter().map(usize::to_string).collect();
@@ -173,7 +205,7 @@ fn setup_paragraph(args: &ValidationArgs, seconds: f64) -> String {
     };
     format!(
         "Made by `nda-lab validate-metrics --set {} --size {} --n {} --evaluator-seeds {} \
-         --iterations {}{}` in {seconds:.0} s. The reference is the studies' own: held-out \
+         --iterations {} --features {}` in {seconds:.0} s. The reference is the studies' own: held-out \
          reference images of the set, in the label classifier's features ({}). Every known case is \
          made from other held-out images (seed {POOL_SEED}), never seen by an evaluator or a run. \
          Evaluator seeds {}–{}: the first is the one every run is judged by. The feature \
@@ -193,22 +225,8 @@ fn setup_paragraph(args: &ValidationArgs, seconds: f64) -> String {
                 .collect::<Vec<_>>()
                 .join(",")
         },
-        match args.space {
-            FeatureSpace::Penultimate => "",
-            FeatureSpace::Trunk => " --features trunk",
-            FeatureSpace::Both => " --features both",
-        },
-        match args.space {
-            FeatureSpace::Penultimate => "its penultimate layer, the studies' feature space",
-            FeatureSpace::Trunk => {
-                "a candidate, not the studies': each convolution stage's activations averaged \
-                 over the image"
-            }
-            FeatureSpace::Both => {
-                "a candidate, not the studies': the penultimate layer and each convolution \
-                 stage's activations averaged over the image"
-            }
-        },
+        space_name(args.space),
+        space_words(args.dataset, args.space),
         EVALUATOR_SEED,
         EVALUATOR_SEED + args.evaluator_seeds as u64 - 1,
         if args.space == FeatureSpace::Penultimate {

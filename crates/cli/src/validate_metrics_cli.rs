@@ -4,6 +4,7 @@
 use crate::validate_metrics::{ValidationArgs, default_out};
 use nda_core::data::BuiltinDataset;
 use nda_core::train::evaluation::feature_net::FeatureSpace;
+use nda_core::train::evaluation::quality_reference::judged_in;
 
 /// The options of `nda-lab validate-metrics`.
 #[derive(Debug, Clone, clap::Args)]
@@ -28,29 +29,31 @@ pub struct ValidateMetricsArgs {
     /// docs/science/metric-validation/<set>-<size>).
     #[arg(long)]
     out: Option<std::path::PathBuf>,
-    /// The classifier's activations to measure: `penultimate` (the studies' features),
-    /// or the candidates `trunk` (each stage averaged over the image) and `both`.
-    #[arg(long, default_value = "penultimate")]
-    features: String,
+    /// The classifier's activations to measure: `penultimate` (the last hidden layer), `trunk`
+    /// (each stage averaged over the image) or `both` (default: the space the set's studies are
+    /// judged in: trunk for Digits, penultimate for the others).
+    #[arg(long)]
+    features: Option<String>,
 }
 
 /// Checks the options and runs the validation.
 pub fn run(args: &ValidateMetricsArgs) -> Result<(), String> {
-    let space = match args.features.as_str() {
-        "penultimate" => FeatureSpace::Penultimate,
-        "trunk" => FeatureSpace::Trunk,
-        "both" => FeatureSpace::Both,
-        other => {
-            return Err(format!(
-                "--features {other}: choose penultimate, trunk or both"
-            ));
-        }
-    };
     let dataset = match args.set.to_ascii_lowercase().as_str() {
         "digits" => BuiltinDataset::Digits,
         "shapes" => BuiltinDataset::Shapes,
         "faces" => BuiltinDataset::Faces,
         other => return Err(format!("--set {other}: choose digits, shapes or faces")),
+    };
+    let space = match args.features.as_deref() {
+        None => judged_in(dataset).0,
+        Some("penultimate") => FeatureSpace::Penultimate,
+        Some("trunk") => FeatureSpace::Trunk,
+        Some("both") => FeatureSpace::Both,
+        Some(other) => {
+            return Err(format!(
+                "--features {other}: choose penultimate, trunk or both"
+            ));
+        }
     };
     if args.n.iter().any(|&n| n < 20) || args.evaluator_seeds == 0 {
         return Err("--n takes sizes of at least 20 and --evaluator-seeds at least 1".into());

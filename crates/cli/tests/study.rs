@@ -42,9 +42,18 @@ fn the_smoke_study_reports_every_metric_and_resumes() {
         "{stdout}"
     );
     let report = std::fs::read_to_string(out.join("report.md")).expect("report");
+    // The smoke study declares FD (which passes the metric validation on Shapes) and the
+    // default secondaries with KID in FD's place.
     let defaults = StudySettings::default();
-    let metrics: Vec<&str> = std::iter::once(defaults.primary_metric.as_str())
-        .chain(defaults.secondary_metrics.iter().map(String::as_str))
+    let metrics: Vec<&str> = ["fd", "kid"]
+        .into_iter()
+        .chain(
+            defaults
+                .secondary_metrics
+                .iter()
+                .map(String::as_str)
+                .filter(|metric| *metric != "fd"),
+        )
         .collect();
     for metric in &metrics {
         let row = report
@@ -61,7 +70,7 @@ fn the_smoke_study_reports_every_metric_and_resumes() {
         );
     }
     assert!(
-        report.contains("Per seed, kid:") && report.contains("## What this is not"),
+        report.contains("Per seed, fd:") && report.contains("## What this is not"),
         "{report}"
     );
     assert!(
@@ -69,7 +78,7 @@ fn the_smoke_study_reports_every_metric_and_resumes() {
         "{report}"
     );
     let forest = std::fs::read_to_string(out.join("forest-nda.svg")).expect("forest plot");
-    assert!(forest.contains("kid (primary)") && report.contains("(forest-nda.svg)"));
+    assert!(forest.contains("fd (primary)") && report.contains("(forest-nda.svg)"));
     let png = std::fs::read(out.join("forest-nda.png")).expect("the plot as PNG");
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
     let csv = std::fs::read_to_string(out.join("study.csv")).expect("csv");

@@ -83,7 +83,7 @@ fn jobs_and_merged_shards_write_the_report_of_one_plain_run() {
         assert_eq!(text(&plain.join(file)), text(&jobs.join(file)), "{file}");
     }
     assert!(
-        text(&plain.join("report.md")).contains("| 5 | nda | kid |"),
+        text(&plain.join("report.md")).contains("| 5 | nda | fd |"),
         "the earlier evaluation is reported"
     );
 

@@ -23,8 +23,10 @@ pub const EVALUATOR_SEED: u64 = 20_210_503;
 /// Bumped whenever the evaluators' data, architecture or training change, or how their features
 /// are measured, so a cached copy of an older evaluator is never used and reports of different
 /// versions are never mixed. Version 2: features scaled isotropically, KID over half-sets, the
-/// `density_gap` and `diversity` rows (issue 28).
-pub const EVALUATOR_VERSION: u32 = 2;
+/// `density_gap` and `diversity` rows (issue 28). Version 3: Digits judged in the classifier's
+/// trunk features with pooled scaling (`quality_reference::judged_in`); the networks and the
+/// other sets' features are version 2's.
+pub const EVALUATOR_VERSION: u32 = 3;
 
 /// How the classifier trains: 400 steps of 64 fresh images (25,600 images, each seen once).
 pub const CLASSIFIER_TRAINING: FeatureTraining = FeatureTraining {

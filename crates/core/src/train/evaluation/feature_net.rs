@@ -29,10 +29,9 @@ pub const FEATURE_DIM: usize = 128;
 /// Slope of the LeakyReLU, DCGAN's.
 const LEAKY_SLOPE: f64 = 0.2;
 
-/// Which of the classifier's activations make an image's features. The evaluation uses
-/// [`FeatureSpace::Penultimate`] (evaluator version 2); `nda-lab validate-metrics --features`
-/// measures the others as candidates for a set where it fails (issue 28: Digits), without changing
-/// what any study is judged by.
+/// Which of the classifier's activations make an image's features. Faces and Shapes are judged
+/// in [`FeatureSpace::Penultimate`], Digits in [`FeatureSpace::Trunk`] (evaluator version 3,
+/// `quality_reference::judged_in`); `nda-lab validate-metrics --features` measures any of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum FeatureSpace {
     /// The 128 features before the classification layer.

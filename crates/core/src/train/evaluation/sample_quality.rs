@@ -11,7 +11,7 @@
 use burn::tensor::Device;
 
 use super::evaluators::{EVALUATOR_SEED, Evaluators};
-use super::inference::{features, generate, probabilities};
+use super::inference::{features_in, generate, probabilities};
 use super::report::MetricRow;
 use crate::augment::NegativeKind;
 use crate::eval::{Features, KidSettings, PrdcSettings, frechet_distance, kid, prdc};
@@ -54,7 +54,7 @@ pub async fn sample_quality(
     let mut rng = stream_rng(config.seed, RngStream::Evaluation);
     let plan = noise_grid(&mut rng, count, config.latent_dim, config.num_classes);
     let samples = generate(trainer, &plan, device);
-    let fake = features(&evaluators.classifier, &samples).await?;
+    let fake = features_in(&evaluators.classifier, &samples, reference.space()).await?;
     let mut rows = feature_quality(reference, fake, iteration, "")?;
     let row = |metric: &str, value: f64, sd: Option<f64>| MetricRow {
         iteration,

@@ -17,6 +17,6 @@ pub mod pool;
 pub mod report;
 
 pub use cases::{Family, KnownCase, VALIDATED_METRICS, generator_samples, image_cases};
-pub use measure::{CaseOutputs, CaseValues, Measured, PASS_RHO, measure, signed_rho};
+pub use measure::{CaseOutputs, CaseValues, Measured, PASS_RHO, measure, scaling_name, signed_rho};
 pub use pool::RealPool;
 pub use report::{csv, markdown, metric_verdict};
