@@ -138,21 +138,7 @@ impl QualityReference {
                 raw.dim
             )));
         }
-        let rows = raw.len().max(1) as f64;
-        let mut mean = vec![0.0f64; raw.dim];
-        for row in raw.values.chunks_exact(raw.dim) {
-            for (k, &value) in row.iter().enumerate() {
-                mean[k] += f64::from(value) / rows;
-            }
-        }
-        // Variances about the mean (two passes: no cancellation when the mean is large).
-        let mut variance = vec![0.0f64; raw.dim];
-        for row in raw.values.chunks_exact(raw.dim) {
-            for (k, &value) in row.iter().enumerate() {
-                let centred = f64::from(value) - mean[k];
-                variance[k] += centred * centred / rows;
-            }
-        }
+        let (mean, variance) = mean_and_variance(&[&raw], raw.dim);
         let total = variance.iter().sum::<f64>() / raw.dim.max(1) as f64;
         // Spread below f32's resolution of the values themselves is rounding, not spread.
         let magnitude = mean.iter().map(|m| m * m).sum::<f64>() / raw.dim.max(1) as f64;
@@ -232,33 +218,33 @@ fn block_scales(
     Ok(scales)
 }
 
-/// `real` and `fake` with each dimension divided by its spread over both sets together. A
-/// dimension with no spread over both is one constant the two sets share: it adds nothing to any
-/// metric whatever its scale, so it keeps scale 1.
-fn pooled_standardise(real: &Features, mut fake: Features) -> (Features, Features) {
-    let dim = real.dim;
-    let rows = (real.len() + fake.len()).max(1) as f64;
+/// Per dimension, the mean and the variance about it of every row of `sets` together (two
+/// passes: no cancellation when the mean is large).
+fn mean_and_variance(sets: &[&Features], dim: usize) -> (Vec<f64>, Vec<f64>) {
+    let rows = sets.iter().map(|set| set.len()).sum::<usize>().max(1) as f64;
+    let all_rows = || sets.iter().flat_map(|set| set.values.chunks_exact(dim));
     let mut mean = vec![0.0f64; dim];
-    for row in real
-        .values
-        .chunks_exact(dim)
-        .chain(fake.values.chunks_exact(dim))
-    {
+    for row in all_rows() {
         for (k, &value) in row.iter().enumerate() {
             mean[k] += f64::from(value) / rows;
         }
     }
     let mut variance = vec![0.0f64; dim];
-    for row in real
-        .values
-        .chunks_exact(dim)
-        .chain(fake.values.chunks_exact(dim))
-    {
+    for row in all_rows() {
         for (k, &value) in row.iter().enumerate() {
             let centred = f64::from(value) - mean[k];
             variance[k] += centred * centred / rows;
         }
     }
+    (mean, variance)
+}
+
+/// `real` and `fake` with each dimension divided by its spread over both sets together. A
+/// dimension with no spread over both is one constant the two sets share: it adds nothing to any
+/// metric whatever its scale, so it keeps scale 1.
+fn pooled_standardise(real: &Features, mut fake: Features) -> (Features, Features) {
+    let dim = real.dim;
+    let (mean, variance) = mean_and_variance(&[real, &fake], dim);
     let scale: Vec<f64> = variance
         .iter()
         .map(|&v| if v > 0.0 { 1.0 / v.sqrt() } else { 1.0 })
