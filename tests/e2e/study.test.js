@@ -26,13 +26,18 @@ test('a 2-seed study runs pair by pair, survives a reload midway and shows its s
     await setField(page, 'eval-anomaly-images', 20);
     await setField(page, 'eval-evaluator-steps', 10);
     await page.getByTestId('tab-experiments').click();
-    // The default plan can conclude on every metric; 8 seeds cannot on the 11 secondaries.
+    // The default plan can conclude on every metric; 8 seeds cannot on the 10 secondaries. Its
+    // primary metric is FD, which the metric validation passes on Digits; KID draws a warning.
+    assert.equal(await page.getByTestId('study-primary').inputValue(), 'fd');
     assert.match(await page.getByTestId('study-plan').innerText(), /^10 seeds \(1–10\)/);
     assert.equal(await page.getByTestId('study-warning').count(), 0, 'the defaults need no warning');
+    await page.getByTestId('study-primary').selectOption('kid');
+    await page.getByTestId('study-warning').filter({ hasText: /^kid did not pass the metric validation on Digits .* fd and diversity did$/ }).waitFor();
+    await page.getByTestId('study-primary').selectOption('fd');
     await setField(page, 'study-seeds', 8);
-    assert.match(await page.getByTestId('study-warning').innerText(), /no secondary metric can reach p < 0\.05: with 8 seeds .* \(a floor of 0\.086\)\. Use 9 seeds, or at most 6 secondary metrics/);
+    assert.match(await page.getByTestId('study-warning').innerText(), /no secondary metric can reach p < 0\.05: with 8 seeds .* \(a floor of 0\.078\)\. Use 9 seeds, or at most 6 secondary metrics/);
     await setField(page, 'study-seeds', 2);
-    assert.match(await page.getByTestId('study-plan').innerText(), /^2 seeds \(1–2\) × 1 arm .*: 2 NDA\/baseline pairs, 4 runs of 2 iterations on Digits \(32 px\), each evaluated at its end \(20 samples, 20 images per anomaly set\)\. Primary metric: kid/);
+    assert.match(await page.getByTestId('study-plan').innerText(), /^2 seeds \(1–2\) × 1 arm .*: 2 NDA\/baseline pairs, 4 runs of 2 iterations on Digits \(32 px\), each evaluated at its end \(20 samples, 20 images per anomaly set\)\. Primary metric: fd/);
     assert.match(await page.getByTestId('study-warning').innerText(), /2 seeds cannot reach p < 0\.05/);
     await page.getByTestId('study-control').check();
     await page.getByTestId('study-plan').filter({ hasText: /× 2 arms .*"alpha-only": α 0\.25, β 0\): 4 NDA\/baseline pairs, 8 runs/ }).waitFor();
@@ -55,10 +60,10 @@ test('a 2-seed study runs pair by pair, survives a reload midway and shows its s
       await page.getByTestId('study-done').filter({ hasText: /^2 of 2 pairs done/ }).waitFor({ timeout: 2 * SLOW });
     }
     await page.getByTestId('study-table').waitFor({ timeout: SLOW });
-    const kid = await page.getByTestId('study-table').locator('tr[data-metric="kid"] td').allInnerTexts();
-    assert.equal(kid[0], 'kid (primary)');
-    assert.match(kid[1], /^[+-]\d+\.\d{4} \[[+-]\d+\.\d{4}, [+-]\d+\.\d{4}\]$/);
-    assert.match(kid[2], /^[012]\/2$/);
+    const fd = await page.getByTestId('study-table').locator('tr[data-metric="fd"] td').allInnerTexts();
+    assert.equal(fd[0], 'fd (primary)');
+    assert.match(fd[1], /^[+-]\d+\.\d{4} \[[+-]\d+\.\d{4}, [+-]\d+\.\d{4}\]$/);
+    assert.match(fd[2], /^[012]\/2$/);
     assert.match(await page.getByTestId('study-sentence').innerText(), /A small in-page replication, not the paper's setting\.$/);
     assert.equal(await page.getByTestId('study-forest').locator('svg').count(), 1);
     assert.equal(await page.getByTestId('study-seeds-table').locator('tbody tr').count(), 2);
@@ -72,7 +77,7 @@ test('a 2-seed study runs pair by pair, survives a reload midway and shows its s
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('study-csv').click()]);
     const csv = (await readFile(await csvDownload.path(), 'utf8')).trim().split('\n');
     assert.equal(csv[0], 'arm,seed,metric,nda,baseline,difference');
-    assert.ok(csv.some((line) => /^nda,1,kid,[-\d.e]+,[-\d.e]+,[-\d.e]+$/.test(line)), csv.slice(0, 3).join(' | '));
+    assert.ok(csv.some((line) => /^nda,1,fd,[-\d.e]+,[-\d.e]+,[-\d.e]+$/.test(line)), csv.slice(0, 3).join(' | '));
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.consoleErrors, []);
     assert.deepEqual(problems.offsiteRequests, []);

@@ -96,7 +96,7 @@ pub fn run(options: &StudyOptions) -> Result<(), String> {
         study.num_secondary(),
         study.holm_floor()
     );
-    if let Some(warning) = study.significance_warning() {
+    for warning in config.study_warnings() {
         println!("warning: {warning}");
     }
     let seeds = options.shard.seeds(&study.seeds);

@@ -188,6 +188,43 @@ fn the_plan_warns_before_running_when_no_secondary_metric_can_pass() {
     assert!(!out.exists(), "a plan trains nothing and writes nothing");
 }
 
+#[test]
+fn the_plan_warns_before_running_when_the_primary_metric_failed_the_validation_on_its_set() {
+    let dir = std::env::temp_dir().join(format!("nda-lab-study-kid-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let text = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/smoke-study.json"),
+    )
+    .expect("example");
+    let mut config: serde_json::Value = serde_json::from_str(&text).expect("json");
+    config["study"]["primary_metric"] = "kid".into();
+    let path = dir.join("kid.json");
+    std::fs::write(&path, config.to_string()).expect("write");
+    let plan = |path: &PathBuf| {
+        let output = Command::new(env!("CARGO_BIN_EXE_nda-lab"))
+            .args(["study", "--plan", "--config"])
+            .arg(path)
+            .arg("--out")
+            .arg(dir.join("out"))
+            .output()
+            .expect("runs");
+        assert!(output.status.success());
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let kid = plan(&path);
+    assert!(
+        kid.contains("warning: kid did not pass the metric validation on Shapes")
+            && kid.contains("fd and coverage did"),
+        "{kid}"
+    );
+    let example = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/smoke-study.json");
+    assert!(
+        !plan(&example).contains("metric validation"),
+        "FD passes on Shapes"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// The smoke study's experiment with two arms, the NDA settings and the α-only control.
 fn two_arm_config() -> String {
     let text = std::fs::read_to_string(

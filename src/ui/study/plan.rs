@@ -1,6 +1,6 @@
 //! The plan of a study before it runs: the experiment it will run (the page's GAN, contrastive or video
 //! settings, seeds 1 to S, the declared primary metric, evaluation at the end of every run), one
-//! sentence on what runs, the warning for too few seeds, and the time the training needs on this
+//! sentence on what runs, the warnings (too few seeds, a primary metric the validation failed), and the time the training needs on this
 //! device where the device's speed is known.
 
 pub use super::plan_text::CONTROL_ARM;
@@ -21,7 +21,8 @@ pub struct StudyPlan {
     pub config: ExperimentConfig,
     /// One sentence on what runs.
     pub description: String,
-    /// Said when the seeds cannot reach p < 0.05.
+    /// Said when the seeds cannot reach p < 0.05, or the primary metric failed the validation on
+    /// the set.
     pub warning: Option<String>,
 }
 
@@ -140,7 +141,7 @@ impl StudyState {
             study.validate().map_err(|error| error.to_string())?;
         }
         Ok(StudyPlan {
-            warning: config.study.significance_warning(),
+            warning: Some(config.study_warnings().join("; ")).filter(|text| !text.is_empty()),
             description: describe(&config),
             config,
         })

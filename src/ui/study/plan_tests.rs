@@ -1,5 +1,5 @@
-//! Tests of a study's plan: what a contrastive study runs and measures, the task switch, and the
-//! time a GAN study's training needs at a known speed.
+//! Tests of a study's plan: what a contrastive study runs and measures, the task switch, its
+//! warnings, and the time a GAN study's training needs at a known speed.
 
 use super::*;
 use crate::train::cost::{contrastive_step_macs, gan_iteration_macs};
@@ -66,7 +66,7 @@ fn a_contrastive_study_runs_the_contrastive_settings_and_names_only_encoder_metr
     );
 
     state.set_task(Task::Gan);
-    assert_eq!(state.primary, "kid", "back to the GAN's default");
+    assert_eq!(state.primary, "fd", "back to the GAN's default");
     assert_eq!(state.plan(&page()).expect("a plan").config.task, Task::Gan);
 }
 
@@ -182,7 +182,7 @@ fn a_study_with_its_own_arms_and_seeds_runs_as_opened_until_the_form_is_edited()
     assert_eq!(opened_study_note(&page()), "", "no study, nothing to say");
     assert_eq!(
         opened_study_note(&linked),
-        " It holds a study of 2 seeds, primary metric kid: see Experiments."
+        " It holds a study of 2 seeds, primary metric fd: see Experiments."
     );
     let mut state = StudyState::default();
     state.adopt(&linked);
@@ -205,5 +205,35 @@ fn a_study_with_its_own_arms_and_seeds_runs_as_opened_until_the_form_is_edited()
             .expect("a plan")
             .description
             .starts_with("4 seeds (1–4) × 1 arm")
+    );
+}
+
+#[test]
+fn a_primary_metric_the_validation_failed_on_the_set_is_warned_about_before_the_study_runs() {
+    let mut state = StudyState::default();
+    assert_eq!(
+        state.primary, "fd",
+        "the metric validated on every built-in set"
+    );
+    assert_eq!(state.plan(&page()).expect("a plan").warning, None);
+    state.set_primary("kid");
+    let warning = state
+        .plan(&page())
+        .expect("a plan")
+        .warning
+        .expect("warned");
+    assert!(
+        warning.starts_with("kid did not pass the metric validation on Digits"),
+        "{warning}"
+    );
+    state.edit_seeds("2");
+    let both = state
+        .plan(&page())
+        .expect("a plan")
+        .warning
+        .expect("warned");
+    assert!(
+        both.starts_with("2 seeds cannot reach p < 0.05") && both.contains("; kid did not pass"),
+        "{both}"
     );
 }

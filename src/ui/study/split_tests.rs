@@ -3,17 +3,17 @@ use crate::train::evaluation::MetricRow;
 
 use super::super::test_page as page;
 
-fn rows(kid: f64) -> Option<Vec<MetricRow>> {
+fn rows(fd: f64) -> Option<Vec<MetricRow>> {
     Some(vec![MetricRow {
         iteration: 4,
-        metric: "kid".into(),
-        value: kid,
+        metric: "fd".into(),
+        value: fd,
         sd: None,
     }])
 }
 
 /// The stored study one browser holds after running `config` (a part or the whole): a pair per
-/// planned unit with KID `seed` for NDA and `seed + 1` for the baseline, numbered as it ran.
+/// planned unit with FD `seed` for NDA and `seed + 1` for the baseline, numbered as it ran.
 fn ran(config: &ExperimentConfig) -> StoredStudy {
     StoredStudy {
         pairs: config
@@ -132,7 +132,7 @@ fn a_merge_refuses_other_studies_doubled_pairs_and_says_which_seeds_are_missing(
     assert!(missing.starts_with("seeds 2, 4 are missing"), "{missing}");
 
     let mut other = second.clone();
-    other.config.study.primary_metric = "fd".into();
+    other.config.study.primary_metric = "kid".into();
     let refused = merge(&[file(&first), file(&other)]).expect_err("another study");
     assert!(refused.contains("is from another study"), "{refused}");
 

@@ -4,11 +4,11 @@ use crate::train::evaluation::MetricRow;
 
 use super::super::test_page as page;
 
-fn rows(kid: f64) -> Option<Vec<MetricRow>> {
+fn rows(fd: f64) -> Option<Vec<MetricRow>> {
     Some(vec![MetricRow {
         iteration: 4,
-        metric: "kid".into(),
-        value: kid,
+        metric: "fd".into(),
+        value: fd,
         sd: None,
     }])
 }
@@ -120,9 +120,9 @@ fn finished_pairs_give_statistics_time_left_and_a_resume_point() {
     state.apply(&pair(1, 0.5, 2.0));
     let comparisons = state.comparisons();
     assert_eq!(comparisons.len(), 1);
-    let kid = &comparisons[0].1[0];
-    assert!(kid.primary && kid.metric == "kid");
-    let statistics = kid.comparison.as_ref().expect("three pairs");
+    let fd = &comparisons[0].1[0];
+    assert!(fd.primary && fd.metric == "fd");
+    let statistics = fd.comparison.as_ref().expect("three pairs");
     assert_eq!(statistics.num_wins, 3);
     assert!((statistics.mean_difference + 7.0 / 6.0).abs() < 1e-12);
     state.apply(&Event::StudyEnded { finished: true });

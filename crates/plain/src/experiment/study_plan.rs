@@ -3,7 +3,8 @@
 //! evaluation on. Every run is an ordinary
 //! experiment, so each can be opened, continued or re-run on its own.
 
-use super::config::{ExperimentConfig, Task};
+use super::config::{DatasetChoice, ExperimentConfig, Task};
+use crate::train::evaluation::validated::unvalidated_primary_warning;
 use crate::train::study::StudyArm;
 
 /// The name of the one arm of a study that lists none: the experiment's own NDA settings.
@@ -46,6 +47,23 @@ impl ExperimentConfig {
             }
         }
         config
+    }
+
+    /// What the plan says before the study runs, and its report repeats: seeds or secondaries
+    /// that cannot reach p < 0.05, and a GAN study's primary metric that failed the metric
+    /// validation on its built-in set.
+    pub fn study_warnings(&self) -> Vec<String> {
+        let validation = match (&self.task, &self.dataset) {
+            (Task::Gan, DatasetChoice::Builtin(spec)) => {
+                unvalidated_primary_warning(spec.dataset, &self.study.primary_metric)
+            }
+            _ => None,
+        };
+        self.study
+            .significance_warning()
+            .into_iter()
+            .chain(validation)
+            .collect()
     }
 
     /// The study's pairs, arm by arm and seed by seed: of its part's seeds only, where the study

@@ -31,7 +31,7 @@ pub fn markdown(
         study.num_secondary(),
         study.holm_floor()
     );
-    if let Some(warning) = study.significance_warning() {
+    for warning in config.study_warnings() {
         let _ = writeln!(text, "**Warned before it ran:** {warning}.\n");
     }
     let _ = writeln!(

@@ -13,6 +13,7 @@ use super::inference::features_in;
 use crate::data::{BuiltinDataset, HeldOut};
 use crate::eval::Features;
 use crate::train::TrainError;
+pub use nda_plain::train::evaluation::validated::validated_metrics;
 
 /// How features are scaled before KID, FD and PRDC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,17 +59,6 @@ pub struct QualityReference {
     /// [`FeatureScaling::Pooled`] rescales both sides once the samples are known.
     pooled: bool,
     space: FeatureSpace,
-}
-
-/// The sample-quality metrics that passed every family of known cases on `dataset`, in all three
-/// evaluator seeds at N = 500, in the space it is judged in (`docs/science/metric-validation/`):
-/// a study of that set should declare one of them primary.
-pub fn validated_metrics(dataset: BuiltinDataset) -> &'static [&'static str] {
-    match dataset {
-        BuiltinDataset::Faces => &["kid", "fd", "diversity"],
-        BuiltinDataset::Shapes => &["fd", "coverage"],
-        BuiltinDataset::Digits => &["fd", "diversity"],
-    }
 }
 
 /// The feature space and scaling a built-in set's samples are judged in (evaluator version 3).

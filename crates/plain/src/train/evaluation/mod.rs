@@ -1,6 +1,7 @@
 //! The evaluation's plain half: its settings, the corruptions of the anomaly benchmark, classes
 //! predicted from features, images ranked by score, the anomaly benchmark's AUROCs and pooled ROC
-//! curves, and the metric rows of `evaluation.csv` with the NDA vs baseline table. The core's
+//! curves, the metric rows of `evaluation.csv` with the NDA vs baseline table, and which metrics
+//! the metric validation trusts on each set. The core's
 //! `train::evaluation` adds the evaluators and what they measure.
 
 pub mod anomaly_report;
@@ -10,6 +11,7 @@ pub mod ranking;
 pub mod report;
 pub mod roc_summary;
 pub mod settings;
+pub mod validated;
 
 pub use anomaly_report::{AnomalyReport, OutOfDistribution, SetAuroc, seen_kinds};
 pub use corruptions::Corruption;

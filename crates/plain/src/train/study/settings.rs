@@ -51,9 +51,10 @@ pub const CONTRASTIVE_STUDY_METRICS: [&str; 7] = [
 ];
 
 /// The secondary metrics of a GAN study on a person's images, where there is no structure
-/// detector: the sample-quality rows in the trained encoder's features, KID in its untrained
-/// twin's (a control), and the anomaly AUROCs (ten, like the built-in sets' list).
-pub const UPLOAD_STUDY_SECONDARIES: [&str; 10] = [
+/// detector: the sample-quality rows in the trained encoder's features (KID and FD both, the
+/// primary left out), KID in its untrained twin's (a control), and the anomaly AUROCs.
+pub const UPLOAD_STUDY_SECONDARIES: [&str; 11] = [
+    "kid",
     "fd",
     "precision",
     "recall",
@@ -87,14 +88,15 @@ pub struct StudySettings {
 }
 
 impl Default for StudySettings {
-    /// [`DEFAULT_SEEDS`] seeds, KID primary and eleven secondary metrics (class diversity among
-    /// them, so that a collapse shows): every one of them can reach p < 0.05 after Holm's
-    /// correction.
+    /// [`DEFAULT_SEEDS`] seeds, FD primary (the one metric validated on every built-in set; KID
+    /// before evaluator version 3, whose secondaries stay, FD left out as the primary, so a file
+    /// naming only its primary keeps what it ran with) and ten secondaries (class diversity among
+    /// them, so a collapse shows): each can reach p < 0.05 after Holm's correction.
     fn default() -> Self {
         Self {
             seeds: (1..=DEFAULT_SEEDS as u64).collect(),
             arms: Vec::new(),
-            primary_metric: "kid".to_string(),
+            primary_metric: "fd".to_string(),
             secondary_metrics: [
                 "fd",
                 "precision",
@@ -263,8 +265,8 @@ pub fn is_arm_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// The seeds of a default study: enough for the default eleven secondary metrics to pass Holm's
-/// correction (11 · 2/2^10 = 0.021 < 0.05; 8 seeds give 0.086, which can never pass).
+/// The seeds of a default study: enough for the default ten secondary metrics to pass Holm's
+/// correction (10 · 2/2^10 = 0.020 < 0.05; 8 seeds give 0.078, which can never pass).
 pub const DEFAULT_SEEDS: usize = 10;
 
 /// The smallest p of the sign-flip test with `seeds` pairs: 2/2^S exact (up to
@@ -304,21 +306,25 @@ mod tests {
         let settings = StudySettings::default();
         assert!(settings.validate().is_ok());
         assert_eq!(settings.seeds.len(), 10);
-        assert_eq!(settings.num_secondary(), 11);
-        assert!((settings.holm_floor() - 11.0 * 2.0 / 1024.0).abs() < 1e-12);
+        assert_eq!(
+            settings.num_secondary(),
+            10,
+            "FD, the primary, is not also a secondary"
+        );
+        assert!((settings.holm_floor() - 10.0 * 2.0 / 1024.0).abs() < 1e-12);
         assert!(settings.significance_warning().is_none());
     }
 
     #[test]
-    fn eight_seeds_and_eleven_secondaries_are_warned_about_with_what_would_pass() {
+    fn eight_seeds_and_ten_secondaries_are_warned_about_with_what_would_pass() {
         let eight = StudySettings {
             seeds: (1..=8).collect(),
             ..StudySettings::default()
         };
-        // 11 · 2/2^8 = 0.086: above 0.05, so no secondary can ever pass.
-        assert!((eight.holm_floor() - 0.0859375).abs() < 1e-12);
+        // 10 · 2/2^8 = 0.078: above 0.05, so no secondary can ever pass.
+        assert!((eight.holm_floor() - 0.078125).abs() < 1e-12);
         let warning = eight.significance_warning().expect("a warning");
-        assert!(warning.contains("a floor of 0.086"), "{warning}");
+        assert!(warning.contains("a floor of 0.078"), "{warning}");
         assert!(
             warning.contains("Use 9 seeds, or at most 6 secondary"),
             "{warning}"
@@ -327,7 +333,8 @@ mod tests {
             secondary_metrics: eight.secondary_metrics[..6].to_vec(),
             ..eight.clone()
         };
-        assert!(six.significance_warning().is_none(), "6 · 2/256 = 0.047");
+        // The first six name FD, the primary: five secondaries, 5 · 2/256 = 0.039.
+        assert!(six.significance_warning().is_none());
         assert_eq!((seeds_for_floor(1), seeds_for_floor(10)), (6, 9));
         assert_eq!((max_secondaries(5), max_secondaries(6)), (0, 1));
         assert!(smallest_p(30) < 1e-4, "Monte Carlo above 20 seeds");
