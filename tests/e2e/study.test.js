@@ -40,7 +40,7 @@ test('a 2-seed study runs pair by pair, survives a reload midway and shows its s
     assert.match(await page.getByTestId('study-plan').innerText(), /^2 seeds \(1–2\) × 1 arm .*: 2 NDA\/baseline pairs, 4 runs of 2 iterations on Digits \(32 px\), each evaluated at its end \(20 samples, 20 images per anomaly set\)\. Primary metric: fd/);
     assert.match(await page.getByTestId('study-warning').innerText(), /2 seeds cannot reach p < 0\.05/);
     await page.getByTestId('study-control').check();
-    await page.getByTestId('study-plan').filter({ hasText: /× 2 arms .*"alpha-only": α 0\.25, β 0\): 4 NDA\/baseline pairs, 8 runs/ }).waitFor();
+    await page.getByTestId('study-plan').filter({ hasText: /× 2 arms .*"alpha-only": α 0\.25, β 0\): 4 NDA\/baseline pairs, 6 runs of 2 iterations \(each seed's baseline shared by its arms\)/ }).waitFor();
     await page.getByTestId('study-control').uncheck();
 
     await page.getByTestId('study-run').click();

@@ -1,7 +1,8 @@
 //! The running pair of a study, whatever its task: built from its unit's experiment, stepped,
 //! and ended with its runs' final rows. A GAN pair is evaluated by the worker's shared evaluation
 //! work when due; a contrastive pair ([`ContrastivePair`]) and a video pair ([`VideoPair`])
-//! measure themselves. The one place a study turns on its task.
+//! measure themselves. The one place a study turns on its task. A GAN pair of a seed whose
+//! baseline an earlier arm trained trains its NDA run alone and is judged with that baseline.
 //!
 //! Free of browser code (the clock is passed in), so it is tested natively with the runner.
 
@@ -14,8 +15,10 @@ use super::study_contrastive::ContrastivePair;
 use super::video::study_pair::VideoPair;
 use nda_core::data::ImageSet;
 use nda_core::experiment::{ExperimentConfig, Task};
+use nda_core::train::GanRun;
 use nda_core::train::evaluation::MetricRow;
 use nda_core::train::video::VideoData;
+use nda_protocol::gan::messages::GanRunInfo;
 
 /// The sessions of the running pair.
 pub(crate) enum PairSession {
@@ -33,21 +36,26 @@ pub(crate) enum PairTick {
 }
 
 impl PairSession {
-    /// The pair of `config` on the study's images `set` (judged by `data`) or `clips`.
+    /// The pair of `config` on the study's images `set` (judged by `data`) or `clips`; a GAN
+    /// pair with `baseline` (its seed's, trained by an earlier arm) trains its NDA run alone.
     pub(crate) fn start(
         config: &ExperimentConfig,
         set: &ImageSet,
         data: &EvaluationData,
         clips: Option<&VideoData>,
-        device: &Device,
-        on_gpu: bool,
+        baseline: Option<(GanRunInfo, GanRun)>,
+        (device, on_gpu): (&Device, bool),
     ) -> Result<Self, String> {
         match config.task {
             Task::Gan => {
-                let experiment = config.gan_experiment();
+                let mut experiment = config.gan_experiment();
+                experiment.compare_with_baseline &= baseline.is_none();
                 GanSession::start(&experiment, set, device, on_gpu)
                     .map(|mut session| {
                         session.plan_evaluations(vec![experiment.iterations]);
+                        if let Some(baseline) = baseline {
+                            session.share_baseline(baseline);
+                        }
                         PairSession::Gan(session)
                     })
                     .map_err(|error| error.to_string())
@@ -74,6 +82,14 @@ impl PairSession {
     pub(crate) fn gan(&self) -> Option<&GanSession> {
         match self {
             PairSession::Gan(session) => Some(session),
+            PairSession::Contrastive(_) | PairSession::Video(_) => None,
+        }
+    }
+
+    /// The baseline of a finished GAN pair, to share with the next arm of its seed.
+    pub(crate) fn into_baseline(self) -> Option<(GanRunInfo, GanRun)> {
+        match self {
+            PairSession::Gan(session) => session.into_baseline(),
             PairSession::Contrastive(_) | PairSession::Video(_) => None,
         }
     }

@@ -5,6 +5,11 @@
 //! ([`ContrastivePair`]), a video pair by its clip encoders' measures ([`VideoPair`]). Pairs
 //! already done (a reload midway) are skipped.
 //!
+//! The pairs run seed by seed, every arm of a seed in a row, so that a GAN seed's baseline is
+//! trained once: the first arm trains it beside its NDA run, the next arms train their NDA run
+//! alone and are judged with it (each against its own "seen" kinds), as `nda-lab study` does. A
+//! reload midway trains it again, with the same numbers.
+//!
 //! Free of browser code (the clock is passed in, events are returned), so it is tested natively.
 
 use burn::tensor::Device;
@@ -15,9 +20,11 @@ use super::gan::session::GanSession;
 use super::study_pair::{PairSession, PairTick};
 use nda_core::data::{BuiltinSpec, ImageSet, generate};
 use nda_core::experiment::{DatasetChoice, ExperimentConfig, StudyUnit, Task};
+use nda_core::train::GanRun;
 use nda_core::train::evaluation::{EvaluationSettings, MetricRow};
 use nda_core::train::video::VideoData;
 use nda_protocol::evaluation_messages::GanEvaluated;
+use nda_protocol::gan::messages::GanRunInfo;
 use nda_protocol::study_messages::{StudyProgress, StudyUnitDone};
 
 /// Least time between two progress reports while a pair trains, in milliseconds.
@@ -38,6 +45,8 @@ pub struct StudyRunner {
     /// The clips of a video study.
     clips: Option<VideoData>,
     current: Option<CurrentPair>,
+    /// The last GAN pair's baseline and its seed, for the seed's next arm.
+    baseline: Option<(u64, (GanRunInfo, GanRun))>,
     last_progress: f64,
 }
 
@@ -97,9 +106,12 @@ impl StudyRunner {
         clips: Option<VideoData>,
     ) -> Self {
         let units = config.study_units();
-        let pending = (0..units.len())
+        let mut pending: Vec<usize> = (0..units.len())
             .filter(|unit| !done.contains(unit))
             .collect();
+        // Seed by seed (the units are listed arm by arm), so a seed's arms share its baseline.
+        let rank = |seed: u64| config.study.seeds.iter().position(|s| *s == seed);
+        pending.sort_by_key(|&unit| (rank(units[unit].seed), unit));
         Self {
             units,
             pending,
@@ -107,6 +119,7 @@ impl StudyRunner {
             set,
             clips,
             current: None,
+            baseline: None,
             last_progress: f64::NEG_INFINITY,
         }
     }
@@ -175,13 +188,19 @@ impl StudyRunner {
     /// Starts pair `unit`: its progress, or its failure when it cannot start.
     fn start(&mut self, unit: usize, device: &Device, on_gpu: bool, now: fn() -> f64) -> Event {
         let config = &self.units[unit].config;
+        let seed = self.units[unit].seed;
+        let baseline = self
+            .baseline
+            .take()
+            .filter(|(kept, _)| *kept == seed)
+            .map(|(_, baseline)| baseline);
         let session = PairSession::start(
             config,
             &self.set,
             &self.data,
             self.clips.as_ref(),
-            device,
-            on_gpu,
+            baseline,
+            (device, on_gpu),
         );
         match session {
             Ok(session) => {
@@ -212,6 +231,17 @@ impl StudyRunner {
             };
         };
         let millis = now() - pair.started;
+        let seed = self.units[pair.unit].seed;
+        let next_shares = self
+            .pending
+            .first()
+            .is_some_and(|&next| self.units[next].seed == seed);
+        if rows.is_ok() && next_shares {
+            self.baseline = pair
+                .session
+                .into_baseline()
+                .map(|baseline| (seed, baseline));
+        }
         match rows {
             Ok(rows) => {
                 let unit = &self.units[pair.unit];

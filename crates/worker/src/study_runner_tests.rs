@@ -1,11 +1,13 @@
 //! Tests of a study in the worker: pairs run in order, skip the ones already done, end with
-//! their evaluation rows, and a failed evaluation is reported as a failed pair.
+//! their evaluation rows, a seed's arms share its baseline, and a failed evaluation is reported
+//! as a failed pair.
 
 use futures::executor::block_on;
 use nda_protocol::GanEvent;
 
 use super::*;
 use crate::evaluation_work::EvaluationWork;
+use crate::study_pair::PairSession;
 use nda_core::data::{BuiltinDataset, BuiltinSpec};
 use nda_core::experiment::GanSection;
 use nda_core::model::ModelPreset;
@@ -104,6 +106,73 @@ fn pairs_run_in_order_skip_what_is_done_and_end_with_their_numbers() {
         }
     }
     assert_ne!(done[0].nda, done[1].nda, "each seed its own run");
+}
+
+#[test]
+fn the_arms_of_a_seed_share_its_baseline_with_the_numbers_of_a_baseline_trained_beside_each() {
+    let mut two_arms = config();
+    two_arms.study.seeds = vec![4, 5];
+    let arm = |name: &str, beta: f64| nda_core::train::study::StudyArm {
+        name: name.into(),
+        negatives: two_arms.gan.config.negatives.clone(),
+        alpha: 0.25,
+        beta,
+        nda_views: None,
+        temporal_negatives: Vec::new(),
+    };
+    let (nda, control) = (arm("nda", 0.75), arm("alpha-only", 0.0));
+    two_arms.study.arms = vec![nda, control.clone()];
+    let shared = run(&mut StudyRunner::new(&two_arms, &[], None).expect("valid"));
+    let order: Vec<(&str, u64)> = shared
+        .iter()
+        .map(|pair| (pair.arm.as_str(), pair.seed))
+        .collect();
+    assert_eq!(
+        order,
+        [("nda", 4), ("alpha-only", 4), ("nda", 5), ("alpha-only", 5)],
+        "seed by seed"
+    );
+    // The control arm on its own: each pair trains its own baseline beside its NDA run.
+    let mut alone = two_arms.clone();
+    alone.study.arms = vec![control];
+    let separate = run(&mut StudyRunner::new(&alone, &[], None).expect("valid"));
+    for (shared, separate) in shared[1..].iter().step_by(2).zip(&separate) {
+        assert_eq!(shared.seed, separate.seed);
+        assert!(shared.baseline.is_some() && shared.problem.is_none());
+        assert_eq!(shared.nda, separate.nda, "seed {}", shared.seed);
+        assert_eq!(shared.baseline, separate.baseline, "seed {}", shared.seed);
+    }
+}
+
+#[test]
+fn a_pair_given_its_seed_s_baseline_trains_its_nda_run_alone_and_is_judged_with_it() {
+    let config = config();
+    let unit = &config.study_units()[0].config;
+    let set = generate(&BuiltinSpec {
+        dataset: BuiltinDataset::Shapes,
+        size: 32,
+        count: 64,
+        seed: 1,
+    })
+    .expect("set");
+    let data = EvaluationData::Builtin(BuiltinSpec::default());
+    let device = Device::flex().autodiff();
+    let start = |baseline| {
+        PairSession::start(unit, &set, &data, None, baseline, (&device, false)).expect("starts")
+    };
+    let first = start(None);
+    let trained = first.gan().expect("a GAN pair").core.runs.len();
+    let baseline = first.into_baseline().expect("its baseline");
+    let label = baseline.0.label.clone();
+    let second = start(Some(baseline));
+    let session = second.gan().expect("a GAN pair");
+    assert_eq!((trained, session.core.runs.len()), (2, 1), "one run trains");
+    let labels: Vec<&str> = session
+        .runs()
+        .map(|(info, _)| info.label.as_str())
+        .collect();
+    assert_eq!(labels.len(), 2);
+    assert_eq!(labels[1], label, "judged with the shared baseline");
 }
 
 #[test]

@@ -169,16 +169,22 @@ pub fn plan_time(plan: &StudyPlan, rate: Option<DeviceRate>) -> String {
                 Contrastive panel says it before the study runs; else the first pair measures it."
             .to_string();
     };
+    let mut seeds_trained = Vec::new();
     let seconds: f64 = plan
         .config
         .study_units()
         .iter()
         .map(|unit| match unit.config.task {
             Task::Gan => {
+                // A seed's baseline trains with its first arm only (the worker shares it).
                 let experiment = unit.config.gan_experiment();
                 let nda = experiment.nda_config();
-                let pair = [nda.clone(), nda.baseline()];
-                gan_seconds(&pair, experiment.iterations, rate)
+                let mut runs = vec![nda.clone()];
+                if !seeds_trained.contains(&unit.seed) {
+                    seeds_trained.push(unit.seed);
+                    runs.push(nda.baseline());
+                }
+                gan_seconds(&runs, experiment.iterations, rate)
             }
             Task::Contrastive => {
                 let experiment = unit.config.contrastive_experiment();

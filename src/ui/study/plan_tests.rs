@@ -126,6 +126,25 @@ fn a_gan_study_says_its_training_time_at_the_device_speed() {
         text.starts_with("About 8 s of training on this device (measured by a short calibration)"),
         "{text}"
     );
+
+    // With the α-only control, each seed's baseline trains once, beside its first arm.
+    state.set_control_arm(true);
+    let plan = state.plan(&page()).expect("a plan");
+    let units = plan.config.study_units();
+    let control = units[2].config.gan_experiment().nda_config();
+    assert_eq!(units[2].arm, "alpha-only");
+    let seconds = 2.0 * 4.0 * (rate + gan_iteration_macs(&control)) / rate;
+    let text = plan_time(
+        &plan,
+        Some(DeviceRate {
+            rate,
+            source: SpeedSource::Calibration,
+        }),
+    );
+    assert!(
+        text.starts_with(&format!("About {} of training", duration(seconds))),
+        "{text}"
+    );
 }
 
 #[test]
@@ -192,7 +211,7 @@ fn a_study_with_its_own_arms_and_seeds_runs_as_opened_until_the_form_is_edited()
     assert!(
         plan.description.starts_with(
             "2 seeds (11, 12) × 2 arms (\"half\": α 0.5, β 0.5; \"strong\": α 0.5, β 1): 4 \
-             NDA/baseline pairs, 8 runs of 4 iterations"
+             NDA/baseline pairs, 6 runs of 4 iterations (each seed's baseline shared by its arms)"
         ),
         "{}",
         plan.description

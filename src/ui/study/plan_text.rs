@@ -27,7 +27,7 @@ pub(super) fn describe(config: &ExperimentConfig) -> String {
     let pairs = config.study_units().len();
     let (runs, measured) = match config.task {
         Task::Gan => (
-            format!("{} runs of {} iterations", 2 * pairs, config.gan.iterations),
+            gan_runs(config),
             format!("{} samples", config.evaluation.num_samples),
         ),
         Task::Contrastive => (
@@ -73,6 +73,25 @@ pub(super) fn describe(config: &ExperimentConfig) -> String {
          are secondary and Holm-corrected.",
         describe_arms(config),
         study.primary_metric,
+    )
+}
+
+/// The GAN runs a study trains: one NDA run per pair and one baseline per seed, which the
+/// worker shares among the seed's arms.
+fn gan_runs(config: &ExperimentConfig) -> String {
+    let units = config.study_units();
+    let mut seeds: Vec<u64> = units.iter().map(|unit| unit.seed).collect();
+    seeds.sort_unstable();
+    seeds.dedup();
+    let shared = if seeds.len() < units.len() {
+        " (each seed's baseline shared by its arms)"
+    } else {
+        ""
+    };
+    format!(
+        "{} runs of {} iterations{shared}",
+        units.len() + seeds.len(),
+        config.gan.iterations
     )
 }
 

@@ -42,6 +42,9 @@ pub struct GanSession {
     evaluate_at: Vec<usize>,
     /// An evaluation fell due at the last iteration and waits for the worker to run it.
     evaluation_due: bool,
+    /// A run trained before this session that is evaluated with its runs and never trained: a
+    /// study's baseline, shared by the arms of its seed.
+    shared_baseline: Option<Box<(GanRunInfo, GanRun)>>,
 }
 
 /// What a single step does.
@@ -71,7 +74,22 @@ impl GanSession {
             last_copy_at: f64::NEG_INFINITY,
             evaluate_at: Vec::new(),
             evaluation_due: false,
+            shared_baseline: None,
         })
+    }
+
+    /// Evaluates `baseline`, already trained, after this session's runs, as if it had trained
+    /// beside them (a study's later arm of a seed whose baseline an earlier arm trained).
+    pub fn share_baseline(&mut self, baseline: (GanRunInfo, GanRun)) {
+        self.shared_baseline = Some(Box::new(baseline));
+    }
+
+    /// The baseline of this session, for the next arm of its seed: the shared one, else its
+    /// second run (the baseline trained beside the NDA run).
+    pub fn into_baseline(self) -> Option<(GanRunInfo, GanRun)> {
+        self.shared_baseline
+            .map(|baseline| *baseline)
+            .or_else(|| self.core.runs.into_iter().nth(1))
     }
 
     /// Evaluates the runs after these iterations of training (see
@@ -85,9 +103,13 @@ impl GanSession {
         std::mem::take(&mut self.evaluation_due)
     }
 
-    /// The runs, NDA first, with their labels.
+    /// The runs, NDA first, with their labels (a shared baseline last).
     pub fn runs(&self) -> impl Iterator<Item = (&GanRunInfo, &GanRun)> {
-        self.core.runs.iter().map(|(info, run)| (info, run))
+        self.core
+            .runs
+            .iter()
+            .chain(self.shared_baseline.as_deref())
+            .map(|(info, run)| (info, run))
     }
 
     /// Completed iterations (all runs advance together).
