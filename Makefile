@@ -14,7 +14,7 @@ PORT ?= 8080
 
 
 .PHONY: help serve test check fmt-check clippy native-test wasm-build dist-release e2e e2e-slow bench bench-torch bench-gpu \
-        server-test interop interop-numpy interop-runs deploy-check bench-memory tools tools-rust tools-npm tools-browser tools-python \
+        server-test interop interop-numpy interop-runs deploy-check bench-memory bench-memory-native bench-memory-page tools tools-rust tools-npm tools-browser tools-python \
         tools-deploy clean
 
 help:
@@ -22,7 +22,7 @@ help:
 	@echo "make test   - format, clippy (native + wasm32), native tests, wasm build, browser tests"
 	@echo "make check  - the quick subset: format, clippy, native tests"
 	@echo "make bench  - benchmarks that print numbers"
-	@echo "make bench-memory - resident memory of a 10,000-iteration native GAN run (hours; ITERATIONS=N)"
+	@echo "make bench-memory - memory of long runs: a 10,000-iteration native GAN (hours; ITERATIONS=N), then 2,000 in the page"
 	@echo "make bench-gpu - one GAN iteration on an NVIDIA GPU: native wgpu, the page, PyTorch CUDA"
 	@echo "make interop - check that PyTorch loads our run files and computes our numbers (python/README.md)"
 
@@ -135,11 +135,19 @@ bench-torch:
 bench-gpu: tools tools-browser
 	@bash scripts/bench-gpu.sh
 
-# A long native run's resident memory (issue 31): a tiny GAN and its baseline on one thread for
-# ITERATIONS (default 10,000: hours), sampled every 250 iterations; prints the growth from 1,000.
-bench-memory:
+# Long runs' memory (issue 31), part of no test. Natively: a tiny GAN and its baseline on one
+# thread for ITERATIONS (default 10,000: hours; BATCH=16 and BASELINE=false make it about 50 min),
+# resident memory every 250 iterations. Then the release page on the CPU path: the tiny GAN for
+# PAGE_ITERATIONS (default 2,000), the worker's WebAssembly memory and the JS heaps every 100
+# (tests/bench/memory.mjs). Each prints its growth from iteration 1,000 to the end (goal: under 5 %).
+bench-memory: bench-memory-native bench-memory-page
+
+bench-memory-native:
 	cargo build --release --locked --bin nda-lab
 	@bash scripts/bench-memory.sh $(or $(ITERATIONS),10000)
+
+bench-memory-page: tools-browser dist-release
+	DIST=dist-release ITERATIONS=$(or $(PAGE_ITERATIONS),2000) node tests/bench/memory.mjs
 
 ## ---- installers (idempotent) ----
 

@@ -5,7 +5,8 @@
 # end, which must stay under 5 %. About 1 s per iteration on one core of this machine: 10,000
 # iterations take hours, so it is part of no test. BATCH=16 (default 64) makes each iteration about
 # four times cheaper for the same number of steps, allocations and grids, which is what a leak
-# grows with; BASELINE=false trains the NDA run alone.
+# grows with; BASELINE=false trains the NDA run alone; SAMPLE_EVERY=N keeps a grid every N
+# iterations (default 250; at 20 the run's timeline of at most 64 grids is full by iteration 1,280).
 # Usage: [BATCH=N] [BASELINE=false] scripts/bench-memory.sh [ITERATIONS] [NDA_LAB]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +22,7 @@ cat > "$work/config.json" <<JSON
   "gan": {
     "config": { "preset": "Tiny", "batch_size": ${BATCH:-64}, "negatives": [[{ "Jigsaw": { "grid": 2 } }, 1.0]] },
     "iterations": $iterations,
-    "sample_every": 250,
+    "sample_every": ${SAMPLE_EVERY:-250},
     "compare_with_baseline": ${BASELINE:-true}
   }
 }

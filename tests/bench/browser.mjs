@@ -8,7 +8,8 @@ import { gzipSync } from 'node:zlib';
 import { DIST, serveDist, openPage } from '../e2e/harness.js';
 
 const LONG = 300_000;
-/** `BENCH_ONLY=contrastive` (or generation, rows, gan) runs one group. */
+/** `BENCH_ONLY=contrastive` (or generation, rows, gan) runs one group; `BENCH_GPU_OPS=1` adds, on
+ * WebGPU, the dispatches per iteration of each kernel (by its pipeline's label). */
 const only = process.env.BENCH_ONLY;
 /** `BENCH_BACKENDS=webgpu` (or cpu) measures one backend; `BENCH_GAN_ITERATIONS` how many GAN
  * iterations a WebGPU measurement takes (few on SwiftShader, more on a real GPU: `make bench-gpu`). */
@@ -135,16 +136,40 @@ async function gpuCallsSince(page) {
       count(GPUQueue.prototype, 'submit', 'submits');
       count(GPUBuffer.prototype, 'mapAsync', 'read-backs');
       count(GPUQueue.prototype, 'writeBuffer', 'uploads');
+      // Dispatches per kernel, by the pipeline's label (cubecl names each kernel), for
+      // BENCH_GPU_OPS: which operations make the most dispatches.
+      self.__gpuKernels = {};
+      const setPipeline = GPUComputePassEncoder.prototype.setPipeline;
+      GPUComputePassEncoder.prototype.setPipeline = function (pipeline) {
+        this.__kernel = pipeline.label || '(unlabelled)';
+        return setPipeline.call(this, pipeline);
+      };
+      const dispatch = GPUComputePassEncoder.prototype.dispatchWorkgroups;
+      GPUComputePassEncoder.prototype.dispatchWorkgroups = function (...args) {
+        self.__gpuKernels[this.__kernel] = (self.__gpuKernels[this.__kernel] ?? 0) + 1;
+        return dispatch.apply(this, args);
+      };
     }
-    return { ...self.__gpuCalls };
+    return { ...self.__gpuCalls, kernels: { ...self.__gpuKernels } };
   });
   const before = worker ? await read() : null;
   return async (iterations) => {
     if (!before) return '';
     const after = await read();
-    if (Object.keys(after).every((key) => after[key] === before[key])) return '';
-    const each = Object.keys(after).map((key) => `${key} ${Math.round((after[key] - before[key]) / Math.max(1, iterations))}`);
-    return `; WebGPU calls per iteration: ${each.join(', ')}`;
+    const keys = Object.keys(after).filter((key) => key !== 'kernels');
+    if (keys.every((key) => after[key] === before[key])) return '';
+    const per = (count) => Math.round(count / Math.max(1, iterations));
+    const each = keys.map((key) => `${key} ${per(after[key] - before[key])}`);
+    let kernels = '';
+    if (process.env.BENCH_GPU_OPS) {
+      const counts = Object.entries(after.kernels)
+        .map(([name, count]) => [name, count - (before.kernels[name] ?? 0)])
+        .filter(([, count]) => count > 0)
+        .sort((a, b) => b[1] - a[1]);
+      kernels = `; dispatches per iteration by kernel (${counts.length} kernels): `
+        + counts.slice(0, 25).map(([name, count]) => `${name.slice(0, 60)} ${(count / Math.max(1, iterations)).toFixed(1)}`).join(', ');
+    }
+    return `; WebGPU calls per iteration: ${each.join(', ')}${kernels}`;
   };
 }
 
@@ -187,6 +212,7 @@ async function contrastiveStep(page, preset, steps) {
   await page.getByTestId('tab-contrastive').click();
   await page.getByTestId('contrastive-preset').selectOption(preset);
   const freezes = await longTasksSince(page);
+  const gpuCalls = await gpuCallsSince(page);
   await page.getByTestId('contrastive-start').click();
   await page.waitForFunction(
     (target) => Number(document.querySelector('[data-testid="contrastive-progress-text"]')?.dataset.step) >= target,
@@ -197,9 +223,11 @@ async function contrastiveStep(page, preset, steps) {
   await page.getByTestId('contrastive-phase').filter({ hasText: 'Paused.' }).waitFor({ timeout: LONG });
   const text = await page.getByTestId('contrastive-progress-text').innerText();
   const perSecond = Number(text.match(/([\d.]+) steps\/s/)[1]);
+  const trained = Number(await page.getByTestId('contrastive-progress-text').getAttribute('data-step'));
   const tasks = await freezes();
+  const calls = await gpuCalls(trained);
   await page.getByTestId('contrastive-reset').click();
-  return `contrastive step ${preset} (batch 64, 32x32, m = 2, queue 1024): ${(1000 / perSecond).toFixed(0)} ms (${text}); ${tasks}`;
+  return `contrastive step ${preset} (batch 64, 32x32, m = 2, queue 1024): ${(1000 / perSecond).toFixed(0)} ms (${text}); ${tasks}${calls}`;
 }
 
 /**
