@@ -8,6 +8,11 @@ use crate::ui::study::state::StoredStudy;
 
 use super::super::test_page as page;
 
+/// What the plan says of its time at a known `rate`.
+fn at_rate(plan: &StudyPlan, rate: f64, source: SpeedSource) -> String {
+    plan_time(plan, Some(DeviceRate { rate, source }))
+}
+
 #[test]
 fn a_contrastive_study_runs_the_contrastive_settings_and_names_only_encoder_metrics() {
     let mut state = StudyState {
@@ -51,13 +56,7 @@ fn a_contrastive_study_runs_the_contrastive_settings_and_names_only_encoder_metr
     let nda = experiment.config.clone();
     // One pair's step per second: 3 seeds × 6 steps take 18 s.
     let rate = contrastive_step_macs(&nda) + contrastive_step_macs(&nda.clone().baseline());
-    let text = plan_time(
-        &plan,
-        Some(DeviceRate {
-            rate,
-            source: SpeedSource::Run,
-        }),
-    );
+    let text = at_rate(&plan, rate, SpeedSource::Run);
     assert!(
         text.starts_with(
             "About 18 s of training on this device (from the pace of the run in this page)"
@@ -115,13 +114,7 @@ fn a_gan_study_says_its_training_time_at_the_device_speed() {
     let nda = experiment.nda_config();
     // One pair's iteration (NDA and baseline) per second: 2 seeds × 4 iterations take 8 s.
     let rate = gan_iteration_macs(&nda) + gan_iteration_macs(&nda.clone().baseline());
-    let text = plan_time(
-        &plan,
-        Some(DeviceRate {
-            rate,
-            source: SpeedSource::Calibration,
-        }),
-    );
+    let text = at_rate(&plan, rate, SpeedSource::Calibration);
     assert!(
         text.starts_with("About 8 s of training on this device (measured by a short calibration)"),
         "{text}"
@@ -134,13 +127,7 @@ fn a_gan_study_says_its_training_time_at_the_device_speed() {
     let control = units[2].config.gan_experiment().nda_config();
     assert_eq!(units[2].arm, "alpha-only");
     let seconds = 2.0 * 4.0 * (rate + gan_iteration_macs(&control)) / rate;
-    let text = plan_time(
-        &plan,
-        Some(DeviceRate {
-            rate,
-            source: SpeedSource::Calibration,
-        }),
-    );
+    let text = at_rate(&plan, rate, SpeedSource::Calibration);
     assert!(
         text.starts_with(&format!("About {} of training", duration(seconds))),
         "{text}"

@@ -34,16 +34,7 @@ pub enum Family {
 }
 
 /// The metrics validated, in report order.
-pub const VALIDATED_METRICS: [&str; 8] = [
-    "kid",
-    "fd",
-    "precision",
-    "recall",
-    "density",
-    "density_gap",
-    "coverage",
-    "diversity",
-];
+pub use nda_plain::train::evaluation::validated::VALIDATED_CANDIDATES as VALIDATED_METRICS;
 
 impl Family {
     /// A short name for tables and CSV files.
