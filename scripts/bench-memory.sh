@@ -7,7 +7,7 @@
 # four times cheaper for the same number of steps, allocations and grids, which is what a leak
 # grows with; BASELINE=false trains the NDA run alone; SAMPLE_EVERY=N keeps a grid every N
 # iterations (default 250; at 20 the run's timeline of at most 64 grids is full by iteration 1,280).
-# Usage: [BATCH=N] [BASELINE=false] scripts/bench-memory.sh [ITERATIONS] [NDA_LAB]
+# Usage: [BATCH=N] [BASELINE=false] [SAMPLE_EVERY=N] scripts/bench-memory.sh [ITERATIONS] [NDA_LAB]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 iterations="${1:-10000}"

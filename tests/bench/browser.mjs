@@ -132,12 +132,11 @@ async function gpuCallsSince(page) {
           return original.apply(this, args);
         };
       };
-      count(GPUComputePassEncoder.prototype, 'dispatchWorkgroups', 'dispatches');
       count(GPUQueue.prototype, 'submit', 'submits');
       count(GPUBuffer.prototype, 'mapAsync', 'read-backs');
       count(GPUQueue.prototype, 'writeBuffer', 'uploads');
-      // Dispatches per kernel, by the pipeline's label (cubecl names each kernel), for
-      // BENCH_GPU_OPS: which operations make the most dispatches.
+      // Dispatches, in all and per kernel by the pipeline's label (cubecl names each kernel;
+      // BENCH_GPU_OPS prints which make the most): one wrapper counts both.
       self.__gpuKernels = {};
       const setPipeline = GPUComputePassEncoder.prototype.setPipeline;
       GPUComputePassEncoder.prototype.setPipeline = function (pipeline) {
@@ -146,6 +145,7 @@ async function gpuCallsSince(page) {
       };
       const dispatch = GPUComputePassEncoder.prototype.dispatchWorkgroups;
       GPUComputePassEncoder.prototype.dispatchWorkgroups = function (...args) {
+        self.__gpuCalls.dispatches += 1;
         self.__gpuKernels[this.__kernel] = (self.__gpuKernels[this.__kernel] ?? 0) + 1;
         return dispatch.apply(this, args);
       };

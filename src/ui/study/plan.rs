@@ -1,7 +1,7 @@
 //! The plan of a study before it runs: the experiment it will run (the page's GAN, contrastive or video
 //! settings, seeds 1 to S, the declared primary metric, evaluation at the end of every run), one
-//! sentence on what runs, the warnings (too few seeds, a primary metric the validation failed), and the time the training needs on this
-//! device where the device's speed is known.
+//! sentence on what runs, the warnings (too few seeds, a primary metric the validation failed),
+//! and the time the training needs on this device where the device's speed is known.
 
 pub use super::plan_text::CONTROL_ARM;
 use super::plan_text::describe;

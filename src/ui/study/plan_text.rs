@@ -79,18 +79,15 @@ pub(super) fn describe(config: &ExperimentConfig) -> String {
 /// The GAN runs a study trains: one NDA run per pair and one baseline per seed, which the
 /// worker shares among the seed's arms.
 fn gan_runs(config: &ExperimentConfig) -> String {
-    let units = config.study_units();
-    let mut seeds: Vec<u64> = units.iter().map(|unit| unit.seed).collect();
-    seeds.sort_unstable();
-    seeds.dedup();
-    let shared = if seeds.len() < units.len() {
+    let (pairs, seeds) = (config.study_units().len(), config.study.part_seeds().len());
+    let shared = if seeds < pairs {
         " (each seed's baseline shared by its arms)"
     } else {
         ""
     };
     format!(
         "{} runs of {} iterations{shared}",
-        units.len() + seeds.len(),
+        pairs + seeds,
         config.gan.iterations
     )
 }
