@@ -368,7 +368,7 @@ mod tests {
             expected_fingerprint: Some("00000000000000aa".into()),
             ..ExperimentsState::default()
         };
-        let mut summary = crate::ui::gan::state::tests_support::summary(32, 2);
+        let mut summary = crate::ui::test_support::summary(32, 2);
         summary.origin = DatasetOrigin::Uploads;
         summary.fingerprint = "00000000000000bb".into();
         state.check_uploads(&summary);

@@ -3,31 +3,25 @@
 //! session forgets the old steps, which explain nothing about it.
 
 use super::pending::Pending;
-use crate::train::teaching::{ExplainedContrastiveStep, ExplainedStep};
-use crate::train::video::ExplainedVideoStep;
+use nda_protocol::Event;
 
-/// An explained step names its run.
-pub trait RunLabel {
+/// What a worker event tells an "Explain one step" section.
+#[derive(Debug, PartialEq)]
+pub enum ExplainedNews<'a, T> {
+    /// The explained steps of the session's runs arrived.
+    Steps(&'a [T]),
+    /// The session now has this many runs (`None`: it was reset).
+    Session(Option<usize>),
+}
+
+/// A task's explained step: it names its run, and the task's events bring steps and sessions.
+/// Each task implements it beside its walk-through's state.
+pub trait ExplainedStepOf: Clone {
     /// "NDA" or "Baseline".
     fn run_label(&self) -> &str;
-}
 
-impl RunLabel for ExplainedStep {
-    fn run_label(&self) -> &str {
-        &self.label
-    }
-}
-
-impl RunLabel for ExplainedContrastiveStep {
-    fn run_label(&self) -> &str {
-        &self.label
-    }
-}
-
-impl RunLabel for ExplainedVideoStep {
-    fn run_label(&self) -> &str {
-        &self.label
-    }
+    /// What `event` tells this task's walk-through, if anything.
+    fn news(event: &Event) -> Option<ExplainedNews<'_, Self>>;
 }
 
 /// The explained steps `T` of a session's runs (NDA first), and the run shown.
@@ -51,7 +45,7 @@ impl<T> Default for ExplainedRuns<T> {
     }
 }
 
-impl<T: Clone + RunLabel> ExplainedRuns<T> {
+impl<T: ExplainedStepOf> ExplainedRuns<T> {
     /// The runs' labels, NDA first, for the run menu.
     pub fn labels(&self) -> Vec<String> {
         self.steps
@@ -80,6 +74,29 @@ impl<T: Clone + RunLabel> ExplainedRuns<T> {
             self.steps.clear();
         }
     }
+
+    /// Folds a worker event into the section; true when it was this section's answer: its
+    /// steps, or the refusal of its request (which belongs to it, not to the panel).
+    pub fn apply(&mut self, event: &Event) -> bool {
+        let refused = self.request.awaiting && matches!(event, Event::Failed { .. });
+        self.request.apply(event);
+        match T::news(event) {
+            Some(ExplainedNews::Steps(steps)) => {
+                self.receive(steps);
+                true
+            }
+            Some(ExplainedNews::Session(runs)) => {
+                self.session_changed(runs);
+                false
+            }
+            None => refused,
+        }
+    }
+
+    /// The worker crashed: an answer on its way will never come.
+    pub fn worker_lost(&mut self, message: &str) {
+        self.request.worker_lost(message);
+    }
 }
 
 #[cfg(test)]
@@ -89,9 +106,13 @@ mod tests {
     #[derive(Debug, Clone, PartialEq)]
     struct Step(u8);
 
-    impl RunLabel for Step {
+    impl ExplainedStepOf for Step {
         fn run_label(&self) -> &str {
             if self.0 == 7 { "NDA" } else { "Baseline" }
+        }
+
+        fn news(_: &Event) -> Option<ExplainedNews<'_, Self>> {
+            None
         }
     }
 

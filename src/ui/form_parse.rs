@@ -6,13 +6,38 @@ use crate::augment::{GallerySettings, NegativeKind};
 use crate::model::ModelPreset;
 
 /// A task's settings form as its number fields edit it: one field at a time, with the
-/// Augmentations panel's settings of each negative (a refused value keeps the old one).
-pub trait SettingsForm: Send + Sync + 'static {
+/// Augmentations panel's settings of each negative. Each task says how a field's text sets a
+/// value and what makes its values an experiment; the form keeps the rule every task shares: an
+/// edit is tried on a copy, which replaces the form when it is valid, and a refused value keeps
+/// the old one and says why.
+pub trait SettingsForm: Clone + Send + Sync + 'static {
     /// Which control an edit comes from.
     type Field: Copy + Send + Sync + 'static;
 
-    /// Applies one control's text, or keeps the old value and says why not.
-    fn edit(&mut self, field: Self::Field, text: &str, gallery: &GallerySettings);
+    /// Sets the value of `field` from its (trimmed) text, or says why the text is not one.
+    fn apply(&mut self, field: Self::Field, text: &str) -> Result<(), String>;
+
+    /// Why the form's values, with the `gallery`'s settings of each negative, are not a valid
+    /// experiment; `Ok` when they are.
+    fn check(&self, gallery: &GallerySettings) -> Result<(), String>;
+
+    /// Why the last edit was refused, if it was.
+    fn form_error_mut(&mut self) -> &mut Option<String>;
+
+    /// Applies one control's text; a bad value is refused with a reason and the old one kept.
+    fn edit(&mut self, field: Self::Field, text: &str, gallery: &GallerySettings) {
+        let mut edited = self.clone();
+        let checked = edited
+            .apply(field, text.trim())
+            .and_then(|()| edited.check(gallery));
+        match checked {
+            Ok(()) => {
+                *self = edited;
+                *self.form_error_mut() = None;
+            }
+            Err(message) => *self.form_error_mut() = Some(message),
+        }
+    }
 }
 
 /// Largest batch the page offers (memory of a phone GPU).

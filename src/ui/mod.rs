@@ -27,6 +27,8 @@ pub mod shell_state;
 pub mod step_walk;
 pub mod study;
 pub mod task_panel;
+#[cfg(test)]
+pub mod test_support;
 pub mod timeline;
 pub mod video;
 

@@ -42,51 +42,37 @@ pub enum ContrastiveField {
 impl SettingsForm for ContrastiveState {
     type Field = ContrastiveField;
 
-    /// Applies one control's text; a bad value is refused with a reason and the old one kept.
-    fn edit(&mut self, field: ContrastiveField, text: &str, gallery: &GallerySettings) {
-        let mut candidate = self.clone();
-        let checked = apply_field(&mut candidate, field, text.trim()).and_then(|()| {
-            candidate
-                .experiment_for(gallery, None)
-                .validate()
-                .map_err(|error| error.to_string())
-        });
-        match checked {
-            Ok(()) => {
-                self.experiment = candidate.experiment;
-                self.weights = candidate.weights;
-                self.form_error = None;
+    fn apply(&mut self, field: ContrastiveField, text: &str) -> Result<(), String> {
+        let whole = || form_parse::whole(text);
+        let real = || form_parse::real(text);
+        let config = &mut self.experiment.config;
+        match field {
+            ContrastiveField::Preset => config.preset = form_parse::preset(text)?,
+            ContrastiveField::BatchSize => config.batch_size = form_parse::page_batch(text)?,
+            ContrastiveField::Steps => self.experiment.steps = whole()?,
+            ContrastiveField::EvaluateEvery => self.experiment.evaluate_every = whole()?,
+            ContrastiveField::Temperature => config.temperature = real()?,
+            ContrastiveField::Momentum => config.momentum = real()?,
+            ContrastiveField::QueueSize => config.queue_size = whole()?,
+            ContrastiveField::NdaViews => config.nda_views = whole()?,
+            ContrastiveField::LearningRate => config.learning_rate = real()?,
+            ContrastiveField::Seed => config.seed = form_parse::seed(text)?,
+            ContrastiveField::Jitter => config.positive.jitter_strength = real()?,
+            ContrastiveField::Grayscale => config.positive.grayscale_probability = real()?,
+            ContrastiveField::CropScale => config.positive.crop_min_scale = real()?,
+            ContrastiveField::NegativeWeight(kind) => {
+                form_parse::set_weight(&mut self.weights, kind, real()?)
             }
-            Err(message) => self.form_error = Some(message),
         }
+        Ok(())
     }
-}
 
-fn apply_field(
-    state: &mut ContrastiveState,
-    field: ContrastiveField,
-    text: &str,
-) -> Result<(), String> {
-    let whole = || form_parse::whole(text);
-    let real = || form_parse::real(text);
-    let config = &mut state.experiment.config;
-    match field {
-        ContrastiveField::Preset => config.preset = form_parse::preset(text)?,
-        ContrastiveField::BatchSize => config.batch_size = form_parse::page_batch(text)?,
-        ContrastiveField::Steps => state.experiment.steps = whole()?,
-        ContrastiveField::EvaluateEvery => state.experiment.evaluate_every = whole()?,
-        ContrastiveField::Temperature => config.temperature = real()?,
-        ContrastiveField::Momentum => config.momentum = real()?,
-        ContrastiveField::QueueSize => config.queue_size = whole()?,
-        ContrastiveField::NdaViews => config.nda_views = whole()?,
-        ContrastiveField::LearningRate => config.learning_rate = real()?,
-        ContrastiveField::Seed => config.seed = form_parse::seed(text)?,
-        ContrastiveField::Jitter => config.positive.jitter_strength = real()?,
-        ContrastiveField::Grayscale => config.positive.grayscale_probability = real()?,
-        ContrastiveField::CropScale => config.positive.crop_min_scale = real()?,
-        ContrastiveField::NegativeWeight(kind) => {
-            form_parse::set_weight(&mut state.weights, kind, real()?)
-        }
+    fn check(&self, gallery: &GallerySettings) -> Result<(), String> {
+        let experiment = self.experiment_for(gallery, None);
+        experiment.validate().map_err(|error| error.to_string())
     }
-    Ok(())
+
+    fn form_error_mut(&mut self) -> &mut Option<String> {
+        &mut self.form_error
+    }
 }

@@ -6,7 +6,8 @@ use crate::eval::Projection2d;
 use crate::train::ContrastiveConfig;
 use crate::ui::contrastive::form::ContrastiveField;
 use crate::ui::form_parse::SettingsForm;
-use crate::ui::gan::state::tests_support::summary as dataset;
+use crate::ui::test_support::assert_refused;
+use crate::ui::test_support::summary as dataset;
 use crate::ui::timeline::TimelineView;
 use nda_protocol::contrastive::messages::{ContrastiveEvaluated, ContrastiveProgress};
 use nda_protocol::{Command, ContrastiveCommand, ContrastiveEvent};
@@ -59,31 +60,16 @@ fn bad_values_are_refused_with_a_reason_and_the_old_value_kept() {
     let gallery = GallerySettings::default();
     let mut state = ContrastiveState::default();
     state.edit(ContrastiveField::Temperature, "0", &gallery);
-    assert!(
-        state
-            .form_error
-            .as_deref()
-            .is_some_and(|e| e.contains("temperature"))
-    );
+    assert_refused(&state.form_error, "temperature");
     assert_eq!(state.experiment.config.temperature, 0.2);
     state.edit(ContrastiveField::QueueSize, "1000", &gallery);
-    assert!(
-        state
-            .form_error
-            .as_deref()
-            .is_some_and(|e| e.contains("multiple of the batch"))
-    );
+    assert_refused(&state.form_error, "multiple of the batch");
     state.edit(
         ContrastiveField::NegativeWeight(NegativeKind::Jigsaw),
         "0",
         &gallery,
     );
-    assert!(
-        state
-            .form_error
-            .as_deref()
-            .is_some_and(|e| e.contains("no negative"))
-    );
+    assert_refused(&state.form_error, "no negative");
     state.edit(ContrastiveField::NdaViews, "0", &gallery);
     state.edit(
         ContrastiveField::NegativeWeight(NegativeKind::Jigsaw),
@@ -92,12 +78,7 @@ fn bad_values_are_refused_with_a_reason_and_the_old_value_kept() {
     );
     assert_eq!(state.form_error, None, "m = 0 needs no negatives");
     state.edit(ContrastiveField::Steps, "ten", &gallery);
-    assert!(
-        state
-            .form_error
-            .as_deref()
-            .is_some_and(|e| e.contains("“ten”"))
-    );
+    assert_refused(&state.form_error, "“ten”");
     assert_eq!(state.experiment.steps, 300);
 }
 

@@ -33,41 +33,33 @@ pub enum GanField {
 impl SettingsForm for GanState {
     type Field = GanField;
 
-    /// Applies one control's text; bad values are refused with a reason and the old one kept.
-    fn edit(&mut self, field: GanField, text: &str, gallery: &GallerySettings) {
-        let mut candidate = self.clone();
-        match apply_field(&mut candidate, field, text.trim()) {
-            Ok(()) => {
-                let check = candidate.experiment_for(gallery, None).validate();
-                match check {
-                    Ok(()) => {
-                        self.experiment = candidate.experiment;
-                        self.weights = candidate.weights;
-                        self.form_error = None;
-                    }
-                    Err(error) => self.form_error = Some(error.to_string()),
-                }
+    fn apply(&mut self, field: GanField, text: &str) -> Result<(), String> {
+        let whole = || form_parse::whole(text);
+        let real = || form_parse::real(text);
+        let gan = &mut self.experiment.gan;
+        match field {
+            GanField::Preset => gan.preset = form_parse::preset(text)?,
+            GanField::BatchSize => gan.batch_size = form_parse::page_batch(text)?,
+            GanField::Iterations => self.experiment.iterations = whole()?,
+            GanField::NDis => gan.n_dis = whole()?,
+            GanField::Alpha => gan.alpha = real()?,
+            GanField::Beta => gan.beta = real()?,
+            GanField::LearningRate => gan.learning_rate = real()?,
+            GanField::Seed => gan.seed = form_parse::seed(text)?,
+            GanField::SampleEvery => self.experiment.sample_every = whole()?,
+            GanField::NegativeWeight(kind) => {
+                form_parse::set_weight(&mut self.weights, kind, real()?)
             }
-            Err(message) => self.form_error = Some(message),
         }
+        Ok(())
     }
-}
 
-fn apply_field(state: &mut GanState, field: GanField, text: &str) -> Result<(), String> {
-    let whole = || form_parse::whole(text);
-    let real = || form_parse::real(text);
-    let gan = &mut state.experiment.gan;
-    match field {
-        GanField::Preset => gan.preset = form_parse::preset(text)?,
-        GanField::BatchSize => gan.batch_size = form_parse::page_batch(text)?,
-        GanField::Iterations => state.experiment.iterations = whole()?,
-        GanField::NDis => gan.n_dis = whole()?,
-        GanField::Alpha => gan.alpha = real()?,
-        GanField::Beta => gan.beta = real()?,
-        GanField::LearningRate => gan.learning_rate = real()?,
-        GanField::Seed => gan.seed = form_parse::seed(text)?,
-        GanField::SampleEvery => state.experiment.sample_every = whole()?,
-        GanField::NegativeWeight(kind) => form_parse::set_weight(&mut state.weights, kind, real()?),
+    fn check(&self, gallery: &GallerySettings) -> Result<(), String> {
+        let experiment = self.experiment_for(gallery, None);
+        experiment.validate().map_err(|error| error.to_string())
     }
-    Ok(())
+
+    fn form_error_mut(&mut self) -> &mut Option<String> {
+        &mut self.form_error
+    }
 }

@@ -226,30 +226,3 @@ impl GanState {
 #[cfg(test)]
 #[path = "state_tests.rs"]
 mod tests;
-
-/// Builders shared by the page's view-model tests.
-#[cfg(test)]
-pub mod tests_support {
-    use crate::data::{BuiltinSpec, RgbaMosaic};
-    use nda_protocol::{DatasetOrigin, DatasetSummary};
-
-    /// A built-in dataset summary of `classes` classes at `size` px.
-    pub fn summary(size: usize, classes: usize) -> DatasetSummary {
-        DatasetSummary {
-            origin: DatasetOrigin::Builtin(BuiltinSpec::default()),
-            num_images: 100,
-            size,
-            class_names: (0..classes).map(|class| class.to_string()).collect(),
-            counts_per_label: vec![10; classes],
-            num_unlabelled: 0,
-            thumbnails: RgbaMosaic {
-                width: 0,
-                height: 0,
-                rgba: Vec::new(),
-            },
-            num_uploaded: 0,
-            millis: 0.0,
-            fingerprint: "0123456789abcdef".into(),
-        }
-    }
-}

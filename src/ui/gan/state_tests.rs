@@ -7,8 +7,9 @@ use crate::train::evaluation::EvaluationSettings;
 use crate::train::{GanConfig, GanPoint};
 use crate::ui::form_parse::SettingsForm;
 use crate::ui::gan::form::GanField;
-use crate::ui::gan::state::tests_support::summary as dataset;
 use crate::ui::task_panel::TaskPanel;
+use crate::ui::test_support::assert_refused;
+use crate::ui::test_support::summary as dataset;
 use crate::ui::timeline::TimelineView;
 use nda_protocol::gan::messages::GanRunInfo;
 use nda_protocol::gan::messages::{GanProgress, GanSnapshot};
@@ -34,44 +35,22 @@ fn bad_values_are_refused_with_a_reason_and_the_old_value_kept() {
     let gallery = GallerySettings::default();
     let mut state = GanState::default();
     state.edit(GanField::Beta, "-1", &gallery);
-    assert!(
-        state
-            .form_error
-            .as_deref()
-            .is_some_and(|error| error.contains("beta"))
-    );
+    assert_refused(&state.form_error, "beta");
     assert_eq!(state.experiment.gan.beta, 0.75);
     state.edit(GanField::BatchSize, "5000", &gallery);
-    assert!(
-        state
-            .form_error
-            .as_deref()
-            .is_some_and(|error| error.contains("at most 256"))
-    );
+    assert_refused(&state.form_error, "at most 256");
     state.edit(
         GanField::NegativeWeight(NegativeKind::Jigsaw),
         "0",
         &gallery,
     );
-    assert!(
-        state
-            .form_error
-            .as_deref()
-            .is_some_and(|error| error.contains("no negative augmentation")),
-        "{:?}",
-        state.form_error
-    );
+    assert_refused(&state.form_error, "no negative augmentation");
     state.edit(GanField::NegativeWeight(NegativeKind::Mixup), "2", &gallery);
     state.edit(GanField::NDis, "2", &gallery);
     assert_eq!(state.form_error, None);
     assert_eq!(state.experiment.gan.n_dis, 2);
     state.edit(GanField::Iterations, "ten", &gallery);
-    assert!(
-        state
-            .form_error
-            .as_deref()
-            .is_some_and(|error| error.contains("whole number"))
-    );
+    assert_refused(&state.form_error, "whole number");
 }
 
 #[test]

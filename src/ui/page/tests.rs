@@ -10,9 +10,9 @@ use std::cell::RefCell;
 use super::cell::{Cell as _, Plain};
 use super::{Page, PageEffect};
 use crate::experiment::{DevicePreference, OpenPanel, SharedPage, decode_link};
-use crate::ui::gan::state::tests_support::summary;
 use crate::ui::panels::Panel;
 use crate::ui::shell_state::BackendStatus;
+use crate::ui::test_support::summary;
 use nda_protocol::gan::messages::GanStatus;
 use nda_protocol::session_messages::TrainingPhase;
 

@@ -2,7 +2,7 @@
 //! command that takes (and explains) the next iteration.
 
 use crate::train::teaching::ExplainedStep;
-use crate::ui::explained_runs::ExplainedRuns;
+use crate::ui::explained_runs::{ExplainedNews, ExplainedRuns, ExplainedStepOf};
 use nda_protocol::gan::messages::GanControl;
 use nda_protocol::{Command, Event, GanCommand, GanEvent};
 
@@ -160,19 +160,28 @@ impl WalkState {
 
     /// Folds a worker event into the state.
     pub fn apply(&mut self, event: &Event) {
-        self.explained.request.apply(event);
-        match event {
-            Event::Gan(GanEvent::Explained(steps)) => self.explained.receive(steps),
-            Event::Gan(GanEvent::Status(status)) => self
-                .explained
-                .session_changed(status.as_ref().map(|status| status.runs.len())),
-            _ => {}
-        }
+        self.explained.apply(event);
     }
 
     /// The worker crashed: an answer on its way will never come.
     pub fn worker_lost(&mut self, message: &str) {
-        self.explained.request.worker_lost(message);
+        self.explained.worker_lost(message);
+    }
+}
+
+impl ExplainedStepOf for ExplainedStep {
+    fn run_label(&self) -> &str {
+        &self.label
+    }
+
+    fn news(event: &Event) -> Option<ExplainedNews<'_, Self>> {
+        match event {
+            Event::Gan(GanEvent::Explained(steps)) => Some(ExplainedNews::Steps(steps)),
+            Event::Gan(GanEvent::Status(status)) => Some(ExplainedNews::Session(
+                status.as_ref().map(|status| status.runs.len()),
+            )),
+            _ => None,
+        }
     }
 }
 

@@ -115,7 +115,7 @@ impl VideoTrainingState {
     /// The worker crashed: a live session is shown as stopped, with what happened.
     pub fn worker_lost(&mut self, message: &str) {
         self.awaiting = false;
-        self.walk.explained.request.worker_lost(message);
+        self.walk.explained.worker_lost(message);
         if let Some(status) = self.status.as_mut() {
             crate::ui::lost_worker::stop_for_lost_worker(status, message);
         }

@@ -2,7 +2,7 @@
 //! request for the next one.
 
 use crate::train::video::{ClipExplained, ExplainedVideoStep};
-use crate::ui::explained_runs::ExplainedRuns;
+use crate::ui::explained_runs::{ExplainedNews, ExplainedRuns, ExplainedStepOf};
 use nda_protocol::video::messages::VideoControl;
 use nda_protocol::{Command, Event, VideoCommand, VideoEvent};
 
@@ -41,19 +41,22 @@ impl VideoWalkState {
     /// Folds a worker event into the state; true when it was this section's answer (a refusal
     /// of its request belongs to it, not to the panel).
     pub fn apply(&mut self, event: &Event) -> bool {
-        let answered = self.explained.request.awaiting && matches!(event, Event::Failed { .. });
-        self.explained.request.apply(event);
+        self.explained.apply(event)
+    }
+}
+
+impl ExplainedStepOf for ExplainedVideoStep {
+    fn run_label(&self) -> &str {
+        &self.label
+    }
+
+    fn news(event: &Event) -> Option<ExplainedNews<'_, Self>> {
         match event {
-            Event::Video(VideoEvent::Explained(steps)) => {
-                self.explained.receive(steps);
-                true
-            }
-            Event::Video(VideoEvent::Status(status)) => {
-                self.explained
-                    .session_changed(status.as_ref().map(|status| status.runs.len()));
-                false
-            }
-            _ => answered,
+            Event::Video(VideoEvent::Explained(steps)) => Some(ExplainedNews::Steps(steps)),
+            Event::Video(VideoEvent::Status(status)) => Some(ExplainedNews::Session(
+                status.as_ref().map(|status| status.runs.len()),
+            )),
+            _ => None,
         }
     }
 }

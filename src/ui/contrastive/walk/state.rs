@@ -1,7 +1,7 @@
 //! Which explained step, run and query the contrastive walk-through shows.
 
 use crate::train::teaching::{ExplainedContrastiveStep, QueryExplained};
-use crate::ui::explained_runs::ExplainedRuns;
+use crate::ui::explained_runs::{ExplainedNews, ExplainedRuns, ExplainedStepOf};
 use nda_protocol::contrastive::messages::ContrastiveControl;
 use nda_protocol::{Command, ContrastiveCommand, ContrastiveEvent, Event};
 
@@ -38,19 +38,30 @@ impl ContrastiveWalkState {
 
     /// Folds a worker event into the state.
     pub fn apply(&mut self, event: &Event) {
-        self.explained.request.apply(event);
-        match event {
-            Event::Contrastive(ContrastiveEvent::Explained(steps)) => self.explained.receive(steps),
-            Event::Contrastive(ContrastiveEvent::Status(status)) => self
-                .explained
-                .session_changed(status.as_ref().map(|status| status.runs.len())),
-            _ => {}
-        }
+        self.explained.apply(event);
     }
 
     /// The worker crashed: an answer on its way will never come.
     pub fn worker_lost(&mut self, message: &str) {
-        self.explained.request.worker_lost(message);
+        self.explained.worker_lost(message);
+    }
+}
+
+impl ExplainedStepOf for ExplainedContrastiveStep {
+    fn run_label(&self) -> &str {
+        &self.label
+    }
+
+    fn news(event: &Event) -> Option<ExplainedNews<'_, Self>> {
+        match event {
+            Event::Contrastive(ContrastiveEvent::Explained(steps)) => {
+                Some(ExplainedNews::Steps(steps))
+            }
+            Event::Contrastive(ContrastiveEvent::Status(status)) => Some(ExplainedNews::Session(
+                status.as_ref().map(|status| status.runs.len()),
+            )),
+            _ => None,
+        }
     }
 }
 
