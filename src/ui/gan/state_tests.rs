@@ -8,7 +8,7 @@ use crate::train::{GanConfig, GanPoint};
 use crate::ui::form_parse::SettingsForm;
 use crate::ui::gan::form::GanField;
 use crate::ui::task_panel::TaskPanel;
-use crate::ui::test_support::assert_refused;
+use crate::ui::test_support::assert_edit_refused;
 use crate::ui::test_support::summary as dataset;
 use crate::ui::timeline::TimelineView;
 use nda_protocol::gan::messages::GanRunInfo;
@@ -34,23 +34,22 @@ fn point(iteration: usize) -> GanPoint {
 fn bad_values_are_refused_with_a_reason_and_the_old_value_kept() {
     let gallery = GallerySettings::default();
     let mut state = GanState::default();
-    state.edit(GanField::Beta, "-1", &gallery);
-    assert_refused(&state.form_error, "beta");
-    assert_eq!(state.experiment.gan.beta, 0.75);
-    state.edit(GanField::BatchSize, "5000", &gallery);
-    assert_refused(&state.form_error, "at most 256");
-    state.edit(
-        GanField::NegativeWeight(NegativeKind::Jigsaw),
-        "0",
-        &gallery,
-    );
-    assert_refused(&state.form_error, "no negative augmentation");
+    for (field, text, why) in [
+        (GanField::Beta, "-1", "beta"),
+        (GanField::BatchSize, "5000", "at most 256"),
+        (GanField::Iterations, "ten", "whole number"),
+        (
+            GanField::NegativeWeight(NegativeKind::Jigsaw),
+            "0",
+            "no negative augmentation",
+        ),
+    ] {
+        assert_edit_refused(&state, field, text, why);
+    }
     state.edit(GanField::NegativeWeight(NegativeKind::Mixup), "2", &gallery);
     state.edit(GanField::NDis, "2", &gallery);
     assert_eq!(state.form_error, None);
     assert_eq!(state.experiment.gan.n_dis, 2);
-    state.edit(GanField::Iterations, "ten", &gallery);
-    assert_refused(&state.form_error, "whole number");
 }
 
 #[test]
