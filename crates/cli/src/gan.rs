@@ -52,7 +52,8 @@ pub struct Extras<'a> {
     /// `checkpoint-<iteration>.zip`: a study's shared baseline, evaluated afterwards against
     /// each arm at the fractions the study asks for.
     pub checkpoints: &'a [usize],
-    /// Every this many iterations, the process's resident memory into `memory.csv`.
+    /// Every this many iterations, the process's resident memory and the bytes it holds into
+    /// `memory.csv`.
     pub memory_every: Option<usize>,
 }
 
@@ -85,7 +86,7 @@ pub fn run_with(
     }
     let progress = progress_bar(experiment.iterations, first_iteration - 1, "iterations")?;
     let started = Instant::now();
-    let mut memory_csv = String::from("iteration,resident_kib\n");
+    let mut memory_csv = String::from("iteration,resident_kib,held_kib\n");
     for iteration in first_iteration..=experiment.iterations {
         let mut message = Vec::new();
         for (index, files) in runs.iter_mut().enumerate() {
@@ -102,7 +103,8 @@ pub fn run_with(
             .is_some_and(|every| iteration.is_multiple_of(every.max(1)))
         {
             let kib = super::memory::resident_kib().ok_or("this system does not report memory")?;
-            memory_csv.push_str(&format!("{iteration},{kib}\n"));
+            let held = super::memory::held_kib();
+            memory_csv.push_str(&format!("{iteration},{kib},{held}\n"));
             write(&out_dir.join("memory.csv"), memory_csv.as_bytes())?;
         }
         if extras.checkpoints.contains(&iteration) && iteration < experiment.iterations {
