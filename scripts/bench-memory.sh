@@ -3,10 +3,10 @@
 # ITERATIONS iterations (default 10,000; grids every 250), on one thread, the process's resident
 # memory and the bytes the program holds (allocated, not yet freed: a leak shows there, an
 # allocator that keeps freed pages only in the first) sampled every 250 iterations into
-# memory.csv, then the growth of both from iteration 1,000 to the end, which must stay under 5 %. About 1 s per iteration on one core of this machine: 10,000
-# iterations take hours, so it is part of no test. BATCH=16 (default 64) makes each iteration about
-# four times cheaper for the same number of steps, allocations and grids, which is what a leak
-# grows with; BASELINE=false trains the NDA run alone; SAMPLE_EVERY=N keeps a grid every N
+# memory.csv, then the growth of both from iteration 1,000 to the end, which must stay under 5 %.
+# About 1 s per iteration on one core of this machine: 10,000 iterations take hours, so it is
+# part of no test. BATCH=16 (default 64) makes each iteration about four times cheaper for the
+# same number of steps, allocations and grids, which is what a leak grows with; BASELINE=false trains the NDA run alone; SAMPLE_EVERY=N keeps a grid every N
 # iterations (default 250; at 20 the run's timeline of at most 64 grids is full by iteration 1,280).
 # Usage: [BATCH=N] [BASELINE=false] [SAMPLE_EVERY=N] scripts/bench-memory.sh [ITERATIONS] [NDA_LAB]
 set -euo pipefail

@@ -29,7 +29,7 @@ pub fn summary(size: usize, classes: usize) -> DatasetSummary {
 
 /// Asserts that a form refused its last edit with a message that says `why`.
 #[track_caller]
-pub fn assert_refused(form_error: &Option<String>, why: &str) {
+fn assert_refused(form_error: &Option<String>, why: &str) {
     assert!(
         form_error
             .as_deref()

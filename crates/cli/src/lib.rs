@@ -10,7 +10,7 @@ pub mod driver;
 pub mod evaluate;
 pub mod evaluator_cache;
 pub mod gan;
-pub mod memory;
+mod memory;
 pub mod plot_png;
 pub mod sample;
 pub mod study;

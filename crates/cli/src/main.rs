@@ -1,5 +1,5 @@
 //! `nda-lab`: the native command-line runner (its commands are in `nda_cli::cli`; its
-//! allocator in `nda_cli::memory`).
+//! allocator is declared in the library's `memory.rs`).
 
 fn main() -> std::process::ExitCode {
     nda_cli::cli::main()
